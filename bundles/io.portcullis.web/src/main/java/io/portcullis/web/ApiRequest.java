@@ -1,0 +1,30 @@
+package io.portcullis.web;
+
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** What a route handler sees of a request. Valid only during the handler's call. */
+@ProviderType
+public interface ApiRequest {
+
+    HttpMethod method();
+
+    /** The route template that matched, such as {@code /api/v1/workspaces/{ws}}. */
+    String routeTemplate();
+
+    /** The value of a path parameter of the matched template; throws if the template has none such. */
+    String pathParam(String name);
+
+    Optional<String> queryParam(String name);
+
+    Optional<String> header(String name);
+
+    /** The request id: the client's {@code X-Request-Id} if it sent a valid one, else a generated id. */
+    String requestId();
+
+    /**
+     * The JSON body bound to {@code type}. Answers 415 if the content type is not JSON, 400 if the
+     * body is empty, malformed or does not fit the type; the problem detail never echoes the body.
+     */
+    <T> T body(Class<T> type);
+}
