@@ -1,0 +1,81 @@
+package io.portcullis.web.internal;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.portcullis.web.ApiResponse;
+import io.portcullis.web.HttpMethod;
+import io.portcullis.web.ProblemException;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The catch-all Javalin handler: Javalin only takes routes at start, so every request comes here
+ * and is routed through the {@link RouteTable}, which providers change at run time.
+ */
+final class Dispatcher implements Handler {
+
+    private final RouteTable routes;
+    private final Supplier<WebSettings> settings;
+
+    Dispatcher(RouteTable routes, Supplier<WebSettings> settings) {
+        this.routes = routes;
+        this.settings = settings;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        try {
+            dispatch(ctx);
+        } catch (Exception e) {
+            Problems.write(ctx, e);
+        }
+    }
+
+    private void dispatch(Context ctx) throws Exception {
+        String method = ctx.req().getMethod();
+        // HEAD is GET without a body; Jetty drops the body.
+        RouteMatch match = routes.match("HEAD".equals(method) ? "GET" : method, ctx.path());
+        if (match instanceof RouteMatch.NotFound) {
+            throw ProblemException.notFound();
+        }
+        if (match instanceof RouteMatch.MethodNotAllowed notAllowed) {
+            String allow = notAllowed.allowed().stream().map(Enum::name).collect(Collectors.joining(", "));
+            Problems.write(ctx, new Problem(405, "Method Not Allowed",
+                    "This path answers " + allow + " only.", Map.of("Allow", allow)));
+            return;
+        }
+        RouteMatch.Found found = (RouteMatch.Found) match;
+        HttpMethod routeMethod = found.route().method();
+        RequestScope.route(ctx, found.route().path());
+        long maxBody = settings.get().maxBodyBytes();
+        RequestBody.checkDeclaredLength(ctx.req(), maxBody);
+        if (routeMethod.hasBody() && RequestBody.announced(ctx.req()) && !Json.isJson(ctx.contentType())) {
+            throw unsupportedMediaType();
+        }
+        ApiResponse response = found.route().handler().handle(
+                new JavalinApiRequest(ctx, routeMethod, found.route().path(), found.rawParams(), maxBody));
+        write(ctx, response);
+    }
+
+    /** Serialises first, so a body Jackson cannot write becomes a clean 500 rather than half a response. */
+    private static void write(Context ctx, ApiResponse response) throws Exception {
+        byte[] body = response.body() == null ? null : Json.MAPPER.writeValueAsBytes(response.body());
+        ctx.status(response.status());
+        response.headers().forEach((name, value) -> {
+            if (!RequestIds.HEADER.equalsIgnoreCase(name)) {
+                ctx.header(name, value);
+            }
+        });
+        if (body != null) {
+            ctx.contentType(Json.JSON);
+            ctx.result(body);
+        }
+        RequestScope.markWritten(ctx);
+    }
+
+    static ProblemException unsupportedMediaType() {
+        return new ProblemException(415, "Unsupported Media Type",
+                "Request body must be JSON (Content-Type application/json).");
+    }
+}

@@ -1,0 +1,83 @@
+package io.portcullis.web.internal;
+
+import io.javalin.http.Context;
+import io.portcullis.web.ApiRequest;
+import io.portcullis.web.HttpMethod;
+import io.portcullis.web.ProblemException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** A route handler's view of one Javalin request. Not thread-safe: it lives for one handler call. */
+final class JavalinApiRequest implements ApiRequest {
+
+    private final Context ctx;
+    private final HttpMethod method;
+    private final String routeTemplate;
+    private final Map<String, String> rawParams;
+    private final long maxBodyBytes;
+    private byte @Nullable [] body;
+
+    JavalinApiRequest(Context ctx, HttpMethod method, String routeTemplate, Map<String, String> rawParams, long maxBodyBytes) {
+        this.ctx = ctx;
+        this.method = method;
+        this.routeTemplate = routeTemplate;
+        this.rawParams = rawParams;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public HttpMethod method() {
+        return method;
+    }
+
+    @Override
+    public String routeTemplate() {
+        return routeTemplate;
+    }
+
+    @Override
+    public String pathParam(String name) {
+        String raw = rawParams.get(name);
+        if (raw == null) {
+            throw new IllegalArgumentException("route " + routeTemplate + " has no parameter {" + name + "}");
+        }
+        try {
+            // Path segments are percent-encoded; '+' is a literal plus there, not a space.
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("Path parameter '" + name + "' is not correctly percent-encoded.");
+        }
+    }
+
+    @Override
+    public Optional<String> queryParam(String name) {
+        return Optional.ofNullable(ctx.queryParam(name));
+    }
+
+    @Override
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(ctx.header(name));
+    }
+
+    @Override
+    public String requestId() {
+        return RequestScope.requestId(ctx);
+    }
+
+    @Override
+    public <T> T body(Class<T> type) {
+        if (!Json.isJson(ctx.contentType())) {
+            throw Dispatcher.unsupportedMediaType();
+        }
+        if (body == null) {
+            body = RequestBody.read(ctx.req(), maxBodyBytes);
+        }
+        if (body.length == 0) {
+            throw ProblemException.badRequest("Request body is required.");
+        }
+        return JsonBodies.bind(body, type);
+    }
+}

@@ -1,0 +1,25 @@
+package io.portcullis.web.internal;
+
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One line per request on {@code io.portcullis.web.request}: method, route template, status,
+ * latency and request id. Never a header, query string or body: they may hold secrets.
+ */
+final class RequestLog {
+
+    private static final Logger REQUESTS = LoggerFactory.getLogger("io.portcullis.web.request");
+
+    private RequestLog() {}
+
+    static void log(Context ctx, Float latencyMillis) {
+        try {
+            REQUESTS.info("method={} route={} status={} latency_ms={} request_id={}", ctx.req().getMethod(),
+                    RequestScope.route(ctx), ctx.statusCode(), Math.round(latencyMillis), RequestScope.requestId(ctx));
+        } finally {
+            RequestScope.end();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.portcullis.web.internal;
+
+import io.javalin.http.Context;
+import org.slf4j.MDC;
+
+/** What the server remembers about the request in flight, kept as attributes of its context. */
+final class RequestScope {
+
+    private static final String REQUEST_ID = "io.portcullis.web.requestId";
+    private static final String ROUTE = "io.portcullis.web.route";
+    private static final String WRITTEN = "io.portcullis.web.written";
+
+    private RequestScope() {}
+
+    /** First thing for every request: settles the request id, echoes it and puts it in the MDC. */
+    static void begin(Context ctx) {
+        String id = RequestIds.acceptOrGenerate(ctx.header(RequestIds.HEADER));
+        ctx.attribute(REQUEST_ID, id);
+        ctx.header(RequestIds.HEADER, id);
+        MDC.put(RequestIds.MDC_KEY, id);
+    }
+
+    /** Last thing for every request. */
+    static void end() {
+        MDC.remove(RequestIds.MDC_KEY);
+    }
+
+    static String requestId(Context ctx) {
+        String id = ctx.attribute(REQUEST_ID);
+        if (id == null) {
+            // Only if Javalin failed before our first handler ran.
+            begin(ctx);
+            id = ctx.attribute(REQUEST_ID);
+        }
+        return id;
+    }
+
+    static void route(Context ctx, String template) {
+        ctx.attribute(ROUTE, template);
+    }
+
+    /** The matched route template, or {@code -} when none matched. */
+    static String route(Context ctx) {
+        String route = ctx.attribute(ROUTE);
+        return route == null ? "-" : route;
+    }
+
+    /** Marks the response as complete, so the error stage leaves it alone. */
+    static void markWritten(Context ctx) {
+        ctx.attribute(WRITTEN, Boolean.TRUE);
+    }
+
+    static boolean written(Context ctx) {
+        return ctx.attribute(WRITTEN) != null;
+    }
+}

@@ -1,0 +1,21 @@
+package io.portcullis.web.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the HTTP server, PID {@code io.portcullis.web} ({@code config/io.portcullis.web.cfg}). */
+@ObjectClassDefinition(name = "Portcullis web", description = "The embedded HTTP server of Portcullis.")
+@interface WebConfig {
+
+    @AttributeDefinition(description = "Address to listen on; PORTCULLIS_HTTP_HOST overrides it.")
+    String host() default WebSettings.DEFAULT_HOST;
+
+    @AttributeDefinition(description = "TCP port, 0 for any free port; PORTCULLIS_HTTP_PORT overrides it.")
+    int port() default WebSettings.DEFAULT_PORT;
+
+    @AttributeDefinition(description = "Largest request body accepted, in bytes; larger bodies answer 413.")
+    long maxBodyBytes() default WebSettings.DEFAULT_MAX_BODY_BYTES;
+
+    @AttributeDefinition(description = "Health checks that must pass before /health/ready answers 200.")
+    String[] requiredChecks() default {"database"};
+}

@@ -1,0 +1,110 @@
+package io.portcullis.web.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.portcullis.web.HealthCheck;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HealthTest {
+
+    private TestServer server;
+
+    @BeforeEach
+    void start() {
+        server = new TestServer(TestConfig.ephemeral(1024));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private static HealthCheck check(String name, @Nullable String problem) {
+        return new HealthCheck() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public @Nullable String problem() {
+                return problem;
+            }
+        };
+    }
+
+    private JsonNode notReady() {
+        HttpResponse<String> response = server.http.get("/health/ready");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        return Http.json(response);
+    }
+
+    @Test
+    void liveAnswersUp() {
+        HttpResponse<String> response = server.http.get("/health/live");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"status\":\"UP\"}");
+    }
+
+    @Test
+    void readyNamesAMissingRequiredCheck() {
+        assertThat(notReady().get("detail").asText()).isEqualTo("Not ready: database (not registered)");
+    }
+
+    @Test
+    void readyNamesAFailingCheckAndRecoversWhenItPasses() {
+        server.component.addCheck("db", check("database", "connection refused"));
+        assertThat(notReady().get("detail").asText()).isEqualTo("Not ready: database: connection refused");
+
+        server.component.removeCheck("db");
+        server.component.addCheck("db2", check("database", null));
+        server.component.addCheck("cache", check("cache", "cold")); // not required: shown, not blocking
+        HttpResponse<String> response = server.http.get("/health/ready");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"status\":\"UP\",\"checks\":{\"database\":\"UP\",\"cache\":\"DOWN\"}}");
+    }
+
+    @Test
+    void aHangingCheckIsTimeBoxedAndNotCalledAgainWhileItHangs() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        server.component.addCheck("slow", new HealthCheck() {
+            @Override
+            public String name() {
+                return "database";
+            }
+
+            @Override
+            public @Nullable String problem() {
+                calls.incrementAndGet();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }
+        });
+
+        long started = System.nanoTime();
+        assertThat(notReady().get("detail").asText()).isEqualTo("Not ready: database: no answer within 1000 ms");
+        notReady();
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(elapsedMillis).isBetween(1900L, 4000L);
+        assertThat(calls).hasValue(1);
+        release.countDown();
+        Thread.sleep(100);
+        assertThat(server.http.get("/health/ready").statusCode()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,44 @@
+package io.portcullis.launcher;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The Felix configuration of a server: storage, exported launcher packages, FileInstall. */
+public final class FrameworkProperties {
+
+    /**
+     * Packages the launcher class path provides to bundles: logging only. SLF4J 2 is also exported
+     * as 1.7, which its API still is, for bundles that import {@code [1.6,2)} (HikariCP does).
+     */
+    public static final String SYSTEM_PACKAGES_EXTRA = "org.slf4j;version=2.0.17,"
+            + "org.slf4j.event;version=2.0.17,"
+            + "org.slf4j.helpers;version=2.0.17,"
+            + "org.slf4j.spi;version=2.0.17,"
+            + "org.slf4j;version=1.7.36,"
+            + "org.slf4j.helpers;version=1.7.36,"
+            + "org.slf4j.spi;version=1.7.36";
+
+    private FrameworkProperties() {}
+
+    public static Map<String, String> of(Layout layout) {
+        Map<String, String> p = new HashMap<>();
+        p.put("org.osgi.framework.storage", layout.frameworkStorage().toString());
+        // bundle/ is the truth about the core: start from it every time, never from a stale cache.
+        p.put("org.osgi.framework.storage.clean", "onFirstInit");
+        p.put("org.osgi.framework.system.packages.extra", SYSTEM_PACKAGES_EXTRA);
+        p.put("org.osgi.framework.bootdelegation", "sun.*,com.sun.*,jdk.internal.reflect");
+        p.put("felix.log.level", "1");
+        p.put("portcullis.home", layout.home().toString());
+        p.put("portcullis.data", layout.data().toString());
+        // FileInstall: plugins in deploy/, live configuration in config/.
+        p.put("felix.fileinstall.dir", layout.deploy() + "," + layout.config());
+        p.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
+        p.put("felix.fileinstall.poll", "250");
+        p.put("felix.fileinstall.noInitialDelay", "true");
+        p.put("felix.fileinstall.bundles.new.start", "true");
+        p.put("felix.fileinstall.enableConfigSave", "false");
+        p.put("felix.fileinstall.log.level", "2");
+        p.put("felix.fileinstall.tmpdir", layout.data().resolve("tmp").toString());
+        return p;
+    }
+}

@@ -1,0 +1,40 @@
+package io.portcullis.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The folders of an installed server; the data folder may be moved with {@code PORTCULLIS_DATA}. */
+public record Layout(Path home, Path bundles, Path deploy, Path config, Path data) {
+
+    public static Layout of(Path home, Map<String, String> env) throws StartupException {
+        String dataOverride = env.get("PORTCULLIS_DATA");
+        Path data = dataOverride == null || dataOverride.isBlank()
+                ? home.resolve("data")
+                : home.resolve(dataOverride).toAbsolutePath().normalize();
+        Layout layout = new Layout(
+                home, home.resolve("bundle"), home.resolve("deploy"), home.resolve("config"), data);
+        layout.check();
+        return layout;
+    }
+
+    private void check() throws StartupException {
+        if (!Files.isDirectory(bundles)) {
+            throw new StartupException("no bundle folder at " + bundles + ": is this a Portcullis distribution?");
+        }
+        try {
+            Files.createDirectories(deploy);
+            Files.createDirectories(config);
+            Files.createDirectories(data);
+            Path probe = Files.createTempFile(data, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new StartupException("data folder " + data + " is not writable (set PORTCULLIS_DATA to a writable folder)");
+        }
+    }
+
+    public Path frameworkStorage() {
+        return data.resolve("felix-cache");
+    }
+}

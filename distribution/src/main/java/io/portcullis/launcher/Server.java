@@ -1,0 +1,124 @@
+package io.portcullis.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import sun.misc.Signal;
+
+/** One run of the framework, from start to a clean stop. */
+final class Server {
+
+    private final Layout layout;
+    private final AtomicReference<String> failure = new AtomicReference<>();
+
+    Server(Layout layout) {
+        this.layout = layout;
+    }
+
+    int runUntilStopped() throws StartupException, IOException {
+        Files.createDirectories(layout.data().resolve("tmp"));
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new StartupException("no OSGi framework on the class path"));
+        Framework framework = factory.newFramework(FrameworkProperties.of(layout));
+        try {
+            framework.init();
+            registerStartupFailureHandler(framework);
+            stopOnSignals(framework);
+            framework.start();
+            startCoreBundles(framework.getBundleContext());
+        } catch (BundleException | IllegalStateException e) {
+            // A core bundle may have reported a failure and stopped the framework under our feet.
+            stopQuietly(framework);
+            if (failure.get() == null) {
+                throw new StartupException("the OSGi framework did not start: " + e.getMessage());
+            }
+        }
+        waitForStop(framework);
+        String reason = failure.get();
+        if (reason != null) {
+            System.err.println("portcullis: " + reason);
+            return Main.EXIT_STARTUP_FAILED;
+        }
+        return Main.EXIT_OK;
+    }
+
+    /**
+     * Core bundles report a fatal start-up problem (port taken, bad configuration) through this
+     * service: the launcher stops the framework and exits non-zero with their one-line reason.
+     */
+    private void registerStartupFailureHandler(Framework framework) {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("portcullis.role", "startup-failure");
+        Consumer<String> handler = reason -> {
+            if (failure.compareAndSet(null, reason)) {
+                stopQuietly(framework);
+            }
+        };
+        framework.getBundleContext().registerService(Consumer.class, handler, props);
+    }
+
+    private void startCoreBundles(BundleContext context) throws StartupException, BundleException {
+        List<Bundle> installed = new ArrayList<>();
+        for (Path jar : coreJars()) {
+            installed.add(context.installBundle(jar.toUri().toString()));
+        }
+        for (Bundle bundle : installed) {
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+                continue;
+            }
+            try {
+                bundle.start();
+            } catch (BundleException e) {
+                throw new StartupException("core bundle " + bundle.getSymbolicName() + " did not start: " + e.getMessage());
+            }
+        }
+    }
+
+    private List<Path> coreJars() throws StartupException {
+        try (Stream<Path> files = Files.list(layout.bundles())) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException e) {
+            throw new StartupException("cannot read the bundle folder " + layout.bundles() + ": " + e.getMessage());
+        }
+    }
+
+    /** SIGTERM and Ctrl-C stop the framework; the process then exits 0 instead of the JVM's 143. */
+    private static void stopOnSignals(Framework framework) {
+        for (String name : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(name), signal -> stopQuietly(framework));
+        }
+    }
+
+    private static void waitForStop(Framework framework) {
+        while (true) {
+            try {
+                framework.waitForStop(0);
+                return;
+            } catch (InterruptedException e) {
+                stopQuietly(framework);
+            }
+        }
+    }
+
+    private static void stopQuietly(Framework framework) {
+        try {
+            framework.stop();
+        } catch (BundleException e) {
+            System.err.println("portcullis: the framework did not stop cleanly: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.portcullis.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemPackages;
+
+import io.portcullis.launcher.FrameworkProperties;
+import io.portcullis.launcher.Layout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.ops4j.pax.exam.Option;
+
+/**
+ * Provisions a Pax Exam framework exactly like the distribution: the same jars from its
+ * {@code bundle/} folder and the same framework properties from its launcher. Only the folders
+ * differ: each test class gets its own temporary config, deploy and data folders.
+ */
+public final class Provisioning {
+
+    /** Framework property that tells the probe which port the web bundle listens on. */
+    public static final String HTTP_PORT = "itest.http.port";
+
+    private Provisioning() {}
+
+    public static Path distribution() {
+        return Path.of(System.getProperty("portcullis.distribution", "../distribution/target/portcullis"));
+    }
+
+    public static Path fixtureJar() {
+        return Path.of(System.getProperty("portcullis.fixture"));
+    }
+
+    /** A server on a free port whose store is configured by {@code storeConfig} (empty = H2). */
+    public static Option[] server(String storeConfig) {
+        try {
+            Path root = Files.createTempDirectory("portcullis-it");
+            Layout layout = new Layout(
+                    distribution(), distribution().resolve("bundle"),
+                    Files.createDirectories(root.resolve("deploy")),
+                    Files.createDirectories(root.resolve("config")),
+                    Files.createDirectories(root.resolve("data")));
+            int port = freePort();
+            Files.writeString(layout.config().resolve("io.portcullis.web.cfg"),
+                    "host = 127.0.0.1\nport = " + port + "\nmaxBodyBytes = 1048576\nrequiredChecks = database\n");
+            Files.writeString(layout.config().resolve("io.portcullis.store.cfg"), storeConfig + "\nmaxPoolSize = 5\n");
+
+            List<Option> options = new ArrayList<>();
+            for (Map.Entry<String, String> p : FrameworkProperties.of(layout).entrySet()) {
+                if (!p.getKey().startsWith("org.osgi.framework.")) { // Pax Exam owns storage and packages
+                    options.add(frameworkProperty(p.getKey()).value(p.getValue()));
+                }
+            }
+            options.add(frameworkProperty(HTTP_PORT).value(Integer.toString(port)));
+            options.add(systemPackages(FrameworkProperties.SYSTEM_PACKAGES_EXTRA.split(",")));
+            for (Path jar : coreJars()) {
+                options.add(bundle(jar.toUri().toString()));
+            }
+            options.add(junitBundles());
+            return options.toArray(Option[]::new);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<Path> coreJars() throws IOException {
+        try (Stream<Path> files = Files.list(distribution().resolve("bundle"))) {
+            List<Path> jars = files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
+            if (jars.isEmpty()) {
+                throw new IllegalStateException("no bundles in " + distribution() + ": build the distribution first");
+            }
+            return jars;
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
