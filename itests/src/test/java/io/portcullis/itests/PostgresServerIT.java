@@ -1,8 +1,5 @@
 package io.portcullis.itests;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -17,21 +14,8 @@ public class PostgresServerIT extends ServerTests {
 
     @Configuration
     public Option[] config() {
-        // Runs outside the framework, before it starts: the database lives as long as the test JVM.
-        try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                } catch (IOException e) {
-                    // the JVM is going away; nothing left to do
-                }
-            }));
-            return Provisioning.server("url = " + postgres.getJdbcUrl("postgres", "postgres")
-                    + "\nuser = postgres\npassword = postgres");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // Runs in the test JVM, before the framework starts.
+        return Provisioning.server(EmbeddedPostgresServer.startAndConfigureStore());
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
@@ -24,7 +25,13 @@ import org.slf4j.LoggerFactory;
  * The HTTP server component: owns the listener, follows live configuration edits, and serves the
  * routes of every {@link RouteProvider} and the readiness of every {@link HealthCheck} service.
  */
-@Component(immediate = true, service = {}, configurationPid = WebServer.PID)
+@Component(
+        immediate = true,
+        service = {},
+        configurationPid = WebServer.PID,
+        // Wait for config/io.portcullis.web.cfg: starting on defaults first would bind port 8080
+        // only to move a moment later, or fail on it although the file names another port.
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = WebConfig.class)
 public final class WebServer {
 
