@@ -23,8 +23,6 @@ public final class FrameworkProperties {
     public static Map<String, String> of(Layout layout) {
         Map<String, String> p = new HashMap<>();
         p.put("org.osgi.framework.storage", layout.frameworkStorage().toString());
-        // bundle/ is the truth about the core: start from it every time, never from a stale cache.
-        p.put("org.osgi.framework.storage.clean", "onFirstInit");
         p.put("org.osgi.framework.system.packages.extra", SYSTEM_PACKAGES_EXTRA);
         p.put("org.osgi.framework.bootdelegation", "sun.*,com.sun.*,jdk.internal.reflect");
         p.put("felix.log.level", "1");

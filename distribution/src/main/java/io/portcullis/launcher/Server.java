@@ -1,26 +1,25 @@
 package io.portcullis.launcher;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /** One run of the framework, from start to a clean stop. */
 final class Server {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
 
     private final Layout layout;
     private final AtomicReference<String> failure = new AtomicReference<>();
@@ -39,7 +38,9 @@ final class Server {
             registerStartupFailureHandler(framework);
             stopOnSignals(framework);
             framework.start();
-            startCoreBundles(framework.getBundleContext());
+            LOG.info("Framework up {} ms after JVM start", sinceJvmStart());
+            new CoreBundles(framework.getBundleContext(), layout).installAndStart();
+            LOG.info("Core bundles started {} ms after JVM start", sinceJvmStart());
         } catch (BundleException | IllegalStateException e) {
             // A core bundle may have reported a failure and stopped the framework under our feet.
             stopQuietly(framework);
@@ -48,6 +49,7 @@ final class Server {
             }
         }
         waitForStop(framework);
+        LOG.info("Portcullis stopped");
         String reason = failure.get();
         if (reason != null) {
             System.err.println("portcullis: " + reason);
@@ -71,35 +73,17 @@ final class Server {
         framework.getBundleContext().registerService(Consumer.class, handler, props);
     }
 
-    private void startCoreBundles(BundleContext context) throws StartupException, BundleException {
-        List<Bundle> installed = new ArrayList<>();
-        for (Path jar : coreJars()) {
-            installed.add(context.installBundle(jar.toUri().toString()));
-        }
-        for (Bundle bundle : installed) {
-            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
-                continue;
-            }
-            try {
-                bundle.start();
-            } catch (BundleException e) {
-                throw new StartupException("core bundle " + bundle.getSymbolicName() + " did not start: " + e.getMessage());
-            }
-        }
-    }
-
-    private List<Path> coreJars() throws StartupException {
-        try (Stream<Path> files = Files.list(layout.bundles())) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
-        } catch (IOException e) {
-            throw new StartupException("cannot read the bundle folder " + layout.bundles() + ": " + e.getMessage());
-        }
+    private static long sinceJvmStart() {
+        return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 
     /** SIGTERM and Ctrl-C stop the framework; the process then exits 0 instead of the JVM's 143. */
     private static void stopOnSignals(Framework framework) {
         for (String name : List.of("TERM", "INT")) {
-            Signal.handle(new Signal(name), signal -> stopQuietly(framework));
+            Signal.handle(new Signal(name), signal -> {
+                LOG.info("Stopping Portcullis (SIG{})", name);
+                stopQuietly(framework);
+            });
         }
     }
 
