@@ -12,7 +12,7 @@ public record Layout(Path home, Path bundles, Path deploy, Path config, Path dat
         String dataOverride = env.get("PORTCULLIS_DATA");
         Path data = dataOverride == null || dataOverride.isBlank()
                 ? home.resolve("data")
-                : home.resolve(dataOverride).toAbsolutePath().normalize();
+                : Path.of(dataOverride).toAbsolutePath().normalize(); // relative to the working folder
         Layout layout = new Layout(
                 home, home.resolve("bundle"), home.resolve("deploy"), home.resolve("config"), data);
         layout.check();
