@@ -24,16 +24,18 @@ public final class FrameworkProperties {
         Map<String, String> p = new HashMap<>();
         p.put("org.osgi.framework.storage", layout.frameworkStorage().toString());
         p.put("org.osgi.framework.system.packages.extra", SYSTEM_PACKAGES_EXTRA);
-        p.put("org.osgi.framework.bootdelegation", "sun.*,com.sun.*,jdk.internal.reflect");
+        // Only what the JDK itself needs: reflection accessors it generates into bundle class loaders.
+        p.put("org.osgi.framework.bootdelegation", "jdk.internal.reflect,jdk.internal.reflect.*");
         p.put("felix.log.level", "1");
         p.put("portcullis.home", layout.home().toString());
         p.put("portcullis.data", layout.data().toString());
-        // FileInstall: plugins in deploy/, live configuration in config/.
-        p.put("felix.fileinstall.dir", layout.deploy() + "," + layout.config());
-        p.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
+        p.put("portcullis.deploy", layout.deploy().toString());
+        // FileInstall watches config/ for configuration only; config/org.apache.felix.fileinstall-deploy.cfg
+        // adds the watcher of deploy/, the one place bundles are hot-deployed from.
+        p.put("felix.fileinstall.dir", layout.config().toString());
+        p.put("felix.fileinstall.filter", ".*\\.(cfg|config)");
         p.put("felix.fileinstall.poll", "250");
         p.put("felix.fileinstall.noInitialDelay", "true");
-        p.put("felix.fileinstall.bundles.new.start", "true");
         p.put("felix.fileinstall.enableConfigSave", "false");
         p.put("felix.fileinstall.log.level", "2");
         p.put("felix.fileinstall.tmpdir", layout.data().resolve("tmp").toString());
