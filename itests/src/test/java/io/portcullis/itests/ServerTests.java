@@ -74,6 +74,21 @@ public abstract class ServerTests {
     }
 
     @Test
+    public void readinessNamesTheDatabaseWhileTheStoreIsDown() throws Exception {
+        Bundle store = bundleNamed("io.portcullis.store");
+        store.stop();
+        try {
+            HttpResponse<String> notReady = http.await("/health/ready", 503, WAIT);
+            assertProblem(notReady, 503);
+            assertTrue(notReady.body(), notReady.body().contains("database"));
+            assertEquals(200, http.get("/health/live").statusCode());
+        } finally {
+            store.start();
+        }
+        http.await("/health/ready", 200, WAIT);
+    }
+
+    @Test
     public void aRouteServiceAppearsAndDisappearsWithItsRegistration() {
         http.await("/itest/probe", 404, WAIT);
         RouteProvider provider = () -> List.of(Route.get("/itest/probe", r -> ApiResponse.ok(Map.of("probe", true))));

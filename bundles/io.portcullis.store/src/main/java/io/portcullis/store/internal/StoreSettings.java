@@ -3,6 +3,7 @@ package io.portcullis.store.internal;
 import io.portcullis.store.Engine;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,10 +27,10 @@ record StoreSettings(Engine engine, String url, String user, String password, in
      */
     static StoreSettings from(StoreConfig config, Map<String, String> env, Path dataDir) throws StoreException {
         String envUrl = env.getOrDefault(ENV_URL, "").strip();
-        String url = envUrl.isEmpty() ? config.url().strip() : envUrl;
-        String user = override(env, ENV_USER, config.user());
-        String password = override(env, ENV_PASSWORD, config.password());
-        int maxPoolSize = config.maxPoolSize();
+        String url = envUrl.isEmpty() ? read("url", config::url).strip() : envUrl;
+        String user = override(env, ENV_USER, read("user", config::user));
+        String password = override(env, ENV_PASSWORD, read("password", config::password));
+        int maxPoolSize = read("maxPoolSize", config::maxPoolSize);
         if (maxPoolSize < 1 || maxPoolSize > MAX_POOL_SIZE) {
             throw new StoreException(
                     "maxPoolSize of " + StoreConfig.PID + " must be 1.." + MAX_POOL_SIZE + ", was " + maxPoolSize);
@@ -65,6 +66,15 @@ record StoreSettings(Engine engine, String url, String user, String password, in
         }
         throw new StoreException(source + " must start with jdbc:h2: or jdbc:postgresql:, was '"
                 + JdbcUrls.redact(url) + "'");
+    }
+
+    /** Configuration Admin values that cannot be converted fail when read: name the property, not the value. */
+    private static <T> T read(String property, Supplier<T> value) throws StoreException {
+        try {
+            return value.get();
+        } catch (RuntimeException e) {
+            throw new StoreException(property + " of " + StoreConfig.PID + " has a value of the wrong type");
+        }
     }
 
     private static String override(Map<String, String> env, String name, String configured) {

@@ -13,7 +13,6 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.service.jdbc.DataSourceFactory;
 
 /** Base of the tests that run against a real database: a fresh database per test, closed after it. */
 abstract class EngineTest {
@@ -21,17 +20,20 @@ abstract class EngineTest {
     @TempDir
     Path dataDir;
 
+    private final TestDatabase testDatabase;
     private final List<HikariDataSource> pools = new ArrayList<>();
 
-    abstract Engine engine();
+    /** @param testDatabase this test's own database: the subclass makes a new one per test instance */
+    EngineTest(TestDatabase testDatabase) {
+        this.testDatabase = testDatabase;
+    }
 
-    /** Settings naming this test's fresh database. */
-    abstract StoreSettings settings(int maxPoolSize) throws Exception;
-
-    abstract DataSourceFactory driver();
+    Engine engine() {
+        return testDatabase.engine();
+    }
 
     HikariDataSource pool(int maxPoolSize) throws Exception {
-        HikariDataSource pool = Pools.open(settings(maxPoolSize), driver());
+        HikariDataSource pool = Pools.open(testDatabase.settings(dataDir, maxPoolSize), testDatabase.driver());
         pools.add(pool);
         return pool;
     }

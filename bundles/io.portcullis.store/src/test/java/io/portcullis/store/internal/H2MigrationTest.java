@@ -8,23 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.osgi.service.jdbc.DataSourceFactory;
 
 class H2MigrationTest extends MigrationContract {
 
-    @Override
-    Engine engine() {
-        return Engine.H2;
-    }
-
-    @Override
-    StoreSettings settings(int maxPoolSize) throws Exception {
-        return H2Fixture.settings(dataDir, maxPoolSize);
-    }
-
-    @Override
-    DataSourceFactory driver() {
-        return H2Fixture.driver();
+    H2MigrationTest() {
+        super(TestDatabase.h2());
     }
 
     /** Proves the snapshot is what makes the failure test pass: H2 alone keeps the half-applied table. */

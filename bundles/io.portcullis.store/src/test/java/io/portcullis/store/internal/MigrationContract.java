@@ -24,6 +24,10 @@ abstract class MigrationContract extends EngineTest {
                 .with("db/migration/README.txt", "not a migration");
     }
 
+    MigrationContract(TestDatabase testDatabase) {
+        super(testDatabase);
+    }
+
     @Test
     void createsTablesInTheBundlesOwnSchemaWithItsOwnHistory() throws Exception {
         DataSource db = pool(2);

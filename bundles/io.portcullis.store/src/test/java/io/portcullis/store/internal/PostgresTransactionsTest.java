@@ -4,48 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.store.Database;
-import io.portcullis.store.Engine;
-import org.jspecify.annotations.Nullable;
 import java.sql.Connection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.osgi.service.jdbc.DataSourceFactory;
 
 class PostgresTransactionsTest extends TransactionsContract {
 
     private static final String SETTING = "SELECT current_setting('" + Database.WORKSPACE_SETTING + "', true)";
     private static final String BACKEND = "SELECT pg_backend_pid()";
 
-    private static PostgresFixture postgres;
-    private @Nullable String databaseName;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = PostgresFixture.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
-    @Override
-    Engine engine() {
-        return Engine.POSTGRESQL;
-    }
-
-    @Override
-    StoreSettings settings(int maxPoolSize) throws Exception {
-        if (databaseName == null) { // a fresh database per test (JUnit makes an instance per test)
-            databaseName = postgres.createDatabase();
-        }
-        return postgres.settings(databaseName, maxPoolSize);
-    }
-
-    @Override
-    DataSourceFactory driver() {
-        return PostgresFixture.driver();
+    PostgresTransactionsTest() {
+        super(TestDatabase.postgres());
     }
 
     @Test

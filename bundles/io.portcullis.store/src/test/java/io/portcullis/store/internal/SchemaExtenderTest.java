@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.osgi.framework.Bundle;
-import org.osgi.service.jdbc.DataSourceFactory;
 
 /** The extender's decisions, with real migrations on H2 and fake bundles. */
 class SchemaExtenderTest extends EngineTest {
@@ -26,19 +25,8 @@ class SchemaExtenderTest extends EngineTest {
     private Database database;
     private SchemaExtender extender;
 
-    @Override
-    Engine engine() {
-        return Engine.H2;
-    }
-
-    @Override
-    StoreSettings settings(int maxPoolSize) throws Exception {
-        return H2Fixture.settings(dataDir, maxPoolSize);
-    }
-
-    @Override
-    DataSourceFactory driver() {
-        return H2Fixture.driver();
+    SchemaExtenderTest() {
+        super(TestDatabase.h2());
     }
 
     @BeforeEach

@@ -44,7 +44,7 @@ class StartFailuresTest {
         String url = "jdbc:postgresql://127.0.0.1:1/portcullis?password=" + SECRET + "&connectTimeout=2";
         StoreSettings settings = StoreSettings.from(new TestConfig(url, "app", SECRET, 2), Map.of(), temp);
 
-        assertThatThrownBy(() -> Pools.open(settings, PostgresFixture.driver()))
+        assertThatThrownBy(() -> Pools.open(settings, TestDatabase.postgres().driver()))
                 .isInstanceOf(StoreException.class)
                 .hasMessageStartingWith("cannot connect to the database at 'jdbc:postgresql://127.0.0.1:1/portcullis?password=***")
                 .hasMessageNotContaining(SECRET)
@@ -53,11 +53,12 @@ class StartFailuresTest {
 
     @Test
     void aWrongH2PasswordIsReportedWithoutIt() throws Exception {
-        StoreSettings right = H2Fixture.settings(temp, 1);
-        Pools.open(right, H2Fixture.driver()).close(); // creates the database with user sa, no password
+        TestDatabase h2 = TestDatabase.h2();
+        StoreSettings right = h2.settings(temp, 1);
+        Pools.open(right, h2.driver()).close(); // creates the database with user sa, no password
         StoreSettings wrong = StoreSettings.from(new TestConfig("", "sa", SECRET, 1), Map.of(), temp);
 
-        assertThatThrownBy(() -> Pools.open(wrong, H2Fixture.driver()))
+        assertThatThrownBy(() -> Pools.open(wrong, h2.driver()))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("cannot connect to the database at 'jdbc:h2:file:")
                 .hasMessageContaining("Wrong user name or password")

@@ -26,6 +26,43 @@ class StoreSettingsTest {
     }
 
     @Test
+    void aValueOfTheWrongTypeIsNamedNotQuoted() throws Exception {
+        // DS converts a configured "lots" for an int attribute only when it is read, and throws then.
+        TestConfig config = TestConfig.defaults();
+        StoreConfig unconvertible = new StoreConfig() {
+            @Override
+            public String url() {
+                return "";
+            }
+
+            @Override
+            public String user() {
+                return "";
+            }
+
+            @Override
+            public String password() {
+                return "";
+            }
+
+            @Override
+            public int maxPoolSize() {
+                throw new IllegalArgumentException("For input string: \"lots\"");
+            }
+
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return StoreConfig.class;
+            }
+        };
+
+        assertThat(StoreSettings.from(config, Map.of(), DATA).maxPoolSize()).isEqualTo(10);
+        assertThatThrownBy(() -> StoreSettings.from(unconvertible, Map.of(), DATA))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("maxPoolSize of io.portcullis.store has a value of the wrong type");
+    }
+
+    @Test
     void relativeDataFoldersAreMadeAbsolute() throws Exception {
         StoreSettings settings = StoreSettings.from(TestConfig.defaults(), Map.of(), Path.of("data"));
 

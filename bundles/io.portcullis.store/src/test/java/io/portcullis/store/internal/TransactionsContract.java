@@ -18,6 +18,10 @@ abstract class TransactionsContract extends EngineTest {
     HikariDataSource pool;
     Transactions database;
 
+    TransactionsContract(TestDatabase testDatabase) {
+        super(testDatabase);
+    }
+
     @BeforeEach
     void openDatabase() throws Exception {
         pool = pool(1); // one connection: every transaction reuses the previous one's

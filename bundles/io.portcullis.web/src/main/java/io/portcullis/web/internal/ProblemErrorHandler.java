@@ -23,8 +23,7 @@ final class ProblemErrorHandler extends ErrorHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorHandler.class);
 
     ProblemErrorHandler() {
-        setShowStacks(false);
-        setShowCauses(false);
+        hideDetails(this);
     }
 
     /** Jetty writes bodies only for GET, POST and HEAD by default; a problem suits every method. */
@@ -45,6 +44,12 @@ final class ProblemErrorHandler extends ErrorHandler {
         fields.put(HttpHeader.CONTENT_TYPE, Json.PROBLEM_JSON);
         fields.put(RequestIds.HEADER, requestId);
         return ByteBuffer.wrap(Problems.forStatus(status).toJson(null, requestId));
+    }
+
+    /** Neither stack traces nor causes in what Jetty writes, for either handler. */
+    private static void hideDetails(ErrorHandler handler) {
+        handler.setShowStacks(false);
+        handler.setShowCauses(false);
     }
 
     static void writeProblem(Request request, Response response, int code, @Nullable Throwable cause, Callback callback) {
@@ -72,8 +77,7 @@ final class ProblemErrorHandler extends ErrorHandler {
     static final class Servlet extends org.eclipse.jetty.ee10.servlet.ErrorHandler {
 
         Servlet() {
-            setShowStacks(false);
-            setShowCauses(false);
+            hideDetails(this);
         }
 
         @Override
