@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +17,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
@@ -24,6 +26,9 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * file changed; a bundle whose jar left the folder is uninstalled.
  */
 final class CoreBundles {
+
+    private static final String SERVICELOADER_EXTENDER = "osgi.extender";
+    private static final String SERVICELOADER_PROCESSOR = "osgi.serviceloader.processor";
 
     private final BundleContext context;
     private final Layout layout;
@@ -37,9 +42,13 @@ final class CoreBundles {
         List<Bundle> core = install();
         context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(core);
         // Libraries and extenders (SCR, ConfigAdmin, FileInstall) first, one by one; then the
-        // bundles with components, whose activation is the slow part, side by side.
+        // bundles with components, whose activation is the slow part, side by side. Among the first,
+        // the ServiceLoader Mediator (SPI Fly) leads: its weaving hook must be registered before any
+        // bundle it weaves (Shiro's crypto-hash) defines a class.
+        List<Bundle> ordered = new ArrayList<>(core);
+        ordered.sort(Comparator.comparing(bundle -> !isServiceLoaderMediator(bundle))); // stable: by name otherwise
         List<Bundle> withComponents = new ArrayList<>();
-        for (Bundle bundle : core) {
+        for (Bundle bundle : ordered) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
                 continue;
             }
@@ -50,6 +59,13 @@ final class CoreBundles {
             }
         }
         startTogether(withComponents);
+    }
+
+    /** True for a bundle providing the {@code osgi.serviceloader.processor} extender, such as SPI Fly. */
+    private static boolean isServiceLoaderMediator(Bundle bundle) {
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        return revision != null && revision.getDeclaredCapabilities(SERVICELOADER_EXTENDER).stream()
+                .anyMatch(c -> SERVICELOADER_PROCESSOR.equals(c.getAttributes().get(SERVICELOADER_EXTENDER)));
     }
 
     private List<Bundle> install() throws StartupException, BundleException {

@@ -3,10 +3,16 @@ package io.portcullis.itests;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * An embedded PostgreSQL for the test JVM, so the suite needs no installed server. Kept out of the
  * test classes: they are loaded again inside the framework, where this library is not visible.
+ *
+ * <p>The server connects as {@code portcullis}, an ordinary role that owns the database, as in
+ * production: a superuser would bypass row-level security and hide a missing policy.
  */
 final class EmbeddedPostgresServer {
 
@@ -23,9 +29,15 @@ final class EmbeddedPostgresServer {
                     // the JVM is going away; nothing left to do
                 }
             }));
-            return "url = " + postgres.getJdbcUrl("postgres", "postgres") + "\nuser = postgres\npassword = postgres";
+            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE ROLE portcullis LOGIN PASSWORD 'portcullis' NOSUPERUSER NOBYPASSRLS");
+                s.execute("CREATE DATABASE portcullis OWNER portcullis");
+            }
+            return "url = " + postgres.getJdbcUrl("portcullis", "portcullis") + "\nuser = portcullis\npassword = portcullis";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the embedded PostgreSQL", e);
         }
     }
 }

@@ -91,7 +91,7 @@ public abstract class ServerTests {
     @Test
     public void aRouteServiceAppearsAndDisappearsWithItsRegistration() {
         http.await("/itest/probe", 404, WAIT);
-        RouteProvider provider = () -> List.of(Route.get("/itest/probe", r -> ApiResponse.ok(Map.of("probe", true))));
+        RouteProvider provider = () -> List.of(Route.get("/itest/probe", r -> ApiResponse.ok(Map.of("probe", true))).publicAccess());
         ServiceRegistration<RouteProvider> registration = context.registerService(RouteProvider.class, provider, null);
         try {
             assertTrue(http.await("/itest/probe", 200, WAIT).body().contains("probe"));
@@ -174,6 +174,13 @@ public abstract class ServerTests {
         assertProblem(boom, 500);
         assertFalse(boom.body(), boom.body().contains("secret-internal-detail"));
         assertProblem(http.get("/fixture/teapot"), 418);
+        // Deny by default: a route that does not say it is public wants a credential.
+        HttpResponse<String> anonymous = http.get("/fixture/private");
+        assertProblem(anonymous, 401);
+        assertEquals(anonymous.body().replaceAll("\"request_id\":\"[^\"]*\"", ""),
+                http.send(HttpRequest.newBuilder(URI.create(base() + "/fixture/private"))
+                        .header("Authorization", "Bearer pk_000000000000000000000000_" + "0".repeat(64)).GET())
+                        .body().replaceAll("\"request_id\":\"[^\"]*\"", ""));
 
         assertEquals("{\"text\":\"fine\"}",
                 http.send("POST", "/fixture/echo", "application/json", "{\"text\":\"fine\"}").body());

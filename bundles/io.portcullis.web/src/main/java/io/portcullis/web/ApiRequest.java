@@ -19,6 +19,12 @@ public interface ApiRequest {
 
     Optional<String> header(String name);
 
+    /**
+     * The authenticated caller. Present on every route that is not public; throws
+     * {@link IllegalStateException} on a public route.
+     */
+    Caller caller();
+
     /** The request id: the client's {@code X-Request-Id} if it sent a valid one, else a generated id. */
     String requestId();
 

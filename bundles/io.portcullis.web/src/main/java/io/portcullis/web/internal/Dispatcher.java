@@ -3,6 +3,7 @@ package io.portcullis.web.internal;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.portcullis.web.ApiResponse;
+import io.portcullis.web.Caller;
 import io.portcullis.web.HttpMethod;
 import io.portcullis.web.ProblemException;
 import java.util.Map;
@@ -11,16 +12,19 @@ import java.util.stream.Collectors;
 
 /**
  * The catch-all Javalin handler: Javalin only takes routes at start, so every request comes here
- * and is routed through the {@link RouteTable}, which providers change at run time.
+ * and is routed through the {@link RouteTable}, which providers change at run time. A matched
+ * route passes the {@link AccessGate} before anything else of the request is looked at.
  */
 final class Dispatcher implements Handler {
 
     private final RouteTable routes;
     private final Supplier<WebSettings> settings;
+    private final AccessGate gate;
 
-    Dispatcher(RouteTable routes, Supplier<WebSettings> settings) {
+    Dispatcher(RouteTable routes, Supplier<WebSettings> settings, AccessGate gate) {
         this.routes = routes;
         this.settings = settings;
+        this.gate = gate;
     }
 
     @Override
@@ -48,13 +52,14 @@ final class Dispatcher implements Handler {
         RouteMatch.Found found = (RouteMatch.Found) match;
         HttpMethod routeMethod = found.route().method();
         RequestScope.route(ctx, found.route().path());
+        Caller caller = gate.check(ctx, found);
         long maxBody = settings.get().maxBodyBytes();
         RequestBody.checkDeclaredLength(ctx.req(), maxBody);
         if (routeMethod.hasBody() && RequestBody.announced(ctx.req()) && !Json.isJson(ctx.contentType())) {
             throw unsupportedMediaType();
         }
         ApiResponse response = found.route().handler().handle(
-                new JavalinApiRequest(ctx, routeMethod, found.route().path(), found.rawParams(), maxBody));
+                new JavalinApiRequest(ctx, routeMethod, found.route().path(), found.rawParams(), maxBody, caller));
         write(ctx, response);
     }
 

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The built-in {@code /health} routes; they go through the route table like any contributed route. */
+/**
+ * The built-in {@code /health} routes; they go through the route table like any contributed route.
+ * Public (probes carry no credential) and never rate limited.
+ */
 final class HealthRoutes {
 
     private final Readiness readiness;
@@ -20,7 +23,9 @@ final class HealthRoutes {
     }
 
     List<Route> routes() {
-        return List.of(Route.get("/health/live", request -> live()), Route.get("/health/ready", request -> ready()));
+        return List.of(
+                Route.get("/health/live", request -> live()).publicAccess(),
+                Route.get("/health/ready", request -> ready()).publicAccess());
     }
 
     private static ApiResponse live() {

@@ -13,7 +13,6 @@ import java.nio.channels.UnresolvedAddressException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * One Javalin instance at a time. Javalin takes routes only in its configuration, so a catch-all
@@ -124,7 +123,7 @@ final class HttpServer {
         } catch (IOException | IllegalStateException e) {
             LOG.debug("Could not write the error response of request '{}'", requestId, e);
         } finally {
-            MDC.remove(RequestIds.MDC_KEY);
+            RequestScope.end();
         }
     }
 

@@ -2,10 +2,9 @@ package io.portcullis.web.internal;
 
 import io.javalin.http.Context;
 import io.portcullis.web.ApiRequest;
+import io.portcullis.web.Caller;
 import io.portcullis.web.HttpMethod;
 import io.portcullis.web.ProblemException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -18,14 +17,17 @@ final class JavalinApiRequest implements ApiRequest {
     private final String routeTemplate;
     private final Map<String, String> rawParams;
     private final long maxBodyBytes;
+    private final @Nullable Caller caller;
     private byte @Nullable [] body;
 
-    JavalinApiRequest(Context ctx, HttpMethod method, String routeTemplate, Map<String, String> rawParams, long maxBodyBytes) {
+    JavalinApiRequest(Context ctx, HttpMethod method, String routeTemplate, Map<String, String> rawParams, long maxBodyBytes,
+            @Nullable Caller caller) {
         this.ctx = ctx;
         this.method = method;
         this.routeTemplate = routeTemplate;
         this.rawParams = rawParams;
         this.maxBodyBytes = maxBodyBytes;
+        this.caller = caller;
     }
 
     @Override
@@ -45,8 +47,7 @@ final class JavalinApiRequest implements ApiRequest {
             throw new IllegalArgumentException("route " + routeTemplate + " has no parameter {" + name + "}");
         }
         try {
-            // Path segments are percent-encoded; '+' is a literal plus there, not a space.
-            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+            return PathTemplate.decode(raw);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("Path parameter '" + name + "' is not correctly percent-encoded.");
         }
@@ -60,6 +61,14 @@ final class JavalinApiRequest implements ApiRequest {
     @Override
     public Optional<String> header(String name) {
         return Optional.ofNullable(ctx.header(name));
+    }
+
+    @Override
+    public Caller caller() {
+        if (caller == null) {
+            throw new IllegalStateException("route " + routeTemplate + " is public: its requests have no caller");
+        }
+        return caller;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.portcullis.web.internal;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -52,6 +54,17 @@ final class PathTemplate {
             }
         }
         return new PathTemplate(path, Collections.unmodifiableList(literals), List.copyOf(names));
+    }
+
+    /** The names of the template's parameters, in order. */
+    List<String> paramNames() {
+        return paramNames;
+    }
+
+    /** Decodes a raw parameter value; throws {@link IllegalArgumentException} if it is not correctly percent-encoded. */
+    static String decode(String raw) {
+        // Path segments are percent-encoded; '+' is a literal plus there, not a space.
+        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /** The segments after the leading slash; empty segments are kept so trailing slashes count. */

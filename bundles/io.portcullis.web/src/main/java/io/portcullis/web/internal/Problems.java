@@ -24,6 +24,9 @@ final class Problems {
     /** The problem to send for {@code failure}. */
     static Problem from(Throwable failure, String requestId) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof Refusal refusal) {
+                return refusal.problem();
+            }
             if (t instanceof ProblemException problem) {
                 return new Problem(problem.status(), problem.title(), problem.detail(), Map.of());
             }

@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One line per request on {@code io.portcullis.web.request}: method, route template, status,
- * latency and request id. Never a header, query string or body: they may hold secrets.
+ * latency, request id and the caller's workspace ({@code platform} for a platform caller, {@code -}
+ * without a caller). Never a header, query string or body: they may hold secrets.
  */
 final class RequestLog {
 
@@ -16,8 +17,9 @@ final class RequestLog {
 
     static void log(Context ctx, Float latencyMillis) {
         try {
-            REQUESTS.info("method={} route={} status={} latency_ms={} request_id={}", ctx.req().getMethod(),
-                    RequestScope.route(ctx), ctx.statusCode(), Math.round(latencyMillis), RequestScope.requestId(ctx));
+            REQUESTS.info("method={} route={} status={} latency_ms={} request_id={} workspace={}", ctx.req().getMethod(),
+                    RequestScope.route(ctx), ctx.statusCode(), Math.round(latencyMillis), RequestScope.requestId(ctx),
+                    RequestScope.workspace(ctx));
         } finally {
             RequestScope.end();
         }

@@ -1,6 +1,7 @@
 package io.portcullis.web.internal;
 
 import io.javalin.http.Context;
+import io.portcullis.web.Caller;
 import org.slf4j.MDC;
 
 /** What the server remembers about the request in flight, kept as attributes of its context. */
@@ -9,6 +10,12 @@ final class RequestScope {
     private static final String REQUEST_ID = "io.portcullis.web.requestId";
     private static final String ROUTE = "io.portcullis.web.route";
     private static final String WRITTEN = "io.portcullis.web.written";
+    private static final String CALLER = "io.portcullis.web.caller";
+
+    static final String MDC_WORKSPACE = "workspace_id";
+    static final String MDC_CALLER = "caller_id";
+    /** The workspace of a caller that belongs to none: the platform administrator. */
+    static final String PLATFORM = "platform";
 
     private RequestScope() {}
 
@@ -17,12 +24,33 @@ final class RequestScope {
         String id = RequestIds.acceptOrGenerate(ctx.header(RequestIds.HEADER));
         ctx.attribute(REQUEST_ID, id);
         ctx.header(RequestIds.HEADER, id);
+        MDC.remove(MDC_WORKSPACE); // in case a previous request on this thread did not end cleanly
+        MDC.remove(MDC_CALLER);
         MDC.put(RequestIds.MDC_KEY, id);
     }
 
     /** Last thing for every request. */
     static void end() {
         MDC.remove(RequestIds.MDC_KEY);
+        MDC.remove(MDC_WORKSPACE);
+        MDC.remove(MDC_CALLER);
+    }
+
+    /** Records the authenticated caller; from here on every log line of the request names it and its workspace. */
+    static void caller(Context ctx, Caller caller) {
+        ctx.attribute(CALLER, caller);
+        MDC.put(MDC_WORKSPACE, workspaceOf(caller));
+        MDC.put(MDC_CALLER, caller.id());
+    }
+
+    /** The caller's workspace id, {@value #PLATFORM} for a caller without one, {@code -} without a caller. */
+    static String workspace(Context ctx) {
+        Caller caller = ctx.attribute(CALLER);
+        return caller == null ? "-" : workspaceOf(caller);
+    }
+
+    private static String workspaceOf(Caller caller) {
+        return caller.workspaceId().orElse(PLATFORM);
     }
 
     static String requestId(Context ctx) {

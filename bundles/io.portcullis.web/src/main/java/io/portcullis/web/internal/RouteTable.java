@@ -44,6 +44,12 @@ final class RouteTable {
                 LOG.warn("Refused route {} '{}' of {}: {}", route.method(), route.path(), ownerName, e.getMessage());
                 continue;
             }
+            String unknown = unknownPlaceholder(route, template);
+            if (unknown != null) {
+                LOG.warn("Refused route {} '{}' of {}: its permission names {{}}, which the path does not have",
+                        route.method(), route.path(), ownerName, unknown);
+                continue;
+            }
             Entry taken = find(next, route.method(), template.shape());
             if (taken != null) {
                 LOG.warn("Refused route {} '{}' of {}: {} already serves {} '{}'",
@@ -91,6 +97,20 @@ final class RouteTable {
         for (Entry entry : entries) {
             if (entry.route.method() == method && entry.template.shape().equals(shape)) {
                 return entry;
+            }
+        }
+        return null;
+    }
+
+    /** A placeholder of the route's permission that no path parameter fills, or null. */
+    private static @Nullable String unknownPlaceholder(Route route, PathTemplate template) {
+        String permission = route.access().permission();
+        if (permission == null) {
+            return null;
+        }
+        for (String name : Permissions.placeholders(permission)) {
+            if (!template.paramNames().contains(name)) {
+                return name;
             }
         }
         return null;

@@ -1,5 +1,6 @@
 package io.portcullis.web.internal;
 
+import io.portcullis.web.Authenticator;
 import io.portcullis.web.HealthCheck;
 import io.portcullis.web.RouteProvider;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server component: owns the listener, follows live configuration edits, and serves the
- * routes of every {@link RouteProvider} and the readiness of every {@link HealthCheck} service.
+ * routes of every {@link RouteProvider} and the readiness of every {@link HealthCheck} service,
+ * admitting callers through the registered {@link Authenticator} services.
  */
 @Component(
         immediate = true,
@@ -48,6 +51,7 @@ public final class WebServer {
     private final AtomicBoolean firstStart;
     private final RouteTable routes = new RouteTable();
     private final Readiness readiness = new Readiness(1000);
+    private final Authenticators authenticators = new Authenticators();
     private final HttpServer server;
     private final PortPublisher publisher;
     private volatile @Nullable WebSettings settings;
@@ -63,7 +67,9 @@ public final class WebServer {
         this.startupFailure = startupFailure;
         this.firstStart = firstStart;
         this.publisher = publisher;
-        this.server = new HttpServer(new Dispatcher(routes, this::current));
+        AccessGate gate = new AccessGate(authenticators, this::current, new RateLimiter("callers"),
+                new RateLimiter("client addresses"));
+        this.server = new HttpServer(new Dispatcher(routes, this::current, gate));
         routes.add(this, PID + " (built-in)", new HealthRoutes(readiness, this::current).routes());
         try {
             settings = WebSettings.from(config, this.env);
@@ -114,6 +120,26 @@ public final class WebServer {
         readiness.remove(reference);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, updated = "updatedAuthenticator", unbind = "removeAuthenticator")
+    void addAuthenticator(ServiceReference<Authenticator> reference, Authenticator authenticator) {
+        authenticators.add(reference, describe(reference), ranking(reference), serviceId(reference), authenticator);
+    }
+
+    /** A new service ranking re-orders the authenticators. */
+    void updatedAuthenticator(ServiceReference<Authenticator> reference, Authenticator authenticator) {
+        addAuthenticator(reference, authenticator);
+    }
+
+    void removeAuthenticator(ServiceReference<Authenticator> reference) {
+        authenticators.remove(reference);
+    }
+
+    /** The authenticators, for tests that register them without a framework. */
+    Authenticators authenticators() {
+        return authenticators;
+    }
+
     /** Adds a provider's routes; {@code owner} is the key that removes them again. */
     void addRoutes(Object owner, String ownerName, RouteProvider provider) {
         try {
@@ -148,7 +174,8 @@ public final class WebServer {
         } else if (previous.needsRestart(next)) {
             server.stop();
             if (!start(next)) {
-                settings = new WebSettings(previous.host(), previous.port(), next.maxBodyBytes(), next.requiredChecks());
+                settings = new WebSettings(previous.host(), previous.port(), next.maxBodyBytes(), next.requiredChecks(),
+                        next.rateLimits());
                 LOG.warn("Going back to http://{}:{}", urlHost(previous.host()), previous.port());
                 start(current());
             }
@@ -188,6 +215,14 @@ public final class WebServer {
 
     private static String urlHost(String host) {
         return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    private static int ranking(ServiceReference<?> reference) {
+        return reference.getProperty(Constants.SERVICE_RANKING) instanceof Integer ranking ? ranking : 0;
+    }
+
+    private static long serviceId(ServiceReference<?> reference) {
+        return reference.getProperty(Constants.SERVICE_ID) instanceof Long id ? id : Long.MAX_VALUE;
     }
 
     private static String describe(ServiceReference<?> reference) {

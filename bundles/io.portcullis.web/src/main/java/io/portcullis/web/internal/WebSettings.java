@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * Validated server settings: the configuration with the environment overrides applied. Every
  * check lives here, so the first start and a live edit refuse the same values with the same words.
  */
-record WebSettings(String host, int port, long maxBodyBytes, List<String> requiredChecks) {
+record WebSettings(String host, int port, long maxBodyBytes, List<String> requiredChecks, RateLimits rateLimits) {
 
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 8080;
@@ -47,7 +47,10 @@ record WebSettings(String host, int port, long maxBodyBytes, List<String> requir
         if (maxBody < 1 || maxBody > MAX_BODY_LIMIT) {
             throw new IllegalArgumentException("maxBodyBytes must be 1.." + MAX_BODY_LIMIT + ", was " + maxBody);
         }
-        return new WebSettings(host, port, maxBody, checkNames(read("requiredChecks", config::requiredChecks)));
+        List<String> checks = checkNames(read("requiredChecks", config::requiredChecks));
+        RateLimits limits = RateLimits.parse(read("rateLimits", config::rateLimits),
+                read("anonymousRatePerMinute", config::anonymousRatePerMinute));
+        return new WebSettings(host, port, maxBody, checks, limits);
     }
 
     /** True when moving to {@code next} needs a new listener. */
@@ -102,7 +105,7 @@ record WebSettings(String host, int port, long maxBodyBytes, List<String> requir
     }
 
     /** Keeps a refused value on one log line and short. */
-    private static String printable(String value) {
+    static String printable(String value) {
         String cleaned = value.replaceAll("\\p{Cntrl}", "?");
         return cleaned.length() > 64 ? cleaned.substring(0, 64) + "..." : cleaned;
     }

@@ -97,6 +97,21 @@ class RouteTableTest {
     }
 
     @Test
+    void aPermissionNamingAParameterThePathLacksIsRefused() {
+        try (LogCapture log = new LogCapture(RouteTable.class.getName())) {
+            int added = table.add("p", "p", List.of(
+                    Route.get("/r/{id}", OK).requires("reports:{report}:read"),
+                    Route.get("/w/{ws}/m/{id}", OK).requires("workspace:{ws}:members:{id}:read")));
+
+            assertThat(added).isEqualTo(1);
+            assertThat(log.lines()).singleElement().satisfies(line -> assertThat(line)
+                    .isEqualTo("WARN Refused route GET '/r/{id}' of p: its permission names {report}, which the path does not have"));
+        }
+        assertThat(found(table.match("GET", "/w/1/m/2")).route().access().permission())
+                .isEqualTo("workspace:{ws}:members:{id}:read");
+    }
+
+    @Test
     void routesDisappearWithTheirProviderOnly() {
         table.add("p1", "p1", List.of(Route.get("/one", OK)));
         table.add("p2", "p2", List.of(Route.get("/two", OK)));

@@ -3,30 +3,40 @@ package io.portcullis.web.internal;
 import java.lang.annotation.Annotation;
 
 /** A {@link WebConfig} without Configuration Admin: what SCR would hand the component. */
-record TestConfig(String host, int port, long maxBodyBytes, String[] requiredChecks) implements WebConfig {
+record TestConfig(String host, int port, long maxBodyBytes, String[] requiredChecks, String[] rateLimits,
+        int anonymousRatePerMinute) implements WebConfig {
 
     static TestConfig defaults() {
-        return new TestConfig("127.0.0.1", 8080, 1_048_576, new String[] {"database"});
+        return new TestConfig("127.0.0.1", 8080, 1_048_576, new String[] {"database"}, RateLimits.DEFAULT_LIMITS,
+                RateLimits.DEFAULT_ANONYMOUS_PER_MINUTE);
     }
 
     static TestConfig ephemeral(long maxBodyBytes) {
-        return new TestConfig("127.0.0.1", 0, maxBodyBytes, new String[] {"database"});
+        return defaults().withPort(0).withMaxBodyBytes(maxBodyBytes);
     }
 
     TestConfig withPort(int newPort) {
-        return new TestConfig(host, newPort, maxBodyBytes, requiredChecks);
+        return new TestConfig(host, newPort, maxBodyBytes, requiredChecks, rateLimits, anonymousRatePerMinute);
     }
 
     TestConfig withHost(String newHost) {
-        return new TestConfig(newHost, port, maxBodyBytes, requiredChecks);
+        return new TestConfig(newHost, port, maxBodyBytes, requiredChecks, rateLimits, anonymousRatePerMinute);
     }
 
     TestConfig withMaxBodyBytes(long newMax) {
-        return new TestConfig(host, port, newMax, requiredChecks);
+        return new TestConfig(host, port, newMax, requiredChecks, rateLimits, anonymousRatePerMinute);
     }
 
     TestConfig withRequiredChecks(String... checks) {
-        return new TestConfig(host, port, maxBodyBytes, checks);
+        return new TestConfig(host, port, maxBodyBytes, checks, rateLimits, anonymousRatePerMinute);
+    }
+
+    TestConfig withRateLimits(String... limits) {
+        return new TestConfig(host, port, maxBodyBytes, requiredChecks, limits, anonymousRatePerMinute);
+    }
+
+    TestConfig withAnonymousRatePerMinute(int perMinute) {
+        return new TestConfig(host, port, maxBodyBytes, requiredChecks, rateLimits, perMinute);
     }
 
     @Override

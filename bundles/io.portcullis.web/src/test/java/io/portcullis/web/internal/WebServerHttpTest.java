@@ -28,18 +28,21 @@ class WebServerHttpTest {
         server = new TestServer(TestConfig.ephemeral(1024));
         http = server.http;
         server.component.addRoutes("things", "test things", () -> List.of(
-                Route.get("/things/{id}", request -> ApiResponse.ok(Map.of("id", request.pathParam("id")))),
-                Route.get("/things/special", request -> ApiResponse.ok(Map.of("special", true))),
+                Route.get("/things/{id}", request -> ApiResponse.ok(Map.of("id", request.pathParam("id")))).publicAccess(),
+                Route.get("/things/special", request -> ApiResponse.ok(Map.of("special", true))).publicAccess(),
                 Route.post("/things", request -> {
-                    Thing thing = request.body(Thing.class);
-                    return ApiResponse.created(thing, "/things/" + thing.name());
-                }),
+                            Thing thing = request.body(Thing.class);
+                            return ApiResponse.created(thing, "/things/" + thing.name());
+                        })
+                        .publicAccess(),
                 Route.get("/boom", request -> {
-                    throw new IllegalStateException("secret-token-123 leaked");
-                }),
+                            throw new IllegalStateException("secret-token-123 leaked");
+                        })
+                        .publicAccess(),
                 Route.delete("/things/{id}", request -> {
-                    throw ProblemException.conflict("Thing is in use.");
-                })));
+                            throw ProblemException.conflict("Thing is in use.");
+                        })
+                        .publicAccess()));
     }
 
     @AfterAll
@@ -189,7 +192,8 @@ class WebServerHttpTest {
     @Test
     void routesComeAndGoWithTheirProvider() {
         assertThat(http.get("/late").statusCode()).isEqualTo(404);
-        server.component.addRoutes("late", "late provider", () -> List.of(Route.get("/late", r -> ApiResponse.ok(Map.of()))));
+        server.component.addRoutes("late", "late provider",
+                () -> List.of(Route.get("/late", r -> ApiResponse.ok(Map.of())).publicAccess()));
         assertThat(http.get("/late").statusCode()).isEqualTo(200);
         assertThat(http.get("/late").body()).isEqualTo("{}");
 
@@ -206,8 +210,8 @@ class WebServerHttpTest {
 
             assertThat(log.lines()).hasSize(2);
             assertThat(log.lines().get(0)).matches(
-                    "INFO method=GET route=/things/\\{id} status=200 latency_ms=\\d+ request_id=log-test-1");
-            assertThat(log.lines().get(1)).matches("INFO method=GET route=- status=404 latency_ms=\\d+ request_id=\\S+");
+                    "INFO method=GET route=/things/\\{id} status=200 latency_ms=\\d+ request_id=log-test-1 workspace=-");
+            assertThat(log.lines().get(1)).matches("INFO method=GET route=- status=404 latency_ms=\\d+ request_id=\\S+ workspace=-");
             assertThat(String.join("\n", log.lines())).doesNotContain("query-secret", "42", "x=1");
         }
     }

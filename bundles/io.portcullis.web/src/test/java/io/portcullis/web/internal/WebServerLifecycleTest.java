@@ -88,7 +88,7 @@ class WebServerLifecycleTest {
         try (TestServer server = new TestServer(TestConfig.ephemeral(1024))) {
             int port = server.port();
             server.component.addRoutes("p", "p", () -> java.util.List.of(io.portcullis.web.Route.post("/in",
-                    r -> io.portcullis.web.ApiResponse.ok(r.body(Map.class)))));
+                    r -> io.portcullis.web.ApiResponse.ok(r.body(Map.class))).publicAccess()));
             assertThat(server.http.post("/in", "application/json", "{\"a\":\"" + "x".repeat(100) + "\"}").statusCode()).isEqualTo(200);
 
             server.component.modified(TestConfig.ephemeral(50));

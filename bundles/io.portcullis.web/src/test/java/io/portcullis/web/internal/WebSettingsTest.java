@@ -16,7 +16,43 @@ class WebSettingsTest {
     void defaultsComeFromTheConfiguration() {
         WebSettings settings = WebSettings.from(DEFAULTS, Map.of());
 
-        assertThat(settings).isEqualTo(new WebSettings("127.0.0.1", 8080, 1_048_576, List.of("database")));
+        assertThat(settings).isEqualTo(new WebSettings("127.0.0.1", 8080, 1_048_576, List.of("database"),
+                new RateLimits(Map.of("owner", 1200, "admin", 1200, "operator", 600, "viewer", 300, "platform", 1200,
+                        "default", 300), 120)));
+    }
+
+    @Test
+    void theTestDefaultsAreTheDeclaredDefaults() throws Exception {
+        assertThat(WebConfig.class.getMethod("rateLimits").getDefaultValue()).isEqualTo(RateLimits.DEFAULT_LIMITS);
+        assertThat(WebConfig.class.getMethod("anonymousRatePerMinute").getDefaultValue())
+                .isEqualTo(RateLimits.DEFAULT_ANONYMOUS_PER_MINUTE);
+    }
+
+    @Test
+    void rateLimitsAcceptACommaSeparatedStringAndFallBackToTheDefaultClass() {
+        RateLimits limits = WebSettings.from(DEFAULTS.withRateLimits("viewer = 10, default=20", "owner=30"), Map.of())
+                .rateLimits();
+
+        assertThat(limits.perClass()).isEqualTo(Map.of("viewer", 10, "default", 20, "owner", 30));
+        assertThat(limits.forClass("viewer")).isEqualTo(10);
+        assertThat(limits.forClass("auditor")).isEqualTo(20);
+    }
+
+    @Test
+    void badRateLimitsNameTheProperty() {
+        assertThatThrownBy(() -> WebSettings.from(DEFAULTS.withRateLimits("viewer=10"), Map.of()))
+                .hasMessage("rateLimits must include 'default=<requests per minute>'");
+        assertThatThrownBy(() -> WebSettings.from(DEFAULTS.withRateLimits("viewer", "default=1"), Map.of()))
+                .hasMessageStartingWith("rateLimits entries must be <class>=<requests per minute>")
+                .hasMessageEndingWith("was 'viewer'");
+        assertThatThrownBy(() -> WebSettings.from(DEFAULTS.withRateLimits("viewer=0", "default=1"), Map.of()))
+                .hasMessage("rateLimits values must be 1..1000000 requests per minute, was 'viewer=0'");
+        assertThatThrownBy(() -> WebSettings.from(DEFAULTS.withRateLimits("viewer=lots", "default=1"), Map.of()))
+                .hasMessage("rateLimits values must be 1..1000000 requests per minute, was 'viewer=lots'");
+        assertThatThrownBy(() -> WebSettings.from(DEFAULTS.withRateLimits("default=1, default=2"), Map.of()))
+                .hasMessage("rateLimits names the class 'default' twice");
+        assertThatThrownBy(() -> WebSettings.from(DEFAULTS.withAnonymousRatePerMinute(0), Map.of()))
+                .hasMessage("anonymousRatePerMinute must be 1..1000000, was 0");
     }
 
     @Test
@@ -115,6 +151,16 @@ class WebSettingsTest {
         @Override
         public String[] requiredChecks() {
             return new String[0];
+        }
+
+        @Override
+        public String[] rateLimits() {
+            return RateLimits.DEFAULT_LIMITS;
+        }
+
+        @Override
+        public int anonymousRatePerMinute() {
+            return RateLimits.DEFAULT_ANONYMOUS_PER_MINUTE;
         }
 
         @Override

@@ -1,0 +1,121 @@
+package io.portcullis.tenancy.internal;
+
+import io.portcullis.store.Database;
+import io.portcullis.tenancy.Role;
+import io.portcullis.web.ProblemException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The API keys of a workspace. Every method takes the workspace of the authenticated caller, runs in
+ * {@link Database#inWorkspace} and filters on {@code workspace_id}: a key of another workspace is
+ * {@link ProblemException#notFound()}, exactly like one that does not exist.
+ */
+final class ApiKeyStore {
+
+    /** What a new key is to be: the name is validated, the role and member not yet. */
+    record Spec(String name, Role role, @Nullable Instant expiresAt, @Nullable String memberId) {}
+
+    private static final String SELECT = "SELECT " + Rows.KEY_COLUMNS + " FROM tenancy.api_keys ";
+
+    private final Database database;
+    private final Clock clock;
+
+    ApiKeyStore(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /** A key no higher than {@code callerRole} nor than its member's role. */
+    Records.NewKey create(String workspaceId, Role callerRole, Spec spec) throws SQLException {
+        if (!callerRole.atLeast(spec.role())) {
+            throw Problems.aboveOwnRole();
+        }
+        Instant now = Sql.now(clock);
+        if (spec.expiresAt() != null && !spec.expiresAt().isAfter(now)) {
+            throw ProblemException.badRequest("Field 'expires_at' must be in the future.");
+        }
+        return database.inWorkspace(workspaceId, connection -> {
+            String memberId = spec.memberId();
+            if (memberId != null) {
+                Records.Member member = MemberStore.find(connection, workspaceId, memberId)
+                        .orElseThrow(ProblemException::notFound);
+                if (!member.role().atLeast(spec.role())) {
+                    throw ProblemException.badRequest("Field 'role' must not be above the member's role.");
+                }
+            }
+            return insert(connection, now, workspaceId, memberId, spec.name(), spec.role(), spec.expiresAt());
+        });
+    }
+
+    PageRequest.Page<Records.Key> list(String workspaceId, PageRequest page) throws SQLException {
+        return database.inWorkspace(workspaceId, connection -> page.page(
+                Rows.list(connection, Rows::key,
+                        SELECT + "WHERE workspace_id = ? AND id > ? ORDER BY id FETCH FIRST " + page.fetch() + " ROWS ONLY",
+                        workspaceId, page.after()),
+                Records.Key::id));
+    }
+
+    Optional<Records.Key> find(String workspaceId, String keyId) throws SQLException {
+        return database.inWorkspace(workspaceId, connection ->
+                Rows.one(connection, Rows::key, SELECT + "WHERE id = ? AND workspace_id = ?", keyId, workspaceId));
+    }
+
+    /**
+     * A new key with the old one's name, role, member and expiry; the old key keeps working for
+     * {@code grace}, then stops. A key can be rotated once, while it is usable.
+     */
+    Records.NewKey rotate(String workspaceId, String keyId, Role callerRole, Duration grace) throws SQLException {
+        Instant now = Sql.now(clock);
+        return database.inWorkspace(workspaceId, connection -> {
+            Records.Key old = lockOwn(connection, workspaceId, keyId, callerRole);
+            if (!old.usableAt(now) || old.graceUntil() != null) {
+                throw ProblemException.conflict("Only a key that is neither revoked, expired nor rotated can be rotated.");
+            }
+            Sql.update(connection, "UPDATE tenancy.api_keys SET grace_until = ? WHERE id = ? AND workspace_id = ?",
+                    now.plus(grace), keyId, workspaceId);
+            return insert(connection, now, workspaceId, old.memberId(), old.name(), old.role(), old.expiresAt());
+        });
+    }
+
+    /** Revokes a key, effective for the next request; revoking a revoked key changes nothing. */
+    void revoke(String workspaceId, String keyId, Role callerRole) throws SQLException {
+        Instant now = Sql.now(clock);
+        database.inWorkspace(workspaceId, connection -> {
+            lockOwn(connection, workspaceId, keyId, callerRole);
+            return Sql.update(connection,
+                    "UPDATE tenancy.api_keys SET revoked_at = ? WHERE id = ? AND workspace_id = ? AND revoked_at IS NULL",
+                    now, keyId, workspaceId);
+        });
+    }
+
+    /** Inserts a key inside an open transaction of {@code workspaceId}. */
+    static Records.NewKey insert(Connection connection, Instant now, String workspaceId, @Nullable String memberId,
+            String name, Role role, @Nullable Instant expiresAt) throws SQLException {
+        ApiKeyToken token = ApiKeyToken.generate(Ids.next());
+        byte[] hash = SecretHash.of(token.secret());
+        Sql.update(connection, "INSERT INTO tenancy.api_keys (id, workspace_id, member_id, name, role, secret_hash, "
+                        + "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                token.id(), workspaceId, memberId, name, role, SecretHash.hex(hash), now, expiresAt);
+        Records.Key key = new Records.Key(
+                token.id(), workspaceId, memberId, name, role, hash, now, null, expiresAt, null, null);
+        return new Records.NewKey(key, token);
+    }
+
+    /** The key, locked for this transaction; 404 if not of this workspace, 403 if above the caller. */
+    private static Records.Key lockOwn(Connection connection, String workspaceId, String keyId, Role callerRole)
+            throws SQLException {
+        Records.Key key = Rows.one(connection, Rows::key, SELECT + "WHERE id = ? AND workspace_id = ? FOR UPDATE",
+                        keyId, workspaceId)
+                .orElseThrow(ProblemException::notFound);
+        if (!callerRole.atLeast(key.role())) {
+            throw Problems.aboveOwnRole();
+        }
+        return key;
+    }
+}

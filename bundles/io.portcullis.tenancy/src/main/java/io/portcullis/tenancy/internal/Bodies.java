@@ -1,0 +1,84 @@
+package io.portcullis.tenancy.internal;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.portcullis.tenancy.Role;
+import io.portcullis.web.ProblemException;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Request bodies. The web layer rejects unknown fields, so a {@code workspace_id} or {@code role}
+ * where none is accepted answers 400 and changes nothing. The constructors validate and normalise;
+ * their problems name the field, never the value.
+ */
+final class Bodies {
+
+    private Bodies() {}
+
+    record NewWorkspace(String name, Owner owner) {
+
+        NewWorkspace(@Nullable String name, @Nullable Owner owner) {
+            this.name = Names.require("name", name);
+            if (owner == null) {
+                throw ProblemException.badRequest("Field 'owner' is required.");
+            }
+            this.owner = owner;
+        }
+    }
+
+    record Owner(String name) {
+
+        Owner(@Nullable String name) {
+            this.name = Names.require("owner.name", name);
+        }
+    }
+
+    record Rename(String name) {
+
+        Rename(@Nullable String name) {
+            this.name = Names.require("name", name);
+        }
+    }
+
+    record RoleChange(Role role) {
+
+        @JsonCreator
+        RoleChange(@JsonProperty("role") @Nullable String role) {
+            this(parseRole(role, null));
+        }
+    }
+
+    /** A new API key; without a role, a viewer key (the least privilege). */
+    record NewApiKey(
+            String name,
+            Role role,
+            @JsonProperty("expires_at") @Nullable Instant expiresAt,
+            @JsonProperty("member_id") @Nullable String memberId) {
+
+        @JsonCreator
+        NewApiKey(
+                @JsonProperty("name") @Nullable String name,
+                @JsonProperty("role") @Nullable String role,
+                @JsonProperty("expires_at") @Nullable Instant expiresAt,
+                @JsonProperty("member_id") @Nullable String memberId) {
+            this(Names.require("name", name), parseRole(role, Role.VIEWER), expiresAt, checkMemberId(memberId));
+        }
+    }
+
+    private static Role parseRole(@Nullable String value, @Nullable Role fallback) {
+        if (value == null && fallback != null) {
+            return fallback;
+        }
+        return Role.parse(value == null ? "" : value).orElseThrow(() ->
+                ProblemException.badRequest("Field 'role' must be one of owner, admin, operator, viewer."));
+    }
+
+    /** A member id of the wrong shape cannot name a member of this workspace: 404, like a foreign one. */
+    private static @Nullable String checkMemberId(@Nullable String value) {
+        if (value != null && !Ids.valid(value)) {
+            throw ProblemException.notFound();
+        }
+        return value;
+    }
+}

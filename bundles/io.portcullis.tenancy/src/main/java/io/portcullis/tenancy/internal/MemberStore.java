@@ -1,0 +1,107 @@
+package io.portcullis.tenancy.internal;
+
+import io.portcullis.store.Database;
+import io.portcullis.tenancy.Role;
+import io.portcullis.web.ProblemException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The members of a workspace. Changes of role and removals first lock the workspace's row, so two
+ * concurrent changes of one workspace's members run one after the other on H2 and PostgreSQL alike,
+ * and the second sees the first's result: two concurrent demotions of the last two owners leave one.
+ * The statements themselves never remove the only owner either, so the rule holds on every path.
+ */
+final class MemberStore {
+
+    private static final String SELECT = "SELECT " + Rows.MEMBER_COLUMNS + " FROM tenancy.members ";
+    private static final String OWNERS = "SELECT COUNT(*) FROM tenancy.members WHERE workspace_id = ? AND role = 'owner'";
+
+    private final Database database;
+    private final Clock clock;
+
+    MemberStore(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    PageRequest.Page<Records.Member> list(String workspaceId, PageRequest page) throws SQLException {
+        return database.inWorkspace(workspaceId, connection -> page.page(
+                Rows.list(connection, Rows::member,
+                        SELECT + "WHERE workspace_id = ? AND id > ? ORDER BY id FETCH FIRST " + page.fetch() + " ROWS ONLY",
+                        workspaceId, page.after()),
+                Records.Member::id));
+    }
+
+    /** Adds a member (for a new workspace's owner; invitations come later). */
+    Records.Member add(String workspaceId, String name, Role role) throws SQLException {
+        Instant now = Sql.now(clock);
+        return database.inWorkspace(workspaceId, connection -> insert(connection, now, workspaceId, name, role));
+    }
+
+    Records.Member changeRole(String workspaceId, String memberId, Role newRole, Role callerRole) throws SQLException {
+        return database.inWorkspace(workspaceId, connection -> {
+            Records.Member member = lockAndFind(connection, workspaceId, memberId, callerRole);
+            if (!callerRole.atLeast(newRole)) {
+                throw Problems.aboveOwnRole();
+            }
+            // Demoting: only while another owner remains.
+            String guard = newRole == Role.OWNER ? "" : " AND (role <> 'owner' OR (" + OWNERS + ") > 1)";
+            Object[] parameters = newRole == Role.OWNER
+                    ? new Object[] {newRole, memberId, workspaceId}
+                    : new Object[] {newRole, memberId, workspaceId, workspaceId};
+            int changed = Sql.update(connection,
+                    "UPDATE tenancy.members SET role = ? WHERE id = ? AND workspace_id = ?" + guard, parameters);
+            if (changed != 1) {
+                throw Problems.lastOwner();
+            }
+            return new Records.Member(member.id(), workspaceId, member.name(), newRole, member.createdAt());
+        });
+    }
+
+    /** Removes a member and the member's API keys. */
+    void remove(String workspaceId, String memberId, Role callerRole) throws SQLException {
+        database.inWorkspace(workspaceId, connection -> {
+            lockAndFind(connection, workspaceId, memberId, callerRole);
+            Sql.update(connection, "DELETE FROM tenancy.api_keys WHERE member_id = ? AND workspace_id = ?",
+                    memberId, workspaceId);
+            int removed = Sql.update(connection, "DELETE FROM tenancy.members WHERE id = ? AND workspace_id = ?"
+                    + " AND (role <> 'owner' OR (" + OWNERS + ") > 1)", memberId, workspaceId, workspaceId);
+            if (removed != 1) {
+                throw Problems.lastOwner(); // rolls the key deletion back too
+            }
+            return removed;
+        });
+    }
+
+    static Optional<Records.Member> find(Connection connection, String workspaceId, String memberId)
+            throws SQLException {
+        return Rows.one(connection, Rows::member, SELECT + "WHERE id = ? AND workspace_id = ?", memberId, workspaceId);
+    }
+
+    static Records.Member insert(Connection connection, Instant now, String workspaceId, String name, Role role)
+            throws SQLException {
+        String id = Ids.next();
+        Sql.update(connection, "INSERT INTO tenancy.members (id, workspace_id, name, role, created_at) VALUES (?, ?, ?, ?, ?)",
+                id, workspaceId, name, role, now);
+        return new Records.Member(id, workspaceId, name, role, now);
+    }
+
+    /** Serialises member changes of the workspace, then finds the member; 404 / 403 as for keys. */
+    private static Records.Member lockAndFind(Connection connection, String workspaceId, String memberId, Role callerRole)
+            throws SQLException {
+        if (Rows.one(connection, rows -> rows.getString(1),
+                        "SELECT id FROM tenancy.workspaces WHERE id = ? FOR UPDATE", workspaceId)
+                .isEmpty()) {
+            throw ProblemException.notFound();
+        }
+        Records.Member member = find(connection, workspaceId, memberId).orElseThrow(ProblemException::notFound);
+        if (!callerRole.atLeast(member.role())) {
+            throw Problems.aboveOwnRole();
+        }
+        return member;
+    }
+}

@@ -1,0 +1,36 @@
+package io.portcullis.tenancy.internal;
+
+import io.portcullis.tenancy.KeyPrincipal;
+import io.portcullis.tenancy.Role;
+import java.util.Set;
+
+/**
+ * Shiro wildcard permissions ({@code domain:instance:resource:action}) derived from a role:
+ * viewer and operator read everything of their workspace, admin also writes members and API keys,
+ * owner may do anything in the workspace; the platform administrator holds {@code platform:*} and
+ * nothing inside workspaces.
+ */
+final class Permissions {
+
+    static final String PLATFORM = "platform:*";
+
+    private Permissions() {}
+
+    static Set<String> of(KeyPrincipal principal) {
+        Role role = principal.role();
+        String workspace = principal.workspaceId();
+        if (role == null || workspace == null) {
+            return Set.of(PLATFORM);
+        }
+        return of(role, workspace);
+    }
+
+    static Set<String> of(Role role, String workspaceId) {
+        String ws = "workspace:" + workspaceId + ":";
+        return switch (role) {
+            case VIEWER, OPERATOR -> Set.of(ws + "*:read"); // operator: tools arrive with the tools bundle
+            case ADMIN -> Set.of(ws + "*:read", ws + "members:write", ws + "api-keys:write");
+            case OWNER -> Set.of(ws + "*");
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package io.portcullis.tenancy.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** Response bodies, in the API's snake_case. No view has a field for a secret hash. */
+final class Views {
+
+    private Views() {}
+
+    record Workspace(String id, String name, @JsonProperty("created_at") Instant createdAt) {
+
+        static Workspace of(Records.Workspace workspace) {
+            return new Workspace(workspace.id(), workspace.name(), workspace.createdAt());
+        }
+    }
+
+    record Member(String id, String name, String role, @JsonProperty("created_at") Instant createdAt) {
+
+        static Member of(Records.Member member) {
+            return new Member(member.id(), member.name(), member.role().id(), member.createdAt());
+        }
+    }
+
+    /** A key's metadata; {@code key}, the full key, only in the answer that created it. */
+    record ApiKey(
+            String id,
+            String name,
+            String role,
+            String prefix,
+            @JsonProperty("member_id") @Nullable String memberId,
+            @JsonProperty("created_at") Instant createdAt,
+            @JsonProperty("last_used_at") @Nullable Instant lastUsedAt,
+            @JsonProperty("expires_at") @Nullable Instant expiresAt,
+            @JsonProperty("revoked_at") @Nullable Instant revokedAt,
+            @JsonProperty("grace_until") @Nullable Instant graceUntil,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String key) {
+
+        static ApiKey of(Records.Key key) {
+            return new ApiKey(key.id(), key.name(), key.role().id(), ApiKeyToken.prefix(key.id()), key.memberId(),
+                    key.createdAt(), key.lastUsedAt(), key.expiresAt(), key.revokedAt(), key.graceUntil(), null);
+        }
+
+        static ApiKey created(Records.NewKey created) {
+            Records.Key key = created.key();
+            return new ApiKey(key.id(), key.name(), key.role().id(), created.token().prefix(), key.memberId(),
+                    key.createdAt(), null, key.expiresAt(), null, null, created.token().value());
+        }
+
+        @Override
+        public String toString() {
+            return "ApiKey[" + prefix + "]";
+        }
+    }
+
+    record NewWorkspace(Workspace workspace, Member owner, @JsonProperty("api_key") ApiKey apiKey) {
+
+        static NewWorkspace of(WorkspaceStore.Created created) {
+            return new NewWorkspace(Workspace.of(created.workspace()), Member.of(created.owner()),
+                    ApiKey.created(created.key()));
+        }
+    }
+}

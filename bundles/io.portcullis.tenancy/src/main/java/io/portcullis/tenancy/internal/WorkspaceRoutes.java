@@ -1,0 +1,75 @@
+package io.portcullis.tenancy.internal;
+
+import io.portcullis.store.Database;
+import io.portcullis.web.ApiRequest;
+import io.portcullis.web.ApiResponse;
+import io.portcullis.web.ProblemException;
+import io.portcullis.web.Route;
+import io.portcullis.web.RouteProvider;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The platform administrator's routes: create, list, read, rename and delete workspaces. */
+@Component(service = RouteProvider.class)
+public final class WorkspaceRoutes implements RouteProvider {
+
+    static final String BASE = "/api/v1/workspaces";
+    static final String READ = "platform:workspaces:read";
+    static final String WRITE = "platform:workspaces:write";
+
+    private final WorkspaceStore workspaces;
+
+    @Activate
+    public WorkspaceRoutes(@Reference(target = "(portcullis.schema=tenancy)") Database database) {
+        this(new WorkspaceStore(database, Clock.systemUTC()));
+    }
+
+    WorkspaceRoutes(WorkspaceStore workspaces) {
+        this.workspaces = workspaces;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.post(BASE, this::create).requires(WRITE),
+                Route.get(BASE, this::list).requires(READ),
+                Route.get(BASE + "/{ws}", this::get).requires(READ),
+                Route.patch(BASE + "/{ws}", this::rename).requires(WRITE),
+                Route.delete(BASE + "/{ws}", this::delete).requires(WRITE));
+    }
+
+    ApiResponse create(ApiRequest request) throws SQLException {
+        Bodies.NewWorkspace body = request.body(Bodies.NewWorkspace.class);
+        WorkspaceStore.Created created = workspaces.create(body.name(), body.owner().name());
+        return ApiResponse.created(Views.NewWorkspace.of(created), BASE + "/" + created.workspace().id());
+    }
+
+    ApiResponse list(ApiRequest request) throws SQLException {
+        return ApiResponse.ok(workspaces.list(PageRequest.of(request)).map(Views.Workspace::of));
+    }
+
+    ApiResponse get(ApiRequest request) throws SQLException {
+        return ApiResponse.ok(workspaces.find(Callers.id(request, "ws"))
+                .map(Views.Workspace::of)
+                .orElseThrow(ProblemException::notFound));
+    }
+
+    ApiResponse rename(ApiRequest request) throws SQLException {
+        String id = Callers.id(request, "ws");
+        Bodies.Rename body = request.body(Bodies.Rename.class);
+        return ApiResponse.ok(workspaces.rename(id, body.name())
+                .map(Views.Workspace::of)
+                .orElseThrow(ProblemException::notFound));
+    }
+
+    ApiResponse delete(ApiRequest request) throws SQLException {
+        if (!workspaces.delete(Callers.id(request, "ws"))) {
+            throw ProblemException.notFound();
+        }
+        return ApiResponse.noContent();
+    }
+}

@@ -1,0 +1,69 @@
+package io.portcullis.tenancy.internal;
+
+import io.portcullis.store.Database;
+import io.portcullis.tenancy.Role;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The platform's registry of workspaces. Creating and deleting a workspace also writes its members
+ * and keys, so those run in {@link Database#inWorkspace} of the workspace concerned; the rest reads
+ * the registry only ({@link Database#inTransaction}).
+ */
+final class WorkspaceStore {
+
+    /** A new workspace with its first owner and the owner's first API key. */
+    record Created(Records.Workspace workspace, Records.Member owner, Records.NewKey key) {}
+
+    static final String OWNER_KEY_NAME = "initial owner key";
+
+    private static final String SELECT = "SELECT " + Rows.WORKSPACE_COLUMNS + " FROM tenancy.workspaces ";
+
+    private final Database database;
+    private final Clock clock;
+
+    WorkspaceStore(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    Created create(String name, String ownerName) throws SQLException {
+        String id = Ids.next();
+        Instant now = Sql.now(clock);
+        return database.inWorkspace(id, connection -> {
+            Sql.update(connection, "INSERT INTO tenancy.workspaces (id, name, created_at) VALUES (?, ?, ?)", id, name, now);
+            Records.Member owner = MemberStore.insert(connection, now, id, ownerName, Role.OWNER);
+            Records.NewKey key = ApiKeyStore.insert(connection, now, id, owner.id(), OWNER_KEY_NAME, Role.OWNER, null);
+            return new Created(new Records.Workspace(id, name, now), owner, key);
+        });
+    }
+
+    PageRequest.Page<Records.Workspace> list(PageRequest page) throws SQLException {
+        return database.inTransaction(connection -> page.page(
+                Rows.list(connection, Rows::workspace,
+                        SELECT + "WHERE id > ? ORDER BY id FETCH FIRST " + page.fetch() + " ROWS ONLY", page.after()),
+                Records.Workspace::id));
+    }
+
+    Optional<Records.Workspace> find(String id) throws SQLException {
+        return database.inTransaction(connection -> Rows.one(connection, Rows::workspace, SELECT + "WHERE id = ?", id));
+    }
+
+    Optional<Records.Workspace> rename(String id, String name) throws SQLException {
+        return database.inTransaction(connection -> {
+            Sql.update(connection, "UPDATE tenancy.workspaces SET name = ? WHERE id = ?", name, id);
+            return Rows.one(connection, Rows::workspace, SELECT + "WHERE id = ?", id);
+        });
+    }
+
+    /** Deletes the workspace with its keys and members; false if there was none. */
+    boolean delete(String id) throws SQLException {
+        return database.inWorkspace(id, connection -> {
+            Sql.update(connection, "DELETE FROM tenancy.api_keys WHERE workspace_id = ?", id);
+            Sql.update(connection, "DELETE FROM tenancy.members WHERE workspace_id = ?", id);
+            return Sql.update(connection, "DELETE FROM tenancy.workspaces WHERE id = ?", id) == 1;
+        });
+    }
+}

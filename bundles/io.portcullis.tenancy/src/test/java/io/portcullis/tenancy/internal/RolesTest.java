@@ -1,0 +1,87 @@
+package io.portcullis.tenancy.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.tenancy.KeyPrincipal;
+import io.portcullis.tenancy.Role;
+import java.util.Set;
+import org.apache.shiro.authz.permission.WildcardPermission;
+import org.junit.jupiter.api.Test;
+
+class RolesTest {
+
+    private static final String WS = "aaaaaaaaaaaaaaaaaaaaaaaa";
+    private static final String OTHER = "bbbbbbbbbbbbbbbbbbbbbbbb";
+
+    @Test
+    void rolesAreOrderedOwnerAdminOperatorViewer() {
+        assertThat(Role.OWNER.rank()).isGreaterThan(Role.ADMIN.rank());
+        assertThat(Role.ADMIN.rank()).isGreaterThan(Role.OPERATOR.rank());
+        assertThat(Role.OPERATOR.rank()).isGreaterThan(Role.VIEWER.rank());
+        assertThat(Role.ADMIN.atLeast(Role.ADMIN)).isTrue();
+        assertThat(Role.ADMIN.atLeast(Role.OWNER)).isFalse();
+        assertThat(Role.VIEWER.atLeast(Role.OPERATOR)).isFalse();
+        assertThat(Role.min(Role.OWNER, Role.VIEWER)).isEqualTo(Role.VIEWER);
+        assertThat(Role.min(Role.ADMIN, Role.OPERATOR)).isEqualTo(Role.OPERATOR);
+    }
+
+    @Test
+    void parsesExactLowerCaseNamesOnly() {
+        assertThat(Role.parse("owner")).contains(Role.OWNER);
+        assertThat(Role.parse("viewer")).contains(Role.VIEWER);
+        assertThat(Role.parse("OWNER")).isEmpty();
+        assertThat(Role.parse(" owner")).isEmpty();
+        assertThat(Role.parse("root")).isEmpty();
+        assertThat(Role.OPERATOR.id()).isEqualTo("operator");
+    }
+
+    @Test
+    void viewerAndOperatorOnlyRead() {
+        for (Role role : new Role[] {Role.VIEWER, Role.OPERATOR}) {
+            assertThat(permitted(role, "workspace:" + WS + ":members:read")).isTrue();
+            assertThat(permitted(role, "workspace:" + WS + ":api-keys:read")).isTrue();
+            assertThat(permitted(role, "workspace:" + WS + ":members:write")).isFalse();
+            assertThat(permitted(role, "workspace:" + WS + ":api-keys:write")).isFalse();
+        }
+    }
+
+    @Test
+    void adminAlsoWritesMembersAndKeys() {
+        assertThat(permitted(Role.ADMIN, "workspace:" + WS + ":members:write")).isTrue();
+        assertThat(permitted(Role.ADMIN, "workspace:" + WS + ":api-keys:write")).isTrue();
+        assertThat(permitted(Role.ADMIN, "workspace:" + WS + ":credentials:read")).isTrue();
+        assertThat(permitted(Role.ADMIN, "workspace:" + WS + ":credentials:write")).isFalse();
+    }
+
+    @Test
+    void ownerMayDoAnythingInItsWorkspaceOnly() {
+        assertThat(permitted(Role.OWNER, "workspace:" + WS + ":credentials:write")).isTrue();
+        assertThat(permitted(Role.OWNER, "workspace:" + WS + ":members:write")).isTrue();
+        assertThat(permitted(Role.OWNER, "workspace:" + OTHER + ":members:read")).isFalse();
+        assertThat(permitted(Role.OWNER, "platform:workspaces:read")).isFalse();
+    }
+
+    @Test
+    void noRoleReachesAnotherWorkspace() {
+        for (Role role : Role.values()) {
+            assertThat(permitted(role, "workspace:" + OTHER + ":members:read")).as(role.id()).isFalse();
+        }
+    }
+
+    @Test
+    void platformAdminHoldsPlatformOnly() {
+        Set<String> permissions = Permissions.of(KeyPrincipal.platform(WS));
+
+        assertThat(implies(permissions, "platform:workspaces:write")).isTrue();
+        assertThat(implies(permissions, "platform:workspaces:read")).isTrue();
+        assertThat(implies(permissions, "workspace:" + WS + ":members:read")).isFalse();
+    }
+
+    private static boolean permitted(Role role, String permission) {
+        return implies(Permissions.of(new KeyPrincipal("k", WS, null, role)), permission);
+    }
+
+    private static boolean implies(Set<String> held, String permission) {
+        return held.stream().anyMatch(p -> new WildcardPermission(p).implies(new WildcardPermission(permission)));
+    }
+}

@@ -1,0 +1,223 @@
+package io.portcullis.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.portcullis.store.Database;
+import io.portcullis.web.Route;
+import io.portcullis.web.RouteProvider;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.inject.Inject;
+import org.junit.Before;
+import org.junit.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * Two workspaces with data; every route the web bundle serves, enumerated from the route services
+ * so that routes added later are covered too, is called with workspace A's owner key against B.
+ * Run on H2 and on PostgreSQL (as a role that owns the tables, so row-level security applies).
+ */
+public abstract class CrossTenantTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Created once per framework: the test class is loaded once inside it. */
+    private static Tenant a;
+    private static Tenant b;
+
+    @Inject
+    protected BundleContext context;
+
+    private Http http;
+
+    record Tenant(String workspaceId, String name, String ownerId, String ownerName, String ownerKey, String keyId) {}
+
+    /** Whether the engine enforces row-level security (PostgreSQL) or not (H2). */
+    protected abstract boolean rowLevelSecurity();
+
+    @Before
+    public void createTwoWorkspaces() throws Exception {
+        http = new Http(Integer.parseInt(context.getProperty(Provisioning.HTTP_PORT)));
+        http.await("/health/ready", 200, WAIT);
+        if (a == null) {
+            a = createWorkspace("Alpha " + System.nanoTime());
+            b = createWorkspace("Bravo " + System.nanoTime());
+        }
+    }
+
+    @Test
+    public void everyWorkspaceRouteAnswersAForeignWorkspaceLikeAMissingOne() throws Exception {
+        List<Route> bound = routes().stream().filter(r -> r.access().workspaceBound()).toList();
+        assertFalse("the tenancy bundle serves workspace routes", bound.isEmpty());
+        for (Route route : bound) {
+            HttpResponse<String> foreign = call(route, fill(route.path(), b), a.ownerKey());
+            HttpResponse<String> missing = call(route, fill(route.path(), b).replace(b.workspaceId(), "000000000000000000000000"), a.ownerKey());
+            String what = route.method() + " " + route.path() + ": " + foreign.statusCode() + " " + foreign.body();
+            assertEquals(what, 404, foreign.statusCode());
+            assertEquals(what, withoutRequestFields(missing.body()), withoutRequestFields(foreign.body()));
+            assertNoDataOf(b, foreign.body(), what);
+        }
+    }
+
+    @Test
+    public void theOwnerOfEachWorkspaceStillReadsItsOwnResources() throws Exception {
+        int reads = 0;
+        for (Route route : routes()) {
+            if (route.access().workspaceBound() && route.method().name().equals("GET")) {
+                HttpResponse<String> own = call(route, fill(route.path(), b), b.ownerKey());
+                assertEquals(route.path() + ": " + own.body(), 200, own.statusCode());
+                reads++;
+            }
+        }
+        assertTrue("some workspace routes can be read", reads > 0);
+    }
+
+    @Test
+    public void otherRoutesNeverShowAnotherWorkspacesData() throws Exception {
+        for (Route route : routes()) {
+            if (route.access().workspaceBound() || route.path().startsWith("/fixture")) {
+                continue;
+            }
+            HttpResponse<String> response = call(route, fill(route.path(), b), a.ownerKey());
+            String what = route.method() + " " + route.path() + ": " + response.statusCode() + " " + response.body();
+            assertNoDataOf(b, response.body(), what);
+            if (route.access().permission() != null && route.access().permission().startsWith("platform:")) {
+                assertTrue(what, response.statusCode() == 403 || response.statusCode() == 404);
+            }
+        }
+    }
+
+    @Test
+    public void aTenantHeaderDoesNotSwitchTheWorkspace() {
+        HttpResponse<String> members = http.send(request("/api/v1/workspaces/" + a.workspaceId() + "/members", a.ownerKey())
+                .header("X-Tenant-Id", b.workspaceId()).header("X-Workspace-Id", b.workspaceId()).GET());
+        assertEquals(members.body(), 200, members.statusCode());
+        assertTrue(members.body(), members.body().contains(a.ownerId()));
+        assertNoDataOf(b, members.body(), "members with a tenant header");
+    }
+
+    @Test
+    public void anotherWorkspacesIdsInMyOwnPathsAreMissing() throws Exception {
+        HttpResponse<String> revoke = http.send(request(
+                "/api/v1/workspaces/" + a.workspaceId() + "/api-keys/" + b.keyId(), a.ownerKey()).DELETE());
+        assertEquals(revoke.body(), 404, revoke.statusCode());
+        HttpResponse<String> demote = http.send(request(
+                "/api/v1/workspaces/" + a.workspaceId() + "/members/" + b.ownerId(), a.ownerKey())
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"role\":\"viewer\"}")));
+        assertEquals(demote.body(), 404, demote.statusCode());
+        // B is untouched: its key still works and its owner is still the owner.
+        HttpResponse<String> bMembers = http.send(request("/api/v1/workspaces/" + b.workspaceId() + "/members", b.ownerKey()).GET());
+        assertEquals(200, bMembers.statusCode());
+        assertTrue(bMembers.body(), bMembers.body().contains("owner"));
+    }
+
+    @Test
+    public void withoutAWorkspaceTheDatabaseShowsNoWorkspaceRows() throws Exception {
+        Database database = context.getService(context.getServiceReference(Database.class));
+        long withoutWorkspace = count(database, null, "SELECT COUNT(*) FROM tenancy.members");
+        long inA = count(database, a.workspaceId(), "SELECT COUNT(*) FROM tenancy.members");
+        long foreignInA = count(database, a.workspaceId(),
+                "SELECT COUNT(*) FROM tenancy.members WHERE workspace_id <> '" + a.workspaceId() + "'");
+        assertTrue("A's owner is visible in A", inA >= 1);
+        if (rowLevelSecurity()) {
+            assertEquals("no workspace set: no rows", 0, withoutWorkspace);
+            assertEquals("only A's rows in A", 0, foreignInA);
+        } else {
+            assertTrue("H2 has no row-level security", withoutWorkspace >= 2);
+        }
+    }
+
+    private static long count(Database database, String workspace, String sql) throws Exception {
+        return workspace == null
+                ? database.inTransaction(c -> single(c.createStatement().executeQuery(sql)))
+                : database.inWorkspace(workspace, c -> single(c.createStatement().executeQuery(sql)));
+    }
+
+    private static long single(ResultSet rs) throws java.sql.SQLException {
+        rs.next();
+        return rs.getLong(1);
+    }
+
+    private Tenant createWorkspace(String name) throws Exception {
+        String adminKey = Files.readString(Path.of(context.getProperty("portcullis.data"), "admin.key")).strip();
+        String ownerName = "Owner of " + name;
+        HttpResponse<String> created = http.send(request("/api/v1/workspaces", adminKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"" + name + "\",\"owner\":{\"name\":\"" + ownerName + "\"}}")));
+        assertEquals(created.body(), 201, created.statusCode());
+        JsonNode body = JSON.readTree(created.body());
+        String workspaceId = body.path("workspace").path("id").asText();
+        String ownerKey = body.path("api_key").path("key").asText();
+        HttpResponse<String> key = http.send(request("/api/v1/workspaces/" + workspaceId + "/api-keys", ownerKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"second key of " + name + "\"}")));
+        assertEquals(key.body(), 201, key.statusCode());
+        return new Tenant(workspaceId, name, body.path("owner").path("id").asText(), ownerName, ownerKey,
+                JSON.readTree(key.body()).path("id").asText());
+    }
+
+    private List<Route> routes() throws Exception {
+        List<Route> routes = new ArrayList<>();
+        for (ServiceReference<RouteProvider> ref : context.getServiceReferences(RouteProvider.class, null)) {
+            routes.addAll(context.getService(ref).routes());
+            context.ungetService(ref);
+        }
+        return routes;
+    }
+
+    /** The path with B's ids: {ws} its workspace, an {id} of members its owner, any other {id} its key. */
+    private static String fill(String template, Tenant tenant) {
+        String path = template.replace("{ws}", tenant.workspaceId());
+        path = path.contains("/members/{") ? path.replaceAll("\\{[^}]+}", tenant.ownerId()) : path;
+        return path.replaceAll("\\{[^}]+}", tenant.keyId());
+    }
+
+    private HttpResponse<String> call(Route route, String path, String key) {
+        HttpRequest.Builder request = request(path, key);
+        if (route.method().hasBody()) {
+            request.header("Content-Type", "application/json")
+                    .method(route.method().name(), HttpRequest.BodyPublishers.ofString("{\"name\":\"x\",\"role\":\"viewer\"}"));
+        } else {
+            request.method(route.method().name(), HttpRequest.BodyPublishers.noBody());
+        }
+        return http.send(request);
+    }
+
+    private HttpRequest.Builder request(String path, String key) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + context.getProperty(Provisioning.HTTP_PORT) + path))
+                .header("Authorization", "Bearer " + key);
+    }
+
+    private static void assertNoDataOf(Tenant tenant, String body, String what) {
+        for (String secretOrName : List.of(tenant.name(), tenant.ownerName(), tenant.ownerKey(), "second key of")) {
+            assertFalse(what + " leaks '" + secretOrName + "'", body.contains(secretOrName));
+        }
+    }
+
+    private static String withoutRequestFields(String body) throws Exception {
+        JsonNode node = JSON.readTree(body);
+        if (node instanceof ObjectNode object) {
+            object.remove("instance");
+            object.remove("request_id");
+        }
+        assertNotEquals("", node.toString());
+        return node.toString();
+    }
+}
