@@ -19,7 +19,7 @@ base="http://127.0.0.1:$port"
 # A generous limit, so the benchmark measures the check, not refusals.
 cp -r "$dist" "$work/server"
 sed -i 's/^rateLimits.*//' "$work/server/config/io.portcullis.web.cfg"
-echo 'rateLimits = owner=100000000,default=100000000' >> "$work/server/config/io.portcullis.web.cfg"
+echo 'rateLimits = owner=1000000,default=1000000' >> "$work/server/config/io.portcullis.web.cfg"
 PORTCULLIS_DATA="$work/data" PORTCULLIS_HTTP_PORT=$port "$work/server/bin/portcullis" >"$work/server.log" 2>&1 &
 pid=$!
 until curl -sf -o /dev/null "$base/health/ready"; do

@@ -16,7 +16,9 @@ import java.util.Map;
  */
 public final class ConsoleLogging extends ContextAwareBase implements Configurator {
 
-    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{24} %msg%n";
+    /** Every line names the workspace and request it belongs to ("-" outside a request). */
+    static final String PATTERN =
+            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{24} ws=%X{workspace_id:--} req=%X{request_id:--} %msg%n";
 
     /** Libraries that are chatty at INFO about things the operator cannot act on. */
     private static final Map<String, Level> QUIET = Map.of(
