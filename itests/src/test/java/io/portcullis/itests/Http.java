@@ -41,6 +41,19 @@ public final class Http {
         }
     }
 
+    /** Sends {@code head} as it is over a new connection and answers everything the server sent back. */
+    public String raw(String head) {
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new AssertionError("raw request failed: " + e, e);
+        }
+    }
+
     /** Polls {@code path} until it answers {@code status}, for at most {@code timeout}. */
     public HttpResponse<String> await(String path, int status, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

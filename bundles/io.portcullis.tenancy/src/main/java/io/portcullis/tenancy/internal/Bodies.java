@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.portcullis.tenancy.Role;
 import io.portcullis.web.ProblemException;
+import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -63,6 +64,45 @@ final class Bodies {
                 @JsonProperty("expires_at") @Nullable Instant expiresAt,
                 @JsonProperty("member_id") @Nullable String memberId) {
             this(Names.require("name", name), parseRole(role, Role.VIEWER), expiresAt, checkMemberId(memberId));
+        }
+    }
+
+    /** A new invite: the invitee's display name, their role, and hours until it expires (default 72, at most 720). */
+    record NewInvite(String name, Role role, Duration lifetime) {
+
+        static final int DEFAULT_HOURS = 72;
+        static final int MAX_HOURS = 720;
+
+        @JsonCreator
+        NewInvite(
+                @JsonProperty("name") @Nullable String name,
+                @JsonProperty("role") @Nullable String role,
+                @JsonProperty("expires_in_hours") @Nullable Integer expiresInHours) {
+            this(Names.require("name", name), parseRole(role, null), lifetime(expiresInHours));
+        }
+
+        private static Duration lifetime(@Nullable Integer hours) {
+            if (hours == null) {
+                return Duration.ofHours(DEFAULT_HOURS);
+            }
+            if (hours < 1 || hours > MAX_HOURS) {
+                throw ProblemException.badRequest("Field 'expires_in_hours' must be 1.." + MAX_HOURS + ".");
+            }
+            return Duration.ofHours(hours);
+        }
+    }
+
+    /** Accepting an invite: the token only; the workspace and role come from the invite. */
+    record AcceptInvite(@Nullable String token) {
+
+        @JsonCreator
+        AcceptInvite(@JsonProperty("token") @Nullable String token) {
+            this.token = token;
+        }
+
+        @Override
+        public String toString() {
+            return "AcceptInvite[redacted]";
         }
     }
 

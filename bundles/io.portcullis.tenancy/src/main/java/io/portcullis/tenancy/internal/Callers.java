@@ -21,12 +21,15 @@ final class Callers {
         return workspaceId;
     }
 
-    /** The caller's role; only a workspace API key has one. */
+    /** The caller's role; a workspace API key or a member authenticated by a JWT has one. */
     static Role role(ApiRequest request) {
         if (request.caller() instanceof KeyCaller caller && caller.principal().role() != null) {
             return caller.principal().role();
         }
-        throw Problems.forbidden("Only a workspace API key can do this.");
+        if (request.caller() instanceof JwtCaller caller) {
+            return caller.role();
+        }
+        throw Problems.forbidden("Only a workspace member or API key can do this.");
     }
 
     /** A path id of the id format, else 404 before any query. */

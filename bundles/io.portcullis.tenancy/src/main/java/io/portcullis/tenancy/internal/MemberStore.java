@@ -36,7 +36,7 @@ final class MemberStore {
                 Records.Member::id));
     }
 
-    /** Adds a member (for a new workspace's owner; invitations come later). */
+    /** Adds a member directly; invitees join through {@link InviteAcceptance}, which uses {@link #insert}. */
     Records.Member add(String workspaceId, String name, Role role) throws SQLException {
         Instant now = Sql.now(clock);
         return database.inWorkspace(workspaceId, connection -> insert(connection, now, workspaceId, name, role));

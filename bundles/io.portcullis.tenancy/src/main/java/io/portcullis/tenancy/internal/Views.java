@@ -55,6 +55,42 @@ final class Views {
         }
     }
 
+    /** A pending invite; {@code token}, the full invite token, only in the answer that created it. */
+    record Invite(
+            String id,
+            String name,
+            String role,
+            @JsonProperty("created_at") Instant createdAt,
+            @JsonProperty("expires_at") Instant expiresAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String token) {
+
+        static Invite of(StoredInvite invite) {
+            return new Invite(
+                    invite.id(), invite.name(), invite.role().id(), invite.createdAt(), invite.expiresAt(), null);
+        }
+
+        static Invite created(StoredInvite.Created created) {
+            StoredInvite invite = created.invite();
+            return new Invite(invite.id(), invite.name(), invite.role().id(), invite.createdAt(), invite.expiresAt(),
+                    created.token().value());
+        }
+
+        @Override
+        public String toString() {
+            return "Invite[" + id + "]";
+        }
+    }
+
+    /** An accepted invite: the new member, their API key (shown once) and the workspace they joined. */
+    record AcceptedInvite(
+            @JsonProperty("workspace_id") String workspaceId, Member member, @JsonProperty("api_key") ApiKey apiKey) {
+
+        static AcceptedInvite of(InviteAcceptance.Accepted accepted) {
+            return new AcceptedInvite(
+                    accepted.workspaceId(), Member.of(accepted.member()), ApiKey.created(accepted.key()));
+        }
+    }
+
     record NewWorkspace(Workspace workspace, Member owner, @JsonProperty("api_key") ApiKey apiKey) {
 
         static NewWorkspace of(WorkspaceStore.Created created) {

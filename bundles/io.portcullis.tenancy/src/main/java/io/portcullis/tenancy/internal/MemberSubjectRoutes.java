@@ -1,0 +1,80 @@
+package io.portcullis.tenancy.internal;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.portcullis.store.Database;
+import io.portcullis.web.ApiRequest;
+import io.portcullis.web.ApiResponse;
+import io.portcullis.web.ProblemException;
+import io.portcullis.web.Route;
+import io.portcullis.web.RouteProvider;
+import java.sql.SQLException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The external subject a JWT maps to a member: read, bind ({@code PUT {"subject": ...}}, 409 when
+ * another member holds it) and unbind. A route of its own, beside the member routes.
+ */
+@Component(service = RouteProvider.class)
+public final class MemberSubjectRoutes implements RouteProvider {
+
+    static final String PATH = MemberRoutes.BASE + "/{id}/subject";
+
+    private final MemberSubjects subjects;
+
+    @Activate
+    public MemberSubjectRoutes(@Reference(target = "(portcullis.schema=tenancy)") Database database) {
+        this(new MemberSubjects(database));
+    }
+
+    MemberSubjectRoutes(MemberSubjects subjects) {
+        this.subjects = subjects;
+    }
+
+    /** The body of a PUT; the problem names the field, never the value. */
+    record SubjectBody(String subject) {
+
+        SubjectBody(@Nullable String subject) {
+            if (subject == null || !MemberSubjects.valid(subject)) {
+                throw ProblemException.badRequest("Field 'subject' must be 1.." + MemberSubjects.MAX_LENGTH
+                        + " characters, without control characters or surrounding white space.");
+            }
+            this.subject = subject;
+        }
+    }
+
+    /** The response: the member's id and its subject, null when unbound. */
+    record SubjectView(String id, @JsonProperty("external_subject") @Nullable String externalSubject) {
+
+        static SubjectView of(MemberSubjects.Binding binding) {
+            return new SubjectView(binding.memberId(), binding.subject());
+        }
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.get(PATH, this::get).requires("workspace:{ws}:members:read"),
+                Route.put(PATH, this::set).requires("workspace:{ws}:members:write"),
+                Route.delete(PATH, this::clear).requires("workspace:{ws}:members:write"));
+    }
+
+    ApiResponse get(ApiRequest request) throws SQLException {
+        return ApiResponse.ok(SubjectView.of(subjects.get(Callers.workspace(request), Callers.id(request, "id"))));
+    }
+
+    ApiResponse set(ApiRequest request) throws SQLException {
+        String workspaceId = Callers.workspace(request);
+        String memberId = Callers.id(request, "id");
+        SubjectBody body = request.body(SubjectBody.class);
+        return ApiResponse.ok(SubjectView.of(subjects.set(workspaceId, memberId, body.subject(), Callers.role(request))));
+    }
+
+    ApiResponse clear(ApiRequest request) throws SQLException {
+        subjects.clear(Callers.workspace(request), Callers.id(request, "id"), Callers.role(request));
+        return ApiResponse.noContent();
+    }
+}
