@@ -2,6 +2,7 @@ package io.portcullis.tenancy.internal;
 
 import io.portcullis.store.Database;
 import io.portcullis.store.Engine;
+import io.portcullis.store.internal.StoreTransactions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -38,7 +39,7 @@ final class TestDatabase {
     private TestDatabase(Engine engine, DataSource dataSource) throws Exception {
         this.engine = engine;
         this.dataSource = dataSource;
-        this.database = new TestTransactions(engine, dataSource);
+        this.database = StoreTransactions.on(engine, dataSource);
         migrate();
     }
 
