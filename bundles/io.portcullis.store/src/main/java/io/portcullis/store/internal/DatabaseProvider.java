@@ -2,6 +2,7 @@ package io.portcullis.store.internal;
 
 import io.portcullis.store.Engine;
 import io.portcullis.web.HealthCheck;
+import io.portcullis.web.StartupFailures;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A start that fails registers a {@code database} health check naming the reason (readiness answers
  * 503 with it) and, on the first activation in this bundle's life, tells the launcher's
- * {@link StartupFailure} consumer. A configuration change re-activates the component and retries.
+ * {@link StartupFailures} consumer. A configuration change re-activates the component and retries.
  */
 @Component(
         service = {},
@@ -79,7 +80,7 @@ public final class DatabaseProvider {
             LOG.error("Store did not start: {}", e.getMessage());
             failed = context.registerService(HealthCheck.class, new FailedCheck("store: " + e.getMessage()), null);
             if (first) {
-                StartupFailure.report(context, "store: " + e.getMessage());
+                StartupFailures.report(context, "store: " + e.getMessage());
             }
         }
         this.runtime = started;

@@ -2,6 +2,7 @@ package io.portcullis.tenancy.internal;
 
 import io.portcullis.store.Database;
 import io.portcullis.web.Authenticator;
+import io.portcullis.web.StartupFailures;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,7 +48,7 @@ public final class Authentication {
         } catch (AdminKeys.AdminKeyException e) {
             LOG.error("Tenancy did not start: {}", e.getMessage());
             if (first) {
-                StartupFailure.report(context, "tenancy: " + e.getMessage());
+                StartupFailures.report(context, "tenancy: " + e.getMessage());
             }
         }
         this.authenticator = started;

@@ -1,4 +1,4 @@
-package io.portcullis.store.internal;
+package io.portcullis.web;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -10,25 +10,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells the launcher that the server cannot start: it registers a {@code Consumer<String>} with
- * {@value #FILTER}, prints the reason and exits non-zero. Absent (in integration tests) the reason is
- * only logged. Never exits the process itself.
+ * Tells the launcher that the server cannot start. The launcher registers a
+ * {@code Consumer<String>} with {@value #FILTER}; given a reason it prints that one line, stops the
+ * framework and exits non-zero. Without it (integration tests) the reason is only logged. Never exits
+ * the process itself. Here because every core bundle depends on this package; it moves to the SPI
+ * bundle once that exists.
  */
-final class StartupFailure {
+public final class StartupFailures {
 
-    static final String FILTER = "(portcullis.role=startup-failure)";
+    /** The filter of the launcher's service. */
+    public static final String FILTER = "(portcullis.role=startup-failure)";
 
-    private static final Logger LOG = LoggerFactory.getLogger(StartupFailure.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StartupFailures.class);
 
-    private StartupFailure() {}
+    private StartupFailures() {}
 
+    /** Reports {@code reason}, one line naming the part and the property to fix, with no secret in it. */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    static void report(BundleContext context, String reason) {
+    public static void report(BundleContext context, String reason) {
         Collection<ServiceReference<Consumer>> references;
         try {
             references = context.getServiceReferences(Consumer.class, FILTER);
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e); // a constant filter
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            return; // the filter is a constant; a stopping bundle has no one to tell
         }
         if (references.isEmpty()) {
             LOG.debug("No startup-failure consumer registered; the failure is only logged");
