@@ -248,7 +248,7 @@ class AccessTest {
             assertThat(alice.get("workspace_mdc").asText()).isEqualTo("ws1");
             assertThat(alice.get("caller_mdc").asText()).isEqualTo("alice");
             assertThat(admin.get("workspace_mdc").asText()).isEqualTo("platform");
-            assertThat(log.lines()).hasSize(4);
+            assertThat(log.awaitLines(4).lines()).hasSize(4);
             assertThat(log.lines().get(0)).matches("INFO method=GET route=/api/v1/me status=200 .* workspace=ws1");
             assertThat(log.lines().get(1)).endsWith(" workspace=platform");
             assertThat(log.lines().get(2)).contains("status=401").endsWith(" workspace=-");

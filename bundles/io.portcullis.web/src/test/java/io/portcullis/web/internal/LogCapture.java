@@ -19,12 +19,31 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** Formatted messages, with the level in front: {@code "WARN Refused ..."}. */
-    synchronized List<String> lines() {
-        return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+    List<String> lines() {
+        return events().stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
     }
 
     List<ILoggingEvent> events() {
-        return List.copyOf(appender.list);
+        synchronized (appender) { // AppenderBase appends while holding the appender's lock
+            return List.copyOf(appender.list);
+        }
+    }
+
+    /**
+     * Waits up to five seconds for {@code count} lines. The request log line is written once the
+     * response is complete, so a client can read the response before the line exists.
+     */
+    LogCapture awaitLines(int count) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (events().size() < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return this;
     }
 
     @Override

@@ -208,6 +208,7 @@ class WebServerHttpTest {
             http.send(http.request("/things/42?token=query-secret").header("X-Request-Id", "log-test-1").build());
             http.get("/unmatched?x=1");
 
+            log.awaitLines(2);
             assertThat(log.lines()).hasSize(2);
             assertThat(log.lines().get(0)).matches(
                     "INFO method=GET route=/things/\\{id} status=200 latency_ms=\\d+ request_id=log-test-1 workspace=-");
