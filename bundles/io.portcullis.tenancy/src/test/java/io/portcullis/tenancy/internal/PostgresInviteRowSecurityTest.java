@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.tenancy.Role;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,22 +141,11 @@ class PostgresInviteRowSecurityTest {
         return db.database.inWorkspace(workspaceId, c -> strings(c, sql));
     }
 
-    private static void setInvite(Connection connection, String inviteId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config(?, ?, true)")) {
-            statement.setString(1, InviteAcceptance.INVITE_SETTING);
-            statement.setString(2, inviteId);
-            statement.execute();
-        }
+    private void setInvite(Connection connection, String inviteId) throws SQLException {
+        Sql.setLocal(db.database, connection, InviteAcceptance.INVITE_SETTING, inviteId);
     }
 
     private static List<String> strings(Connection connection, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
+        return Rows.list(connection, rows -> rows.getString(1), sql);
     }
 }

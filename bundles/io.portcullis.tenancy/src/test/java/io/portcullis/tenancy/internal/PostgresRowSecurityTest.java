@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,23 +102,12 @@ class PostgresRowSecurityTest {
         assertThat(members).isEmpty();
     }
 
-    private static void setKey(Connection connection, String keyId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config(?, ?, true)")) {
-            statement.setString(1, Sql.KEY_SETTING);
-            statement.setString(2, keyId);
-            statement.execute();
-        }
+    private void setKey(Connection connection, String keyId) throws SQLException {
+        Sql.setLocal(db.database, connection, Sql.KEY_SETTING, keyId);
     }
 
     private static List<String> strings(Connection connection, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
+        return Rows.list(connection, rows -> rows.getString(1), sql);
     }
 
 }

@@ -53,8 +53,7 @@ class PostgresSubjectTest extends SubjectContract {
         assertThat(seen).isEmpty();
     }
 
-    private static void setSubject(Connection connection, String subject) throws SQLException {
-        Rows.one(connection, rows -> rows.getString(1), "SELECT set_config(?, ?, true)",
-                SubjectLookup.SUBJECT_SETTING, subject);
+    private void setSubject(Connection connection, String subject) throws SQLException {
+        Sql.setLocal(db.database, connection, SubjectLookup.SUBJECT_SETTING, subject);
     }
 }
