@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Shiro wildcard permissions ({@code domain:instance:resource:action}) derived from a role:
- * viewer and operator read everything of their workspace, admin also writes members, invites and API keys,
+ * viewer and operator read everything of their workspace, admin also writes members, invites, API keys
+ * and credentials,
  * owner may do anything in the workspace; the platform administrator holds {@code platform:*} and
  * nothing inside workspaces.
  */
@@ -29,7 +30,8 @@ final class Permissions {
         String ws = "workspace:" + workspaceId + ":";
         return switch (role) {
             case VIEWER, OPERATOR -> Set.of(ws + "*:read"); // operator: tools arrive with the tools bundle
-            case ADMIN -> Set.of(ws + "*:read", ws + "members:write", ws + "api-keys:write", ws + "invites:write");
+            case ADMIN -> Set.of(ws + "*:read", ws + "members:write", ws + "api-keys:write", ws + "invites:write",
+                    ws + "credentials:write");
             case OWNER -> Set.of(ws + "*");
         };
     }

@@ -1,6 +1,7 @@
 package io.portcullis.tenancy.internal;
 
 import io.portcullis.store.Database;
+import io.portcullis.tenancy.WorkspaceCleanup;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.ProblemException;
@@ -12,6 +13,9 @@ import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** The platform administrator's routes: create, list, read, rename and delete workspaces. */
 @Component(service = RouteProvider.class)
@@ -23,9 +27,14 @@ public final class WorkspaceRoutes implements RouteProvider {
 
     private final WorkspaceStore workspaces;
 
+    /** The bundles holding workspace data elsewhere (the vault's keys, ...), replaced as they come and go. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<WorkspaceCleanup> cleanups = List.of();
+
     @Activate
     public WorkspaceRoutes(@Reference(target = "(portcullis.schema=tenancy)") Database database) {
-        this(new WorkspaceStore(database, Clock.systemUTC()));
+        this.workspaces = new WorkspaceStore(database, Clock.systemUTC(), () -> cleanups);
     }
 
     WorkspaceRoutes(WorkspaceStore workspaces) {

@@ -2,10 +2,13 @@ package io.portcullis.tenancy.internal;
 
 import io.portcullis.store.Database;
 import io.portcullis.tenancy.Role;
+import io.portcullis.tenancy.WorkspaceCleanup;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The platform's registry of workspaces. Creating and deleting a workspace also writes its members
@@ -23,10 +26,16 @@ final class WorkspaceStore {
 
     private final Database database;
     private final Clock clock;
+    private final Supplier<List<WorkspaceCleanup>> cleanups;
 
     WorkspaceStore(Database database, Clock clock) {
+        this(database, clock, List::of);
+    }
+
+    WorkspaceStore(Database database, Clock clock, Supplier<List<WorkspaceCleanup>> cleanups) {
         this.database = database;
         this.clock = clock;
+        this.cleanups = cleanups;
     }
 
     Created create(String name, String ownerName) throws SQLException {
@@ -58,9 +67,18 @@ final class WorkspaceStore {
         });
     }
 
-    /** Deletes the workspace with its keys and members; false if there was none. */
+    /**
+     * Deletes the workspace with its keys and members, and lets every {@link WorkspaceCleanup} delete
+     * its data in the same transaction; false if there was none.
+     */
     boolean delete(String id) throws SQLException {
         return database.inWorkspace(id, connection -> {
+            if (Rows.one(connection, Rows::workspace, SELECT + "WHERE id = ?", id).isEmpty()) {
+                return false;
+            }
+            for (WorkspaceCleanup cleanup : cleanups.get()) {
+                cleanup.deleteWorkspace(connection, id);
+            }
             Sql.update(connection, "DELETE FROM tenancy.api_keys WHERE workspace_id = ?", id);
             Sql.update(connection, "DELETE FROM tenancy.members WHERE workspace_id = ?", id);
             return Sql.update(connection, "DELETE FROM tenancy.workspaces WHERE id = ?", id) == 1;

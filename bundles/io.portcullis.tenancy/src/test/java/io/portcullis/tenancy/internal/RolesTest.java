@@ -46,11 +46,13 @@ class RolesTest {
     }
 
     @Test
-    void adminAlsoWritesMembersAndKeys() {
+    void adminAlsoWritesMembersKeysAndCredentials() {
         assertThat(permitted(Role.ADMIN, "workspace:" + WS + ":members:write")).isTrue();
         assertThat(permitted(Role.ADMIN, "workspace:" + WS + ":api-keys:write")).isTrue();
         assertThat(permitted(Role.ADMIN, "workspace:" + WS + ":credentials:read")).isTrue();
-        assertThat(permitted(Role.ADMIN, "workspace:" + WS + ":credentials:write")).isFalse();
+        assertThat(permitted(Role.ADMIN, "workspace:" + WS + ":credentials:write")).isTrue();
+        assertThat(permitted(Role.OPERATOR, "workspace:" + WS + ":credentials:write")).isFalse();
+        assertThat(permitted(Role.ADMIN, "workspace:" + OTHER + ":credentials:write")).isFalse();
     }
 
     @Test

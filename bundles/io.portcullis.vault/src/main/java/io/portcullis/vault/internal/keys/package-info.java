@@ -1,0 +1,4 @@
+@NullMarked
+package io.portcullis.vault.internal.keys;
+
+import org.jspecify.annotations.NullMarked;

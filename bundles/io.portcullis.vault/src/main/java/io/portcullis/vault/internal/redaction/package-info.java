@@ -1,0 +1,4 @@
+@NullMarked
+package io.portcullis.vault.internal.redaction;
+
+import org.jspecify.annotations.NullMarked;
