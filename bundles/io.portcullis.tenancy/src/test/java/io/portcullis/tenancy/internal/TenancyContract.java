@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.store.Engine;
 import io.portcullis.tenancy.Role;
+import io.portcullis.tenancy.WorkspaceCleanup;
 import io.portcullis.web.Caller;
 import io.portcullis.web.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -230,6 +233,30 @@ abstract class TenancyContract {
         assertThat(members.list(a.workspace().id(), new PageRequest(50, "")).items()).isEmpty();
         assertThat(authenticate(b.key().token())).isPresent();
         assertThat(workspaces.delete(a.workspace().id())).isFalse();
+    }
+
+    @Test
+    void workspaceCleanupsRunInTheDeletingTransactionAndCanAbortIt() throws Exception {
+        List<String> cleaned = new ArrayList<>();
+        List<WorkspaceCleanup> cleanups = new ArrayList<>();
+        WorkspaceStore withCleanups = new WorkspaceStore(db.database, clock, () -> cleanups);
+        WorkspaceStore.Created a = withCleanups.create("A", "Alice");
+        WorkspaceStore.Created b = withCleanups.create("B", "Bob");
+        cleanups.add((connection, workspaceId) -> {
+            throw new java.sql.SQLException("vault unavailable");
+        });
+
+        assertThatThrownBy(() -> withCleanups.delete(a.workspace().id())).hasMessageContaining("vault unavailable");
+        assertThat(withCleanups.find(a.workspace().id())).isPresent(); // rolled back as a whole
+        assertThat(authenticate(a.key().token())).isPresent();
+
+        cleanups.clear();
+        cleanups.add((connection, workspaceId) -> cleaned.add(workspaceId));
+        assertThat(withCleanups.delete(a.workspace().id())).isTrue();
+        assertThat(withCleanups.delete(a.workspace().id())).isFalse(); // nothing left to clean
+        assertThat(cleaned).containsExactly(a.workspace().id());
+        assertThat(withCleanups.find(a.workspace().id())).isEmpty();
+        assertThat(withCleanups.find(b.workspace().id())).isPresent();
     }
 
     @Test
