@@ -1,0 +1,18 @@
+package io.portcullis.store.internal;
+
+import io.portcullis.store.Database;
+import io.portcullis.store.Engine;
+import javax.sql.DataSource;
+
+/**
+ * Gives the vault tests the store's own {@link Database} implementation ({@link Transactions} is
+ * package-private), so they run on the code production runs, without OSGi.
+ */
+public final class StoreTransactions {
+
+    private StoreTransactions() {}
+
+    public static Database on(Engine engine, DataSource dataSource) {
+        return new Transactions(engine, dataSource);
+    }
+}
