@@ -1,0 +1,84 @@
+package io.portcullis.vault.internal.redaction;
+
+/**
+ * The state of one redaction once an anchor or secret has been hit: the text, the memoised runs and
+ * searches the verifiers share, and the findings. Created on the first hit only, so clean text costs
+ * no allocation. Not thread-safe: one scan, one thread.
+ */
+final class Scan {
+
+    private final String text;
+    final Runs runs;
+    private final Findings findings = new Findings();
+    private final Search search;
+    private final int[] digits = new int[CardNumberRule.MAX_DIGITS];
+    private long work;
+
+    Scan(String text) {
+        this.text = text;
+        this.runs = new Runs(text);
+        this.search = new Search(text);
+    }
+
+    int length() {
+        return text.length();
+    }
+
+    /** The character at {@code i}, or {@code '\0'} outside the text (so boundary checks need no range test). */
+    char at(int i) {
+        return i >= 0 && i < text.length() ? text.charAt(i) : '\0';
+    }
+
+    /** Whether {@code s} occurs at {@code i}, case-sensitively. */
+    boolean startsWith(int i, String s) {
+        return i >= 0 && text.startsWith(s, i);
+    }
+
+    /** Whether the text before {@code end} ends with {@code s}. */
+    boolean endsWith(int end, String s) {
+        return end - s.length() >= 0 && text.startsWith(s, end - s.length());
+    }
+
+    /** See {@link Search#next}. */
+    int next(String needle, int from, int limit) {
+        return search.next(needle, from, limit);
+    }
+
+    /** Whether the text at {@code start} equals {@code exact}, case-sensitively. */
+    boolean matches(int start, char[] exact) {
+        for (int j = 0; j < exact.length; j++) {
+            work++;
+            if (text.charAt(start + j) != exact[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A scratch buffer for the card verifier's digits, reused across its calls. */
+    int[] digits() {
+        return digits;
+    }
+
+    /** Counts characters a verifier read outside {@link Runs} and {@link Search}. */
+    void work(int characters) {
+        work += characters;
+    }
+
+    /** Records that {@code [start, end)} is to be replaced by {@code [REDACTED:kind]}. */
+    void report(int start, int end, String kind, int priority) {
+        if (end > start) {
+            findings.add(start, end, kind, priority);
+        }
+    }
+
+    /** The text with the merged findings replaced; the same instance when nothing was found. */
+    String apply() {
+        return findings.apply(text);
+    }
+
+    /** Characters read by verifiers, for tests bounding the work on hostile input. */
+    long work() {
+        return work + runs.reads() + search.reads();
+    }
+}
