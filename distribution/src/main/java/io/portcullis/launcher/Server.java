@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -33,8 +34,13 @@ final class Server {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new StartupException("no OSGi framework on the class path"));
         Framework framework = factory.newFramework(FrameworkProperties.of(layout));
+        RedactingTurboFilter logFilter = LogRedaction.installInProcess();
+        ServiceTracker<Object, Object> redactors = null;
         try {
             framework.init();
+            // Before any bundle starts: from the moment the vault registers its redactor, no log line
+            // carries a secret it knows or one that looks like a secret.
+            redactors = logFilter == null ? null : RedactorTracker.open(framework.getBundleContext(), logFilter::use);
             registerStartupFailureHandler(framework);
             stopOnSignals(framework);
             framework.start();
@@ -49,6 +55,7 @@ final class Server {
             }
         }
         waitForStop(framework);
+        closeQuietly(redactors);
         LOG.info("Portcullis stopped");
         String reason = failure.get();
         if (reason != null) {
@@ -71,6 +78,16 @@ final class Server {
             }
         };
         framework.getBundleContext().registerService(Consumer.class, handler, props);
+    }
+
+    private static void closeQuietly(ServiceTracker<Object, Object> tracker) {
+        try {
+            if (tracker != null) {
+                tracker.close();
+            }
+        } catch (IllegalStateException e) {
+            // the framework is gone, and with it every service
+        }
     }
 
     private static long sinceJvmStart() {

@@ -20,11 +20,13 @@ final class Dispatcher implements Handler {
     private final RouteTable routes;
     private final Supplier<WebSettings> settings;
     private final AccessGate gate;
+    private final Problems problems;
 
-    Dispatcher(RouteTable routes, Supplier<WebSettings> settings, AccessGate gate) {
+    Dispatcher(RouteTable routes, Supplier<WebSettings> settings, AccessGate gate, Problems problems) {
         this.routes = routes;
         this.settings = settings;
         this.gate = gate;
+        this.problems = problems;
     }
 
     @Override
@@ -32,7 +34,7 @@ final class Dispatcher implements Handler {
         try {
             dispatch(ctx);
         } catch (Exception e) {
-            Problems.write(ctx, e);
+            problems.write(ctx, e);
         }
     }
 
@@ -45,7 +47,7 @@ final class Dispatcher implements Handler {
         }
         if (match instanceof RouteMatch.MethodNotAllowed notAllowed) {
             String allow = notAllowed.allowed().stream().map(Enum::name).collect(Collectors.joining(", "));
-            Problems.write(ctx, new Problem(405, "Method Not Allowed",
+            problems.write(ctx, new Problem(405, "Method Not Allowed",
                     "This path answers " + allow + " only.", Map.of("Allow", allow)));
             return;
         }

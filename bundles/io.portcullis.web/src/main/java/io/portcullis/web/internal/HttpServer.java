@@ -23,10 +23,12 @@ final class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private final Dispatcher dispatcher;
+    private final Problems problems;
     private volatile @Nullable Javalin app;
 
-    HttpServer(Dispatcher dispatcher) {
+    HttpServer(Dispatcher dispatcher, Problems problems) {
         this.dispatcher = dispatcher;
+        this.problems = problems;
     }
 
     /** Starts listening and returns the bound port; throws a {@link ListenFailure} if it cannot. */
@@ -79,7 +81,7 @@ final class HttpServer {
                 config.routes.addHttpHandler(type, "/*", dispatcher);
             }
         }
-        config.routes.exception(Exception.class, (e, ctx) -> Problems.write(ctx, e));
+        config.routes.exception(Exception.class, (e, ctx) -> problems.write(ctx, e));
         // Javalin's own answers get a problem body like ours. Its 404 means a method with no
         // catch-all (say FOO): the dispatcher still tells 404 from 405 for it.
         for (int status = 400; status < 600; status++) {
@@ -90,14 +92,15 @@ final class HttpServer {
                 if (ctx.statusCode() == 404) {
                     dispatcher.handle(ctx);
                 } else {
-                    Problems.write(ctx, Problems.forStatus(ctx.statusCode()));
+                    problems.write(ctx, Problems.forStatus(ctx.statusCode()));
                 }
             });
         }
-        config.router.javaLangErrorHandler(HttpServer::onError);
+        config.router.javaLangErrorHandler(this::onError);
         config.requestLogger.http(RequestLog::log);
-        config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
-        config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new ProblemErrorHandler.Servlet()));
+        config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(problems)));
+        config.jetty.modifyServletContextHandler(
+                handler -> handler.setErrorHandler(new ProblemErrorHandler.Servlet(problems)));
         config.jetty.modifyHttpConfiguration(http -> {
             http.setSendServerVersion(false);
             http.setSendXPoweredBy(false);
@@ -105,7 +108,7 @@ final class HttpServer {
     }
 
     /** A java.lang.Error in a handler (say a NoClassDefFoundError): a generic 500, logged. */
-    private static void onError(HttpServletResponse response, Error error) {
+    private void onError(HttpServletResponse response, Error error) {
         String requestId = response.getHeader(RequestIds.HEADER);
         if (requestId == null) {
             requestId = RequestIds.generate();
@@ -119,7 +122,7 @@ final class HttpServer {
             response.setStatus(500);
             response.setHeader(RequestIds.HEADER, requestId);
             response.setContentType(Json.PROBLEM_JSON);
-            response.getOutputStream().write(Problems.forStatus(500).toJson(null, requestId));
+            response.getOutputStream().write(problems.body(Problems.forStatus(500), null, requestId));
         } catch (IOException | IllegalStateException e) {
             LOG.debug("Could not write the error response of request '{}'", requestId, e);
         } finally {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.http.HttpStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -19,15 +20,18 @@ record Problem(int status, String title, String detail, Map<String, String> head
         return new Problem(status, reason(status), detail, Map.of());
     }
 
-    /** The body: {@code instance} is the request path (omitted when unknown). */
-    byte[] toJson(@Nullable String instance, String requestId) {
+    /**
+     * The body: {@code instance} is the request path (omitted when unknown). Every free-text member
+     * passes {@code redactor} here, where the text leaves the server, so no caller can skip it.
+     */
+    byte[] toJson(@Nullable String instance, String requestId, UnaryOperator<String> redactor) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
-        body.put("title", title);
+        body.put("title", redactor.apply(title));
         body.put("status", status);
-        body.put("detail", detail);
+        body.put("detail", redactor.apply(detail));
         if (instance != null) {
-            body.put("instance", instance);
+            body.put("instance", redactor.apply(instance));
         }
         body.put("request_id", requestId);
         try {

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Jetty's error pages for failures that never reach Javalin (a malformed request line, headers or
- * URI too large, a URI Jetty refuses): problem+json instead of HTML, without Jetty's message.
+ * URI too large, a URI Jetty refuses): problem+json instead of HTML, without Jetty's message, its
+ * texts (generic ones and the request path) redacted like every problem.
  * The server-wide handler; {@link Servlet} is the same for the servlet context, which needs
  * Jetty's servlet subclass.
  */
@@ -22,7 +23,10 @@ final class ProblemErrorHandler extends ErrorHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorHandler.class);
 
-    ProblemErrorHandler() {
+    private final Problems problems;
+
+    ProblemErrorHandler(Problems problems) {
+        this.problems = problems;
         hideDetails(this);
     }
 
@@ -35,7 +39,7 @@ final class ProblemErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, @Nullable String message,
             @Nullable Throwable cause, Callback callback) throws IOException {
-        writeProblem(request, response, code, cause, callback);
+        writeProblem(problems, request, response, code, cause, callback);
     }
 
     @Override
@@ -43,7 +47,7 @@ final class ProblemErrorHandler extends ErrorHandler {
         String requestId = RequestIds.generate();
         fields.put(HttpHeader.CONTENT_TYPE, Json.PROBLEM_JSON);
         fields.put(RequestIds.HEADER, requestId);
-        return ByteBuffer.wrap(Problems.forStatus(status).toJson(null, requestId));
+        return ByteBuffer.wrap(problems.body(Problems.forStatus(status), null, requestId));
     }
 
     /** Neither stack traces nor causes in what Jetty writes, for either handler. */
@@ -52,12 +56,13 @@ final class ProblemErrorHandler extends ErrorHandler {
         handler.setShowCauses(false);
     }
 
-    static void writeProblem(Request request, Response response, int code, @Nullable Throwable cause, Callback callback) {
+    static void writeProblem(Problems problems, Request request, Response response, int code,
+            @Nullable Throwable cause, Callback callback) {
         String requestId = RequestIds.acceptOrGenerate(request.getHeaders().get(RequestIds.HEADER));
         if (code >= 500) {
             LOG.error("Request '{}' failed in the HTTP server", requestId, cause);
         }
-        byte[] body = Problems.forStatus(code).toJson(path(request), requestId);
+        byte[] body = problems.body(Problems.forStatus(code), path(request), requestId);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Json.PROBLEM_JSON);
         response.getHeaders().put(RequestIds.HEADER, requestId);
         response.write(true, ByteBuffer.wrap(body), callback);
@@ -76,7 +81,10 @@ final class ProblemErrorHandler extends ErrorHandler {
     /** The servlet context's error handler, answering the same way. */
     static final class Servlet extends org.eclipse.jetty.ee10.servlet.ErrorHandler {
 
-        Servlet() {
+        private final Problems problems;
+
+        Servlet(Problems problems) {
+            this.problems = problems;
             hideDetails(this);
         }
 
@@ -88,7 +96,7 @@ final class ProblemErrorHandler extends ErrorHandler {
         @Override
         protected void generateResponse(Request request, Response response, int code, @Nullable String message,
                 @Nullable Throwable cause, Callback callback) throws IOException {
-            writeProblem(request, response, code, cause, callback);
+            writeProblem(problems, request, response, code, cause, callback);
         }
     }
 }

@@ -4,13 +4,16 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.portcullis.web.ProblemException;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.http.HttpException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place that turns failures into RFC 9457 problems. Only a {@link ProblemException}'s own
- * words reach the client; any other exception becomes a generic 500, logged here with its request id.
+ * words reach the client, and those only through the vault's redactor; any other exception becomes
+ * a generic 500, logged here with its request id.
  */
 final class Problems {
 
@@ -19,7 +22,12 @@ final class Problems {
     static final String INTERNAL_DETAIL =
             "The server could not handle this request; quote the request_id when reporting it.";
 
-    private Problems() {}
+    private final UnaryOperator<String> redactor;
+
+    /** {@code redactor} cleans every text of every problem this instance writes. */
+    Problems(UnaryOperator<String> redactor) {
+        this.redactor = redactor;
+    }
 
     /** The problem to send for {@code failure}. */
     static Problem from(Throwable failure, String requestId) {
@@ -59,9 +67,14 @@ final class Problems {
         });
     }
 
+    /** The JSON body of {@code problem}, its texts redacted. */
+    byte[] body(Problem problem, @Nullable String instance, String requestId) {
+        return problem.toJson(instance, requestId, redactor);
+    }
+
     /** Writes {@code problem} as the response of {@code ctx}. */
-    static void write(Context ctx, Problem problem) {
-        byte[] body = problem.toJson(ctx.path(), RequestScope.requestId(ctx));
+    void write(Context ctx, Problem problem) {
+        byte[] body = body(problem, ctx.path(), RequestScope.requestId(ctx));
         ctx.status(problem.status());
         problem.headers().forEach(ctx::header);
         ctx.contentType(Json.PROBLEM_JSON);
@@ -70,7 +83,7 @@ final class Problems {
     }
 
     /** Maps and writes in one step: what every catch in the request path does. */
-    static void write(Context ctx, Throwable failure) {
+    void write(Context ctx, Throwable failure) {
         write(ctx, from(failure, RequestScope.requestId(ctx)));
     }
 }

@@ -6,6 +6,7 @@ import io.portcullis.web.RouteProvider;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -52,6 +53,7 @@ public final class WebServer {
     private final RouteTable routes = new RouteTable();
     private final Readiness readiness = new Readiness(1000);
     private final Authenticators authenticators = new Authenticators();
+    private final Redaction redaction = new Redaction();
     private final HttpServer server;
     private final PortPublisher publisher;
     private volatile @Nullable WebSettings settings;
@@ -69,7 +71,8 @@ public final class WebServer {
         this.publisher = publisher;
         AccessGate gate = new AccessGate(authenticators, this::current, new RateLimiter("callers"),
                 new RateLimiter("client addresses"));
-        this.server = new HttpServer(new Dispatcher(routes, this::current, gate));
+        Problems problems = new Problems(redaction);
+        this.server = new HttpServer(new Dispatcher(routes, this::current, gate, problems), problems);
         routes.add(this, PID + " (built-in)", new HealthRoutes(readiness, this::current).routes());
         try {
             settings = WebSettings.from(config, this.env);
@@ -133,6 +136,17 @@ public final class WebServer {
 
     void removeAuthenticator(ServiceReference<Authenticator> reference) {
         authenticators.remove(reference);
+    }
+
+    /** The vault's redactor: every problem text passes it once it is there. */
+    @Reference(service = UnaryOperator.class, target = Redaction.TARGET, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetRedactor")
+    void setRedactor(UnaryOperator<String> redactor) {
+        redaction.use(redactor);
+    }
+
+    void unsetRedactor(UnaryOperator<String> redactor) {
+        redaction.withdraw(redactor);
     }
 
     /** The authenticators, for tests that register them without a framework. */

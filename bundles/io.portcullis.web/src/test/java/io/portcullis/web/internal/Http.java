@@ -12,11 +12,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A small HTTP client for tests against a server on 127.0.0.1. */
 final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)\r\ncontent-length: *(\\d+)");
 
     private final int port;
 
@@ -53,6 +57,33 @@ final class Http {
             return Json.MAPPER.readTree(response.body());
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    /**
+     * Sends raw bytes and returns the first response, read up to its Content-Length, without
+     * waiting for the server to close a kept-alive connection.
+     */
+    String rawOne(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(3000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder answer = new StringBuilder();
+            int headEnd;
+            while ((headEnd = answer.indexOf("\r\n\r\n")) < 0) {
+                int b = in.read();
+                if (b < 0) {
+                    return answer.toString();
+                }
+                answer.append((char) b);
+            }
+            Matcher length = CONTENT_LENGTH.matcher(answer.substring(0, headEnd));
+            int remaining = length.find() ? Integer.parseInt(length.group(1)) : 0;
+            byte[] body = in.readNBytes(remaining);
+            return answer.append(new String(body, StandardCharsets.UTF_8)).toString();
         }
     }
 
