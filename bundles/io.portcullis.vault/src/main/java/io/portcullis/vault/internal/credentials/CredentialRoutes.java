@@ -1,0 +1,107 @@
+package io.portcullis.vault.internal.credentials;
+
+import io.portcullis.vault.Redactor;
+import io.portcullis.vault.internal.redaction.SecretRegistry;
+import io.portcullis.web.ApiRequest;
+import io.portcullis.web.ApiResponse;
+import io.portcullis.web.ProblemException;
+import io.portcullis.web.Route;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * A workspace's credentials over HTTP: create, list, read, rotate, delete, bind and unbind. Values go
+ * in and never come out. The redactor's registry learns a value once its transaction has committed,
+ * and forgets it once its deletion has.
+ */
+final class CredentialRoutes {
+
+    static final String BASE = "/api/v1/workspaces/{ws}/credentials";
+    static final String READ = "workspace:{ws}:credentials:read";
+    static final String WRITE = "workspace:{ws}:credentials:write";
+
+    private final CredentialStore store;
+    private final SecretRegistry registry;
+    private final Redactor redactor;
+
+    CredentialRoutes(CredentialStore store, SecretRegistry registry, Redactor redactor) {
+        this.store = store;
+        this.registry = registry;
+        this.redactor = redactor;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.post(BASE, this::create).requires(WRITE),
+                Route.get(BASE, this::list).requires(READ),
+                Route.get(BASE + "/{id}", this::get).requires(READ),
+                Route.post(BASE + "/{id}/rotate", this::rotate).requires(WRITE),
+                Route.delete(BASE + "/{id}", this::delete).requires(WRITE),
+                Route.put(BASE + "/{id}/bindings/{plugin}", this::bind).requires(WRITE),
+                Route.delete(BASE + "/{id}/bindings/{plugin}", this::unbind).requires(WRITE));
+    }
+
+    ApiResponse create(ApiRequest request) throws SQLException {
+        String workspaceId = Callers.workspace(request);
+        Bodies.NewCredential body = request.body(Bodies.NewCredential.class);
+        Metadata.checkNotSecret(redactor, workspaceId, body.metadata());
+        StoredCredential created = store.create(workspaceId, body);
+        registry.put(workspaceId, created.id(), body.value());
+        return ApiResponse.created(Views.Credential.of(created), location(workspaceId, created.id()));
+    }
+
+    ApiResponse list(ApiRequest request) throws SQLException {
+        return ApiResponse.ok(
+                store.list(Callers.workspace(request), PageRequest.of(request)).map(Views.Credential::of));
+    }
+
+    ApiResponse get(ApiRequest request) throws SQLException {
+        return ApiResponse.ok(store.find(Callers.workspace(request), Callers.id(request, "id"))
+                .map(Views.Credential::of)
+                .orElseThrow(ProblemException::notFound));
+    }
+
+    ApiResponse rotate(ApiRequest request) throws SQLException {
+        String workspaceId = Callers.workspace(request);
+        String id = Callers.id(request, "id");
+        String value = request.body(Bodies.Rotation.class).value();
+        StoredCredential rotated = store.rotate(workspaceId, id, value);
+        registry.put(workspaceId, id, value);
+        return ApiResponse.ok(Views.Credential.of(rotated));
+    }
+
+    ApiResponse delete(ApiRequest request) throws SQLException {
+        String workspaceId = Callers.workspace(request);
+        String id = Callers.id(request, "id");
+        if (!store.delete(workspaceId, id)) {
+            throw ProblemException.notFound();
+        }
+        registry.remove(workspaceId, id);
+        return ApiResponse.noContent();
+    }
+
+    ApiResponse bind(ApiRequest request) throws SQLException {
+        String workspaceId = Callers.workspace(request);
+        String id = Callers.id(request, "id");
+        String pluginId = request.pathParam("plugin");
+        if (!PluginIds.valid(pluginId)) {
+            throw ProblemException.badRequest("Path parameter 'plugin' must be a plugin's symbolic name.");
+        }
+        store.bind(workspaceId, id, pluginId);
+        return ApiResponse.noContent();
+    }
+
+    ApiResponse unbind(ApiRequest request) throws SQLException {
+        String workspaceId = Callers.workspace(request);
+        String id = Callers.id(request, "id");
+        String pluginId = request.pathParam("plugin");
+        if (!PluginIds.valid(pluginId) || !store.unbind(workspaceId, id, pluginId)) {
+            throw ProblemException.notFound();
+        }
+        return ApiResponse.noContent();
+    }
+
+    private static String location(String workspaceId, String id) {
+        return "/api/v1/workspaces/" + workspaceId + "/credentials/" + id;
+    }
+}
