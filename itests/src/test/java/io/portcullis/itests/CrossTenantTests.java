@@ -45,7 +45,8 @@ public abstract class CrossTenantTests {
 
     private Http http;
 
-    record Tenant(String workspaceId, String name, String ownerId, String ownerName, String ownerKey, String keyId) {}
+    record Tenant(String workspaceId, String name, String ownerId, String ownerName, String ownerKey, String keyId,
+            String credentialId, String credentialValue) {}
 
     /** Whether the engine enforces row-level security (PostgreSQL) or not (H2). */
     protected abstract boolean rowLevelSecurity();
@@ -135,7 +136,13 @@ public abstract class CrossTenantTests {
         long foreignInA = count(database, a.workspaceId(),
                 "SELECT COUNT(*) FROM tenancy.members WHERE workspace_id <> '" + a.workspaceId() + "'");
         assertTrue("A's owner is visible in A", inA >= 1);
+        long credentialsWithoutWorkspace = count(database, null, "SELECT COUNT(*) FROM vault.credentials");
+        long credentialsInA = count(database, a.workspaceId(), "SELECT COUNT(*) FROM vault.credentials");
+        assertTrue("A's credential is visible in A", credentialsInA >= 1);
         if (rowLevelSecurity()) {
+            assertEquals("no workspace set: no credentials", 0, credentialsWithoutWorkspace);
+            assertEquals("only A's credentials in A", 0, count(database, a.workspaceId(),
+                    "SELECT COUNT(*) FROM vault.credentials WHERE workspace_id <> '" + a.workspaceId() + "'"));
             assertEquals("no workspace set: no rows", 0, withoutWorkspace);
             assertEquals("only A's rows in A", 0, foreignInA);
         } else {
@@ -169,8 +176,14 @@ public abstract class CrossTenantTests {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"second key of " + name + "\"}")));
         assertEquals(key.body(), 201, key.statusCode());
+        String value = "value of " + name + " " + System.nanoTime();
+        HttpResponse<String> credential = http.send(request("/api/v1/workspaces/" + workspaceId + "/credentials", ownerKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"credential of " + name
+                        + "\",\"kind\":\"other\",\"value\":\"" + value + "\"}")));
+        assertEquals(credential.body(), 201, credential.statusCode());
         return new Tenant(workspaceId, name, body.path("owner").path("id").asText(), ownerName, ownerKey,
-                JSON.readTree(key.body()).path("id").asText());
+                JSON.readTree(key.body()).path("id").asText(), JSON.readTree(credential.body()).path("id").asText(), value);
     }
 
     private List<Route> routes() throws Exception {
@@ -182,10 +195,11 @@ public abstract class CrossTenantTests {
         return routes;
     }
 
-    /** The path with B's ids: {ws} its workspace, an {id} of members its owner, any other {id} its key. */
+    /** The path with B's ids: {ws} its workspace, an {id} of members its owner, of credentials its credential, any other {id} its key. */
     private static String fill(String template, Tenant tenant) {
         String path = template.replace("{ws}", tenant.workspaceId());
         path = path.contains("/members/{") ? path.replaceAll("\\{[^}]+}", tenant.ownerId()) : path;
+        path = path.contains("/credentials/{") ? path.replaceAll("\\{[^}]+}", tenant.credentialId()) : path;
         return path.replaceAll("\\{[^}]+}", tenant.keyId());
     }
 
@@ -206,7 +220,8 @@ public abstract class CrossTenantTests {
     }
 
     private static void assertNoDataOf(Tenant tenant, String body, String what) {
-        for (String secretOrName : List.of(tenant.name(), tenant.ownerName(), tenant.ownerKey(), "second key of")) {
+        for (String secretOrName : List.of(tenant.name(), tenant.ownerName(), tenant.ownerKey(), "second key of",
+                "credential of", tenant.credentialValue())) {
             assertFalse(what + " leaks '" + secretOrName + "'", body.contains(secretOrName));
         }
     }

@@ -6,10 +6,14 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.Test;
@@ -82,6 +86,97 @@ public class DistributionIT {
             assertTrue(server.output(), server.output().contains("portcullis: data folder"));
             assertTrue(server.output(), server.output().contains("not writable"));
         }
+    }
+
+    @Test
+    public void theMasterKeyIsGeneratedGuardedRotatedAndAWrongOneRefusesTheStart() throws Exception {
+        int port = Provisioning.freePort();
+        Map<String, String> env = Map.of("PORTCULLIS_HTTP_PORT", Integer.toString(port));
+        try (ServerProcess server = new ServerProcess()) {
+            server.start(env);
+            Http http = new Http(port);
+            http.await("/health/ready", 200, START);
+            Path keyFile = server.home.resolve("data/master.key");
+            assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(keyFile));
+            assertTrue(server.output(), server.output().contains("BACK THIS FILE UP"));
+            String firstKey = Files.readString(keyFile).strip();
+
+            // A credential, so that a data key exists under the master key.
+            String admin = Files.readString(server.home.resolve("data/admin.key")).strip();
+            HttpResponse<String> workspace = http.send(bearer(port, "/api/v1/workspaces", admin,
+                    "{\"name\":\"Keys\",\"owner\":{\"name\":\"Ada\"}}"));
+            assertEquals(workspace.body(), 201, workspace.statusCode());
+            String ws = field(workspace.body(), "\"workspace\":{\"id\":\"");
+            String owner = field(workspace.body(), "\"key\":\"");
+            String canary = "canary" + System.nanoTime() + "x" + System.identityHashCode(this);
+            HttpResponse<String> credential = http.send(bearer(port, "/api/v1/workspaces/" + ws + "/credentials", owner,
+                    "{\"name\":\"k\",\"kind\":\"api_key\",\"value\":\"" + canary + "\"}"));
+            assertEquals(credential.body(), 201, credential.statusCode());
+
+            // Rotation while serving: a new key file replaces the old one, the credential stays readable.
+            HttpResponse<String> rotation = http.send(bearer(port, "/api/v1/vault/master-key/rotation", admin, "{}"));
+            assertEquals(rotation.body(), 202, rotation.statusCode());
+            awaitRotation(http, port, admin);
+            assertFalse(Files.exists(server.home.resolve("data/master.key.next")));
+            String secondKey = Files.readString(keyFile).strip();
+            assertNotEquals(firstKey, secondKey);
+            assertEquals(0, server.terminate(Duration.ofSeconds(30)));
+
+            // The old key no longer opens the data keys: the start is refused, naming the vault.
+            server.start(Map.of("PORTCULLIS_HTTP_PORT", Integer.toString(port), "PORTCULLIS_MASTER_KEY", firstKey));
+            assertEquals(2, server.awaitExit(START));
+            assertTrue(server.output(), server.output().contains("portcullis: vault: the master key"));
+
+            // A key file others can read is refused too.
+            Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-r--r--"));
+            server.start(env);
+            assertEquals(2, server.awaitExit(START));
+            assertTrue(server.output(), server.output().contains("accessible by group or others"));
+
+            // The right key, guarded again: the server starts and still reads the credential.
+            Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+            server.start(env);
+            http.await("/health/ready", 200, START);
+            HttpResponse<String> list = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/v1/workspaces/" + ws + "/credentials"))
+                    .header("Authorization", "Bearer " + owner).GET());
+            assertEquals(list.body(), 200, list.statusCode());
+            assertTrue(list.body(), list.body().contains("\"fingerprint\":\"fp_"));
+            assertEquals(0, server.terminate(Duration.ofSeconds(30)));
+
+            String output = server.output();
+            for (String secret : new String[] {canary, firstKey, secondKey, owner, admin}) {
+                assertFalse("the server's output shows a secret", output.contains(secret));
+            }
+        }
+    }
+
+    private static void awaitRotation(Http http, int port, String admin) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/vault/master-key/rotation"))
+                    .header("Authorization", "Bearer " + admin).GET()).body();
+            if (last.contains("\"state\":\"completed\"")) {
+                return;
+            }
+            Http.sleep(100);
+        }
+        throw new AssertionError("the rotation did not complete: " + last);
+    }
+
+    private static HttpRequest.Builder bearer(int port, String path, String key, String json) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    /** The string value that follows {@code prefix} in {@code json}. */
+    private static String field(String json, String prefix) {
+        int start = json.indexOf(prefix);
+        assertTrue(json, start >= 0);
+        start += prefix.length();
+        return json.substring(start, json.indexOf('"', start));
     }
 
     private static void awaitStatus(Http http, String body, int status) {

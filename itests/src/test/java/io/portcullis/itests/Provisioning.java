@@ -70,6 +70,19 @@ public final class Provisioning {
         }
     }
 
+    /**
+     * {@code options} plus the logback and launcher packages of the test's class path, so that a test
+     * can tap the framework's log as the server's appenders see it ({@link LogTap}).
+     */
+    public static Option[] withLogTap(Option[] options) {
+        List<Option> all = new ArrayList<>(List.of(options));
+        all.add(systemPackages(
+                "ch.qos.logback.classic;version=1.5.0", "ch.qos.logback.classic.spi;version=1.5.0",
+                "ch.qos.logback.core;version=1.5.0", "ch.qos.logback.core.spi;version=1.5.0",
+                "io.portcullis.launcher"));
+        return all.toArray(Option[]::new);
+    }
+
     static List<Path> coreJars() throws IOException {
         try (Stream<Path> files = Files.list(distribution().resolve("bundle"))) {
             List<Path> jars = files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();

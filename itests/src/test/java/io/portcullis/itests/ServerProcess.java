@@ -29,7 +29,7 @@ final class ServerProcess implements AutoCloseable {
     ServerProcess start(Map<String, String> env) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/portcullis").toString())
                 .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())); // every run of this home, in order
         builder.environment().keySet().removeIf(k -> k.startsWith("PORTCULLIS_"));
         builder.environment().putAll(env);
         process = builder.start();
