@@ -1,0 +1,4 @@
+@NullMarked
+package io.portcullis.audit.internal;
+
+import org.jspecify.annotations.NullMarked;
