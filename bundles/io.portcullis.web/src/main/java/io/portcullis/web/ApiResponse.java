@@ -3,7 +3,10 @@ package io.portcullis.web;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** A handler's answer: a status, a body serialised as JSON (none for {@code null}) and extra headers. */
+/**
+ * A handler's answer: a status, a body serialised as JSON (none for {@code null}; a {@link StreamingBody}
+ * is written as it comes) and extra headers.
+ */
 public record ApiResponse(int status, @Nullable Object body, Map<String, String> headers) {
 
     public ApiResponse {
@@ -19,6 +22,11 @@ public record ApiResponse(int status, @Nullable Object body, Map<String, String>
 
     public static ApiResponse created(Object body, String location) {
         return new ApiResponse(201, body, Map.of("Location", location));
+    }
+
+    /** 200 with a body streamed as it is produced. */
+    public static ApiResponse stream(StreamingBody body) {
+        return new ApiResponse(200, body, Map.of());
     }
 
     public static ApiResponse noContent() {

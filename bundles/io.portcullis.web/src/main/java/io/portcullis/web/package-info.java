@@ -3,7 +3,7 @@
  * problem responses without depending on the embedded HTTP server.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 @NullMarked
 package io.portcullis.web;
 

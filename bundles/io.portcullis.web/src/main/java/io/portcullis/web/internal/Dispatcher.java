@@ -6,6 +6,8 @@ import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Caller;
 import io.portcullis.web.HttpMethod;
 import io.portcullis.web.ProblemException;
+import io.portcullis.web.StreamingBody;
+import java.io.OutputStream;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -67,6 +69,10 @@ final class Dispatcher implements Handler {
 
     /** Serialises first, so a body Jackson cannot write becomes a clean 500 rather than half a response. */
     private static void write(Context ctx, ApiResponse response) throws Exception {
+        if (response.body() instanceof StreamingBody stream) {
+            writeStream(ctx, response, stream);
+            return;
+        }
         byte[] body = response.body() == null ? null : Json.MAPPER.writeValueAsBytes(response.body());
         ctx.status(response.status());
         response.headers().forEach((name, value) -> {
@@ -79,6 +85,21 @@ final class Dispatcher implements Handler {
             ctx.result(body);
         }
         RequestScope.markWritten(ctx);
+    }
+
+    /** Status and headers first, then the body as the handler produces it, straight to the client. */
+    private static void writeStream(Context ctx, ApiResponse response, StreamingBody stream) throws Exception {
+        ctx.status(response.status());
+        response.headers().forEach((name, value) -> {
+            if (!RequestIds.HEADER.equalsIgnoreCase(name)) {
+                ctx.header(name, value);
+            }
+        });
+        ctx.contentType(stream.contentType());
+        RequestScope.markWritten(ctx);
+        OutputStream out = ctx.res().getOutputStream();
+        stream.writeTo(out);
+        out.flush();
     }
 
     static ProblemException unsupportedMediaType() {

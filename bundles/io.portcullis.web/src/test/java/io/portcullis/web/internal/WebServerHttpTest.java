@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.Route;
+import io.portcullis.web.StreamingBody;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,6 +31,20 @@ class WebServerHttpTest {
         server.component.addRoutes("things", "test things", () -> List.of(
                 Route.get("/things/{id}", request -> ApiResponse.ok(Map.of("id", request.pathParam("id")))).publicAccess(),
                 Route.get("/things/special", request -> ApiResponse.ok(Map.of("special", true))).publicAccess(),
+                Route.get("/lines", request -> ApiResponse.stream(new StreamingBody() {
+                            @Override
+                            public String contentType() {
+                                return "application/jsonl";
+                            }
+
+                            @Override
+                            public void writeTo(java.io.OutputStream out) throws java.io.IOException {
+                                for (int i = 0; i < 100_000; i++) { // ~2 MB, more than any buffer
+                                    out.write(("{\"line\":" + i + "}\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                                }
+                            }
+                        }))
+                        .publicAccess(),
                 Route.post("/things", request -> {
                             Thing thing = request.body(Thing.class);
                             return ApiResponse.created(thing, "/things/" + thing.name());
@@ -74,6 +89,18 @@ class WebServerHttpTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(Http.json(response).get("id").asText()).isEqualTo("a b");
         assertThat(Http.json(http.get("/things/special")).get("special").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aStreamingBodyArrivesWholeWithItsContentType() {
+        HttpResponse<String> response = http.get("/lines");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/jsonl"));
+        assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
+        String[] lines = response.body().split("\n");
+        assertThat(lines).hasSize(100_000);
+        assertThat(lines[99_999]).isEqualTo("{\"line\":99999}");
     }
 
     @Test
