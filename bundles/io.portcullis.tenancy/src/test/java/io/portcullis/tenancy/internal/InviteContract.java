@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.store.Engine;
+import io.portcullis.store.Ids;
 import io.portcullis.tenancy.Role;
 import io.portcullis.web.Caller;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import java.time.Duration;
 import java.time.Instant;

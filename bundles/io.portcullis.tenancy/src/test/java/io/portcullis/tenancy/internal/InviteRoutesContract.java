@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.store.Engine;
+import io.portcullis.store.Ids;
 import io.portcullis.tenancy.Role;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Caller;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.Route;
 import java.time.Clock;

@@ -11,6 +11,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
+import io.portcullis.store.Ids;
 import io.portcullis.tenancy.Role;
 import io.portcullis.web.Caller;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,9 @@ package io.portcullis.tenancy.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.store.Engine;
+import io.portcullis.store.Ids;
 import io.portcullis.tenancy.Role;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import java.sql.SQLException;
 import java.time.Clock;

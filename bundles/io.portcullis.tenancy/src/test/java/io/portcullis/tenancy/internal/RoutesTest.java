@@ -3,8 +3,10 @@ package io.portcullis.tenancy.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portcullis.store.Ids;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Caller;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.Route;
 import java.time.Clock;

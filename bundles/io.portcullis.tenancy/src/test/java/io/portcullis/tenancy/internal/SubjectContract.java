@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.store.Engine;
+import io.portcullis.store.Ids;
 import io.portcullis.tenancy.Role;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Caller;

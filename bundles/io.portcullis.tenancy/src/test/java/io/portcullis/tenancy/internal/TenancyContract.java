@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.store.Engine;
+import io.portcullis.store.Ids;
 import io.portcullis.tenancy.Role;
 import io.portcullis.tenancy.WorkspaceCleanup;
 import io.portcullis.web.Caller;
+import io.portcullis.web.Page;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
@@ -265,9 +268,9 @@ abstract class TenancyContract {
             workspaces.create("W" + i, "Owner");
         }
 
-        PageRequest.Page<Records.Workspace> first = workspaces.list(new PageRequest(2, ""));
-        PageRequest.Page<Records.Workspace> second = workspaces.list(new PageRequest(2, first.nextCursor()));
-        PageRequest.Page<Records.Workspace> last = workspaces.list(new PageRequest(2, second.nextCursor()));
+        Page<Records.Workspace> first = workspaces.list(new PageRequest(2, ""));
+        Page<Records.Workspace> second = workspaces.list(new PageRequest(2, first.nextCursor()));
+        Page<Records.Workspace> last = workspaces.list(new PageRequest(2, second.nextCursor()));
 
         assertThat(first.items()).hasSize(2);
         assertThat(second.items()).hasSize(2);
