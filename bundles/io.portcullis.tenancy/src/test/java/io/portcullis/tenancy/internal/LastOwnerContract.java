@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.store.Engine;
 import io.portcullis.store.Ids;
+import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.tenancy.Role;
 import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
@@ -37,7 +38,7 @@ abstract class LastOwnerContract {
 
     @BeforeEach
     void open() throws Exception {
-        db = TestDatabase.of(engine);
+        db = TestDatabase.of(engine, "tenancy");
         workspaces = new WorkspaceStore(db.database, Clock.systemUTC());
         members = new MemberStore(db.database, Clock.systemUTC());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.store.Ids;
 import io.portcullis.store.Jdbc;
+import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.tenancy.Role;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,7 +29,7 @@ class PostgresInviteRowSecurityTest {
 
     @BeforeEach
     void twoWorkspacesWithInvites() throws Exception {
-        db = TestDatabase.postgres();
+        db = TestDatabase.postgres("tenancy");
         WorkspaceStore workspaces = new WorkspaceStore(db.database, Clock.systemUTC());
         InviteStore invites = new InviteStore(db.database, Clock.systemUTC());
         a = workspaces.create("A", "Alice");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.store.Ids;
 import io.portcullis.store.Jdbc;
+import io.portcullis.store.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -25,7 +26,7 @@ class PostgresRowSecurityTest {
 
     @BeforeEach
     void twoWorkspaces() throws Exception {
-        db = TestDatabase.postgres();
+        db = TestDatabase.postgres("tenancy");
         WorkspaceStore workspaces = new WorkspaceStore(db.database, Clock.systemUTC());
         a = workspaces.create("A", "Alice");
         b = workspaces.create("B", "Bob");

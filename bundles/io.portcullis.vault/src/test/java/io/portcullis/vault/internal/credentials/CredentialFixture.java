@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.store.Engine;
 import io.portcullis.store.Ids;
 import io.portcullis.store.Jdbc;
+import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Caller;
 import io.portcullis.web.HttpMethod;
@@ -49,7 +50,7 @@ abstract class CredentialFixture {
 
     @BeforeEach
     void open() throws Exception {
-        db = TestDatabase.of(engine);
+        db = TestDatabase.of(engine, "vault");
         clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
         keys = new TestKeys();
         registry = new RecordingRegistry();

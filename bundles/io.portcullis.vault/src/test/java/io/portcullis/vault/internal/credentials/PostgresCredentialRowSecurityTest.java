@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.store.Engine;
 import io.portcullis.store.Jdbc;
+import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.web.HttpMethod;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.portcullis.store.Database;
 import io.portcullis.store.Engine;
 import io.portcullis.store.Jdbc;
+import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.web.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ abstract class RotationContract {
 
     @BeforeEach
     void setUp() throws Exception {
-        db = TestDatabase.of(engine());
+        db = TestDatabase.of(engine(), "vault");
         database = db.database;
         store = new DataKeyStore(database, Clock.systemUTC());
     }
