@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.portcullis.store.Database;
 import io.portcullis.store.Engine;
+import io.portcullis.store.Ids;
+import io.portcullis.store.Jdbc;
 import io.portcullis.store.internal.BenchmarkDatabases;
 import io.portcullis.tenancy.Role;
 import io.portcullis.web.Caller;
@@ -216,7 +218,7 @@ public class KeyVerificationBenchmark {
         if (token.isEmpty()) {
             return false;
         }
-        Optional<KeyLookup.Candidate> candidate = keys.lookup.find(token.get().id(), Sql.now(keys.clock));
+        Optional<KeyLookup.Candidate> candidate = keys.lookup.find(token.get().id(), Jdbc.now(keys.clock));
         byte[] stored = candidate.isPresent() && candidate.get().usable() ? candidate.get().secretHash() : SecretHash.DUMMY;
         return SecretHash.matches(token.get().secret(), stored);
     }

@@ -3,9 +3,11 @@
  * own tables declare {@value Database#SCHEMA_HEADER} in their manifest and ship Flyway migrations
  * under {@code db/migration/}; the store migrates them when they start and only then registers a
  * {@link Database} for them.
+ *
+ * <p>{@link Jdbc} and {@link Ids} are helpers for the SQL such bundles run in their transactions.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 @NullMarked
 package io.portcullis.store;
 

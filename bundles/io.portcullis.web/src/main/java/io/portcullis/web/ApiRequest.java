@@ -33,4 +33,18 @@ public interface ApiRequest {
      * body is empty, malformed or does not fit the type; the problem detail never echoes the body.
      */
     <T> T body(Class<T> type);
+
+    /**
+     * The caller's workspace, which must be the one the path parameter {@code ws} names: a 404
+     * {@link ProblemException} when the path names another one or the caller has none, so a caller
+     * cannot tell another workspace's resources from missing ones. Only on routes whose template
+     * has {@code {ws}}.
+     */
+    default String callerWorkspace() {
+        String workspaceId = caller().workspaceId().orElseThrow(ProblemException::notFound);
+        if (!workspaceId.equals(pathParam("ws"))) {
+            throw ProblemException.notFound();
+        }
+        return workspaceId;
+    }
 }

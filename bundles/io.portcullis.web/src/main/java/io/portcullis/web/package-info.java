@@ -1,6 +1,9 @@
 /**
  * The web bundle's contracts: how other bundles contribute REST routes, readiness checks and
  * problem responses without depending on the embedded HTTP server.
+ *
+ * <p>{@link PageRequest}, {@link Page} and {@link Names} are the request rules the REST APIs share:
+ * cursor paging and display names.
  */
 @Export
 @Version("1.2.0")

@@ -1,8 +1,10 @@
 package io.portcullis.tenancy.internal;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.Ids;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.ApiResponse;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.Route;
 import io.portcullis.web.RouteProvider;
@@ -57,7 +59,7 @@ public final class ApiKeyRoutes implements RouteProvider {
     }
 
     ApiResponse create(ApiRequest request) throws SQLException {
-        String workspaceId = Callers.workspace(request);
+        String workspaceId = request.callerWorkspace();
         Bodies.NewApiKey body = request.body(Bodies.NewApiKey.class);
         Records.NewKey created = keys.create(workspaceId, Callers.role(request),
                 new ApiKeyStore.Spec(body.name(), body.role(), body.expiresAt(), body.memberId()));
@@ -65,23 +67,23 @@ public final class ApiKeyRoutes implements RouteProvider {
     }
 
     ApiResponse list(ApiRequest request) throws SQLException {
-        return ApiResponse.ok(keys.list(Callers.workspace(request), PageRequest.of(request)).map(Views.ApiKey::of));
+        return ApiResponse.ok(keys.list(request.callerWorkspace(), PageRequest.of(request, Ids::valid)).map(Views.ApiKey::of));
     }
 
     ApiResponse get(ApiRequest request) throws SQLException {
-        return ApiResponse.ok(keys.find(Callers.workspace(request), Callers.id(request, "id"))
+        return ApiResponse.ok(keys.find(request.callerWorkspace(), Callers.id(request, "id"))
                 .map(Views.ApiKey::of)
                 .orElseThrow(ProblemException::notFound));
     }
 
     ApiResponse rotate(ApiRequest request) throws SQLException {
-        String workspaceId = Callers.workspace(request);
+        String workspaceId = request.callerWorkspace();
         Records.NewKey created = keys.rotate(workspaceId, Callers.id(request, "id"), Callers.role(request), grace);
         return ApiResponse.created(Views.ApiKey.created(created), location(workspaceId, created));
     }
 
     ApiResponse revoke(ApiRequest request) throws SQLException {
-        keys.revoke(Callers.workspace(request), Callers.id(request, "id"), Callers.role(request));
+        keys.revoke(request.callerWorkspace(), Callers.id(request, "id"), Callers.role(request));
         return ApiResponse.noContent();
     }
 

@@ -1,7 +1,11 @@
 package io.portcullis.tenancy.internal;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.Ids;
+import io.portcullis.store.Jdbc;
 import io.portcullis.tenancy.Role;
+import io.portcullis.web.Page;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,7 +40,7 @@ final class ApiKeyStore {
         if (!callerRole.atLeast(spec.role())) {
             throw Problems.aboveOwnRole();
         }
-        Instant now = Sql.now(clock);
+        Instant now = Jdbc.now(clock);
         if (spec.expiresAt() != null && !spec.expiresAt().isAfter(now)) {
             throw ProblemException.badRequest("Field 'expires_at' must be in the future.");
         }
@@ -53,9 +57,9 @@ final class ApiKeyStore {
         });
     }
 
-    PageRequest.Page<Records.Key> list(String workspaceId, PageRequest page) throws SQLException {
+    Page<Records.Key> list(String workspaceId, PageRequest page) throws SQLException {
         return database.inWorkspace(workspaceId, connection -> page.page(
-                Rows.list(connection, Rows::key,
+                Jdbc.list(connection, Rows::key,
                         SELECT + "WHERE workspace_id = ? AND id > ? ORDER BY id FETCH FIRST " + page.fetch() + " ROWS ONLY",
                         workspaceId, page.after()),
                 Records.Key::id));
@@ -63,7 +67,7 @@ final class ApiKeyStore {
 
     Optional<Records.Key> find(String workspaceId, String keyId) throws SQLException {
         return database.inWorkspace(workspaceId, connection ->
-                Rows.one(connection, Rows::key, SELECT + "WHERE id = ? AND workspace_id = ?", keyId, workspaceId));
+                Jdbc.one(connection, Rows::key, SELECT + "WHERE id = ? AND workspace_id = ?", keyId, workspaceId));
     }
 
     /**
@@ -71,13 +75,13 @@ final class ApiKeyStore {
      * {@code grace}, then stops. A key can be rotated once, while it is usable.
      */
     Records.NewKey rotate(String workspaceId, String keyId, Role callerRole, Duration grace) throws SQLException {
-        Instant now = Sql.now(clock);
+        Instant now = Jdbc.now(clock);
         return database.inWorkspace(workspaceId, connection -> {
             Records.Key old = lockOwn(connection, workspaceId, keyId, callerRole);
             if (!old.usableAt(now) || old.graceUntil() != null) {
                 throw ProblemException.conflict("Only a key that is neither revoked, expired nor rotated can be rotated.");
             }
-            Sql.update(connection, "UPDATE tenancy.api_keys SET grace_until = ? WHERE id = ? AND workspace_id = ?",
+            Jdbc.update(connection, "UPDATE tenancy.api_keys SET grace_until = ? WHERE id = ? AND workspace_id = ?",
                     now.plus(grace), keyId, workspaceId);
             return insert(connection, now, workspaceId, old.memberId(), old.name(), old.role(), old.expiresAt());
         });
@@ -85,10 +89,10 @@ final class ApiKeyStore {
 
     /** Revokes a key, effective for the next request; revoking a revoked key changes nothing. */
     void revoke(String workspaceId, String keyId, Role callerRole) throws SQLException {
-        Instant now = Sql.now(clock);
+        Instant now = Jdbc.now(clock);
         database.inWorkspace(workspaceId, connection -> {
             lockOwn(connection, workspaceId, keyId, callerRole);
-            return Sql.update(connection,
+            return Jdbc.update(connection,
                     "UPDATE tenancy.api_keys SET revoked_at = ? WHERE id = ? AND workspace_id = ? AND revoked_at IS NULL",
                     now, keyId, workspaceId);
         });
@@ -99,9 +103,9 @@ final class ApiKeyStore {
             String name, Role role, @Nullable Instant expiresAt) throws SQLException {
         ApiKeyToken token = ApiKeyToken.generate(Ids.next());
         byte[] hash = SecretHash.of(token.secret());
-        Sql.update(connection, "INSERT INTO tenancy.api_keys (id, workspace_id, member_id, name, role, secret_hash, "
+        Jdbc.update(connection, "INSERT INTO tenancy.api_keys (id, workspace_id, member_id, name, role, secret_hash, "
                         + "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                token.id(), workspaceId, memberId, name, role, SecretHash.hex(hash), now, expiresAt);
+                token.id(), workspaceId, memberId, name, role.id(), SecretHash.hex(hash), now, expiresAt);
         Records.Key key = new Records.Key(
                 token.id(), workspaceId, memberId, name, role, hash, now, null, expiresAt, null, null);
         return new Records.NewKey(key, token);
@@ -110,7 +114,7 @@ final class ApiKeyStore {
     /** The key, locked for this transaction; 404 if not of this workspace, 403 if above the caller. */
     private static Records.Key lockOwn(Connection connection, String workspaceId, String keyId, Role callerRole)
             throws SQLException {
-        Records.Key key = Rows.one(connection, Rows::key, SELECT + "WHERE id = ? AND workspace_id = ? FOR UPDATE",
+        Records.Key key = Jdbc.one(connection, Rows::key, SELECT + "WHERE id = ? AND workspace_id = ? FOR UPDATE",
                         keyId, workspaceId)
                 .orElseThrow(ProblemException::notFound);
         if (!callerRole.atLeast(key.role())) {

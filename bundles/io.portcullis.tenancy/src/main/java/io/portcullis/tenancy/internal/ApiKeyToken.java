@@ -1,5 +1,6 @@
 package io.portcullis.tenancy.internal;
 
+import io.portcullis.store.Ids;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 

@@ -2,7 +2,9 @@ package io.portcullis.tenancy.internal;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.portcullis.store.Ids;
 import io.portcullis.tenancy.Role;
+import io.portcullis.web.Names;
 import io.portcullis.web.ProblemException;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,25 +1,17 @@
 package io.portcullis.tenancy.internal;
 
+import io.portcullis.store.Ids;
 import io.portcullis.tenancy.Role;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.ProblemException;
 
 /**
  * What workspace routes take from the authenticated caller, never from a body, query or header: its
- * workspace (which must be the one in the path, else 404) and its role.
+ * role (its workspace is {@link ApiRequest#callerWorkspace()}), and path ids checked before any query.
  */
 final class Callers {
 
     private Callers() {}
-
-    /** The caller's workspace; 404 when the path names another one or the caller has none. */
-    static String workspace(ApiRequest request) {
-        String workspaceId = request.caller().workspaceId().orElseThrow(ProblemException::notFound);
-        if (!workspaceId.equals(request.pathParam("ws"))) {
-            throw ProblemException.notFound();
-        }
-        return workspaceId;
-    }
 
     /** The caller's role; a workspace API key or a member authenticated by a JWT has one. */
     static Role role(ApiRequest request) {

@@ -1,6 +1,7 @@
 package io.portcullis.tenancy.internal;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.Jdbc;
 import io.portcullis.web.ProblemException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -52,10 +53,10 @@ final class InviteAcceptance {
             throw invalid();
         }
         InviteToken token = parsed.get();
-        Instant now = Sql.now(clock);
+        Instant now = Jdbc.now(clock);
         Accepted accepted = database.inTransaction(connection -> {
-            Sql.setLocal(database, connection, INVITE_SETTING, token.id());
-            Optional<StoredInvite> found = Rows.one(connection, StoredInvite::read,
+            Jdbc.setLocal(database, connection, INVITE_SETTING, token.id());
+            Optional<StoredInvite> found = Jdbc.one(connection, StoredInvite::read,
                     "SELECT " + StoredInvite.COLUMNS + " FROM tenancy.invites WHERE id = ?", token.id());
             byte[] expected = found.map(StoredInvite::secretHash).orElse(SecretHash.DUMMY);
             boolean matches = SecretHash.matches(token.secret(), expected);
@@ -63,14 +64,14 @@ final class InviteAcceptance {
                 throw refused(token, "unknown id or wrong secret");
             }
             StoredInvite invite = found.get();
-            int claimed = Sql.update(connection, "UPDATE tenancy.invites SET accepted_at = ?"
+            int claimed = Jdbc.update(connection, "UPDATE tenancy.invites SET accepted_at = ?"
                             + " WHERE id = ? AND workspace_id = ? AND accepted_at IS NULL AND expires_at > ?",
                     now, invite.id(), invite.workspaceId(), now);
             if (claimed != 1) {
                 throw refused(token, "expired or already accepted");
             }
             String workspaceId = invite.workspaceId();
-            Sql.setLocal(database, connection, Database.WORKSPACE_SETTING, workspaceId);
+            Jdbc.setLocal(database, connection, Database.WORKSPACE_SETTING, workspaceId);
             Records.Member member = MemberStore.insert(connection, now, workspaceId, invite.name(), invite.role());
             Records.NewKey key =
                     ApiKeyStore.insert(connection, now, workspaceId, member.id(), KEY_NAME, invite.role(), null);

@@ -1,8 +1,10 @@
 package io.portcullis.tenancy.internal;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.Ids;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.ApiResponse;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.Route;
 import io.portcullis.web.RouteProvider;
 import java.sql.SQLException;
@@ -48,7 +50,7 @@ public final class InviteRoutes implements RouteProvider {
     }
 
     ApiResponse create(ApiRequest request) throws SQLException {
-        String workspaceId = Callers.workspace(request);
+        String workspaceId = request.callerWorkspace();
         Bodies.NewInvite body = request.body(Bodies.NewInvite.class);
         StoredInvite.Created created = invites.create(workspaceId, Callers.role(request), request.caller().id(),
                 new InviteStore.Spec(body.name(), body.role(), body.lifetime()));
@@ -58,11 +60,11 @@ public final class InviteRoutes implements RouteProvider {
 
     ApiResponse list(ApiRequest request) throws SQLException {
         return ApiResponse.ok(
-                invites.pending(Callers.workspace(request), PageRequest.of(request)).map(Views.Invite::of));
+                invites.pending(request.callerWorkspace(), PageRequest.of(request, Ids::valid)).map(Views.Invite::of));
     }
 
     ApiResponse withdraw(ApiRequest request) throws SQLException {
-        invites.withdraw(Callers.workspace(request), Callers.id(request, "id"), Callers.role(request));
+        invites.withdraw(request.callerWorkspace(), Callers.id(request, "id"), Callers.role(request));
         return ApiResponse.noContent();
     }
 

@@ -1,7 +1,11 @@
 package io.portcullis.tenancy.internal;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.Ids;
+import io.portcullis.store.Jdbc;
 import io.portcullis.tenancy.Role;
+import io.portcullis.web.Page;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -38,15 +42,15 @@ final class InviteStore {
         if (!callerRole.atLeast(spec.role())) {
             throw Problems.aboveOwnRole();
         }
-        Instant now = Sql.now(clock);
+        Instant now = Jdbc.now(clock);
         InviteToken token = InviteToken.generate(Ids.next());
         byte[] hash = SecretHash.of(token.secret());
         StoredInvite invite = new StoredInvite(token.id(), workspaceId, spec.name(), spec.role(), hash, createdBy, now,
                 now.plus(spec.lifetime()), null);
-        database.inWorkspace(workspaceId, connection -> Sql.update(connection,
+        database.inWorkspace(workspaceId, connection -> Jdbc.update(connection,
                 "INSERT INTO tenancy.invites (id, workspace_id, token_hash, role, invitee_name, created_by, created_at,"
                         + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                invite.id(), workspaceId, SecretHash.hex(hash), invite.role(), invite.name(), createdBy, now,
+                invite.id(), workspaceId, SecretHash.hex(hash), invite.role().id(), invite.name(), createdBy, now,
                 invite.expiresAt()));
         LOG.info("Invite '{}' created for role {} by '{}', expires {}", invite.id(), invite.role().id(), createdBy,
                 invite.expiresAt());
@@ -54,10 +58,10 @@ final class InviteStore {
     }
 
     /** The invites neither accepted nor expired. */
-    PageRequest.Page<StoredInvite> pending(String workspaceId, PageRequest page) throws SQLException {
-        Instant now = Sql.now(clock);
+    Page<StoredInvite> pending(String workspaceId, PageRequest page) throws SQLException {
+        Instant now = Jdbc.now(clock);
         return database.inWorkspace(workspaceId, connection -> page.page(
-                Rows.list(connection, StoredInvite::read, SELECT + "WHERE workspace_id = ? AND " + PENDING
+                Jdbc.list(connection, StoredInvite::read, SELECT + "WHERE workspace_id = ? AND " + PENDING
                                 + " AND id > ? ORDER BY id FETCH FIRST " + page.fetch() + " ROWS ONLY",
                         workspaceId, now, page.after()),
                 StoredInvite::id));
@@ -69,14 +73,14 @@ final class InviteStore {
      */
     void withdraw(String workspaceId, String inviteId, Role callerRole) throws SQLException {
         database.inWorkspace(workspaceId, connection -> {
-            StoredInvite invite = Rows.one(connection, StoredInvite::read,
+            StoredInvite invite = Jdbc.one(connection, StoredInvite::read,
                             SELECT + "WHERE id = ? AND workspace_id = ? AND accepted_at IS NULL FOR UPDATE",
                             inviteId, workspaceId)
                     .orElseThrow(ProblemException::notFound);
             if (!callerRole.atLeast(invite.role())) {
                 throw Problems.aboveOwnRole();
             }
-            int deleted = Sql.update(connection,
+            int deleted = Jdbc.update(connection,
                     "DELETE FROM tenancy.invites WHERE id = ? AND workspace_id = ? AND accepted_at IS NULL",
                     inviteId, workspaceId);
             if (deleted != 1) {

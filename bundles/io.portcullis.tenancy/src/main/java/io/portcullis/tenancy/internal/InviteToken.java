@@ -1,5 +1,6 @@
 package io.portcullis.tenancy.internal;
 
+import io.portcullis.store.Ids;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,6 +1,7 @@
 package io.portcullis.tenancy.internal;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.Jdbc;
 import io.portcullis.tenancy.KeyPrincipal;
 import io.portcullis.tenancy.Role;
 import java.sql.Connection;
@@ -28,8 +29,8 @@ final class KeyLookup {
     /** The key with {@code keyId} (an id that passed the key format), usable or not, or empty. */
     Optional<Candidate> find(String keyId, Instant now) throws SQLException {
         return database.inTransaction(connection -> {
-            Sql.setLocal(database, connection, Sql.KEY_SETTING, keyId);
-            Optional<Records.Key> found = Rows.one(connection, Rows::key,
+            Jdbc.setLocal(database, connection, Sql.KEY_SETTING, keyId);
+            Optional<Records.Key> found = Jdbc.one(connection, Rows::key,
                     "SELECT " + Rows.KEY_COLUMNS + " FROM tenancy.api_keys WHERE id = ?", keyId);
             if (found.isEmpty()) {
                 return Optional.empty();
@@ -47,7 +48,7 @@ final class KeyLookup {
         if (memberId == null) {
             return Optional.of(key.role());
         }
-        Sql.setLocal(database, connection, Database.WORKSPACE_SETTING, key.workspaceId());
+        Jdbc.setLocal(database, connection, Database.WORKSPACE_SETTING, key.workspaceId());
         return MemberStore.find(connection, key.workspaceId(), memberId).map(m -> Role.min(key.role(), m.role()));
     }
 }

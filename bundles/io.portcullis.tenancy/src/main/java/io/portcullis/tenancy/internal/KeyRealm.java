@@ -1,5 +1,6 @@
 package io.portcullis.tenancy.internal;
 
+import io.portcullis.store.Jdbc;
 import io.portcullis.tenancy.KeyPrincipal;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -54,7 +55,7 @@ final class KeyRealm extends AuthorizingRealm {
         }
         Optional<KeyLookup.Candidate> candidate;
         try {
-            candidate = lookup.find(id, Sql.now(clock));
+            candidate = lookup.find(id, Jdbc.now(clock));
         } catch (SQLException | RuntimeException e) {
             LOG.warn("API key '{}' could not be looked up ({}); not authenticated", id, e.getClass().getSimpleName());
             throw new AuthenticationException("API key lookup failed");

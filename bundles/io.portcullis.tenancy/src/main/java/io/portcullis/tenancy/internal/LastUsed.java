@@ -1,6 +1,7 @@
 package io.portcullis.tenancy.internal;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.Jdbc;
 import io.portcullis.tenancy.KeyPrincipal;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -37,7 +38,7 @@ final class LastUsed {
         if (workspaceId == null) {
             return; // the platform admin key has no row
         }
-        Instant now = Sql.now(clock);
+        Instant now = Jdbc.now(clock);
         Instant threshold = now.minus(PERIOD);
         Instant previous = written.get(principal.keyId());
         if (previous != null && previous.isAfter(threshold)) {
@@ -49,7 +50,7 @@ final class LastUsed {
         }
         prune(threshold);
         try {
-            database.inWorkspace(workspaceId, connection -> Sql.update(connection,
+            database.inWorkspace(workspaceId, connection -> Jdbc.update(connection,
                     "UPDATE tenancy.api_keys SET last_used_at = ? WHERE id = ? AND workspace_id = ?"
                             + " AND (last_used_at IS NULL OR last_used_at <= ?)",
                     now, principal.keyId(), workspaceId, threshold));

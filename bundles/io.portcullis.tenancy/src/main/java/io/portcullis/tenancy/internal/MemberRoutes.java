@@ -1,8 +1,10 @@
 package io.portcullis.tenancy.internal;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.Ids;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.ApiResponse;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.Route;
 import io.portcullis.web.RouteProvider;
 import java.sql.SQLException;
@@ -38,11 +40,11 @@ public final class MemberRoutes implements RouteProvider {
     }
 
     ApiResponse list(ApiRequest request) throws SQLException {
-        return ApiResponse.ok(members.list(Callers.workspace(request), PageRequest.of(request)).map(Views.Member::of));
+        return ApiResponse.ok(members.list(request.callerWorkspace(), PageRequest.of(request, Ids::valid)).map(Views.Member::of));
     }
 
     ApiResponse changeRole(ApiRequest request) throws SQLException {
-        String workspaceId = Callers.workspace(request);
+        String workspaceId = request.callerWorkspace();
         String memberId = Callers.id(request, "id");
         Bodies.RoleChange body = request.body(Bodies.RoleChange.class);
         return ApiResponse.ok(Views.Member.of(
@@ -50,7 +52,7 @@ public final class MemberRoutes implements RouteProvider {
     }
 
     ApiResponse remove(ApiRequest request) throws SQLException {
-        members.remove(Callers.workspace(request), Callers.id(request, "id"), Callers.role(request));
+        members.remove(request.callerWorkspace(), Callers.id(request, "id"), Callers.role(request));
         return ApiResponse.noContent();
     }
 }

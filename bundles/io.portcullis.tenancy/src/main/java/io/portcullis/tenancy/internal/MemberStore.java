@@ -1,7 +1,11 @@
 package io.portcullis.tenancy.internal;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.Ids;
+import io.portcullis.store.Jdbc;
 import io.portcullis.tenancy.Role;
+import io.portcullis.web.Page;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,9 +32,9 @@ final class MemberStore {
         this.clock = clock;
     }
 
-    PageRequest.Page<Records.Member> list(String workspaceId, PageRequest page) throws SQLException {
+    Page<Records.Member> list(String workspaceId, PageRequest page) throws SQLException {
         return database.inWorkspace(workspaceId, connection -> page.page(
-                Rows.list(connection, Rows::member,
+                Jdbc.list(connection, Rows::member,
                         SELECT + "WHERE workspace_id = ? AND id > ? ORDER BY id FETCH FIRST " + page.fetch() + " ROWS ONLY",
                         workspaceId, page.after()),
                 Records.Member::id));
@@ -38,7 +42,7 @@ final class MemberStore {
 
     /** Adds a member directly; invitees join through {@link InviteAcceptance}, which uses {@link #insert}. */
     Records.Member add(String workspaceId, String name, Role role) throws SQLException {
-        Instant now = Sql.now(clock);
+        Instant now = Jdbc.now(clock);
         return database.inWorkspace(workspaceId, connection -> insert(connection, now, workspaceId, name, role));
     }
 
@@ -51,9 +55,9 @@ final class MemberStore {
             // Demoting: only while another owner remains.
             String guard = newRole == Role.OWNER ? "" : " AND (role <> 'owner' OR (" + OWNERS + ") > 1)";
             Object[] parameters = newRole == Role.OWNER
-                    ? new Object[] {newRole, memberId, workspaceId}
-                    : new Object[] {newRole, memberId, workspaceId, workspaceId};
-            int changed = Sql.update(connection,
+                    ? new Object[] {newRole.id(), memberId, workspaceId}
+                    : new Object[] {newRole.id(), memberId, workspaceId, workspaceId};
+            int changed = Jdbc.update(connection,
                     "UPDATE tenancy.members SET role = ? WHERE id = ? AND workspace_id = ?" + guard, parameters);
             if (changed != 1) {
                 throw Problems.lastOwner();
@@ -66,9 +70,9 @@ final class MemberStore {
     void remove(String workspaceId, String memberId, Role callerRole) throws SQLException {
         database.inWorkspace(workspaceId, connection -> {
             lockAndFind(connection, workspaceId, memberId, callerRole);
-            Sql.update(connection, "DELETE FROM tenancy.api_keys WHERE member_id = ? AND workspace_id = ?",
+            Jdbc.update(connection, "DELETE FROM tenancy.api_keys WHERE member_id = ? AND workspace_id = ?",
                     memberId, workspaceId);
-            int removed = Sql.update(connection, "DELETE FROM tenancy.members WHERE id = ? AND workspace_id = ?"
+            int removed = Jdbc.update(connection, "DELETE FROM tenancy.members WHERE id = ? AND workspace_id = ?"
                     + " AND (role <> 'owner' OR (" + OWNERS + ") > 1)", memberId, workspaceId, workspaceId);
             if (removed != 1) {
                 throw Problems.lastOwner(); // rolls the key deletion back too
@@ -79,21 +83,21 @@ final class MemberStore {
 
     static Optional<Records.Member> find(Connection connection, String workspaceId, String memberId)
             throws SQLException {
-        return Rows.one(connection, Rows::member, SELECT + "WHERE id = ? AND workspace_id = ?", memberId, workspaceId);
+        return Jdbc.one(connection, Rows::member, SELECT + "WHERE id = ? AND workspace_id = ?", memberId, workspaceId);
     }
 
     static Records.Member insert(Connection connection, Instant now, String workspaceId, String name, Role role)
             throws SQLException {
         String id = Ids.next();
-        Sql.update(connection, "INSERT INTO tenancy.members (id, workspace_id, name, role, created_at) VALUES (?, ?, ?, ?, ?)",
-                id, workspaceId, name, role, now);
+        Jdbc.update(connection, "INSERT INTO tenancy.members (id, workspace_id, name, role, created_at) VALUES (?, ?, ?, ?, ?)",
+                id, workspaceId, name, role.id(), now);
         return new Records.Member(id, workspaceId, name, role, now);
     }
 
     /** Serialises member changes of the workspace, then finds the member; 404 / 403 as for keys. */
     private static Records.Member lockAndFind(Connection connection, String workspaceId, String memberId, Role callerRole)
             throws SQLException {
-        if (Rows.one(connection, rows -> rows.getString(1),
+        if (Jdbc.one(connection, rows -> rows.getString(1),
                         "SELECT id FROM tenancy.workspaces WHERE id = ? FOR UPDATE", workspaceId)
                 .isEmpty()) {
             throw ProblemException.notFound();

@@ -63,18 +63,18 @@ public final class MemberSubjectRoutes implements RouteProvider {
     }
 
     ApiResponse get(ApiRequest request) throws SQLException {
-        return ApiResponse.ok(SubjectView.of(subjects.get(Callers.workspace(request), Callers.id(request, "id"))));
+        return ApiResponse.ok(SubjectView.of(subjects.get(request.callerWorkspace(), Callers.id(request, "id"))));
     }
 
     ApiResponse set(ApiRequest request) throws SQLException {
-        String workspaceId = Callers.workspace(request);
+        String workspaceId = request.callerWorkspace();
         String memberId = Callers.id(request, "id");
         SubjectBody body = request.body(SubjectBody.class);
         return ApiResponse.ok(SubjectView.of(subjects.set(workspaceId, memberId, body.subject(), Callers.role(request))));
     }
 
     ApiResponse clear(ApiRequest request) throws SQLException {
-        subjects.clear(Callers.workspace(request), Callers.id(request, "id"), Callers.role(request));
+        subjects.clear(request.callerWorkspace(), Callers.id(request, "id"), Callers.role(request));
         return ApiResponse.noContent();
     }
 }

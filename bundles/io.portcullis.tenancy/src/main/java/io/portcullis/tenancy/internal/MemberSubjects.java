@@ -1,6 +1,7 @@
 package io.portcullis.tenancy.internal;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.Jdbc;
 import io.portcullis.tenancy.Role;
 import io.portcullis.web.ProblemException;
 import java.sql.Connection;
@@ -58,7 +59,7 @@ final class MemberSubjects {
                 throw Problems.aboveOwnRole();
             }
             try {
-                Sql.update(connection, "UPDATE tenancy.members SET external_subject = ? WHERE id = ? AND workspace_id = ?",
+                Jdbc.update(connection, "UPDATE tenancy.members SET external_subject = ? WHERE id = ? AND workspace_id = ?",
                         subject, memberId, workspaceId);
             } catch (SQLException e) {
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) { // rolls back; says nothing of the other member
@@ -71,7 +72,7 @@ final class MemberSubjects {
     }
 
     private static Binding find(Connection connection, String workspaceId, String memberId) throws SQLException {
-        return Rows.one(connection, rows -> new Binding(rows.getString(1), rows.getString(2)),
+        return Jdbc.one(connection, rows -> new Binding(rows.getString(1), rows.getString(2)),
                         "SELECT id, external_subject FROM tenancy.members WHERE id = ? AND workspace_id = ?",
                         memberId, workspaceId)
                 .orElseThrow(ProblemException::notFound);

@@ -1,12 +1,9 @@
 package io.portcullis.tenancy.internal;
 
+import io.portcullis.store.Jdbc;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /** Reads rows into the {@link Records}; the column lists keep every query of a table alike. */
 final class Rows {
@@ -16,35 +13,10 @@ final class Rows {
     static final String KEY_COLUMNS = "id, workspace_id, member_id, name, role, secret_hash, created_at, "
             + "last_used_at, expires_at, revoked_at, grace_until";
 
-    @FunctionalInterface
-    interface Reader<T> {
-        T read(ResultSet rows) throws SQLException;
-    }
-
     private Rows() {}
 
-    static <T> List<T> list(Connection connection, Reader<T> reader, String sql, Object... parameters)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Sql.bind(statement, parameters);
-            List<T> result = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    result.add(reader.read(rows));
-                }
-            }
-            return result;
-        }
-    }
-
-    static <T> Optional<T> one(Connection connection, Reader<T> reader, String sql, Object... parameters)
-            throws SQLException {
-        List<T> rows = list(connection, reader, sql, parameters);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
-    }
-
     static Records.Workspace workspace(ResultSet rows) throws SQLException {
-        return new Records.Workspace(rows.getString("id"), rows.getString("name"), Sql.requiredInstant(rows, "created_at"));
+        return new Records.Workspace(rows.getString("id"), rows.getString("name"), Jdbc.requiredInstant(rows, "created_at"));
     }
 
     static Records.Member member(ResultSet rows) throws SQLException {
@@ -53,7 +25,7 @@ final class Rows {
                 rows.getString("workspace_id"),
                 rows.getString("name"),
                 Sql.role(rows, "role"),
-                Sql.requiredInstant(rows, "created_at"));
+                Jdbc.requiredInstant(rows, "created_at"));
     }
 
     static Records.Key key(ResultSet rows) throws SQLException {
@@ -64,14 +36,14 @@ final class Rows {
                 rows.getString("name"),
                 Sql.role(rows, "role"),
                 SecretHash.parseHex(rows.getString("secret_hash")),
-                Sql.requiredInstant(rows, "created_at"),
-                Sql.instant(rows, "last_used_at"),
-                Sql.instant(rows, "expires_at"),
-                Sql.instant(rows, "revoked_at"),
-                Sql.instant(rows, "grace_until"));
+                Jdbc.requiredInstant(rows, "created_at"),
+                Jdbc.instant(rows, "last_used_at"),
+                Jdbc.instant(rows, "expires_at"),
+                Jdbc.instant(rows, "revoked_at"),
+                Jdbc.instant(rows, "grace_until"));
     }
 
     static long count(Connection connection, String sql, Object... parameters) throws SQLException {
-        return one(connection, rows -> rows.getLong(1), sql, parameters).orElse(0L);
+        return Jdbc.one(connection, rows -> rows.getLong(1), sql, parameters).orElse(0L);
     }
 }

@@ -1,5 +1,6 @@
 package io.portcullis.tenancy.internal;
 
+import io.portcullis.store.Ids;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

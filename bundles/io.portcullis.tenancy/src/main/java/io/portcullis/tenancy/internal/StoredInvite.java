@@ -1,5 +1,6 @@
 package io.portcullis.tenancy.internal;
 
+import io.portcullis.store.Jdbc;
 import io.portcullis.tenancy.Role;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,9 +37,9 @@ record StoredInvite(
                 Sql.role(rows, "role"),
                 SecretHash.parseHex(rows.getString("token_hash")),
                 rows.getString("created_by"),
-                Sql.requiredInstant(rows, "created_at"),
-                Sql.requiredInstant(rows, "expires_at"),
-                Sql.instant(rows, "accepted_at"));
+                Jdbc.requiredInstant(rows, "created_at"),
+                Jdbc.requiredInstant(rows, "expires_at"),
+                Jdbc.instant(rows, "accepted_at"));
     }
 
     /** Not yet accepted and not expired at {@code now}. */

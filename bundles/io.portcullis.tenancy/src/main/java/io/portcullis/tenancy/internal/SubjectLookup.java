@@ -1,6 +1,7 @@
 package io.portcullis.tenancy.internal;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.Jdbc;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -24,8 +25,8 @@ final class SubjectLookup {
     /** The member bound to {@code subject} (a {@link MemberSubjects#valid} one), or empty. */
     Optional<Records.Member> find(String subject) throws SQLException {
         return database.inTransaction(connection -> {
-            Sql.setLocal(database, connection, SUBJECT_SETTING, subject);
-            return Rows.one(connection, Rows::member,
+            Jdbc.setLocal(database, connection, SUBJECT_SETTING, subject);
+            return Jdbc.one(connection, Rows::member,
                     "SELECT " + Rows.MEMBER_COLUMNS + " FROM tenancy.members WHERE external_subject = ?", subject);
         });
     }

@@ -1,9 +1,11 @@
 package io.portcullis.tenancy.internal;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.Ids;
 import io.portcullis.tenancy.WorkspaceCleanup;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.ApiResponse;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.Route;
 import io.portcullis.web.RouteProvider;
@@ -58,7 +60,7 @@ public final class WorkspaceRoutes implements RouteProvider {
     }
 
     ApiResponse list(ApiRequest request) throws SQLException {
-        return ApiResponse.ok(workspaces.list(PageRequest.of(request)).map(Views.Workspace::of));
+        return ApiResponse.ok(workspaces.list(PageRequest.of(request, Ids::valid)).map(Views.Workspace::of));
     }
 
     ApiResponse get(ApiRequest request) throws SQLException {

@@ -1,8 +1,12 @@
 package io.portcullis.tenancy.internal;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.Ids;
+import io.portcullis.store.Jdbc;
 import io.portcullis.tenancy.Role;
 import io.portcullis.tenancy.WorkspaceCleanup;
+import io.portcullis.web.Page;
+import io.portcullis.web.PageRequest;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,30 +44,30 @@ final class WorkspaceStore {
 
     Created create(String name, String ownerName) throws SQLException {
         String id = Ids.next();
-        Instant now = Sql.now(clock);
+        Instant now = Jdbc.now(clock);
         return database.inWorkspace(id, connection -> {
-            Sql.update(connection, "INSERT INTO tenancy.workspaces (id, name, created_at) VALUES (?, ?, ?)", id, name, now);
+            Jdbc.update(connection, "INSERT INTO tenancy.workspaces (id, name, created_at) VALUES (?, ?, ?)", id, name, now);
             Records.Member owner = MemberStore.insert(connection, now, id, ownerName, Role.OWNER);
             Records.NewKey key = ApiKeyStore.insert(connection, now, id, owner.id(), OWNER_KEY_NAME, Role.OWNER, null);
             return new Created(new Records.Workspace(id, name, now), owner, key);
         });
     }
 
-    PageRequest.Page<Records.Workspace> list(PageRequest page) throws SQLException {
+    Page<Records.Workspace> list(PageRequest page) throws SQLException {
         return database.inTransaction(connection -> page.page(
-                Rows.list(connection, Rows::workspace,
+                Jdbc.list(connection, Rows::workspace,
                         SELECT + "WHERE id > ? ORDER BY id FETCH FIRST " + page.fetch() + " ROWS ONLY", page.after()),
                 Records.Workspace::id));
     }
 
     Optional<Records.Workspace> find(String id) throws SQLException {
-        return database.inTransaction(connection -> Rows.one(connection, Rows::workspace, SELECT + "WHERE id = ?", id));
+        return database.inTransaction(connection -> Jdbc.one(connection, Rows::workspace, SELECT + "WHERE id = ?", id));
     }
 
     Optional<Records.Workspace> rename(String id, String name) throws SQLException {
         return database.inTransaction(connection -> {
-            Sql.update(connection, "UPDATE tenancy.workspaces SET name = ? WHERE id = ?", name, id);
-            return Rows.one(connection, Rows::workspace, SELECT + "WHERE id = ?", id);
+            Jdbc.update(connection, "UPDATE tenancy.workspaces SET name = ? WHERE id = ?", name, id);
+            return Jdbc.one(connection, Rows::workspace, SELECT + "WHERE id = ?", id);
         });
     }
 
@@ -73,15 +77,15 @@ final class WorkspaceStore {
      */
     boolean delete(String id) throws SQLException {
         return database.inWorkspace(id, connection -> {
-            if (Rows.one(connection, Rows::workspace, SELECT + "WHERE id = ?", id).isEmpty()) {
+            if (Jdbc.one(connection, Rows::workspace, SELECT + "WHERE id = ?", id).isEmpty()) {
                 return false;
             }
             for (WorkspaceCleanup cleanup : cleanups.get()) {
                 cleanup.deleteWorkspace(connection, id);
             }
-            Sql.update(connection, "DELETE FROM tenancy.api_keys WHERE workspace_id = ?", id);
-            Sql.update(connection, "DELETE FROM tenancy.members WHERE workspace_id = ?", id);
-            return Sql.update(connection, "DELETE FROM tenancy.workspaces WHERE id = ?", id) == 1;
+            Jdbc.update(connection, "DELETE FROM tenancy.api_keys WHERE workspace_id = ?", id);
+            Jdbc.update(connection, "DELETE FROM tenancy.members WHERE workspace_id = ?", id);
+            return Jdbc.update(connection, "DELETE FROM tenancy.workspaces WHERE id = ?", id) == 1;
         });
     }
 }

@@ -2,6 +2,7 @@ package io.portcullis.tenancy.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portcullis.store.Ids;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.store.Engine;
+import io.portcullis.store.Ids;
+import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.tenancy.Role;
 import io.portcullis.web.Caller;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +48,7 @@ abstract class InviteContract {
 
     @BeforeEach
     void open() throws Exception {
-        db = TestDatabase.of(engine);
+        db = TestDatabase.of(engine, "tenancy");
         clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
         workspaces = new WorkspaceStore(db.database, clock);
         members = new MemberStore(db.database, clock);

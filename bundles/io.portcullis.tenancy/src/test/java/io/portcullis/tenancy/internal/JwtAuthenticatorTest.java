@@ -11,6 +11,8 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
+import io.portcullis.store.Ids;
+import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.tenancy.Role;
 import io.portcullis.web.Caller;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +47,7 @@ class JwtAuthenticatorTest {
 
     @BeforeEach
     void open() throws Exception {
-        db = TestDatabase.h2();
+        db = TestDatabase.h2("tenancy");
         clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
         ws = new WorkspaceStore(db.database, clock).create("Acme", "Alice");
         new MemberSubjects(db.database).set(ws.workspace().id(), ws.owner().id(), SUBJECT, Role.OWNER);

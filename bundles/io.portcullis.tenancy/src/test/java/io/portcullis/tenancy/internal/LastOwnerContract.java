@@ -3,7 +3,10 @@ package io.portcullis.tenancy.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.store.Engine;
+import io.portcullis.store.Ids;
+import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.tenancy.Role;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -35,7 +38,7 @@ abstract class LastOwnerContract {
 
     @BeforeEach
     void open() throws Exception {
-        db = TestDatabase.of(engine);
+        db = TestDatabase.of(engine, "tenancy");
         workspaces = new WorkspaceStore(db.database, Clock.systemUTC());
         members = new MemberStore(db.database, Clock.systemUTC());
     }

@@ -3,6 +3,9 @@ package io.portcullis.tenancy.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portcullis.store.Ids;
+import io.portcullis.store.Jdbc;
+import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.tenancy.Role;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,7 +29,7 @@ class PostgresInviteRowSecurityTest {
 
     @BeforeEach
     void twoWorkspacesWithInvites() throws Exception {
-        db = TestDatabase.postgres();
+        db = TestDatabase.postgres("tenancy");
         WorkspaceStore workspaces = new WorkspaceStore(db.database, Clock.systemUTC());
         InviteStore invites = new InviteStore(db.database, Clock.systemUTC());
         a = workspaces.create("A", "Alice");
@@ -53,8 +56,8 @@ class PostgresInviteRowSecurityTest {
             assertThat(strings(connection, "SELECT token_hash FROM tenancy.invites")).isEmpty();
         }
         List<String> seen = db.database.inTransaction(c -> strings(c, "SELECT id FROM tenancy.invites"));
-        int updated = db.database.inTransaction(c -> Sql.update(c, "UPDATE tenancy.invites SET accepted_at = now()"));
-        int deleted = db.database.inTransaction(c -> Sql.update(c, "DELETE FROM tenancy.invites"));
+        int updated = db.database.inTransaction(c -> Jdbc.update(c, "UPDATE tenancy.invites SET accepted_at = now()"));
+        int deleted = db.database.inTransaction(c -> Jdbc.update(c, "DELETE FROM tenancy.invites"));
         assertThat(seen).isEmpty();
         assertThat(updated).isZero();
         assertThat(deleted).isZero();
@@ -67,11 +70,11 @@ class PostgresInviteRowSecurityTest {
         String wsA = a.workspace().id();
         String wsB = b.workspace().id();
 
-        int deletedOfB = db.database.inWorkspace(wsA, c -> Sql.update(c, "DELETE FROM tenancy.invites WHERE id = ?",
+        int deletedOfB = db.database.inWorkspace(wsA, c -> Jdbc.update(c, "DELETE FROM tenancy.invites WHERE id = ?",
                 inviteB.invite().id()));
         assertThat(inWorkspace(wsA, "SELECT workspace_id FROM tenancy.invites")).hasSize(2).containsOnly(wsA);
         assertThat(deletedOfB).isZero();
-        assertThatThrownBy(() -> db.database.inWorkspace(wsA, c -> Sql.update(c,
+        assertThatThrownBy(() -> db.database.inWorkspace(wsA, c -> Jdbc.update(c,
                         "INSERT INTO tenancy.invites (id, workspace_id, token_hash, role, invitee_name, created_by,"
                                 + " created_at, expires_at)"
                                 + " VALUES (?, ?, ?, 'owner', 'M', 'k', now(), now() + interval '1 hour')",
@@ -91,7 +94,7 @@ class PostgresInviteRowSecurityTest {
         });
         int deleted = db.database.inTransaction(c -> {
             setInvite(c, id);
-            return Sql.update(c, "DELETE FROM tenancy.invites");
+            return Jdbc.update(c, "DELETE FROM tenancy.invites");
         });
         List<String> membersSeen = db.database.inTransaction(c -> {
             setInvite(c, id);
@@ -99,13 +102,13 @@ class PostgresInviteRowSecurityTest {
         });
         assertThatThrownBy(() -> db.database.inTransaction(c -> {
                     setInvite(c, id);
-                    return Sql.update(c, "UPDATE tenancy.invites SET id = ?", Ids.next());
+                    return Jdbc.update(c, "UPDATE tenancy.invites SET id = ?", Ids.next());
                 }))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("row-level security");
         int claimed = db.database.inTransaction(c -> {
             setInvite(c, id);
-            return Sql.update(c, "UPDATE tenancy.invites SET accepted_at = now()");
+            return Jdbc.update(c, "UPDATE tenancy.invites SET accepted_at = now()");
         });
 
         assertThat(seen).containsExactly(id);
@@ -142,10 +145,10 @@ class PostgresInviteRowSecurityTest {
     }
 
     private void setInvite(Connection connection, String inviteId) throws SQLException {
-        Sql.setLocal(db.database, connection, InviteAcceptance.INVITE_SETTING, inviteId);
+        Jdbc.setLocal(db.database, connection, InviteAcceptance.INVITE_SETTING, inviteId);
     }
 
     private static List<String> strings(Connection connection, String sql) throws SQLException {
-        return Rows.list(connection, rows -> rows.getString(1), sql);
+        return Jdbc.list(connection, rows -> rows.getString(1), sql);
     }
 }

@@ -3,6 +3,9 @@ package io.portcullis.tenancy.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portcullis.store.Ids;
+import io.portcullis.store.Jdbc;
+import io.portcullis.store.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,7 +26,7 @@ class PostgresRowSecurityTest {
 
     @BeforeEach
     void twoWorkspaces() throws Exception {
-        db = TestDatabase.postgres();
+        db = TestDatabase.postgres("tenancy");
         WorkspaceStore workspaces = new WorkspaceStore(db.database, Clock.systemUTC());
         a = workspaces.create("A", "Alice");
         b = workspaces.create("B", "Bob");
@@ -69,9 +72,9 @@ class PostgresRowSecurityTest {
         String wsA = a.workspace().id();
         String wsB = b.workspace().id();
 
-        int updated = db.database.inWorkspace(wsA, c -> Sql.update(c, "UPDATE tenancy.members SET name = 'x'"));
+        int updated = db.database.inWorkspace(wsA, c -> Jdbc.update(c, "UPDATE tenancy.members SET name = 'x'"));
         assertThat(updated).isEqualTo(2);
-        assertThatThrownBy(() -> db.database.inWorkspace(wsA, c -> Sql.update(c,
+        assertThatThrownBy(() -> db.database.inWorkspace(wsA, c -> Jdbc.update(c,
                         "INSERT INTO tenancy.members (id, workspace_id, name, role, created_at)"
                                 + " VALUES (?, ?, 'Mallory', 'owner', now())", Ids.next(), wsB)))
                 .isInstanceOf(SQLException.class)
@@ -90,7 +93,7 @@ class PostgresRowSecurityTest {
         });
         int revoked = db.database.inTransaction(c -> {
             setKey(c, keyId);
-            return Sql.update(c, "UPDATE tenancy.api_keys SET revoked_at = now()");
+            return Jdbc.update(c, "UPDATE tenancy.api_keys SET revoked_at = now()");
         });
 
         assertThat(seen).containsExactly(keyId);
@@ -103,11 +106,11 @@ class PostgresRowSecurityTest {
     }
 
     private void setKey(Connection connection, String keyId) throws SQLException {
-        Sql.setLocal(db.database, connection, Sql.KEY_SETTING, keyId);
+        Jdbc.setLocal(db.database, connection, Sql.KEY_SETTING, keyId);
     }
 
     private static List<String> strings(Connection connection, String sql) throws SQLException {
-        return Rows.list(connection, rows -> rows.getString(1), sql);
+        return Jdbc.list(connection, rows -> rows.getString(1), sql);
     }
 
 }

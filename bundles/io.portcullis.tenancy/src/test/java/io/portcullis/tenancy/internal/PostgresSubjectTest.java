@@ -3,6 +3,7 @@ package io.portcullis.tenancy.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.store.Engine;
+import io.portcullis.store.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -22,17 +23,17 @@ class PostgresSubjectTest extends SubjectContract {
 
         List<String> seen = db.database.inTransaction(c -> {
             setSubject(c, ALICE);
-            return Rows.list(c, rows -> rows.getString(1), "SELECT id FROM tenancy.members");
+            return Jdbc.list(c, rows -> rows.getString(1), "SELECT id FROM tenancy.members");
         });
         int renamed = db.database.inTransaction(c -> {
             setSubject(c, ALICE);
-            return Sql.update(c, "UPDATE tenancy.members SET name = 'x'");
+            return Jdbc.update(c, "UPDATE tenancy.members SET name = 'x'");
         });
-        List<String> unset = db.database.inTransaction(c -> Rows.list(c, rows -> rows.getString(1),
+        List<String> unset = db.database.inTransaction(c -> Jdbc.list(c, rows -> rows.getString(1),
                 "SELECT id FROM tenancy.members WHERE external_subject IS NOT NULL"));
         List<String> keys = db.database.inTransaction(c -> {
             setSubject(c, ALICE);
-            return Rows.list(c, rows -> rows.getString(1), "SELECT id FROM tenancy.api_keys");
+            return Jdbc.list(c, rows -> rows.getString(1), "SELECT id FROM tenancy.api_keys");
         });
 
         assertThat(seen).containsExactly(a.owner().id());
@@ -47,13 +48,13 @@ class PostgresSubjectTest extends SubjectContract {
 
         List<String> seen = db.database.inTransaction(c -> {
             setSubject(c, "");
-            return Rows.list(c, rows -> rows.getString(1), "SELECT id FROM tenancy.members");
+            return Jdbc.list(c, rows -> rows.getString(1), "SELECT id FROM tenancy.members");
         });
 
         assertThat(seen).isEmpty();
     }
 
     private void setSubject(Connection connection, String subject) throws SQLException {
-        Sql.setLocal(db.database, connection, SubjectLookup.SUBJECT_SETTING, subject);
+        Jdbc.setLocal(db.database, connection, SubjectLookup.SUBJECT_SETTING, subject);
     }
 }

@@ -3,8 +3,11 @@ package io.portcullis.tenancy.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portcullis.store.Ids;
+import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Caller;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.Route;
 import java.time.Clock;
@@ -31,7 +34,7 @@ class RoutesTest {
 
     @BeforeEach
     void open() throws Exception {
-        db = TestDatabase.h2();
+        db = TestDatabase.h2("tenancy");
         Clock clock = Clock.systemUTC();
         authenticator = new KeyAuthenticator(new KeyLookup(db.database), AdminKey.of(ApiKeyToken.generate(Ids.next())),
                 new LastUsed(db.database, clock), clock);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.store.Engine;
+import io.portcullis.store.Ids;
+import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.tenancy.Role;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Caller;
@@ -46,7 +48,7 @@ abstract class SubjectContract {
 
     @BeforeEach
     void open() throws Exception {
-        db = TestDatabase.of(engine);
+        db = TestDatabase.of(engine, "tenancy");
         clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
         dir = Files.createTempDirectory("jwt");
         WorkspaceStore workspaces = new WorkspaceStore(db.database, clock);

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.store.Engine;
+import io.portcullis.store.Ids;
+import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.tenancy.Role;
 import io.portcullis.tenancy.WorkspaceCleanup;
 import io.portcullis.web.Caller;
+import io.portcullis.web.Page;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +41,7 @@ abstract class TenancyContract {
 
     @BeforeEach
     void open() throws Exception {
-        db = TestDatabase.of(engine);
+        db = TestDatabase.of(engine, "tenancy");
         clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
         workspaces = new WorkspaceStore(db.database, clock);
         members = new MemberStore(db.database, clock);
@@ -265,9 +269,9 @@ abstract class TenancyContract {
             workspaces.create("W" + i, "Owner");
         }
 
-        PageRequest.Page<Records.Workspace> first = workspaces.list(new PageRequest(2, ""));
-        PageRequest.Page<Records.Workspace> second = workspaces.list(new PageRequest(2, first.nextCursor()));
-        PageRequest.Page<Records.Workspace> last = workspaces.list(new PageRequest(2, second.nextCursor()));
+        Page<Records.Workspace> first = workspaces.list(new PageRequest(2, ""));
+        Page<Records.Workspace> second = workspaces.list(new PageRequest(2, first.nextCursor()));
+        Page<Records.Workspace> last = workspaces.list(new PageRequest(2, second.nextCursor()));
 
         assertThat(first.items()).hasSize(2);
         assertThat(second.items()).hasSize(2);

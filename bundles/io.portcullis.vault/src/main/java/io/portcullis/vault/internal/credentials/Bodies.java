@@ -3,6 +3,7 @@ package io.portcullis.vault.internal.credentials;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.portcullis.vault.CredentialKind;
+import io.portcullis.web.Names;
 import io.portcullis.web.ProblemException;
 import java.time.Instant;
 import java.util.List;

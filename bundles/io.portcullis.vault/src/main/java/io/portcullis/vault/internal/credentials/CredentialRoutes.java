@@ -1,9 +1,11 @@
 package io.portcullis.vault.internal.credentials;
 
+import io.portcullis.store.Ids;
 import io.portcullis.vault.Redactor;
 import io.portcullis.vault.internal.redaction.SecretRegistry;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.ApiResponse;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.Route;
 import java.sql.SQLException;
@@ -42,7 +44,7 @@ final class CredentialRoutes {
     }
 
     ApiResponse create(ApiRequest request) throws SQLException {
-        String workspaceId = Callers.workspace(request);
+        String workspaceId = request.callerWorkspace();
         Bodies.NewCredential body = request.body(Bodies.NewCredential.class);
         Metadata.checkNotSecret(redactor, workspaceId, body.metadata());
         StoredCredential created = store.create(workspaceId, body);
@@ -52,17 +54,17 @@ final class CredentialRoutes {
 
     ApiResponse list(ApiRequest request) throws SQLException {
         return ApiResponse.ok(
-                store.list(Callers.workspace(request), PageRequest.of(request)).map(Views.Credential::of));
+                store.list(request.callerWorkspace(), PageRequest.of(request, Ids::valid)).map(Views.Credential::of));
     }
 
     ApiResponse get(ApiRequest request) throws SQLException {
-        return ApiResponse.ok(store.find(Callers.workspace(request), Callers.id(request, "id"))
+        return ApiResponse.ok(store.find(request.callerWorkspace(), Callers.id(request, "id"))
                 .map(Views.Credential::of)
                 .orElseThrow(ProblemException::notFound));
     }
 
     ApiResponse rotate(ApiRequest request) throws SQLException {
-        String workspaceId = Callers.workspace(request);
+        String workspaceId = request.callerWorkspace();
         String id = Callers.id(request, "id");
         String value = request.body(Bodies.Rotation.class).value();
         StoredCredential rotated = store.rotate(workspaceId, id, value);
@@ -71,7 +73,7 @@ final class CredentialRoutes {
     }
 
     ApiResponse delete(ApiRequest request) throws SQLException {
-        String workspaceId = Callers.workspace(request);
+        String workspaceId = request.callerWorkspace();
         String id = Callers.id(request, "id");
         if (!store.delete(workspaceId, id)) {
             throw ProblemException.notFound();
@@ -81,7 +83,7 @@ final class CredentialRoutes {
     }
 
     ApiResponse bind(ApiRequest request) throws SQLException {
-        String workspaceId = Callers.workspace(request);
+        String workspaceId = request.callerWorkspace();
         String id = Callers.id(request, "id");
         String pluginId = request.pathParam("plugin");
         if (!PluginIds.valid(pluginId)) {
@@ -92,7 +94,7 @@ final class CredentialRoutes {
     }
 
     ApiResponse unbind(ApiRequest request) throws SQLException {
-        String workspaceId = Callers.workspace(request);
+        String workspaceId = request.callerWorkspace();
         String id = Callers.id(request, "id");
         String pluginId = request.pathParam("plugin");
         if (!PluginIds.valid(pluginId) || !store.unbind(workspaceId, id, pluginId)) {

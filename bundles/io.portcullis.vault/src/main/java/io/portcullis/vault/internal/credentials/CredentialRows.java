@@ -1,5 +1,6 @@
 package io.portcullis.vault.internal.credentials;
 
+import io.portcullis.store.Jdbc;
 import io.portcullis.vault.CredentialKind;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,7 +25,7 @@ final class CredentialRows {
     private CredentialRows() {}
 
     static Optional<StoredCredential> find(Connection connection, String workspaceId, String id) throws SQLException {
-        Optional<StoredCredential> row = Rows.one(connection, CredentialRows::read,
+        Optional<StoredCredential> row = Jdbc.one(connection, CredentialRows::read,
                 SELECT + "WHERE id = ? AND workspace_id = ?", id, workspaceId);
         if (row.isEmpty()) {
             return row;
@@ -36,7 +37,7 @@ final class CredentialRows {
     /** Up to {@code limit} credentials after {@code after} in id order, each with its bindings. */
     static List<StoredCredential> page(Connection connection, String workspaceId, String after, int limit)
             throws SQLException {
-        List<StoredCredential> rows = Rows.list(connection, CredentialRows::read,
+        List<StoredCredential> rows = Jdbc.list(connection, CredentialRows::read,
                 SELECT + "WHERE workspace_id = ? AND id > ? ORDER BY id FETCH FIRST " + limit + " ROWS ONLY",
                 workspaceId, after);
         if (rows.isEmpty()) {
@@ -53,14 +54,14 @@ final class CredentialRows {
 
     /** The ciphertext of a credential of the workspace, with the version it was sealed for. */
     static Optional<SealedValue> sealed(Connection connection, String workspaceId, String id) throws SQLException {
-        return Rows.one(connection, CredentialRows::sealed,
+        return Jdbc.one(connection, CredentialRows::sealed,
                 "SELECT workspace_id, id, version, ciphertext FROM vault.credentials WHERE id = ? AND workspace_id = ?",
                 id, workspaceId);
     }
 
     /** Every ciphertext of a workspace, for the start-up load. */
     static List<SealedValue> allSealed(Connection connection, String workspaceId) throws SQLException {
-        return Rows.list(connection, CredentialRows::sealed,
+        return Jdbc.list(connection, CredentialRows::sealed,
                 "SELECT workspace_id, id, version, ciphertext FROM vault.credentials WHERE workspace_id = ? ORDER BY id",
                 workspaceId);
     }
@@ -69,7 +70,7 @@ final class CredentialRows {
     private static Map<String, List<String>> plugins(
             Connection connection, String workspaceId, String from, String to) throws SQLException {
         Map<String, List<String>> plugins = new TreeMap<>();
-        for (String[] binding : Rows.list(connection, rows -> new String[] {rows.getString(1), rows.getString(2)},
+        for (String[] binding : Jdbc.list(connection, rows -> new String[] {rows.getString(1), rows.getString(2)},
                 "SELECT credential_id, plugin_id FROM vault.credential_bindings WHERE workspace_id = ?"
                         + " AND credential_id >= ? AND credential_id <= ? ORDER BY credential_id, plugin_id",
                 workspaceId, from, to)) {
@@ -88,12 +89,12 @@ final class CredentialRows {
                 JsonText.parseObject("metadata", rows.getString("metadata")),
                 JsonText.parseArray("allowed_hosts", rows.getString("allowed_hosts")),
                 rows.getBoolean("read_only"),
-                Sql.instant(rows, "expires_at"),
+                Jdbc.instant(rows, "expires_at"),
                 rows.getInt("version"),
                 rows.getString("fingerprint"),
-                Sql.requiredInstant(rows, "created_at"),
-                Sql.instant(rows, "rotated_at"),
-                Sql.instant(rows, "last_used_at"),
+                Jdbc.requiredInstant(rows, "created_at"),
+                Jdbc.instant(rows, "rotated_at"),
+                Jdbc.instant(rows, "last_used_at"),
                 List.of());
     }
 

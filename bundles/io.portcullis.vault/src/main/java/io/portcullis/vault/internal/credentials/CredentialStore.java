@@ -1,6 +1,10 @@
 package io.portcullis.vault.internal.credentials;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.Ids;
+import io.portcullis.store.Jdbc;
+import io.portcullis.web.Page;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,20 +33,20 @@ final class CredentialStore {
 
     /** A new credential at version 1; 409 if the workspace has one of that name. */
     StoredCredential create(String workspaceId, Bodies.NewCredential spec) throws SQLException {
-        Instant now = Sql.now(clock);
+        Instant now = Jdbc.now(clock);
         if (spec.expiresAt() != null && !spec.expiresAt().isAfter(now)) {
             throw ProblemException.badRequest("Field 'expires_at' must be in the future.");
         }
         String id = Ids.next();
         try {
             return database.inWorkspace(workspaceId, connection -> {
-                if (Rows.one(connection, rows -> 1,
+                if (Jdbc.one(connection, rows -> 1,
                         "SELECT 1 FROM vault.credentials WHERE workspace_id = ? AND name = ?", workspaceId, spec.name())
                         .isPresent()) {
                     throw duplicateName();
                 }
                 CredentialCipher.Sealed sealed = cipher.seal(connection, workspaceId, id, 1, spec.value());
-                Sql.update(connection, "INSERT INTO vault.credentials (" + CredentialRows.COLUMNS + ", ciphertext)"
+                Jdbc.update(connection, "INSERT INTO vault.credentials (" + CredentialRows.COLUMNS + ", ciphertext)"
                                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, NULL, NULL, ?)",
                         id, workspaceId, spec.name(), spec.kind().id(), JsonText.object(spec.metadata()),
                         JsonText.array(spec.allowedHosts()), spec.readOnly(), spec.expiresAt(), sealed.fingerprint(),
@@ -59,7 +63,7 @@ final class CredentialStore {
         }
     }
 
-    PageRequest.Page<StoredCredential> list(String workspaceId, PageRequest page) throws SQLException {
+    Page<StoredCredential> list(String workspaceId, PageRequest page) throws SQLException {
         return database.inWorkspace(workspaceId, connection -> page.page(
                 CredentialRows.page(connection, workspaceId, page.after(), page.fetch()), StoredCredential::id));
     }
@@ -70,13 +74,13 @@ final class CredentialStore {
 
     /** A new value under the next version; the old ciphertext is overwritten. 404 if not of this workspace. */
     StoredCredential rotate(String workspaceId, String id, String value) throws SQLException {
-        Instant now = Sql.now(clock);
+        Instant now = Jdbc.now(clock);
         return database.inWorkspace(workspaceId, connection -> {
             StoredCredential old = lock(connection, workspaceId, id);
             String checked = SecretValues.require(old.kind(), value);
             int version = old.version() + 1;
             CredentialCipher.Sealed sealed = cipher.seal(connection, workspaceId, id, version, checked);
-            Sql.update(connection, "UPDATE vault.credentials SET version = ?, ciphertext = ?, fingerprint = ?,"
+            Jdbc.update(connection, "UPDATE vault.credentials SET version = ?, ciphertext = ?, fingerprint = ?,"
                             + " rotated_at = ? WHERE id = ? AND workspace_id = ?",
                     version, sealed.ciphertext(), sealed.fingerprint(), now, id, workspaceId);
             return CredentialRows.find(connection, workspaceId, id).orElseThrow(ProblemException::notFound);
@@ -85,22 +89,22 @@ final class CredentialStore {
 
     /** Deletes a credential and its bindings; false if the workspace has no such credential. */
     boolean delete(String workspaceId, String id) throws SQLException {
-        return database.inWorkspace(workspaceId, connection -> Sql.update(connection,
+        return database.inWorkspace(workspaceId, connection -> Jdbc.update(connection,
                 "DELETE FROM vault.credentials WHERE id = ? AND workspace_id = ?", id, workspaceId) > 0);
     }
 
     /** Binds a credential to a plugin; binding it again changes nothing. 404 if not of this workspace. */
     void bind(String workspaceId, String id, String pluginId) throws SQLException {
-        Instant now = Sql.now(clock);
+        Instant now = Jdbc.now(clock);
         try {
             database.inWorkspace(workspaceId, connection -> {
                 lock(connection, workspaceId, id);
-                if (Rows.one(connection, rows -> 1, "SELECT 1 FROM vault.credential_bindings"
+                if (Jdbc.one(connection, rows -> 1, "SELECT 1 FROM vault.credential_bindings"
                         + " WHERE credential_id = ? AND plugin_id = ? AND workspace_id = ?", id, pluginId, workspaceId)
                         .isPresent()) {
                     return 0;
                 }
-                return Sql.update(connection, "INSERT INTO vault.credential_bindings"
+                return Jdbc.update(connection, "INSERT INTO vault.credential_bindings"
                                 + " (workspace_id, credential_id, plugin_id, created_at) VALUES (?, ?, ?, ?)",
                         workspaceId, id, pluginId, now);
             });
@@ -113,20 +117,20 @@ final class CredentialStore {
 
     /** Unbinds; false if the credential (of this workspace) was not bound to the plugin. */
     boolean unbind(String workspaceId, String id, String pluginId) throws SQLException {
-        return database.inWorkspace(workspaceId, connection -> Sql.update(connection,
+        return database.inWorkspace(workspaceId, connection -> Jdbc.update(connection,
                 "DELETE FROM vault.credential_bindings WHERE credential_id = ? AND plugin_id = ? AND workspace_id = ?",
                 id, pluginId, workspaceId) > 0);
     }
 
     /** Deletes every credential and binding of a workspace, on the deleting transaction's connection. */
     static void deleteWorkspace(Connection connection, String workspaceId) throws SQLException {
-        Sql.update(connection, "DELETE FROM vault.credential_bindings WHERE workspace_id = ?", workspaceId);
-        Sql.update(connection, "DELETE FROM vault.credentials WHERE workspace_id = ?", workspaceId);
+        Jdbc.update(connection, "DELETE FROM vault.credential_bindings WHERE workspace_id = ?", workspaceId);
+        Jdbc.update(connection, "DELETE FROM vault.credentials WHERE workspace_id = ?", workspaceId);
     }
 
     /** The credential, locked for this transaction; 404 if not of this workspace. */
     private static StoredCredential lock(Connection connection, String workspaceId, String id) throws SQLException {
-        if (Rows.one(connection, rows -> 1,
+        if (Jdbc.one(connection, rows -> 1,
                 "SELECT 1 FROM vault.credentials WHERE id = ? AND workspace_id = ? FOR UPDATE", id, workspaceId)
                 .isEmpty()) {
             throw ProblemException.notFound();

@@ -1,6 +1,7 @@
 package io.portcullis.vault.internal.credentials;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.Ids;
 import io.portcullis.vault.CredentialException;
 import io.portcullis.vault.CredentialException.Reason;
 import io.portcullis.vault.CredentialHandle;

@@ -1,6 +1,7 @@
 package io.portcullis.vault.internal.credentials;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.Jdbc;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,7 @@ final class LastUsed {
 
     /** Writes {@code last_used_at} of a credential unless done within the period. */
     void touch(String workspaceId, String credentialId) {
-        Instant now = Sql.now(clock);
+        Instant now = Jdbc.now(clock);
         Instant threshold = now.minus(PERIOD);
         Instant previous = written.get(credentialId);
         if (previous != null && previous.isAfter(threshold)) {
@@ -45,7 +46,7 @@ final class LastUsed {
         }
         prune(threshold);
         try {
-            database.inWorkspace(workspaceId, connection -> Sql.update(connection,
+            database.inWorkspace(workspaceId, connection -> Jdbc.update(connection,
                     "UPDATE vault.credentials SET last_used_at = ? WHERE id = ? AND workspace_id = ?"
                             + " AND (last_used_at IS NULL OR last_used_at <= ?)",
                     now, credentialId, workspaceId, threshold));

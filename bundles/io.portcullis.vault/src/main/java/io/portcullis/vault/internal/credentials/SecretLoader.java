@@ -1,6 +1,7 @@
 package io.portcullis.vault.internal.credentials;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.Jdbc;
 import io.portcullis.vault.internal.keys.SealException;
 import io.portcullis.vault.internal.redaction.SecretRegistry;
 import java.sql.SQLException;
@@ -34,8 +35,8 @@ final class SecretLoader {
     /** The number of values loaded. */
     int load() throws SQLException {
         List<String> workspaces = database.inTransaction(connection -> {
-            Sql.setLocal(database, connection, Sql.SCOPE_SETTING, ALL);
-            return Rows.list(connection, rows -> rows.getString(1),
+            Jdbc.setLocal(database, connection, Sql.SCOPE_SETTING, ALL);
+            return Jdbc.list(connection, rows -> rows.getString(1),
                     "SELECT DISTINCT workspace_id FROM vault.credentials ORDER BY workspace_id");
         });
         int loaded = 0;

@@ -2,6 +2,7 @@ package io.portcullis.vault.internal.keys;
 
 import io.portcullis.store.Database;
 import io.portcullis.store.Engine;
+import io.portcullis.store.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,14 +50,14 @@ final class DataKeyStore {
      * transaction, which this one waits for). False when another key was there first: re-read it.
      */
     boolean insertIfAbsent(Connection connection, Row row) throws SQLException {
-        var now = Sql.now(clock);
+        var now = Jdbc.now(clock);
         if (database.engine() == Engine.POSTGRESQL) {
             // An error would abort the caller's whole transaction on PostgreSQL, so the race is not allowed to raise one.
-            return Sql.update(connection, INSERT + " ON CONFLICT (workspace_id) DO NOTHING",
+            return Jdbc.update(connection, INSERT + " ON CONFLICT (workspace_id) DO NOTHING",
                     row.workspaceId(), row.masterKeyId(), row.wrapped(), now, now) == 1;
         }
         try {
-            return Sql.update(connection, INSERT, row.workspaceId(), row.masterKeyId(), row.wrapped(), now, now) == 1;
+            return Jdbc.update(connection, INSERT, row.workspaceId(), row.masterKeyId(), row.wrapped(), now, now) == 1;
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 return false; // H2 rolls back the failed statement only, not the transaction
@@ -66,12 +67,12 @@ final class DataKeyStore {
     }
 
     boolean delete(Connection connection, String workspaceId) throws SQLException {
-        return Sql.update(connection, "DELETE FROM vault.data_keys WHERE workspace_id = ?", workspaceId) == 1;
+        return Jdbc.update(connection, "DELETE FROM vault.data_keys WHERE workspace_id = ?", workspaceId) == 1;
     }
 
     /** Lets this transaction see every workspace's data key (PostgreSQL row-level security). */
     void maintenance(Connection connection) throws SQLException {
-        Sql.setLocal(database, connection, Sql.SCOPE_SETTING, Sql.ALL);
+        Jdbc.setLocal(database, connection, Sql.SCOPE_SETTING, Sql.ALL);
     }
 
     List<String> masterKeyIds(Connection connection) throws SQLException {
@@ -116,21 +117,21 @@ final class DataKeyStore {
      */
     void holdWriters(Connection connection) throws SQLException {
         if (database.engine() == Engine.POSTGRESQL) {
-            Sql.update(connection, "LOCK TABLE vault.data_keys IN SHARE MODE");
+            Jdbc.update(connection, "LOCK TABLE vault.data_keys IN SHARE MODE");
         }
     }
 
     /** Replaces the wrapping of {@code old} if it is still as read; false when it changed or went meanwhile. */
     boolean rewrap(Connection connection, Row old, String masterKeyId, byte[] wrapped) throws SQLException {
-        return Sql.update(connection, "UPDATE vault.data_keys SET master_key_id = ?, wrapped = ?, wrapped_at = ?"
+        return Jdbc.update(connection, "UPDATE vault.data_keys SET master_key_id = ?, wrapped = ?, wrapped_at = ?"
                         + " WHERE workspace_id = ? AND master_key_id = ?",
-                masterKeyId, wrapped, Sql.now(clock), old.workspaceId(), old.masterKeyId()) == 1;
+                masterKeyId, wrapped, Jdbc.now(clock), old.workspaceId(), old.masterKeyId()) == 1;
     }
 
     private static List<Row> query(Connection connection, String sql, Object... parameters) throws SQLException {
         List<Row> result = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Sql.bind(statement, parameters);
+            Jdbc.bind(statement, parameters);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     result.add(new Row(rows.getString(1), rows.getString(2), rows.getBytes(3)));

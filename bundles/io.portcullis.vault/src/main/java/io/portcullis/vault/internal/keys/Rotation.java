@@ -1,5 +1,6 @@
 package io.portcullis.vault.internal.keys;
 
+import io.portcullis.store.Jdbc;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,7 +78,7 @@ final class Rotation implements AutoCloseable {
         if (progress.running()) {
             return false;
         }
-        progress = RotationProgress.started(target.id(), Sql.now(clock));
+        progress = RotationProgress.started(target.id(), Jdbc.now(clock));
         thread.execute(() -> run(target, completion));
         return true;
     }
@@ -100,10 +101,10 @@ final class Rotation implements AutoCloseable {
             }
             String note = completion.complete();
             keyring.retireAllButCurrent();
-            progress = progress.completed(Sql.now(clock), note);
+            progress = progress.completed(Jdbc.now(clock), note);
             LOG.info("Master key rotation to id '{}' completed: {} data keys re-wrapped", target.id(), progress.rewrapped());
         } catch (InterruptedException e) {
-            progress = progress.failed(Sql.now(clock), "stopped with the server; it resumes on the next start");
+            progress = progress.failed(Jdbc.now(clock), "stopped with the server; it resumes on the next start");
             Thread.currentThread().interrupt();
         } catch (RotationFailure | MasterKeyException e) {
             fail(target, e.getMessage());
@@ -115,7 +116,7 @@ final class Rotation implements AutoCloseable {
     }
 
     private void fail(MasterKey target, String reason) {
-        progress = progress.failed(Sql.now(clock), reason + "; both master keys stay accepted: start the rotation again");
+        progress = progress.failed(Jdbc.now(clock), reason + "; both master keys stay accepted: start the rotation again");
         LOG.warn("Master key rotation to id '{}' failed: {}", target.id(), reason);
     }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.store.Engine;
+import io.portcullis.store.Ids;
+import io.portcullis.store.Jdbc;
+import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Caller;
 import io.portcullis.web.HttpMethod;
@@ -47,7 +50,7 @@ abstract class CredentialFixture {
 
     @BeforeEach
     void open() throws Exception {
-        db = TestDatabase.of(engine);
+        db = TestDatabase.of(engine, "vault");
         clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
         keys = new TestKeys();
         registry = new RecordingRegistry();
@@ -134,12 +137,12 @@ abstract class CredentialFixture {
     }
 
     byte[] ciphertext(String ws, String id) throws SQLException {
-        return db.database.inWorkspace(ws, c -> Rows.one(c, r -> r.getBytes(1),
+        return db.database.inWorkspace(ws, c -> Jdbc.one(c, r -> r.getBytes(1),
                 "SELECT ciphertext FROM vault.credentials WHERE id = ?", id).orElseThrow());
     }
 
     void setCiphertext(String ws, String id, byte[] ciphertext) throws SQLException {
-        db.database.inWorkspace(ws, c -> Sql.update(c,
+        db.database.inWorkspace(ws, c -> Jdbc.update(c,
                 "UPDATE vault.credentials SET ciphertext = ? WHERE id = ?", ciphertext, id));
     }
 

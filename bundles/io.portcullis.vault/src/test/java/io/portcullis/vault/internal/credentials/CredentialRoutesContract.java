@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.store.Engine;
+import io.portcullis.store.Ids;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.HttpMethod;
 import io.portcullis.web.ProblemException;

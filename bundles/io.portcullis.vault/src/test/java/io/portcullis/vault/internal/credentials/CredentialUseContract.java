@@ -8,6 +8,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.portcullis.store.Engine;
+import io.portcullis.store.Ids;
+import io.portcullis.store.Jdbc;
 import io.portcullis.vault.CredentialException;
 import io.portcullis.vault.CredentialException.Reason;
 import io.portcullis.vault.CredentialHandle;
@@ -172,7 +174,7 @@ abstract class CredentialUseContract extends CredentialFixture {
         try (SecretValue revealed = credentials.reveal(wsA, PLUGIN, REVEAL, idX)) {
             assertThat(revealed.reveal()).isEqualTo(x);
         }
-        db.database.inWorkspace(wsA, c -> Sql.update(c, "UPDATE vault.credentials SET version = 2 WHERE id = ?", idX));
+        db.database.inWorkspace(wsA, c -> Jdbc.update(c, "UPDATE vault.credentials SET version = 2 WHERE id = ?", idX));
         assertThat(reason(() -> credentials.reveal(wsA, PLUGIN, REVEAL, idX))).isEqualTo(Reason.TAMPERED);
     }
 
@@ -202,7 +204,7 @@ abstract class CredentialUseContract extends CredentialFixture {
         clock.advance(Duration.ofSeconds(30));
         credentials.open(credentials.handle(wsA, PLUGIN, id).orElseThrow()).close();
         assertThat(lastUsed(id)).isEqualTo(first.toString());
-        db.database.inWorkspace(wsA, c -> Sql.update(c, "UPDATE vault.credentials SET last_used_at = NULL"));
+        db.database.inWorkspace(wsA, c -> Jdbc.update(c, "UPDATE vault.credentials SET last_used_at = NULL"));
         credentials.reveal(wsA, PLUGIN, REVEAL, id).close();
         assertThat(lastUsed(id)).as("no write within the minute").isEqualTo("null");
 
@@ -271,7 +273,7 @@ abstract class CredentialUseContract extends CredentialFixture {
     }
 
     private long count(String ws, String table) throws Exception {
-        return db.database.inWorkspace(ws, c -> Rows.one(c, r -> r.getLong(1),
+        return db.database.inWorkspace(ws, c -> Jdbc.one(c, r -> r.getLong(1),
                 "SELECT COUNT(*) FROM vault." + table + " WHERE workspace_id = ?", ws).orElseThrow());
     }
 

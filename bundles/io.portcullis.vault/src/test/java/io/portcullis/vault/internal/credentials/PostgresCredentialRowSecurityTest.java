@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.store.Engine;
+import io.portcullis.store.Jdbc;
+import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.web.HttpMethod;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -60,11 +62,11 @@ class PostgresCredentialRowSecurityTest extends CredentialFixture {
         List<String> credentials = db.database.inWorkspace(wsA, c -> strings(c, "SELECT id FROM vault.credentials"));
         List<String> bindings =
                 db.database.inWorkspace(wsA, c -> strings(c, "SELECT credential_id FROM vault.credential_bindings"));
-        int updated = db.database.inWorkspace(wsA, c -> Sql.update(c, "UPDATE vault.credentials SET read_only = TRUE"));
+        int updated = db.database.inWorkspace(wsA, c -> Jdbc.update(c, "UPDATE vault.credentials SET read_only = TRUE"));
         assertThat(credentials).containsExactly(idA);
         assertThat(bindings).containsExactly(idA);
         assertThat(updated).isEqualTo(1);
-        assertThatThrownBy(() -> db.database.inWorkspace(wsA, c -> Sql.update(c,
+        assertThatThrownBy(() -> db.database.inWorkspace(wsA, c -> Jdbc.update(c,
                         "INSERT INTO vault.credential_bindings (workspace_id, credential_id, plugin_id, created_at)"
                                 + " VALUES (?, ?, 'io.portcullis.planted', now())", wsB, idB)))
                 .isInstanceOf(SQLException.class)
@@ -76,16 +78,16 @@ class PostgresCredentialRowSecurityTest extends CredentialFixture {
     @Test
     void theStartUpScopeReadsEveryCredentialButWritesNone() throws Exception {
         List<String> seen = db.database.inTransaction(c -> {
-            Sql.setLocal(db.database, c, Sql.SCOPE_SETTING, SecretLoader.ALL);
+            Jdbc.setLocal(db.database, c, Sql.SCOPE_SETTING, SecretLoader.ALL);
             return strings(c, "SELECT id FROM vault.credentials ORDER BY id");
         });
         int written = db.database.inTransaction(c -> {
-            Sql.setLocal(db.database, c, Sql.SCOPE_SETTING, SecretLoader.ALL);
-            return Sql.update(c, "UPDATE vault.credentials SET read_only = TRUE")
-                    + Sql.update(c, "DELETE FROM vault.credentials");
+            Jdbc.setLocal(db.database, c, Sql.SCOPE_SETTING, SecretLoader.ALL);
+            return Jdbc.update(c, "UPDATE vault.credentials SET read_only = TRUE")
+                    + Jdbc.update(c, "DELETE FROM vault.credentials");
         });
         List<String> bindings = db.database.inTransaction(c -> {
-            Sql.setLocal(db.database, c, Sql.SCOPE_SETTING, SecretLoader.ALL);
+            Jdbc.setLocal(db.database, c, Sql.SCOPE_SETTING, SecretLoader.ALL);
             return strings(c, "SELECT credential_id FROM vault.credential_bindings");
         });
 
@@ -97,6 +99,6 @@ class PostgresCredentialRowSecurityTest extends CredentialFixture {
     }
 
     private static List<String> strings(Connection connection, String sql) throws SQLException {
-        return Rows.list(connection, rows -> rows.getString(1), sql);
+        return Jdbc.list(connection, rows -> rows.getString(1), sql);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.store.Database;
 import io.portcullis.store.Engine;
+import io.portcullis.store.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,7 +35,7 @@ abstract class DataKeysContract {
 
     @BeforeEach
     void setUp() throws Exception {
-        db = TestDatabase.of(engine());
+        db = TestDatabase.of(engine(), "vault");
         database = db.database;
         keyring = new Keyring(MasterKey.generate(), List.of());
         store = new DataKeyStore(database, Clock.systemUTC());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.store.Database;
 import io.portcullis.store.Engine;
+import io.portcullis.store.Jdbc;
+import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.web.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +48,7 @@ abstract class RotationContract {
 
     @BeforeEach
     void setUp() throws Exception {
-        db = TestDatabase.of(engine());
+        db = TestDatabase.of(engine(), "vault");
         database = db.database;
         store = new DataKeyStore(database, Clock.systemUTC());
     }
@@ -281,7 +283,7 @@ abstract class RotationContract {
         fill(Keyring.of(loaded));
         database.inTransaction(c -> {
             store.maintenance(c);
-            return Sql.update(c, "UPDATE vault.data_keys SET wrapped = ? WHERE workspace_id = 'ws0'", new byte[60]);
+            return Jdbc.update(c, "UPDATE vault.data_keys SET wrapped = ? WHERE workspace_id = 'ws0'", new byte[60]);
         });
 
         assertThatThrownBy(() -> StartupCheck.verify(store, Keyring.of(loaded), loaded))

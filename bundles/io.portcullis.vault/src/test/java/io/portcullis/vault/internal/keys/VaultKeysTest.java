@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Route;
 import io.portcullis.web.RouteProvider;
@@ -41,7 +42,7 @@ class VaultKeysTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        db = TestDatabase.h2();
+        db = TestDatabase.h2("vault");
         root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         rootLevel = root.getLevel();
         root.setLevel(Level.ALL);

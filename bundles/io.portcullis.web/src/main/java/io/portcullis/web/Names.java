@@ -1,21 +1,26 @@
-package io.portcullis.vault.internal.credentials;
+package io.portcullis.web;
 
-import io.portcullis.web.ProblemException;
 import java.text.Normalizer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Credential names, by tenancy's rules for display names: NFC-normalised and stripped, 1 to 100 code
- * points, none of them a control, formatting (zero-width, bidi override), separator-line, private-use,
- * unassigned or lone surrogate character. Errors name the field, never echo the value.
+ * Display names (of workspaces, members, keys, credentials, ...): NFC-normalised and stripped, 1 to
+ * {@value #MAX} code points, none of them a control, formatting (zero-width, bidi override),
+ * separator-line, private-use, unassigned or lone surrogate character. Errors name the field, never
+ * echo the value.
  */
-final class Names {
+public final class Names {
 
-    static final int MAX = 100;
+    /** The most code points a name may have. */
+    public static final int MAX = 100;
 
     private Names() {}
 
-    static String require(String field, @Nullable String raw) {
+    /**
+     * The name in {@code raw}, normalised; a 400 {@link ProblemException} naming {@code field} (such
+     * as {@code owner.name}) when it is missing or breaks a rule.
+     */
+    public static String require(String field, @Nullable String raw) {
         if (raw == null) {
             throw ProblemException.badRequest("Field '" + field + "' is required.");
         }

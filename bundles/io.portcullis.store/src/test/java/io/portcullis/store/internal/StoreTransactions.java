@@ -5,8 +5,9 @@ import io.portcullis.store.Engine;
 import javax.sql.DataSource;
 
 /**
- * Gives the vault tests the store's own {@link Database} implementation ({@link Transactions} is
- * package-private), so they run on the code production runs, without OSGi.
+ * Gives the tests of other bundles, through this module's test-jar, the store's own {@link Database}
+ * implementation ({@link Transactions} is package-private), so they run on the code production
+ * runs, without OSGi.
  */
 public final class StoreTransactions {
 

@@ -1,0 +1,139 @@
+package io.portcullis.store.testing;
+
+import io.portcullis.store.Database;
+import io.portcullis.store.Engine;
+import io.portcullis.store.internal.StoreTransactions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A fresh database with one bundle's schema migrated, for that bundle's tests without OSGi: H2 in
+ * memory (with the settings the store uses), or a database in one embedded PostgreSQL per JVM, owned
+ * by and used as {@value #APP_ROLE}, a role that is neither superuser nor BYPASSRLS, so row-level
+ * security applies to every query. {@link #database} is the store's own {@link Database}.
+ *
+ * <p>Migrated as the store does: the scripts of the bundle's migration folder and those of its
+ * engine sub-folder ({@code h2/}, {@code postgresql/}), into the bundle's schema. Make one per test.
+ * Comes with the store's test-jar; its users need H2, PostgreSQL, embedded PostgreSQL and Flyway on
+ * their test class path.
+ */
+public final class TestDatabase {
+
+    /** The role that owns and uses every PostgreSQL test database. */
+    public static final String APP_ROLE = "portcullis_app";
+
+    /** Where a bundle keeps its migrations on the class path. */
+    public static final String MIGRATIONS = "db/migration";
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static @Nullable EmbeddedPostgres server;
+
+    public final Engine engine;
+    public final DataSource dataSource;
+    public final Database database;
+
+    private TestDatabase(Engine engine, DataSource dataSource, String schema, Path migrations) throws Exception {
+        this.engine = engine;
+        this.dataSource = dataSource;
+        this.database = StoreTransactions.on(engine, dataSource);
+        migrate(schema, migrations);
+    }
+
+    /** {@code schema} migrated from {@value #MIGRATIONS} on the class path, on H2. */
+    public static TestDatabase h2(String schema) throws Exception {
+        return h2(schema, classPathMigrations());
+    }
+
+    /** {@code schema} migrated from {@code migrations}, on H2. */
+    public static TestDatabase h2(String schema, Path migrations) throws Exception {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + schema + "_" + DATABASES.incrementAndGet()
+                + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000");
+        dataSource.setUser("sa");
+        return new TestDatabase(Engine.H2, dataSource, schema, migrations);
+    }
+
+    /** {@code schema} migrated from {@value #MIGRATIONS} on the class path, on PostgreSQL. */
+    public static TestDatabase postgres(String schema) throws Exception {
+        return postgres(schema, classPathMigrations());
+    }
+
+    /** {@code schema} migrated from {@code migrations}, on PostgreSQL. */
+    public static TestDatabase postgres(String schema, Path migrations) throws Exception {
+        String name = schema + "_" + DATABASES.incrementAndGet();
+        execute(server().getPostgresDatabase(), "CREATE DATABASE " + name + " OWNER " + APP_ROLE);
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL("jdbc:postgresql://localhost:" + server().getPort() + "/" + name);
+        dataSource.setUser(APP_ROLE);
+        return new TestDatabase(Engine.POSTGRESQL, dataSource, schema, migrations);
+    }
+
+    /** {@code schema} migrated from {@value #MIGRATIONS} on the class path, on {@code engine}. */
+    public static TestDatabase of(Engine engine, String schema) throws Exception {
+        return engine == Engine.H2 ? h2(schema) : postgres(schema);
+    }
+
+    /** Runs one statement on a connection of its own. */
+    public static void execute(DataSource dataSource, String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** The first {@value #MIGRATIONS} folder on the class path: the tested bundle's own. */
+    private static Path classPathMigrations() throws URISyntaxException {
+        URL folder = TestDatabase.class.getClassLoader().getResource(MIGRATIONS);
+        if (folder == null) {
+            throw new IllegalStateException(MIGRATIONS + " is not on the class path");
+        }
+        return Path.of(folder.toURI());
+    }
+
+    private void migrate(String schema, Path migrations) throws IOException {
+        Path scripts = Files.createTempDirectory(schema + "-migrations");
+        copySql(migrations, scripts);
+        copySql(migrations.resolve(engine.name().toLowerCase(Locale.ROOT)), scripts);
+        Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(schema)
+                .createSchemas(true)
+                .locations("filesystem:" + scripts)
+                .load()
+                .migrate();
+    }
+
+    private static void copySql(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".sql")).toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
+    }
+
+    private static synchronized EmbeddedPostgres server() throws IOException, SQLException {
+        if (server == null) {
+            server = EmbeddedPostgres.builder().setRegisterShutdownHook(true).start();
+            execute(server.getPostgresDatabase(), "CREATE ROLE " + APP_ROLE + " LOGIN NOSUPERUSER NOBYPASSRLS");
+        }
+        return server;
+    }
+}
