@@ -45,16 +45,9 @@ record StoreSettings(Engine engine, String url, String user, String password, in
         return new StoreSettings(engineOf(url, source), url, user, password, maxPoolSize, null);
     }
 
-    /**
-     * The embedded database as a production user expects it: a file (no {@code AUTO_SERVER}, so no
-     * second process opens it behind the server's back), lock waits of 10 s instead of H2's 1 s, and
-     * unquoted names folded to lower case as PostgreSQL does, so the same SQL names the same objects on
-     * both engines. The store closes the pool on shutdown, hence no H2 shutdown hook racing it.
-     * Durability and write-delay tuning are left at H2's defaults for now (a later issue).
-     */
+    /** The embedded database in {@code folder}: see {@link JdbcUrls#embeddedH2}. */
     static String embeddedH2Url(Path folder) {
-        return "jdbc:h2:file:" + folder.resolve("portcullis")
-                + ";AUTO_SERVER=FALSE;LOCK_TIMEOUT=10000;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+        return JdbcUrls.embeddedH2(folder);
     }
 
     private static Engine engineOf(String url, String source) throws StoreException {

@@ -19,7 +19,7 @@ class StoreSettingsTest {
 
         assertThat(settings.engine()).isEqualTo(Engine.H2);
         assertThat(settings.url()).startsWith("jdbc:h2:file:/srv/portcullis/data/db/portcullis;")
-                .contains("AUTO_SERVER=FALSE", "LOCK_TIMEOUT=10000", "DATABASE_TO_LOWER=TRUE");
+                .contains("AUTO_SERVER=FALSE", "LOCK_TIMEOUT=10000", "DATABASE_TO_LOWER=TRUE", "WRITE_DELAY=0");
         assertThat(settings.h2Folder()).isEqualTo(DATA.resolve("db"));
         assertThat(settings.user()).isEqualTo("sa");
         assertThat(settings.maxPoolSize()).isEqualTo(10);
