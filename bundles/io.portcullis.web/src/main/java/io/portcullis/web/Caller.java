@@ -21,4 +21,28 @@ public interface Caller {
 
     /** Whether the caller holds {@code permission}, such as {@code workspace:ws1:members:read}. */
     boolean isPermitted(String permission);
+
+    /**
+     * What kind of principal this is, as the audit log names its actors: {@code api_key},
+     * {@code member}, {@code platform}. {@code unknown} unless the authenticator says.
+     */
+    default String kind() {
+        return "unknown";
+    }
+
+    /**
+     * The stable, non-secret id of who acts (a member's id, an API key's id), for the audit log's
+     * actor. {@link #id()} unless the authenticator knows a better one.
+     */
+    default String principalId() {
+        return id();
+    }
+
+    /**
+     * The id of the credential used (an API key's id, a token's id), for the audit log; empty when the
+     * credential has none. {@link #id()} unless the authenticator knows better. Never the secret.
+     */
+    default Optional<String> credentialId() {
+        return Optional.of(id());
+    }
 }

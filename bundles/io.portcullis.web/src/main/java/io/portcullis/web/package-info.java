@@ -3,10 +3,11 @@
  * problem responses without depending on the embedded HTTP server.
  *
  * <p>{@link PageRequest}, {@link Page} and {@link Names} are the request rules the REST APIs share:
- * cursor paging and display names.
+ * cursor paging and display names. {@link RequestAudit} is how the audit bundle puts every API
+ * request on the record.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 @NullMarked
 package io.portcullis.web;
 

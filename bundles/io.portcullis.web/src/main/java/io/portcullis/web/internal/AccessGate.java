@@ -66,6 +66,7 @@ final class AccessGate {
 
     /** Every refused credential counts against the client's address; once that is spent, the answer is 429. */
     private RuntimeException unauthorized(Context ctx, RateLimits limits) {
+        RequestScope.markAuthenticationFailed(ctx);
         if (!ctx.path().startsWith(HEALTH_PREFIX)) {
             limitAddress(ctx, limits);
         }

@@ -24,11 +24,13 @@ final class HttpServer {
 
     private final Dispatcher dispatcher;
     private final Problems problems;
+    private final RequestAuditing auditing;
     private volatile @Nullable Javalin app;
 
-    HttpServer(Dispatcher dispatcher, Problems problems) {
+    HttpServer(Dispatcher dispatcher, Problems problems, RequestAuditing auditing) {
         this.dispatcher = dispatcher;
         this.problems = problems;
+        this.auditing = auditing;
     }
 
     /** Starts listening and returns the bound port; throws a {@link ListenFailure} if it cannot. */
@@ -96,6 +98,8 @@ final class HttpServer {
                 }
             });
         }
+        // After every other stage, before Javalin sends the body: the answer is known and can still change.
+        config.routes.after(auditing);
         config.router.javaLangErrorHandler(this::onError);
         config.requestLogger.http(RequestLog::log);
         config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(problems)));

@@ -2,6 +2,7 @@ package io.portcullis.web.internal;
 
 import io.javalin.http.Context;
 import io.portcullis.web.Caller;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /** What the server remembers about the request in flight, kept as attributes of its context. */
@@ -11,6 +12,8 @@ final class RequestScope {
     private static final String ROUTE = "io.portcullis.web.route";
     private static final String WRITTEN = "io.portcullis.web.written";
     private static final String CALLER = "io.portcullis.web.caller";
+    private static final String STARTED = "io.portcullis.web.started";
+    private static final String AUTHENTICATION_FAILED = "io.portcullis.web.authenticationFailed";
 
     static final String MDC_WORKSPACE = "workspace_id";
     static final String MDC_CALLER = "caller_id";
@@ -23,6 +26,7 @@ final class RequestScope {
     static void begin(Context ctx) {
         String id = RequestIds.acceptOrGenerate(ctx.header(RequestIds.HEADER));
         ctx.attribute(REQUEST_ID, id);
+        ctx.attribute(STARTED, System.nanoTime());
         ctx.header(RequestIds.HEADER, id);
         MDC.remove(MDC_WORKSPACE); // in case a previous request on this thread did not end cleanly
         MDC.remove(MDC_CALLER);
@@ -41,6 +45,26 @@ final class RequestScope {
         ctx.attribute(CALLER, caller);
         MDC.put(MDC_WORKSPACE, workspaceOf(caller));
         MDC.put(MDC_CALLER, caller.id());
+    }
+
+    /** The authenticated caller, or null when there is none (yet). */
+    static @Nullable Caller caller(Context ctx) {
+        return ctx.attribute(CALLER);
+    }
+
+    /** Records that the request's credential was missing or refused. */
+    static void markAuthenticationFailed(Context ctx) {
+        ctx.attribute(AUTHENTICATION_FAILED, Boolean.TRUE);
+    }
+
+    static boolean authenticationFailed(Context ctx) {
+        return ctx.attribute(AUTHENTICATION_FAILED) != null;
+    }
+
+    /** Milliseconds since {@link #begin}; 0 if it never ran. */
+    static long elapsedMillis(Context ctx) {
+        Long started = ctx.attribute(STARTED);
+        return started == null ? 0 : Math.max(0, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The caller's workspace id, {@value #PLATFORM} for a caller without one, {@code -} without a caller. */
@@ -69,8 +93,13 @@ final class RequestScope {
 
     /** The matched route template, or {@code -} when none matched. */
     static String route(Context ctx) {
-        String route = ctx.attribute(ROUTE);
+        String route = matchedRoute(ctx);
         return route == null ? "-" : route;
+    }
+
+    /** The matched route template, or null when none matched. */
+    static @Nullable String matchedRoute(Context ctx) {
+        return ctx.attribute(ROUTE);
     }
 
     /** Marks the response as complete, so the error stage leaves it alone. */

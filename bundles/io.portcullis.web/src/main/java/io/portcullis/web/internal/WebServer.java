@@ -2,6 +2,7 @@ package io.portcullis.web.internal;
 
 import io.portcullis.web.Authenticator;
 import io.portcullis.web.HealthCheck;
+import io.portcullis.web.RequestAudit;
 import io.portcullis.web.RouteProvider;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP server component: owns the listener, follows live configuration edits, and serves the
  * routes of every {@link RouteProvider} and the readiness of every {@link HealthCheck} service,
- * admitting callers through the registered {@link Authenticator} services.
+ * admitting callers through the registered {@link Authenticator} services and putting every API
+ * request on the record through the registered {@link RequestAudit} services.
  */
 @Component(
         immediate = true,
@@ -54,6 +56,7 @@ public final class WebServer {
     private final Readiness readiness = new Readiness(1000);
     private final Authenticators authenticators = new Authenticators();
     private final Redaction redaction = new Redaction();
+    private final RequestAudits audits = new RequestAudits();
     private final HttpServer server;
     private final PortPublisher publisher;
     private volatile @Nullable WebSettings settings;
@@ -72,7 +75,8 @@ public final class WebServer {
         AccessGate gate = new AccessGate(authenticators, this::current, new RateLimiter("callers"),
                 new RateLimiter("client addresses"));
         Problems problems = new Problems(redaction);
-        this.server = new HttpServer(new Dispatcher(routes, this::current, gate, problems), problems);
+        this.server = new HttpServer(new Dispatcher(routes, this::current, gate, problems), problems,
+                new RequestAuditing(audits, problems));
         routes.add(this, PID + " (built-in)", new HealthRoutes(readiness, this::current).routes());
         try {
             settings = WebSettings.from(config, this.env);
@@ -138,6 +142,16 @@ public final class WebServer {
         authenticators.remove(reference);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeRequestAudit")
+    void addRequestAudit(ServiceReference<RequestAudit> reference, RequestAudit audit) {
+        audits.add(reference, audit);
+    }
+
+    void removeRequestAudit(ServiceReference<RequestAudit> reference) {
+        audits.remove(reference);
+    }
+
     /** The vault's redactor: every problem text passes it once it is there. */
     @Reference(service = UnaryOperator.class, target = Redaction.TARGET, cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetRedactor")
@@ -152,6 +166,11 @@ public final class WebServer {
     /** The authenticators, for tests that register them without a framework. */
     Authenticators authenticators() {
         return authenticators;
+    }
+
+    /** The request audits, for tests that register them without a framework. */
+    RequestAudits requestAudits() {
+        return audits;
     }
 
     /** Adds a provider's routes; {@code owner} is the key that removes them again. */
