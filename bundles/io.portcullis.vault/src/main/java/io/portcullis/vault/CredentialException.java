@@ -16,7 +16,14 @@ public final class CredentialException extends Exception {
         /** The caller lacks the scope the operation needs ({@code vault.reveal}). */
         DENIED,
         /** The stored ciphertext does not authenticate: altered, moved, or its data key is gone. */
-        TAMPERED
+        TAMPERED,
+        /**
+         * The use could not be put on the audit record (the log is behind or down): nothing was
+         * decrypted and no value is returned. Worth retrying later; no verdict on the caller.
+         *
+         * @since 1.1
+         */
+        UNAVAILABLE
     }
 
     private final String credentialId;

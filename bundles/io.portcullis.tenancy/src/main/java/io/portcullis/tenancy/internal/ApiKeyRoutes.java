@@ -1,7 +1,9 @@
 package io.portcullis.tenancy.internal;
 
+import io.portcullis.audit.AuditLog;
 import io.portcullis.store.Database;
 import io.portcullis.store.Ids;
+import io.portcullis.tenancy.Role;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.PageRequest;
@@ -12,12 +14,16 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
-/** A workspace's API keys: create (the full key shown once), list, read, rotate, revoke. */
+/**
+ * A workspace's API keys: create (the full key shown once), list, read, rotate, revoke. Every change is
+ * put on the record first (see {@link AuditTrail}), by key id, never with the key.
+ */
 @Component(service = RouteProvider.class, configurationPid = TenancyConfig.PID)
 @Designate(ocd = TenancyConfig.class)
 public final class ApiKeyRoutes implements RouteProvider {
@@ -28,16 +34,18 @@ public final class ApiKeyRoutes implements RouteProvider {
 
     private final ApiKeyStore keys;
     private final Duration grace;
+    private final AuditTrail trail;
 
     @Activate
-    public ApiKeyRoutes(
-            TenancyConfig config, @Reference(target = "(portcullis.schema=tenancy)") Database database) {
-        this(new ApiKeyStore(database, Clock.systemUTC()), grace(config.rotationGraceHours()));
+    public ApiKeyRoutes(TenancyConfig config, @Reference(target = "(portcullis.schema=tenancy)") Database database,
+            @Reference AuditLog audit) {
+        this(new ApiKeyStore(database, Clock.systemUTC()), grace(config.rotationGraceHours()), audit);
     }
 
-    ApiKeyRoutes(ApiKeyStore keys, Duration grace) {
+    ApiKeyRoutes(ApiKeyStore keys, Duration grace, AuditLog audit) {
         this.keys = keys;
         this.grace = grace;
+        this.trail = new AuditTrail(audit);
     }
 
     static Duration grace(int hours) {
@@ -58,11 +66,17 @@ public final class ApiKeyRoutes implements RouteProvider {
                 Route.delete(BASE + "/{id}", this::revoke).requires(WRITE));
     }
 
+    /** The key's id is drawn first, so that the record names the key it creates (never the key itself). */
     ApiResponse create(ApiRequest request) throws SQLException {
         String workspaceId = request.callerWorkspace();
         Bodies.NewApiKey body = request.body(Bodies.NewApiKey.class);
-        Records.NewKey created = keys.create(workspaceId, Callers.role(request),
-                new ApiKeyStore.Spec(body.name(), body.role(), body.expiresAt(), body.memberId()));
+        String keyId = Ids.next();
+        AuditTrail.Attempt attempt = attempt(request, workspaceId, "api_key.create", keyId, AuditArguments.of(
+                "name", body.name(), "role", body.role().id(), "expires_at", body.expiresAt(),
+                "member_id", body.memberId()));
+        Role role = trail.checked(attempt, () -> Callers.roleOf(request, body.role()));
+        Records.NewKey created = trail.run(attempt, () -> keys.create(workspaceId, keyId, role,
+                new ApiKeyStore.Spec(body.name(), body.role(), body.expiresAt(), body.memberId())));
         return ApiResponse.created(Views.ApiKey.created(created), location(workspaceId, created));
     }
 
@@ -78,13 +92,28 @@ public final class ApiKeyRoutes implements RouteProvider {
 
     ApiResponse rotate(ApiRequest request) throws SQLException {
         String workspaceId = request.callerWorkspace();
-        Records.NewKey created = keys.rotate(workspaceId, Callers.id(request, "id"), Callers.role(request), grace);
+        String keyId = Callers.id(request, "id");
+        AuditTrail.Attempt attempt = attempt(request, workspaceId, "api_key.rotate", keyId, null);
+        Role role = trail.checked(attempt, () -> Callers.role(request));
+        Records.NewKey created = trail.run(attempt, () -> keys.rotate(workspaceId, keyId, role, grace));
         return ApiResponse.created(Views.ApiKey.created(created), location(workspaceId, created));
     }
 
     ApiResponse revoke(ApiRequest request) throws SQLException {
-        keys.revoke(request.callerWorkspace(), Callers.id(request, "id"), Callers.role(request));
+        String workspaceId = request.callerWorkspace();
+        String keyId = Callers.id(request, "id");
+        AuditTrail.Attempt attempt = attempt(request, workspaceId, "api_key.revoke", keyId, null);
+        Role role = trail.checked(attempt, () -> Callers.role(request));
+        trail.run(attempt, () -> {
+            keys.revoke(workspaceId, keyId, role);
+            return null;
+        });
         return ApiResponse.noContent();
+    }
+
+    private static AuditTrail.Attempt attempt(ApiRequest request, String workspaceId, String action, String keyId,
+            @Nullable String arguments) {
+        return AuditTrail.attempt(request, workspaceId, action, "api_key:" + keyId, arguments);
     }
 
     private static String location(String workspaceId, Records.NewKey created) {

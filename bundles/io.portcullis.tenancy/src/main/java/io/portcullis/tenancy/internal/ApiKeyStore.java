@@ -37,6 +37,11 @@ final class ApiKeyStore {
 
     /** A key no higher than {@code callerRole} nor than its member's role. */
     Records.NewKey create(String workspaceId, Role callerRole, Spec spec) throws SQLException {
+        return create(workspaceId, Ids.next(), callerRole, spec);
+    }
+
+    /** As {@link #create(String, Role, Spec)}, under {@code keyId}, drawn by the caller to record it first. */
+    Records.NewKey create(String workspaceId, String keyId, Role callerRole, Spec spec) throws SQLException {
         if (!callerRole.atLeast(spec.role())) {
             throw Problems.aboveOwnRole();
         }
@@ -53,7 +58,7 @@ final class ApiKeyStore {
                     throw ProblemException.badRequest("Field 'role' must not be above the member's role.");
                 }
             }
-            return insert(connection, now, workspaceId, memberId, spec.name(), spec.role(), spec.expiresAt());
+            return insert(connection, keyId, now, workspaceId, memberId, spec.name(), spec.role(), spec.expiresAt());
         });
     }
 
@@ -101,7 +106,13 @@ final class ApiKeyStore {
     /** Inserts a key inside an open transaction of {@code workspaceId}. */
     static Records.NewKey insert(Connection connection, Instant now, String workspaceId, @Nullable String memberId,
             String name, Role role, @Nullable Instant expiresAt) throws SQLException {
-        ApiKeyToken token = ApiKeyToken.generate(Ids.next());
+        return insert(connection, Ids.next(), now, workspaceId, memberId, name, role, expiresAt);
+    }
+
+    /** Inserts the key {@code keyId} inside an open transaction of {@code workspaceId}. */
+    static Records.NewKey insert(Connection connection, String keyId, Instant now, String workspaceId,
+            @Nullable String memberId, String name, Role role, @Nullable Instant expiresAt) throws SQLException {
+        ApiKeyToken token = ApiKeyToken.generate(keyId);
         byte[] hash = SecretHash.of(token.secret());
         Jdbc.update(connection, "INSERT INTO tenancy.api_keys (id, workspace_id, member_id, name, role, secret_hash, "
                         + "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -1,13 +1,17 @@
 package io.portcullis.tenancy.internal;
 
+import io.portcullis.audit.Actor;
 import io.portcullis.store.Ids;
+import io.portcullis.tenancy.KeyPrincipal;
 import io.portcullis.tenancy.Role;
 import io.portcullis.web.ApiRequest;
+import io.portcullis.web.Caller;
 import io.portcullis.web.ProblemException;
 
 /**
  * What workspace routes take from the authenticated caller, never from a body, query or header: its
- * role (its workspace is {@link ApiRequest#callerWorkspace()}), and path ids checked before any query.
+ * role (its workspace is {@link ApiRequest#callerWorkspace()}), who it is on the record, and path ids
+ * checked before any query.
  */
 final class Callers {
 
@@ -21,7 +25,34 @@ final class Callers {
         if (request.caller() instanceof JwtCaller caller) {
             return caller.role();
         }
-        throw Problems.forbidden("Only a workspace member or API key can do this.");
+        throw Problems.forbidden("Only a workspace member or API key can do this.", "no_role");
+    }
+
+    /** The caller's role if it is {@code wanted} or above: nobody grants a role above their own. */
+    static Role roleOf(ApiRequest request, Role wanted) {
+        Role role = role(request);
+        if (!role.atLeast(wanted)) {
+            throw Problems.aboveOwnRole();
+        }
+        return role;
+    }
+
+    /**
+     * The caller as the audit record names it: the platform administrator's key, a workspace API key
+     * (by key id, also for a key of a member, so that the vault, which sees only the web layer's
+     * caller, names it alike), or a member signed in with a JWT (by member id, no key).
+     */
+    static Actor actor(Caller caller) {
+        if (caller instanceof KeyCaller key) {
+            KeyPrincipal principal = key.principal();
+            String kind = principal.isPlatformAdmin() ? Actor.PLATFORM : Actor.API_KEY;
+            return new Actor(kind, principal.keyId(), principal.keyId());
+        }
+        if (caller instanceof JwtCaller member) {
+            return new Actor(Actor.MEMBER, member.memberId(), null);
+        }
+        // another bundle's authenticator: named by what every caller has
+        return new Actor(caller.workspaceId().isPresent() ? Actor.API_KEY : Actor.PLATFORM, caller.id(), caller.id());
     }
 
     /** A path id of the id format, else 404 before any query. */

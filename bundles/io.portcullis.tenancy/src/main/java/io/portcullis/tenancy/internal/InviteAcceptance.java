@@ -3,6 +3,7 @@ package io.portcullis.tenancy.internal;
 import io.portcullis.store.Database;
 import io.portcullis.store.Jdbc;
 import io.portcullis.web.ProblemException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,24 +47,29 @@ final class InviteAcceptance {
         return ProblemException.badRequest("The invite token is not valid, or no longer.");
     }
 
+    /**
+     * The pending invite {@code presented} opens, checked as {@link #accept} checks it but in a read-only
+     * transaction, so that the acceptance can be put on the record of the invite's workspace before it
+     * is made; {@link #invalid()} otherwise. {@link #accept} checks again: an invite accepted or
+     * withdrawn in between is refused there.
+     */
+    StoredInvite check(@Nullable String presented) throws SQLException {
+        InviteToken token = parse(presented);
+        Instant now = Jdbc.now(clock);
+        return database.inTransaction(connection -> {
+            StoredInvite invite = verified(connection, token);
+            if (!invite.pendingAt(now)) {
+                throw refused(token, "expired or already accepted");
+            }
+            return invite;
+        });
+    }
+
     Accepted accept(@Nullable String presented) throws SQLException {
-        Optional<InviteToken> parsed = InviteToken.parse(presented);
-        if (parsed.isEmpty()) {
-            SecretHash.matches("", SecretHash.DUMMY); // the same work as for a well-formed token
-            throw invalid();
-        }
-        InviteToken token = parsed.get();
+        InviteToken token = parse(presented);
         Instant now = Jdbc.now(clock);
         Accepted accepted = database.inTransaction(connection -> {
-            Jdbc.setLocal(database, connection, INVITE_SETTING, token.id());
-            Optional<StoredInvite> found = Jdbc.one(connection, StoredInvite::read,
-                    "SELECT " + StoredInvite.COLUMNS + " FROM tenancy.invites WHERE id = ?", token.id());
-            byte[] expected = found.map(StoredInvite::secretHash).orElse(SecretHash.DUMMY);
-            boolean matches = SecretHash.matches(token.secret(), expected);
-            if (found.isEmpty() || !matches) {
-                throw refused(token, "unknown id or wrong secret");
-            }
-            StoredInvite invite = found.get();
+            StoredInvite invite = verified(connection, token);
             int claimed = Jdbc.update(connection, "UPDATE tenancy.invites SET accepted_at = ?"
                             + " WHERE id = ? AND workspace_id = ? AND accepted_at IS NULL AND expires_at > ?",
                     now, invite.id(), invite.workspaceId(), now);
@@ -80,6 +86,28 @@ final class InviteAcceptance {
         LOG.info("Invite '{}' accepted: member '{}' joined workspace '{}' as {}", accepted.inviteId(),
                 accepted.member().id(), accepted.workspaceId(), accepted.member().role().id());
         return accepted;
+    }
+
+    private static InviteToken parse(@Nullable String presented) {
+        Optional<InviteToken> parsed = InviteToken.parse(presented);
+        if (parsed.isEmpty()) {
+            SecretHash.matches("", SecretHash.DUMMY); // the same work as for a well-formed token
+            throw invalid();
+        }
+        return parsed.get();
+    }
+
+    /** The invite whose id and secret {@code token} holds, read under {@value #INVITE_SETTING}; refused otherwise. */
+    private StoredInvite verified(Connection connection, InviteToken token) throws SQLException {
+        Jdbc.setLocal(database, connection, INVITE_SETTING, token.id());
+        Optional<StoredInvite> found = Jdbc.one(connection, StoredInvite::read,
+                "SELECT " + StoredInvite.COLUMNS + " FROM tenancy.invites WHERE id = ?", token.id());
+        byte[] expected = found.map(StoredInvite::secretHash).orElse(SecretHash.DUMMY);
+        boolean matches = SecretHash.matches(token.secret(), expected);
+        if (found.isEmpty() || !matches) {
+            throw refused(token, "unknown id or wrong secret");
+        }
+        return found.get();
     }
 
     /** Logs the id (not secret, and of the id format) and why; the client learns neither. */

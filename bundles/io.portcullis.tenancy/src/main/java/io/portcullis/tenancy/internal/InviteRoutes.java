@@ -1,7 +1,10 @@
 package io.portcullis.tenancy.internal;
 
+import io.portcullis.audit.Actor;
+import io.portcullis.audit.AuditLog;
 import io.portcullis.store.Database;
 import io.portcullis.store.Ids;
+import io.portcullis.tenancy.Role;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.PageRequest;
@@ -16,7 +19,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * A workspace's invites: create (the token shown once), list the pending ones, withdraw one;
- * and the public acceptance, where the token alone names the workspace and the role.
+ * and the public acceptance, where the token alone names the workspace and the role. Every change is
+ * put on the record first (see {@link AuditTrail}), by invite id, never with the token.
  */
 @Component(service = RouteProvider.class)
 public final class InviteRoutes implements RouteProvider {
@@ -28,15 +32,18 @@ public final class InviteRoutes implements RouteProvider {
 
     private final InviteStore invites;
     private final InviteAcceptance acceptance;
+    private final AuditTrail trail;
 
     @Activate
-    public InviteRoutes(@Reference(target = "(portcullis.schema=tenancy)") Database database) {
-        this(new InviteStore(database, Clock.systemUTC()), new InviteAcceptance(database, Clock.systemUTC()));
+    public InviteRoutes(@Reference(target = "(portcullis.schema=tenancy)") Database database,
+            @Reference AuditLog audit) {
+        this(new InviteStore(database, Clock.systemUTC()), new InviteAcceptance(database, Clock.systemUTC()), audit);
     }
 
-    InviteRoutes(InviteStore invites, InviteAcceptance acceptance) {
+    InviteRoutes(InviteStore invites, InviteAcceptance acceptance, AuditLog audit) {
         this.invites = invites;
         this.acceptance = acceptance;
+        this.trail = new AuditTrail(audit);
     }
 
     @Override
@@ -49,11 +56,17 @@ public final class InviteRoutes implements RouteProvider {
                 Route.post(ACCEPT, this::accept).publicAccess());
     }
 
+    /** The invite's id is drawn first, so that the record names the invite it creates (never its token). */
     ApiResponse create(ApiRequest request) throws SQLException {
         String workspaceId = request.callerWorkspace();
         Bodies.NewInvite body = request.body(Bodies.NewInvite.class);
-        StoredInvite.Created created = invites.create(workspaceId, Callers.role(request), request.caller().id(),
-                new InviteStore.Spec(body.name(), body.role(), body.lifetime()));
+        String inviteId = Ids.next();
+        AuditTrail.Attempt attempt = AuditTrail.attempt(request, workspaceId, "invite.create", target(inviteId),
+                AuditArguments.of("name", body.name(), "role", body.role().id(),
+                        "expires_in_hours", body.lifetime().toHours()));
+        Role role = trail.checked(attempt, () -> Callers.roleOf(request, body.role()));
+        StoredInvite.Created created = trail.run(attempt, () -> invites.create(workspaceId, inviteId, role,
+                request.caller().id(), new InviteStore.Spec(body.name(), body.role(), body.lifetime())));
         return ApiResponse.created(Views.Invite.created(created),
                 "/api/v1/workspaces/" + workspaceId + "/invites/" + created.invite().id());
     }
@@ -64,15 +77,36 @@ public final class InviteRoutes implements RouteProvider {
     }
 
     ApiResponse withdraw(ApiRequest request) throws SQLException {
-        invites.withdraw(request.callerWorkspace(), Callers.id(request, "id"), Callers.role(request));
+        String workspaceId = request.callerWorkspace();
+        String inviteId = Callers.id(request, "id");
+        AuditTrail.Attempt attempt =
+                AuditTrail.attempt(request, workspaceId, "invite.revoke", target(inviteId), null);
+        Role role = trail.checked(attempt, () -> Callers.role(request));
+        trail.run(attempt, () -> {
+            invites.withdraw(workspaceId, inviteId, role);
+            return null;
+        });
         return ApiResponse.noContent();
     }
 
-    /** Never reads a caller: the route is public, and the workspace and role are the invite's. */
+    /**
+     * Never reads a caller: the route is public, and the workspace and role are the invite's. A token
+     * that opens a pending invite is put on the record of the invite's workspace before it is accepted,
+     * by an anonymous actor named by the invite's id (the token's public half); a bad token changes
+     * nothing and is answered as before, recorded by the web layer's request record only.
+     */
     ApiResponse accept(ApiRequest request) throws SQLException {
         Bodies.AcceptInvite body = request.body(Bodies.AcceptInvite.class);
+        StoredInvite invite = acceptance.check(body.token());
+        trail.allowed(new AuditTrail.Attempt(invite.workspaceId(), new Actor(Actor.ANONYMOUS, invite.id(), invite.id()),
+                "invite.accept", target(invite.id()), AuditArguments.of("role", invite.role().id()),
+                request.requestId()));
         InviteAcceptance.Accepted accepted = acceptance.accept(body.token());
         return ApiResponse.created(Views.AcceptedInvite.of(accepted),
                 "/api/v1/workspaces/" + accepted.workspaceId() + "/members/" + accepted.member().id());
+    }
+
+    private static String target(String inviteId) {
+        return "invite:" + inviteId;
     }
 }

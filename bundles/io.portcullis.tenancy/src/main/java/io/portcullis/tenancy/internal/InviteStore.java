@@ -39,11 +39,17 @@ final class InviteStore {
 
     /** An invite for a role no higher than {@code callerRole}; {@code createdBy} is the caller's credential id. */
     StoredInvite.Created create(String workspaceId, Role callerRole, String createdBy, Spec spec) throws SQLException {
+        return create(workspaceId, Ids.next(), callerRole, createdBy, spec);
+    }
+
+    /** As {@link #create(String, Role, String, Spec)}, under {@code inviteId}, drawn by the caller to record it first. */
+    StoredInvite.Created create(String workspaceId, String inviteId, Role callerRole, String createdBy, Spec spec)
+            throws SQLException {
         if (!callerRole.atLeast(spec.role())) {
             throw Problems.aboveOwnRole();
         }
         Instant now = Jdbc.now(clock);
-        InviteToken token = InviteToken.generate(Ids.next());
+        InviteToken token = InviteToken.generate(inviteId);
         byte[] hash = SecretHash.of(token.secret());
         StoredInvite invite = new StoredInvite(token.id(), workspaceId, spec.name(), spec.role(), hash, createdBy, now,
                 now.plus(spec.lifetime()), null);

@@ -1,7 +1,9 @@
 package io.portcullis.tenancy.internal;
 
+import io.portcullis.audit.AuditLog;
 import io.portcullis.store.Database;
 import io.portcullis.store.Ids;
+import io.portcullis.tenancy.Role;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.PageRequest;
@@ -10,25 +12,32 @@ import io.portcullis.web.RouteProvider;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** A workspace's members: list, change a role, remove. */
+/**
+ * A workspace's members: list, change a role, remove. Every change is put on the record first (see
+ * {@link AuditTrail}); a role above the caller's own and the last owner are recorded as refusals.
+ */
 @Component(service = RouteProvider.class)
 public final class MemberRoutes implements RouteProvider {
 
     static final String BASE = "/api/v1/workspaces/{ws}/members";
 
     private final MemberStore members;
+    private final AuditTrail trail;
 
     @Activate
-    public MemberRoutes(@Reference(target = "(portcullis.schema=tenancy)") Database database) {
-        this(new MemberStore(database, Clock.systemUTC()));
+    public MemberRoutes(@Reference(target = "(portcullis.schema=tenancy)") Database database,
+            @Reference AuditLog audit) {
+        this(new MemberStore(database, Clock.systemUTC()), audit);
     }
 
-    MemberRoutes(MemberStore members) {
+    MemberRoutes(MemberStore members, AuditLog audit) {
         this.members = members;
+        this.trail = new AuditTrail(audit);
     }
 
     @Override
@@ -47,12 +56,27 @@ public final class MemberRoutes implements RouteProvider {
         String workspaceId = request.callerWorkspace();
         String memberId = Callers.id(request, "id");
         Bodies.RoleChange body = request.body(Bodies.RoleChange.class);
+        AuditTrail.Attempt attempt = attempt(request, workspaceId, "member.role_change", memberId,
+                AuditArguments.of("role", body.role().id()));
+        Role role = trail.checked(attempt, () -> Callers.roleOf(request, body.role()));
         return ApiResponse.ok(Views.Member.of(
-                members.changeRole(workspaceId, memberId, body.role(), Callers.role(request))));
+                trail.run(attempt, () -> members.changeRole(workspaceId, memberId, body.role(), role))));
     }
 
     ApiResponse remove(ApiRequest request) throws SQLException {
-        members.remove(request.callerWorkspace(), Callers.id(request, "id"), Callers.role(request));
+        String workspaceId = request.callerWorkspace();
+        String memberId = Callers.id(request, "id");
+        AuditTrail.Attempt attempt = attempt(request, workspaceId, "member.remove", memberId, null);
+        Role role = trail.checked(attempt, () -> Callers.role(request));
+        trail.run(attempt, () -> {
+            members.remove(workspaceId, memberId, role);
+            return null;
+        });
         return ApiResponse.noContent();
+    }
+
+    static AuditTrail.Attempt attempt(ApiRequest request, String workspaceId, String action, String memberId,
+            @Nullable String arguments) {
+        return AuditTrail.attempt(request, workspaceId, action, "member:" + memberId, arguments);
     }
 }

@@ -1,7 +1,9 @@
 package io.portcullis.tenancy.internal;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.portcullis.audit.AuditLog;
 import io.portcullis.store.Database;
+import io.portcullis.tenancy.Role;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.ProblemException;
@@ -16,7 +18,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The external subject a JWT maps to a member: read, bind ({@code PUT {"subject": ...}}, 409 when
- * another member holds it) and unbind. A route of its own, beside the member routes.
+ * another member holds it) and unbind. A route of its own, beside the member routes. Binding and
+ * unbinding are put on the record first (see {@link AuditTrail}).
  */
 @Component(service = RouteProvider.class)
 public final class MemberSubjectRoutes implements RouteProvider {
@@ -24,14 +27,17 @@ public final class MemberSubjectRoutes implements RouteProvider {
     static final String PATH = MemberRoutes.BASE + "/{id}/subject";
 
     private final MemberSubjects subjects;
+    private final AuditTrail trail;
 
     @Activate
-    public MemberSubjectRoutes(@Reference(target = "(portcullis.schema=tenancy)") Database database) {
-        this(new MemberSubjects(database));
+    public MemberSubjectRoutes(@Reference(target = "(portcullis.schema=tenancy)") Database database,
+            @Reference AuditLog audit) {
+        this(new MemberSubjects(database), audit);
     }
 
-    MemberSubjectRoutes(MemberSubjects subjects) {
+    MemberSubjectRoutes(MemberSubjects subjects, AuditLog audit) {
         this.subjects = subjects;
+        this.trail = new AuditTrail(audit);
     }
 
     /** The body of a PUT; the problem names the field, never the value. */
@@ -70,11 +76,20 @@ public final class MemberSubjectRoutes implements RouteProvider {
         String workspaceId = request.callerWorkspace();
         String memberId = Callers.id(request, "id");
         SubjectBody body = request.body(SubjectBody.class);
-        return ApiResponse.ok(SubjectView.of(subjects.set(workspaceId, memberId, body.subject(), Callers.role(request))));
+        AuditTrail.Attempt attempt = MemberRoutes.attempt(request, workspaceId, "member.subject_bind", memberId,
+                AuditArguments.of("subject", body.subject()));
+        Role role = trail.checked(attempt, () -> Callers.role(request));
+        return ApiResponse.ok(SubjectView.of(
+                trail.run(attempt, () -> subjects.set(workspaceId, memberId, body.subject(), role))));
     }
 
     ApiResponse clear(ApiRequest request) throws SQLException {
-        subjects.clear(request.callerWorkspace(), Callers.id(request, "id"), Callers.role(request));
+        String workspaceId = request.callerWorkspace();
+        String memberId = Callers.id(request, "id");
+        AuditTrail.Attempt attempt =
+                MemberRoutes.attempt(request, workspaceId, "member.subject_unbind", memberId, null);
+        Role role = trail.checked(attempt, () -> Callers.role(request));
+        trail.run(attempt, () -> subjects.clear(workspaceId, memberId, role));
         return ApiResponse.noContent();
     }
 }

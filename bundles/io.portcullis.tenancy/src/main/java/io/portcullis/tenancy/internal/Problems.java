@@ -7,15 +7,36 @@ final class Problems {
 
     private Problems() {}
 
-    static ProblemException forbidden(String detail) {
-        return new ProblemException(403, "Forbidden", detail);
+    /**
+     * A refusal tenancy decides itself, beyond the route's permission: answered like any problem, and
+     * put on the record as {@code denied} with {@link #reasonCode()}.
+     */
+    static final class Refusal extends ProblemException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String reasonCode;
+
+        Refusal(int status, String title, String detail, String reasonCode) {
+            super(status, title, detail);
+            this.reasonCode = reasonCode;
+        }
+
+        String reasonCode() {
+            return reasonCode;
+        }
     }
 
-    static ProblemException aboveOwnRole() {
-        return forbidden("Nobody can grant, or act on, a role above their own.");
+    static Refusal forbidden(String detail, String reasonCode) {
+        return new Refusal(403, "Forbidden", detail, reasonCode);
     }
 
-    static ProblemException lastOwner() {
-        return ProblemException.conflict("The last owner of a workspace cannot be demoted or removed.");
+    static Refusal aboveOwnRole() {
+        return forbidden("Nobody can grant, or act on, a role above their own.", "above_own_role");
+    }
+
+    static Refusal lastOwner() {
+        return new Refusal(409, "Conflict", "The last owner of a workspace cannot be demoted or removed.",
+                "last_owner");
     }
 }

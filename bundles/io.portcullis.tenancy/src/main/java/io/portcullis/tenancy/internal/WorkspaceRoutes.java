@@ -1,5 +1,6 @@
 package io.portcullis.tenancy.internal;
 
+import io.portcullis.audit.AuditLog;
 import io.portcullis.store.Database;
 import io.portcullis.store.Ids;
 import io.portcullis.tenancy.WorkspaceCleanup;
@@ -12,6 +13,7 @@ import io.portcullis.web.RouteProvider;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -19,7 +21,10 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-/** The platform administrator's routes: create, list, read, rename and delete workspaces. */
+/**
+ * The platform administrator's routes: create, list, read, rename and delete workspaces. Every change
+ * is put on the record of the workspace's own chain first (see {@link AuditTrail}).
+ */
 @Component(service = RouteProvider.class)
 public final class WorkspaceRoutes implements RouteProvider {
 
@@ -28,6 +33,7 @@ public final class WorkspaceRoutes implements RouteProvider {
     static final String WRITE = "platform:workspaces:write";
 
     private final WorkspaceStore workspaces;
+    private final AuditTrail trail;
 
     /** The bundles holding workspace data elsewhere (the vault's keys, ...), replaced as they come and go. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -35,12 +41,15 @@ public final class WorkspaceRoutes implements RouteProvider {
     private volatile List<WorkspaceCleanup> cleanups = List.of();
 
     @Activate
-    public WorkspaceRoutes(@Reference(target = "(portcullis.schema=tenancy)") Database database) {
+    public WorkspaceRoutes(@Reference(target = "(portcullis.schema=tenancy)") Database database,
+            @Reference AuditLog audit) {
         this.workspaces = new WorkspaceStore(database, Clock.systemUTC(), () -> cleanups);
+        this.trail = new AuditTrail(audit);
     }
 
-    WorkspaceRoutes(WorkspaceStore workspaces) {
+    WorkspaceRoutes(WorkspaceStore workspaces, AuditLog audit) {
         this.workspaces = workspaces;
+        this.trail = new AuditTrail(audit);
     }
 
     @Override
@@ -53,9 +62,13 @@ public final class WorkspaceRoutes implements RouteProvider {
                 Route.delete(BASE + "/{ws}", this::delete).requires(WRITE));
     }
 
+    /** The id is drawn first, so that the creation is recorded on the new workspace's chain. */
     ApiResponse create(ApiRequest request) throws SQLException {
         Bodies.NewWorkspace body = request.body(Bodies.NewWorkspace.class);
-        WorkspaceStore.Created created = workspaces.create(body.name(), body.owner().name());
+        String id = Ids.next();
+        trail.allowed(attempt(request, id, "workspace.create",
+                AuditArguments.of("name", body.name(), "owner_name", body.owner().name())));
+        WorkspaceStore.Created created = workspaces.create(id, body.name(), body.owner().name());
         return ApiResponse.created(Views.NewWorkspace.of(created), BASE + "/" + created.workspace().id());
     }
 
@@ -72,15 +85,23 @@ public final class WorkspaceRoutes implements RouteProvider {
     ApiResponse rename(ApiRequest request) throws SQLException {
         String id = Callers.id(request, "ws");
         Bodies.Rename body = request.body(Bodies.Rename.class);
+        trail.allowed(attempt(request, id, "workspace.rename", AuditArguments.of("name", body.name())));
         return ApiResponse.ok(workspaces.rename(id, body.name())
                 .map(Views.Workspace::of)
                 .orElseThrow(ProblemException::notFound));
     }
 
     ApiResponse delete(ApiRequest request) throws SQLException {
-        if (!workspaces.delete(Callers.id(request, "ws"))) {
+        String id = Callers.id(request, "ws");
+        trail.allowed(attempt(request, id, "workspace.delete", null));
+        if (!workspaces.delete(id)) {
             throw ProblemException.notFound();
         }
         return ApiResponse.noContent();
+    }
+
+    private static AuditTrail.Attempt attempt(ApiRequest request, String workspaceId, String action,
+            @Nullable String arguments) {
+        return AuditTrail.attempt(request, workspaceId, action, "workspace:" + workspaceId, arguments);
     }
 }

@@ -43,7 +43,11 @@ final class WorkspaceStore {
     }
 
     Created create(String name, String ownerName) throws SQLException {
-        String id = Ids.next();
+        return create(Ids.next(), name, ownerName);
+    }
+
+    /** A workspace under {@code id}, drawn by the caller so that it can be put on the record first. */
+    Created create(String id, String name, String ownerName) throws SQLException {
         Instant now = Jdbc.now(clock);
         return database.inWorkspace(id, connection -> {
             Jdbc.update(connection, "INSERT INTO tenancy.workspaces (id, name, created_at) VALUES (?, ?, ?)", id, name, now);

@@ -36,6 +36,7 @@ abstract class InviteRoutesContract {
     private WorkspaceStore.Created b;
     private Caller ownerA;
     private Caller adminA;
+    private final RecordingAuditLog audit = new RecordingAuditLog();
 
     InviteRoutesContract(Engine engine) {
         this.engine = engine;
@@ -49,7 +50,8 @@ abstract class InviteRoutesContract {
                 new LastUsed(db.database, clock), clock);
         WorkspaceStore workspaces = new WorkspaceStore(db.database, clock);
         members = new MemberStore(db.database, clock);
-        routes = new InviteRoutes(new InviteStore(db.database, clock), new InviteAcceptance(db.database, clock));
+        routes = new InviteRoutes(new InviteStore(db.database, clock), new InviteAcceptance(db.database, clock),
+                audit);
         a = workspaces.create("A", "Alice");
         b = workspaces.create("B", "Bob");
         ownerA = authenticator.authenticate(a.key().token().value()).orElseThrow();

@@ -56,6 +56,21 @@ class RolesTest {
     }
 
     @Test
+    void onlyAdminAndOwnerInspectAndManageTheAuditRecord() {
+        for (Role role : new Role[] {Role.ADMIN, Role.OWNER}) {
+            assertThat(permitted(role, "workspace:" + WS + ":audit:inspect")).as(role.id()).isTrue();
+            assertThat(permitted(role, "workspace:" + WS + ":audit:write")).as(role.id()).isTrue();
+            assertThat(permitted(role, "workspace:" + OTHER + ":audit:inspect")).as(role.id()).isFalse();
+        }
+        for (Role role : new Role[] {Role.VIEWER, Role.OPERATOR}) {
+            assertThat(permitted(role, "workspace:" + WS + ":members:read")).as(role.id()).isTrue(); // holds *:read
+            assertThat(permitted(role, "workspace:" + WS + ":audit:inspect")).as(role.id()).isFalse();
+            assertThat(permitted(role, "workspace:" + WS + ":audit:write")).as(role.id()).isFalse();
+        }
+        assertThat(implies(Permissions.of(KeyPrincipal.platform(WS)), "workspace:" + WS + ":audit:inspect")).isFalse();
+    }
+
+    @Test
     void ownerMayDoAnythingInItsWorkspaceOnly() {
         assertThat(permitted(Role.OWNER, "workspace:" + WS + ":credentials:write")).isTrue();
         assertThat(permitted(Role.OWNER, "workspace:" + WS + ":members:write")).isTrue();

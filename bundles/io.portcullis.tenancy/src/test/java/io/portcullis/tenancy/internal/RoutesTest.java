@@ -31,6 +31,7 @@ class RoutesTest {
     private WorkspaceStore.Created a;
     private WorkspaceStore.Created b;
     private Caller ownerA;
+    private final RecordingAuditLog audit = new RecordingAuditLog();
 
     @BeforeEach
     void open() throws Exception {
@@ -39,9 +40,9 @@ class RoutesTest {
         authenticator = new KeyAuthenticator(new KeyLookup(db.database), AdminKey.of(ApiKeyToken.generate(Ids.next())),
                 new LastUsed(db.database, clock), clock);
         WorkspaceStore workspaces = new WorkspaceStore(db.database, clock);
-        workspaceRoutes = new WorkspaceRoutes(workspaces);
-        memberRoutes = new MemberRoutes(new MemberStore(db.database, clock));
-        keyRoutes = new ApiKeyRoutes(new ApiKeyStore(db.database, clock), Duration.ofHours(24));
+        workspaceRoutes = new WorkspaceRoutes(workspaces, audit);
+        memberRoutes = new MemberRoutes(new MemberStore(db.database, clock), audit);
+        keyRoutes = new ApiKeyRoutes(new ApiKeyStore(db.database, clock), Duration.ofHours(24), audit);
         a = workspaces.create("A", "Alice");
         b = workspaces.create("B", "Bob");
         ownerA = authenticator.authenticate(a.key().token().value()).orElseThrow();

@@ -41,6 +41,7 @@ abstract class SubjectContract {
     JwtAuthenticator jwt;
     Caller ownerA;
     Caller ownerB;
+    final RecordingAuditLog audit = new RecordingAuditLog();
 
     SubjectContract(Engine engine) {
         this.engine = engine;
@@ -55,8 +56,8 @@ abstract class SubjectContract {
         a = workspaces.create("A", "Alice");
         b = workspaces.create("B", "Bob");
         members = new MemberStore(db.database, clock);
-        routes = new MemberSubjectRoutes(db.database);
-        memberRoutes = new MemberRoutes(members);
+        routes = new MemberSubjectRoutes(new MemberSubjects(db.database), audit);
+        memberRoutes = new MemberRoutes(members, audit);
         keys = new KeyAuthenticator(new KeyLookup(db.database), AdminKey.of(ApiKeyToken.generate(Ids.next())),
                 new LastUsed(db.database, clock), clock);
         JwtSettings settings = JwtSettings.of(TestTokens.config(TestTokens.jwks(dir)), dir);

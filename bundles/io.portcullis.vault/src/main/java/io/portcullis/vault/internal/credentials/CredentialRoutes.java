@@ -10,11 +10,14 @@ import io.portcullis.web.ProblemException;
 import io.portcullis.web.Route;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A workspace's credentials over HTTP: create, list, read, rotate, delete, bind and unbind. Values go
  * in and never come out. The redactor's registry learns a value once its transaction has committed,
- * and forgets it once its deletion has.
+ * and forgets it once its deletion has. Every change is put on the record first (see
+ * {@link CredentialAudit}), with its non-secret fields only.
  */
 final class CredentialRoutes {
 
@@ -25,11 +28,13 @@ final class CredentialRoutes {
     private final CredentialStore store;
     private final SecretRegistry registry;
     private final Redactor redactor;
+    private final CredentialAudit audit;
 
-    CredentialRoutes(CredentialStore store, SecretRegistry registry, Redactor redactor) {
+    CredentialRoutes(CredentialStore store, SecretRegistry registry, Redactor redactor, CredentialAudit audit) {
         this.store = store;
         this.registry = registry;
         this.redactor = redactor;
+        this.audit = audit;
     }
 
     List<Route> routes() {
@@ -47,7 +52,9 @@ final class CredentialRoutes {
         String workspaceId = request.callerWorkspace();
         Bodies.NewCredential body = request.body(Bodies.NewCredential.class);
         Metadata.checkNotSecret(redactor, workspaceId, body.metadata());
-        StoredCredential created = store.create(workspaceId, body);
+        String id = Ids.next(); // drawn first, so that the record names the credential it creates
+        audit.change(request, workspaceId, "credential.create", id, arguments(body));
+        StoredCredential created = store.create(workspaceId, id, body);
         registry.put(workspaceId, created.id(), body.value());
         return ApiResponse.created(Views.Credential.of(created), location(workspaceId, created.id()));
     }
@@ -67,6 +74,7 @@ final class CredentialRoutes {
         String workspaceId = request.callerWorkspace();
         String id = Callers.id(request, "id");
         String value = request.body(Bodies.Rotation.class).value();
+        audit.change(request, workspaceId, "credential.rotate", id, null);
         StoredCredential rotated = store.rotate(workspaceId, id, value);
         registry.put(workspaceId, id, value);
         return ApiResponse.ok(Views.Credential.of(rotated));
@@ -75,6 +83,7 @@ final class CredentialRoutes {
     ApiResponse delete(ApiRequest request) throws SQLException {
         String workspaceId = request.callerWorkspace();
         String id = Callers.id(request, "id");
+        audit.change(request, workspaceId, "credential.delete", id, null);
         if (!store.delete(workspaceId, id)) {
             throw ProblemException.notFound();
         }
@@ -89,6 +98,7 @@ final class CredentialRoutes {
         if (!PluginIds.valid(pluginId)) {
             throw ProblemException.badRequest("Path parameter 'plugin' must be a plugin's symbolic name.");
         }
+        audit.change(request, workspaceId, "credential.bind", id, JsonText.object(Map.of("plugin", pluginId)));
         store.bind(workspaceId, id, pluginId);
         return ApiResponse.noContent();
     }
@@ -97,10 +107,28 @@ final class CredentialRoutes {
         String workspaceId = request.callerWorkspace();
         String id = Callers.id(request, "id");
         String pluginId = request.pathParam("plugin");
-        if (!PluginIds.valid(pluginId) || !store.unbind(workspaceId, id, pluginId)) {
+        if (!PluginIds.valid(pluginId)) {
+            throw ProblemException.notFound();
+        }
+        audit.change(request, workspaceId, "credential.unbind", id, JsonText.object(Map.of("plugin", pluginId)));
+        if (!store.unbind(workspaceId, id, pluginId)) {
             throw ProblemException.notFound();
         }
         return ApiResponse.noContent();
+    }
+
+    /** The non-secret fields of a new credential, sorted by name; never its value. */
+    static String arguments(Bodies.NewCredential body) {
+        Map<String, String> fields = new TreeMap<>();
+        fields.put("name", body.name());
+        fields.put("kind", body.kind().id());
+        fields.put("metadata", JsonText.object(body.metadata()));
+        fields.put("allowed_hosts", JsonText.array(body.allowedHosts()));
+        fields.put("read_only", Boolean.toString(body.readOnly()));
+        if (body.expiresAt() != null) {
+            fields.put("expires_at", body.expiresAt().toString());
+        }
+        return JsonText.object(fields);
     }
 
     private static String location(String workspaceId, String id) {

@@ -33,11 +33,15 @@ final class CredentialStore {
 
     /** A new credential at version 1; 409 if the workspace has one of that name. */
     StoredCredential create(String workspaceId, Bodies.NewCredential spec) throws SQLException {
+        return create(workspaceId, Ids.next(), spec);
+    }
+
+    /** As {@link #create(String, Bodies.NewCredential)}, under {@code id}, drawn by the caller to record it first. */
+    StoredCredential create(String workspaceId, String id, Bodies.NewCredential spec) throws SQLException {
         Instant now = Jdbc.now(clock);
         if (spec.expiresAt() != null && !spec.expiresAt().isAfter(now)) {
             throw ProblemException.badRequest("Field 'expires_at' must be in the future.");
         }
-        String id = Ids.next();
         try {
             return database.inWorkspace(workspaceId, connection -> {
                 if (Jdbc.one(connection, rows -> 1,

@@ -1,5 +1,6 @@
 package io.portcullis.vault.internal.credentials;
 
+import io.portcullis.audit.Decision;
 import io.portcullis.store.Database;
 import io.portcullis.store.Ids;
 import io.portcullis.vault.CredentialException;
@@ -24,6 +25,14 @@ import org.slf4j.LoggerFactory;
  * credential's current version (a handle outlives a rotation and opens the new value). A value that
  * does not authenticate is {@link Reason#TAMPERED}, never garbage. A database failure is an unchecked
  * {@link IllegalStateException}: the interface has no reason for it, and it is no verdict on the caller.
+ *
+ * <p>Every use is a {@code credential.use} record by the plugin, appended before anything is decrypted
+ * and outside any transaction: a lookup first finds whether the credential may be used at all (an
+ * unbound, unknown or expired one is recorded as {@code denied} and goes no further), then the use is
+ * recorded as {@code allowed} (reason code {@code open} or {@code reveal}), then the value is decrypted;
+ * if the use cannot be recorded, nothing is decrypted ({@link Reason#UNAVAILABLE}). A reveal without
+ * {@value CredentialUse#REVEAL_SCOPE} is {@code denied} ({@code missing_scope}) before any lookup; a
+ * value that does not authenticate is an {@code error} ({@code tampered}) after its use was recorded.
  */
 final class CredentialUses implements CredentialUse {
 
@@ -36,12 +45,14 @@ final class CredentialUses implements CredentialUse {
     private final Database database;
     private final CredentialCipher cipher;
     private final LastUsed lastUsed;
+    private final CredentialAudit audit;
     private final Clock clock;
 
-    CredentialUses(Database database, CredentialCipher cipher, LastUsed lastUsed, Clock clock) {
+    CredentialUses(Database database, CredentialCipher cipher, LastUsed lastUsed, CredentialAudit audit, Clock clock) {
         this.database = database;
         this.cipher = cipher;
         this.lastUsed = lastUsed;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -59,31 +70,52 @@ final class CredentialUses implements CredentialUse {
 
     @Override
     public SecretValue open(CredentialHandle handle) throws CredentialException {
-        return use(handle.workspaceId(), handle.pluginId(), handle.credentialId());
+        return use("open", handle.workspaceId(), handle.pluginId(), handle.credentialId());
     }
 
     @Override
     public SecretValue reveal(String workspaceId, String pluginId, Set<String> grantedScopes, String credentialId)
             throws CredentialException {
         if (!grantedScopes.contains(REVEAL_SCOPE)) {
+            if (wellFormed(workspaceId, pluginId, credentialId)) {
+                audit.failed(workspaceId, pluginId, credentialId, Decision.DENIED, "missing_scope",
+                        "revealing needs the scope " + REVEAL_SCOPE);
+            }
             throw new CredentialException(credentialId, Reason.DENIED, "revealing needs the scope " + REVEAL_SCOPE);
         }
-        return use(workspaceId, pluginId, credentialId);
+        return use("reveal", workspaceId, pluginId, credentialId);
     }
 
-    private SecretValue use(String workspaceId, String pluginId, String credentialId) throws CredentialException {
+    /** Looks the credential up, records the use, then decrypts; see the class comment. */
+    private SecretValue use(String operation, String workspaceId, String pluginId, String credentialId)
+            throws CredentialException {
         if (!wellFormed(workspaceId, pluginId, credentialId)) {
-            throw notFound(credentialId);
+            throw notFound(credentialId); // names no chain a record could go on
         }
+        Reason refused = query(credentialId, () -> database.inWorkspace(workspaceId, connection ->
+                refusal(connection, workspaceId, pluginId, credentialId)));
+        if (refused != null) {
+            throw failure(workspaceId, pluginId, credentialId, new Attempt(null, refused, null));
+        }
+        audit.use(workspaceId, pluginId, credentialId, operation);
         Attempt attempt = query(credentialId, () -> database.inWorkspace(workspaceId, connection ->
                 decrypt(connection, workspaceId, pluginId, credentialId)));
         char[] value = attempt.value();
         if (value == null) {
-            throw failure(workspaceId, credentialId, attempt);
+            throw failure(workspaceId, pluginId, credentialId, attempt);
         }
         lastUsed.touch(workspaceId, credentialId);
-        // audit: credential.use (workspace, plugin, credential id and version; never the value)
         return new SecretValue(value);
+    }
+
+    /** Why the credential cannot be used by the plugin now, or null if it can; decrypts nothing. */
+    private @Nullable Reason refusal(Connection connection, String workspaceId, String pluginId, String credentialId)
+            throws SQLException {
+        Optional<StoredCredential> credential = bound(connection, workspaceId, pluginId, credentialId);
+        if (credential.isEmpty()) {
+            return Reason.NOT_FOUND;
+        }
+        return credential.get().expiredAt(clock.instant()) ? Reason.EXPIRED : null;
     }
 
     private Attempt decrypt(Connection connection, String workspaceId, String pluginId, String credentialId)
@@ -113,16 +145,26 @@ final class CredentialUses implements CredentialUse {
                 .filter(credential -> credential.boundPlugins().contains(pluginId));
     }
 
-    private static CredentialException failure(String workspaceId, String credentialId, Attempt attempt) {
+    /** Records why a use failed and answers the exception to throw; never with the value. */
+    private CredentialException failure(String workspaceId, String pluginId, String credentialId, Attempt attempt) {
         Reason reason = attempt.reason() == null ? Reason.NOT_FOUND : attempt.reason();
         return switch (reason) {
             case TAMPERED -> {
                 LOG.error("Credential '{}' of workspace '{}' does not decrypt: its ciphertext was altered or moved,"
                         + " or the workspace's data key is gone", credentialId, workspaceId, attempt.failure());
+                audit.failed(workspaceId, pluginId, credentialId, Decision.ERROR, "tampered",
+                        "the stored value does not authenticate");
                 yield new CredentialException(credentialId, reason, "stored value does not authenticate");
             }
-            case EXPIRED -> new CredentialException(credentialId, reason, "expired");
-            default -> notFound(credentialId);
+            case EXPIRED -> {
+                audit.failed(workspaceId, pluginId, credentialId, Decision.DENIED, "expired", "the credential expired");
+                yield new CredentialException(credentialId, reason, "expired");
+            }
+            default -> {
+                audit.failed(workspaceId, pluginId, credentialId, Decision.DENIED, "not_found",
+                        "no such credential bound to the plugin");
+                yield notFound(credentialId);
+            }
         };
     }
 

@@ -1,5 +1,6 @@
 package io.portcullis.vault.internal.credentials;
 
+import io.portcullis.audit.AuditLog;
 import io.portcullis.store.Database;
 import io.portcullis.tenancy.WorkspaceCleanup;
 import io.portcullis.vault.CredentialException;
@@ -26,7 +27,8 @@ import org.osgi.service.component.annotations.Reference;
  * deleting a workspace. Activation loads every stored value into the redactor's registry; SCR hands
  * this component's services to nobody before the constructor has returned, so the redactor knows
  * every live secret before the first credential request or use. A load that fails on the database
- * fails activation: a vault that cannot redact its secrets does not serve them.
+ * fails activation: a vault that cannot redact its secrets does not serve them. Every change and every
+ * use is put on the audit record first ({@link CredentialAudit}); the {@link AuditLog} is mandatory.
  */
 @Component(service = {RouteProvider.class, CredentialUse.class, WorkspaceCleanup.class}, immediate = true)
 public final class Credentials implements RouteProvider, CredentialUse, WorkspaceCleanup {
@@ -41,19 +43,21 @@ public final class Credentials implements RouteProvider, CredentialUse, Workspac
             @Reference WorkspaceKeys keys,
             @Reference SecretRegistry registry,
             @Reference Redactor redactor,
-            @Reference(target = "(portcullis.schema=vault)") Database database)
+            @Reference(target = "(portcullis.schema=vault)") Database database,
+            @Reference AuditLog auditLog)
             throws SQLException {
-        this(keys, registry, redactor, database, Clock.systemUTC());
+        this(keys, registry, redactor, database, auditLog, Clock.systemUTC());
     }
 
-    Credentials(WorkspaceKeys keys, SecretRegistry registry, Redactor redactor, Database database, Clock clock)
-            throws SQLException {
+    Credentials(WorkspaceKeys keys, SecretRegistry registry, Redactor redactor, Database database, AuditLog auditLog,
+            Clock clock) throws SQLException {
         this.keys = keys;
         this.registry = registry;
         CredentialCipher cipher = new CredentialCipher(keys);
         new SecretLoader(database, cipher, registry).load();
-        this.routes = new CredentialRoutes(new CredentialStore(database, cipher, clock), registry, redactor);
-        this.uses = new CredentialUses(database, cipher, new LastUsed(database, clock), clock);
+        CredentialAudit audit = new CredentialAudit(auditLog);
+        this.routes = new CredentialRoutes(new CredentialStore(database, cipher, clock), registry, redactor, audit);
+        this.uses = new CredentialUses(database, cipher, new LastUsed(database, clock), audit, clock);
     }
 
     @Override

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Two workspaces, A and B, on a fresh database, with the credentials component started on test keys,
- * a recording registry and a prefix redactor; requests go through the component's route table. Every
+ * a recording registry, a recording audit log and a prefix redactor; requests go through the component's route table. Every
  * response body and problem detail is kept, so that tests can search them for values.
  */
 abstract class CredentialFixture {
@@ -36,6 +36,7 @@ abstract class CredentialFixture {
     TestClock clock;
     TestKeys keys;
     RecordingRegistry registry;
+    final RecordingAuditLog audit = new RecordingAuditLog();
     Credentials credentials;
     final String wsA = Ids.next();
     final String wsB = Ids.next();
@@ -58,7 +59,7 @@ abstract class CredentialFixture {
     }
 
     Credentials start(RecordingRegistry into) throws SQLException {
-        return new Credentials(keys, into, new PrefixRedactor(), db.database, clock);
+        return new Credentials(keys, into, new PrefixRedactor(), db.database, audit, clock);
     }
 
     /** A value no other test uses, long enough to be stored. */

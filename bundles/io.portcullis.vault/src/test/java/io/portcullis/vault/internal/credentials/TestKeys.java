@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -28,6 +29,8 @@ final class TestKeys implements WorkspaceKeys {
 
     private final Map<String, byte[]> keys = new ConcurrentHashMap<>();
     final List<String> destroyed = new CopyOnWriteArrayList<>();
+    /** How many times a value was decrypted (or tried to be). */
+    final AtomicInteger opened = new AtomicInteger();
 
     @Override
     public byte[] seal(Connection connection, String workspaceId, byte[] plaintext, byte[] associatedData) {
@@ -47,6 +50,7 @@ final class TestKeys implements WorkspaceKeys {
     @Override
     public byte[] open(Connection connection, String workspaceId, byte[] sealed, byte[] associatedData)
             throws SealException {
+        opened.incrementAndGet();
         byte[] key = keys.get(workspaceId);
         if (key == null) {
             throw new SealException("workspace has no data key");
