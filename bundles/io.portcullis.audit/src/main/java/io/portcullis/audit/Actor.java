@@ -1,5 +1,6 @@
 package io.portcullis.audit;
 
+import io.portcullis.web.Caller;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +16,11 @@ public record Actor(String kind, String id, @Nullable String credentialId) {
     public static final String ANONYMOUS = "anonymous";
     public static final String PLUGIN = "plugin";
     public static final String SYSTEM = "system";
+
+    /** The authenticated caller of an API request, as its authenticator names it. */
+    public static Actor of(Caller caller) {
+        return new Actor(caller.kind(), caller.principalId(), caller.credentialId().orElse(null));
+    }
 
     /** The server itself (retention pruning, key rotation). */
     public static Actor system(String component) {

@@ -43,16 +43,7 @@ final class Callers {
      * caller, names it alike), or a member signed in with a JWT (by member id, no key).
      */
     static Actor actor(Caller caller) {
-        if (caller instanceof KeyCaller key) {
-            KeyPrincipal principal = key.principal();
-            String kind = principal.isPlatformAdmin() ? Actor.PLATFORM : Actor.API_KEY;
-            return new Actor(kind, principal.keyId(), principal.keyId());
-        }
-        if (caller instanceof JwtCaller member) {
-            return new Actor(Actor.MEMBER, member.memberId(), null);
-        }
-        // another bundle's authenticator: named by what every caller has
-        return new Actor(caller.workspaceId().isPresent() ? Actor.API_KEY : Actor.PLATFORM, caller.id(), caller.id());
+        return Actor.of(caller);
     }
 
     /** A path id of the id format, else 404 before any query. */

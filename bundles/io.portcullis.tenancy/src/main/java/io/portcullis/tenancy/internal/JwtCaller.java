@@ -43,6 +43,22 @@ final class JwtCaller implements Caller {
     }
 
     @Override
+    public String kind() {
+        return "member";
+    }
+
+    @Override
+    public String principalId() {
+        return memberId;
+    }
+
+    /** The token is not stored, so it has no id to name. */
+    @Override
+    public Optional<String> credentialId() {
+        return Optional.empty();
+    }
+
+    @Override
     public Optional<String> workspaceId() {
         return Optional.of(workspaceId);
     }

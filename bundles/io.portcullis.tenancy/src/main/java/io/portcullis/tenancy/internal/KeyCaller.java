@@ -27,6 +27,12 @@ final class KeyCaller implements Caller {
         return principal.keyId();
     }
 
+    /** {@code platform} for the platform admin's key, {@code api_key} for a workspace's. */
+    @Override
+    public String kind() {
+        return principal.isPlatformAdmin() ? "platform" : "api_key";
+    }
+
     @Override
     public Optional<String> workspaceId() {
         return Optional.ofNullable(principal.workspaceId());

@@ -61,7 +61,7 @@ public final class RequestRecorder implements RequestAudit {
 
     /** The caller as the authenticator describes it; its id stands in for what it does not say. */
     static Actor actor(Caller caller) {
-        return new Actor(caller.kind(), caller.principalId(), caller.credentialId().orElse(null));
+        return Actor.of(caller);
     }
 
     /** Nobody known: only the address the request came from. */

@@ -26,8 +26,6 @@ final class CredentialAudit {
     static final String UNAVAILABLE = "The change could not be put on the record; nothing was changed.";
     static final String USE = "credential.use";
 
-    /** The prefix of the web caller id of a member signed in with a JWT (tenancy's {@code JwtCaller}). */
-    private static final String JWT_PREFIX = "jwt:";
     private static final Logger LOG = LoggerFactory.getLogger(CredentialAudit.class);
 
     private final AuditLog log;
@@ -85,21 +83,8 @@ final class CredentialAudit {
         }
     }
 
-    /**
-     * The caller as the record names it: a workspace API key by key id, a member signed in with a JWT
-     * by member id, the platform administrator by key id. Read from the web layer's {@link Caller},
-     * which the vault only knows by its id and workspace; switch to the caller's kind once the web
-     * layer's {@code Caller} names it.
-     */
     static Actor actor(Caller caller) {
-        String id = caller.id();
-        if (caller.workspaceId().isEmpty()) {
-            return new Actor(Actor.PLATFORM, id, id);
-        }
-        if (id.startsWith(JWT_PREFIX)) {
-            return new Actor(Actor.MEMBER, id.substring(JWT_PREFIX.length()), null);
-        }
-        return new Actor(Actor.API_KEY, id, id);
+        return Actor.of(caller);
     }
 
     static String target(String credentialId) {

@@ -78,11 +78,26 @@ class CredentialAuditTest extends CredentialFixture {
     }
 
     @Test
-    void aMemberSignedInWithAJwtIsNamedAsTheMember() throws Exception {
+    void theActorIsTheCallerAsItsAuthenticatorNamesIt() throws Exception {
         Caller member = new Caller() {
             @Override
             public String id() {
                 return "jwt:m1";
+            }
+
+            @Override
+            public String kind() {
+                return Actor.MEMBER;
+            }
+
+            @Override
+            public String principalId() {
+                return "m1";
+            }
+
+            @Override
+            public Optional<String> credentialId() {
+                return Optional.empty();
             }
 
             @Override

@@ -15,6 +15,11 @@ record FakeCaller(String workspace) implements Caller {
     }
 
     @Override
+    public String kind() {
+        return "api_key";
+    }
+
+    @Override
     public Optional<String> workspaceId() {
         return Optional.of(workspace);
     }
