@@ -46,12 +46,32 @@ public final class TestDatabase {
     public final Engine engine;
     public final DataSource dataSource;
     public final Database database;
+    /** The same database as a superuser on PostgreSQL (bypassing row-level security and privileges); on H2 {@link #dataSource}. */
+    public final DataSource admin;
 
-    private TestDatabase(Engine engine, DataSource dataSource, String schema, Path migrations) throws Exception {
+    private TestDatabase(Engine engine, DataSource dataSource, DataSource admin, String schema, Path migrations)
+            throws Exception {
         this.engine = engine;
         this.dataSource = dataSource;
+        this.admin = admin;
         this.database = StoreTransactions.on(engine, dataSource);
         migrate(schema, migrations);
+    }
+
+    /** The same database through {@code wrapped}, such as a counting wrapper of {@link #dataSource}. */
+    public Database through(DataSource wrapped) {
+        return StoreTransactions.on(engine, wrapped);
+    }
+
+    /** Runs a statement as {@link #admin}, the way only an attacker with the database's keys could. */
+    public int tamper(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = admin.getConnection();
+                java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
     }
 
     /** {@code schema} migrated from {@value #MIGRATIONS} on the class path, on H2. */
@@ -65,7 +85,7 @@ public final class TestDatabase {
         dataSource.setURL("jdbc:h2:mem:" + schema + "_" + DATABASES.incrementAndGet()
                 + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000");
         dataSource.setUser("sa");
-        return new TestDatabase(Engine.H2, dataSource, schema, migrations);
+        return new TestDatabase(Engine.H2, dataSource, dataSource, schema, migrations);
     }
 
     /** {@code schema} migrated from {@value #MIGRATIONS} on the class path, on PostgreSQL. */
@@ -80,7 +100,7 @@ public final class TestDatabase {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL("jdbc:postgresql://localhost:" + server().getPort() + "/" + name);
         dataSource.setUser(APP_ROLE);
-        return new TestDatabase(Engine.POSTGRESQL, dataSource, schema, migrations);
+        return new TestDatabase(Engine.POSTGRESQL, dataSource, server().getDatabase("postgres", name), schema, migrations);
     }
 
     /** {@code schema} migrated from {@value #MIGRATIONS} on the class path, on {@code engine}. */
