@@ -41,6 +41,11 @@ public final class Http {
         }
     }
 
+    /** Sends {@code request}; a failed connection is thrown, not turned into an assertion error. */
+    public HttpResponse<String> sendOrThrow(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Sends {@code head} as it is over a new connection and answers everything the server sent back. */
     public String raw(String head) {
         URI uri = URI.create(base);

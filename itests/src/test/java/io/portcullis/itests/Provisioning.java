@@ -49,7 +49,7 @@ public final class Provisioning {
                     Files.createDirectories(root.resolve("data")));
             int port = freePort();
             Files.writeString(layout.config().resolve("io.portcullis.web.cfg"),
-                    "host = 127.0.0.1\nport = " + port + "\nmaxBodyBytes = 1048576\nrequiredChecks = database\n");
+                    "host = 127.0.0.1\nport = " + port + "\nmaxBodyBytes = 1048576\nrequiredChecks = database, audit\n");
             Files.writeString(layout.config().resolve("io.portcullis.store.cfg"), storeConfig + "\nmaxPoolSize = 5\n");
 
             List<Option> options = new ArrayList<>();

@@ -45,6 +45,12 @@ final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Sends SIGKILL, as a crash or the OOM killer would, and waits for the process to be gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly(); // SIGKILL on Linux and macOS
+        process.waitFor();
+    }
+
     /** Sends SIGTERM and returns the exit code. */
     int terminate(Duration timeout) throws InterruptedException {
         process.destroy(); // SIGTERM on Linux and macOS

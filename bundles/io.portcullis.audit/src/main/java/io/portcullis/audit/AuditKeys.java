@@ -6,7 +6,7 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * Keys the HMAC of a record's arguments, per workspace, so that equal arguments correlate within a
  * workspace without being stored. Implemented by the vault (a key derived from the workspace's data
- * key); without it the audit log records no argument HMAC.
+ * key); the audit log does not start without it.
  */
 @ConsumerType
 public interface AuditKeys {

@@ -3,9 +3,10 @@ package io.portcullis.audit;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The append-only, hash-chained record of every attempt. Call {@link #append} before acting, and
- * inside the acting transaction when there is one, so that an action that cannot be recorded does not
- * happen (its transaction rolls back).
+ * The append-only, hash-chained record of every attempt. Call {@link #append} before acting and
+ * outside any database transaction, and do not act when it throws: an action that cannot be recorded
+ * does not happen. (Appending inside a transaction would hold a pooled connection while the writer
+ * waits for one: a deadlock under load.)
  *
  * <p>Thread-safe. {@link #append} blocks until the record is committed together with those of other
  * callers (group commit), at most the configured bounded wait.
