@@ -1,5 +1,7 @@
 package io.portcullis.tenancy.internal;
 
+import io.portcullis.audit.testing.RecordingAuditLog;
+import io.portcullis.store.testing.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.portcullis.tenancy.internal;
 
+import io.portcullis.audit.testing.RecordingAuditLog;
 import static io.portcullis.tenancy.internal.InviteContract.assertStatus;
 import static io.portcullis.tenancy.internal.InviteContract.catchProblem;
 import static org.assertj.core.api.Assertions.assertThat;

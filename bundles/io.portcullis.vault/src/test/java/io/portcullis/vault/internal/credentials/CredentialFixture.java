@@ -1,5 +1,7 @@
 package io.portcullis.vault.internal.credentials;
 
+import io.portcullis.audit.testing.RecordingAuditLog;
+import io.portcullis.store.testing.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

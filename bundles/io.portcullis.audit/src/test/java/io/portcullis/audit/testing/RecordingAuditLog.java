@@ -1,4 +1,4 @@
-package io.portcullis.vault.internal.credentials;
+package io.portcullis.audit.testing;
 
 import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.AuditLog;
@@ -15,15 +15,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * An {@link AuditLog} that keeps what it is given, or refuses everything while {@link #failing}. A
  * hook runs before each append is acknowledged, to look at the database as the action finds it.
  */
-final class RecordingAuditLog implements AuditLog {
+public final class RecordingAuditLog implements AuditLog {
 
     /** Runs inside {@link #append}, before the event is kept. */
     @FunctionalInterface
-    interface Hook {
+    public interface Hook {
         void run(AuditEvent event) throws Exception;
     }
 
-    final List<AuditEvent> events = new CopyOnWriteArrayList<>();
+    public final List<AuditEvent> events = new CopyOnWriteArrayList<>();
     private volatile boolean failing;
     private volatile Hook hook = event -> {};
 
@@ -50,25 +50,25 @@ final class RecordingAuditLog implements AuditLog {
         return !failing;
     }
 
-    RecordingAuditLog failing(boolean failing) {
+    public RecordingAuditLog failing(boolean failing) {
         this.failing = failing;
         return this;
     }
 
-    RecordingAuditLog before(Hook hook) {
+    public RecordingAuditLog before(Hook hook) {
         this.hook = hook;
         return this;
     }
 
     /** The events kept so far, which are forgotten. */
-    List<AuditEvent> take() {
+    public List<AuditEvent> take() {
         List<AuditEvent> taken = new ArrayList<>(events);
         events.clear();
         return taken;
     }
 
     /** Every field of every event, arguments included, as one text to search for secrets. */
-    static String allFields(List<AuditEvent> events) {
+    public static String allFields(List<AuditEvent> events) {
         StringBuilder all = new StringBuilder();
         for (AuditEvent event : events) {
             for (RecordComponent component : AuditEvent.class.getRecordComponents()) {
