@@ -1,5 +1,6 @@
 package io.portcullis.audit.internal.api;
 
+import io.portcullis.web.testing.FakeRequest;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.portcullis.store.Database;
 import io.portcullis.web.ApiResponse;

@@ -1,5 +1,6 @@
 package io.portcullis.vault.internal.credentials;
 
+import io.portcullis.web.testing.FakeRequest;
 import io.portcullis.audit.testing.RecordingAuditLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,5 +1,6 @@
 package io.portcullis.vault.internal.credentials;
 
+import io.portcullis.web.testing.FakeRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.portcullis.audit.internal.api;
+package io.portcullis.web.testing;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DatabindException;
@@ -22,11 +22,11 @@ import java.util.Optional;
  * A request as the web layer hands it to a handler, with Jackson configured as strictly as the web
  * layer's, and a record constructor's problem passed through as the web layer does.
  */
-record FakeRequest(
+public record FakeRequest(
         HttpMethod method, Caller caller, Map<String, String> path, Map<String, String> query, String body)
         implements ApiRequest {
 
-    static final ObjectMapper JSON = new ObjectMapper()
+    public static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new SimpleModule()
                     .addSerializer(Instant.class, ToStringSerializer.instance)
                     .addDeserializer(Instant.class, new JsonDeserializer<>() {
@@ -83,7 +83,7 @@ record FakeRequest(
         }
     }
 
-    static String json(Object value) throws IOException {
+    public static String json(Object value) throws IOException {
         return JSON.writeValueAsString(value);
     }
 }
