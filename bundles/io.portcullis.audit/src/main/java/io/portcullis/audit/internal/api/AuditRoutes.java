@@ -3,6 +3,7 @@ package io.portcullis.audit.internal.api;
 import io.portcullis.store.Database;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.ApiResponse;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.Route;
 import java.sql.SQLException;
@@ -22,6 +23,9 @@ final class AuditRoutes {
     static final String WORKSPACE_INSPECT = "workspace:{ws}:audit:inspect";
     static final String WORKSPACE_WRITE = "workspace:{ws}:audit:write";
     static final String PLATFORM_BASE = "/api/v1/audit";
+
+    /** Cursors are sequence numbers. */
+    private static final java.util.function.Predicate<String> SEQUENCE = cursor -> cursor.matches("[0-9]{1,18}");
     static final String PLATFORM_INSPECT = "platform:audit:inspect";
     static final String PLATFORM_WRITE = "platform:audit:write";
 
@@ -57,7 +61,7 @@ final class AuditRoutes {
 
     ApiResponse query(Chain chain, ApiRequest request) throws SQLException {
         Filter filter = Filter.of(request);
-        return ApiResponse.ok(query.page(chain, filter, PageRequest.of(request)).map(Views.Record::of));
+        return ApiResponse.ok(query.page(chain, filter, PageRequest.of(request, SEQUENCE)).map(Views.Record::of));
     }
 
     /** Checks the parameters before answering: once the stream has started, a 400 is no longer possible. */
