@@ -121,4 +121,14 @@ public final class Jdbc {
             statement.execute();
         }
     }
+
+    /** Whether {@code e}, or an exception it wraps, is a unique-constraint violation (SQLSTATE 23505 on both engines). */
+    public static boolean isUniqueViolation(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -2,6 +2,7 @@ package io.portcullis.audit.internal.api;
 
 import io.portcullis.audit.AuditRecord;
 import io.portcullis.store.Database;
+import io.portcullis.store.Jdbc;
 import io.portcullis.store.SqlWork;
 import java.sql.SQLException;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param workspaceId the workspace, null for the platform chain
  */
 record Chain(String id, @Nullable String workspaceId) {
+
+    /** Transaction-local setting that the audit tables' row-level security reads (PostgreSQL). */
+    static final String SCOPE_SETTING = "portcullis.audit_scope";
 
     static final String PLATFORM_SCOPE = "platform";
     static final String PRUNE_SCOPE = "prune";
@@ -45,7 +49,7 @@ record Chain(String id, @Nullable String workspaceId) {
     <T> T pruning(Database database, SqlWork<T> work) throws SQLException {
         if (workspaceId != null) {
             return database.inWorkspace(workspaceId, connection -> {
-                Sql.setLocal(database, connection, Sql.SCOPE_SETTING, PRUNE_SCOPE);
+                Jdbc.setLocal(database, connection, SCOPE_SETTING, PRUNE_SCOPE);
                 return work.run(connection);
             });
         }
@@ -55,7 +59,7 @@ record Chain(String id, @Nullable String workspaceId) {
     /** A transaction bound to no workspace, with the audit scope {@code scope}. */
     static <T> T inScope(Database database, String scope, SqlWork<T> work) throws SQLException {
         return database.inTransaction(connection -> {
-            Sql.setLocal(database, connection, Sql.SCOPE_SETTING, scope);
+            Jdbc.setLocal(database, connection, SCOPE_SETTING, scope);
             return work.run(connection);
         });
     }

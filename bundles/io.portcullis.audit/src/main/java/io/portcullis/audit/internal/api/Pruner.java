@@ -6,6 +6,7 @@ import io.portcullis.audit.AuditLog;
 import io.portcullis.audit.AuditUnavailableException;
 import io.portcullis.audit.Decision;
 import io.portcullis.store.Database;
+import io.portcullis.store.Jdbc;
 import io.portcullis.store.Engine;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -86,13 +87,13 @@ final class Pruner {
 
     /** {@code [first, last]} to delete: the records before the cutoff, the newest record excepted. */
     private static Optional<long[]> prunable(Connection connection, Chain chain, Instant cutoff) throws SQLException {
-        Optional<long[]> bounds = Sql.one(connection, rows -> {
+        Optional<long[]> bounds = Jdbc.one(connection, rows -> {
             long first = rows.getLong(1);
             long head = rows.getLong(2);
             long old = rows.getLong(3);
-            return rows.wasNull() ? null : new long[] {first, Math.min(old, head - 1)};
+            return rows.wasNull() ? Optional.<long[]>empty() : Optional.of(new long[] {first, Math.min(old, head - 1)});
         }, "SELECT MIN(seq), MAX(seq), MAX(CASE WHEN recorded_at < ? THEN seq END) FROM audit.records"
-                + " WHERE chain = ?", cutoff, chain.id());
+                + " WHERE chain = ?", cutoff, chain.id()).flatMap(range -> range); // no old record: nothing
         return bounds.filter(range -> range[1] >= range[0]);
     }
 
@@ -100,18 +101,18 @@ final class Pruner {
     private int deleteThrough(Chain chain, long end) throws SQLException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return chain.pruning(database, connection -> {
-            Optional<String> hash = Sql.one(connection, rows -> rows.getString(1),
+            Optional<String> hash = Jdbc.one(connection, rows -> rows.getString(1),
                     "SELECT hash FROM audit.records WHERE chain = ? AND seq = ?", chain.id(), end);
             if (hash.isEmpty()) {
                 return 0; // pruned meanwhile, by another node
             }
             privilege(connection, "GRANT DELETE ON audit.records TO CURRENT_USER");
-            int deleted = Sql.update(connection, "DELETE FROM audit.records WHERE chain = ? AND seq <= ?",
+            int deleted = Jdbc.update(connection, "DELETE FROM audit.records WHERE chain = ? AND seq <= ?",
                     chain.id(), end);
             privilege(connection, "REVOKE DELETE ON audit.records FROM CURRENT_USER");
-            if (Sql.update(connection, "UPDATE audit.checkpoints SET seq = ?, hash = ?, pruned_at = ?"
+            if (Jdbc.update(connection, "UPDATE audit.checkpoints SET seq = ?, hash = ?, pruned_at = ?"
                     + " WHERE chain = ?", end, hash.get(), now, chain.id()) == 0) {
-                Sql.update(connection, "INSERT INTO audit.checkpoints (chain, seq, hash, pruned_at)"
+                Jdbc.update(connection, "INSERT INTO audit.checkpoints (chain, seq, hash, pruned_at)"
                         + " VALUES (?, ?, ?, ?)", chain.id(), end, hash.get(), now);
             }
             return deleted;
@@ -121,7 +122,7 @@ final class Pruner {
     /** PostgreSQL only: H2 has no such privilege split, the server owns its file. */
     private void privilege(Connection connection, String sql) throws SQLException {
         if (database.engine() == Engine.POSTGRESQL) {
-            Sql.update(connection, sql);
+            Jdbc.update(connection, sql);
         }
     }
 }

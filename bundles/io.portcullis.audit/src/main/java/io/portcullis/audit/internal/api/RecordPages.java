@@ -2,6 +2,7 @@ package io.portcullis.audit.internal.api;
 
 import io.portcullis.audit.AuditRecord;
 import io.portcullis.store.Database;
+import io.portcullis.store.Jdbc;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
@@ -61,20 +62,20 @@ final class RecordPages {
 
     /** The first record with a sequence number above {@code after}, if any. */
     Optional<AuditRecord> next(Chain chain, long after) throws SQLException {
-        return chain.transaction(database, connection -> Sql.one(connection, RecordRows::read,
+        return chain.transaction(database, connection -> Jdbc.one(connection, RecordRows::read,
                 "SELECT " + RecordRows.COLUMNS + " FROM audit.records WHERE chain = ? AND seq > ? ORDER BY seq"
                         + " LIMIT 1", chain.id(), after));
     }
 
     Optional<AuditRecord> find(Chain chain, long sequence) throws SQLException {
-        return chain.transaction(database, connection -> Sql.one(connection, RecordRows::read,
+        return chain.transaction(database, connection -> Jdbc.one(connection, RecordRows::read,
                 "SELECT " + RecordRows.COLUMNS + " FROM audit.records WHERE chain = ? AND seq = ?", chain.id(),
                 sequence));
     }
 
     /** What the chain's first remaining record must link to: its checkpoint, else genesis. */
     Link start(Chain chain) throws SQLException {
-        return chain.transaction(database, connection -> Sql.one(connection,
+        return chain.transaction(database, connection -> Jdbc.one(connection,
                         rows -> new Link(rows.getLong("seq"), rows.getString("hash")),
                         "SELECT seq, hash FROM audit.checkpoints WHERE chain = ?", chain.id()))
                 .orElse(Link.GENESIS);
@@ -82,8 +83,8 @@ final class RecordPages {
 
     private List<AuditRecord> page(Chain chain, long after, long through, TimeRange times) throws SQLException {
         Conditions where = times.restrict(new Conditions(chain.id()).and("seq > ?", after).and("seq <= ?", through));
-        return chain.transaction(database, connection -> Sql.list(connection, RecordRows::read,
+        return chain.transaction(database, connection -> Jdbc.list(connection, RecordRows::read,
                 "SELECT " + RecordRows.COLUMNS + " FROM audit.records" + where.sql() + " ORDER BY seq LIMIT ?",
-                where.parameters(pageSize)));
+                where.parameters(pageSize).toArray()));
     }
 }

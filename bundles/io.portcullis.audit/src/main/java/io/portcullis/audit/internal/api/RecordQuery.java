@@ -2,6 +2,7 @@ package io.portcullis.audit.internal.api;
 
 import io.portcullis.audit.AuditRecord;
 import io.portcullis.store.Database;
+import io.portcullis.store.Jdbc;
 import io.portcullis.web.Page;
 import io.portcullis.web.PageRequest;
 import java.sql.SQLException;
@@ -20,8 +21,8 @@ final class RecordQuery {
         Long before = page.after().isEmpty() ? null : Long.valueOf(page.after());
         Conditions where = filter.restrict(new Conditions(chain.id())).and("seq < ?", before);
         return chain.transaction(database, connection -> page.page(
-                Sql.list(connection, RecordRows::read, "SELECT " + RecordRows.COLUMNS + " FROM audit.records"
-                        + where.sql() + " ORDER BY seq DESC LIMIT ?", where.parameters(page.fetch())),
+                Jdbc.list(connection, RecordRows::read, "SELECT " + RecordRows.COLUMNS + " FROM audit.records"
+                        + where.sql() + " ORDER BY seq DESC LIMIT ?", where.parameters(page.fetch()).toArray()),
                 record -> Long.toString(record.sequence())));
     }
 }

@@ -1,5 +1,6 @@
 package io.portcullis.audit.internal.api;
 
+import io.portcullis.store.Jdbc;
 import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditRecord;
 import io.portcullis.audit.Decision;
@@ -23,7 +24,7 @@ final class RecordRows {
         return new AuditRecord(
                 rows.getString("chain"),
                 rows.getLong("seq"),
-                Sql.instant(rows, "recorded_at"),
+                Jdbc.requiredInstant(rows, "recorded_at"),
                 rows.getString("workspace_id"),
                 new Actor(rows.getString("actor_kind"), rows.getString("actor_id"),
                         rows.getString("actor_credential_id")),

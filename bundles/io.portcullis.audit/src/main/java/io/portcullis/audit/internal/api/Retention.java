@@ -1,6 +1,7 @@
 package io.portcullis.audit.internal.api;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -29,7 +30,7 @@ final class Retention {
     }
 
     Optional<Integer> days(Chain chain) throws SQLException {
-        return chain.transaction(database, connection -> Sql.one(connection, rows -> rows.getInt("days"),
+        return chain.transaction(database, connection -> Jdbc.one(connection, rows -> rows.getInt("days"),
                 "SELECT days FROM audit.retention WHERE chain = ?", chain.id()));
     }
 
@@ -41,7 +42,7 @@ final class Retention {
         try {
             chain.transaction(database, connection -> upsert(connection, chain, days, now));
         } catch (SQLException e) {
-            if (!Sql.isUniqueViolation(e)) {
+            if (!Jdbc.isUniqueViolation(e)) {
                 throw e;
             }
             chain.transaction(database, connection -> upsert(connection, chain, days, now)); // lost a race to insert
@@ -51,22 +52,22 @@ final class Retention {
     /** Keep forever. */
     void clear(Chain chain) throws SQLException {
         chain.transaction(database, connection ->
-                Sql.update(connection, "DELETE FROM audit.retention WHERE chain = ?", chain.id()));
+                Jdbc.update(connection, "DELETE FROM audit.retention WHERE chain = ?", chain.id()));
     }
 
     /** Every chain with a retention, ordered by chain. */
     List<Rule> all() throws SQLException {
-        return Chain.inScope(database, Chain.PRUNE_SCOPE, connection -> Sql.list(connection,
+        return Chain.inScope(database, Chain.PRUNE_SCOPE, connection -> Jdbc.list(connection,
                 rows -> new Rule(Chain.named(rows.getString("chain")), rows.getInt("days")),
-                "SELECT chain, days FROM audit.retention ORDER BY chain", List.of()));
+                "SELECT chain, days FROM audit.retention ORDER BY chain"));
     }
 
     private static int upsert(Connection connection, Chain chain, int days, Instant now) throws SQLException {
-        if (Sql.update(connection, "UPDATE audit.retention SET days = ?, updated_at = ? WHERE chain = ?", days, now,
+        if (Jdbc.update(connection, "UPDATE audit.retention SET days = ?, updated_at = ? WHERE chain = ?", days, now,
                 chain.id()) > 0) {
             return 1;
         }
-        return Sql.update(connection, "INSERT INTO audit.retention (chain, days, updated_at) VALUES (?, ?, ?)",
+        return Jdbc.update(connection, "INSERT INTO audit.retention (chain, days, updated_at) VALUES (?, ?, ?)",
                 chain.id(), days, now);
     }
 }

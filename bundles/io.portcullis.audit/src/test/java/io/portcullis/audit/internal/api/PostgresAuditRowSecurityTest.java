@@ -1,5 +1,6 @@
 package io.portcullis.audit.internal.api;
 
+import io.portcullis.store.Jdbc;
 import io.portcullis.store.testing.TestClock;
 import io.portcullis.store.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,23 +48,23 @@ class PostgresAuditRowSecurityTest {
     @Test
     void theRoleCannotDeleteOutsideThePruningPathNorAfterIt() throws Exception {
         assertThatThrownBy(() -> Chain.workspace("ws_alpha").pruning(database,
-                        c -> Sql.update(c, "DELETE FROM audit.records WHERE chain = 'ws_alpha' AND seq = 1")))
+                        c -> Jdbc.update(c, "DELETE FROM audit.records WHERE chain = 'ws_alpha' AND seq = 1")))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
 
         Pruner pruner = new Pruner(database, new TestChains(database, new TestClock(T0.plus(Duration.ofDays(9)))),
                 new TestClock(T0.plus(Duration.ofDays(9))), 1);
         assertThat(pruner.prune(Chain.workspace("ws_alpha"), 1)).isPresent();
 
-        assertThat(database.<java.util.Optional<Boolean>>inTransaction(c -> Sql.one(c, rows -> rows.getBoolean(1),
+        assertThat(database.<java.util.Optional<Boolean>>inTransaction(c -> Jdbc.one(c, rows -> rows.getBoolean(1),
                 "SELECT has_table_privilege('audit.records', 'DELETE')"))).contains(false);
         assertThatThrownBy(() -> Chain.workspace("ws_beta").pruning(database,
-                        c -> Sql.update(c, "DELETE FROM audit.records WHERE chain = 'ws_beta'")))
+                        c -> Jdbc.update(c, "DELETE FROM audit.records WHERE chain = 'ws_beta'")))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
         assertThat(database.<Integer>inWorkspace("ws_beta", c -> count(c, "1 = 1"))).isEqualTo(2);
     }
 
     private static int count(java.sql.Connection connection, String where) throws SQLException {
-        return Sql.one(connection, rows -> rows.getInt(1), "SELECT count(*) FROM audit.records WHERE " + where)
+        return Jdbc.one(connection, rows -> rows.getInt(1), "SELECT count(*) FROM audit.records WHERE " + where)
                 .orElseThrow();
     }
 }

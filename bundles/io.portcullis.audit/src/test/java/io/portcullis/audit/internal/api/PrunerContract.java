@@ -1,5 +1,6 @@
 package io.portcullis.audit.internal.api;
 
+import io.portcullis.store.Jdbc;
 import io.portcullis.store.testing.TestClock;
 import io.portcullis.store.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -155,7 +156,7 @@ abstract class PrunerContract {
     }
 
     Optional<Link> checkpoint(Chain of) throws Exception {
-        return of.transaction(db.database, connection -> Sql.one(connection,
+        return of.transaction(db.database, connection -> Jdbc.one(connection,
                 rows -> new Link(rows.getLong("seq"), rows.getString("hash")),
                 "SELECT seq, hash FROM audit.checkpoints WHERE chain = ?", of.id()));
     }

@@ -1,5 +1,6 @@
 package io.portcullis.audit.internal.api;
 
+import io.portcullis.store.Jdbc;
 import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.AuditLog;
@@ -104,11 +105,11 @@ final class TestChains implements AuditLog {
     }
 
     private static Link head(Connection connection, Chain chain) throws SQLException {
-        return Sql.one(connection, rows -> new Link(rows.getLong(1), rows.getString(2)),
+        return Jdbc.one(connection, rows -> new Link(rows.getLong(1), rows.getString(2)),
                         "SELECT seq, hash FROM audit.records WHERE chain = ? ORDER BY seq DESC LIMIT 1", chain.id())
                 .or(() -> {
                     try {
-                        return Sql.one(connection, rows -> new Link(rows.getLong(1), rows.getString(2)),
+                        return Jdbc.one(connection, rows -> new Link(rows.getLong(1), rows.getString(2)),
                                 "SELECT seq, hash FROM audit.checkpoints WHERE chain = ?", chain.id());
                     } catch (SQLException e) {
                         throw new IllegalStateException(e);

@@ -60,7 +60,7 @@ final class CredentialStore {
                         null, List.of());
             });
         } catch (SQLException e) {
-            if (Sql.isUniqueViolation(e)) {
+            if (Jdbc.isUniqueViolation(e)) {
                 throw duplicateName(); // a concurrent create of the same name won
             }
             throw e;
@@ -113,7 +113,7 @@ final class CredentialStore {
                         workspaceId, id, pluginId, now);
             });
         } catch (SQLException e) {
-            if (!Sql.isUniqueViolation(e)) {
+            if (!Jdbc.isUniqueViolation(e)) {
                 throw e; // else a concurrent bind of the same pair won: bound, as asked
             }
         }
