@@ -153,7 +153,7 @@ public class KeyVerificationBenchmark {
 
             lookup = new KeyLookup(database);
             authenticator = new KeyAuthenticator(lookup, AdminKey.of(ApiKeyToken.generate(Ids.next())),
-                    new LastUsed(database, clock), clock);
+                    KeyAuthenticator.lastUsed(database, clock), clock);
             for (int i = 0; i < 100; i++) {
                 check(verifyWithLookup(this, presented[i]), "KeyLookup verification rejected a valid key");
                 check(authenticator.authenticate(presented[i]).isPresent(), "KeyAuthenticator rejected a valid key");

@@ -43,7 +43,7 @@ public final class Authentication {
         try {
             AdminKey admin = AdminKeys.load(System.getenv(), dataDir);
             Clock clock = Clock.systemUTC();
-            started = new KeyAuthenticator(new KeyLookup(database), admin, new LastUsed(database, clock), clock);
+            started = new KeyAuthenticator(new KeyLookup(database), admin, KeyAuthenticator.lastUsed(database, clock), clock);
             registered = context.registerService(Authenticator.class, started, null);
         } catch (AdminKeys.AdminKeyException e) {
             LOG.error("Tenancy did not start: {}", e.getMessage());

@@ -1,5 +1,7 @@
 package io.portcullis.tenancy.internal;
 
+import io.portcullis.store.Database;
+import io.portcullis.store.LastUsed;
 import io.portcullis.tenancy.KeyPrincipal;
 import io.portcullis.web.Authenticator;
 import io.portcullis.web.Caller;
@@ -25,6 +27,11 @@ final class KeyAuthenticator implements Authenticator, AutoCloseable {
     private final DefaultSecurityManager securityManager;
     private final LastUsed lastUsed;
 
+    /** When each workspace API key was last used, written at most once a minute per key. */
+    static LastUsed lastUsed(Database database, Clock clock) {
+        return new LastUsed(database, clock, "tenancy.api_keys", "API key");
+    }
+
     KeyAuthenticator(KeyLookup lookup, AdminKey admin, LastUsed lastUsed, Clock clock) {
         this.lastUsed = lastUsed;
         this.securityManager = new DefaultSecurityManager(new KeyRealm(lookup, admin, clock));
@@ -44,7 +51,9 @@ final class KeyAuthenticator implements Authenticator, AutoCloseable {
             if (principal == null) {
                 return Optional.empty();
             }
-            lastUsed.touch(principal);
+            if (principal.workspaceId() != null) { // the platform admin key has no row
+                lastUsed.touch(principal.workspaceId(), principal.keyId());
+            }
             return Optional.of(new KeyCaller(principal, subject));
         } catch (AuthenticationException e) {
             return Optional.empty();

@@ -51,7 +51,7 @@ abstract class AuditFixture {
         clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
         adminToken = ApiKeyToken.generate(Ids.next());
         authenticator = new KeyAuthenticator(
-                new KeyLookup(db.database), AdminKey.of(adminToken), new LastUsed(db.database, clock), clock);
+                new KeyLookup(db.database), AdminKey.of(adminToken), KeyAuthenticator.lastUsed(db.database, clock), clock);
         workspaces = new WorkspaceStore(db.database, clock);
         members = new MemberStore(db.database, clock);
         ApiKeyStore keys = new ApiKeyStore(db.database, clock);

@@ -56,7 +56,7 @@ abstract class InviteContract {
         invites = new InviteStore(db.database, clock);
         acceptance = new InviteAcceptance(db.database, clock);
         authenticator = new KeyAuthenticator(new KeyLookup(db.database), AdminKey.of(ApiKeyToken.generate(Ids.next())),
-                new LastUsed(db.database, clock), clock);
+                KeyAuthenticator.lastUsed(db.database, clock), clock);
         a = workspaces.create("A", "Alice");
         b = workspaces.create("B", "Bob");
     }

@@ -48,7 +48,7 @@ abstract class InviteRoutesContract {
         db = TestDatabase.of(engine, "tenancy");
         Clock clock = Clock.systemUTC();
         authenticator = new KeyAuthenticator(new KeyLookup(db.database), AdminKey.of(ApiKeyToken.generate(Ids.next())),
-                new LastUsed(db.database, clock), clock);
+                KeyAuthenticator.lastUsed(db.database, clock), clock);
         WorkspaceStore workspaces = new WorkspaceStore(db.database, clock);
         members = new MemberStore(db.database, clock);
         routes = new InviteRoutes(new InviteStore(db.database, clock), new InviteAcceptance(db.database, clock),

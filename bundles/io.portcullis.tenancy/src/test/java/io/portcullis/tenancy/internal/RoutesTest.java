@@ -39,7 +39,7 @@ class RoutesTest {
         db = TestDatabase.h2("tenancy");
         Clock clock = Clock.systemUTC();
         authenticator = new KeyAuthenticator(new KeyLookup(db.database), AdminKey.of(ApiKeyToken.generate(Ids.next())),
-                new LastUsed(db.database, clock), clock);
+                KeyAuthenticator.lastUsed(db.database, clock), clock);
         WorkspaceStore workspaces = new WorkspaceStore(db.database, clock);
         workspaceRoutes = new WorkspaceRoutes(workspaces, audit);
         memberRoutes = new MemberRoutes(new MemberStore(db.database, clock), audit);

@@ -61,7 +61,7 @@ abstract class SubjectContract {
         routes = new MemberSubjectRoutes(new MemberSubjects(db.database), audit);
         memberRoutes = new MemberRoutes(members, audit);
         keys = new KeyAuthenticator(new KeyLookup(db.database), AdminKey.of(ApiKeyToken.generate(Ids.next())),
-                new LastUsed(db.database, clock), clock);
+                KeyAuthenticator.lastUsed(db.database, clock), clock);
         JwtSettings settings = JwtSettings.of(TestTokens.config(TestTokens.jwks(dir)), dir);
         jwt = new JwtAuthenticator(new JwtVerifier(settings, clock), new SubjectLookup(db.database));
         ownerA = keys.authenticate(a.key().token().value()).orElseThrow();

@@ -49,7 +49,7 @@ abstract class TenancyContract {
         keys = new ApiKeyStore(db.database, clock);
         adminToken = ApiKeyToken.generate(Ids.next());
         authenticator = new KeyAuthenticator(
-                new KeyLookup(db.database), AdminKey.of(adminToken), new LastUsed(db.database, clock), clock);
+                new KeyLookup(db.database), AdminKey.of(adminToken), KeyAuthenticator.lastUsed(db.database, clock), clock);
     }
 
     @AfterEach

@@ -2,6 +2,7 @@ package io.portcullis.vault.internal.credentials;
 
 import io.portcullis.audit.Decision;
 import io.portcullis.store.Database;
+import io.portcullis.store.LastUsed;
 import io.portcullis.store.Ids;
 import io.portcullis.vault.CredentialException;
 import io.portcullis.vault.CredentialException.Reason;

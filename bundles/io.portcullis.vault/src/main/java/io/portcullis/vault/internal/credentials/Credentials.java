@@ -2,6 +2,7 @@ package io.portcullis.vault.internal.credentials;
 
 import io.portcullis.audit.AuditLog;
 import io.portcullis.store.Database;
+import io.portcullis.store.LastUsed;
 import io.portcullis.tenancy.WorkspaceCleanup;
 import io.portcullis.vault.CredentialException;
 import io.portcullis.vault.CredentialHandle;
@@ -57,7 +58,7 @@ public final class Credentials implements RouteProvider, CredentialUse, Workspac
         new SecretLoader(database, cipher, registry).load();
         CredentialAudit audit = new CredentialAudit(auditLog);
         this.routes = new CredentialRoutes(new CredentialStore(database, cipher, clock), registry, redactor, audit);
-        this.uses = new CredentialUses(database, cipher, new LastUsed(database, clock), audit, clock);
+        this.uses = new CredentialUses(database, cipher, new LastUsed(database, clock, "vault.credentials", "credential"), audit, clock);
     }
 
     @Override
