@@ -144,9 +144,7 @@ public class DistributionIT {
             Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
             server.start(env);
             http.await("/health/ready", 200, START);
-            HttpResponse<String> list = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/api/v1/workspaces/" + ws + "/credentials"))
-                    .header("Authorization", "Bearer " + owner).GET());
+            HttpResponse<String> list = http.send(authorized(port, "/api/v1/workspaces/" + ws + "/credentials", owner));
             assertEquals(list.body(), 200, list.statusCode());
             assertTrue(list.body(), list.body().contains("\"fingerprint\":\"fp_"));
             assertEquals(0, server.terminate(Duration.ofSeconds(30)));
@@ -187,9 +185,8 @@ public class DistributionIT {
                     for (int i = 0; running.get(); i++) {
                         String requestId = "crash-" + thread + "-" + i;
                         try {
-                            HttpResponse<String> response = http.sendOrThrow(HttpRequest.newBuilder(
-                                            URI.create("http://127.0.0.1:" + port + "/api/v1/workspaces/" + ws + "/members"))
-                                    .header("Authorization", "Bearer " + owner).header("X-Request-Id", requestId).GET());
+                            HttpResponse<String> response = http.sendOrThrow(
+                                    authorized(port, "/api/v1/workspaces/" + ws + "/members", owner).header("X-Request-Id", requestId));
                             if (response.statusCode() == 200) {
                                 acknowledged.add(requestId);
                             }
@@ -213,9 +210,7 @@ public class DistributionIT {
 
             server.start(env);
             http.await("/health/ready", 200, START);
-            HttpResponse<String> export = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/api/v1/workspaces/" + ws + "/audit/export"))
-                    .header("Authorization", "Bearer " + owner).GET());
+            HttpResponse<String> export = http.send(authorized(port, "/api/v1/workspaces/" + ws + "/audit/export", owner));
             assertEquals(200, export.statusCode());
             Set<String> recorded = new HashSet<>();
             for (String line : export.body().split("\n")) {
@@ -228,9 +223,7 @@ public class DistributionIT {
             lost.removeAll(recorded);
             assertTrue("acknowledged but not on the record after SIGKILL: " + lost.size() + " e.g. "
                     + lost.stream().limit(5).toList(), lost.isEmpty());
-            HttpResponse<String> verify = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/api/v1/workspaces/" + ws + "/audit/verify"))
-                    .header("Authorization", "Bearer " + owner).GET());
+            HttpResponse<String> verify = http.send(authorized(port, "/api/v1/workspaces/" + ws + "/audit/verify", owner));
             assertEquals(verify.body(), 200, verify.statusCode());
             assertTrue(verify.body(), verify.body().contains("\"ok\":true"));
             assertEquals(0, server.terminate(Duration.ofSeconds(30)));
@@ -241,8 +234,7 @@ public class DistributionIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
-            last = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/vault/master-key/rotation"))
-                    .header("Authorization", "Bearer " + admin).GET()).body();
+            last = http.send(authorized(port, "/api/v1/vault/master-key/rotation", admin)).body();
             if (last.contains("\"state\":\"completed\"")) {
                 return;
             }
@@ -252,9 +244,13 @@ public class DistributionIT {
     }
 
     private static HttpRequest.Builder bearer(int port, String path, String key, String json) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+        return authorized(port, path, key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    /** A request to the server on {@code port} with {@code key} as the bearer credential; GET unless changed. */
+    private static HttpRequest.Builder authorized(int port, String path, String key) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + key);
     }
 
     /** The string value that follows {@code prefix} in {@code json}. */
