@@ -1,0 +1,29 @@
+package io.portcullis.policy;
+
+import io.portcullis.spi.Risk;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+import org.osgi.framework.Bundle;
+
+/**
+ * Per-call decisions about plugins, answered from an in-memory snapshot that every grant, revoke,
+ * enablement and policy change replaces: no database access and no allocation on the hot path.
+ * A core-internal service: plugins never see it. Thread-safe and non-blocking.
+ */
+@ProviderType
+public interface PluginPolicy {
+
+    /**
+     * Whether plugin {@code pluginId} (its symbolic name) may run a call of {@code risk} for
+     * {@code workspaceId}: the plugin is active, its grant covers every scope it declares, the
+     * workspace enabled it, and the workspace's read-only mode allows the risk. Checks stop at the
+     * first refusal, in that order.
+     */
+    Decision decide(String pluginId, String workspaceId, Risk risk);
+
+    /** True if active plugin {@code pluginId} holds a grant of {@code scope}. */
+    boolean holds(String pluginId, String scope);
+
+    /** The plugin id of {@code bundle} if it is an active plugin; empty for core and inactive bundles. */
+    Optional<String> activePlugin(Bundle bundle);
+}

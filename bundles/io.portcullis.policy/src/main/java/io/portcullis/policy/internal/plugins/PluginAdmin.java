@@ -1,0 +1,51 @@
+package io.portcullis.policy.internal.plugins;
+
+import io.portcullis.audit.Actor;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What administrators do with plugins; the API routes call it, the gate implements it. Every change
+ * is put on the audit record before it acts (an unavailable audit log refuses the change), and
+ * every method is thread-safe.
+ */
+public interface PluginAdmin {
+
+    /** Every installed plugin, by id. */
+    List<PluginRecord> list();
+
+    Optional<PluginRecord> find(String id);
+
+    /**
+     * Installs an uploaded jar: hashed, scanned and installed from these exact bytes, then shown as
+     * {@code pending} or {@code rejected}. A jar whose symbolic name is an installed plugin's updates it.
+     */
+    PluginRecord upload(byte[] jar, Actor actor) throws PluginException;
+
+    /**
+     * Grants {@code scopes}, which must equal the plugin's requested scopes exactly, to its current
+     * jar; then resolves and starts it. The answer is {@code active}, or {@code failed} with reasons.
+     */
+    PluginRecord grant(String id, Set<String> scopes, Actor actor) throws PluginException;
+
+    /** Withdraws the grant: stops the plugin and refreshes it back to unresolved ({@code revoked}). */
+    PluginRecord revoke(String id, Actor actor) throws PluginException;
+
+    /** Uninstalls the plugin (and deletes its jar if it came from the deploy folder or an upload). */
+    void uninstall(String id, Actor actor) throws PluginException;
+
+    /** Active plugins with whether {@code workspaceId} enabled each. */
+    List<WorkspacePlugin> workspacePlugins(String workspaceId);
+
+    /** Enables active plugin {@code id} for the workspace; {@code CONFLICT} if it is not active. */
+    WorkspacePlugin enable(String workspaceId, String id, Actor actor) throws PluginException;
+
+    /** Disables it; {@code NOT_FOUND} if it was not enabled. */
+    void disable(String workspaceId, String id, Actor actor) throws PluginException;
+
+    /** The workspace's read-only mode: when on, calls of risk {@code write} and {@code destructive} are refused. */
+    boolean readOnly(String workspaceId);
+
+    void setReadOnly(String workspaceId, boolean readOnly, Actor actor) throws PluginException;
+}

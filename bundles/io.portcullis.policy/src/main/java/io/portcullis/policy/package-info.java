@@ -1,0 +1,12 @@
+/**
+ * The policy's contract for other core bundles: {@link io.portcullis.policy.PluginPolicy}, the
+ * per-call decision the tool invoker and the egress guard ask before they act for a plugin.
+ */
+@Export
+@Version("1.0.0")
+@NullMarked
+package io.portcullis.policy;
+
+import org.jspecify.annotations.NullMarked;
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

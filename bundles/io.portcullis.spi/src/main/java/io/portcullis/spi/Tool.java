@@ -1,0 +1,32 @@
+package io.portcullis.spi;
+
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A tool an agent or operator can call, registered by a plugin as an OSGi service (Declarative
+ * Services). The core's tool invoker checks every call before it reaches {@link #invoke}: the plugin
+ * is granted and enabled for the workspace, the arguments match {@link ToolDescriptor#inputSchema()},
+ * the risk is allowed or approved. The plugin checks nothing of that; it does its job.
+ *
+ * <p>Threading: {@link #invoke} may run on many threads at once and must be thread-safe. It should
+ * stop at {@link ToolContext#deadline()}; the core abandons a call that overruns it and reports it
+ * as failed. Lifecycle: the service exists only while the plugin is active.
+ */
+@ConsumerType
+public interface Tool {
+
+    /** What the tool is; called often, must return the same value for the life of the service. */
+    ToolDescriptor descriptor();
+
+    /**
+     * Runs one call with arguments already validated against the input schema: JSON values as
+     * {@code String}, {@code Number}, {@code Boolean}, {@code List}, {@code Map} or {@code null}.
+     * The result is redacted and marked as untrusted content by the core before anyone reads it.
+     *
+     * @throws ToolException when the call fails in a way the caller should see; its message is shown
+     *     (redacted). Any other exception is reported as an internal failure of the plugin.
+     */
+    ToolResult invoke(Map<String, @Nullable Object> arguments, ToolContext context) throws ToolException;
+}
