@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
 
 /**
  * One scan's walk over a jar and the jars it embeds, with the budget of {@link ScanLimits}; so one
@@ -30,6 +31,9 @@ import org.objectweb.asm.ClassReader;
 final class JarWalk {
 
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+
+    /** The newest class file version ASM 9.8 reads (Java 25). */
+    private static final int NEWEST_MAJOR = Opcodes.V25 & 0xffff;
 
     private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::source)
             .thenComparing(Finding::className)
@@ -94,7 +98,7 @@ final class JarWalk {
         try (InputStream in = zip.getInputStream(entry)) {
             byte[] bytes = in.readNBytes((int) Math.min(room + 1, Integer.MAX_VALUE - 16));
             if (bytes.length > room) {
-                throw new ScanException(where, "class files over " + (limits.maxClassBytes() >> 20) + " MB uncompressed");
+                throw new ScanException(where, "class files over " + size(limits.maxClassBytes()) + " uncompressed");
             }
             classBytes += bytes.length;
             return bytes;
@@ -106,15 +110,12 @@ final class JarWalk {
                 || (bytes[2] & 0xff) != 0xba || (bytes[3] & 0xff) != 0xbe) {
             throw new ScanException(where, "not a class file");
         }
-        ClassReader reader;
-        try {
-            reader = new ClassReader(bytes);
-        } catch (IllegalArgumentException e) {
-            int major = ((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff);
-            throw new ScanException(where, "unsupported class file version " + major, e);
+        int major = ((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff);
+        if (major > NEWEST_MAJOR) {
+            throw new ScanException(where, "unsupported class file version " + major);
         }
         try {
-            reader.accept(new ClassScan(source, findings::add), ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            new ClassReader(bytes).accept(new ClassScan(source, findings::add), ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         } catch (RuntimeException e) { // ASM's answer to a malformed class: fail closed
             throw new ScanException(where, "corrupt class file", e);
         }
@@ -150,9 +151,13 @@ final class JarWalk {
         for (int n; (n = in.read(buffer)) > 0; ) {
             jarBytes += n;
             if (jarBytes > limits.maxJarBytes()) {
-                throw new ScanException(where, "embedded jars over " + (limits.maxJarBytes() >> 20) + " MB uncompressed");
+                throw new ScanException(where, "embedded jars over " + size(limits.maxJarBytes()) + " uncompressed");
             }
             out.write(buffer, 0, n);
         }
+    }
+
+    private static String size(long bytes) {
+        return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MB" : bytes + " bytes";
     }
 }

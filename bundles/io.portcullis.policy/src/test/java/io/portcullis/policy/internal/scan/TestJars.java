@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.jar.JarOutputStream;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 
 /** Jars built in memory from the compiled sample classes, so the scanner reads real javac output. */
@@ -42,8 +43,14 @@ final class TestJars {
 
     /** A jar holding {@code entries} (name → bytes) in order. */
     static byte[] jar(Map<String, byte[]> entries) {
+        return jar(entries, Deflater.DEFAULT_COMPRESSION);
+    }
+
+    /** A jar compressed at {@code level}; {@link Deflater#NO_COMPRESSION} makes it as large as its content. */
+    static byte[] jar(Map<String, byte[]> entries, int level) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream out = new JarOutputStream(bytes)) {
+            out.setLevel(level);
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
                 out.putNextEntry(new ZipEntry(entry.getKey()));
                 out.write(entry.getValue());
