@@ -26,8 +26,9 @@ public class ForNameComputed {
         return loader.loadClass(name);
     }
 
-    Class<?> chosen(boolean first) throws ClassNotFoundException {
-        return Class.forName(first ? "java.lang.String" : System.getProperty("impl"));
+    /** The constant is the last branch compiled, right before the call, but the other branch joins there. */
+    Class<?> chosen(boolean configured) throws ClassNotFoundException {
+        return Class.forName(configured ? System.getProperty("impl") : "java.lang.String");
     }
 
     Loader reference() {
