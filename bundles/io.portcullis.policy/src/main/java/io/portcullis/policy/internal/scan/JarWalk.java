@@ -69,7 +69,7 @@ final class JarWalk {
                     visit(zip, entry, source, depth);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) { // some JDKs report a malformed entry name unchecked
             throw new ScanException(source, source.isEmpty() ? "not a readable jar" : "embedded jar not readable", e);
         }
     }

@@ -181,6 +181,20 @@ class BytecodeScannerArchiveTest {
         assertThat(ScanException.printable("a".repeat(300))).hasSize(203).endsWith("...");
     }
 
+    @Test
+    void anEntryNameThatIsNotUtf8IsRefused() {
+        byte[] plugin = jar(Map.of("x/QQQQ.class", classBytes(OpensSocket.class)));
+        byte[] marker = "QQQQ".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i + marker.length <= plugin.length; i++) { // in the local header and the central directory
+            if (java.util.Arrays.equals(plugin, i, i + marker.length, marker, 0, marker.length)) {
+                plugin[i] = (byte) 0xff;
+                plugin[i + 1] = (byte) 0xfe;
+            }
+        }
+
+        assertThat(catchThrowableOfType(ScanException.class, () -> scanner.scan(plugin))).hasMessage("not a readable jar");
+    }
+
     private static Finding socketIn(String source) {
         return new Finding(source, OpensSocket.class.getName(), SOCKET_METHOD, "java.net.Socket.<init>", "socket", "net.raw");
     }
