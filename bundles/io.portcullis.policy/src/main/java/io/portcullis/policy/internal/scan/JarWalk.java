@@ -1,0 +1,163 @@
+package io.portcullis.policy.internal.scan;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * One scan's walk over a jar and the jars it embeds, with the budget of {@link ScanLimits}; so one
+ * instance per scan, never shared.
+ *
+ * <p>Jars are read with {@link ZipFile} from a temporary file, not streamed with
+ * {@code ZipInputStream}: the framework loads classes through the central directory, and a jar
+ * whose local headers disagree with it (hidden or shadowed entries) must be scanned as the framework
+ * will see it. Every entry is read through a bounded copy, so the declared sizes are never trusted.
+ * An embedded archive is any entry named {@code *.jar}, or any entry whose bytes start like a zip
+ * (a {@code Bundle-ClassPath} entry can have any name).
+ */
+final class JarWalk {
+
+    private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+
+    /** The newest class file version ASM 9.8 reads (Java 25). */
+    private static final int NEWEST_MAJOR = Opcodes.V25 & 0xffff;
+
+    private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::source)
+            .thenComparing(Finding::className)
+            .thenComparing(Finding::method)
+            .thenComparing(Finding::call);
+
+    private final ScanLimits limits;
+    private final Set<Finding> findings = new TreeSet<>(ORDER); // same (source, class, method, call): one finding
+    private int classes;
+    private long classBytes;
+    private long jarBytes;
+
+    JarWalk(ScanLimits limits) {
+        this.limits = limits;
+    }
+
+    /** The findings so far, in report order. */
+    List<Finding> findings() {
+        return List.copyOf(findings);
+    }
+
+    int classesScanned() {
+        return classes;
+    }
+
+    /** Scans the jar at {@code file}; {@code source} is {@code ""} for the plugin itself. */
+    void walk(Path file, String source, int depth) throws ScanException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry entry = entries.nextElement();
+                if (!entry.isDirectory()) {
+                    visit(zip, entry, source, depth);
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) { // some JDKs report a malformed entry name unchecked
+            throw new ScanException(source, source.isEmpty() ? "not a readable jar" : "embedded jar not readable", e);
+        }
+    }
+
+    private void visit(ZipFile zip, ZipEntry entry, String source, int depth) throws ScanException {
+        String name = entry.getName();
+        String where = source.isEmpty() ? name : source + "!/" + name;
+        try {
+            if (name.endsWith(".class")) {
+                if (!name.equals("module-info.class") && !name.endsWith("/module-info.class")) {
+                    scanClass(read(zip, entry, where), source, where);
+                }
+            } else if (isArchive(zip, entry)) {
+                embedded(zip, entry, where, depth + 1);
+            }
+        } catch (IOException e) {
+            throw new ScanException(where, "entry not readable", e);
+        }
+    }
+
+    private byte[] read(ZipFile zip, ZipEntry entry, String where) throws IOException, ScanException {
+        if (++classes > limits.maxClasses()) {
+            throw new ScanException(where, "more than " + limits.maxClasses() + " class files");
+        }
+        long room = limits.maxClassBytes() - classBytes;
+        try (InputStream in = zip.getInputStream(entry)) {
+            byte[] bytes = in.readNBytes((int) Math.min(room + 1, Integer.MAX_VALUE - 16));
+            if (bytes.length > room) {
+                throw new ScanException(where, "class files over " + size(limits.maxClassBytes()) + " uncompressed");
+            }
+            classBytes += bytes.length;
+            return bytes;
+        }
+    }
+
+    private void scanClass(byte[] bytes, String source, String where) throws ScanException {
+        if (bytes.length < 8 || (bytes[0] & 0xff) != 0xca || (bytes[1] & 0xff) != 0xfe
+                || (bytes[2] & 0xff) != 0xba || (bytes[3] & 0xff) != 0xbe) {
+            throw new ScanException(where, "not a class file");
+        }
+        int major = ((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff);
+        if (major > NEWEST_MAJOR) {
+            throw new ScanException(where, "unsupported class file version " + major);
+        }
+        try {
+            new ClassReader(bytes).accept(new ClassScan(source, findings::add), ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        } catch (RuntimeException e) { // ASM's answer to a malformed class: fail closed
+            throw new ScanException(where, "corrupt class file", e);
+        }
+    }
+
+    private static boolean isArchive(ZipFile zip, ZipEntry entry) throws IOException {
+        if (entry.getName().toLowerCase(Locale.ROOT).endsWith(".jar")) {
+            return true;
+        }
+        try (InputStream in = zip.getInputStream(entry)) {
+            return Arrays.equals(in.readNBytes(ZIP_MAGIC.length), ZIP_MAGIC);
+        }
+    }
+
+    private void embedded(ZipFile zip, ZipEntry entry, String where, int depth) throws IOException, ScanException {
+        if (depth > limits.maxDepth()) {
+            throw new ScanException(where, "embedded jars nested deeper than " + limits.maxDepth());
+        }
+        Path copy = TempJar.create();
+        try {
+            try (InputStream in = zip.getInputStream(entry);
+                    OutputStream out = Files.newOutputStream(copy)) {
+                copyBounded(in, out, where);
+            }
+            walk(copy, where, depth);
+        } finally {
+            TempJar.delete(copy);
+        }
+    }
+
+    private void copyBounded(InputStream in, OutputStream out, String where) throws IOException, ScanException {
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            jarBytes += n;
+            if (jarBytes > limits.maxJarBytes()) {
+                throw new ScanException(where, "embedded jars over " + size(limits.maxJarBytes()) + " uncompressed");
+            }
+            out.write(buffer, 0, n);
+        }
+    }
+
+    private static String size(long bytes) {
+        return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MB" : bytes + " bytes";
+    }
+}
