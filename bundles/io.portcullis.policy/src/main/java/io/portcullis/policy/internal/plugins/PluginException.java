@@ -14,7 +14,9 @@ public final class PluginException extends Exception {
         /** 400: the request is malformed: not a jar, no manifest, a scope list that differs from the request. */
         INVALID,
         /** 413: the upload is over the limit. */
-        TOO_LARGE
+        TOO_LARGE,
+        /** 503: the change could not be put on the audit record, so it was not made. */
+        UNAVAILABLE
     }
 
     private final Reason reason;

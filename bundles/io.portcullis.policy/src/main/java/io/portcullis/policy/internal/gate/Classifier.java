@@ -1,0 +1,79 @@
+package io.portcullis.policy.internal.gate;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.osgi.framework.Bundle;
+
+/**
+ * Tells core bundles from plugins by where they came from, never by name. Core: the system bundle,
+ * and bundles whose normalised location lies in the distribution's core folder (framework property
+ * {@value #CORE_DIR}) and that no other bundle installed. Every other bundle is a plugin. Without the
+ * property (an embedded framework such as the integration tests), a bundle is core unless it lies in
+ * the deploy folder or was installed by a bundle rather than by the launcher.
+ *
+ * <p>Locations marked as plugins stay plugins: the gate marks every install whose origin is not the
+ * system bundle, at the moment of the install event, and persists the mark in the plugins table, so
+ * a plugin that installs a jar from the core folder does not make it core, even after a restart.
+ */
+public final class Classifier {
+
+    public static final String CORE_DIR = "portcullis.core.dir";
+    public static final String DEPLOY_DIR = "portcullis.deploy";
+
+    private final @Nullable Path coreDir;
+    private final @Nullable Path deployDir;
+    private final Set<String> pluginLocations = ConcurrentHashMap.newKeySet();
+
+    public Classifier(@Nullable String coreDir, @Nullable String deployDir) {
+        this.coreDir = coreDir == null || coreDir.isBlank() ? null : Path.of(coreDir).toAbsolutePath().normalize();
+        this.deployDir = deployDir == null || deployDir.isBlank() ? null : Path.of(deployDir).toAbsolutePath().normalize();
+    }
+
+    /** True when the classification rests on the core folder; false in an embedded framework. */
+    public boolean hasCoreFolder() {
+        return coreDir != null;
+    }
+
+    public boolean isCore(Bundle bundle) {
+        if (bundle.getBundleId() == 0) {
+            return true;
+        }
+        String location = bundle.getLocation();
+        if (pluginLocations.contains(location)) {
+            return false;
+        }
+        @Nullable Path path = filePath(location);
+        if (coreDir != null) {
+            return path != null && path.startsWith(coreDir);
+        }
+        if (path == null) {
+            return !location.startsWith("file:") && !location.startsWith("reference:"); // a malformed file URI is no core
+        }
+        return deployDir == null || !path.startsWith(deployDir);
+    }
+
+    public boolean isPlugin(Bundle bundle) {
+        return !isCore(bundle);
+    }
+
+    /** Marks {@code location} as a plugin's for good. */
+    public void markPlugin(String location) {
+        pluginLocations.add(location);
+    }
+
+    /** The normalised file behind a {@code file:} or {@code reference:file:} location, or null. */
+    public static @Nullable Path filePath(String location) {
+        String uri = location.startsWith("reference:") ? location.substring("reference:".length()) : location;
+        if (!uri.startsWith("file:")) {
+            return null;
+        }
+        try {
+            return Path.of(URI.create(uri)).toAbsolutePath().normalize();
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return null; // not a usable file URI: never core
+        }
+    }
+}

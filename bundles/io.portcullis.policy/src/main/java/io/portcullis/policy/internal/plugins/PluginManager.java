@@ -1,0 +1,318 @@
+package io.portcullis.policy.internal.plugins;
+
+import io.portcullis.audit.Actor;
+import io.portcullis.policy.internal.gate.Classifier;
+import io.portcullis.policy.internal.gate.Grants;
+import io.portcullis.policy.internal.scan.BytecodeScanner;
+import io.portcullis.policy.internal.scan.ScanException;
+import io.portcullis.policy.internal.scan.ScanReport;
+import io.portcullis.policy.internal.store.PluginStore;
+import io.portcullis.store.Jdbc;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plugin lifecycle: install from scanned bytes, grant, revoke, uninstall, and bring plugins back at
+ * start. One lock orders every transition; the hooks never take it (they read {@link Grants}).
+ * Every transition is audited before it acts ({@link PluginAudit}).
+ */
+public final class PluginManager {
+
+    static final String UPLOAD_PREFIX = "portcullis:upload:";
+    private static final Logger LOG = LoggerFactory.getLogger(PluginManager.class);
+
+    private final PluginStore store;
+    private final PluginBundles bundles;
+    private final Classifier classifier;
+    private final Grants grants;
+    private final Inspection inspection;
+    private final BytecodeScanner scanner;
+    private final PluginAudit audit;
+    private final Runnable changed;
+    private final Clock clock;
+
+    PluginManager(PluginStore store, PluginBundles bundles, Classifier classifier, Grants grants, Inspection inspection,
+            BytecodeScanner scanner, PluginAudit audit, Runnable changed, Clock clock) {
+        this.store = store;
+        this.bundles = bundles;
+        this.classifier = classifier;
+        this.grants = grants;
+        this.inspection = inspection;
+        this.scanner = scanner;
+        this.audit = audit;
+        this.changed = changed;
+        this.clock = clock;
+    }
+
+    /** Marks every known plugin location, then starts the plugins whose grant still covers their jar. */
+    public synchronized void start() throws SQLException {
+        List<PluginRecord> plugins = store.list();
+        plugins.forEach(p -> classifier.markPlugin(p.location()));
+        for (PluginRecord plugin : plugins) {
+            @Nullable Bundle bundle = bundles.find(plugin.location());
+            if (bundle == null) {
+                continue; // the deploy watcher installs it again from its file; an upload is shown as it was
+            }
+            if (plugin.status() == PluginStatus.ACTIVE && plugin.grant() != null && plugin.grant().covers(plugin)) {
+                activate(plugin, bundle, Actor.system("policy"));
+            }
+        }
+        changed.run();
+    }
+
+    /** Stops every active plugin: without the gate running, none may. */
+    public synchronized void stopAll() {
+        for (long id : grants.bundleIds()) {
+            grants.remove(id);
+        }
+        try {
+            for (PluginRecord plugin : store.list()) {
+                @Nullable Bundle bundle = bundles.find(plugin.location());
+                if (bundle != null && bundle.getState() == Bundle.ACTIVE) {
+                    bundles.stopAndUnresolve(bundle);
+                }
+            }
+        } catch (SQLException e) {
+            LOG.error("Could not list plugins to stop them", e);
+        }
+    }
+
+    public List<PluginRecord> list() throws SQLException {
+        return store.list();
+    }
+
+    public Optional<PluginRecord> find(String id) throws SQLException {
+        return store.find(id);
+    }
+
+    /** True if the framework still holds the plugin's bundle. */
+    boolean installed(PluginRecord plugin) {
+        return bundles.find(plugin.location()) != null;
+    }
+
+    public Optional<PluginRecord> findByLocation(String location) throws SQLException {
+        return store.findByLocation(location);
+    }
+
+    /**
+     * Installs or updates the plugin at {@code location} from {@code jar}: audited, scanned, installed
+     * from these very bytes, judged, and started at once only if an unrevoked grant covers this jar.
+     */
+    public synchronized PluginRecord install(byte[] jar, String location, String source, Actor actor)
+            throws PluginException, SQLException {
+        JarInfo info = JarInfo.read(jar);
+        Optional<PluginRecord> atLocation = store.findByLocation(location);
+        if (atLocation.isPresent() && !atLocation.get().id().equals(info.symbolicName())) {
+            throw new PluginException(PluginException.Reason.CONFLICT, "The jar now holds plugin '"
+                    + info.symbolicName() + "' instead of '" + atLocation.get().id() + "'; uninstall that one first.");
+        }
+        Optional<PluginRecord> existing = store.find(info.symbolicName());
+        if (existing.isPresent() && !existing.get().location().equals(location)) {
+            throw new PluginException(PluginException.Reason.CONFLICT, "Plugin '" + info.symbolicName()
+                    + "' is already installed from " + describe(existing.get()) + "; replace it there.");
+        }
+        audit.attempt(null, actor, existing.isPresent() ? "plugin.update" : "plugin.install", info.symbolicName(),
+                Map.of("sha256", info.sha256(), "source", source), "sha256 " + info.sha256());
+        ScanReport report = scan(jar);
+        Bundle bundle = installBytes(location, jar, existing.isPresent());
+        PluginRecord judged = inspection.inspect(bundle, info.sha256(), source, report, now());
+        if (!judged.id().equals(info.symbolicName())) {
+            throw new PluginException(PluginException.Reason.INVALID, "The manifest's symbolic name is unusable.");
+        }
+        store.save(judged);
+        PluginRecord saved = store.find(judged.id()).orElseThrow();
+        audit.outcome(actor, saved);
+        if (saved.status() == PluginStatus.PENDING && saved.grant() != null && saved.grant().covers(saved)) {
+            saved = activate(saved, bundle, actor); // this exact jar was granted before
+        }
+        changed.run();
+        return saved;
+    }
+
+    public synchronized PluginRecord grant(String id, Set<String> scopes, Actor actor) throws PluginException, SQLException {
+        PluginRecord plugin = require(id);
+        if (plugin.status() == PluginStatus.REJECTED) {
+            throw conflict("Plugin '" + id + "' is rejected: " + String.join(" ", plugin.reasons()));
+        }
+        if (plugin.status() == PluginStatus.ACTIVE) {
+            throw conflict("Plugin '" + id + "' is already active.");
+        }
+        if (!scopes.equals(plugin.requestedScopes())) {
+            throw new PluginException(PluginException.Reason.INVALID, "Grant exactly the requested scopes "
+                    + new TreeSet<>(plugin.requestedScopes()) + ", not " + new TreeSet<>(scopes) + ".");
+        }
+        Bundle bundle = requireBundle(plugin);
+        audit.attempt(null, actor, "plugin.grant", id, Map.of("sha256", plugin.sha256(), "scopes",
+                String.join(" ", new TreeSet<>(scopes))), "scopes [" + String.join(", ", new TreeSet<>(scopes)) + "]");
+        Grant grant = store.grant(new Grant(id, plugin.version(), plugin.sha256(), scopes, actor.id(), now()));
+        PluginRecord active = activate(plugin.withStatus(plugin.status(), List.of(), grant, now()), bundle, actor);
+        changed.run();
+        return active;
+    }
+
+    public synchronized PluginRecord revoke(String id, Actor actor) throws PluginException, SQLException {
+        PluginRecord plugin = require(id);
+        if (plugin.grant() == null) {
+            throw conflict("Plugin '" + id + "' holds no grant.");
+        }
+        audit.attempt(null, actor, "plugin.revoke", id, Map.of("sha256", plugin.sha256()), null);
+        store.revoke(id, actor.id(), now());
+        @Nullable Bundle bundle = bundles.find(plugin.location());
+        if (bundle != null) {
+            grants.remove(bundle.getBundleId());
+            bundles.stopAndUnresolve(bundle);
+        }
+        PluginRecord revoked = save(plugin.withStatus(PluginStatus.REVOKED, List.of(), null, now()));
+        audit.outcome(actor, revoked);
+        changed.run();
+        return revoked;
+    }
+
+    public synchronized void uninstall(String id, Actor actor) throws PluginException, SQLException {
+        PluginRecord plugin = require(id);
+        audit.attempt(null, actor, "plugin.uninstall", id, Map.of("sha256", plugin.sha256()), null);
+        @Nullable Bundle bundle = bundles.find(plugin.location());
+        store.delete(id, actor.id(), now());
+        if (bundle != null) {
+            grants.remove(bundle.getBundleId());
+            try {
+                bundles.uninstall(bundle);
+            } catch (BundleException | IllegalStateException e) {
+                LOG.warn("Plugin '{}' did not uninstall cleanly: {}", id, e.getMessage());
+            }
+        }
+        if (plugin.source().equals("deploy")) {
+            deleteFile(plugin.location());
+        }
+        changed.run();
+    }
+
+    /** The deploy folder's copy goes too, or the deploy watcher would install it again. */
+    private static void deleteFile(String location) {
+        @Nullable Path file = Classifier.filePath(location);
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not delete the uninstalled plugin's jar {}: {}", file, e.getMessage());
+        }
+    }
+
+    /**
+     * A bundle installed by another bundle rather than through the gate: it stays a plugin for good,
+     * and is shown rejected, since nobody scanned the jar it came from.
+     */
+    public synchronized void adoptForeign(Bundle bundle, String installer) throws SQLException {
+        String id = bundle.getSymbolicName() == null ? "" : bundle.getSymbolicName();
+        if (!PluginIds.valid(id) || store.find(id).isPresent() || store.findByLocation(bundle.getLocation()).isPresent()) {
+            LOG.warn("Bundle {} installed by '{}' cannot be recorded as a plugin; uninstalling it", bundle.getBundleId(),
+                    installer);
+            try {
+                bundles.uninstall(bundle);
+            } catch (BundleException | IllegalStateException e) {
+                LOG.error("Could not uninstall bundle {}: it stays unresolved", bundle.getBundleId(), e);
+            }
+            return;
+        }
+        Instant now = now();
+        PluginRecord foreign = new PluginRecord(id, bundle.getVersion().toString(), "", "0".repeat(64),
+                bundle.getLocation(), "upload", PluginStatus.REJECTED, Set.of(), null, List.of(),
+                List.of("Installed by bundle '" + installer + "', not through the deploy folder or the API: "
+                        + "nobody scanned its jar."), now, now);
+        store.save(foreign);
+        audit.outcome(Actor.system("policy"), foreign);
+        changed.run();
+    }
+
+    private PluginRecord activate(PluginRecord plugin, Bundle bundle, Actor actor) throws SQLException {
+        Grant grant = plugin.grant();
+        if (grant == null) {
+            throw new IllegalStateException("activating a plugin without a grant");
+        }
+        grants.put(bundle.getBundleId(), grant.scopes());
+        PluginRecord outcome;
+        try {
+            bundles.start(bundle);
+            outcome = plugin.withStatus(PluginStatus.ACTIVE, List.of(), grant, now());
+        } catch (BundleException | RuntimeException e) {
+            grants.remove(bundle.getBundleId());
+            bundles.stopAndUnresolve(bundle);
+            LOG.warn("Plugin '{}' was granted but did not start: {}", plugin.id(), e.getMessage());
+            outcome = plugin.withStatus(PluginStatus.FAILED, List.of("It did not start: " + e.getMessage()), grant, now());
+        }
+        PluginRecord saved = save(outcome);
+        audit.outcome(actor, saved);
+        return saved;
+    }
+
+    private Bundle installBytes(String location, byte[] jar, boolean update) throws PluginException {
+        classifier.markPlugin(location);
+        try {
+            @Nullable Bundle bundle = bundles.find(location);
+            if (bundle == null) {
+                return bundles.install(location, jar);
+            }
+            grants.remove(bundle.getBundleId());
+            if (bundle.getState() == Bundle.ACTIVE) {
+                bundles.stopAndUnresolve(bundle);
+            }
+            bundles.update(bundle, jar);
+            return bundle;
+        } catch (BundleException e) {
+            throw new PluginException(PluginException.Reason.INVALID, "The framework refused the jar: " + e.getMessage());
+        }
+    }
+
+    private ScanReport scan(byte[] jar) throws PluginException {
+        try {
+            return scanner.scan(jar);
+        } catch (ScanException e) {
+            throw new PluginException(PluginException.Reason.INVALID, "The jar could not be scanned: " + e.getMessage());
+        }
+    }
+
+    private PluginRecord save(PluginRecord plugin) throws SQLException {
+        store.save(plugin);
+        return store.find(plugin.id()).orElseThrow();
+    }
+
+    private PluginRecord require(String id) throws PluginException, SQLException {
+        return store.find(id).orElseThrow(() -> new PluginException(PluginException.Reason.NOT_FOUND,
+                "No plugin '" + id + "'."));
+    }
+
+    private Bundle requireBundle(PluginRecord plugin) throws PluginException {
+        @Nullable Bundle bundle = bundles.find(plugin.location());
+        if (bundle == null) {
+            throw conflict("Plugin '" + plugin.id() + "' is no longer installed; deploy or upload it again.");
+        }
+        return bundle;
+    }
+
+    private static String describe(PluginRecord plugin) {
+        return plugin.source().equals("deploy") ? "the deploy folder" : "an upload";
+    }
+
+    private static PluginException conflict(String message) {
+        return new PluginException(PluginException.Reason.CONFLICT, message);
+    }
+
+    private Instant now() {
+        return Jdbc.now(clock);
+    }
+}

@@ -1,0 +1,66 @@
+package io.portcullis.policy.internal.store;
+
+import io.portcullis.store.Database;
+import io.portcullis.store.Jdbc;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** A workspace's enabled plugins and its policy; every query runs in the workspace's own transaction. */
+public final class WorkspaceSettings {
+
+    private final Database database;
+
+    public WorkspaceSettings(Database database) {
+        this.database = database;
+    }
+
+    public List<Enablement> enablements(String workspaceId) throws SQLException {
+        return database.inWorkspace(workspaceId, c -> Jdbc.list(c, Snapshots::enablement,
+                "SELECT workspace_id, plugin_id, enabled_by, enabled_at FROM policy.workspace_plugins "
+                        + "WHERE workspace_id = ? ORDER BY plugin_id", workspaceId));
+    }
+
+    /** Enables the plugin; an existing enablement is kept as it was. */
+    public void enable(Enablement enablement) throws SQLException {
+        database.inWorkspace(enablement.workspaceId(), c -> {
+            int present = Jdbc.list(c, rows -> 1, "SELECT 1 FROM policy.workspace_plugins WHERE workspace_id = ? "
+                    + "AND plugin_id = ?", enablement.workspaceId(), enablement.pluginId()).size();
+            if (present == 0) {
+                Jdbc.update(c, "INSERT INTO policy.workspace_plugins (workspace_id, plugin_id, enabled_by, enabled_at) "
+                        + "VALUES (?, ?, ?, ?)", enablement.workspaceId(), enablement.pluginId(),
+                        enablement.enabledBy(), enablement.enabledAt());
+            }
+            return null;
+        });
+    }
+
+    /** True if it was enabled. */
+    public boolean disable(String workspaceId, String pluginId) throws SQLException {
+        return database.inWorkspace(workspaceId, c -> Jdbc.update(c,
+                "DELETE FROM policy.workspace_plugins WHERE workspace_id = ? AND plugin_id = ?", workspaceId, pluginId) > 0);
+    }
+
+    public boolean readOnly(String workspaceId) throws SQLException {
+        return database.inWorkspace(workspaceId, c -> Jdbc.one(c, rows -> rows.getBoolean(1),
+                "SELECT read_only FROM policy.workspace_policies WHERE workspace_id = ?", workspaceId).orElse(false));
+    }
+
+    public void setReadOnly(String workspaceId, boolean readOnly, Instant at) throws SQLException {
+        database.inWorkspace(workspaceId, c -> {
+            if (Jdbc.update(c, "UPDATE policy.workspace_policies SET read_only = ?, updated_at = ? WHERE workspace_id = ?",
+                    readOnly, at, workspaceId) == 0) {
+                Jdbc.update(c, "INSERT INTO policy.workspace_policies (workspace_id, read_only, updated_at) VALUES (?, ?, ?)",
+                        workspaceId, readOnly, at);
+            }
+            return null;
+        });
+    }
+
+    /** The workspace's rows, deleted inside the transaction that deletes the workspace. */
+    public static void deleteWorkspace(Connection connection, String workspaceId) throws SQLException {
+        Jdbc.update(connection, "DELETE FROM policy.workspace_plugins WHERE workspace_id = ?", workspaceId);
+        Jdbc.update(connection, "DELETE FROM policy.workspace_policies WHERE workspace_id = ?", workspaceId);
+    }
+}

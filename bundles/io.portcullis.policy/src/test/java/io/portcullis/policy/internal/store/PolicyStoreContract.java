@@ -1,0 +1,153 @@
+package io.portcullis.policy.internal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.policy.internal.plugins.Grant;
+import io.portcullis.policy.internal.plugins.PluginRecord;
+import io.portcullis.policy.internal.plugins.PluginStatus;
+import io.portcullis.policy.internal.scan.Finding;
+import io.portcullis.store.Engine;
+import io.portcullis.store.testing.TestDatabase;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Plugins, grants, enablements and workspace policies, the same on every engine. */
+abstract class PolicyStoreContract {
+
+    static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    static final String SHA_1 = "a".repeat(64);
+    static final String SHA_2 = "b".repeat(64);
+
+    private final Engine engine;
+    TestDatabase db;
+    PluginStore plugins;
+    WorkspaceSettings settings;
+    Snapshots snapshots;
+
+    PolicyStoreContract(Engine engine) {
+        this.engine = engine;
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        db = TestDatabase.of(engine, "policy");
+        plugins = new PluginStore(db.database);
+        settings = new WorkspaceSettings(db.database);
+        snapshots = new Snapshots(db.database);
+    }
+
+    static PluginRecord plugin(String id, String sha, PluginStatus status) {
+        Finding finding = new Finding("lib/x.jar", "com.example.X", "run()V", "java.io.File.delete", "file", "fs.workspace");
+        return new PluginRecord(id, "1.0.0", "tool", sha, "file:/deploy/" + id + ".jar", "deploy", status,
+                Set.of("net.egress", "fs.workspace"), null, List.of(finding), List.of("reason one"), T0, T0);
+    }
+
+    @Test
+    void aSavedPluginReadsBackWhole() throws Exception {
+        PluginRecord saved = plugin("com.example.tool", SHA_1, PluginStatus.PENDING);
+        plugins.save(saved);
+
+        assertThat(plugins.find("com.example.tool")).contains(saved);
+        assertThat(plugins.findByLocation("file:/deploy/com.example.tool.jar")).contains(saved);
+        assertThat(plugins.list()).containsExactly(saved);
+        assertThat(plugins.find("com.example.other")).isEmpty();
+    }
+
+    @Test
+    void savingAgainReplacesTheRow() throws Exception {
+        plugins.save(plugin("p", SHA_1, PluginStatus.PENDING));
+        PluginRecord rejected = plugin("p", SHA_2, PluginStatus.PENDING)
+                .withStatus(PluginStatus.REJECTED, List.of("bad"), null, T0.plusSeconds(5));
+        plugins.save(rejected);
+
+        assertThat(plugins.list()).containsExactly(rejected);
+    }
+
+    @Test
+    void aGrantAppliesToItsExactJarOnlyUntilRevoked() throws Exception {
+        plugins.save(plugin("p", SHA_1, PluginStatus.PENDING));
+        Grant grant = plugins.grant(new Grant("p", "1.0.0", SHA_1, Set.of("net.egress", "fs.workspace"), "admin", T0));
+
+        assertThat(plugins.find("p").orElseThrow().grant()).isEqualTo(grant);
+        assertThat(grant.covers(plugins.find("p").orElseThrow())).isTrue();
+
+        plugins.save(plugin("p", SHA_2, PluginStatus.PENDING)); // a new jar under the same name
+        assertThat(plugins.find("p").orElseThrow().grant()).isNull();
+
+        plugins.save(plugin("p", SHA_1, PluginStatus.PENDING));
+        assertThat(plugins.revoke("p", "admin", T0.plusSeconds(1))).isTrue();
+        assertThat(plugins.find("p").orElseThrow().grant()).isNull();
+        assertThat(plugins.revoke("p", "admin", T0.plusSeconds(2))).isFalse();
+    }
+
+    @Test
+    void deletingAPluginRevokesItsGrantAndDropsEveryWorkspacesEnablement() throws Exception {
+        plugins.save(plugin("p", SHA_1, PluginStatus.ACTIVE));
+        plugins.grant(new Grant("p", "1.0.0", SHA_1, Set.of("net.egress", "fs.workspace"), "admin", T0));
+        settings.enable(new Enablement("ws-a", "p", "alice", T0));
+        settings.enable(new Enablement("ws-b", "p", "bob", T0));
+        settings.enable(new Enablement("ws-b", "q", "bob", T0));
+
+        plugins.delete("p", "admin", T0.plusSeconds(1));
+        plugins.save(plugin("p", SHA_1, PluginStatus.PENDING)); // the same jar comes back
+
+        assertThat(plugins.find("p").orElseThrow().grant()).isNull();
+        assertThat(settings.enablements("ws-a")).isEmpty();
+        assertThat(settings.enablements("ws-b")).extracting(Enablement::pluginId).containsExactly("q");
+    }
+
+    @Test
+    void enablementsBelongToTheirWorkspace() throws Exception {
+        settings.enable(new Enablement("ws-a", "p", "alice", T0));
+        settings.enable(new Enablement("ws-a", "p", "mallory", T0.plusSeconds(9))); // kept as it was
+
+        assertThat(settings.enablements("ws-a")).containsExactly(new Enablement("ws-a", "p", "alice", T0));
+        assertThat(settings.enablements("ws-b")).isEmpty();
+        assertThat(settings.disable("ws-b", "p")).isFalse();
+        assertThat(settings.disable("ws-a", "p")).isTrue();
+        assertThat(settings.enablements("ws-a")).isEmpty();
+    }
+
+    @Test
+    void readOnlyModeIsPerWorkspaceAndOffByDefault() throws Exception {
+        assertThat(settings.readOnly("ws-a")).isFalse();
+        settings.setReadOnly("ws-a", true, T0);
+
+        assertThat(settings.readOnly("ws-a")).isTrue();
+        assertThat(settings.readOnly("ws-b")).isFalse();
+        settings.setReadOnly("ws-a", false, T0);
+        assertThat(settings.readOnly("ws-a")).isFalse();
+    }
+
+    @Test
+    void theSnapshotReadsEveryWorkspace() throws Exception {
+        settings.enable(new Enablement("ws-a", "p", "alice", T0));
+        settings.enable(new Enablement("ws-b", "q", "bob", T0));
+        settings.setReadOnly("ws-b", true, T0);
+        settings.setReadOnly("ws-c", false, T0);
+
+        Snapshots.WorkspaceRows rows = snapshots.load();
+
+        assertThat(rows.enablements()).extracting(Enablement::workspaceId).containsExactlyInAnyOrder("ws-a", "ws-b");
+        assertThat(rows.readOnlyWorkspaces()).containsExactly("ws-b");
+    }
+
+    @Test
+    void deletingAWorkspaceDropsOnlyItsRows() throws Exception {
+        settings.enable(new Enablement("ws-a", "p", "alice", T0));
+        settings.enable(new Enablement("ws-b", "p", "bob", T0));
+        settings.setReadOnly("ws-a", true, T0);
+
+        db.database.inWorkspace("ws-a", c -> {
+            WorkspaceSettings.deleteWorkspace(c, "ws-a");
+            return null;
+        });
+
+        assertThat(settings.enablements("ws-a")).isEmpty();
+        assertThat(settings.readOnly("ws-a")).isFalse();
+        assertThat(settings.enablements("ws-b")).hasSize(1);
+    }
+}
