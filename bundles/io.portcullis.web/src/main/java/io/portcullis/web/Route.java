@@ -21,7 +21,12 @@ import java.util.regex.Pattern;
  *     empty for JSON
  */
 public record Route(
-        HttpMethod method, String path, RouteHandler handler, Access access, long maxBodyBytes, Set<String> mediaTypes) {
+        HttpMethod method,
+        String path,
+        RouteHandler handler,
+        Access access,
+        long maxBodyBytes,
+        Set<String> mediaTypes) {
 
     /**
      * The largest per-route body limit: bodies are buffered in memory and read into one array, so a
