@@ -1,6 +1,7 @@
 package io.portcullis.web;
 
 import java.util.Optional;
+import java.util.Set;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** What a route handler sees of a request. Valid only during the handler's call. */
@@ -33,6 +34,20 @@ public interface ApiRequest {
      * body is empty, malformed or does not fit the type; the problem detail never echoes the body.
      */
     <T> T body(Class<T> type);
+
+    /**
+     * The raw body, for routes that take something other than JSON (a plugin jar, say). Answers 415
+     * if the Content-Type, parameters ignored, is not one of {@code mediaTypes} (lower case, such as
+     * {@code application/octet-stream}), 400 if the body is empty, and 413 if it is over the route's
+     * limit (see {@link Route#maxBodyBytes(long)}). A route reading this declares the same types with
+     * {@link Route#accepts(Set)}, or the server refuses the body before the handler runs.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}: only the web layer's request and
+     * its test double read raw bodies; a bundle's own test request need not.
+     */
+    default byte[] bodyBytes(Set<String> mediaTypes) {
+        throw new UnsupportedOperationException("this request cannot read a raw body");
+    }
 
     /**
      * The caller's workspace, which must be the one the path parameter {@code ws} names: a 404

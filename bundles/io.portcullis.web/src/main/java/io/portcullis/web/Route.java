@@ -1,14 +1,40 @@
 package io.portcullis.web;
 
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One endpoint: a method, a path template such as {@code /api/v1/workspaces/{ws}}, the handler
  * that answers it and who may call it. Path parameters are whole segments written {@code {name}}.
  * Deny by default: the factories make routes for authenticated callers only; say
  * {@link #publicAccess()} or {@link #requires(String)} to change that.
+ *
+ * <p>A route's body is JSON of at most the server's {@code maxBodyBytes} unless it says otherwise:
+ * {@link #maxBodyBytes(long)} raises or lowers the limit for this route alone (an upload of a plugin
+ * jar needs more than any JSON body), and {@link #accepts(Set)} names the raw media types it reads
+ * with {@link ApiRequest#bodyBytes(Set)} instead of JSON.
+ *
+ * @param maxBodyBytes the largest body this route accepts, or {@code 0} for the server's limit
+ * @param mediaTypes the media types (lower case, no parameters) of the raw bodies this route takes;
+ *     empty for JSON
  */
-public record Route(HttpMethod method, String path, RouteHandler handler, Access access) {
+public record Route(
+        HttpMethod method,
+        String path,
+        RouteHandler handler,
+        Access access,
+        long maxBodyBytes,
+        Set<String> mediaTypes) {
+
+    /**
+     * The largest per-route body limit: bodies are buffered in memory and read into one array, so a
+     * route cannot ask for more than this, whatever its configuration says.
+     */
+    public static final long MAX_BODY_LIMIT = 1L << 30;
+
+    private static final Pattern MEDIA_TYPE = Pattern.compile("[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+");
 
     public Route {
         Objects.requireNonNull(method, "method");
@@ -20,6 +46,21 @@ public record Route(HttpMethod method, String path, RouteHandler handler, Access
         if (access.workspaceBound() && !path.contains("/{ws}")) {
             throw new IllegalArgumentException("route " + path + " requires a workspace permission but has no {ws}");
         }
+        if (maxBodyBytes < 0 || maxBodyBytes > MAX_BODY_LIMIT) {
+            throw new IllegalArgumentException(
+                    "route " + path + ": maxBodyBytes must be 0.." + MAX_BODY_LIMIT + ", was " + maxBodyBytes);
+        }
+        mediaTypes = Set.copyOf(mediaTypes);
+        for (String type : mediaTypes) {
+            if (!MEDIA_TYPE.matcher(type).matches() || !type.equals(type.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("route " + path + ": '" + type + "' is not a lower-case media type");
+            }
+        }
+    }
+
+    /** A route with the server's body limit and JSON bodies. */
+    public Route(HttpMethod method, String path, RouteHandler handler, Access access) {
+        this(method, path, handler, access, 0, Set.of());
     }
 
     /** A route for any authenticated caller. */
@@ -29,12 +70,25 @@ public record Route(HttpMethod method, String path, RouteHandler handler, Access
 
     /** The same route, open to anyone without a credential. */
     public Route publicAccess() {
-        return new Route(method, path, handler, Access.PUBLIC);
+        return new Route(method, path, handler, Access.PUBLIC, maxBodyBytes, mediaTypes);
     }
 
     /** The same route, for callers holding {@code permission} (see {@link Access}). */
     public Route requires(String permission) {
-        return new Route(method, path, handler, Access.permission(permission));
+        return new Route(method, path, handler, Access.permission(permission), maxBodyBytes, mediaTypes);
+    }
+
+    /** The same route with its own body limit ({@code 0}: the server's); larger bodies answer 413. */
+    public Route maxBodyBytes(long limit) {
+        return new Route(method, path, handler, access, limit, mediaTypes);
+    }
+
+    /**
+     * The same route taking raw bodies of {@code types} (such as {@code application/java-archive})
+     * instead of JSON; a body of any other type answers 415 before the handler runs.
+     */
+    public Route accepts(Set<String> types) {
+        return new Route(method, path, handler, access, maxBodyBytes, types);
     }
 
     public static Route get(String path, RouteHandler handler) {

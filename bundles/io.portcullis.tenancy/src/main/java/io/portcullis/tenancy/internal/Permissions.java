@@ -7,8 +7,10 @@ import java.util.Set;
 /**
  * Shiro wildcard permissions ({@code domain:instance:resource:action}) derived from a role:
  * viewer and operator read everything of their workspace, admin also writes members, invites, API keys
- * and credentials and inspects and manages the audit record ({@code audit:inspect}, {@code audit:write}),
- * owner may do anything in the workspace; the platform administrator holds {@code platform:*} and
+ * and credentials, enables plugins and sets the workspace policy ({@code plugins:write},
+ * {@code policy:write}: a workspace admin decides what runs for the workspace, within what the platform
+ * administrator granted) and inspects and manages the audit record ({@code audit:inspect},
+ * {@code audit:write}), owner may do anything in the workspace; the platform administrator holds {@code platform:*} and
  * nothing inside workspaces. The audit record is inspected with {@code audit:inspect}, not
  * {@code audit:read}, so that the {@code *:read} of viewers and operators does not reach it.
  */
@@ -32,7 +34,8 @@ final class Permissions {
         return switch (role) {
             case VIEWER, OPERATOR -> Set.of(ws + "*:read"); // operator: tools arrive with the tools bundle
             case ADMIN -> Set.of(ws + "*:read", ws + "members:write", ws + "api-keys:write", ws + "invites:write",
-                    ws + "credentials:write", ws + "audit:inspect", ws + "audit:write");
+                    ws + "credentials:write", ws + "plugins:write", ws + "policy:write", ws + "audit:inspect",
+                    ws + "audit:write");
             case OWNER -> Set.of(ws + "*");
         };
     }

@@ -56,6 +56,27 @@ class RolesTest {
     }
 
     @Test
+    void onlyAdminAndOwnerEnablePluginsAndSetThePolicy() {
+        for (String resource : new String[] {"plugins", "policy"}) {
+            for (Role role : new Role[] {Role.ADMIN, Role.OWNER}) {
+                assertThat(permitted(role, "workspace:" + WS + ":" + resource + ":write")).as(role.id()).isTrue();
+                assertThat(permitted(role, "workspace:" + OTHER + ":" + resource + ":write")).as(role.id()).isFalse();
+            }
+            for (Role role : Role.values()) {
+                assertThat(permitted(role, "workspace:" + WS + ":" + resource + ":read")).as(role.id()).isTrue();
+            }
+            for (Role role : new Role[] {Role.VIEWER, Role.OPERATOR}) {
+                assertThat(permitted(role, "workspace:" + WS + ":" + resource + ":write")).as(role.id()).isFalse();
+            }
+        }
+        Set<String> platform = Permissions.of(KeyPrincipal.platform(WS));
+        assertThat(implies(platform, "platform:plugins:write")).isTrue();
+        assertThat(implies(platform, "workspace:" + WS + ":plugins:write")).isFalse();
+        assertThat(implies(Permissions.of(new KeyPrincipal("k", WS, null, Role.ADMIN)), "platform:plugins:write"))
+                .isFalse();
+    }
+
+    @Test
     void onlyAdminAndOwnerInspectAndManageTheAuditRecord() {
         for (Role role : new Role[] {Role.ADMIN, Role.OWNER}) {
             assertThat(permitted(role, "workspace:" + WS + ":audit:inspect")).as(role.id()).isTrue();

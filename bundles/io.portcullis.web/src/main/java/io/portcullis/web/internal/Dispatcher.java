@@ -6,6 +6,7 @@ import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Caller;
 import io.portcullis.web.HttpMethod;
 import io.portcullis.web.ProblemException;
+import io.portcullis.web.Route;
 import io.portcullis.web.StreamingBody;
 import java.io.OutputStream;
 import java.util.Map;
@@ -57,14 +58,20 @@ final class Dispatcher implements Handler {
         HttpMethod routeMethod = found.route().method();
         RequestScope.route(ctx, found.route().path());
         Caller caller = gate.check(ctx, found);
-        long maxBody = settings.get().maxBodyBytes();
+        long maxBody = maxBody(found.route());
         RequestBody.checkDeclaredLength(ctx.req(), maxBody);
-        if (routeMethod.hasBody() && RequestBody.announced(ctx.req()) && !Json.isJson(ctx.contentType())) {
-            throw unsupportedMediaType();
+        if (routeMethod.hasBody() && RequestBody.announced(ctx.req())
+                && !MediaTypes.accepted(found.route(), ctx.contentType())) {
+            throw MediaTypes.unsupported(found.route().mediaTypes());
         }
         ApiResponse response = found.route().handler().handle(
                 new JavalinApiRequest(ctx, routeMethod, found.route().path(), found.rawParams(), maxBody, caller));
         write(ctx, response);
+    }
+
+    /** The route's own body limit, else the server's: one number for the declared length and the read. */
+    private long maxBody(Route route) {
+        return route.maxBodyBytes() > 0 ? route.maxBodyBytes() : settings.get().maxBodyBytes();
     }
 
     /** Serialises first, so a body Jackson cannot write becomes a clean 500 rather than half a response. */

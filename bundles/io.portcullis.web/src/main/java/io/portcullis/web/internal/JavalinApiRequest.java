@@ -7,6 +7,7 @@ import io.portcullis.web.HttpMethod;
 import io.portcullis.web.ProblemException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** A route handler's view of one Javalin request. Not thread-safe: it lives for one handler call. */
@@ -81,12 +82,25 @@ final class JavalinApiRequest implements ApiRequest {
         if (!Json.isJson(ctx.contentType())) {
             throw Dispatcher.unsupportedMediaType();
         }
+        return JsonBodies.bind(read(), type);
+    }
+
+    @Override
+    public byte[] bodyBytes(Set<String> mediaTypes) {
+        if (!MediaTypes.accepted(mediaTypes, ctx.contentType())) {
+            throw MediaTypes.unsupported(mediaTypes);
+        }
+        return read();
+    }
+
+    /** The body, read once within the route's limit; 400 when empty. */
+    private byte[] read() {
         if (body == null) {
             body = RequestBody.read(ctx.req(), maxBodyBytes);
         }
         if (body.length == 0) {
             throw ProblemException.badRequest("Request body is required.");
         }
-        return JsonBodies.bind(body, type);
+        return body;
     }
 }

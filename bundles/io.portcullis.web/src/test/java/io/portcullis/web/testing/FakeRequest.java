@@ -14,17 +14,40 @@ import io.portcullis.web.Caller;
 import io.portcullis.web.HttpMethod;
 import io.portcullis.web.ProblemException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A request as the web layer hands it to a handler, with Jackson configured as strictly as the web
- * layer's, and a record constructor's problem passed through as the web layer does.
+ * layer's, and a record constructor's problem passed through as the web layer does. A JSON body by
+ * default; {@link #withRawBody} makes one for {@link #bodyBytes}, with the web layer's 415 and 400.
+ *
+ * @param contentType the request's Content-Type, {@code application/json} unless said otherwise
+ * @param bytes the raw body {@link #bodyBytes} answers: {@code body} in UTF-8 unless said otherwise
  */
 public record FakeRequest(
-        HttpMethod method, Caller caller, Map<String, String> path, Map<String, String> query, String body)
+        HttpMethod method,
+        Caller caller,
+        Map<String, String> path,
+        Map<String, String> query,
+        String body,
+        String contentType,
+        byte[] bytes)
         implements ApiRequest {
+
+    /** A request with a JSON body (possibly empty). */
+    public FakeRequest(HttpMethod method, Caller caller, Map<String, String> path, Map<String, String> query, String body) {
+        this(method, caller, path, query, body, "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same request with a raw body of {@code type}, as a client uploading a file sends it. */
+    public FakeRequest withRawBody(String type, byte[] raw) {
+        return new FakeRequest(method, caller, path, query, "", type, raw.clone());
+    }
 
     public static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new SimpleModule()
@@ -61,7 +84,7 @@ public record FakeRequest(
 
     @Override
     public Optional<String> header(String name) {
-        return Optional.empty();
+        return "content-type".equalsIgnoreCase(name) ? Optional.of(contentType) : Optional.empty();
     }
 
     @Override
@@ -71,6 +94,9 @@ public record FakeRequest(
 
     @Override
     public <T> T body(Class<T> type) {
+        if (!essence(contentType).matches("application/([a-z0-9!#$&^_.-]+\\+)?json")) {
+            throw new ProblemException(415, "Unsupported Media Type", "Request body must be JSON.");
+        }
         try {
             return JSON.readValue(body, type);
         } catch (DatabindException e) {
@@ -81,6 +107,23 @@ public record FakeRequest(
         } catch (IOException e) {
             throw ProblemException.badRequest("invalid body");
         }
+    }
+
+    @Override
+    public byte[] bodyBytes(Set<String> mediaTypes) {
+        if (!mediaTypes.contains(essence(contentType))) {
+            throw new ProblemException(415, "Unsupported Media Type", "Request body is not of an accepted type.");
+        }
+        if (bytes.length == 0) {
+            throw ProblemException.badRequest("Request body is required.");
+        }
+        return bytes.clone();
+    }
+
+    /** The media type without parameters, lower case, as the web layer compares it. */
+    private static String essence(String type) {
+        int semicolon = type.indexOf(';');
+        return (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
     public static String json(Object value) throws IOException {

@@ -1,0 +1,90 @@
+package io.portcullis.policy.internal.api;
+
+import io.portcullis.audit.Actor;
+import io.portcullis.policy.internal.catalogue.ScopeCatalogue;
+import io.portcullis.policy.internal.plugins.PluginAdmin;
+import io.portcullis.policy.internal.plugins.PluginRecord;
+import io.portcullis.web.ApiRequest;
+import io.portcullis.web.ApiResponse;
+import io.portcullis.web.ProblemException;
+import io.portcullis.web.Route;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The platform administrator's plugin routes: list and read, upload a jar, grant exactly the scopes it
+ * requests, revoke, uninstall. Reads need {@value #READ}, changes {@value #WRITE}, which only the
+ * platform administrator holds.
+ */
+final class PluginRoutes {
+
+    static final String BASE = "/api/v1/plugins";
+    static final String READ = "platform:plugins:read";
+    static final String WRITE = "platform:plugins:write";
+
+    /** What a jar upload may be sent as; browsers and curl send either. */
+    static final Set<String> JAR_TYPES = Set.of("application/java-archive", "application/octet-stream");
+
+    private final PluginAdmin admin;
+    private final ScopeCatalogue catalogue;
+    private final long maxUploadBytes;
+
+    PluginRoutes(PluginAdmin admin, ScopeCatalogue catalogue, long maxUploadBytes) {
+        this.admin = admin;
+        this.catalogue = catalogue;
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.get(BASE, this::list).requires(READ),
+                Route.post(BASE, this::upload).requires(WRITE).accepts(JAR_TYPES).maxBodyBytes(maxUploadBytes),
+                Route.get(BASE + "/{id}", this::get).requires(READ),
+                Route.post(BASE + "/{id}/grant", this::grant).requires(WRITE),
+                Route.post(BASE + "/{id}/revoke", this::revoke).requires(WRITE),
+                Route.delete(BASE + "/{id}", this::uninstall).requires(WRITE));
+    }
+
+    ApiResponse list(ApiRequest request) {
+        return ApiResponse.ok(Pages.of(request, admin.list(), PluginRecord::id).map(Views.PluginView::of));
+    }
+
+    ApiResponse get(ApiRequest request) {
+        return ApiResponse.ok(admin.find(PluginIds.require(request))
+                .map(Views.PluginView::of)
+                .orElseThrow(ProblemException::notFound));
+    }
+
+    ApiResponse upload(ApiRequest request) {
+        byte[] jar = request.bodyBytes(JAR_TYPES);
+        PluginRecord installed = Failures.call(() -> admin.upload(jar, Actor.of(request.caller())));
+        return ApiResponse.created(Views.PluginView.of(installed), BASE + "/" + installed.id());
+    }
+
+    ApiResponse grant(ApiRequest request) {
+        String id = PluginIds.require(request);
+        List<String> scopes = request.body(Bodies.GrantRequest.class).scopes();
+        for (int i = 0; i < scopes.size(); i++) {
+            if (!catalogue.isKnown(scopes.get(i))) {
+                throw ProblemException.badRequest("Field 'scopes[" + i + "]' is not a scope of the catalogue.");
+            }
+            if (!catalogue.isGrantable(scopes.get(i))) {
+                throw ProblemException.badRequest("Field 'scopes[" + i + "]' is a scope no grant may allow.");
+            }
+        }
+        Set<String> granted = Set.copyOf(scopes);
+        PluginRecord active = Failures.call(() -> admin.grant(id, granted, Actor.of(request.caller())));
+        return ApiResponse.ok(Views.PluginView.of(active));
+    }
+
+    ApiResponse revoke(ApiRequest request) {
+        String id = PluginIds.require(request);
+        return ApiResponse.ok(Views.PluginView.of(Failures.call(() -> admin.revoke(id, Actor.of(request.caller())))));
+    }
+
+    ApiResponse uninstall(ApiRequest request) {
+        String id = PluginIds.require(request);
+        Failures.run(() -> admin.uninstall(id, Actor.of(request.caller())));
+        return ApiResponse.noContent();
+    }
+}

@@ -1,0 +1,38 @@
+package io.portcullis.policy.internal.api;
+
+import io.portcullis.audit.Actor;
+import io.portcullis.policy.internal.plugins.PluginAdmin;
+import io.portcullis.web.ApiRequest;
+import io.portcullis.web.ApiResponse;
+import io.portcullis.web.Route;
+import java.util.List;
+
+/** A workspace's policy ({@link WorkspacePolicy}): read by its members, set by its admins. */
+final class PolicyRoutes {
+
+    static final String PATH = "/api/v1/workspaces/{ws}/policy";
+    static final String READ = "workspace:{ws}:policy:read";
+    static final String WRITE = "workspace:{ws}:policy:write";
+
+    private final PluginAdmin admin;
+
+    PolicyRoutes(PluginAdmin admin) {
+        this.admin = admin;
+    }
+
+    List<Route> routes() {
+        return List.of(Route.get(PATH, this::get).requires(READ), Route.put(PATH, this::put).requires(WRITE));
+    }
+
+    ApiResponse get(ApiRequest request) {
+        return ApiResponse.ok(new WorkspacePolicy(admin.readOnly(request.callerWorkspace())));
+    }
+
+    /** Answers the policy as the gate holds it after the change, not the body as sent. */
+    ApiResponse put(ApiRequest request) {
+        String workspaceId = request.callerWorkspace();
+        WorkspacePolicy wanted = request.body(WorkspacePolicy.class);
+        Failures.run(() -> admin.setReadOnly(workspaceId, wanted.readOnly(), Actor.of(request.caller())));
+        return ApiResponse.ok(new WorkspacePolicy(admin.readOnly(workspaceId)));
+    }
+}

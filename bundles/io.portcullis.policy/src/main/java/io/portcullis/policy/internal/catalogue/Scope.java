@@ -1,0 +1,61 @@
+package io.portcullis.policy.internal.catalogue;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One scope of the catalogue.
+ *
+ * @param name dotted lower-case words, such as {@code net.egress}
+ * @param description one line for the administrator deciding on a grant
+ * @param risk how much harm a plugin holding it can do
+ * @param grantable false for capabilities no grant may allow (a plugin needing one is rejected)
+ */
+public record Scope(String name, String description, Risk risk, boolean grantable) {
+
+    /** The longest scope name. */
+    public static final int MAX_NAME = 64;
+
+    private static final Pattern NAME = Pattern.compile("[a-z]+(\\.[a-z]+)*");
+
+    /** Risk levels, from the least to the most dangerous. */
+    public enum Risk {
+        LOW,
+        MEDIUM,
+        HIGH,
+        CRITICAL;
+
+        /** The name in the API and the catalogue file: {@code low}, {@code medium}, ... */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Optional<Risk> parse(String id) {
+            for (Risk risk : values()) {
+                if (risk.id().equals(id)) {
+                    return Optional.of(risk);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    public Scope {
+        if (!validName(name)) {
+            throw new IllegalArgumentException("scope name must be dotted lower-case words, was '" + name + "'");
+        }
+        if (description.isBlank() || description.lines().count() != 1) {
+            throw new IllegalArgumentException("scope " + name + " needs a one-line description");
+        }
+    }
+
+    /**
+     * True for a string of scope-name syntax: lower-case words joined by dots, at most {@value #MAX_NAME}
+     * characters. Says nothing about whether the catalogue knows it.
+     */
+    public static boolean validName(@Nullable String name) {
+        return name != null && name.length() <= MAX_NAME && NAME.matcher(name).matches();
+    }
+}

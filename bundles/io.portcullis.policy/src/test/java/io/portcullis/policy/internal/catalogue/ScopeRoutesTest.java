@@ -1,0 +1,82 @@
+package io.portcullis.policy.internal.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.portcullis.web.ApiResponse;
+import io.portcullis.web.Caller;
+import io.portcullis.web.HttpMethod;
+import io.portcullis.web.Route;
+import io.portcullis.web.testing.FakeRequest;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** {@code GET /api/v1/scopes}: the whole catalogue for any authenticated caller, as one sorted page. */
+class ScopeRoutesTest {
+
+    record Viewer() implements Caller {
+        @Override
+        public String id() {
+            return "viewer";
+        }
+
+        @Override
+        public Optional<String> workspaceId() {
+            return Optional.of("aaaaaaaaaaaaaaaaaaaaaaaa");
+        }
+
+        @Override
+        public String rateClass() {
+            return "viewer";
+        }
+
+        @Override
+        public boolean isPermitted(String permission) {
+            return false;
+        }
+    }
+
+    @Test
+    void anyAuthenticatedCallerReadsTheCatalogueSortedByName() throws Exception {
+        Route route = new ScopeRoutes(new ScopeCatalogue()).routes().get(0);
+        assertThat(route.method()).isEqualTo(HttpMethod.GET);
+        assertThat(route.path()).isEqualTo("/api/v1/scopes");
+        assertThat(route.access().anonymous()).isFalse();
+        assertThat(route.access().permission()).isNull();
+
+        ApiResponse response = route.handler().handle(new FakeRequest(HttpMethod.GET, new Viewer(), Map.of(), Map.of(), ""));
+
+        JsonNode body = FakeRequest.JSON.readTree(FakeRequest.json(response.body()));
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(body.get("next_cursor").isNull()).isTrue();
+        JsonNode items = body.get("items");
+        assertThat(items).hasSize(11);
+        assertThat(items.findValuesAsText("name")).isSorted().contains("net.egress", "net.raw", "fs.workspace");
+        JsonNode raw = items.get(items.findValuesAsText("name").indexOf("net.raw"));
+        assertThat(raw.get("risk").asText()).isEqualTo("critical");
+        assertThat(raw.get("grantable").asBoolean()).isFalse();
+        assertThat(raw.get("description").asText()).isNotBlank();
+        for (JsonNode item : items) {
+            assertThat(Set.copyOf(iterable(item))).containsExactlyInAnyOrder("name", "description", "risk", "grantable");
+            assertThat(item.get("risk").asText()).isIn("low", "medium", "high", "critical");
+        }
+    }
+
+    @Test
+    void aScopeMadeGrantableByConfigurationShowsAsGrantable() throws Exception {
+        Route route = new ScopeRoutes(new ScopeCatalogue(Set.of("net.raw"))).routes().get(0);
+
+        JsonNode body = FakeRequest.JSON.readTree(FakeRequest.json(route.handler()
+                .handle(new FakeRequest(HttpMethod.GET, new Viewer(), Map.of(), Map.of(), "")).body()));
+
+        assertThat(body.get("items")).allSatisfy(item -> assertThat(item.get("grantable").asBoolean()).isTrue());
+    }
+
+    private static java.util.List<String> iterable(JsonNode node) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
