@@ -82,10 +82,11 @@ final class CoreBundles {
             }
             core.add(bundle);
         }
-        String deployed = layout.deploy().toUri().toString();
+        // Only bundles of the core folder are this class's business; plugins belong to the policy bundle.
+        String core = layout.bundles().toUri().toString();
         for (Bundle bundle : context.getBundles()) {
             String location = bundle.getLocation();
-            boolean stale = bundle.getBundleId() != 0 && !locations.contains(location) && !location.startsWith(deployed);
+            boolean stale = bundle.getBundleId() != 0 && !locations.contains(location) && location.startsWith(core);
             if (stale) {
                 bundle.uninstall();
             }

@@ -30,8 +30,9 @@ public final class FrameworkProperties {
         p.put("portcullis.home", layout.home().toString());
         p.put("portcullis.data", layout.data().toString());
         p.put("portcullis.deploy", layout.deploy().toString());
-        // FileInstall watches config/ for configuration only; config/org.apache.felix.fileinstall-deploy.cfg
-        // adds the watcher of deploy/, the one place bundles are hot-deployed from.
+        // The policy bundle tells core bundles from plugins by this folder, and watches deploy/ itself.
+        p.put("portcullis.core.dir", layout.bundles().toString());
+        // FileInstall watches config/ for configuration only; it installs no bundle.
         p.put("felix.fileinstall.dir", layout.config().toString());
         p.put("felix.fileinstall.filter", ".*\\.(cfg|config)");
         p.put("felix.fileinstall.poll", "250");

@@ -38,6 +38,8 @@ final class Server {
         ServiceTracker<Object, Object> redactors = null;
         try {
             framework.init();
+            // Before any resolve: plugins stay unresolved until the policy bundle's gate is up.
+            StartupGate.register(framework.getBundleContext(), layout.bundles());
             // Before any bundle starts: from the moment the vault registers its redactor, no log line
             // carries a secret it knows or one that looks like a secret.
             redactors = logFilter == null ? null : RedactorTracker.open(framework.getBundleContext(), logFilter::use);

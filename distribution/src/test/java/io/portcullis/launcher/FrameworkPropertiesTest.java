@@ -19,8 +19,9 @@ class FrameworkPropertiesTest {
         assertThat(properties.get("felix.fileinstall.dir")).isEqualTo("/srv/p/config");
         assertThat("x.cfg").matches(properties.get("felix.fileinstall.filter"));
         assertThat("x.jar").doesNotMatch(properties.get("felix.fileinstall.filter"));
-        // The deploy watcher is configured by config/org.apache.felix.fileinstall-deploy.cfg from this property.
+        // The policy bundle watches deploy/ and classifies bundles by the core folder.
         assertThat(properties.get("portcullis.deploy")).isEqualTo("/srv/p/deploy");
+        assertThat(properties.get("portcullis.core.dir")).isEqualTo("/srv/p/bundle");
         assertThat(properties.get("felix.fileinstall.enableConfigSave")).isEqualTo("false");
     }
 

@@ -31,7 +31,7 @@ public class DistributionIT {
     private static final Duration START = Duration.ofSeconds(60);
 
     @Test
-    public void startsHotDeploysReconfiguresLiveAndStopsCleanlyOnSigterm() throws Exception {
+    public void startsGatesAHotDeployedPluginReconfiguresLiveAndStopsCleanlyOnSigterm() throws Exception {
         int port = Provisioning.freePort();
         try (ServerProcess server = new ServerProcess()) {
             server.start(Map.of("PORTCULLIS_HTTP_PORT", Integer.toString(port)));
@@ -39,25 +39,28 @@ public class DistributionIT {
             http.await("/health/ready", 200, START);
             assertTrue(server.output(), server.output().contains("listening on http://127.0.0.1:" + port));
 
-            // Hot deploy: the fixture bundle's routes appear, its migrations run on H2.
-            Path deployed = server.home.resolve("deploy/fixture.jar");
-            Files.copy(Provisioning.fixtureJar(), deployed);
+            // Hot deploy through the gate: a plugin dropped into deploy/ waits for a grant, then runs.
+            String admin = Files.readString(server.home.resolve("data/admin.key")).strip();
+            String plugin = "/api/v1/plugins/io.portcullis.itest.plugin.marker";
+            Path deployed = server.home.resolve("deploy/marker.jar");
+            Files.copy(Provisioning.pluginJar("io.portcullis.itest.plugin.marker"), deployed);
             long copied = System.nanoTime();
-            http.await("/fixture/hello", 200, Duration.ofSeconds(10));
-            long deployMillis = (System.nanoTime() - copied) / 1_000_000;
-            System.out.println("hot deploy: route served " + deployMillis + " ms after the copy");
-            assertTrue(http.await("/fixture/engine", 200, Duration.ofSeconds(10)).body().contains("\"marker\":\"h2\""));
+            awaitAnswer(() -> http.send(authorized(port, plugin, admin)), "\"status\":\"pending\"");
+            System.out.println("hot deploy: plugin pending " + (System.nanoTime() - copied) / 1_000_000 + " ms after the copy");
+            HttpResponse<String> granted = http.send(bearer(port, plugin + "/grant", admin, "{\"scopes\":[\"net.egress\"]}"));
+            assertEquals(granted.body(), 200, granted.statusCode());
+            assertTrue(granted.body(), granted.body().contains("\"status\":\"active\""));
 
             // Live configuration: a smaller body limit applies without a restart.
-            String body = "{\"text\":\"" + "x".repeat(200) + "\"}";
-            assertEquals(200, http.send("POST", "/fixture/echo", "application/json", body).statusCode());
+            String body = "{\"name\":\"" + "x".repeat(200) + "\"}";
+            assertNotEquals(413, http.send(bearer(port, "/api/v1/workspaces", admin, body)).statusCode());
             Path webConfig = server.home.resolve("config/io.portcullis.web.cfg");
             Files.writeString(webConfig, Files.readString(webConfig).replace("maxBodyBytes = 1048576", "maxBodyBytes = 100"));
-            awaitStatus(http, body, 413);
+            awaitAnswer(() -> http.send(bearer(port, "/api/v1/workspaces", admin, body)), "\"status\":413");
 
-            // Undeploy: the routes go.
+            // Undeploy: the plugin goes.
             Files.delete(deployed);
-            http.await("/fixture/hello", 404, Duration.ofSeconds(10));
+            awaitAnswer(() -> http.send(authorized(port, plugin, admin)), "\"status\":404");
 
             assertEquals("exit code after SIGTERM", 0, server.terminate(Duration.ofSeconds(30)));
             assertFalse("no stack trace in the output:\n" + server.output(), server.output().contains("\tat "));
@@ -261,16 +264,17 @@ public class DistributionIT {
         return json.substring(start, json.indexOf('"', start));
     }
 
-    private static void awaitStatus(Http http, String body, int status) {
+    /** Polls {@code request} for up to 10 s until its body contains {@code expected}. */
+    private static void awaitAnswer(java.util.function.Supplier<HttpResponse<String>> request, String expected) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        int last = -1;
+        String last = "";
         while (System.nanoTime() < deadline) {
-            last = http.send("POST", "/fixture/echo", "application/json", body).statusCode();
-            if (last == status) {
+            last = request.get().body();
+            if (last.contains(expected)) {
                 return;
             }
             Http.sleep(100);
         }
-        throw new AssertionError("POST /fixture/echo answered " + last + ", not " + status + ", 10 s after the config edit");
+        throw new AssertionError("no answer with " + expected + " within 10 s; the last was " + last);
     }
 }

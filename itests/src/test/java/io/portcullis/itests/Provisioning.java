@@ -38,6 +38,12 @@ public final class Provisioning {
         return Path.of(System.getProperty("portcullis.fixture"));
     }
 
+    /** The jar of test plugin {@code name} (a module of {@code itests/plugins}). */
+    public static Path pluginJar(String name) {
+        return Path.of(System.getProperty("portcullis.plugins", "plugins"), name, "target",
+                name + "-" + System.getProperty("portcullis.version") + ".jar");
+    }
+
     /** A server on a free port whose store is configured by {@code storeConfig} (empty = H2). */
     public static Option[] server(String storeConfig) {
         try {
@@ -54,7 +60,10 @@ public final class Provisioning {
 
             List<Option> options = new ArrayList<>();
             for (Map.Entry<String, String> p : FrameworkProperties.of(layout).entrySet()) {
-                if (!p.getKey().startsWith("org.osgi.framework.")) { // Pax Exam owns storage and packages
+                // Pax Exam owns storage and packages. Without the core folder, the policy tells core from
+                // plugins by origin: what Pax Exam installs is core, what a test installs through its own
+                // context, the deploy folder or the API is a plugin.
+                if (!p.getKey().startsWith("org.osgi.framework.") && !p.getKey().equals("portcullis.core.dir")) {
                     options.add(frameworkProperty(p.getKey()).value(p.getValue()));
                 }
             }

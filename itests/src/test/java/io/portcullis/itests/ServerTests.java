@@ -129,7 +129,7 @@ public abstract class ServerTests {
         String schema = "broken_" + Long.toString(System.nanoTime(), 36);
         Path v1 = MigrationBundles.write("itest.broken", "1.0.0", schema,
                 Map.of("V1__first.sql", "CREATE TABLE first_table (id INT);\nINSERT INTO first_table (id) VALUES (7);\n"));
-        Bundle bundle = context.installBundle(v1.toUri().toString());
+        Bundle bundle = asLauncher().installBundle(v1.toUri().toString());
         try {
             bundle.start();
             awaitSchemaService(schema, true);
@@ -220,7 +220,7 @@ public abstract class ServerTests {
     private Bundle installFixture() throws Exception {
         Bundle fixture = bundleNamed("io.portcullis.itest.fixture");
         if (fixture == null) {
-            fixture = context.installBundle(Provisioning.fixtureJar().toUri().toString());
+            fixture = asLauncher().installBundle(Provisioning.fixtureJar().toUri().toString());
         }
         fixture.start();
         return fixture;
@@ -232,6 +232,15 @@ public abstract class ServerTests {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * The system bundle's context: test bundles installed through it are core, as if the launcher had
+     * installed them from the core folder. Installed through the probe's own context they would be
+     * plugins, which the gate keeps unresolved.
+     */
+    private BundleContext asLauncher() {
+        return context.getBundle(0).getBundleContext();
     }
 
     private Bundle bundleNamed(String symbolicName) {

@@ -49,6 +49,7 @@ final class Failures {
             case CONFLICT -> ProblemException.conflict(detail);
             case INVALID -> ProblemException.badRequest(detail);
             case TOO_LARGE -> new ProblemException(413, "Content Too Large", detail);
+            case UNAVAILABLE -> new ProblemException(503, "Service Unavailable", detail);
         };
     }
 }

@@ -2,7 +2,6 @@ package io.portcullis.policy.internal.api;
 
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.ProblemException;
-import java.util.regex.Pattern;
 
 /**
  * Plugin ids in paths are bundle symbolic names ({@code io.portcullis.tool.http}), the same form the
@@ -11,12 +10,10 @@ import java.util.regex.Pattern;
  */
 final class PluginIds {
 
-    private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}");
-
     private PluginIds() {}
 
     static boolean valid(String id) {
-        return FORMAT.matcher(id).matches();
+        return io.portcullis.policy.internal.plugins.PluginIds.valid(id);
     }
 
     /** The path parameter {@code id}; 404 when it cannot be a plugin's id. */

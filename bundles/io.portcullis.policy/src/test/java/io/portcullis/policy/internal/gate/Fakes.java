@@ -21,8 +21,6 @@ final class Fakes {
             case "getBundleId" -> id;
             case "getLocation" -> location;
             case "getSymbolicName" -> "b" + id;
-            case "hashCode" -> Long.hashCode(id);
-            case "equals" -> args[0] == null ? false : ((Bundle) args[0]).getBundleId() == id;
             default -> throw new UnsupportedOperationException(method);
         });
     }
@@ -75,6 +73,10 @@ final class Fakes {
     @SuppressWarnings("unchecked")
     private static <T> T proxy(Class<T> type, Answer answer) {
         return (T) Proxy.newProxyInstance(Fakes.class.getClassLoader(), new Class<?>[] {type},
-                (self, method, args) -> answer.answer(method.getName(), args));
+                (self, method, args) -> switch (method.getName()) {
+                    case "equals" -> self == args[0];
+                    case "hashCode" -> System.identityHashCode(self);
+                    default -> answer.answer(method.getName(), args);
+                });
     }
 }

@@ -1,0 +1,97 @@
+package io.portcullis.policy.internal;
+
+import io.portcullis.audit.AuditLog;
+import io.portcullis.policy.Decision;
+import io.portcullis.policy.PluginPolicy;
+import io.portcullis.policy.internal.api.PolicyApi;
+import io.portcullis.policy.internal.catalogue.ScopeCatalogue;
+import io.portcullis.policy.internal.gate.Classifier;
+import io.portcullis.policy.internal.gate.Grants;
+import io.portcullis.policy.internal.gate.Hooks;
+import io.portcullis.policy.internal.plugins.Gate;
+import io.portcullis.policy.internal.store.WorkspaceSettings;
+import io.portcullis.spi.Risk;
+import io.portcullis.store.Database;
+import io.portcullis.tenancy.WorkspaceCleanup;
+import io.portcullis.web.Route;
+import io.portcullis.web.RouteProvider;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The plugin gate as one component: its framework hooks go up first, then the plugins granted before
+ * are started again, then the deploy folder is watched. Registers the API routes, the per-call
+ * {@link PluginPolicy} and the policy's part of deleting a workspace. While this component is not
+ * active, no plugin runs: deactivation stops them all, and the launcher's start-up gate keeps
+ * plugins unresolved until the hooks are back.
+ */
+@Component(service = {RouteProvider.class, PluginPolicy.class, WorkspaceCleanup.class}, immediate = true,
+        configurationPid = PolicyConfig.PID)
+@Designate(ocd = PolicyConfig.class)
+public final class Policy implements RouteProvider, PluginPolicy, WorkspaceCleanup {
+
+    private final Hooks hooks;
+    private final Gate gate;
+    private final List<Route> routes;
+
+    @Activate
+    public Policy(BundleContext context, PolicyConfig config,
+            @Reference(target = "(portcullis.schema=policy)") Database database, @Reference AuditLog auditLog)
+            throws SQLException {
+        PolicySettings settings = PolicySettings.from(config);
+        Classifier classifier = new Classifier(context.getProperty(Classifier.CORE_DIR), context.getProperty(Classifier.DEPLOY_DIR));
+        Grants grants = new Grants();
+        ScopeCatalogue catalogue = new ScopeCatalogue(Set.of(config.extraGrantableScopes()));
+        this.hooks = new Hooks(context, classifier, grants);
+        try {
+            this.gate = Gate.open(context, classifier, grants, catalogue::isKnown, catalogue::isGrantable, database,
+                    auditLog, settings.deployPollMillis(), settings.maxPluginBytes());
+        } catch (SQLException | RuntimeException e) {
+            hooks.close();
+            throw e;
+        }
+        this.routes = new PolicyApi(gate.service(), catalogue, settings.maxPluginBytes()).routes();
+    }
+
+    @Deactivate
+    void deactivate() {
+        gate.close();
+        hooks.close();
+    }
+
+    @Override
+    public List<Route> routes() {
+        return routes;
+    }
+
+    @Override
+    public Decision decide(String pluginId, String workspaceId, Risk risk) {
+        return gate.service().decide(pluginId, workspaceId, risk);
+    }
+
+    @Override
+    public boolean holds(String pluginId, String scope) {
+        return gate.service().holds(pluginId, scope);
+    }
+
+    @Override
+    public Optional<String> activePlugin(Bundle bundle) {
+        return gate.service().activePlugin(bundle);
+    }
+
+    @Override
+    public void deleteWorkspace(Connection connection, String workspaceId) throws SQLException {
+        WorkspaceSettings.deleteWorkspace(connection, workspaceId);
+        gate.service().rebuildLater();
+    }
+}

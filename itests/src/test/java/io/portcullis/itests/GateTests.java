@@ -1,0 +1,388 @@
+package io.portcullis.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portcullis.policy.Decision;
+import io.portcullis.policy.PluginPolicy;
+import io.portcullis.spi.CallContext;
+import io.portcullis.spi.CredentialRef;
+import io.portcullis.spi.EgressClient;
+import io.portcullis.spi.Risk;
+import io.portcullis.spi.Tool;
+import io.portcullis.spi.ToolContext;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.inject.Inject;
+import org.junit.Before;
+import org.junit.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+
+/**
+ * The plugin gate in a real framework, with purpose-built plugins: no code of a plugin runs before
+ * its grant, the scan rejects what a plugin does without declaring it, names and origins do not make
+ * a plugin core, services are hidden by scope, revoking unresolves, and a bigger update waits again.
+ */
+public abstract class GateTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MARKER = "io.portcullis.itest.plugin.marker";
+
+    @Inject
+    protected BundleContext context;
+
+    private Http http;
+    private String admin;
+
+    @Before
+    public void awaitServer() throws Exception {
+        http = new Http(Integer.parseInt(context.getProperty(Provisioning.HTTP_PORT)));
+        http.await("/health/ready", 200, WAIT);
+        admin = Files.readString(Path.of(context.getProperty("portcullis.data"), "admin.key")).strip();
+    }
+
+    @Test
+    public void aDeployedPluginRunsNoCodeBeforeItsGrantAndLosesEverythingOnRevoke() throws Exception {
+        System.clearProperty("portcullis.itest.marker");
+        Path deployed = deploy("marker.jar", MARKER);
+
+        JsonNode pending = awaitPlugin(MARKER, "pending");
+        assertEquals("[\"net.egress\"]", pending.path("requested_scopes").toString());
+        assertEquals("deploy", pending.path("source").asText());
+        assertFalse(pending.toString(), pending.has("location"));
+        Bundle bundle = bundle(MARKER);
+        assertEquals(Bundle.INSTALLED, bundle.getState());
+        assertStartRefused(bundle);
+        assertNull("no static initialiser ran before the grant", System.getProperty("portcullis.itest.marker"));
+        assertEquals(403, send("POST", "/api/v1/plugins/" + MARKER + "/grant", workspace("Gate").ownerKey,
+                "{\"scopes\":[\"net.egress\"]}").statusCode());
+        assertEquals(400, send("POST", "/api/v1/plugins/" + MARKER + "/grant", admin, "{\"scopes\":[]}").statusCode());
+        assertEquals(Bundle.INSTALLED, bundle.getState());
+
+        JsonNode active = grant(MARKER, "net.egress");
+        assertEquals("active", active.path("status").asText());
+        assertEquals("loaded", System.getProperty("portcullis.itest.marker"));
+        assertEquals(Bundle.ACTIVE, bundle.getState());
+        Tool tool = awaitTool(bundle);
+
+        // Services by scope: a core service under vault.use stays hidden from a plugin granted net.egress only.
+        try (ScopedServices services = new ScopedServices(context)) {
+            JsonNode seen = visible(tool);
+            assertEquals(0, seen.path("java.lang.Runnable").asInt());
+            assertEquals(0, seen.path("io.portcullis.vault.CredentialUse").asInt());
+            assertEquals(0, seen.path("io.portcullis.policy.PluginPolicy").asInt());
+        }
+
+        // Enablement and the per-call decision.
+        Workspace a = workspace("Gate A");
+        Workspace b = workspace("Gate B");
+        PluginPolicy policy = context.getService(context.getServiceReference(PluginPolicy.class));
+        assertEquals(Decision.NOT_ENABLED, policy.decide(MARKER, a.id, Risk.READ));
+        assertEquals(200, send("PUT", "/api/v1/workspaces/" + a.id + "/plugins/" + MARKER, a.ownerKey, null).statusCode());
+        assertEquals(404, send("PUT", "/api/v1/workspaces/" + a.id + "/plugins/" + MARKER, b.ownerKey, null).statusCode());
+        assertEquals(Decision.ALLOW, policy.decide(MARKER, a.id, Risk.WRITE));
+        assertEquals(Decision.NOT_ENABLED, policy.decide(MARKER, b.id, Risk.READ));
+        assertEquals(200, send("PUT", "/api/v1/workspaces/" + a.id + "/policy", a.ownerKey, "{\"read_only\":true}").statusCode());
+        assertEquals(Decision.READ_ONLY, policy.decide(MARKER, a.id, Risk.WRITE));
+        assertEquals(Decision.ALLOW, policy.decide(MARKER, a.id, Risk.READ));
+        assertTrue(send("GET", "/api/v1/workspaces/" + a.id + "/plugins", a.ownerKey, null).body().contains("\"enabled\":true"));
+
+        // Revoke: stopped, unresolved, its services gone, its calls refused.
+        JsonNode revoked = post("/api/v1/plugins/" + MARKER + "/revoke", null);
+        assertEquals("revoked", revoked.path("status").asText());
+        assertEquals(Bundle.INSTALLED, bundle.getState());
+        assertNull(context.getServiceReferences(Tool.class, "(component.name=*Marker*)"));
+        assertEquals(Decision.PLUGIN_NOT_ACTIVE, policy.decide(MARKER, a.id, Risk.READ));
+        assertStartRefused(bundle);
+
+        // An update asking for one scope more waits for a new grant; granted, it sees the vault.use service.
+        Files.copy(Provisioning.pluginJar("io.portcullis.itest.plugin.marker2"), deployed, StandardCopyOption.REPLACE_EXISTING);
+        JsonNode updated = awaitPlugin(MARKER, "pending", "1.1.0");
+        assertEquals("[\"net.egress\",\"vault.use\"]", updated.path("requested_scopes").toString());
+        assertEquals(400, send("POST", "/api/v1/plugins/" + MARKER + "/grant", admin, "{\"scopes\":[\"net.egress\"]}").statusCode());
+        assertEquals("active", grant(MARKER, "net.egress", "vault.use").path("status").asText());
+        try (ScopedServices services = new ScopedServices(context)) {
+            JsonNode seen = visible(awaitTool(bundle(MARKER)));
+            assertEquals("the vault.use service only", 1, seen.path("java.lang.Runnable").asInt());
+            assertEquals("core-internal whatever the scopes", 0, seen.path("io.portcullis.vault.CredentialUse").asInt());
+        }
+
+        // Every transition is on the platform chain.
+        String records = send("GET", "/api/v1/audit?limit=200", admin, null).body();
+        for (String action : List.of("plugin.install", "plugin.pending", "plugin.grant", "plugin.active",
+                "plugin.revoke", "plugin.revoked", "plugin.update")) {
+            assertTrue(action + " in " + records, records.contains("\"action\":\"" + action + "\""));
+        }
+        assertTrue(send("GET", "/api/v1/workspaces/" + a.id + "/audit?action=plugin.enable", a.ownerKey, null).body()
+                .contains("plugin:" + MARKER));
+
+        // Uninstall: gone, with its file.
+        assertEquals(204, send("DELETE", "/api/v1/plugins/" + MARKER, admin, null).statusCode());
+        assertNull(bundleOrNull(MARKER));
+        assertFalse(Files.exists(deployed));
+        assertEquals(404, send("GET", "/api/v1/plugins/" + MARKER, admin, null).statusCode());
+    }
+
+    @Test
+    public void aRawSocketTheManifestDoesNotDeclareIsRejectedWithItsFinding() throws Exception {
+        JsonNode rejected = upload("io.portcullis.itest.plugin.socket");
+        assertEquals("rejected", rejected.path("status").asText());
+        assertTrue(rejected.toString(), rejected.path("reasons").toString().contains("java.net.Socket.<init>"));
+        JsonNode finding = rejected.path("findings").get(0);
+        assertTrue(finding.toString(), finding.path("class").asText().endsWith("SocketTool"));
+        assertTrue(finding.toString(), finding.path("method").asText().startsWith("connect"));
+        assertEquals("net.raw", finding.path("scope").asText());
+        assertEquals(409, send("POST", "/api/v1/plugins/io.portcullis.itest.plugin.socket/grant", admin,
+                "{\"scopes\":[\"net.egress\"]}").statusCode());
+        assertStartRefused(bundle("io.portcullis.itest.plugin.socket"));
+        assertNull(System.getProperty("portcullis.itest.socket"));
+    }
+
+    @Test
+    public void readingTheEnvironmentIsNeverGrantable() throws Exception {
+        JsonNode rejected = upload("io.portcullis.itest.plugin.getenv");
+        assertEquals("rejected", rejected.path("status").asText());
+        assertTrue(rejected.toString(), rejected.path("reasons").toString().contains("java.lang.System.getenv"));
+        assertTrue(rejected.toString(), rejected.path("reasons").toString().contains("never grantable"));
+        assertEquals(409, send("POST", "/api/v1/plugins/io.portcullis.itest.plugin.getenv/grant", admin,
+                "{\"scopes\":[]}").statusCode());
+        assertNull(System.getProperty("portcullis.itest.getenv"));
+    }
+
+    @Test
+    public void aPluginNamedLikeACoreBundleIsStillAPlugin() throws Exception {
+        JsonNode impostor = upload("io.portcullis.itest.plugin.impostor");
+        assertEquals("io.portcullis.audit", impostor.path("id").asText());
+        assertEquals("rejected", impostor.path("status").asText());
+        assertTrue(impostor.toString(), impostor.path("reasons").toString().contains("core bundle"));
+        Bundle plugin = null;
+        for (Bundle candidate : context.getBundles()) {
+            if ("io.portcullis.audit".equals(candidate.getSymbolicName())) {
+                if ("9.9.9".equals(candidate.getVersion().toString())) {
+                    plugin = candidate;
+                } else {
+                    assertEquals("the real audit bundle runs on", Bundle.ACTIVE, candidate.getState());
+                }
+            }
+        }
+        assertNotNull(plugin);
+        assertStartRefused(plugin);
+        assertNull(System.getProperty("portcullis.itest.impostor"));
+        assertEquals(200, http.get("/health/ready").statusCode());
+    }
+
+    @Test
+    public void aBundleAnotherBundleInstallsIsAPluginEvenWithoutTheHeader() throws Exception {
+        Path jar = Provisioning.pluginJar("io.portcullis.itest.plugin.noheader");
+        Bundle installed = context.installBundle(jar.toUri().toString()); // by the probe, not by the launcher
+        try {
+            assertStartRefused(installed);
+            JsonNode adopted = awaitPlugin("io.portcullis.itest.plugin.noheader", "rejected");
+            assertTrue(adopted.toString(), adopted.path("reasons").toString().contains("not through the deploy folder"));
+            assertNull(System.getProperty("portcullis.itest.noheader"));
+        } finally {
+            send("DELETE", "/api/v1/plugins/io.portcullis.itest.plugin.noheader", admin, null);
+        }
+    }
+
+    @Test
+    public void theCatalogueListsEveryScopeAndNetRawIsNotGrantable() throws Exception {
+        JsonNode scopes = JSON.readTree(send("GET", "/api/v1/scopes", workspace("Scopes").ownerKey, null).body()).path("items");
+        String all = scopes.toString();
+        for (String scope : List.of("net.egress", "vault.use", "vault.reveal", "knowledge.read", "conversation.read",
+                "conversation.write", "channel.inbound", "model.invoke", "process.exec", "fs.workspace", "net.raw")) {
+            assertTrue(scope, all.contains("\"name\":\"" + scope + "\""));
+        }
+        for (JsonNode scope : scopes) {
+            assertEquals(scope.toString(), !scope.path("name").asText().equals("net.raw"), scope.path("grantable").asBoolean());
+        }
+    }
+
+    // --- helpers
+
+    private record Workspace(String id, String ownerKey) {}
+
+    private Workspace workspace(String name) throws Exception {
+        HttpResponse<String> created = send("POST", "/api/v1/workspaces", admin,
+                "{\"name\":\"" + name + " " + System.nanoTime() + "\",\"owner\":{\"name\":\"Owner\"}}");
+        assertEquals(created.body(), 201, created.statusCode());
+        JsonNode body = JSON.readTree(created.body());
+        return new Workspace(body.path("workspace").path("id").asText(), body.path("api_key").path("key").asText());
+    }
+
+    private Path deploy(String fileName, String plugin) throws Exception {
+        Path target = Path.of(context.getProperty("portcullis.deploy"), fileName);
+        Files.copy(Provisioning.pluginJar(plugin), target, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+
+    private JsonNode upload(String plugin) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/api/v1/plugins"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/java-archive")
+                .POST(HttpRequest.BodyPublishers.ofFile(Provisioning.pluginJar(plugin)));
+        HttpResponse<String> response = http.send(request);
+        assertEquals(response.body(), 201, response.statusCode());
+        return JSON.readTree(response.body());
+    }
+
+    private JsonNode grant(String plugin, String... scopes) throws Exception {
+        return post("/api/v1/plugins/" + plugin + "/grant", JSON.writeValueAsString(Map.of("scopes", List.of(scopes))));
+    }
+
+    private JsonNode post(String path, String body) throws Exception {
+        HttpResponse<String> response = send("POST", path, admin, body);
+        assertEquals(response.body(), 200, response.statusCode());
+        return JSON.readTree(response.body());
+    }
+
+    private JsonNode awaitPlugin(String id, String status) throws Exception {
+        return awaitPlugin(id, status, null);
+    }
+
+    private JsonNode awaitPlugin(String id, String status, String version) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = send("GET", "/api/v1/plugins/" + id, admin, null);
+            last = response.body();
+            if (response.statusCode() == 200) {
+                JsonNode plugin = JSON.readTree(last);
+                if (status.equals(plugin.path("status").asText())
+                        && (version == null || version.equals(plugin.path("version").asText()))) {
+                    return plugin;
+                }
+            }
+            Http.sleep(100);
+        }
+        throw new AssertionError("plugin " + id + " not " + status + " within " + WAIT + ": " + last);
+    }
+
+    private static void assertStartRefused(Bundle bundle) {
+        try {
+            bundle.start();
+            fail("a plugin without a grant started: " + bundle.getSymbolicName());
+        } catch (BundleException expected) {
+            assertTrue(bundle.getState() == Bundle.INSTALLED);
+        }
+    }
+
+    private Tool awaitTool(Bundle plugin) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            ServiceReference<?>[] tools = plugin.getRegisteredServices();
+            if (tools != null) {
+                for (ServiceReference<?> reference : tools) {
+                    if (context.getService(reference) instanceof Tool tool) {
+                        return tool;
+                    }
+                }
+            }
+            Http.sleep(50);
+        }
+        throw new AssertionError("no Tool service from " + plugin.getSymbolicName());
+    }
+
+    /** What the marker plugin's own context sees, as its tool reports it. */
+    private static JsonNode visible(Tool tool) throws Exception {
+        Map<String, Object> arguments = Map.of("classes",
+                List.of("java.lang.Runnable", "io.portcullis.vault.CredentialUse", "io.portcullis.policy.PluginPolicy"));
+        return JSON.readTree(tool.invoke(arguments, new NoContext()).content());
+    }
+
+    /** A core service under scope vault.use and a core-internal one, both Runnables, for a test's duration. */
+    private static final class ScopedServices implements AutoCloseable {
+        private final ServiceRegistration<?> scoped;
+        private final ServiceRegistration<?> internal;
+
+        ScopedServices(BundleContext context) {
+            Dictionary<String, Object> properties = new Hashtable<>(Map.of("io.portcullis.scope", "vault.use"));
+            scoped = context.registerService(Runnable.class, () -> {}, properties);
+            internal = context.registerService(Runnable.class, () -> {}, null);
+        }
+
+        @Override
+        public void close() {
+            scoped.unregister();
+            internal.unregister();
+        }
+    }
+
+    /** The tool under test reads nothing of its context. */
+    private static final class NoContext implements ToolContext {
+        @Override
+        public String runId() {
+            return "itest";
+        }
+
+        @Override
+        public String workspaceId() {
+            return "none";
+        }
+
+        @Override
+        public Instant deadline() {
+            return Instant.now().plusSeconds(5);
+        }
+
+        @Override
+        public EgressClient egress() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<CredentialRef> credential(String credentialId) {
+            return Optional.empty();
+        }
+    }
+
+    private Bundle bundle(String symbolicName) {
+        Bundle bundle = bundleOrNull(symbolicName);
+        assertNotNull("bundle " + symbolicName, bundle);
+        return bundle;
+    }
+
+    private Bundle bundleOrNull(String symbolicName) {
+        for (Bundle bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        return null;
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + context.getProperty(Provisioning.HTTP_PORT);
+    }
+
+    private HttpResponse<String> send(String method, String path, String key, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", "Bearer " + key);
+        if (body != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return http.send(request);
+    }
+}
