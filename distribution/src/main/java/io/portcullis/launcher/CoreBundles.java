@@ -83,10 +83,10 @@ final class CoreBundles {
             core.add(bundle);
         }
         // Only bundles of the core folder are this class's business; plugins belong to the policy bundle.
-        String core = layout.bundles().toUri().toString();
+        String coreFolder = layout.bundles().toUri().toString();
         for (Bundle bundle : context.getBundles()) {
             String location = bundle.getLocation();
-            boolean stale = bundle.getBundleId() != 0 && !locations.contains(location) && location.startsWith(core);
+            boolean stale = bundle.getBundleId() != 0 && !locations.contains(location) && location.startsWith(coreFolder);
             if (stale) {
                 bundle.uninstall();
             }
