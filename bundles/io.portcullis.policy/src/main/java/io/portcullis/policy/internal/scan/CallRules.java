@@ -66,6 +66,13 @@ final class CallRules {
         sameName(CLASS_LOADER, "defineClass", CLASS_LOADERS.toArray(String[]::new));
         members(CLASS_LOADER, "java/net/URLClassLoader", "newInstance");
         members(CLASS_LOADER, "java/lang/invoke/MethodHandles$Lookup", "defineClass", "defineHiddenClass");
+        // Acting as another bundle or steering the framework: without a SecurityManager, another bundle's
+        // context looks services up as that bundle, past the gate's hooks. A plugin's own context comes
+        // from Declarative Services or its activator.
+        members(FRAMEWORK_CONTROL, "org/osgi/framework/Bundle", "getBundleContext", "getRegisteredServices",
+                "getServicesInUse", "start", "stop", "update", "uninstall", "adapt");
+        members(FRAMEWORK_CONTROL, "org/osgi/framework/BundleContext", "installBundle");
+        any(FRAMEWORK_CONTROL, "org/osgi/framework/wiring/FrameworkWiring", "org/osgi/framework/launch/Framework");
     }
 
     private CallRules() {}

@@ -22,5 +22,6 @@ record Capability(String id, @Nullable String scope) {
     static final Capability JDK_INTERNAL = new Capability("jdk-internal", null);
     static final Capability CLASS_LOADER = new Capability("class-loader", null);
     static final Capability NATIVE_METHOD = new Capability("native-method", null);
+    static final Capability FRAMEWORK_CONTROL = new Capability("framework-control", null);
     static final Capability DYNAMIC_CLASS_NAME = new Capability("dynamic-class-name", null);
 }

@@ -11,6 +11,7 @@ import io.portcullis.policy.internal.scan.samples.ForNameComputed;
 import io.portcullis.policy.internal.scan.samples.ForNameConstant;
 import io.portcullis.policy.internal.scan.samples.MakesLoaders;
 import io.portcullis.policy.internal.scan.samples.OpensSocket;
+import io.portcullis.policy.internal.scan.samples.ActsAsAnotherBundle;
 import io.portcullis.policy.internal.scan.samples.ReadsEnv;
 import io.portcullis.policy.internal.scan.samples.ReadsFiles;
 import io.portcullis.policy.internal.scan.samples.SetsAccessible;
@@ -80,6 +81,15 @@ class BytecodeScannerRulesTest {
         assertThat(scan(ReadsEnv.class)).containsExactly(
                 f(ReadsEnv.class, "all()Ljava/util/Map;", "java.lang.System.getenv", "environment", null),
                 f(ReadsEnv.class, "home()Ljava/lang/String;", "java.lang.System.getenv", "environment", null));
+    }
+
+    @Test
+    void takingAnotherBundlesContextOrSteeringBundlesIsNeverGrantable() throws ScanException {
+        assertThat(scan(ActsAsAnotherBundle.class)).containsExactly(
+                f(ActsAsAnotherBundle.class, "borrow(Ljava/lang/Class;)Lorg/osgi/framework/BundleContext;",
+                        "org.osgi.framework.Bundle.getBundleContext", "framework-control", null),
+                f(ActsAsAnotherBundle.class, "stopIt(Lorg/osgi/framework/Bundle;)V", "org.osgi.framework.Bundle.stop",
+                        "framework-control", null));
     }
 
     @Test

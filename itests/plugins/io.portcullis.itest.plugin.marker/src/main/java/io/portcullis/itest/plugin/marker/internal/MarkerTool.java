@@ -11,11 +11,10 @@ import io.portcullis.spi.annotation.RequiresScope;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -39,8 +38,16 @@ public final class MarkerTool implements Tool {
         System.setProperty(LOADED_PROPERTY, "loaded");
     }
 
-    private final ToolDescriptor descriptor = new ToolDescriptor(
-            "itest.marker", bundleVersion(), "Counts the services the plugin can see, per class name.", SCHEMA, Risk.READ);
+    private final BundleContext bundleContext;
+    private final ToolDescriptor descriptor;
+
+    /** Its own context, from Declarative Services: the gate refuses plugins that call Bundle.getBundleContext(). */
+    @Activate
+    public MarkerTool(BundleContext bundleContext) {
+        this.bundleContext = bundleContext;
+        this.descriptor = new ToolDescriptor("itest.marker", bundleContext.getBundle().getVersion().toString(),
+                "Counts the services the plugin can see, per class name.", SCHEMA, Risk.READ);
+    }
 
     @Override
     public ToolDescriptor descriptor() {
@@ -64,24 +71,13 @@ public final class MarkerTool implements Tool {
     }
 
     /** How many services registered under {@code className} this plugin's own context finds. */
-    private static int visibleServices(String className) {
-        Bundle bundle = FrameworkUtil.getBundle(MarkerTool.class);
-        BundleContext context = bundle == null ? null : bundle.getBundleContext();
-        if (context == null) {
-            return 0;
-        }
+    private int visibleServices(String className) {
         try {
-            ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(objectClass=" + className + ")");
+            ServiceReference<?>[] refs = bundleContext.getServiceReferences((String) null, "(objectClass=" + className + ")");
             return refs == null ? 0 : refs.length;
         } catch (InvalidSyntaxException e) {
             return 0;
         }
-    }
-
-    /** The bundle's version, so a test tells this jar from its update (marker2, same sources). */
-    private static String bundleVersion() {
-        Bundle bundle = FrameworkUtil.getBundle(MarkerTool.class);
-        return bundle == null ? "0.0.0" : bundle.getVersion().toString();
     }
 
     /** JSON string escaping for the characters a class name could smuggle in. */
