@@ -123,10 +123,10 @@ public class PolicyDecisionBenchmark {
             } else {
                 workspace = pick(random, workspaceIds);
                 expected = Decision.PLUGIN_NOT_ACTIVE;
-                plugin = new PolicySnapshot.ActivePlugin(pluginId(ACTIVE + random.nextInt(PLUGINS - ACTIVE)), 0,
-                        Set.of(), Set.of());
             }
-            plugins[i] = new String(plugin.id());
+            String pluginId = expected == Decision.PLUGIN_NOT_ACTIVE
+                    ? pluginId(ACTIVE + random.nextInt(PLUGINS - ACTIVE)) : plugin.id();
+            plugins[i] = new String(pluginId);
             workspaces[i] = new String(workspace);
             risks[i] = risk;
             riskIds[i] = risk.id();
