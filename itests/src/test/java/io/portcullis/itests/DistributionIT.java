@@ -51,6 +51,12 @@ public class DistributionIT {
             assertEquals(granted.body(), 200, granted.statusCode());
             assertTrue(granted.body(), granted.body().contains("\"status\":\"active\""));
 
+            // A restart brings the granted plugin back, started by the gate from the framework cache.
+            assertEquals(0, server.terminate(Duration.ofSeconds(30)));
+            server.start(Map.of("PORTCULLIS_HTTP_PORT", Integer.toString(port)));
+            http.await("/health/ready", 200, START);
+            awaitAnswer(() -> http.send(authorized(port, plugin, admin)), "\"status\":\"active\"");
+
             // Live configuration: a smaller body limit applies without a restart.
             String body = "{\"name\":\"" + "x".repeat(200) + "\"}";
             assertNotEquals(413, http.send(bearer(port, "/api/v1/workspaces", admin, body)).statusCode());

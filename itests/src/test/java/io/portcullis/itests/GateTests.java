@@ -146,6 +146,18 @@ public abstract class GateTests {
     }
 
     @Test
+    public void theGuidesExamplePluginPassesTheScanAndRunsOnceGranted() throws Exception {
+        String id = "io.portcullis.example.linkcheck";
+        JsonNode pending = upload(Path.of(System.getProperty("portcullis.example")));
+        assertEquals(pending.toString(), "pending", pending.path("status").asText());
+        assertEquals("[\"net.egress\",\"vault.use\"]", pending.path("requested_scopes").toString());
+        assertEquals("[]", pending.path("findings").toString());
+        assertEquals("active", grant(id, "net.egress", "vault.use").path("status").asText());
+        assertEquals("example.link-check", awaitTool(bundle(id)).descriptor().name());
+        assertEquals(204, send("DELETE", "/api/v1/plugins/" + id, admin, null).statusCode());
+    }
+
+    @Test
     public void aRawSocketTheManifestDoesNotDeclareIsRejectedWithItsFinding() throws Exception {
         JsonNode rejected = upload("io.portcullis.itest.plugin.socket");
         assertEquals("rejected", rejected.path("status").asText());
@@ -239,9 +251,13 @@ public abstract class GateTests {
     }
 
     private JsonNode upload(String plugin) throws Exception {
+        return upload(Provisioning.pluginJar(plugin));
+    }
+
+    private JsonNode upload(Path jar) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/api/v1/plugins"))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/java-archive")
-                .POST(HttpRequest.BodyPublishers.ofFile(Provisioning.pluginJar(plugin)));
+                .POST(HttpRequest.BodyPublishers.ofFile(jar));
         HttpResponse<String> response = http.send(request);
         assertEquals(response.body(), 201, response.statusCode());
         return JSON.readTree(response.body());
