@@ -3,6 +3,7 @@ package io.portcullis.launcher;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.function.BooleanSupplier;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.hooks.resolver.ResolverHook;
@@ -24,21 +25,22 @@ import org.osgi.util.tracker.ServiceTracker;
 final class StartupGate implements ResolverHookFactory {
 
     private final Path coreFolder;
-    private final ServiceTracker<Object, Object> gates;
+    private final BooleanSupplier policyGateUp;
 
-    private StartupGate(BundleContext system, Path coreFolder) {
+    StartupGate(Path coreFolder, BooleanSupplier policyGateUp) {
         this.coreFolder = coreFolder.toAbsolutePath().normalize();
-        this.gates = new ServiceTracker<>(system, filter(system), null);
-        this.gates.open(true);
+        this.policyGateUp = policyGateUp;
     }
 
     static void register(BundleContext system, Path coreFolder) {
-        system.registerService(ResolverHookFactory.class, new StartupGate(system, coreFolder), null);
+        ServiceTracker<Object, Object> gates = new ServiceTracker<>(system, filter(system), null);
+        gates.open(true);
+        system.registerService(ResolverHookFactory.class, new StartupGate(coreFolder, () -> !gates.isEmpty()), null);
     }
 
     @Override
     public ResolverHook begin(Collection<BundleRevision> triggers) {
-        boolean gateUp = !gates.isEmpty();
+        boolean gateUp = policyGateUp.getAsBoolean();
         return new ResolverHook() {
             @Override
             public void filterResolvable(Collection<BundleRevision> candidates) {}
