@@ -24,6 +24,9 @@ public interface PluginPolicy {
     /** True if active plugin {@code pluginId} holds a grant of {@code scope}. */
     boolean holds(String pluginId, String scope);
 
+    /** The workspace's policy, {@link WorkspacePolicy#DEFAULT} for a workspace that set none. */
+    WorkspacePolicy workspacePolicy(String workspaceId);
+
     /** The plugin id of {@code bundle} if it is an active plugin; empty for core and inactive bundles. */
     Optional<String> activePlugin(Bundle bundle);
 }

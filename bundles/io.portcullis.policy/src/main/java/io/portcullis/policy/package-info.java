@@ -1,9 +1,10 @@
 /**
  * The policy's contract for other core bundles: {@link io.portcullis.policy.PluginPolicy}, the
- * per-call decision the tool invoker and the egress guard ask before they act for a plugin.
+ * per-call decision the tool invoker and the egress guard ask before they act for a plugin, and
+ * each workspace's {@link io.portcullis.policy.WorkspacePolicy}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 @NullMarked
 package io.portcullis.policy;
 

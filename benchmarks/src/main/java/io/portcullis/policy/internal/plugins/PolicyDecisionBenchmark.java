@@ -1,11 +1,14 @@
 package io.portcullis.policy.internal.plugins;
 
 import io.portcullis.policy.Decision;
+import io.portcullis.policy.WorkspacePolicy;
 import io.portcullis.spi.Risk;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -88,7 +91,10 @@ public class PolicyDecisionBenchmark {
                 }
                 active.add(new PolicySnapshot.ActivePlugin(pluginId(i), 1_000 + i, Set.of("net.http"), enabledIn));
             }
-            snapshot = new PolicySnapshot(active, readOnly);
+            Map<String, WorkspacePolicy> policies = new HashMap<>();
+            WorkspacePolicy readOnlyPolicy = new WorkspacePolicy(true, false, 20, List.of(), List.of(), List.of(), List.of());
+            readOnly.forEach(ws -> policies.put(ws, readOnlyPolicy));
+            snapshot = new PolicySnapshot(active, policies);
             casbin = casbin(active, workspaceIds, readOnly);
             casbinCompact = casbinCompact(active, readOnly);
             for (int i = 0; i < RING; i++) {

@@ -3,6 +3,7 @@ package io.portcullis.policy.internal;
 import io.portcullis.audit.AuditLog;
 import io.portcullis.policy.Decision;
 import io.portcullis.policy.PluginPolicy;
+import io.portcullis.policy.WorkspacePolicy;
 import io.portcullis.policy.internal.api.PolicyApi;
 import io.portcullis.policy.internal.catalogue.ScopeCatalogue;
 import io.portcullis.policy.internal.gate.Classifier;
@@ -82,6 +83,11 @@ public final class Policy implements RouteProvider, PluginPolicy, WorkspaceClean
     @Override
     public boolean holds(String pluginId, String scope) {
         return gate.service().holds(pluginId, scope);
+    }
+
+    @Override
+    public WorkspacePolicy workspacePolicy(String workspaceId) {
+        return gate.service().workspacePolicy(workspaceId);
     }
 
     @Override

@@ -7,7 +7,7 @@ import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Route;
 import java.util.List;
 
-/** A workspace's policy ({@link WorkspacePolicy}): read by its members, set by its admins. */
+/** A workspace's policy ({@link PolicyBody}): read by its members, set by its admins. */
 final class PolicyRoutes {
 
     static final String PATH = "/api/v1/workspaces/{ws}/policy";
@@ -25,14 +25,14 @@ final class PolicyRoutes {
     }
 
     ApiResponse get(ApiRequest request) {
-        return ApiResponse.ok(new WorkspacePolicy(admin.readOnly(request.callerWorkspace())));
+        return ApiResponse.ok(PolicyBody.of(admin.policy(request.callerWorkspace())));
     }
 
     /** Answers the policy as the gate holds it after the change, not the body as sent. */
     ApiResponse put(ApiRequest request) {
         String workspaceId = request.callerWorkspace();
-        WorkspacePolicy wanted = request.body(WorkspacePolicy.class);
-        Failures.run(() -> admin.setReadOnly(workspaceId, wanted.readOnly(), Actor.of(request.caller())));
-        return ApiResponse.ok(new WorkspacePolicy(admin.readOnly(workspaceId)));
+        PolicyBody wanted = request.body(PolicyBody.class);
+        Failures.run(() -> admin.setPolicy(workspaceId, wanted.policy(), Actor.of(request.caller())));
+        return ApiResponse.ok(PolicyBody.of(admin.policy(workspaceId)));
     }
 }

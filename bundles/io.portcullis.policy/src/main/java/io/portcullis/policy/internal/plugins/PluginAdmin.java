@@ -1,6 +1,7 @@
 package io.portcullis.policy.internal.plugins;
 
 import io.portcullis.audit.Actor;
+import io.portcullis.policy.WorkspacePolicy;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -44,8 +45,9 @@ public interface PluginAdmin {
     /** Disables it; {@code NOT_FOUND} if it was not enabled. */
     void disable(String workspaceId, String id, Actor actor) throws PluginException;
 
-    /** The workspace's read-only mode: when on, calls of risk {@code write} and {@code destructive} are refused. */
-    boolean readOnly(String workspaceId);
+    /** The workspace's policy: read-only mode, four eyes, limits, auto-approvals, egress lists. */
+    WorkspacePolicy policy(String workspaceId);
 
-    void setReadOnly(String workspaceId, boolean readOnly, Actor actor) throws PluginException;
+    /** Replaces the workspace's policy; audited on the workspace's chain, with the egress lists readable. */
+    void setPolicy(String workspaceId, WorkspacePolicy policy, Actor actor) throws PluginException;
 }

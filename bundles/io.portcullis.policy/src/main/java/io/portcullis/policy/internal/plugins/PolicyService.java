@@ -3,6 +3,7 @@ package io.portcullis.policy.internal.plugins;
 import io.portcullis.audit.Actor;
 import io.portcullis.policy.Decision;
 import io.portcullis.policy.PluginPolicy;
+import io.portcullis.policy.WorkspacePolicy;
 import io.portcullis.policy.internal.store.Enablement;
 import io.portcullis.policy.internal.store.Snapshots;
 import io.portcullis.policy.internal.store.WorkspaceSettings;
@@ -152,19 +153,31 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
     }
 
     @Override
-    public boolean readOnly(String workspaceId) {
-        return unchecked(() -> settings.readOnly(workspaceId));
+    public WorkspacePolicy workspacePolicy(String workspaceId) {
+        return snapshot.policy(workspaceId);
     }
 
     @Override
-    public void setReadOnly(String workspaceId, boolean readOnly, Actor actor) throws PluginException {
+    public WorkspacePolicy policy(String workspaceId) {
+        return unchecked(() -> settings.policy(workspaceId));
+    }
+
+    @Override
+    public void setPolicy(String workspaceId, WorkspacePolicy policy, Actor actor) throws PluginException {
         checked(() -> {
-            audit.attempt(workspaceId, actor, "policy.read_only", workspaceId, Map.of("read_only", Boolean.toString(readOnly)),
-                    "read_only " + readOnly);
-            settings.setReadOnly(workspaceId, readOnly, Jdbc.now(clock));
+            audit.attempt(workspaceId, actor, "policy.update", workspaceId, Map.of("policy", policy.toString()),
+                    describe(policy));
+            settings.setPolicy(workspaceId, policy, Jdbc.now(clock));
             rebuild();
             return null;
         });
+    }
+
+    /** What an auditor reads of a policy change: every switch and list, the private networks above all. */
+    private static String describe(WorkspacePolicy p) {
+        return "read_only " + p.readOnly() + ", four_eyes " + p.fourEyes() + ", max_tool_calls_per_run "
+                + p.maxToolCallsPerRun() + ", auto_approve " + p.autoApprove().size() + " rule(s), allow_hosts "
+                + p.allowHosts() + ", deny_hosts " + p.denyHosts() + ", private_cidrs " + p.privateCidrs();
     }
 
     /** Rebuilds the snapshot at the next tick: after a transaction this thread cannot see commit. */
@@ -194,7 +207,7 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
                             enabledIn.getOrDefault(plugin.id(), Set.of())));
                 }
             }
-            snapshot = new PolicySnapshot(active, rows.readOnlyWorkspaces());
+            snapshot = new PolicySnapshot(active, rows.policies());
             stale = false;
         } catch (SQLException | RuntimeException e) {
             LOG.error("Could not rebuild the policy snapshot; allowing no plugin call until it is rebuilt", e);

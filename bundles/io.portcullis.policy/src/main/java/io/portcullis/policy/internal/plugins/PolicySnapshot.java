@@ -1,6 +1,7 @@
 package io.portcullis.policy.internal.plugins;
 
 import io.portcullis.policy.Decision;
+import io.portcullis.policy.WorkspacePolicy;
 import io.portcullis.spi.Risk;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,19 +19,20 @@ public final class PolicySnapshot {
     /** An active plugin: its bundle, its granted scopes and the workspaces that enabled it. */
     public record ActivePlugin(String id, long bundleId, Set<String> scopes, Set<String> enabledIn) {}
 
-    public static final PolicySnapshot EMPTY = new PolicySnapshot(List.of(), Set.of());
+    public static final PolicySnapshot EMPTY = new PolicySnapshot(List.of(), Map.of());
 
     private final Map<String, ActivePlugin> byId = new HashMap<>();
     private final Map<Long, String> idByBundle = new HashMap<>();
-    private final Set<String> readOnlyWorkspaces;
+    private final Map<String, WorkspacePolicy> policies;
 
-    public PolicySnapshot(List<ActivePlugin> active, Set<String> readOnlyWorkspaces) {
+    /** {@code policies}: the workspaces that set a policy; the others have {@link WorkspacePolicy#DEFAULT}. */
+    public PolicySnapshot(List<ActivePlugin> active, Map<String, WorkspacePolicy> policies) {
         for (ActivePlugin plugin : active) {
             byId.put(plugin.id(), new ActivePlugin(plugin.id(), plugin.bundleId(), Set.copyOf(plugin.scopes()),
                     new HashSet<>(plugin.enabledIn())));
             idByBundle.put(plugin.bundleId(), plugin.id());
         }
-        this.readOnlyWorkspaces = new HashSet<>(readOnlyWorkspaces);
+        this.policies = new HashMap<>(policies);
     }
 
     public Decision decide(String pluginId, String workspaceId, Risk risk) {
@@ -41,7 +43,7 @@ public final class PolicySnapshot {
         if (!plugin.enabledIn().contains(workspaceId)) {
             return Decision.NOT_ENABLED;
         }
-        if (risk != Risk.READ && readOnlyWorkspaces.contains(workspaceId)) {
+        if (risk != Risk.READ && policy(workspaceId).readOnly()) {
             return Decision.READ_ONLY;
         }
         return Decision.ALLOW;
@@ -60,7 +62,7 @@ public final class PolicySnapshot {
         return byId.containsKey(pluginId);
     }
 
-    boolean readOnly(String workspaceId) {
-        return readOnlyWorkspaces.contains(workspaceId);
+    public WorkspacePolicy policy(String workspaceId) {
+        return policies.getOrDefault(workspaceId, WorkspacePolicy.DEFAULT);
     }
 }

@@ -4,12 +4,13 @@ import io.portcullis.store.Database;
 import io.portcullis.store.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashSet;
+import io.portcullis.policy.WorkspacePolicy;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
- * Reads every workspace's enablements and read-only flags for the gate's in-memory snapshot: the one
+ * Reads every workspace's enablements and policies for the gate's in-memory snapshot: the one
  * read that crosses workspaces, in one transaction scoped {@code all} (on PostgreSQL).
  */
 public final class Snapshots {
@@ -18,7 +19,7 @@ public final class Snapshots {
     static final String ALL = "all";
 
     /** Everything the per-call decision needs from the workspaces. */
-    public record WorkspaceRows(List<Enablement> enablements, Set<String> readOnlyWorkspaces) {}
+    public record WorkspaceRows(List<Enablement> enablements, Map<String, WorkspacePolicy> policies) {}
 
     private final Database database;
 
@@ -31,9 +32,13 @@ public final class Snapshots {
             Jdbc.setLocal(database, c, SCOPE_SETTING, ALL);
             List<Enablement> enablements = Jdbc.list(c, Snapshots::enablement,
                     "SELECT workspace_id, plugin_id, enabled_by, enabled_at FROM policy.workspace_plugins");
-            Set<String> readOnly = new HashSet<>(Jdbc.list(c, rows -> rows.getString(1),
-                    "SELECT workspace_id FROM policy.workspace_policies WHERE read_only"));
-            return new WorkspaceRows(enablements, readOnly);
+            Map<String, WorkspacePolicy> policies = new HashMap<>();
+            for (Map.Entry<String, WorkspacePolicy> row : Jdbc.list(c,
+                    rows -> Map.entry(rows.getString("workspace_id"), PolicyDocuments.read(rows)),
+                    "SELECT workspace_id, read_only, document FROM policy.workspace_policies")) {
+                policies.put(row.getKey(), row.getValue());
+            }
+            return new WorkspaceRows(enablements, policies);
         });
     }
 

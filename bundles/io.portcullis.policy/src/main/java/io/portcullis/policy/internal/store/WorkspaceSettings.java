@@ -5,6 +5,7 @@ import io.portcullis.store.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import io.portcullis.policy.WorkspacePolicy;
 import java.util.List;
 
 /** A workspace's enabled plugins and its policy; every query runs in the workspace's own transaction. */
@@ -42,17 +43,20 @@ public final class WorkspaceSettings {
                 "DELETE FROM policy.workspace_plugins WHERE workspace_id = ? AND plugin_id = ?", workspaceId, pluginId) > 0);
     }
 
-    public boolean readOnly(String workspaceId) throws SQLException {
-        return database.inWorkspace(workspaceId, c -> Jdbc.one(c, rows -> rows.getBoolean(1),
-                "SELECT read_only FROM policy.workspace_policies WHERE workspace_id = ?", workspaceId).orElse(false));
+    /** The workspace's policy; {@link WorkspacePolicy#DEFAULT} when it never set one. */
+    public WorkspacePolicy policy(String workspaceId) throws SQLException {
+        return database.inWorkspace(workspaceId, c -> Jdbc.one(c, PolicyDocuments::read,
+                "SELECT read_only, document FROM policy.workspace_policies WHERE workspace_id = ?", workspaceId)
+                .orElse(WorkspacePolicy.DEFAULT));
     }
 
-    public void setReadOnly(String workspaceId, boolean readOnly, Instant at) throws SQLException {
+    public void setPolicy(String workspaceId, WorkspacePolicy policy, Instant at) throws SQLException {
+        String document = PolicyDocuments.write(policy);
         database.inWorkspace(workspaceId, c -> {
-            if (Jdbc.update(c, "UPDATE policy.workspace_policies SET read_only = ?, updated_at = ? WHERE workspace_id = ?",
-                    readOnly, at, workspaceId) == 0) {
-                Jdbc.update(c, "INSERT INTO policy.workspace_policies (workspace_id, read_only, updated_at) VALUES (?, ?, ?)",
-                        workspaceId, readOnly, at);
+            if (Jdbc.update(c, "UPDATE policy.workspace_policies SET read_only = ?, document = ?, updated_at = ? "
+                    + "WHERE workspace_id = ?", policy.readOnly(), document, at, workspaceId) == 0) {
+                Jdbc.update(c, "INSERT INTO policy.workspace_policies (workspace_id, read_only, document, updated_at) "
+                        + "VALUES (?, ?, ?, ?)", workspaceId, policy.readOnly(), document, at);
             }
             return null;
         });

@@ -1,6 +1,7 @@
 package io.portcullis.policy.internal.api;
 
 import io.portcullis.audit.Actor;
+import io.portcullis.policy.WorkspacePolicy;
 import io.portcullis.policy.internal.plugins.Grant;
 import io.portcullis.policy.internal.plugins.PluginAdmin;
 import io.portcullis.policy.internal.plugins.PluginException;
@@ -33,7 +34,7 @@ final class FakePluginAdmin implements PluginAdmin {
 
     final Map<String, PluginRecord> plugins = new TreeMap<>();
     final Map<String, Map<String, WorkspacePlugin>> enabled = new HashMap<>();
-    final Map<String, Boolean> readOnly = new HashMap<>();
+    final Map<String, WorkspacePolicy> policies = new HashMap<>();
     final List<String> calls = new ArrayList<>();
     byte @Nullable [] lastUpload;
     @Nullable Actor lastActor;
@@ -134,14 +135,14 @@ final class FakePluginAdmin implements PluginAdmin {
     }
 
     @Override
-    public boolean readOnly(String workspaceId) {
-        return readOnly.getOrDefault(workspaceId, false);
+    public WorkspacePolicy policy(String workspaceId) {
+        return policies.getOrDefault(workspaceId, WorkspacePolicy.DEFAULT);
     }
 
     @Override
-    public void setReadOnly(String workspaceId, boolean on, Actor actor) throws PluginException {
-        change("setReadOnly " + workspaceId + " " + on, actor);
-        readOnly.put(workspaceId, on);
+    public void setPolicy(String workspaceId, WorkspacePolicy policy, Actor actor) throws PluginException {
+        change("setPolicy " + workspaceId + " " + policy.readOnly(), actor);
+        policies.put(workspaceId, policy);
     }
 
     private void change(String call, Actor actor) throws PluginException {

@@ -4,6 +4,7 @@ import static io.portcullis.web.HttpMethod.GET;
 import static io.portcullis.web.HttpMethod.PUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portcullis.policy.WorkspacePolicy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,16 +21,53 @@ class PolicyRoutesTest extends ApiFixture {
         return json(call(PUT, PATH, ADMIN_A, Map.of("ws", ws), body)).toString();
     }
 
+    static final String DEFAULTS = "{\"read_only\":false,\"four_eyes\":false,\"max_tool_calls_per_run\":20,"
+            + "\"auto_approve\":[],\"egress\":{\"allow_hosts\":[],\"deny_hosts\":[],\"private_cidrs\":[]}}";
+
     @Test
     void readOnlyModeIsOffUntilAnAdminTurnsItOn() throws Exception {
-        assertThat(get(WS_A)).isEqualTo("{\"read_only\":false}");
+        assertThat(get(WS_A)).isEqualTo(DEFAULTS);
 
-        assertThat(put(WS_A, "{\"read_only\":true}")).isEqualTo("{\"read_only\":true}");
+        assertThat(put(WS_A, "{\"read_only\":true}")).isEqualTo(DEFAULTS.replace("\"read_only\":false", "\"read_only\":true"));
 
-        assertThat(get(WS_A)).isEqualTo("{\"read_only\":true}");
-        assertThat(admin.readOnly(WS_B)).isFalse();
+        assertThat(admin.policy(WS_A).readOnly()).isTrue();
+        assertThat(admin.policy(WS_B).readOnly()).isFalse();
         assertThat(admin.lastActor.id()).isEqualTo("admin-of-a");
-        assertThat(put(WS_A, "{\"read_only\":false}")).isEqualTo("{\"read_only\":false}");
+        assertThat(put(WS_A, "{\"read_only\":false}")).isEqualTo(DEFAULTS);
+    }
+
+    @Test
+    void theWholePolicyRoundTripsNormalised() throws Exception {
+        String body = "{\"read_only\":false,\"four_eyes\":true,\"max_tool_calls_per_run\":5,"
+                + "\"auto_approve\":[{\"tool\":\"http.fetch\",\"arguments\":{\"method\":\"POST\",\"retries\":2}}],"
+                + "\"egress\":{\"allow_hosts\":[\"API.Example.com\",\"*.example.org\"],\"deny_hosts\":[\"evil.example.com\"],"
+                + "\"private_cidrs\":[\"10.1.0.0/16\",\"fd00::/8\"]}}";
+
+        String answer = put(WS_A, body);
+
+        assertThat(answer).contains("\"four_eyes\":true", "\"max_tool_calls_per_run\":5", "\"api.example.com\"",
+                "\"*.example.org\"", "\"10.1.0.0/16\"", "\"fd00:0:0:0:0:0:0:0/8\"", "\"method\":\"POST\"");
+        WorkspacePolicy stored = admin.policy(WS_A);
+        assertThat(stored.autoApproves("http.fetch", Map.of("method", "POST", "retries", 2, "url", "x"))).isTrue();
+        assertThat(stored.autoApproves("http.fetch", Map.of("method", "GET"))).isFalse();
+        assertThat(stored.autoApproves("other.tool", Map.of("method", "POST", "retries", 2))).isFalse();
+    }
+
+    @Test
+    void malformedListsAre400NamingTheEntry() {
+        Map<String, String> refusals = Map.of(
+                "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"10.0.0.0\"]}}", "egress.private_cidrs[0]",
+                "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"intranet/8\"]}}", "egress.private_cidrs[0]",
+                "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"10.0.0.0/33\"]}}", "egress.private_cidrs[0]",
+                "{\"read_only\":false,\"egress\":{\"allow_hosts\":[\"ok.com\",\"bad host\"]}}", "egress.allow_hosts[1]",
+                "{\"read_only\":false,\"egress\":{\"allow_any\":[]}}", "egress.allow_any",
+                "{\"read_only\":false,\"auto_approve\":[{\"tool\":\"Bad Tool\"}]}", "auto_approve[0].tool",
+                "{\"read_only\":false,\"auto_approve\":[{\"tool\":\"a.b\",\"arguments\":{\"x\":{}}}]}", "auto_approve[0].arguments.x",
+                "{\"read_only\":false,\"max_tool_calls_per_run\":0}", "max_tool_calls_per_run");
+
+        refusals.forEach((body, field) ->
+                assertThat(problem(400, () -> put(WS_A, body)).detail()).as(body).contains("'" + field));
+        assertThat(admin.calls).isEmpty();
     }
 
     @Test
@@ -51,7 +89,7 @@ class PolicyRoutesTest extends ApiFixture {
         problem(404, () -> get(WS_B));
         problem(404, () -> put(WS_B, "{\"read_only\":true}"));
 
-        assertThat(admin.readOnly(WS_B)).isFalse();
+        assertThat(admin.policy(WS_B).readOnly()).isFalse();
         assertThat(admin.calls).isEmpty();
     }
 }

@@ -3,8 +3,10 @@ package io.portcullis.policy.internal.plugins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.policy.Decision;
+import io.portcullis.policy.WorkspacePolicy;
 import io.portcullis.spi.Risk;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +14,7 @@ class PolicySnapshotTest {
 
     private final PolicySnapshot snapshot = new PolicySnapshot(
             List.of(new PolicySnapshot.ActivePlugin("tool.http", 20, Set.of("net.egress"), Set.of("ws-a", "ws-ro"))),
-            Set.of("ws-ro"));
+            Map.of("ws-ro", new WorkspacePolicy(true, false, 20, List.of(), List.of(), List.of(), List.of())));
 
     @Test
     void anActiveEnabledPluginMayActAtEveryRiskInANormalWorkspace() {
@@ -37,6 +39,12 @@ class PolicySnapshotTest {
         assertThat(snapshot.decide("tool.http", "ws-ro", Risk.READ)).isEqualTo(Decision.ALLOW);
         assertThat(snapshot.decide("tool.http", "ws-ro", Risk.WRITE)).isEqualTo(Decision.READ_ONLY);
         assertThat(snapshot.decide("tool.http", "ws-ro", Risk.DESTRUCTIVE)).isEqualTo(Decision.READ_ONLY);
+    }
+
+    @Test
+    void aWorkspaceWithoutAPolicyHasTheDefault() {
+        assertThat(snapshot.policy("ws-a")).isEqualTo(WorkspacePolicy.DEFAULT);
+        assertThat(snapshot.policy("ws-ro").readOnly()).isTrue();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.portcullis.policy.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portcullis.policy.WorkspacePolicy;
 import io.portcullis.policy.internal.plugins.Grant;
 import io.portcullis.policy.internal.plugins.PluginRecord;
 import io.portcullis.policy.internal.plugins.PluginStatus;
@@ -10,6 +11,7 @@ import io.portcullis.store.Engine;
 import io.portcullis.store.testing.TestDatabase;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,35 +113,43 @@ abstract class PolicyStoreContract {
         assertThat(settings.enablements("ws-a")).isEmpty();
     }
 
-    @Test
-    void readOnlyModeIsPerWorkspaceAndOffByDefault() throws Exception {
-        assertThat(settings.readOnly("ws-a")).isFalse();
-        settings.setReadOnly("ws-a", true, T0);
+    static WorkspacePolicy readOnly(boolean on) {
+        return new WorkspacePolicy(on, false, 20, List.of(), List.of(), List.of(), List.of());
+    }
 
-        assertThat(settings.readOnly("ws-a")).isTrue();
-        assertThat(settings.readOnly("ws-b")).isFalse();
-        settings.setReadOnly("ws-a", false, T0);
-        assertThat(settings.readOnly("ws-a")).isFalse();
+    @Test
+    void aPolicyIsPerWorkspaceAndDefaultUntilSet() throws Exception {
+        assertThat(settings.policy("ws-a")).isEqualTo(WorkspacePolicy.DEFAULT);
+        WorkspacePolicy full = new WorkspacePolicy(true, true, 7,
+                List.of(new WorkspacePolicy.AutoApproval("http.fetch", Map.of("method", "POST", "n", 2))),
+                List.of("api.example.com"), List.of("*.evil.example"), List.of("10.1.0.0/16"));
+        settings.setPolicy("ws-a", full, T0);
+
+        assertThat(settings.policy("ws-a")).isEqualTo(full);
+        assertThat(settings.policy("ws-b")).isEqualTo(WorkspacePolicy.DEFAULT);
+        settings.setPolicy("ws-a", readOnly(false), T0);
+        assertThat(settings.policy("ws-a")).isEqualTo(readOnly(false));
     }
 
     @Test
     void theSnapshotReadsEveryWorkspace() throws Exception {
         settings.enable(new Enablement("ws-a", "p", "alice", T0));
         settings.enable(new Enablement("ws-b", "q", "bob", T0));
-        settings.setReadOnly("ws-b", true, T0);
-        settings.setReadOnly("ws-c", false, T0);
+        settings.setPolicy("ws-b", readOnly(true), T0);
+        settings.setPolicy("ws-c", readOnly(false), T0);
 
         Snapshots.WorkspaceRows rows = snapshots.load();
 
         assertThat(rows.enablements()).extracting(Enablement::workspaceId).containsExactlyInAnyOrder("ws-a", "ws-b");
-        assertThat(rows.readOnlyWorkspaces()).containsExactly("ws-b");
+        assertThat(rows.policies()).containsOnlyKeys("ws-b", "ws-c");
+        assertThat(rows.policies().get("ws-b").readOnly()).isTrue();
     }
 
     @Test
     void deletingAWorkspaceDropsOnlyItsRows() throws Exception {
         settings.enable(new Enablement("ws-a", "p", "alice", T0));
         settings.enable(new Enablement("ws-b", "p", "bob", T0));
-        settings.setReadOnly("ws-a", true, T0);
+        settings.setPolicy("ws-a", readOnly(true), T0);
 
         db.database.inWorkspace("ws-a", c -> {
             WorkspaceSettings.deleteWorkspace(c, "ws-a");
@@ -147,7 +157,7 @@ abstract class PolicyStoreContract {
         });
 
         assertThat(settings.enablements("ws-a")).isEmpty();
-        assertThat(settings.readOnly("ws-a")).isFalse();
+        assertThat(settings.policy("ws-a")).isEqualTo(WorkspacePolicy.DEFAULT);
         assertThat(settings.enablements("ws-b")).hasSize(1);
     }
 }

@@ -15,7 +15,7 @@ class PostgresPolicyStoreTest extends PolicyStoreContract {
     @Test
     void rowSecurityHidesOtherWorkspacesRowsEvenFromUnscopedQueries() throws Exception {
         settings.enable(new Enablement("ws-a", "p", "alice", T0));
-        settings.setReadOnly("ws-a", true, T0);
+        settings.setPolicy("ws-a", readOnly(true), T0);
 
         int seenFromB = db.database.inWorkspace("ws-b", c -> Jdbc.list(c, rows -> 1,
                 "SELECT 1 FROM policy.workspace_plugins UNION ALL SELECT 1 FROM policy.workspace_policies").size());
