@@ -21,6 +21,16 @@ public interface Tool {
     ToolDescriptor descriptor();
 
     /**
+     * The risk of one call, before its arguments are validated: by default the descriptor's. A tool whose
+     * calls differ (a GET reads, a POST writes) answers per call, from arguments that may be malformed;
+     * the core then decides read-only mode and approvals on this risk. Must be fast, must not block, and
+     * must never answer less than the call can do; when it throws, the core takes the descriptor's risk.
+     */
+    default Risk risk(Map<String, @Nullable Object> arguments) {
+        return descriptor().risk();
+    }
+
+    /**
      * Runs one call with arguments already validated against the input schema: JSON values as
      * {@code String}, {@code Number}, {@code Boolean}, {@code List}, {@code Map} or {@code null}.
      * The result is redacted and marked as untrusted content by the core before anyone reads it.
