@@ -13,12 +13,7 @@ import io.portcullis.audit.AuditLog;
 import io.portcullis.vault.CredentialHandle;
 import io.portcullis.vault.CredentialUse;
 import io.portcullis.vault.SecretValue;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -36,57 +31,56 @@ import org.osgi.framework.BundleContext;
  */
 public abstract class AuditTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PLUGIN = "io.example.audited.plugin";
 
     @Inject
     protected BundleContext context;
 
-    private Http http;
-    private String admin;
+    private ServerApi server;
 
     @Before
     public void awaitServer() throws Exception {
-        http = new Http(Integer.parseInt(context.getProperty(Provisioning.HTTP_PORT)));
-        http.await("/health/ready", 200, WAIT);
-        admin = Files.readString(Path.of(context.getProperty("portcullis.data"), "admin.key")).strip();
+        server = ServerApi.ready(context);
     }
 
     @Test
     public void requestsAuthFailuresAndCredentialUseAreRecordedInTheirChains() throws Exception {
-        Workspace a = workspace("Audit A " + System.nanoTime());
-        Workspace b = workspace("Audit B " + System.nanoTime());
+        ServerApi.Workspace a = server.workspace("Audit A");
+        ServerApi.Workspace b = server.workspace("Audit B");
 
         String requestId = "it-audit-" + System.nanoTime();
-        HttpResponse<String> members = send("GET", "/api/v1/workspaces/" + a.id + "/members", a.ownerKey, null, requestId);
+        HttpResponse<String> members =
+                server.send("GET", "/api/v1/workspaces/" + a.id() + "/members", a.ownerKey(), null, requestId);
         assertEquals(200, members.statusCode());
         JsonNode request = only(records(a, "action=http.request"), "request_id", requestId);
         assertEquals("GET /api/v1/workspaces/{ws}/members", request.path("target").asText());
         assertEquals("allowed", request.path("decision").asText());
         assertEquals(200, request.path("result_status").asInt());
-        assertEquals(a.id, request.path("workspace_id").asText());
+        assertEquals(a.id(), request.path("workspace_id").asText());
         assertEquals("api_key", request.path("actor").path("kind").asText());
 
         // A wrong key: an auth.failure on the platform chain, never the key itself.
         String wrongKey = "pk_" + "0".repeat(24) + "_" + "1".repeat(64);
         String failedId = "it-auth-" + System.nanoTime();
-        assertEquals(401, send("GET", "/api/v1/workspaces/" + a.id + "/members", wrongKey, null, failedId).statusCode());
-        HttpResponse<String> platform = send("GET", "/api/v1/audit?action=auth.failure&limit=200", admin, null, null);
+        assertEquals(401, server.send("GET", "/api/v1/workspaces/" + a.id() + "/members", wrongKey, null, failedId).statusCode());
+        HttpResponse<String> platform =
+                server.send("GET", "/api/v1/audit?action=auth.failure&limit=200", server.admin(), null);
         assertEquals(platform.body(), 200, platform.statusCode());
         JsonNode failure = only(JSON.readTree(platform.body()).path("items"), "request_id", failedId);
         assertEquals("denied", failure.path("decision").asText());
         assertFalse(platform.body(), platform.body().contains("1".repeat(64)));
 
         // A credential created, bound and used by a plugin: each step on A's chain.
-        HttpResponse<String> created = send("POST", "/api/v1/workspaces/" + a.id + "/credentials", a.ownerKey,
-                "{\"name\":\"audited\",\"kind\":\"api_key\",\"value\":\"audited-value-" + System.nanoTime() + "\"}", null);
+        HttpResponse<String> created = server.send("POST", "/api/v1/workspaces/" + a.id() + "/credentials", a.ownerKey(),
+                "{\"name\":\"audited\",\"kind\":\"api_key\",\"value\":\"audited-value-" + System.nanoTime() + "\"}");
         assertEquals(created.body(), 201, created.statusCode());
         String credentialId = JSON.readTree(created.body()).path("id").asText();
-        assertEquals(204, send("PUT", "/api/v1/workspaces/" + a.id + "/credentials/" + credentialId + "/bindings/" + PLUGIN,
-                a.ownerKey, null, null).statusCode());
+        assertEquals(204, server.send("PUT",
+                "/api/v1/workspaces/" + a.id() + "/credentials/" + credentialId + "/bindings/" + PLUGIN, a.ownerKey(), null)
+                .statusCode());
         CredentialUse use = context.getService(context.getServiceReference(CredentialUse.class));
-        CredentialHandle handle = use.handle(a.id, PLUGIN, credentialId).orElseThrow();
+        CredentialHandle handle = use.handle(a.id(), PLUGIN, credentialId).orElseThrow();
         try (SecretValue value = use.open(handle)) {
             assertTrue(value.chars().length > 0);
         }
@@ -97,27 +91,29 @@ public abstract class AuditTests {
         assertTrue(used.path("target").asText().contains(credentialId));
 
         // B sees none of it, and A's key cannot read B's chain (the same 404 as a missing workspace).
-        HttpResponse<String> foreign = send("GET", "/api/v1/workspaces/" + b.id + "/audit", a.ownerKey, null, null);
+        HttpResponse<String> foreign = server.send("GET", "/api/v1/workspaces/" + b.id() + "/audit", a.ownerKey(), null);
         assertEquals(404, foreign.statusCode());
-        HttpResponse<String> bOwn = send("GET", "/api/v1/workspaces/" + b.id + "/audit?limit=200", b.ownerKey, null, null);
+        HttpResponse<String> bOwn =
+                server.send("GET", "/api/v1/workspaces/" + b.id() + "/audit?limit=200", b.ownerKey(), null);
         assertEquals(bOwn.body(), 200, bOwn.statusCode());
         assertFalse(bOwn.body().contains(requestId));
         assertFalse(bOwn.body().contains(credentialId));
 
         // A viewer reads the workspace but not its audit.
-        HttpResponse<String> viewerKey = send("POST", "/api/v1/workspaces/" + a.id + "/api-keys", a.ownerKey,
-                "{\"name\":\"viewer\",\"role\":\"viewer\"}", null);
+        HttpResponse<String> viewerKey = server.send("POST", "/api/v1/workspaces/" + a.id() + "/api-keys", a.ownerKey(),
+                "{\"name\":\"viewer\",\"role\":\"viewer\"}");
         String viewer = JSON.readTree(viewerKey.body()).path("key").asText();
-        assertEquals(200, send("GET", "/api/v1/workspaces/" + a.id + "/members", viewer, null, null).statusCode());
-        assertEquals(403, send("GET", "/api/v1/workspaces/" + a.id + "/audit", viewer, null, null).statusCode());
+        assertEquals(200, server.send("GET", "/api/v1/workspaces/" + a.id() + "/members", viewer, null).statusCode());
+        assertEquals(403, server.send("GET", "/api/v1/workspaces/" + a.id() + "/audit", viewer, null).statusCode());
 
-        JsonNode verify = JSON.readTree(send("GET", "/api/v1/workspaces/" + a.id + "/audit/verify", a.ownerKey, null, null).body());
+        JsonNode verify = JSON.readTree(
+                server.send("GET", "/api/v1/workspaces/" + a.id() + "/audit/verify", a.ownerKey(), null).body());
         assertTrue(verify.toString(), verify.path("ok").asBoolean());
     }
 
     @Test
     public void aLargeExportStreamsEveryRecordInOrderAndVerifies() throws Exception {
-        Workspace w = workspace("Audit export " + System.nanoTime());
+        ServerApi.Workspace w = server.workspace("Audit export");
         AuditLog log = context.getService(context.getServiceReference(AuditLog.class));
         int records = 20_000;
         ExecutorService writers = Executors.newFixedThreadPool(32);
@@ -126,7 +122,7 @@ public abstract class AuditTests {
             int thread = t;
             done.add(writers.submit(() -> {
                 for (int i = thread; i < records; i += 32) {
-                    log.append(AuditEvent.allowed(w.id, new Actor(Actor.SYSTEM, "itest", null), "itest.load",
+                    log.append(AuditEvent.allowed(w.id(), new Actor(Actor.SYSTEM, "itest", null), "itest.load",
                             "item:" + i, null));
                 }
                 return null;
@@ -137,7 +133,8 @@ public abstract class AuditTests {
         }
         writers.shutdown();
 
-        HttpResponse<String> export = send("GET", "/api/v1/workspaces/" + w.id + "/audit/export", w.ownerKey, null, null);
+        HttpResponse<String> export =
+                server.send("GET", "/api/v1/workspaces/" + w.id() + "/audit/export", w.ownerKey(), null);
         assertEquals(200, export.statusCode());
         assertTrue(export.headers().firstValue("Content-Type").orElse("").startsWith("application/jsonl"));
         assertFalse("streamed, not sized up front", export.headers().firstValue("Content-Length").isPresent());
@@ -152,23 +149,15 @@ public abstract class AuditTests {
             load += record.path("action").asText().equals("itest.load") ? 1 : 0;
         }
         assertEquals(records, load);
-        JsonNode verify = JSON.readTree(send("GET", "/api/v1/workspaces/" + w.id + "/audit/verify", w.ownerKey, null, null).body());
+        JsonNode verify = JSON.readTree(
+                server.send("GET", "/api/v1/workspaces/" + w.id() + "/audit/verify", w.ownerKey(), null).body());
         assertTrue(verify.toString(), verify.path("ok").asBoolean());
         assertTrue(verify.toString(), verify.path("checked").asLong() >= records);
     }
 
-    private record Workspace(String id, String ownerKey) {}
-
-    private Workspace workspace(String name) throws Exception {
-        HttpResponse<String> created = send("POST", "/api/v1/workspaces", admin,
-                "{\"name\":\"" + name + "\",\"owner\":{\"name\":\"Owner\"}}", null);
-        assertEquals(created.body(), 201, created.statusCode());
-        JsonNode body = JSON.readTree(created.body());
-        return new Workspace(body.path("workspace").path("id").asText(), body.path("api_key").path("key").asText());
-    }
-
-    private JsonNode records(Workspace w, String query) throws Exception {
-        HttpResponse<String> response = send("GET", "/api/v1/workspaces/" + w.id + "/audit?limit=200&" + query, w.ownerKey, null, null);
+    private JsonNode records(ServerApi.Workspace w, String query) throws Exception {
+        HttpResponse<String> response =
+                server.send("GET", "/api/v1/workspaces/" + w.id() + "/audit?limit=200&" + query, w.ownerKey(), null);
         assertEquals(response.body(), 200, response.statusCode());
         return JSON.readTree(response.body()).path("items");
     }
@@ -183,20 +172,5 @@ public abstract class AuditTests {
         }
         assertNotNull("a record with " + field + " " + value + " in " + items, found);
         return found;
-    }
-
-    private HttpResponse<String> send(String method, String path, String key, String body, String requestId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + context.getProperty(Provisioning.HTTP_PORT) + path))
-                .header("Authorization", "Bearer " + key);
-        if (requestId != null) {
-            request.header("X-Request-Id", requestId);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return http.send(request);
     }
 }

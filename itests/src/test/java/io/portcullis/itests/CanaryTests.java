@@ -8,15 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.web.Route;
 import io.portcullis.web.RouteProvider;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -39,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class CanaryTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String[] KINDS = {"api_key", "bearer_token", "basic", "oauth_token", "webhook_url", "private_key", "other"};
@@ -47,7 +41,7 @@ public abstract class CanaryTests {
     @Inject
     protected BundleContext context;
 
-    private Http http;
+    private ServerApi server;
     private LogTap log;
     private final List<String> canaries = new ArrayList<>();
     private final List<String> responses = new ArrayList<>();
@@ -58,13 +52,10 @@ public abstract class CanaryTests {
     @Before
     public void createWorkspaceWithCanaryCredentials() throws Exception {
         log = LogTap.install(context);
-        http = new Http(Integer.parseInt(context.getProperty(Provisioning.HTTP_PORT)));
-        http.await("/health/ready", 200, WAIT);
-        String adminKey = Files.readString(Path.of(context.getProperty("portcullis.data"), "admin.key")).strip();
-        JsonNode created = json(send("POST", "/api/v1/workspaces", adminKey,
-                "{\"name\":\"Canary " + System.nanoTime() + "\",\"owner\":{\"name\":\"Owner\"}}"), 201);
-        workspaceId = created.path("workspace").path("id").asText();
-        ownerKey = created.path("api_key").path("key").asText();
+        server = ServerApi.ready(context);
+        ServerApi.Workspace workspace = server.workspace("Canary");
+        workspaceId = workspace.id();
+        ownerKey = workspace.ownerKey();
         for (String kind : KINDS) {
             String value = canaryValue(kind);
             JsonNode credential = json(send("POST", credentials(), ownerKey,
@@ -188,16 +179,9 @@ public abstract class CanaryTests {
         return "/api/v1/workspaces/" + workspaceId + "/credentials";
     }
 
+    /** Sends as {@link ServerApi#send} does and keeps the whole response for the canary search. */
     private HttpResponse<String> send(String method, String path, String key, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + context.getProperty(Provisioning.HTTP_PORT) + path))
-                .header("Authorization", "Bearer " + key);
-        if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> response = http.send(request);
+        HttpResponse<String> response = server.send(method, path, key, body);
         responses.add(response.statusCode() + " " + response.headers().map() + " " + response.body());
         return response;
     }

@@ -11,13 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portcullis.store.Database;
 import io.portcullis.web.Route;
 import io.portcullis.web.RouteProvider;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
@@ -33,7 +28,6 @@ import org.osgi.framework.ServiceReference;
  */
 public abstract class CrossTenantTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Created once per framework: the test class is loaded once inside it. */
@@ -43,7 +37,7 @@ public abstract class CrossTenantTests {
     @Inject
     protected BundleContext context;
 
-    private Http http;
+    private ServerApi server;
 
     record Tenant(String workspaceId, String name, String ownerId, String ownerName, String ownerKey, String keyId,
             String credentialId, String credentialValue) {}
@@ -53,8 +47,7 @@ public abstract class CrossTenantTests {
 
     @Before
     public void createTwoWorkspaces() throws Exception {
-        http = new Http(Integer.parseInt(context.getProperty(Provisioning.HTTP_PORT)));
-        http.await("/health/ready", 200, WAIT);
+        server = ServerApi.ready(context);
         if (a == null) {
             a = createWorkspace("Alpha " + System.nanoTime());
             b = createWorkspace("Bravo " + System.nanoTime());
@@ -105,8 +98,9 @@ public abstract class CrossTenantTests {
 
     @Test
     public void aTenantHeaderDoesNotSwitchTheWorkspace() {
-        HttpResponse<String> members = http.send(request("/api/v1/workspaces/" + a.workspaceId() + "/members", a.ownerKey())
-                .header("X-Tenant-Id", b.workspaceId()).header("X-Workspace-Id", b.workspaceId()).GET());
+        HttpResponse<String> members = server.http().send(
+                server.request("/api/v1/workspaces/" + a.workspaceId() + "/members", a.ownerKey())
+                        .header("X-Tenant-Id", b.workspaceId()).header("X-Workspace-Id", b.workspaceId()).GET());
         assertEquals(members.body(), 200, members.statusCode());
         assertTrue(members.body(), members.body().contains(a.ownerId()));
         assertNoDataOf(b, members.body(), "members with a tenant header");
@@ -114,16 +108,15 @@ public abstract class CrossTenantTests {
 
     @Test
     public void anotherWorkspacesIdsInMyOwnPathsAreMissing() throws Exception {
-        HttpResponse<String> revoke = http.send(request(
-                "/api/v1/workspaces/" + a.workspaceId() + "/api-keys/" + b.keyId(), a.ownerKey()).DELETE());
+        HttpResponse<String> revoke = server.send("DELETE",
+                "/api/v1/workspaces/" + a.workspaceId() + "/api-keys/" + b.keyId(), a.ownerKey(), null);
         assertEquals(revoke.body(), 404, revoke.statusCode());
-        HttpResponse<String> demote = http.send(request(
-                "/api/v1/workspaces/" + a.workspaceId() + "/members/" + b.ownerId(), a.ownerKey())
-                .header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"role\":\"viewer\"}")));
+        HttpResponse<String> demote = server.send("PATCH",
+                "/api/v1/workspaces/" + a.workspaceId() + "/members/" + b.ownerId(), a.ownerKey(), "{\"role\":\"viewer\"}");
         assertEquals(demote.body(), 404, demote.statusCode());
         // B is untouched: its key still works and its owner is still the owner.
-        HttpResponse<String> bMembers = http.send(request("/api/v1/workspaces/" + b.workspaceId() + "/members", b.ownerKey()).GET());
+        HttpResponse<String> bMembers =
+                server.send("GET", "/api/v1/workspaces/" + b.workspaceId() + "/members", b.ownerKey(), null);
         assertEquals(200, bMembers.statusCode());
         assertTrue(bMembers.body(), bMembers.body().contains("owner"));
     }
@@ -162,25 +155,19 @@ public abstract class CrossTenantTests {
     }
 
     private Tenant createWorkspace(String name) throws Exception {
-        String adminKey = Files.readString(Path.of(context.getProperty("portcullis.data"), "admin.key")).strip();
         String ownerName = "Owner of " + name;
-        HttpResponse<String> created = http.send(request("/api/v1/workspaces", adminKey)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"" + name + "\",\"owner\":{\"name\":\"" + ownerName + "\"}}")));
+        HttpResponse<String> created = server.send("POST", "/api/v1/workspaces", server.admin(),
+                "{\"name\":\"" + name + "\",\"owner\":{\"name\":\"" + ownerName + "\"}}");
         assertEquals(created.body(), 201, created.statusCode());
         JsonNode body = JSON.readTree(created.body());
         String workspaceId = body.path("workspace").path("id").asText();
         String ownerKey = body.path("api_key").path("key").asText();
-        HttpResponse<String> key = http.send(request("/api/v1/workspaces/" + workspaceId + "/api-keys", ownerKey)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"second key of " + name + "\"}")));
+        HttpResponse<String> key = server.send("POST", "/api/v1/workspaces/" + workspaceId + "/api-keys", ownerKey,
+                "{\"name\":\"second key of " + name + "\"}");
         assertEquals(key.body(), 201, key.statusCode());
         String value = "value of " + name + " " + System.nanoTime();
-        HttpResponse<String> credential = http.send(request("/api/v1/workspaces/" + workspaceId + "/credentials", ownerKey)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"credential of " + name
-                        + "\",\"kind\":\"other\",\"value\":\"" + value + "\"}")));
+        HttpResponse<String> credential = server.send("POST", "/api/v1/workspaces/" + workspaceId + "/credentials",
+                ownerKey, "{\"name\":\"credential of " + name + "\",\"kind\":\"other\",\"value\":\"" + value + "\"}");
         assertEquals(credential.body(), 201, credential.statusCode());
         return new Tenant(workspaceId, name, body.path("owner").path("id").asText(), ownerName, ownerKey,
                 JSON.readTree(key.body()).path("id").asText(), JSON.readTree(credential.body()).path("id").asText(), value);
@@ -204,19 +191,8 @@ public abstract class CrossTenantTests {
     }
 
     private HttpResponse<String> call(Route route, String path, String key) {
-        HttpRequest.Builder request = request(path, key);
-        if (route.method().hasBody()) {
-            request.header("Content-Type", "application/json")
-                    .method(route.method().name(), HttpRequest.BodyPublishers.ofString("{\"name\":\"x\",\"role\":\"viewer\"}"));
-        } else {
-            request.method(route.method().name(), HttpRequest.BodyPublishers.noBody());
-        }
-        return http.send(request);
-    }
-
-    private HttpRequest.Builder request(String path, String key) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + context.getProperty(Provisioning.HTTP_PORT) + path))
-                .header("Authorization", "Bearer " + key);
+        String body = route.method().hasBody() ? "{\"name\":\"x\",\"role\":\"viewer\"}" : null;
+        return server.send(route.method().name(), path, key, body);
     }
 
     private static void assertNoDataOf(Tenant tenant, String body, String what) {

@@ -17,7 +17,6 @@ import io.portcullis.spi.EgressClient;
 import io.portcullis.spi.Risk;
 import io.portcullis.spi.Tool;
 import io.portcullis.spi.ToolContext;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -53,14 +52,13 @@ public abstract class GateTests {
     @Inject
     protected BundleContext context;
 
-    private Http http;
+    private ServerApi server;
     private String admin;
 
     @Before
     public void awaitServer() throws Exception {
-        http = new Http(Integer.parseInt(context.getProperty(Provisioning.HTTP_PORT)));
-        http.await("/health/ready", 200, WAIT);
-        admin = Files.readString(Path.of(context.getProperty("portcullis.data"), "admin.key")).strip();
+        server = ServerApi.ready(context);
+        admin = server.admin();
     }
 
     @Test
@@ -76,9 +74,9 @@ public abstract class GateTests {
         assertEquals(Bundle.INSTALLED, bundle.getState());
         assertStartRefused(bundle);
         assertNull("no static initialiser ran before the grant", System.getProperty("portcullis.itest.marker"));
-        assertEquals(403, send("POST", "/api/v1/plugins/" + MARKER + "/grant", workspace("Gate").ownerKey,
+        assertEquals(403, server.send("POST", "/api/v1/plugins/" + MARKER + "/grant", server.workspace("Gate").ownerKey(),
                 "{\"scopes\":[\"net.egress\"]}").statusCode());
-        assertEquals(400, send("POST", "/api/v1/plugins/" + MARKER + "/grant", admin, "{\"scopes\":[]}").statusCode());
+        assertEquals(400, server.send("POST", "/api/v1/plugins/" + MARKER + "/grant", admin, "{\"scopes\":[]}").statusCode());
         assertEquals(Bundle.INSTALLED, bundle.getState());
 
         JsonNode active = grant(MARKER, "net.egress");
@@ -96,32 +94,37 @@ public abstract class GateTests {
         }
 
         // Enablement and the per-call decision.
-        Workspace a = workspace("Gate A");
-        Workspace b = workspace("Gate B");
+        ServerApi.Workspace a = server.workspace("Gate A");
+        ServerApi.Workspace b = server.workspace("Gate B");
         PluginPolicy policy = context.getService(context.getServiceReference(PluginPolicy.class));
-        assertEquals(Decision.NOT_ENABLED, policy.decide(MARKER, a.id, Risk.READ));
-        assertEquals(200, send("PUT", "/api/v1/workspaces/" + a.id + "/plugins/" + MARKER, a.ownerKey, null).statusCode());
-        assertEquals(404, send("PUT", "/api/v1/workspaces/" + a.id + "/plugins/" + MARKER, b.ownerKey, null).statusCode());
-        assertEquals(Decision.ALLOW, policy.decide(MARKER, a.id, Risk.WRITE));
-        assertEquals(Decision.NOT_ENABLED, policy.decide(MARKER, b.id, Risk.READ));
-        assertEquals(200, send("PUT", "/api/v1/workspaces/" + a.id + "/policy", a.ownerKey, "{\"read_only\":true}").statusCode());
-        assertEquals(Decision.READ_ONLY, policy.decide(MARKER, a.id, Risk.WRITE));
-        assertEquals(Decision.ALLOW, policy.decide(MARKER, a.id, Risk.READ));
-        assertTrue(send("GET", "/api/v1/workspaces/" + a.id + "/plugins", a.ownerKey, null).body().contains("\"enabled\":true"));
+        assertEquals(Decision.NOT_ENABLED, policy.decide(MARKER, a.id(), Risk.READ));
+        assertEquals(200, server.send("PUT", "/api/v1/workspaces/" + a.id() + "/plugins/" + MARKER, a.ownerKey(), null)
+                .statusCode());
+        assertEquals(404, server.send("PUT", "/api/v1/workspaces/" + a.id() + "/plugins/" + MARKER, b.ownerKey(), null)
+                .statusCode());
+        assertEquals(Decision.ALLOW, policy.decide(MARKER, a.id(), Risk.WRITE));
+        assertEquals(Decision.NOT_ENABLED, policy.decide(MARKER, b.id(), Risk.READ));
+        assertEquals(200, server.send("PUT", "/api/v1/workspaces/" + a.id() + "/policy", a.ownerKey(),
+                "{\"read_only\":true}").statusCode());
+        assertEquals(Decision.READ_ONLY, policy.decide(MARKER, a.id(), Risk.WRITE));
+        assertEquals(Decision.ALLOW, policy.decide(MARKER, a.id(), Risk.READ));
+        assertTrue(server.send("GET", "/api/v1/workspaces/" + a.id() + "/plugins", a.ownerKey(), null).body()
+                .contains("\"enabled\":true"));
 
         // Revoke: stopped, unresolved, its services gone, its calls refused.
         JsonNode revoked = post("/api/v1/plugins/" + MARKER + "/revoke", null);
         assertEquals("revoked", revoked.path("status").asText());
         assertEquals(Bundle.INSTALLED, bundle.getState());
         assertTrue("its Tool service is gone", context.getServiceReferences(Tool.class, "(component.name=*Marker*)").isEmpty());
-        assertEquals(Decision.PLUGIN_NOT_ACTIVE, policy.decide(MARKER, a.id, Risk.READ));
+        assertEquals(Decision.PLUGIN_NOT_ACTIVE, policy.decide(MARKER, a.id(), Risk.READ));
         assertStartRefused(bundle);
 
         // An update asking for one scope more waits for a new grant; granted, it sees the vault.use service.
         Files.copy(Provisioning.pluginJar("io.portcullis.itest.plugin.marker2"), deployed, StandardCopyOption.REPLACE_EXISTING);
         JsonNode updated = awaitPlugin(MARKER, "pending", "1.1.0");
         assertEquals("[\"net.egress\",\"vault.use\"]", updated.path("requested_scopes").toString());
-        assertEquals(400, send("POST", "/api/v1/plugins/" + MARKER + "/grant", admin, "{\"scopes\":[\"net.egress\"]}").statusCode());
+        assertEquals(400, server.send("POST", "/api/v1/plugins/" + MARKER + "/grant", admin,
+                "{\"scopes\":[\"net.egress\"]}").statusCode());
         assertEquals("active", grant(MARKER, "net.egress", "vault.use").path("status").asText());
         try (ScopedServices services = new ScopedServices(context)) {
             JsonNode seen = visible(awaitTool(bundle(MARKER)));
@@ -130,19 +133,19 @@ public abstract class GateTests {
         }
 
         // Every transition is on the platform chain.
-        String records = send("GET", "/api/v1/audit?limit=200", admin, null).body();
+        String records = server.send("GET", "/api/v1/audit?limit=200", admin, null).body();
         for (String action : List.of("plugin.install", "plugin.pending", "plugin.grant", "plugin.active",
                 "plugin.revoke", "plugin.revoked", "plugin.update")) {
             assertTrue(action + " in " + records, records.contains("\"action\":\"" + action + "\""));
         }
-        assertTrue(send("GET", "/api/v1/workspaces/" + a.id + "/audit?action=plugin.enable", a.ownerKey, null).body()
+        assertTrue(server.send("GET", "/api/v1/workspaces/" + a.id() + "/audit?action=plugin.enable", a.ownerKey(), null).body()
                 .contains("plugin:" + MARKER));
 
         // Uninstall: gone, with its file.
-        assertEquals(204, send("DELETE", "/api/v1/plugins/" + MARKER, admin, null).statusCode());
+        assertEquals(204, server.send("DELETE", "/api/v1/plugins/" + MARKER, admin, null).statusCode());
         assertNull(bundleOrNull(MARKER));
         assertFalse(Files.exists(deployed));
-        assertEquals(404, send("GET", "/api/v1/plugins/" + MARKER, admin, null).statusCode());
+        assertEquals(404, server.send("GET", "/api/v1/plugins/" + MARKER, admin, null).statusCode());
     }
 
     @Test
@@ -154,7 +157,7 @@ public abstract class GateTests {
         assertEquals("[]", pending.path("findings").toString());
         assertEquals("active", grant(id, "net.egress", "vault.use").path("status").asText());
         assertEquals("example.link-check", awaitTool(bundle(id)).descriptor().name());
-        assertEquals(204, send("DELETE", "/api/v1/plugins/" + id, admin, null).statusCode());
+        assertEquals(204, server.send("DELETE", "/api/v1/plugins/" + id, admin, null).statusCode());
     }
 
     @Test
@@ -166,7 +169,7 @@ public abstract class GateTests {
         assertTrue(finding.toString(), finding.path("class").asText().endsWith("SocketTool"));
         assertTrue(finding.toString(), finding.path("method").asText().startsWith("connect"));
         assertEquals("net.raw", finding.path("scope").asText());
-        assertEquals(409, send("POST", "/api/v1/plugins/io.portcullis.itest.plugin.socket/grant", admin,
+        assertEquals(409, server.send("POST", "/api/v1/plugins/io.portcullis.itest.plugin.socket/grant", admin,
                 "{\"scopes\":[\"net.egress\"]}").statusCode());
         assertStartRefused(bundle("io.portcullis.itest.plugin.socket"));
         assertNull(System.getProperty("portcullis.itest.socket"));
@@ -178,7 +181,7 @@ public abstract class GateTests {
         assertEquals("rejected", rejected.path("status").asText());
         assertTrue(rejected.toString(), rejected.path("reasons").toString().contains("java.lang.System.getenv"));
         assertTrue(rejected.toString(), rejected.path("reasons").toString().contains("never grantable"));
-        assertEquals(409, send("POST", "/api/v1/plugins/io.portcullis.itest.plugin.getenv/grant", admin,
+        assertEquals(409, server.send("POST", "/api/v1/plugins/io.portcullis.itest.plugin.getenv/grant", admin,
                 "{\"scopes\":[]}").statusCode());
         assertNull(System.getProperty("portcullis.itest.getenv"));
     }
@@ -202,7 +205,7 @@ public abstract class GateTests {
         assertNotNull(plugin);
         assertStartRefused(plugin);
         assertNull(System.getProperty("portcullis.itest.impostor"));
-        assertEquals(200, http.get("/health/ready").statusCode());
+        assertEquals(200, server.http().get("/health/ready").statusCode());
     }
 
     @Test
@@ -215,13 +218,14 @@ public abstract class GateTests {
             assertTrue(adopted.toString(), adopted.path("reasons").toString().contains("not through the deploy folder"));
             assertNull(System.getProperty("portcullis.itest.noheader"));
         } finally {
-            send("DELETE", "/api/v1/plugins/io.portcullis.itest.plugin.noheader", admin, null);
+            server.send("DELETE", "/api/v1/plugins/io.portcullis.itest.plugin.noheader", admin, null);
         }
     }
 
     @Test
     public void theCatalogueListsEveryScopeAndNetRawIsNotGrantable() throws Exception {
-        JsonNode scopes = JSON.readTree(send("GET", "/api/v1/scopes", workspace("Scopes").ownerKey, null).body()).path("items");
+        String ownerKey = server.workspace("Scopes").ownerKey();
+        JsonNode scopes = JSON.readTree(server.send("GET", "/api/v1/scopes", ownerKey, null).body()).path("items");
         String all = scopes.toString();
         for (String scope : List.of("net.egress", "vault.use", "vault.reveal", "knowledge.read", "conversation.read",
                 "conversation.write", "channel.inbound", "model.invoke", "process.exec", "fs.workspace", "net.raw")) {
@@ -234,16 +238,6 @@ public abstract class GateTests {
 
     // --- helpers
 
-    private record Workspace(String id, String ownerKey) {}
-
-    private Workspace workspace(String name) throws Exception {
-        HttpResponse<String> created = send("POST", "/api/v1/workspaces", admin,
-                "{\"name\":\"" + name + " " + System.nanoTime() + "\",\"owner\":{\"name\":\"Owner\"}}");
-        assertEquals(created.body(), 201, created.statusCode());
-        JsonNode body = JSON.readTree(created.body());
-        return new Workspace(body.path("workspace").path("id").asText(), body.path("api_key").path("key").asText());
-    }
-
     private Path deploy(String fileName, String plugin) throws Exception {
         Path target = Path.of(context.getProperty("portcullis.deploy"), fileName);
         Files.copy(Provisioning.pluginJar(plugin), target, StandardCopyOption.REPLACE_EXISTING);
@@ -255,10 +249,10 @@ public abstract class GateTests {
     }
 
     private JsonNode upload(Path jar) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/api/v1/plugins"))
-                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/java-archive")
+        HttpRequest.Builder request = server.request("/api/v1/plugins", admin)
+                .header("Content-Type", "application/java-archive")
                 .POST(HttpRequest.BodyPublishers.ofFile(jar));
-        HttpResponse<String> response = http.send(request);
+        HttpResponse<String> response = server.http().send(request);
         assertEquals(response.body(), 201, response.statusCode());
         return JSON.readTree(response.body());
     }
@@ -268,7 +262,7 @@ public abstract class GateTests {
     }
 
     private JsonNode post(String path, String body) throws Exception {
-        HttpResponse<String> response = send("POST", path, admin, body);
+        HttpResponse<String> response = server.send("POST", path, admin, body);
         assertEquals(response.body(), 200, response.statusCode());
         return JSON.readTree(response.body());
     }
@@ -281,7 +275,7 @@ public abstract class GateTests {
         long deadline = System.nanoTime() + WAIT.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = send("GET", "/api/v1/plugins/" + id, admin, null);
+            HttpResponse<String> response = server.send("GET", "/api/v1/plugins/" + id, admin, null);
             last = response.body();
             if (response.statusCode() == 200) {
                 JsonNode plugin = JSON.readTree(last);
@@ -386,19 +380,5 @@ public abstract class GateTests {
             }
         }
         return null;
-    }
-
-    private String base() {
-        return "http://127.0.0.1:" + context.getProperty(Provisioning.HTTP_PORT);
-    }
-
-    private HttpResponse<String> send(String method, String path, String key, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", "Bearer " + key);
-        if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return http.send(request);
     }
 }

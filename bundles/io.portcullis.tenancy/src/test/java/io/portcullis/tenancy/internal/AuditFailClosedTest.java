@@ -1,7 +1,7 @@
 package io.portcullis.tenancy.internal;
 
+import static io.portcullis.web.testing.FakeRequest.problem;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.portcullis.web.ProblemException;
 import java.util.Map;
@@ -57,8 +57,7 @@ class AuditFailClosedTest extends AuditFixture {
     }
 
     private static void assertUnavailable(ThrowingCallable call) {
-        ProblemException problem = catchThrowableOfType(ProblemException.class, call);
-        assertThat(problem).as("a problem").isNotNull();
+        ProblemException problem = problem(call);
         assertThat(problem.status()).isEqualTo(503);
         assertThat(problem.detail()).isEqualTo("The change could not be put on the record; nothing was changed.");
     }

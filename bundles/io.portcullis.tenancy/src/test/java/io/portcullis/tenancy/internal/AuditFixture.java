@@ -2,6 +2,7 @@ package io.portcullis.tenancy.internal;
 
 import io.portcullis.audit.testing.RecordingAuditLog;
 import io.portcullis.store.testing.TestClock;
+import static io.portcullis.web.testing.FakeRequest.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -87,7 +88,7 @@ abstract class AuditFixture {
     }
 
     static JsonNode json(ApiResponse response) throws Exception {
-        return FakeRequest.JSON.readTree(FakeRequest.json(response.body()));
+        return tree(response);
     }
 
     /** The one event the last action appended. */

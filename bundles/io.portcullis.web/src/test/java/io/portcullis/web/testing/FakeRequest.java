@@ -1,15 +1,20 @@
 package io.portcullis.web.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.portcullis.web.ApiRequest;
+import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Caller;
 import io.portcullis.web.HttpMethod;
 import io.portcullis.web.ProblemException;
@@ -20,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
  * A request as the web layer hands it to a handler, with Jackson configured as strictly as the web
@@ -128,5 +134,17 @@ public record FakeRequest(
 
     public static String json(Object value) throws IOException {
         return JSON.writeValueAsString(value);
+    }
+
+    /** {@code response}'s body as a client reads it: written as the web layer writes it, then parsed. */
+    public static JsonNode tree(ApiResponse response) throws IOException {
+        return JSON.readTree(json(response.body()));
+    }
+
+    /** The problem {@code call} threw; fails the test if it threw none, so a missing refusal cannot pass. */
+    public static ProblemException problem(ThrowingCallable call) {
+        ProblemException problem = catchThrowableOfType(ProblemException.class, call);
+        assertThat(problem).as("a problem").isNotNull();
+        return problem;
     }
 }

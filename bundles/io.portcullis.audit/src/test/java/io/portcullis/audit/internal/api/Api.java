@@ -1,6 +1,7 @@
 package io.portcullis.audit.internal.api;
 
 import io.portcullis.web.testing.FakeRequest;
+import io.portcullis.web.testing.TestCaller;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.portcullis.store.Database;
 import io.portcullis.web.ApiResponse;
@@ -28,7 +29,7 @@ final class Api {
     }
 
     /** {@code pathWorkspace} null: the platform routes; else the workspace routes with that {@code {ws}}. */
-    ApiResponse call(HttpMethod method, FakeCaller caller, @Nullable String pathWorkspace, String sub,
+    ApiResponse call(HttpMethod method, TestCaller caller, @Nullable String pathWorkspace, String sub,
             Map<String, String> query, String body) throws Exception {
         String template = (pathWorkspace == null ? AuditRoutes.PLATFORM_BASE : AuditRoutes.WORKSPACE_BASE) + sub;
         Route route = routes.stream()
@@ -43,11 +44,11 @@ final class Api {
     }
 
     /** A GET on the caller's own chain. */
-    ApiResponse get(FakeCaller caller, String sub, Map<String, String> query) throws Exception {
+    ApiResponse get(TestCaller caller, String sub, Map<String, String> query) throws Exception {
         return call(HttpMethod.GET, caller, caller.workspace(), sub, query, "");
     }
 
-    Map<String, Object> json(FakeCaller caller, String sub, Map<String, String> query) throws Exception {
+    Map<String, Object> json(TestCaller caller, String sub, Map<String, String> query) throws Exception {
         return json(get(caller, sub, query));
     }
 

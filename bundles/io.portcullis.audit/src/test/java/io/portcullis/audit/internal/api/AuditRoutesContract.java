@@ -11,6 +11,7 @@ import io.portcullis.web.ApiResponse;
 import io.portcullis.web.HttpMethod;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.StreamingBody;
+import io.portcullis.web.testing.TestCaller;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,9 +33,9 @@ abstract class AuditRoutesContract {
     static final String WS = "ws_alpha";
     static final String OTHER = "ws_beta";
 
-    final FakeCaller member = new FakeCaller(WS);
-    final FakeCaller stranger = new FakeCaller(OTHER);
-    final FakeCaller platform = FakeCaller.platform();
+    final TestCaller member = TestCaller.member(WS);
+    final TestCaller stranger = TestCaller.member(OTHER);
+    final TestCaller platform = TestCaller.platform();
 
     TestDatabase db;
     TestClock clock;
@@ -258,7 +259,7 @@ abstract class AuditRoutesContract {
         });
     }
 
-    private ApiResponse put(FakeCaller caller, String body) throws Exception {
+    private ApiResponse put(TestCaller caller, String body) throws Exception {
         return api.call(HttpMethod.PUT, caller, caller.workspace(), "/retention", Map.of(), body);
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.audit.AuditRecord;
 import io.portcullis.web.ProblemException;
+import io.portcullis.web.testing.TestCaller;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -137,7 +138,7 @@ abstract class VerifierContract {
     @Test
     void theVerifyRouteAnswersAndValidates() throws Exception {
         Api api = new Api(db.database, new TestClock(T0));
-        FakeCaller member = new FakeCaller(WS);
+        TestCaller member = TestCaller.member(WS);
         assertThat(Api.json(api.get(member, "/verify", Map.of())))
                 .containsExactly(Map.entry("ok", true), Map.entry("checked", COUNT), Map.entry("first_sequence", 1),
                         Map.entry("last_sequence", COUNT));

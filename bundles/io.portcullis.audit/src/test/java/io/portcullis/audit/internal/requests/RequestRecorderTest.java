@@ -11,6 +11,7 @@ import io.portcullis.audit.AuditUnavailableException;
 import io.portcullis.audit.Decision;
 import io.portcullis.web.AuditedRequest;
 import io.portcullis.web.Caller;
+import io.portcullis.web.testing.TestCaller;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,29 +49,6 @@ class RequestRecorderTest {
         AuditEvent only() {
             assertThat(appended).hasSize(1);
             return appended.get(0);
-        }
-    }
-
-    /** A caller as tenancy describes an API key: its own kind, its key id as principal and credential. */
-    record KeyCaller(String id, @Nullable String workspace) implements Caller {
-        @Override
-        public Optional<String> workspaceId() {
-            return Optional.ofNullable(workspace);
-        }
-
-        @Override
-        public String rateClass() {
-            return "owner";
-        }
-
-        @Override
-        public boolean isPermitted(String permission) {
-            return true;
-        }
-
-        @Override
-        public String kind() {
-            return workspace == null ? Actor.PLATFORM : Actor.API_KEY;
         }
     }
 
@@ -140,7 +118,7 @@ class RequestRecorderTest {
 
     @Test
     void aWorkspaceCallersRequestIsOnItsWorkspacesChain() throws Exception {
-        recorder.record(request("GET", "/api/v1/workspaces/{ws}/members", 200, new KeyCaller("key-1", "ws1"), false));
+        recorder.record(request("GET", "/api/v1/workspaces/{ws}/members", 200, new TestCaller("key-1", "ws1"), false));
 
         AuditEvent event = log.only();
         assertThat(event.workspaceId()).isEqualTo("ws1");
@@ -157,7 +135,7 @@ class RequestRecorderTest {
 
     @Test
     void thePlatformAdministratorIsOnThePlatformChain() throws Exception {
-        recorder.record(request("POST", "/api/v1/workspaces", 201, new KeyCaller("key-root", null), false));
+        recorder.record(request("POST", "/api/v1/workspaces", 201, new TestCaller("key-root", null), false));
 
         AuditEvent event = log.only();
         assertThat(event.workspaceId()).isNull();
@@ -235,7 +213,7 @@ class RequestRecorderTest {
     })
     void theStatusGivesTheDecisionAndReasonCode(int status, Decision decision, @Nullable String reasonCode)
             throws Exception {
-        recorder.record(request("PUT", "/api/v1/things/{id}", status, new KeyCaller("key-1", "ws1"), false));
+        recorder.record(request("PUT", "/api/v1/things/{id}", status, new TestCaller("key-1", "ws1"), false));
 
         AuditEvent event = log.only();
         assertThat(event.decision()).isEqualTo(decision);

@@ -1,7 +1,6 @@
 package io.portcullis.policy.internal.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.policy.internal.catalogue.ScopeCatalogue;
@@ -11,6 +10,7 @@ import io.portcullis.web.HttpMethod;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.Route;
 import io.portcullis.web.testing.FakeRequest;
+import io.portcullis.web.testing.TestCaller;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +24,9 @@ abstract class ApiFixture {
 
     static final String WS_A = "aaaaaaaaaaaaaaaaaaaaaaaa";
     static final String WS_B = "bbbbbbbbbbbbbbbbbbbbbbbb";
-    static final Caller PLATFORM = new FakeCaller("platform-key", null);
-    static final Caller ADMIN_A = new FakeCaller("admin-of-a", WS_A);
-    static final Caller ADMIN_B = new FakeCaller("admin-of-b", WS_B);
+    static final Caller PLATFORM = new TestCaller("platform-key", null);
+    static final Caller ADMIN_A = new TestCaller("admin-of-a", WS_A);
+    static final Caller ADMIN_B = new TestCaller("admin-of-b", WS_B);
     static final long UPLOAD_LIMIT = 4096;
 
     final FakePluginAdmin admin = new FakePluginAdmin();
@@ -61,14 +61,12 @@ abstract class ApiFixture {
     }
 
     static JsonNode json(ApiResponse response) throws Exception {
-        return FakeRequest.JSON.readTree(FakeRequest.json(response.body()));
+        return FakeRequest.tree(response);
     }
 
-    /** The problem {@code call} threw; fails if it threw none. */
+    /** The problem {@code call} threw; fails if it threw none. Declared here: the overload below hides a static import. */
     static ProblemException problem(ThrowingCallable call) {
-        ProblemException problem = catchThrowableOfType(ProblemException.class, call);
-        assertThat(problem).as("a problem").isNotNull();
-        return problem;
+        return FakeRequest.problem(call);
     }
 
     static ProblemException problem(int status, ThrowingCallable call) {

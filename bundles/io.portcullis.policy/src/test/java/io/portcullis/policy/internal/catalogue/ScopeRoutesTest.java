@@ -4,39 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.web.ApiResponse;
-import io.portcullis.web.Caller;
 import io.portcullis.web.HttpMethod;
 import io.portcullis.web.Route;
 import io.portcullis.web.testing.FakeRequest;
+import io.portcullis.web.testing.TestCaller;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /api/v1/scopes}: the whole catalogue for any authenticated caller, as one sorted page. */
 class ScopeRoutesTest {
-
-    record Viewer() implements Caller {
-        @Override
-        public String id() {
-            return "viewer";
-        }
-
-        @Override
-        public Optional<String> workspaceId() {
-            return Optional.of("aaaaaaaaaaaaaaaaaaaaaaaa");
-        }
-
-        @Override
-        public String rateClass() {
-            return "viewer";
-        }
-
-        @Override
-        public boolean isPermitted(String permission) {
-            return false;
-        }
-    }
 
     @Test
     void anyAuthenticatedCallerReadsTheCatalogueSortedByName() throws Exception {
@@ -46,9 +23,9 @@ class ScopeRoutesTest {
         assertThat(route.access().anonymous()).isFalse();
         assertThat(route.access().permission()).isNull();
 
-        ApiResponse response = route.handler().handle(new FakeRequest(HttpMethod.GET, new Viewer(), Map.of(), Map.of(), ""));
+        ApiResponse response = route.handler().handle(request());
 
-        JsonNode body = FakeRequest.JSON.readTree(FakeRequest.json(response.body()));
+        JsonNode body = FakeRequest.tree(response);
         assertThat(response.status()).isEqualTo(200);
         assertThat(body.get("next_cursor").isNull()).isTrue();
         JsonNode items = body.get("items");
@@ -68,10 +45,14 @@ class ScopeRoutesTest {
     void aScopeMadeGrantableByConfigurationShowsAsGrantable() throws Exception {
         Route route = new ScopeRoutes(new ScopeCatalogue(Set.of("net.raw"))).routes().get(0);
 
-        JsonNode body = FakeRequest.JSON.readTree(FakeRequest.json(route.handler()
-                .handle(new FakeRequest(HttpMethod.GET, new Viewer(), Map.of(), Map.of(), "")).body()));
+        JsonNode body = FakeRequest.tree(route.handler().handle(request()));
 
         assertThat(body.get("items")).allSatisfy(item -> assertThat(item.get("grantable").asBoolean()).isTrue());
+    }
+
+    /** A GET by a member of some workspace: the route asks no permission, so any caller will do. */
+    private static FakeRequest request() {
+        return new FakeRequest(HttpMethod.GET, TestCaller.member("aaaaaaaaaaaaaaaaaaaaaaaa"), Map.of(), Map.of(), "");
     }
 
     private static java.util.List<String> iterable(JsonNode node) {

@@ -1,10 +1,10 @@
 package io.portcullis.vault.internal.credentials;
 
 import io.portcullis.web.testing.FakeRequest;
+import io.portcullis.web.testing.TestCaller;
 import io.portcullis.audit.testing.RecordingAuditLog;
 import io.portcullis.store.testing.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.store.Engine;
@@ -43,8 +43,8 @@ abstract class CredentialFixture {
     Credentials credentials;
     final String wsA = Ids.next();
     final String wsB = Ids.next();
-    final Caller callerA = new FakeCaller(wsA);
-    final Caller callerB = new FakeCaller(wsB);
+    final Caller callerA = TestCaller.member(wsA);
+    final Caller callerB = TestCaller.member(wsB);
     final List<String> answers = new ArrayList<>();
     private Map<String, String> query = Map.of();
 
@@ -130,14 +130,12 @@ abstract class CredentialFixture {
     }
 
     static JsonNode json(ApiResponse response) throws Exception {
-        return FakeRequest.JSON.readTree(FakeRequest.json(response.body()));
+        return FakeRequest.tree(response);
     }
 
     /** The problem {@code call} threw; fails if it threw none. */
     static ProblemException problem(ThrowingCallable call) {
-        ProblemException problem = catchThrowableOfType(ProblemException.class, call);
-        assertThat(problem).as("a problem").isNotNull();
-        return problem;
+        return FakeRequest.problem(call);
     }
 
     byte[] ciphertext(String ws, String id) throws SQLException {
