@@ -49,8 +49,8 @@ public abstract class CrossTenantTests {
     public void createTwoWorkspaces() throws Exception {
         server = ServerApi.ready(context);
         if (a == null) {
-            a = createWorkspace("Alpha " + System.nanoTime());
-            b = createWorkspace("Bravo " + System.nanoTime());
+            a = createWorkspace("Alpha " + Long.toString(System.nanoTime(), 36));
+            b = createWorkspace("Bravo " + Long.toString(System.nanoTime(), 36));
         }
     }
 
@@ -165,7 +165,7 @@ public abstract class CrossTenantTests {
         HttpResponse<String> key = server.send("POST", "/api/v1/workspaces/" + workspaceId + "/api-keys", ownerKey,
                 "{\"name\":\"second key of " + name + "\"}");
         assertEquals(key.body(), 201, key.statusCode());
-        String value = "value of " + name + " " + System.nanoTime();
+        String value = "value of " + name + " " + Long.toString(System.nanoTime(), 36);
         HttpResponse<String> credential = server.send("POST", "/api/v1/workspaces/" + workspaceId + "/credentials",
                 ownerKey, "{\"name\":\"credential of " + name + "\",\"kind\":\"other\",\"value\":\"" + value + "\"}");
         assertEquals(credential.body(), 201, credential.statusCode());

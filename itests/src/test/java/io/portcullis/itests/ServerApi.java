@@ -58,7 +58,7 @@ final class ServerApi {
     /** A new workspace named {@code name} plus a unique suffix (names are unique), with an owner called Owner. */
     Workspace workspace(String name) throws Exception {
         HttpResponse<String> created = send("POST", "/api/v1/workspaces", admin,
-                "{\"name\":\"" + name + " " + System.nanoTime() + "\",\"owner\":{\"name\":\"Owner\"}}");
+                "{\"name\":\"" + name + " " + Long.toString(System.nanoTime(), 36) + "\",\"owner\":{\"name\":\"Owner\"}}");
         assertEquals(created.body(), 201, created.statusCode());
         JsonNode body = JSON.readTree(created.body());
         return new Workspace(body.path("workspace").path("id").asText(), body.path("api_key").path("key").asText());

@@ -118,7 +118,7 @@ public abstract class ServerTests {
         HttpResponse<String> engine = http.await("/fixture/engine", 200, WAIT);
         assertTrue(engine.body(), engine.body().contains("\"marker\":\"" + expectedEngine() + "\""));
 
-        String note = "{\"text\":\"hello " + System.nanoTime() + "\"}";
+        String note = "{\"text\":\"hello " + Long.toString(System.nanoTime(), 36) + "\"}";
         assertEquals(201, http.send("POST", "/fixture/workspaces/ws-a/notes", "application/json", note).statusCode());
         assertTrue(http.get("/fixture/workspaces/ws-a/notes").body().contains(note.substring(9, note.length() - 2)));
         assertFalse(http.get("/fixture/workspaces/ws-b/notes").body().contains("hello"));
