@@ -102,12 +102,57 @@ final class PolicyRules {
                 if (prefix > address.getAddress().length * 8) {
                     throw badCidr(i);
                 }
+                if (!insidePrivateBlock(address.getAddress(), prefix)) {
+                    throw ProblemException.badRequest("Field 'egress.private_cidrs[" + i + "]' must lie inside a private"
+                            + " range (10/8, 172.16/12, 192.168/16, 100.64/10, 127/8, fc00::/7, ::1/128).");
+                }
                 cidrs.add(address.getHostAddress() + "/" + prefix);
             } catch (UnknownHostException e) {
                 throw badCidr(i);
             }
         }
         return cidrs;
+    }
+
+    /**
+     * The private blocks an intranet allowlist may open; the egress guard refuses the rest (link-local
+     * and cloud metadata, reserved and benchmark ranges) whatever a workspace lists.
+     */
+    private static final List<Map.Entry<byte[], Integer>> PRIVATE_BLOCKS = List.of(
+            Map.entry(new byte[] {10, 0, 0, 0}, 8), Map.entry(new byte[] {(byte) 172, 16, 0, 0}, 12),
+            Map.entry(new byte[] {(byte) 192, (byte) 168, 0, 0}, 16), Map.entry(new byte[] {100, 64, 0, 0}, 10),
+            Map.entry(new byte[] {127, 0, 0, 0}, 8), Map.entry(ipv6(0xfc), 7), Map.entry(loopback6(), 128));
+
+    private static boolean insidePrivateBlock(byte[] network, int prefix) {
+        for (Map.Entry<byte[], Integer> block : PRIVATE_BLOCKS) {
+            byte[] base = block.getKey();
+            if (base.length == network.length && prefix >= block.getValue() && samePrefix(base, network, block.getValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean samePrefix(byte[] a, byte[] b, int bits) {
+        for (int i = 0; i < bits; i++) {
+            int mask = 0x80 >>> (i % 8);
+            if ((a[i / 8] & mask) != (b[i / 8] & mask)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] ipv6(int first) {
+        byte[] bytes = new byte[16];
+        bytes[0] = (byte) first;
+        return bytes;
+    }
+
+    private static byte[] loopback6() {
+        byte[] bytes = new byte[16];
+        bytes[15] = 1;
+        return bytes;
     }
 
     private static ProblemException badCidr(int i) {

@@ -59,11 +59,13 @@ class PolicyRoutesTest extends ApiFixture {
                 "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"10.0.0.0\"]}}", "egress.private_cidrs[0]",
                 "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"intranet/8\"]}}", "egress.private_cidrs[0]",
                 "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"10.0.0.0/33\"]}}", "egress.private_cidrs[0]",
+                "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"8.8.8.0/24\"]}}", "egress.private_cidrs[0]",
                 "{\"read_only\":false,\"egress\":{\"allow_hosts\":[\"ok.com\",\"bad host\"]}}", "egress.allow_hosts[1]",
                 "{\"read_only\":false,\"egress\":{\"allow_any\":[]}}", "egress.allow_any",
                 "{\"read_only\":false,\"auto_approve\":[{\"tool\":\"Bad Tool\"}]}", "auto_approve[0].tool",
                 "{\"read_only\":false,\"auto_approve\":[{\"tool\":\"a.b\",\"arguments\":{\"x\":{}}}]}", "auto_approve[0].arguments.x",
-                "{\"read_only\":false,\"max_tool_calls_per_run\":0}", "max_tool_calls_per_run");
+                "{\"read_only\":false,\"max_tool_calls_per_run\":0}", "max_tool_calls_per_run",
+                "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"169.254.0.0/16\"]}}", "egress.private_cidrs[0]");
 
         refusals.forEach((body, field) ->
                 assertThat(problem(400, () -> put(WS_A, body)).detail()).as(body).contains("'" + field));
