@@ -1,6 +1,5 @@
 package io.portcullis.egress.internal;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -54,14 +53,7 @@ record Cidr(byte[] network, int prefix) {
 
     /** The canonical text, as stored back into configuration. */
     String text() {
-        try {
-            InetAddress address = network.length == 4
-                    ? InetAddress.getByAddress(network)
-                    : Inet6Address.getByAddress(null, network, null); // keeps mapped forms IPv6
-            return address.getHostAddress() + "/" + prefix;
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e); // 4 or 16 bytes by construction
-        }
+        return Host.text(network) + "/" + prefix;
     }
 
     private boolean isNetworkAddress() {

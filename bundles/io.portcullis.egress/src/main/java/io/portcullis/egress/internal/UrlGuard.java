@@ -85,7 +85,7 @@ public final class UrlGuard {
             Verdict verdict = AddressPolicy.classify(address.getAddress());
             if (!AddressPolicy.allowed(verdict, cidrs)) {
                 String where = verdict.kind() == Verdict.Kind.PRIVATE ? ", outside the workspace's private CIDRs" : "";
-                throw refused("host '" + host.name() + "' resolves to " + address.getHostAddress() + ", a "
+                throw refused("host '" + host.name() + "' resolves to " + Host.text(address.getAddress()) + ", a "
                         + verdict.range() + " address" + where);
             }
             intranet |= verdict.kind() == Verdict.Kind.PRIVATE;
