@@ -66,7 +66,13 @@ final class GuardedClient implements EgressClient {
                 ? null
                 : credentials.open(scope, request.credential(), first.host(), headerNames);
         Scrubber scrubber = injection == null ? Scrubber.none() : new Scrubber(injection.secrets());
-        Response response = follow(new Hop(method, first, request.body()), request.headers(), injection, scrubber);
+        Response response;
+        try {
+            response = follow(new Hop(method, first, request.body()), request.headers(), injection, scrubber);
+        } catch (RuntimeException e) { // the core never throws into a plugin: a bug here is a failed request
+            LOG.warn("Egress of plugin '{}' failed unexpectedly ({})", scope.pluginId(), e.getClass().getName());
+            throw new EgressException(EgressException.Reason.FAILED, "the request failed inside the guard");
+        }
         return new EgressResponse(
                 response.status(), scrubber.headers(response.headers()), scrubber.body(response.body()));
     }
