@@ -1,0 +1,23 @@
+package io.portcullis.egress.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Settings of the egress guard, PID {@value #PID}; optional: every setting has a safe default. */
+@ObjectClassDefinition(name = "Portcullis egress", description = "The SSRF guard in front of plugins' outbound HTTP.")
+public @interface EgressConfig {
+
+    String PID = "io.portcullis.egress";
+
+    @AttributeDefinition(description = "Largest response body returned to a plugin, in bytes (decoded), 1.."
+            + EgressSettings.MAX_BODY + "; larger responses fail as TOO_LARGE.")
+    long maxResponseBytes() default 1024 * 1024;
+
+    @AttributeDefinition(description = "Longest wait for a TCP connection, in milliseconds, 1.."
+            + EgressSettings.MAX_CONNECT_MILLIS + "; the call's deadline bounds it too.")
+    long connectTimeoutMillis() default 5000;
+
+    @AttributeDefinition(description = "Redirects followed per request, 0.." + EgressSettings.MAX_REDIRECTS
+            + "; each is checked like the first hop.")
+    int maxRedirects() default 5;
+}

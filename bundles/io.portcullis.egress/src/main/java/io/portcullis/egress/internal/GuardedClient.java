@@ -1,0 +1,121 @@
+package io.portcullis.egress.internal;
+
+import io.portcullis.egress.CallScope;
+import io.portcullis.policy.PluginPolicy;
+import io.portcullis.spi.EgressClient;
+import io.portcullis.spi.EgressException;
+import io.portcullis.spi.EgressRequest;
+import io.portcullis.spi.EgressResponse;
+import io.portcullis.spi.Scopes;
+import java.net.URI;
+import java.time.Clock;
+import java.util.AbstractMap.SimpleEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link EgressClient} of one plugin call. Each send: deadline, {@code net.egress}, method and
+ * headers, the URL ({@link UrlGuard}), then the credential ({@link CredentialGate}); then the hops,
+ * each redirect checked from scratch, the credential sent only to hosts it allows, at most
+ * {@link EgressSettings#maxRedirects()} redirects; the final response scrubbed of the credential.
+ */
+final class GuardedClient implements EgressClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GuardedClient.class);
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
+
+    private final CallScope scope;
+    private final PluginPolicy policy;
+    private final UrlGuard guard;
+    private final CredentialGate credentials;
+    private final HttpHop http;
+    private final EgressSettings settings;
+    private final Deadline deadline;
+
+    GuardedClient(CallScope scope, PluginPolicy policy, UrlGuard guard, CredentialGate credentials, HttpHop http,
+            EgressSettings settings, Clock clock) {
+        this.scope = scope;
+        this.policy = policy;
+        this.guard = guard;
+        this.credentials = credentials;
+        this.http = http;
+        this.settings = settings;
+        this.deadline = new Deadline(scope.deadline(), clock);
+    }
+
+    @Override
+    public EgressResponse send(EgressRequest request) throws EgressException {
+        deadline.remaining();
+        if (!policy.holds(scope.pluginId(), Scopes.NET_EGRESS)) {
+            throw UrlGuard.refused("plugin '" + scope.pluginId() + "' does not hold " + Scopes.NET_EGRESS);
+        }
+        String method = request.method().toUpperCase(Locale.ROOT);
+        if (!METHODS.contains(method)) {
+            throw UrlGuard.refused("method '" + method + "' is not allowed");
+        }
+        Set<String> headerNames = RequestHeaders.check(request.headers());
+        Target first = guard.check(request.uri(), scope.rules());
+        Injection injection = request.credential() == null
+                ? null
+                : credentials.open(scope, request.credential(), first.host(), headerNames);
+        Scrubber scrubber = injection == null ? Scrubber.none() : new Scrubber(injection.secrets());
+        Response response;
+        try {
+            response = follow(new Hop(method, first, request.body()), request.headers(), injection, scrubber);
+        } catch (RuntimeException e) { // the core never throws into a plugin: a bug here is a failed request
+            LOG.warn("Egress of plugin '{}' failed unexpectedly ({})", scope.pluginId(), e.getClass().getName());
+            throw new EgressException(EgressException.Reason.FAILED, "the request failed inside the guard");
+        }
+        return new EgressResponse(
+                response.status(), scrubber.headers(response.headers()), scrubber.body(response.body()));
+    }
+
+    private Response follow(Hop first, Map<String, List<String>> headers, @Nullable Injection injection,
+            Scrubber scrubber) throws EgressException {
+        Hop hop = first;
+        for (int redirects = 0; ; redirects++) {
+            if (hop.target().intranet()) {
+                LOG.info("Plugin '{}' of workspace '{}' reaches host '{}' through a private CIDR",
+                        scope.pluginId(), scope.workspaceId(), hop.target().host().name());
+            }
+            Response response = http.exchange(hop.target(), hop.method(), headers(headers, injection, hop.target()),
+                    hop.body(), deadline);
+            Optional<URI> location = hop.redirect(response);
+            if (location.isEmpty()) {
+                return response;
+            }
+            if (redirects >= settings.maxRedirects()) {
+                throw UrlGuard.refused("more than " + settings.maxRedirects() + " redirects");
+            }
+            if (scrubber.containsSecret(location.get().toString())
+                    || response.header("Location").map(scrubber::containsSecret).orElse(false)) {
+                throw UrlGuard.refused("a redirect's location carries the credential");
+            }
+            Target next;
+            try {
+                next = guard.check(location.get(), scope.rules());
+            } catch (EgressException e) {
+                throw new EgressException(e.reason(), "redirect refused: " + e.getMessage());
+            }
+            hop = hop.next(response.status(), next);
+        }
+    }
+
+    /** The plugin's headers, plus the credential's when this hop's host is one it allows. */
+    private static List<Map.Entry<String, String>> headers(
+            Map<String, List<String>> plugin, @Nullable Injection injection, Target target) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        plugin.forEach((name, values) -> values.forEach(value -> headers.add(new SimpleEntry<>(name, value))));
+        if (injection != null && injection.allows(target.host())) {
+            headers.add(new SimpleEntry<>(injection.header(), injection.value()));
+        }
+        return headers;
+    }
+}

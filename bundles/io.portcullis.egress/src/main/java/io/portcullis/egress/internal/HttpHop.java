@@ -1,0 +1,155 @@
+package io.portcullis.egress.internal;
+
+import io.portcullis.spi.EgressException;
+import io.portcullis.spi.EgressException.Reason;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.BasicHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * One HTTP exchange with a checked {@link Target}, over Apache HttpClient 5 (classic) configured to do
+ * nothing on its own: a fresh connection manager whose only resolver is {@link PinnedDns}, no proxy,
+ * no redirects, retries, cookies, auth cache or compression. Connect time is bounded by the setting
+ * and the deadline, the rest by the deadline, and a watchdog cancels the request when the deadline
+ * passes, so a server that trickles bytes cannot hold the call.
+ */
+final class HttpHop {
+
+    private static final TlsSocketStrategy TLS = DefaultClientTlsStrategy.createDefault();
+
+    private final EgressSettings settings;
+    private final ScheduledExecutorService watchdog;
+
+    HttpHop(EgressSettings settings, ScheduledExecutorService watchdog) {
+        this.settings = settings;
+        this.watchdog = watchdog;
+    }
+
+    Response exchange(Target target, String method, List<Map.Entry<String, String>> headers, byte[] body,
+            Deadline deadline) throws EgressException {
+        Duration remaining = deadline.remaining();
+        Timeout total = Timeout.of(remaining);
+        HttpUriRequestBase request = request(target, method, headers, body, total);
+        ScheduledFuture<?> cancel = watchdog.schedule(request::cancel, remaining.toMillis(), TimeUnit.MILLISECONDS);
+        try (CloseableHttpClient client = client(target, remaining)) {
+            return client.execute(host(target), request, this::read);
+        } catch (Carried e) {
+            throw e.failure;
+        } catch (IOException e) {
+            if (deadline.passed() || e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException) {
+                throw Deadline.timeout();
+            }
+            throw new EgressException(Reason.FAILED, "the exchange with host '" + target.host().name()
+                    + "' failed (" + e.getClass().getSimpleName() + ")");
+        } finally {
+            cancel.cancel(false);
+        }
+    }
+
+    private CloseableHttpClient client(Target target, Duration remaining) {
+        Duration connect = remaining.compareTo(settings.connectTimeout()) < 0 ? remaining : settings.connectTimeout();
+        BasicHttpClientConnectionManager manager = BasicHttpClientConnectionManager.create(
+                DefaultSchemePortResolver.INSTANCE, new PinnedDns(target),
+                RegistryBuilder.<TlsSocketStrategy>create().register("https", TLS).build(),
+                ManagedHttpClientConnectionFactory.INSTANCE);
+        manager.setConnectionConfig(ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(connect))
+                .setSocketTimeout(Timeout.of(remaining))
+                .build());
+        return HttpClients.custom()
+                .setConnectionManager(manager)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .setUserAgent("Portcullis-Egress")
+                .build();
+    }
+
+    private static HttpUriRequestBase request(Target target, String method, List<Map.Entry<String, String>> headers,
+            byte[] body, Timeout total) {
+        HttpUriRequestBase request = new HttpUriRequestBase(method, target.uri());
+        headers.forEach(header -> request.addHeader(header.getKey(), header.getValue()));
+        request.setHeader("Accept-Encoding", "identity");
+        if (body.length > 0) {
+            request.setEntity(new ByteArrayEntity(body, null));
+        }
+        request.setConfig(RequestConfig.custom()
+                .setResponseTimeout(total)
+                .setConnectionRequestTimeout(total)
+                .setRedirectsEnabled(false)
+                .build());
+        return request;
+    }
+
+    private static HttpHost host(Target target) throws IOException {
+        byte[] literal = target.host().literal();
+        if (literal == null) {
+            return new HttpHost(target.scheme(), target.host().name(), target.port());
+        }
+        InetAddress address = InetAddress.getByAddress(target.host().name(), literal);
+        return new HttpHost(target.scheme(), address, target.host().name(), target.port());
+    }
+
+    private Response read(ClassicHttpResponse response) throws IOException {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (Header header : response.getHeaders()) {
+            headers.computeIfAbsent(header.getName(), name -> new ArrayList<>()).add(header.getValue());
+        }
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            return new Response(response.getCode(), headers, new byte[0]);
+        }
+        if (entity.getContentLength() > settings.maxBodyBytes()) {
+            throw new Carried(BodyReader.tooLarge(settings.maxBodyBytes()));
+        }
+        String coding = entity.getContentEncoding() == null ? "" : entity.getContentEncoding();
+        try {
+            byte[] body = BodyReader.read(entity.getContent(), coding, settings.maxBodyBytes());
+            if (!coding.isBlank() && !coding.trim().equalsIgnoreCase("identity")) {
+                headers.keySet().removeIf(n -> n.equalsIgnoreCase("Content-Encoding") || n.equalsIgnoreCase("Content-Length"));
+            }
+            return new Response(response.getCode(), headers, body);
+        } catch (EgressException e) {
+            throw new Carried(e);
+        }
+    }
+
+    /** Carries a verdict out of HttpClient's response handler, which may only throw I/O exceptions. */
+    private static final class Carried extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final transient EgressException failure;
+
+        Carried(EgressException failure) {
+            super(failure.getMessage());
+            this.failure = failure;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.portcullis.egress.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import org.apache.hc.client5.http.DnsResolver;
+
+/**
+ * The HTTP client's only resolver for one hop: it answers the checked host with the checked addresses
+ * and nothing else, so the connection goes where the guard looked (a second DNS answer never gets
+ * asked), while TLS still sees the host name for SNI and the certificate check.
+ */
+final class PinnedDns implements DnsResolver {
+
+    private final Target target;
+
+    PinnedDns(Target target) {
+        this.target = target;
+    }
+
+    @Override
+    public InetAddress[] resolve(String host) throws UnknownHostException {
+        String asked = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!asked.equalsIgnoreCase(target.host().name())) {
+            throw new UnknownHostException("not the checked host");
+        }
+        List<InetAddress> addresses = target.addresses();
+        return addresses.toArray(new InetAddress[0]);
+    }
+
+    @Override
+    public String resolveCanonicalHostname(String host) throws UnknownHostException {
+        resolve(host);
+        return target.host().name(); // no reverse lookup: the name checked is the name used
+    }
+}

@@ -1,0 +1,24 @@
+package io.portcullis.egress.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HostTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "::1, ::1",
+        "::, ::",
+        "2606:4700:0:0:0:0:0:1111, 2606:4700::1111",
+        "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
+        "2001:0:0:1:0:0:0:1, 2001:0:0:1::1",
+        "2001:db8:0:1:1:1:1:1, 2001:db8:0:1:1:1:1:1",
+        "FE80:0:0:0:0:0:0:ABCD, fe80::abcd",
+        "1:0:0:0:0:0:0:0, 1::"
+    })
+    void ipv6IsWrittenTheRfc5952Way(String literal, String canonical) {
+        assertThat(Host.text(Cidr.v6(literal).orElseThrow())).isEqualTo(canonical);
+    }
+}
