@@ -249,22 +249,15 @@ public abstract class GateTests {
     }
 
     private JsonNode upload(Path jar) throws Exception {
-        HttpRequest.Builder request = server.request("/api/v1/plugins", admin)
-                .header("Content-Type", "application/java-archive")
-                .POST(HttpRequest.BodyPublishers.ofFile(jar));
-        HttpResponse<String> response = server.http().send(request);
-        assertEquals(response.body(), 201, response.statusCode());
-        return JSON.readTree(response.body());
+        return server.upload(jar);
     }
 
     private JsonNode grant(String plugin, String... scopes) throws Exception {
-        return post("/api/v1/plugins/" + plugin + "/grant", JSON.writeValueAsString(Map.of("scopes", List.of(scopes))));
+        return server.grant(plugin, scopes);
     }
 
     private JsonNode post(String path, String body) throws Exception {
-        HttpResponse<String> response = server.send("POST", path, admin, body);
-        assertEquals(response.body(), 200, response.statusCode());
-        return JSON.readTree(response.body());
+        return server.ok("POST", path, admin, body);
     }
 
     private JsonNode awaitPlugin(String id, String status) throws Exception {

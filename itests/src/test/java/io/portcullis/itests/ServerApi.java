@@ -64,6 +64,29 @@ final class ServerApi {
         return new Workspace(body.path("workspace").path("id").asText(), body.path("api_key").path("key").asText());
     }
 
+    /** Uploads a plugin jar as the administrator; the gate's record of it (201 expected). */
+    JsonNode upload(Path jar) throws Exception {
+        HttpRequest.Builder request = request("/api/v1/plugins", admin)
+                .header("Content-Type", "application/java-archive")
+                .POST(HttpRequest.BodyPublishers.ofFile(jar));
+        HttpResponse<String> response = http.send(request);
+        assertEquals(response.body(), 201, response.statusCode());
+        return JSON.readTree(response.body());
+    }
+
+    /** Grants exactly {@code scopes} to plugin {@code id} as the administrator (200 expected). */
+    JsonNode grant(String id, String... scopes) throws Exception {
+        return ok("POST", "/api/v1/plugins/" + id + "/grant", admin,
+                JSON.writeValueAsString(java.util.Map.of("scopes", java.util.List.of(scopes))));
+    }
+
+    /** Sends and expects 200; the answer's JSON. */
+    JsonNode ok(String method, String path, String key, String body) throws Exception {
+        HttpResponse<String> response = send(method, path, key, body);
+        assertEquals(response.body(), 200, response.statusCode());
+        return JSON.readTree(response.body());
+    }
+
     /** A request to {@code path} that carries {@code key} as its bearer token. */
     HttpRequest.Builder request(String path, String key) {
         return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + key);

@@ -1,0 +1,196 @@
+package io.portcullis.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.inject.Inject;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Tool calls end to end in a real framework: the shipped http.fetch plugin uploaded, granted, enabled
+ * and bound to a credential, calling a server on the loopback address through the egress guard. The
+ * guard refuses the private address until the workspace lists it; the server then receives the
+ * injected credential, the plugin gets the response scrubbed of it, the result comes back redacted and
+ * marked untrusted, and each attempt is one audit record. Read-only mode, approvals (also under
+ * concurrent approvers) and a hanging plugin complete the picture.
+ */
+public abstract class ToolTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HTTP = "io.portcullis.tool.http";
+    private static final String SLEEPER = "io.portcullis.itest.plugin.sleeper";
+
+    @Inject
+    protected BundleContext context;
+
+    private ServerApi server;
+    private EchoServer echo;
+
+    @Before
+    public void setUp() throws Exception {
+        server = ServerApi.ready(context);
+        echo = new EchoServer();
+        activate(HTTP, Path.of(System.getProperty("portcullis.tool.http")), "net.egress", "vault.use");
+    }
+
+    @After
+    public void tearDown() throws Exception {
+        echo.close();
+    }
+
+    @Test
+    public void aCallPassesEveryCheckAndTheSecretNeverReachesThePlugin() throws Exception {
+        ServerApi.Workspace ws = server.workspace("Tools");
+        String secret = "tok-" + Long.toString(System.nanoTime(), 36) + "-never-in-a-result";
+        String credential = credential(ws, secret);
+        String url = "http://127.0.0.1:" + echo.port() + "/echo";
+
+        // Not enabled in this workspace: the tool does not exist here.
+        assertEquals(404, invoke(ws, "http.fetch", Map.of("url", url)).statusCode());
+        enable(ws, HTTP);
+        JsonNode tools = JSON.readTree(server.send("GET", "/api/v1/workspaces/" + ws.id() + "/tools", ws.ownerKey(), null).body());
+        assertTrue(tools.toString(), tools.toString().contains("\"name\":\"http.fetch\""));
+
+        // A private address is refused until the workspace lists its network; nothing reaches the server.
+        JsonNode refused = ok(invoke(ws, "http.fetch", Map.of("url", url, "credential", credential)));
+        assertEquals(refused.toString(), "error", refused.path("status").asText());
+        assertTrue(echo.received().isEmpty());
+
+        policy(ws, "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"127.0.0.0/8\"]}}");
+        JsonNode answer = ok(invoke(ws, "http.fetch", Map.of("url", url, "credential", credential)));
+        assertEquals(answer.toString(), "ok", answer.path("status").asText());
+        JsonNode result = answer.path("result");
+        assertTrue(result.path("untrusted").asBoolean());
+        assertEquals("http.fetch", result.path("provenance").path("tool").asText());
+        assertEquals(1, echo.received().size());
+        assertEquals("the server got the injected credential", "Bearer " + secret, echo.received().get(0).authorization());
+        assertEquals(200, result.path("content").path("status").asInt());
+        assertFalse("the secret never comes back: " + answer, answer.toString().contains(secret));
+        assertTrue(answer.toString(), result.path("content").path("body").asText().contains("REDACTED"));
+
+        // Each attempt is exactly one record on the workspace's chain, never with the secret.
+        String records = server.send("GET", "/api/v1/workspaces/" + ws.id() + "/audit?action=tool.invoke&limit=50",
+                ws.ownerKey(), null).body();
+        assertEquals(records, 3, JSON.readTree(records).path("items").size());
+        assertFalse(records.contains(secret));
+    }
+
+    @Test
+    public void readOnlyModeRefusesAPostButNotAGet() throws Exception {
+        ServerApi.Workspace ws = server.workspace("Read-only");
+        enable(ws, HTTP);
+        policy(ws, "{\"read_only\":true,\"egress\":{\"private_cidrs\":[\"127.0.0.0/8\"]}}");
+        String url = "http://127.0.0.1:" + echo.port() + "/items";
+
+        assertEquals(409, invoke(ws, "http.fetch", Map.of("url", url, "method", "POST", "body", "{}")).statusCode());
+        assertEquals("ok", ok(invoke(ws, "http.fetch", Map.of("url", url))).path("status").asText());
+        assertEquals(List.of("GET"), echo.received().stream().map(EchoServer.Received::method).toList());
+    }
+
+    @Test
+    public void aWriteWaitsForAnApprovalThatExecutesOnceUnderConcurrentApprovers() throws Exception {
+        ServerApi.Workspace ws = server.workspace("Approvals");
+        enable(ws, HTTP);
+        policy(ws, "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"127.0.0.0/8\"]}}");
+        String url = "http://127.0.0.1:" + echo.port() + "/items";
+
+        HttpResponse<String> waiting = invoke(ws, "http.fetch", Map.of("url", url, "method", "POST", "body", "{\"n\":1}"));
+        assertEquals(waiting.body(), 202, waiting.statusCode());
+        String approval = JSON.readTree(waiting.body()).path("approval_id").asText();
+        assertTrue(echo.received().isEmpty());
+
+        ExecutorService approvers = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(approvers.submit(() -> server.send("POST",
+                        "/api/v1/workspaces/" + ws.id() + "/approvals/" + approval + "/approve", ws.ownerKey(), null)));
+            }
+            int approved = 0;
+            for (Future<HttpResponse<String>> answer : answers) {
+                int status = answer.get().statusCode();
+                assertTrue(answer.get().body(), status == 200 || status == 409);
+                approved += status == 200 ? 1 : 0;
+            }
+            assertEquals("exactly one approver wins", 1, approved);
+        } finally {
+            approvers.shutdownNow();
+        }
+        assertEquals("the call executed once", 1, echo.received().size());
+        JsonNode done = JSON.readTree(server.send("GET", "/api/v1/workspaces/" + ws.id() + "/approvals/" + approval,
+                ws.ownerKey(), null).body());
+        assertEquals(done.toString(), "executed", done.path("status").asText());
+    }
+
+    @Test
+    public void aHangingPluginTimesOutAndTheNextCallStillRuns() throws Exception {
+        activate(SLEEPER, Provisioning.pluginJar(SLEEPER));
+        ServerApi.Workspace ws = server.workspace("Sleepy");
+        enable(ws, SLEEPER);
+
+        long start = System.nanoTime();
+        JsonNode hung = ok(server.send("POST", "/api/v1/workspaces/" + ws.id() + "/tools/itest.sleep/invocations",
+                ws.ownerKey(), "{\"arguments\":{\"millis\":60000},\"timeout_ms\":1000}"));
+        assertEquals(hung.toString(), "timeout", hung.path("error").path("code").asText());
+        assertTrue("answered at the deadline, not after the sleep", System.nanoTime() - start < 20_000_000_000L);
+
+        JsonNode quick = ok(invoke(ws, "itest.sleep", Map.of("millis", 1)));
+        assertEquals(quick.toString(), "ok", quick.path("status").asText());
+    }
+
+    // --- helpers
+
+    private void activate(String id, Path jar, String... scopes) throws Exception {
+        HttpResponse<String> known = server.send("GET", "/api/v1/plugins/" + id, server.admin(), null);
+        if (known.statusCode() == 200 && JSON.readTree(known.body()).path("status").asText().equals("active")) {
+            return;
+        }
+        if (known.statusCode() == 404) {
+            server.upload(jar);
+        }
+        assertEquals("active", server.grant(id, scopes).path("status").asText());
+    }
+
+    private void enable(ServerApi.Workspace ws, String plugin) throws Exception {
+        server.ok("PUT", "/api/v1/workspaces/" + ws.id() + "/plugins/" + plugin, ws.ownerKey(), null);
+    }
+
+    private void policy(ServerApi.Workspace ws, String body) throws Exception {
+        server.ok("PUT", "/api/v1/workspaces/" + ws.id() + "/policy", ws.ownerKey(), body);
+    }
+
+    private String credential(ServerApi.Workspace ws, String secret) throws Exception {
+        HttpResponse<String> created = server.send("POST", "/api/v1/workspaces/" + ws.id() + "/credentials", ws.ownerKey(),
+                JSON.writeValueAsString(Map.of("name", "echo", "kind", "bearer_token", "value", secret,
+                        "allowed_hosts", List.of("127.0.0.1"))));
+        assertEquals(created.body(), 201, created.statusCode());
+        String id = JSON.readTree(created.body()).path("id").asText();
+        assertEquals(204, server.send("PUT", "/api/v1/workspaces/" + ws.id() + "/credentials/" + id + "/bindings/" + HTTP,
+                ws.ownerKey(), null).statusCode());
+        return id;
+    }
+
+    private HttpResponse<String> invoke(ServerApi.Workspace ws, String tool, Map<String, Object> arguments) throws Exception {
+        return server.send("POST", "/api/v1/workspaces/" + ws.id() + "/tools/" + tool + "/invocations", ws.ownerKey(),
+                JSON.writeValueAsString(Map.of("arguments", arguments)));
+    }
+
+    private static JsonNode ok(HttpResponse<String> response) throws Exception {
+        assertEquals(response.body(), 200, response.statusCode());
+        return JSON.readTree(response.body());
+    }
+}
