@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +25,11 @@ public final class SchemaCompiler {
     private record Key(String tool, String version, String text) {}
 
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)));
+            builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false))
+                    .schemaRegistryConfig(SchemaRegistryConfig.builder()
+                            .pathType(PathType.JSON_PATH) // paths in refusals read $.a.b[0]
+                            .failFast(true) // only the first violation is ever shown
+                            .build()));
     private final Map<Key, CompiledSchema> cache = new ConcurrentHashMap<>();
 
     /**
