@@ -201,7 +201,7 @@ public final class Invoker implements ToolInvoker {
         Map<String, @Nullable Object> values = JsonValues.values(arguments);
         ToolExecutor.Reservation reservation;
         try {
-            reservation = executor.reserve(() -> execute(tool, values, context));
+            reservation = executor.reserve();
         } catch (RejectedExecutionException e) {
             return refuse(call, Decision.ERROR, 503, "executor_full", "Too many tool calls are running; try again "
                     + "later.", what, canonical, started);
@@ -210,7 +210,7 @@ public final class Invoker implements ToolInvoker {
             reservation.cancel();
             return unrecorded();
         }
-        reservation.start();
+        reservation.start(() -> execute(tool, values, context));
         return results.of(reservation.await(deadlineNanos - System.nanoTime()), tool, call.workspaceId());
     }
 
