@@ -242,13 +242,15 @@ public final class Invoker implements ToolInvoker {
         return "tool version " + tool.registered().descriptor().version() + " of plugin " + tool.pluginId();
     }
 
-    /** The outcome of the checks: a refusal, or the tool and its arguments. */
+    /** The outcome of the checks: a refusal, or (then never null) the tool and its arguments. */
+    @SuppressWarnings("NullAway")
     private static final class Checked {
         final @Nullable ToolOutcome refusal;
         final ActiveTool tool;
         final JsonNode arguments;
         final String canonical;
 
+        @SuppressWarnings("DataFlowIssue")
         Checked(ToolOutcome refusal) {
             this.refusal = refusal;
             this.tool = null;
