@@ -137,30 +137,31 @@ public final class Invoker implements ToolInvoker {
 
     /** The checks before approval, each refusal recorded: tool, plugin, read-only, arguments. */
     private Checked check(ToolCall call, long started) {
+        JsonNode arguments = JsonValues.tree(call.arguments());
+        String canonical = JsonValues.canonical(arguments);
+        // Every record HMACs the arguments, refusals too; an oversized document is not worth hashing.
+        String recorded = canonical.length() > ArgumentCheck.MAX_DOCUMENT_BYTES ? null : canonical;
         if (call.workspaceId().isBlank()) {
-            return new Checked(refuse(call, Decision.DENIED, 404, "not_found", null, "no workspace", null, started));
+            return new Checked(refuse(call, Decision.DENIED, 404, "not_found", null, "no workspace", recorded, started));
         }
         Optional<ActiveTool> found = registry.find(call.tool());
         if (found.isEmpty()) {
-            return new Checked(refuse(call, Decision.DENIED, 404, "not_found", null, "no such tool", null, started));
+            return new Checked(refuse(call, Decision.DENIED, 404, "not_found", null, "no such tool", recorded, started));
         }
         ActiveTool tool = found.get();
         switch (policy.decide(tool.pluginId(), call.workspaceId(), tool.registered().descriptor().risk())) {
             case PLUGIN_NOT_ACTIVE:
-                return new Checked(refuse(call, Decision.DENIED, 404, "plugin_not_active", null, what(tool), null, started));
+                return new Checked(refuse(call, Decision.DENIED, 404, "plugin_not_active", null, what(tool), recorded, started));
             case NOT_ENABLED:
-                return new Checked(refuse(call, Decision.DENIED, 404, "not_enabled", null, what(tool), null, started));
+                return new Checked(refuse(call, Decision.DENIED, 404, "not_enabled", null, what(tool), recorded, started));
             case READ_ONLY:
                 return new Checked(refuse(call, Decision.DENIED, 409, "read_only", "The workspace is in read-only "
-                        + "mode: tools of risk 'write' and 'destructive' are refused.", what(tool), null, started));
+                        + "mode: tools of risk 'write' and 'destructive' are refused.", what(tool), recorded, started));
             default:
                 break;
         }
-        JsonNode arguments = JsonValues.tree(call.arguments());
-        String canonical = JsonValues.canonical(arguments);
         Optional<Violation> violation = ArgumentCheck.check(tool.registered().schema(), arguments, canonical);
         if (violation.isPresent()) {
-            String recorded = canonical.length() > ArgumentCheck.MAX_DOCUMENT_BYTES ? null : canonical;
             return new Checked(refuse(call, Decision.DENIED, 400, "invalid_arguments", violation.get().detail(),
                     what(tool), recorded, started));
         }
