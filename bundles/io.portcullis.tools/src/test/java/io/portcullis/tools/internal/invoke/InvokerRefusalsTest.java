@@ -36,7 +36,7 @@ class InvokerRefusalsTest {
     @Test
     void anUnknownToolIsNotFound() {
         assertRefused(h.invoker.invoke(call("no.such", Map.of("query", "x"))), 404, "not_found");
-        assertOneRecord(Decision.DENIED, "not_found", 404);
+        assertThat(assertOneRecord(Decision.DENIED, "not_found", 404).arguments()).isEqualTo("{\"query\":\"x\"}");
     }
 
     @Test
