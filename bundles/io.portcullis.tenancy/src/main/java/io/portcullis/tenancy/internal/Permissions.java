@@ -6,7 +6,9 @@ import java.util.Set;
 
 /**
  * Shiro wildcard permissions ({@code domain:instance:resource:action}) derived from a role:
- * viewer and operator read everything of their workspace, admin also writes members, invites, API keys
+ * viewer and operator read everything of their workspace (tools and approvals included), operator also
+ * calls tools and approves or denies their calls ({@code tools:invoke}, {@code approvals:write}: running
+ * the workspace's agents day to day), admin also does all that and writes members, invites, API keys
  * and credentials, enables plugins and sets the workspace policy ({@code plugins:write},
  * {@code policy:write}: a workspace admin decides what runs for the workspace, within what the platform
  * administrator granted) and inspects and manages the audit record ({@code audit:inspect},
@@ -32,8 +34,9 @@ final class Permissions {
     static Set<String> of(Role role, String workspaceId) {
         String ws = "workspace:" + workspaceId + ":";
         return switch (role) {
-            case VIEWER, OPERATOR -> Set.of(ws + "*:read"); // operator: tools arrive with the tools bundle
-            case ADMIN -> Set.of(ws + "*:read", ws + "members:write", ws + "api-keys:write", ws + "invites:write",
+            case VIEWER -> Set.of(ws + "*:read");
+            case OPERATOR -> Set.of(ws + "*:read", ws + "tools:invoke", ws + "approvals:write");
+            case ADMIN -> Set.of(ws + "*:read", ws + "tools:invoke", ws + "approvals:write", ws + "members:write", ws + "api-keys:write", ws + "invites:write",
                     ws + "credentials:write", ws + "plugins:write", ws + "policy:write", ws + "audit:inspect",
                     ws + "audit:write");
             case OWNER -> Set.of(ws + "*");

@@ -92,6 +92,26 @@ class RolesTest {
     }
 
     @Test
+    void operatorsAndAboveInvokeToolsAndDecideApprovalsViewersOnlyRead() {
+        for (String permission : new String[] {"tools:invoke", "approvals:write"}) {
+            for (Role role : new Role[] {Role.OPERATOR, Role.ADMIN, Role.OWNER}) {
+                assertThat(permitted(role, "workspace:" + WS + ":" + permission)).as(role.id()).isTrue();
+                assertThat(permitted(role, "workspace:" + OTHER + ":" + permission)).as(role.id()).isFalse();
+            }
+            assertThat(permitted(Role.VIEWER, "workspace:" + WS + ":" + permission)).isFalse();
+            assertThat(implies(Permissions.of(KeyPrincipal.platform(WS)), "workspace:" + WS + ":" + permission))
+                    .isFalse();
+        }
+        for (Role role : Role.values()) {
+            assertThat(permitted(role, "workspace:" + WS + ":tools:read")).as(role.id()).isTrue();
+            assertThat(permitted(role, "workspace:" + WS + ":approvals:read")).as(role.id()).isTrue();
+        }
+        // operators gain nothing else that writes
+        assertThat(permitted(Role.OPERATOR, "workspace:" + WS + ":credentials:write")).isFalse();
+        assertThat(permitted(Role.OPERATOR, "workspace:" + WS + ":policy:write")).isFalse();
+    }
+
+    @Test
     void ownerMayDoAnythingInItsWorkspaceOnly() {
         assertThat(permitted(Role.OWNER, "workspace:" + WS + ":credentials:write")).isTrue();
         assertThat(permitted(Role.OWNER, "workspace:" + WS + ":members:write")).isTrue();

@@ -1,0 +1,25 @@
+package io.portcullis.tools;
+
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The one door to plugin tools. For every call, in this order and stopping at the first refusal: the
+ * tool exists and its plugin is active and enabled for the workspace, the workspace's read-only mode
+ * allows its risk, the arguments match its JSON Schema (no unknown field, no oversized value), an
+ * approval is not needed (or was given), the run is within its limit; then the tool runs on a bounded
+ * executor with a deadline, and its result is redacted and wrapped as untrusted content with its
+ * provenance. Exactly one {@code tool.invoke} audit record is written for each attempt.
+ *
+ * <p>Thread-safe. {@link #invoke} blocks until the call is refused, queued for approval, or has run
+ * (at most its deadline); it never throws for anything a plugin does.
+ */
+@ProviderType
+public interface ToolInvoker {
+
+    /** What became of {@code call}. */
+    ToolOutcome invoke(ToolCall call);
+
+    /** The tools that workspace {@code workspaceId} can call now: of active plugins it enabled, by name. */
+    List<ToolInfo> tools(String workspaceId);
+}

@@ -1,0 +1,107 @@
+package io.portcullis.tools.internal;
+
+import io.portcullis.audit.AuditLog;
+import io.portcullis.policy.PluginPolicy;
+import io.portcullis.spi.Tool;
+import io.portcullis.store.Database;
+import io.portcullis.tenancy.WorkspaceCleanup;
+import io.portcullis.tools.ToolCall;
+import io.portcullis.tools.ToolInfo;
+import io.portcullis.tools.ToolInvoker;
+import io.portcullis.tools.ToolOutcome;
+import io.portcullis.tools.internal.api.ToolsApi;
+import io.portcullis.tools.internal.approvals.ApprovalStore;
+import io.portcullis.tools.internal.approvals.Approvals;
+import io.portcullis.tools.internal.invoke.EgressFactory;
+import io.portcullis.tools.internal.invoke.Invoker;
+import io.portcullis.tools.internal.invoke.ToolExecutor;
+import io.portcullis.tools.internal.registry.ToolRegistry;
+import io.portcullis.tools.internal.schema.SchemaCompiler;
+import io.portcullis.vault.CredentialUse;
+import io.portcullis.vault.Redactor;
+import io.portcullis.web.Route;
+import io.portcullis.web.RouteProvider;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The tools bundle as services: the {@link ToolInvoker}, the REST routes and its part of deleting a
+ * workspace. Plugin tools arrive and leave as services (the only dynamic reference: a collection of
+ * plugins); each is asked for its plugin id at every call, so a tool counts only while its bundle is
+ * an active plugin. The egress seam stays {@link EgressFactory#UNAVAILABLE} until the egress bundle's
+ * guard is bound to it.
+ */
+@Component(service = {ToolInvoker.class, RouteProvider.class, WorkspaceCleanup.class}, immediate = true)
+public final class ToolsComponent implements ToolInvoker, RouteProvider, WorkspaceCleanup {
+
+    private final PluginPolicy policy;
+    private final ToolRegistry registry = new ToolRegistry(new SchemaCompiler());
+    private final Invoker invoker;
+    private final ToolsApi api;
+    private volatile EgressFactory egress = EgressFactory.UNAVAILABLE;
+
+    @Activate
+    public ToolsComponent(
+            @Reference PluginPolicy policy,
+            @Reference CredentialUse credentials,
+            @Reference Redactor redactor,
+            @Reference AuditLog auditLog,
+            @Reference(target = "(portcullis.schema=tools)") Database database) {
+        this.policy = policy;
+        Clock clock = Clock.systemUTC();
+        ApprovalStore store = new ApprovalStore(database, clock);
+        this.invoker = new Invoker(registry, policy, credentials, redactor, auditLog, () -> egress,
+                new ToolExecutor(ToolExecutor.DEFAULT_THREADS, ToolExecutor.DEFAULT_QUEUE), store, clock);
+        this.api = new ToolsApi(invoker, new Approvals(store, invoker, policy, auditLog));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addTool(Tool tool, ServiceReference<Tool> reference) {
+        Bundle bundle = reference.getBundle();
+        if (bundle != null) {
+            registry.add(tool, bundle.getSymbolicName(), bundle.getVersion().toString(),
+                    () -> policy.activePlugin(bundle));
+        }
+    }
+
+    void removeTool(Tool tool) {
+        registry.remove(tool);
+    }
+
+    @Deactivate
+    void deactivate() {
+        invoker.close();
+    }
+
+    @Override
+    public ToolOutcome invoke(ToolCall call) {
+        return invoker.invoke(call);
+    }
+
+    @Override
+    public List<ToolInfo> tools(String workspaceId) {
+        return invoker.tools(workspaceId);
+    }
+
+    @Override
+    public List<Route> routes() {
+        return api.routes();
+    }
+
+    /** Deletes the workspace's approvals in the deleting transaction and forgets its run counts. */
+    @Override
+    public void deleteWorkspace(Connection connection, String workspaceId) throws SQLException {
+        ApprovalStore.deleteWorkspace(connection, workspaceId);
+        invoker.forget(workspaceId);
+    }
+}

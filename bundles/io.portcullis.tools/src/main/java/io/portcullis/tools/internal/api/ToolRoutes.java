@@ -1,0 +1,73 @@
+package io.portcullis.tools.internal.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.portcullis.audit.Actor;
+import io.portcullis.tools.ToolCall;
+import io.portcullis.tools.ToolInvoker;
+import io.portcullis.tools.ToolOutcome;
+import io.portcullis.web.ApiRequest;
+import io.portcullis.web.ApiResponse;
+import io.portcullis.web.ProblemException;
+import io.portcullis.web.Route;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A workspace's tools: listed by its members, called by its operators and above. A call that ran
+ * answers 200 whether the tool succeeded or failed (timeout included): the HTTP status says what the
+ * API did, the body's {@code status} what the tool did. A call waiting for an approval answers 202
+ * with the approval's id; a refused call answers a problem whose detail starts with its code
+ * ({@code read_only: …}, {@code run_limit: …}).
+ */
+final class ToolRoutes {
+
+    static final String BASE = "/api/v1/workspaces/{ws}/tools";
+    static final String READ = "workspace:{ws}:tools:read";
+    static final String INVOKE = "workspace:{ws}:tools:invoke";
+
+    private final ToolInvoker invoker;
+
+    ToolRoutes(ToolInvoker invoker) {
+        this.invoker = invoker;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.get(BASE, this::list).requires(READ),
+                Route.post(BASE + "/{name}/invocations", this::invoke).requires(INVOKE));
+    }
+
+    ApiResponse list(ApiRequest request) {
+        return ApiResponse.ok(new Views.Tools(invoker.tools(request.callerWorkspace()).stream().map(Views.Tool::of).toList()));
+    }
+
+    ApiResponse invoke(ApiRequest request) {
+        String workspaceId = request.callerWorkspace();
+        InvocationBody body = InvocationBody.parse(request.body(JsonNode.class));
+        ToolCall call = new ToolCall(workspaceId, Actor.of(request.caller()), request.pathParam("name"),
+                body.arguments(), body.runId(), body.timeout(), request.requestId());
+        ToolOutcome outcome = invoker.invoke(call);
+        if (outcome instanceof ToolOutcome.Completed completed) {
+            return ApiResponse.ok(completed.body());
+        }
+        if (outcome instanceof ToolOutcome.Pending pending) {
+            return new ApiResponse(202, Views.Pending.of(pending), Map.of("Location",
+                    "/api/v1/workspaces/" + workspaceId + "/approvals/" + pending.approvalId()));
+        }
+        throw problem((ToolOutcome.Refused) outcome);
+    }
+
+    static ProblemException problem(ToolOutcome.Refused refused) {
+        if (refused.status() == 404) {
+            return ProblemException.notFound();
+        }
+        String title = switch (refused.status()) {
+            case 400 -> "Bad Request";
+            case 409 -> "Conflict";
+            case 429 -> "Too Many Requests";
+            case 503 -> "Service Unavailable";
+            default -> "Error";
+        };
+        return new ProblemException(refused.status(), title, refused.code() + ": " + refused.detail());
+    }
+}

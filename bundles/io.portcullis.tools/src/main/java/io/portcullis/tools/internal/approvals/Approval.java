@@ -1,0 +1,44 @@
+package io.portcullis.tools.internal.approvals;
+
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An approval as stored, without the arguments it would run with: only their redacted form, which is
+ * what every answer shows.
+ *
+ * @param history every status reached, oldest first
+ */
+public record Approval(
+        String id,
+        String workspaceId,
+        String tool,
+        String toolVersion,
+        String pluginId,
+        String risk,
+        String displayArguments,
+        String runId,
+        String requesterKind,
+        String requesterId,
+        Instant createdAt,
+        Instant expiresAt,
+        ApprovalStatus status,
+        @Nullable String decidedBy,
+        @Nullable Instant decidedAt,
+        @Nullable Instant executedAt,
+        @Nullable String outcome,
+        List<Transition> history) {
+
+    public Approval {
+        history = List.copyOf(history);
+    }
+
+    /** One status reached. {@code actorId} is null when the server moved it (an expiry). */
+    public record Transition(ApprovalStatus status, @Nullable String actorId, Instant at) {}
+
+    Approval withHistory(List<Transition> transitions) {
+        return new Approval(id, workspaceId, tool, toolVersion, pluginId, risk, displayArguments, runId, requesterKind,
+                requesterId, createdAt, expiresAt, status, decidedBy, decidedAt, executedAt, outcome, transitions);
+    }
+}

@@ -1,0 +1,92 @@
+package io.portcullis.tools.internal.invoke;
+
+import io.portcullis.policy.PluginPolicy;
+import io.portcullis.policy.WorkspacePolicy;
+import io.portcullis.spi.CredentialRef;
+import io.portcullis.spi.EgressClient;
+import io.portcullis.spi.Scopes;
+import io.portcullis.spi.ToolContext;
+import io.portcullis.vault.CredentialUse;
+import java.time.Instant;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one tool call sees of the server: its workspace, run and deadline, the egress client made for
+ * it, and handles of the credentials bound to its plugin, only while the plugin holds
+ * {@code vault.use}. Never throws into the plugin: a failure to look a credential up is an empty answer.
+ */
+final class InvocationContext implements ToolContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InvocationContext.class);
+
+    private final String workspaceId;
+    private final String runId;
+    private final Instant deadline;
+    private final String pluginId;
+    private final PluginPolicy policy;
+    private final WorkspacePolicy workspacePolicy;
+    private final CredentialUse credentials;
+    private final EgressFactory egressFactory;
+    private volatile @Nullable EgressClient egress;
+
+    InvocationContext(String workspaceId, String runId, Instant deadline, String pluginId, PluginPolicy policy,
+            WorkspacePolicy workspacePolicy, CredentialUse credentials, EgressFactory egressFactory) {
+        this.workspaceId = workspaceId;
+        this.runId = runId;
+        this.deadline = deadline;
+        this.pluginId = pluginId;
+        this.policy = policy;
+        this.workspacePolicy = workspacePolicy;
+        this.credentials = credentials;
+        this.egressFactory = egressFactory;
+    }
+
+    @Override
+    public String workspaceId() {
+        return workspaceId;
+    }
+
+    @Override
+    public String runId() {
+        return runId;
+    }
+
+    @Override
+    public Instant deadline() {
+        return deadline;
+    }
+
+    @Override
+    public EgressClient egress() {
+        EgressClient client = egress;
+        if (client == null) {
+            try {
+                client = egressFactory.forCall(workspaceId, pluginId, deadline, workspacePolicy);
+            } catch (RuntimeException e) {
+                LOG.warn("No egress client for plugin '{}' in workspace '{}' ({})", pluginId, workspaceId,
+                        e.getClass().getSimpleName());
+                client = EgressFactory.UNAVAILABLE.forCall(workspaceId, pluginId, deadline, workspacePolicy);
+            }
+            egress = client;
+        }
+        return client;
+    }
+
+    @Override
+    public Optional<CredentialRef> credential(String credentialId) {
+        if (credentialId == null || !policy.holds(pluginId, Scopes.VAULT_USE)) {
+            return Optional.empty();
+        }
+        try {
+            return credentials.handle(workspaceId, pluginId, credentialId)
+                    .map(handle -> new CredentialRef(handle.credentialId()));
+        } catch (RuntimeException e) {
+            LOG.warn("Credential '{}' not handed to plugin '{}' in workspace '{}' ({})", credentialId, pluginId,
+                    workspaceId, e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package io.portcullis.tools.internal.invoke;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.portcullis.audit.Decision;
+import io.portcullis.policy.PluginPolicy;
+import io.portcullis.policy.WorkspacePolicy;
+import io.portcullis.spi.Risk;
+import io.portcullis.spi.ToolException;
+import io.portcullis.store.Ids;
+import io.portcullis.store.Jdbc;
+import io.portcullis.tools.ToolCall;
+import io.portcullis.tools.ToolInfo;
+import io.portcullis.tools.ToolInvoker;
+import io.portcullis.tools.ToolOutcome;
+import io.portcullis.tools.internal.registry.ActiveTool;
+import io.portcullis.tools.internal.registry.ToolRegistry;
+import io.portcullis.tools.internal.schema.ArgumentCheck;
+import io.portcullis.tools.internal.schema.JsonValues;
+import io.portcullis.tools.internal.schema.Violation;
+import io.portcullis.vault.CredentialUse;
+import io.portcullis.vault.Redactor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline of {@link ToolInvoker}, in the order the design gives, stopping at the first refusal:
+ * tool and plugin (active, granted, enabled: else 404, the tool does not exist for this workspace) and
+ * read-only mode (409) as one {@link PluginPolicy#decide} → arguments (400) → approval (202) → run
+ * limit (429) → executor place (503) → record → run with a deadline → redact and wrap. Plain Java, so
+ * that every step is tested without OSGi. See {@link InvokeAudit} for when the one record is written.
+ */
+public final class Invoker implements ToolInvoker {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration APPROVAL_TTL = Duration.ofHours(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Invoker.class);
+
+    private final ToolRegistry registry;
+    private final PluginPolicy policy;
+    private final CredentialUse credentials;
+    private final Redactor redactor;
+    private final InvokeAudit audit;
+    private final Supplier<EgressFactory> egress;
+    private final ToolExecutor executor;
+    private final RunLimits limits;
+    private final PendingApprovals approvals;
+    private final Results results;
+    private final Clock clock;
+
+    public Invoker(ToolRegistry registry, PluginPolicy policy, CredentialUse credentials, Redactor redactor,
+            io.portcullis.audit.AuditLog auditLog, Supplier<EgressFactory> egress, ToolExecutor executor,
+            PendingApprovals approvals, Clock clock) {
+        this.registry = registry;
+        this.policy = policy;
+        this.credentials = credentials;
+        this.redactor = redactor;
+        this.audit = new InvokeAudit(auditLog);
+        this.egress = egress;
+        this.executor = executor;
+        this.limits = new RunLimits(clock);
+        this.approvals = approvals;
+        this.results = new Results(redactor, clock);
+        this.clock = clock;
+    }
+
+    @Override
+    public ToolOutcome invoke(ToolCall call) {
+        long started = System.nanoTime();
+        Checked checked = check(call, started);
+        if (checked.refusal != null) {
+            return checked.refusal;
+        }
+        ActiveTool tool = checked.tool;
+        Risk risk = tool.registered().descriptor().risk();
+        WorkspacePolicy workspacePolicy = policy.workspacePolicy(call.workspaceId());
+        if (risk == Risk.DESTRUCTIVE || (risk == Risk.WRITE && !workspacePolicy.autoApproves(call.tool(), call.arguments()))) {
+            return pending(call, tool, checked.arguments, checked.canonical, started);
+        }
+        if (call.runId() != null && !limits.tryAcquire(call.workspaceId(), call.runId(), workspacePolicy.maxToolCallsPerRun())) {
+            return refuse(call, Decision.DENIED, 429, "run_limit", "Run '" + call.runId() + "' has made its "
+                    + workspacePolicy.maxToolCallsPerRun() + " tool calls.", what(tool), checked.canonical, started);
+        }
+        return run(call, tool, checked.arguments, checked.canonical, workspacePolicy, "run", what(tool), started);
+    }
+
+    /**
+     * Runs an approved call: checks again what can have changed since it was asked (the plugin active
+     * and enabled, read-only mode, the tool's version, its arguments against the current schema), then
+     * runs it like any call. No approval and no run limit: the approval was that decision.
+     */
+    public ToolOutcome runApproved(ToolCall call, String approvalId, String approvedVersion) {
+        long started = System.nanoTime();
+        Checked checked = check(call, started);
+        if (checked.refusal != null) {
+            return checked.refusal;
+        }
+        ActiveTool tool = checked.tool;
+        if (!tool.registered().descriptor().version().equals(approvedVersion)) {
+            return refuse(call, Decision.DENIED, 409, "tool_changed", "The tool's version changed since the call "
+                    + "was approved; ask again.", what(tool), checked.canonical, started);
+        }
+        return run(call, tool, checked.arguments, checked.canonical, policy.workspacePolicy(call.workspaceId()),
+                "approved", what(tool) + ", approval " + approvalId, started);
+    }
+
+    @Override
+    public List<ToolInfo> tools(String workspaceId) {
+        return registry.active().stream()
+                .filter(t -> visible(policy.decide(t.pluginId(), workspaceId, t.registered().descriptor().risk())))
+                .map(t -> new ToolInfo(t.registered().descriptor(), t.pluginId(), t.registered().ownerVersion()))
+                .toList();
+    }
+
+    /** Shuts the executor down; calls still running are interrupted. */
+    public void close() {
+        executor.close();
+    }
+
+    /** Forgets a deleted workspace's run counts. */
+    public void forget(String workspaceId) {
+        limits.forget(workspaceId);
+    }
+
+    private static boolean visible(io.portcullis.policy.Decision decision) {
+        return decision.allowed() || decision == io.portcullis.policy.Decision.READ_ONLY;
+    }
+
+    /** The checks before approval, each refusal recorded: tool, plugin, read-only, arguments. */
+    private Checked check(ToolCall call, long started) {
+        JsonNode arguments = JsonValues.tree(call.arguments());
+        String canonical = JsonValues.canonical(arguments);
+        // Every record HMACs the arguments, refusals too; an oversized document is not worth hashing.
+        String recorded = canonical.length() > ArgumentCheck.MAX_DOCUMENT_BYTES ? null : canonical;
+        if (call.workspaceId().isBlank()) {
+            return new Checked(refuse(call, Decision.DENIED, 404, "not_found", null, "no workspace", recorded, started));
+        }
+        Optional<ActiveTool> found = registry.find(call.tool());
+        if (found.isEmpty()) {
+            return new Checked(refuse(call, Decision.DENIED, 404, "not_found", null, "no such tool", recorded, started));
+        }
+        ActiveTool tool = found.get();
+        switch (policy.decide(tool.pluginId(), call.workspaceId(), tool.registered().descriptor().risk())) {
+            case PLUGIN_NOT_ACTIVE:
+                return new Checked(refuse(call, Decision.DENIED, 404, "plugin_not_active", null, what(tool), recorded, started));
+            case NOT_ENABLED:
+                return new Checked(refuse(call, Decision.DENIED, 404, "not_enabled", null, what(tool), recorded, started));
+            case READ_ONLY:
+                return new Checked(refuse(call, Decision.DENIED, 409, "read_only", "The workspace is in read-only "
+                        + "mode: tools of risk 'write' and 'destructive' are refused.", what(tool), recorded, started));
+            default:
+                break;
+        }
+        Optional<Violation> violation = ArgumentCheck.check(tool.registered().schema(), arguments, canonical);
+        if (violation.isPresent()) {
+            return new Checked(refuse(call, Decision.DENIED, 400, "invalid_arguments", violation.get().detail(),
+                    what(tool), recorded, started));
+        }
+        return new Checked(tool, arguments, canonical);
+    }
+
+    private ToolOutcome pending(ToolCall call, ActiveTool tool, JsonNode arguments, String canonical, long started) {
+        String id = Ids.next(); // drawn first, so that the record names the approval it creates
+        Instant now = Jdbc.now(clock);
+        Instant expiresAt = now.plus(APPROVAL_TTL);
+        if (!audit.record(call, Decision.ALLOWED, "approval_pending", what(tool) + ", approval " + id, canonical, 202,
+                started)) {
+            return unrecorded();
+        }
+        String display = JsonValues.canonical(JsonValues.redacted(arguments, t -> redactor.redact(call.workspaceId(), t)));
+        var request = new PendingApprovals.Request(id, call.workspaceId(), call.tool(),
+                tool.registered().descriptor().version(), tool.pluginId(), tool.registered().descriptor().risk(),
+                canonical, display, call.effectiveRunId(), call.actor(), now, expiresAt);
+        try {
+            approvals.create(request);
+        } catch (Exception e) {
+            LOG.warn("Approval '{}' of tool '{}' in workspace '{}' not stored ({})", id, call.tool(), call.workspaceId(),
+                    e.getClass().getSimpleName());
+            return new ToolOutcome.Refused(503, "approvals_unavailable", "The call needs an approval, and the "
+                    + "approvals queue is not available; nothing was run.");
+        }
+        return new ToolOutcome.Pending(id, expiresAt);
+    }
+
+    private ToolOutcome run(ToolCall call, ActiveTool tool, JsonNode arguments, String canonical,
+            WorkspacePolicy workspacePolicy, String reason, String what, long started) {
+        Duration timeout = call.timeout() == null || call.timeout().compareTo(DEFAULT_TIMEOUT) > 0
+                ? DEFAULT_TIMEOUT : call.timeout();
+        long deadlineNanos = started + timeout.toNanos();
+        Instant deadline = clock.instant().plus(timeout);
+        InvocationContext context = new InvocationContext(call.workspaceId(), call.effectiveRunId(), deadline,
+                tool.pluginId(), policy, workspacePolicy, credentials, egress.get());
+        Map<String, @Nullable Object> values = JsonValues.values(arguments);
+        ToolExecutor.Reservation reservation;
+        try {
+            reservation = executor.reserve();
+        } catch (RejectedExecutionException e) {
+            return refuse(call, Decision.ERROR, 503, "executor_full", "Too many tool calls are running; try again "
+                    + "later.", what, canonical, started);
+        }
+        if (!audit.record(call, Decision.ALLOWED, reason, what, canonical, 200, started)) {
+            reservation.cancel();
+            return unrecorded();
+        }
+        reservation.start(() -> execute(tool, values, context));
+        return results.of(reservation.await(deadlineNanos - System.nanoTime()), tool, call.workspaceId());
+    }
+
+    private static Execution execute(ActiveTool tool, Map<String, @Nullable Object> values, InvocationContext context) {
+        try {
+            return new Execution.Returned(tool.registered().tool().invoke(values, context));
+        } catch (ToolException e) {
+            return new Execution.Failed(e);
+        } catch (Throwable t) { // a plugin's Error too: the server never goes down with a plugin
+            return new Execution.Crashed(t);
+        }
+    }
+
+    private ToolOutcome refuse(ToolCall call, Decision decision, int status, String code, @Nullable String detail,
+            String what, @Nullable String canonical, long started) {
+        if (!audit.record(call, decision, code, what, canonical, status, started)) {
+            return unrecorded();
+        }
+        String text = detail != null ? detail : "No tool '" + call.tool() + "' exists for this workspace.";
+        return new ToolOutcome.Refused(status, code, text);
+    }
+
+    private static ToolOutcome unrecorded() {
+        return new ToolOutcome.Refused(503, "audit_unavailable", "The call could not be put on the record; "
+                + "nothing was run.");
+    }
+
+    private static String what(ActiveTool tool) {
+        return "tool version " + tool.registered().descriptor().version() + " of plugin " + tool.pluginId();
+    }
+
+    /** The outcome of the checks: a refusal, or (then never null) the tool and its arguments. */
+    @SuppressWarnings("NullAway")
+    private static final class Checked {
+        final @Nullable ToolOutcome refusal;
+        final ActiveTool tool;
+        final JsonNode arguments;
+        final String canonical;
+
+        @SuppressWarnings("DataFlowIssue")
+        Checked(ToolOutcome refusal) {
+            this.refusal = refusal;
+            this.tool = null;
+            this.arguments = null;
+            this.canonical = null;
+        }
+
+        Checked(ActiveTool tool, JsonNode arguments, String canonical) {
+            this.refusal = null;
+            this.tool = tool;
+            this.arguments = arguments;
+            this.canonical = canonical;
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package io.portcullis.tools.internal.approvals;
+
+import static io.portcullis.tools.testing.Harness.ALICE;
+import static io.portcullis.tools.testing.Harness.BOB;
+import static io.portcullis.tools.testing.Harness.OTHER_WS;
+import static io.portcullis.tools.testing.Harness.WS;
+import static io.portcullis.tools.testing.Harness.call;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.portcullis.spi.Risk;
+import io.portcullis.store.testing.TestDatabase;
+import io.portcullis.tools.ToolOutcome;
+import io.portcullis.tools.testing.FakePolicy;
+import io.portcullis.tools.testing.FakeRedactor;
+import io.portcullis.tools.testing.Harness;
+import io.portcullis.tools.testing.TestTool;
+import io.portcullis.web.Page;
+import io.portcullis.web.PageRequest;
+import io.portcullis.web.ProblemException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The approvals queue against a real database: H2 and PostgreSQL (with row-level security) alike. */
+abstract class ApprovalsContract {
+
+    TestDatabase db;
+    Harness h;
+    ApprovalStore store;
+    Approvals approvals;
+    TestTool tool;
+
+    abstract TestDatabase database() throws Exception;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = database();
+        h = new Harness(4, 16, request -> store.create(request));
+        store = new ApprovalStore(db.database, h.clock);
+        approvals = new Approvals(store, h.invoker, h.policy, h.audit);
+        tool = h.add(TestTool.echo("ticket.delete", Risk.DESTRUCTIVE));
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    String request(Map<String, Object> arguments) {
+        ToolOutcome outcome = h.invoker.invoke(call("ticket.delete", arguments));
+        assertThat(outcome).isInstanceOf(ToolOutcome.Pending.class);
+        return ((ToolOutcome.Pending) outcome).approvalId();
+    }
+
+    @Test
+    void aPendingCallIsListedWithRedactedArgumentsAndItsRequester() throws Exception {
+        String id = request(Map.of("query", "key " + FakeRedactor.SECRET));
+        Approval approval = approvals.get(WS, id);
+        assertThat(approval.status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(approval.tool()).isEqualTo("ticket.delete");
+        assertThat(approval.risk()).isEqualTo("destructive");
+        assertThat(approval.requesterId()).isEqualTo("alice");
+        assertThat(approval.expiresAt()).isEqualTo(h.clock.instant().plus(Duration.ofHours(1)));
+        assertThat(approval.displayArguments()).doesNotContain(FakeRedactor.SECRET).contains(FakeRedactor.MARK);
+        assertThat(approval.history()).extracting(Approval.Transition::status).containsExactly(ApprovalStatus.PENDING);
+        assertThat(approvals.list(WS, new PageRequest(50, "")).items()).extracting(Approval::id).containsExactly(id);
+    }
+
+    @Test
+    void anApprovalRunsOnceEvenUnderConcurrentApprovers() throws Exception {
+        String id = request(Map.of("query", "x"));
+        int approvers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(approvers);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < approvers; i++) {
+            io.portcullis.audit.Actor approver = new io.portcullis.audit.Actor("member", "op" + i, null);
+            Callable<Integer> approve = () -> {
+                go.await();
+                try {
+                    approvals.approve(WS, id, approver, null);
+                    return 200;
+                } catch (ProblemException e) {
+                    return e.status();
+                }
+            };
+            results.add(pool.submit(approve));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> result : results) {
+            statuses.add(result.get());
+        }
+        pool.shutdown();
+
+        assertThat(statuses).containsOnly(200, 409).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(tool.calls).hasSize(1);
+        Approval done = approvals.get(WS, id);
+        assertThat(done.status()).isEqualTo(ApprovalStatus.EXECUTED);
+        assertThat(done.outcome()).isEqualTo("ok");
+        assertThat(done.history()).extracting(Approval.Transition::status)
+                .containsExactly(ApprovalStatus.PENDING, ApprovalStatus.APPROVED, ApprovalStatus.EXECUTED);
+        assertThat(h.audit.events).filteredOn(e -> e.action().equals("tool.invoke") && "approved".equals(e.reasonCode()))
+                .hasSize(1);
+    }
+
+    @Test
+    void anApproveAnswersWithTheCallsResultAndClearsTheStoredArguments() throws Exception {
+        String id = request(Map.of("query", "key " + FakeRedactor.SECRET));
+        assertThat(storedArguments(id)).contains(FakeRedactor.SECRET);
+
+        Approvals.Decided decided = approvals.approve(WS, id, BOB, "req-2");
+        assertThat(decided.outcome()).isInstanceOfSatisfying(ToolOutcome.Completed.class, c -> assertThat(c.ok()).isTrue());
+        assertThat(decided.approval().decidedBy()).isEqualTo("bob");
+        assertThat(storedArguments(id)).isNull();
+        assertThat(tool.calls).containsExactly(Map.of("query", "key " + FakeRedactor.SECRET));
+    }
+
+    @Test
+    void aCallThatFailsOnApprovalIsMarkedFailed() throws Exception {
+        String id = request(Map.of("query", "x"));
+        h.pluginActive = false;
+        Approvals.Decided decided = approvals.approve(WS, id, BOB, null);
+        assertThat(decided.approval().status()).isEqualTo(ApprovalStatus.FAILED);
+        assertThat(decided.approval().outcome()).isEqualTo("not_found");
+        assertThat(tool.calls).isEmpty();
+    }
+
+    @Test
+    void aDeniedCallNeverRuns() throws Exception {
+        String id = request(Map.of("query", "x"));
+        Approval denied = approvals.deny(WS, id, BOB, null).approval();
+        assertThat(denied.status()).isEqualTo(ApprovalStatus.DENIED);
+        assertThat(storedArguments(id)).isNull();
+
+        assertThat(problem(() -> approvals.approve(WS, id, BOB, null)).status()).isEqualTo(409);
+        assertThat(problem(() -> approvals.deny(WS, id, BOB, null)).status()).isEqualTo(409);
+        assertThat(tool.calls).isEmpty();
+    }
+
+    @Test
+    void anExpiredApprovalAnswersConflictAndShowsExpired() throws Exception {
+        String id = request(Map.of("query", "x"));
+        h.clock.advance(Duration.ofHours(1).plusSeconds(1));
+
+        ProblemException conflict = problem(() -> approvals.approve(WS, id, BOB, null));
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.detail()).contains("expired");
+        Approval expired = approvals.get(WS, id);
+        assertThat(expired.status()).isEqualTo(ApprovalStatus.EXPIRED);
+        assertThat(expired.history()).extracting(Approval.Transition::status)
+                .containsExactly(ApprovalStatus.PENDING, ApprovalStatus.EXPIRED);
+        assertThat(storedArguments(id)).isNull();
+        assertThat(tool.calls).isEmpty();
+    }
+
+    @Test
+    void fourEyesKeepsTheRequesterFromApprovingTheirOwnCall() throws Exception {
+        h.policy.policy(WS, FakePolicy.policy(false, true, 20, List.of()));
+        String id = request(Map.of("query", "x"));
+
+        assertThat(problem(() -> approvals.approve(WS, id, ALICE, null)).status()).isEqualTo(403);
+        assertThat(tool.calls).isEmpty();
+        assertThat(approvals.get(WS, id).status()).isEqualTo(ApprovalStatus.PENDING);
+
+        approvals.approve(WS, id, BOB, null);
+        assertThat(tool.calls).hasSize(1);
+    }
+
+    @Test
+    void withoutFourEyesTheRequesterMayApprove() throws Exception {
+        String id = request(Map.of("query", "x"));
+        approvals.approve(WS, id, ALICE, null);
+        assertThat(tool.calls).hasSize(1);
+    }
+
+    @Test
+    void aDecisionThatCannotBeRecordedIsNotMade() throws Exception {
+        String id = request(Map.of("query", "x"));
+        h.audit.failing(true);
+        assertThat(problem(() -> approvals.approve(WS, id, BOB, null)).status()).isEqualTo(503);
+        assertThat(problem(() -> approvals.deny(WS, id, BOB, null)).status()).isEqualTo(503);
+        h.audit.failing(false);
+        assertThat(approvals.get(WS, id).status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(tool.calls).isEmpty();
+    }
+
+    @Test
+    void anotherWorkspaceSeesNothing() throws Exception {
+        String id = request(Map.of("query", "x"));
+        assertThat(problem(() -> approvals.get(OTHER_WS, id)).status()).isEqualTo(404);
+        assertThat(problem(() -> approvals.approve(OTHER_WS, id, BOB, null)).status()).isEqualTo(404);
+        assertThat(problem(() -> approvals.deny(OTHER_WS, id, BOB, null)).status()).isEqualTo(404);
+        assertThat(approvals.list(OTHER_WS, new PageRequest(50, "")).items()).isEmpty();
+        assertThat(approvals.get(WS, id).status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(tool.calls).isEmpty();
+    }
+
+    @Test
+    void theQueueListsPendingFirstAndPages() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(request(Map.of("query", "q" + i)));
+        }
+        approvals.deny(WS, ids.get(1), BOB, null);
+        approvals.deny(WS, ids.get(3), BOB, null);
+
+        List<Approval> seen = new ArrayList<>();
+        String cursor = "";
+        do {
+            Page<Approval> page = approvals.list(WS, new PageRequest(2, cursor));
+            seen.addAll(page.items());
+            cursor = page.nextCursor();
+            assertThat(cursor == null || ApprovalStore.CURSOR.matcher(cursor).matches()).isTrue();
+        } while (cursor != null);
+
+        assertThat(seen).extracting(Approval::id).containsExactlyInAnyOrderElementsOf(ids).doesNotHaveDuplicates();
+        assertThat(seen.subList(0, 3)).allMatch(a -> a.status() == ApprovalStatus.PENDING);
+        assertThat(seen.subList(3, 5)).allMatch(a -> a.status() == ApprovalStatus.DENIED);
+    }
+
+    @Test
+    void deletingTheWorkspaceDeletesItsApprovals() throws Exception {
+        String id = request(Map.of("query", "x"));
+        approvals.deny(WS, id, BOB, null);
+        request(Map.of("query", "y"));
+        db.database.inWorkspace(WS, connection -> {
+            ApprovalStore.deleteWorkspace(connection, WS);
+            return null;
+        });
+        assertThat(approvals.list(WS, new PageRequest(50, "")).items()).isEmpty();
+        assertThat(count("tools.approval_history")).isZero();
+    }
+
+    String storedArguments(String id) throws Exception {
+        return db.database.inWorkspace(WS, connection -> io.portcullis.store.Jdbc.list(connection,
+                rows -> rows.getString(1), "SELECT arguments FROM tools.approvals WHERE id = ?", id)).get(0);
+    }
+
+    long count(String table) throws Exception {
+        try (var connection = db.admin.getConnection();
+                var rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    static ProblemException problem(ThrowingCallable call) {
+        ProblemException problem = catchThrowableOfType(ProblemException.class, call);
+        assertThat(problem).as("a problem").isNotNull();
+        return problem;
+    }
+}

@@ -1,0 +1,64 @@
+package io.portcullis.tools.internal.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.spi.Risk;
+import io.portcullis.spi.ToolDescriptor;
+import io.portcullis.tools.internal.schema.SchemaCompiler;
+import io.portcullis.tools.testing.TestTool;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class ToolRegistryTest {
+
+    private final ToolRegistry registry = new ToolRegistry(new SchemaCompiler());
+
+    @Test
+    void aToolCountsOnlyWhileItsOwnerIsAnActivePlugin() {
+        AtomicBoolean active = new AtomicBoolean(false);
+        registry.add(TestTool.echo("search.docs", Risk.READ), "io.example.a", "1.0.0",
+                () -> active.get() ? Optional.of("io.example.a") : Optional.empty());
+        assertThat(registry.find("search.docs")).isEmpty();
+        assertThat(registry.active()).isEmpty();
+
+        active.set(true);
+        assertThat(registry.find("search.docs")).hasValueSatisfying(t -> assertThat(t.pluginId()).isEqualTo("io.example.a"));
+        assertThat(registry.active()).hasSize(1);
+    }
+
+    @Test
+    void aSecondPluginWithTheSameToolNameIsIgnoredUntilTheFirstLeaves() {
+        TestTool first = TestTool.echo("search.docs", Risk.READ);
+        TestTool second = TestTool.echo("search.docs", Risk.DESTRUCTIVE);
+        registry.add(first, "io.example.a", "1.0.0", () -> Optional.of("io.example.a"));
+        registry.add(second, "io.example.b", "1.0.0", () -> Optional.of("io.example.b"));
+        assertThat(registry.find("search.docs").orElseThrow().registered().tool()).isSameAs(first);
+
+        registry.remove(first);
+        assertThat(registry.find("search.docs").orElseThrow().registered().tool()).isSameAs(second);
+        registry.remove(second);
+        assertThat(registry.find("search.docs")).isEmpty();
+    }
+
+    @Test
+    void aToolWithABrokenSchemaOrDescriptorIsIgnored() {
+        assertThat(registry.add(new TestTool(new ToolDescriptor("bad.schema", "1", "d", "{not json", Risk.READ),
+                (a, c) -> null), "io.example.a", "1", () -> Optional.of("io.example.a"))).isFalse();
+        io.portcullis.spi.Tool throwing = new io.portcullis.spi.Tool() {
+            @Override
+            public ToolDescriptor descriptor() {
+                throw new IllegalStateException("boom");
+            }
+
+            @Override
+            public io.portcullis.spi.ToolResult invoke(java.util.Map<String, Object> a, io.portcullis.spi.ToolContext c) {
+                throw new AssertionError("never called");
+            }
+        };
+        assertThat(registry.add(throwing, "io.example.a", "1", () -> Optional.of("io.example.a"))).isFalse();
+        assertThat(registry.add(new TestTool(new ToolDescriptor("long.version", "1".repeat(65), "d", "{}", Risk.READ),
+                (a, c) -> null), "io.example.a", "1", () -> Optional.of("io.example.a"))).isFalse();
+        assertThat(registry.active()).isEmpty();
+    }
+}

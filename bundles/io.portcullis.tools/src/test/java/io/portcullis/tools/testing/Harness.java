@@ -1,0 +1,73 @@
+package io.portcullis.tools.testing;
+
+import io.portcullis.audit.Actor;
+import io.portcullis.audit.testing.RecordingAuditLog;
+import io.portcullis.spi.Tool;
+import io.portcullis.store.testing.TestClock;
+import io.portcullis.tools.ToolCall;
+import io.portcullis.tools.internal.invoke.EgressFactory;
+import io.portcullis.tools.internal.invoke.Invoker;
+import io.portcullis.tools.internal.invoke.PendingApprovals;
+import io.portcullis.tools.internal.invoke.ToolExecutor;
+import io.portcullis.tools.internal.registry.ToolRegistry;
+import io.portcullis.tools.internal.schema.SchemaCompiler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
+
+/** An invoker over fakes: tools of one active plugin, a recording audit log, a hand-moved clock. */
+public final class Harness implements AutoCloseable {
+
+    public static final String WS = "aaaaaaaaaaaaaaaaaaaaaaaa";
+    public static final String OTHER_WS = "bbbbbbbbbbbbbbbbbbbbbbbb";
+    public static final String PLUGIN = "io.example.tools";
+    public static final Actor ALICE = new Actor(Actor.MEMBER, "alice", "key-a");
+    public static final Actor BOB = new Actor(Actor.MEMBER, "bob", "key-b");
+
+    public final FakePolicy policy = new FakePolicy();
+    public final FakeRedactor redactor = new FakeRedactor();
+    public final FakeCredentials credentials = new FakeCredentials();
+    public final RecordingAuditLog audit = new RecordingAuditLog();
+    public final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
+    public final ToolRegistry registry = new ToolRegistry(new SchemaCompiler());
+    public final List<PendingApprovals.Request> pending = new CopyOnWriteArrayList<>();
+    public volatile boolean pluginActive = true;
+    public final Invoker invoker;
+
+    public Harness() {
+        this(ToolExecutor.DEFAULT_THREADS, ToolExecutor.DEFAULT_QUEUE, null);
+    }
+
+    public Harness(int threads, int queue, @Nullable PendingApprovals approvals) {
+        PendingApprovals sink = approvals != null ? approvals : request -> {};
+        this.invoker = new Invoker(registry, policy, credentials, redactor, audit, () -> EgressFactory.UNAVAILABLE,
+                new ToolExecutor(threads, queue), request -> {
+                    pending.add(request);
+                    sink.create(request);
+                }, clock);
+    }
+
+    /** Registers {@code tool} as a service of the plugin {@value #PLUGIN}, active while {@link #pluginActive}. */
+    public <T extends Tool> T add(T tool) {
+        registry.add(tool, PLUGIN, "3.1.0", () -> pluginActive ? Optional.of(PLUGIN) : Optional.empty());
+        return tool;
+    }
+
+    public static ToolCall call(String tool, Map<String, @Nullable Object> arguments) {
+        return new ToolCall(WS, ALICE, tool, arguments, null, null, "req-1");
+    }
+
+    public static ToolCall call(String tool, Map<String, @Nullable Object> arguments, @Nullable String runId,
+            @Nullable Duration timeout) {
+        return new ToolCall(WS, ALICE, tool, arguments, runId, timeout, "req-1");
+    }
+
+    @Override
+    public void close() {
+        invoker.close();
+    }
+}
