@@ -12,7 +12,9 @@ import io.portcullis.tools.ToolOutcome;
 import io.portcullis.tools.internal.api.ToolsApi;
 import io.portcullis.tools.internal.approvals.ApprovalStore;
 import io.portcullis.tools.internal.approvals.Approvals;
+import io.portcullis.egress.Egress;
 import io.portcullis.tools.internal.invoke.EgressFactory;
+import io.portcullis.tools.internal.invoke.GuardedEgress;
 import io.portcullis.tools.internal.invoke.Invoker;
 import io.portcullis.tools.internal.invoke.ToolExecutor;
 import io.portcullis.tools.internal.registry.ToolRegistry;
@@ -38,8 +40,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * The tools bundle as services: the {@link ToolInvoker}, the REST routes and its part of deleting a
  * workspace. Plugin tools arrive and leave as services (the only dynamic reference: a collection of
  * plugins); each is asked for its plugin id at every call, so a tool counts only while its bundle is
- * an active plugin. The egress seam stays {@link EgressFactory#UNAVAILABLE} until the egress bundle's
- * guard is bound to it.
+ * an active plugin. Without the egress bundle's guard, every send is refused
+ * ({@link EgressFactory#UNAVAILABLE}).
  */
 @Component(service = {ToolInvoker.class, RouteProvider.class, WorkspaceCleanup.class}, immediate = true)
 public final class ToolsComponent implements ToolInvoker, RouteProvider, WorkspaceCleanup {
@@ -76,6 +78,16 @@ public final class ToolsComponent implements ToolInvoker, RouteProvider, Workspa
 
     void removeTool(Tool tool) {
         registry.remove(tool);
+    }
+
+    /** The egress guard: each call's client is scoped to its workspace, plugin, deadline and host lists. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindEgress(Egress guard) {
+        egress = new GuardedEgress(guard);
+    }
+
+    void unbindEgress(Egress guard) {
+        egress = EgressFactory.UNAVAILABLE;
     }
 
     @Deactivate

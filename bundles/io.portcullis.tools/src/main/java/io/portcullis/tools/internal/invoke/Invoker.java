@@ -81,7 +81,7 @@ public final class Invoker implements ToolInvoker {
             return checked.refusal;
         }
         ActiveTool tool = checked.tool;
-        Risk risk = tool.registered().descriptor().risk();
+        Risk risk = tool.registered().risk(call.arguments());
         WorkspacePolicy workspacePolicy = policy.workspacePolicy(call.workspaceId());
         if (risk == Risk.DESTRUCTIVE || (risk == Risk.WRITE && !workspacePolicy.autoApproves(call.tool(), call.arguments()))) {
             return pending(call, tool, checked.arguments, checked.canonical, started);
@@ -149,7 +149,7 @@ public final class Invoker implements ToolInvoker {
             return new Checked(refuse(call, Decision.DENIED, 404, "not_found", null, "no such tool", recorded, started));
         }
         ActiveTool tool = found.get();
-        switch (policy.decide(tool.pluginId(), call.workspaceId(), tool.registered().descriptor().risk())) {
+        switch (policy.decide(tool.pluginId(), call.workspaceId(), tool.registered().risk(call.arguments()))) {
             case PLUGIN_NOT_ACTIVE:
                 return new Checked(refuse(call, Decision.DENIED, 404, "plugin_not_active", null, what(tool), recorded, started));
             case NOT_ENABLED:
@@ -178,7 +178,7 @@ public final class Invoker implements ToolInvoker {
         }
         String display = JsonValues.canonical(JsonValues.redacted(arguments, t -> redactor.redact(call.workspaceId(), t)));
         var request = new PendingApprovals.Request(id, call.workspaceId(), call.tool(),
-                tool.registered().descriptor().version(), tool.pluginId(), tool.registered().descriptor().risk(),
+                tool.registered().descriptor().version(), tool.pluginId(), tool.registered().risk(call.arguments()),
                 canonical, display, call.effectiveRunId(), call.actor(), now, expiresAt);
         try {
             approvals.create(request);
