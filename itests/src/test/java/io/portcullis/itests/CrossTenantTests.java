@@ -12,6 +12,7 @@ import io.portcullis.store.Database;
 import io.portcullis.web.Route;
 import io.portcullis.web.RouteProvider;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ public abstract class CrossTenantTests {
     private ServerApi server;
 
     record Tenant(String workspaceId, String name, String ownerId, String ownerName, String ownerKey, String keyId,
-            String credentialId, String credentialValue) {}
+            String credentialId, String credentialValue, String approvalId) {}
 
     /** Whether the engine enforces row-level security (PostgreSQL) or not (H2). */
     protected abstract boolean rowLevelSecurity();
@@ -49,6 +50,8 @@ public abstract class CrossTenantTests {
     public void createTwoWorkspaces() throws Exception {
         server = ServerApi.ready(context);
         if (a == null) {
+            server.upload(Path.of(System.getProperty("portcullis.tool.http")));
+            server.grant("io.portcullis.tool.http", "net.egress", "vault.use");
             a = createWorkspace("Alpha " + Long.toString(System.nanoTime(), 36));
             b = createWorkspace("Bravo " + Long.toString(System.nanoTime(), 36));
         }
@@ -170,7 +173,18 @@ public abstract class CrossTenantTests {
                 ownerKey, "{\"name\":\"credential of " + name + "\",\"kind\":\"other\",\"value\":\"" + value + "\"}");
         assertEquals(credential.body(), 201, credential.statusCode());
         return new Tenant(workspaceId, name, body.path("owner").path("id").asText(), ownerName, ownerKey,
-                JSON.readTree(key.body()).path("id").asText(), JSON.readTree(credential.body()).path("id").asText(), value);
+                JSON.readTree(key.body()).path("id").asText(), JSON.readTree(credential.body()).path("id").asText(), value,
+                approval(workspaceId, ownerKey));
+    }
+
+    /** A pending approval: http.fetch enabled, then a POST (risk write) through it. */
+    private String approval(String workspaceId, String ownerKey) throws Exception {
+        server.ok("PUT", "/api/v1/workspaces/" + workspaceId + "/plugins/io.portcullis.tool.http", ownerKey, null);
+        HttpResponse<String> waiting = server.send("POST", "/api/v1/workspaces/" + workspaceId
+                + "/tools/http.fetch/invocations", ownerKey,
+                "{\"arguments\":{\"url\":\"https://example.com/\",\"method\":\"POST\",\"body\":\"{}\"}}");
+        assertEquals(waiting.body(), 202, waiting.statusCode());
+        return JSON.readTree(waiting.body()).path("approval_id").asText();
     }
 
     private List<Route> routes() throws Exception {
@@ -182,9 +196,13 @@ public abstract class CrossTenantTests {
         return routes;
     }
 
-    /** The path with B's ids: {ws} its workspace, an {id} of members its owner, of credentials its credential, any other {id} its key. */
+    /**
+     * The path with B's ids: {ws} its workspace, an {id} of members its owner, of credentials its
+     * credential, of approvals its approval, any other {id} its key.
+     */
     private static String fill(String template, Tenant tenant) {
         String path = template.replace("{ws}", tenant.workspaceId());
+        path = path.contains("/approvals/{") ? path.replaceAll("\\{[^}]+}", tenant.approvalId()) : path;
         path = path.contains("/members/{") ? path.replaceAll("\\{[^}]+}", tenant.ownerId()) : path;
         path = path.contains("/credentials/{") ? path.replaceAll("\\{[^}]+}", tenant.credentialId()) : path;
         return path.replaceAll("\\{[^}]+}", tenant.keyId());
