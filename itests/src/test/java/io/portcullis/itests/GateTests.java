@@ -91,6 +91,7 @@ public abstract class GateTests {
             assertEquals(0, seen.path("java.lang.Runnable").asInt());
             assertEquals(0, seen.path("io.portcullis.vault.CredentialUse").asInt());
             assertEquals(0, seen.path("io.portcullis.policy.PluginPolicy").asInt());
+            assertEquals("itself and the system bundle", 2, seen.path("bundles").asInt());
         }
 
         // Enablement and the per-call decision.

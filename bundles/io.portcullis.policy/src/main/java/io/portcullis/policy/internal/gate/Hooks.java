@@ -28,6 +28,8 @@ public final class Hooks implements AutoCloseable {
         registrations.add(context.registerService(new String[] {FindHook.class.getName(), EventListenerHook.class.getName()},
                 visibility, null));
         registrations.add(context.registerService(WeavingHook.class, new ClassGuard(classifier, grants), null));
+        registrations.add(context.registerService(new String[] {org.osgi.framework.hooks.bundle.FindHook.class.getName(),
+                org.osgi.framework.hooks.bundle.EventHook.class.getName()}, new BundleVisibility(classifier), null));
     }
 
     @Override

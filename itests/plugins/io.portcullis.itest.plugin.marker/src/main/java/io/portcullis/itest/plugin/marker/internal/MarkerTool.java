@@ -67,6 +67,11 @@ public final class MarkerTool implements Tool {
                 json.append('"').append(escape(className)).append("\":").append(visibleServices(className));
             }
         }
+        if (json.length() > 1) {
+            json.append(',');
+        }
+        // How many bundles this plugin's context can find: the gate shows a plugin itself and the system bundle.
+        json.append("\"bundles\":").append(bundleContext.getBundles().length);
         return ToolResult.json(json.append('}').toString());
     }
 
