@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -42,13 +43,15 @@ public final class EgressService implements Egress {
 
     @Activate
     public EgressService(@Reference PluginPolicy policy, @Reference CredentialUse credentials, EgressConfig config) {
-        this(policy, credentials, EgressSettings.from(config), HostResolver.SYSTEM, Clock.systemUTC());
+        this(policy, credentials, EgressSettings.from(config), null, Clock.systemUTC());
     }
 
+    /** {@code resolver} null: the system's, limited to the connect timeout per lookup. */
     public EgressService(PluginPolicy policy, CredentialUse credentials, EgressSettings settings,
-            HostResolver resolver, Clock clock) {
+            @Nullable HostResolver resolver, Clock clock) {
         this.policy = policy;
-        this.guard = new UrlGuard(resolver);
+        this.guard = new UrlGuard(resolver != null ? resolver
+                : new BoundedResolver(HostResolver.SYSTEM, settings.connectTimeout()));
         this.credentials = new CredentialGate(policy, credentials);
         this.settings = settings;
         this.clock = clock;
