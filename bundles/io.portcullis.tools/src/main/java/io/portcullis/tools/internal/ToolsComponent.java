@@ -33,6 +33,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
@@ -43,7 +44,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * an active plugin. Without the egress bundle's guard, every send is refused
  * ({@link EgressFactory#UNAVAILABLE}).
  */
-@Component(service = {ToolInvoker.class, RouteProvider.class, WorkspaceCleanup.class}, immediate = true)
+@Component(service = {ToolInvoker.class, RouteProvider.class, WorkspaceCleanup.class}, immediate = true,
+        configurationPid = ToolsConfig.PID)
+@Designate(ocd = ToolsConfig.class)
 public final class ToolsComponent implements ToolInvoker, RouteProvider, WorkspaceCleanup {
 
     private final PluginPolicy policy;
@@ -58,12 +61,14 @@ public final class ToolsComponent implements ToolInvoker, RouteProvider, Workspa
             @Reference CredentialUse credentials,
             @Reference Redactor redactor,
             @Reference AuditLog auditLog,
-            @Reference(target = "(portcullis.schema=tools)") Database database) {
+            @Reference(target = "(portcullis.schema=tools)") Database database,
+            ToolsConfig config) {
+        ToolsSettings settings = ToolsSettings.from(config);
         this.policy = policy;
         Clock clock = Clock.systemUTC();
         ApprovalStore store = new ApprovalStore(database, clock);
         this.invoker = new Invoker(registry, policy, credentials, redactor, auditLog, () -> egress,
-                new ToolExecutor(ToolExecutor.DEFAULT_THREADS, ToolExecutor.DEFAULT_QUEUE), store, clock);
+                new ToolExecutor(settings.threads(), settings.queue()), store, clock, settings.approvalTtl());
         this.api = new ToolsApi(invoker, new Approvals(store, invoker, policy, auditLog));
     }
 

@@ -56,10 +56,19 @@ public final class Invoker implements ToolInvoker {
     private final PendingApprovals approvals;
     private final Results results;
     private final Clock clock;
+    private final Duration approvalTtl;
 
     public Invoker(ToolRegistry registry, PluginPolicy policy, CredentialUse credentials, Redactor redactor,
             io.portcullis.audit.AuditLog auditLog, Supplier<EgressFactory> egress, ToolExecutor executor,
             PendingApprovals approvals, Clock clock) {
+        this(registry, policy, credentials, redactor, auditLog, egress, executor, approvals, clock, APPROVAL_TTL);
+    }
+
+    /** As above, with approvals expiring {@code approvalTtl} after they are asked for. */
+    public Invoker(ToolRegistry registry, PluginPolicy policy, CredentialUse credentials, Redactor redactor,
+            io.portcullis.audit.AuditLog auditLog, Supplier<EgressFactory> egress, ToolExecutor executor,
+            PendingApprovals approvals, Clock clock, Duration approvalTtl) {
+        this.approvalTtl = approvalTtl;
         this.registry = registry;
         this.policy = policy;
         this.credentials = credentials;
@@ -171,7 +180,7 @@ public final class Invoker implements ToolInvoker {
     private ToolOutcome pending(ToolCall call, ActiveTool tool, JsonNode arguments, String canonical, long started) {
         String id = Ids.next(); // drawn first, so that the record names the approval it creates
         Instant now = Jdbc.now(clock);
-        Instant expiresAt = now.plus(APPROVAL_TTL);
+        Instant expiresAt = now.plus(approvalTtl);
         if (!audit.record(call, Decision.ALLOWED, "approval_pending", what(tool) + ", approval " + id, canonical, 202,
                 started)) {
             return unrecorded();
