@@ -4,6 +4,7 @@ import static io.portcullis.web.testing.FakeRequest.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.web.ProblemException;
+import io.portcullis.web.testing.FakeRequest;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;

@@ -13,6 +13,7 @@ import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.tenancy.Role;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Caller;
+import io.portcullis.web.testing.FakeRequest;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;

@@ -11,6 +11,7 @@ import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.Decision;
 import io.portcullis.store.Jdbc;
 import io.portcullis.web.Caller;
+import io.portcullis.web.testing.FakeRequest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

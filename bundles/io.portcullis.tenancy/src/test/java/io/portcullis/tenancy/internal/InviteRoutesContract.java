@@ -15,6 +15,7 @@ import io.portcullis.web.Caller;
 import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.Route;
+import io.portcullis.web.testing.FakeRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -13,6 +13,7 @@ import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Caller;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.Route;
+import io.portcullis.web.testing.FakeRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

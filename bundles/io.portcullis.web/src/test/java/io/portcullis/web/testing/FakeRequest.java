@@ -50,6 +50,21 @@ public record FakeRequest(
         this(method, caller, path, query, body, "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A GET with a JSON body (possibly empty), for handlers that do not look at the method. */
+    public FakeRequest(Caller caller, Map<String, String> path, Map<String, String> query, String body) {
+        this(HttpMethod.GET, caller, path, query, body);
+    }
+
+    /** A GET with path parameters only. */
+    public static FakeRequest of(Caller caller, Map<String, String> path) {
+        return new FakeRequest(caller, path, Map.of(), "");
+    }
+
+    /** The same request with a JSON body. */
+    public FakeRequest withBody(String json) {
+        return new FakeRequest(method, caller, path, query, json);
+    }
+
     /** The same request with a raw body of {@code type}, as a client uploading a file sends it. */
     public FakeRequest withRawBody(String type, byte[] raw) {
         return new FakeRequest(method, caller, path, query, "", type, raw.clone());
