@@ -2,6 +2,7 @@ package io.portcullis.policy.internal.gate;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,7 @@ public final class Classifier {
     private final @Nullable Path coreDir;
     private final @Nullable Path deployDir;
     private final Set<String> pluginLocations = ConcurrentHashMap.newKeySet();
+    private final Map<String, Boolean> coreByLocation = new ConcurrentHashMap<>();
 
     public Classifier(@Nullable String coreDir, @Nullable String deployDir) {
         this.coreDir = coreDir == null || coreDir.isBlank() ? null : Path.of(coreDir).toAbsolutePath().normalize();
@@ -45,6 +47,15 @@ public final class Classifier {
         if (pluginLocations.contains(location)) {
             return false;
         }
+        return coreByLocation.computeIfAbsent(location, this::inCoreFolder);
+    }
+
+    /**
+     * The location rule alone, computed once per location: the hooks ask on every resolve, service
+     * lookup and service event, and parsing the location into a normalised path each time would put a
+     * URI parse on every lookup in the framework. A marked plugin location is checked before this.
+     */
+    private boolean inCoreFolder(String location) {
         @Nullable Path path = filePath(location);
         if (coreDir != null) {
             return path != null && path.startsWith(coreDir);
