@@ -79,13 +79,14 @@ public final class DeployWatcher implements Runnable {
 
     private void install(Path jar, byte[] bytes, Stamp stamp) throws SQLException {
         String location = jar.toUri().toString();
-        @Nullable PluginRecord known = manager.findByLocation(location).orElse(null);
-        if (known != null && known.sha256().equals(JarInfo.sha256(bytes)) && manager.installed(known)) {
-            handled.put(jar, stamp); // the same jar as before a restart
-            return;
-        }
         try {
-            PluginRecord plugin = manager.install(bytes, location, "deploy", ACTOR);
+            JarInfo info = JarInfo.read(bytes);
+            @Nullable PluginRecord known = manager.findByLocation(location).orElse(null);
+            if (known != null && known.sha256().equals(info.sha256()) && manager.installed(known)) {
+                handled.put(jar, stamp); // the same jar as before a restart
+                return;
+            }
+            PluginRecord plugin = manager.install(info, bytes, location, "deploy", ACTOR);
             LOG.info("Plugin '{}' {} from {} is {}", plugin.id(), plugin.version(), jar.getFileName(), plugin.status().id());
             handled.put(jar, stamp);
         } catch (PluginException e) {

@@ -33,7 +33,7 @@ public record JarInfo(String sha256, String symbolicName) {
         return new JarInfo(sha256(jar), symbolicName);
     }
 
-    static String sha256(byte[] bytes) {
+    private static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -109,12 +109,12 @@ public final class PluginManager {
     }
 
     /**
-     * Installs or updates the plugin at {@code location} from {@code jar}: audited, scanned, installed
+     * Installs or updates the plugin at {@code location} from {@code jar}, which {@code info} was read
+     * from (once, by the caller, who needs its name or hash first): audited, scanned, installed
      * from these very bytes, judged, and started at once only if an unrevoked grant covers this jar.
      */
-    public synchronized PluginRecord install(byte[] jar, String location, String source, Actor actor)
+    public synchronized PluginRecord install(JarInfo info, byte[] jar, String location, String source, Actor actor)
             throws PluginException, SQLException {
-        JarInfo info = JarInfo.read(jar);
         Optional<PluginRecord> atLocation = store.findByLocation(location);
         if (atLocation.isPresent() && !atLocation.get().id().equals(info.symbolicName())) {
             throw new PluginException(PluginException.Reason.CONFLICT, "The jar now holds plugin '"

@@ -81,8 +81,9 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
 
     @Override
     public PluginRecord upload(byte[] jar, Actor actor) throws PluginException {
-        String location = PluginManager.UPLOAD_PREFIX + JarInfo.read(jar).symbolicName();
-        return checked(() -> manager.install(jar, location, "upload", actor));
+        JarInfo info = JarInfo.read(jar);
+        String location = PluginManager.UPLOAD_PREFIX + info.symbolicName();
+        return checked(() -> manager.install(info, jar, location, "upload", actor));
     }
 
     @Override
