@@ -90,10 +90,10 @@ public final class Invoker implements ToolInvoker {
             return checked.refusal;
         }
         ActiveTool tool = checked.tool;
-        Risk risk = tool.registered().risk(call.arguments());
+        Risk risk = checked.risk;
         WorkspacePolicy workspacePolicy = policy.workspacePolicy(call.workspaceId());
         if (risk == Risk.DESTRUCTIVE || (risk == Risk.WRITE && !workspacePolicy.autoApproves(call.tool(), call.arguments()))) {
-            return pending(call, tool, checked.arguments, checked.canonical, started);
+            return pending(call, tool, risk, checked.arguments, checked.canonical, started);
         }
         if (call.runId() != null && !limits.tryAcquire(call.workspaceId(), call.runId(), workspacePolicy.maxToolCallsPerRun())) {
             return refuse(call, Decision.DENIED, 429, "run_limit", "Run '" + call.runId() + "' has made its "
@@ -158,7 +158,8 @@ public final class Invoker implements ToolInvoker {
             return new Checked(refuse(call, Decision.DENIED, 404, "not_found", null, "no such tool", recorded, started));
         }
         ActiveTool tool = found.get();
-        switch (policy.decide(tool.pluginId(), call.workspaceId(), tool.registered().risk(call.arguments()))) {
+        Risk risk = tool.registered().risk(call.arguments()); // asked once: it is the plugin's code
+        switch (policy.decide(tool.pluginId(), call.workspaceId(), risk)) {
             case PLUGIN_NOT_ACTIVE:
                 return new Checked(refuse(call, Decision.DENIED, 404, "plugin_not_active", null, what(tool), recorded, started));
             case NOT_ENABLED:
@@ -174,10 +175,11 @@ public final class Invoker implements ToolInvoker {
             return new Checked(refuse(call, Decision.DENIED, 400, "invalid_arguments", violation.get().detail(),
                     what(tool), recorded, started));
         }
-        return new Checked(tool, arguments, canonical);
+        return new Checked(tool, risk, arguments, canonical);
     }
 
-    private ToolOutcome pending(ToolCall call, ActiveTool tool, JsonNode arguments, String canonical, long started) {
+    private ToolOutcome pending(ToolCall call, ActiveTool tool, Risk risk, JsonNode arguments, String canonical,
+            long started) {
         String id = Ids.next(); // drawn first, so that the record names the approval it creates
         Instant now = Jdbc.now(clock);
         Instant expiresAt = now.plus(approvalTtl);
@@ -187,7 +189,7 @@ public final class Invoker implements ToolInvoker {
         }
         String display = JsonValues.canonical(JsonValues.redacted(arguments, t -> redactor.redact(call.workspaceId(), t)));
         var request = new PendingApprovals.Request(id, call.workspaceId(), call.tool(),
-                tool.registered().descriptor().version(), tool.pluginId(), tool.registered().risk(call.arguments()),
+                tool.registered().descriptor().version(), tool.pluginId(), risk,
                 canonical, display, call.effectiveRunId(), call.actor(), now, expiresAt);
         try {
             approvals.create(request);
@@ -252,11 +254,12 @@ public final class Invoker implements ToolInvoker {
         return "tool version " + tool.registered().descriptor().version() + " of plugin " + tool.pluginId();
     }
 
-    /** The outcome of the checks: a refusal, or (then never null) the tool and its arguments. */
+    /** The outcome of the checks: a refusal, or (then never null) the tool, the call's risk and its arguments. */
     @SuppressWarnings("NullAway")
     private static final class Checked {
         final @Nullable ToolOutcome refusal;
         final ActiveTool tool;
+        final Risk risk;
         final JsonNode arguments;
         final String canonical;
 
@@ -264,13 +267,15 @@ public final class Invoker implements ToolInvoker {
         Checked(ToolOutcome refusal) {
             this.refusal = refusal;
             this.tool = null;
+            this.risk = null;
             this.arguments = null;
             this.canonical = null;
         }
 
-        Checked(ActiveTool tool, JsonNode arguments, String canonical) {
+        Checked(ActiveTool tool, Risk risk, JsonNode arguments, String canonical) {
             this.refusal = null;
             this.tool = tool;
+            this.risk = risk;
             this.arguments = arguments;
             this.canonical = canonical;
         }
