@@ -55,8 +55,8 @@ public final class Policy implements RouteProvider, PluginPolicy, WorkspaceClean
         ScopeCatalogue catalogue = new ScopeCatalogue(Set.of(config.extraGrantableScopes()));
         this.hooks = new Hooks(context, classifier, grants);
         try {
-            this.gate = Gate.open(context, classifier, grants, catalogue::isKnown, catalogue::isGrantable, database,
-                    auditLog, settings.deployPollMillis(), settings.maxPluginBytes());
+            this.gate = Gate.open(context, classifier, grants, catalogue, database, auditLog,
+                    settings.deployPollMillis(), settings.maxPluginBytes());
         } catch (SQLException | RuntimeException e) {
             hooks.close();
             throw e;

@@ -1,6 +1,7 @@
 package io.portcullis.policy.internal.plugins;
 
 import io.portcullis.audit.AuditLog;
+import io.portcullis.policy.internal.catalogue.ScopeCatalogue;
 import io.portcullis.policy.internal.gate.Classifier;
 import io.portcullis.policy.internal.gate.Grants;
 import io.portcullis.policy.internal.scan.BytecodeScanner;
@@ -16,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -60,23 +60,12 @@ public final class Gate implements AutoCloseable {
         };
     }
 
-    public static Gate open(BundleContext context, Classifier classifier, Grants grants, Predicate<String> knownScope,
-            Predicate<String> grantableScope, Database database, AuditLog auditLog, long pollMillis, long maxPluginBytes)
+    public static Gate open(BundleContext context, Classifier classifier, Grants grants, ScopeCatalogue scopes,
+            Database database, AuditLog auditLog, long pollMillis, long maxPluginBytes)
             throws SQLException {
         Clock clock = Clock.systemUTC();
         PluginBundles bundles = new PluginBundles(context);
         PluginAudit audit = new PluginAudit(auditLog);
-        ScopeRules scopes = new ScopeRules() {
-            @Override
-            public boolean known(String scope) {
-                return knownScope.test(scope);
-            }
-
-            @Override
-            public boolean grantable(String scope) {
-                return grantableScope.test(scope);
-            }
-        };
         Inspection inspection = new Inspection(scopes, () -> coreNames(context, classifier));
         PolicyService[] service = new PolicyService[1];
         PluginManager manager = new PluginManager(new PluginStore(database), bundles, classifier, grants, inspection,

@@ -1,5 +1,6 @@
 package io.portcullis.policy.internal.plugins;
 
+import io.portcullis.policy.internal.catalogue.ScopeCatalogue;
 import io.portcullis.policy.internal.scan.Finding;
 import io.portcullis.policy.internal.scan.ScanReport;
 import java.time.Instant;
@@ -24,10 +25,10 @@ final class Inspection {
     private static final Pattern SCOPE_FILTER = Pattern.compile("\\(io\\.portcullis\\.scope=([a-z]+(?:\\.[a-z]+)*)\\)");
     private static final Set<String> KINDS = Set.of("tool", "channel", "model-provider");
 
-    private final ScopeRules scopes;
+    private final ScopeCatalogue scopes;
     private final Supplier<Set<String>> coreSymbolicNames;
 
-    Inspection(ScopeRules scopes, Supplier<Set<String>> coreSymbolicNames) {
+    Inspection(ScopeCatalogue scopes, Supplier<Set<String>> coreSymbolicNames) {
         this.scopes = scopes;
         this.coreSymbolicNames = coreSymbolicNames;
     }
@@ -66,9 +67,9 @@ final class Inspection {
             }
             String scope = matcher.group(1);
             requested.add(scope);
-            if (!scopes.known(scope)) {
+            if (!scopes.isKnown(scope)) {
                 reasons.add("Unknown scope '" + scope + "'.");
-            } else if (!scopes.grantable(scope)) {
+            } else if (!scopes.isGrantable(scope)) {
                 reasons.add("Scope '" + scope + "' cannot be granted on this server.");
             }
         }

@@ -2,6 +2,7 @@ package io.portcullis.policy.internal.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portcullis.policy.internal.catalogue.ScopeCatalogue;
 import io.portcullis.policy.internal.scan.Finding;
 import io.portcullis.policy.internal.scan.ScanReport;
 import java.lang.reflect.Proxy;
@@ -20,18 +21,8 @@ import org.osgi.framework.wiring.BundleRevision;
 class InspectionTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
-    private static final Set<String> KNOWN = Set.of("net.egress", "vault.use", "fs.workspace", "net.raw");
-    private static final ScopeRules RULES = new ScopeRules() {
-        @Override
-        public boolean known(String scope) {
-            return KNOWN.contains(scope);
-        }
-
-        @Override
-        public boolean grantable(String scope) {
-            return known(scope) && !scope.equals("net.raw");
-        }
-    };
+    /** The real catalogue: net.teleport is unknown, net.raw is not grantable here. */
+    private static final ScopeCatalogue RULES = new ScopeCatalogue(Set.of());
     private final Inspection inspection = new Inspection(RULES, () -> Set.of("io.portcullis.audit"));
     private static final ScanReport CLEAN = new ScanReport(List.of(), 3);
 
