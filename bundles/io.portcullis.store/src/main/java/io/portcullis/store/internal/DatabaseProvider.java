@@ -73,6 +73,9 @@ public final class DatabaseProvider {
             if (settings.h2Folder() != null) {
                 DataFolder.prepare(settings.h2Folder());
             }
+            if (settings.engine() == Engine.H2) {
+                H2Recovery.repairIfUnclean(settings.url()); // see there: H2 may miss its last commits otherwise
+            }
             DataSourceFactory driver = settings.engine() == Engine.H2 ? h2 : postgresql;
             started = StoreRuntime.start(context, settings, driver, dataDir.toAbsolutePath().resolve("db"));
             LOG.info("Store started on {} at '{}'", settings.engine(), settings.safeUrl());

@@ -29,7 +29,8 @@ public final class JdbcUrls {
      * audit record, say). With 0 the MVStore writes its changes to the file when a transaction commits
      * (H2 2.x, {@code TransactionStore.endTransaction} stores when the auto-commit delay is 0). That
      * survives the process being killed; it does not force the operating system to flush its cache, so
-     * a power loss can still lose the last commits: PostgreSQL is the engine for that.
+     * a power loss can still lose the last commits: PostgreSQL is the engine for that. Written is not
+     * yet found: after a kill H2 may open an older version of the file; {@link H2Recovery} prevents it.
      */
     public static String embeddedH2(Path folder) {
         return "jdbc:h2:file:" + folder.resolve("portcullis")
