@@ -20,6 +20,14 @@ final class EmbeddedPostgresServer {
 
     /** Starts a server that lives as long as the test JVM; answers the store configuration for it. */
     static String startAndConfigureStore() {
+        return "url = " + start() + "\nuser = portcullis\npassword = portcullis";
+    }
+
+    /**
+     * Starts a server that lives as long as the test JVM; answers its JDBC URL for the user and password
+     * {@code portcullis}.
+     */
+    static String start() {
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -33,7 +41,7 @@ final class EmbeddedPostgresServer {
                 s.execute("CREATE ROLE portcullis LOGIN PASSWORD 'portcullis' NOSUPERUSER NOBYPASSRLS");
                 s.execute("CREATE DATABASE portcullis OWNER portcullis");
             }
-            return "url = " + postgres.getJdbcUrl("portcullis", "portcullis") + "\nuser = portcullis\npassword = portcullis";
+            return postgres.getJdbcUrl("portcullis", "portcullis");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {

@@ -38,4 +38,38 @@ public interface Database {
      * only tables that are not workspace-owned. For platform-level data.
      */
     <T> T inTransaction(SqlWork<T> work) throws SQLException;
+
+    /**
+     * The same database on {@code connections} connections of its own, outside the shared pool, for a
+     * component that must never wait for that pool: the audit writer, whose callers may be holding every
+     * pooled connection in their transactions while they wait for it. Close it when done.
+     *
+     * <p>The default, for implementations without a pool (test fakes), is this database itself.
+     *
+     * @param name names the connections in logs and pool metrics
+     */
+    default DedicatedDatabase dedicated(String name, int connections) {
+        Database shared = this;
+        return new DedicatedDatabase() {
+            @Override
+            public Engine engine() {
+                return shared.engine();
+            }
+
+            @Override
+            public <T> T inWorkspace(String workspaceId, SqlWork<T> work) throws SQLException {
+                return shared.inWorkspace(workspaceId, work);
+            }
+
+            @Override
+            public <T> T inTransaction(SqlWork<T> work) throws SQLException {
+                return shared.inTransaction(work);
+            }
+
+            @Override
+            public void close() {
+                // nothing of its own to close
+            }
+        };
+    }
 }

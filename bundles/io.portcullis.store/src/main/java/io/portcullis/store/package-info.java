@@ -7,7 +7,7 @@
  * <p>{@link Jdbc} and {@link Ids} are helpers for the SQL such bundles run in their transactions.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 @NullMarked
 package io.portcullis.store;
 

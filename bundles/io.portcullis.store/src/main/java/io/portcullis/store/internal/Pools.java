@@ -22,6 +22,12 @@ final class Pools {
      * @throws StoreException with a one-line reason naming the (redacted) URL
      */
     static HikariDataSource open(StoreSettings settings, DataSourceFactory driver) throws StoreException {
+        return open(settings, driver, POOL_NAME, settings.maxPoolSize());
+    }
+
+    /** A pool named {@code name} of {@code size} connections, opened as {@link #open(StoreSettings, DataSourceFactory)}. */
+    static HikariDataSource open(StoreSettings settings, DataSourceFactory driver, String name, int size)
+            throws StoreException {
         Properties props = new Properties();
         props.setProperty(DataSourceFactory.JDBC_URL, settings.url());
         if (!settings.user().isEmpty()) {
@@ -37,9 +43,9 @@ final class Pools {
             throw failure("cannot use the database URL '" + settings.safeUrl() + "'", e, settings);
         }
         HikariConfig config = new HikariConfig();
-        config.setPoolName(POOL_NAME);
+        config.setPoolName(name);
         config.setDataSource(raw);
-        config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setMaximumPoolSize(size);
         config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(10));
         config.setValidationTimeout(TimeUnit.SECONDS.toMillis(1));
         try {

@@ -2,8 +2,14 @@ package io.portcullis.store.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.portcullis.store.Database;
+import io.portcullis.store.DedicatedDatabase;
+import io.portcullis.store.Engine;
+import io.portcullis.store.SqlWork;
 import io.portcullis.web.HealthCheck;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import javax.sql.DataSource;
@@ -25,11 +31,13 @@ final class StoreRuntime implements AutoCloseable {
     private final DatabaseHealthCheck health;
     private final BundleTracker<SchemaExtender.Claim> extender;
     private final Deque<ServiceRegistration<?>> registrations = new ArrayDeque<>();
+    private final List<HikariDataSource> dedicatedPools = new ArrayList<>();
 
-    private StoreRuntime(BundleContext context, StoreSettings settings, HikariDataSource pool, Path snapshotFolder) {
+    private StoreRuntime(BundleContext context, StoreSettings settings, HikariDataSource pool, Path snapshotFolder,
+            DataSourceFactory driver) {
         this.context = context;
         this.pool = pool;
-        this.database = new Transactions(settings.engine(), pool);
+        this.database = new Transactions(settings.engine(), pool, (name, size) -> dedicated(settings, driver, name, size));
         this.health = new DatabaseHealthCheck(pool);
         SchemaMigrator migrator = new SchemaMigrator(settings.engine(), pool, snapshotFolder);
         this.extender = new BundleTracker<>(
@@ -45,7 +53,7 @@ final class StoreRuntime implements AutoCloseable {
      */
     static StoreRuntime start(BundleContext context, StoreSettings settings, DataSourceFactory driver, Path snapshotFolder)
             throws StoreException {
-        StoreRuntime runtime = new StoreRuntime(context, settings, Pools.open(settings, driver), snapshotFolder);
+        StoreRuntime runtime = new StoreRuntime(context, settings, Pools.open(settings, driver), snapshotFolder, driver);
         try {
             runtime.open();
             return runtime;
@@ -53,6 +61,47 @@ final class StoreRuntime implements AutoCloseable {
             runtime.close();
             throw e;
         }
+    }
+
+    /**
+     * A pool of its own for one component (see {@link io.portcullis.store.Database#dedicated}); closed
+     * by its user, or with the store at the latest.
+     */
+    private DedicatedDatabase dedicated(StoreSettings settings, DataSourceFactory driver, String name, int size) {
+        HikariDataSource own;
+        try {
+            own = Pools.open(settings, driver, Pools.POOL_NAME + "-" + name, size);
+        } catch (StoreException e) {
+            throw new IllegalStateException("store: " + e.getMessage(), e);
+        }
+        synchronized (dedicatedPools) {
+            dedicatedPools.add(own);
+        }
+        Transactions transactions = new Transactions(settings.engine(), own);
+        return new DedicatedDatabase() {
+            @Override
+            public Engine engine() {
+                return transactions.engine();
+            }
+
+            @Override
+            public <T> T inWorkspace(String workspaceId, SqlWork<T> work) throws SQLException {
+                return transactions.inWorkspace(workspaceId, work);
+            }
+
+            @Override
+            public <T> T inTransaction(SqlWork<T> work) throws SQLException {
+                return transactions.inTransaction(work);
+            }
+
+            @Override
+            public void close() {
+                synchronized (dedicatedPools) {
+                    dedicatedPools.remove(own);
+                }
+                own.close();
+            }
+        };
     }
 
     private void open() {
@@ -73,6 +122,10 @@ final class StoreRuntime implements AutoCloseable {
             unregister(registrations.pop());
         }
         health.close();
+        synchronized (dedicatedPools) {
+            dedicatedPools.forEach(HikariDataSource::close);
+            dedicatedPools.clear();
+        }
         pool.close();
     }
 

@@ -1,6 +1,7 @@
 package io.portcullis.store.internal;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.DedicatedDatabase;
 import io.portcullis.store.Engine;
 import io.portcullis.store.SqlWork;
 import java.sql.Connection;
@@ -8,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link Database} on a pool: one connection per transaction, committed when the work returns,
@@ -24,12 +26,29 @@ final class Transactions implements Database {
     private static final Pattern WORKSPACE_ID = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_WORKSPACE_ID_LENGTH + "}");
     private static final String SET_WORKSPACE = "SELECT set_config('" + WORKSPACE_SETTING + "', ?, true)";
 
+    /** Opens the connections of a {@link #dedicated} database. */
+    @FunctionalInterface
+    interface PoolFactory {
+        DedicatedDatabase open(String name, int connections);
+    }
+
     private final Engine engine;
     private final DataSource dataSource;
+    private final @Nullable PoolFactory dedicatedPools;
 
     Transactions(Engine engine, DataSource dataSource) {
+        this(engine, dataSource, null);
+    }
+
+    Transactions(Engine engine, DataSource dataSource, @Nullable PoolFactory dedicatedPools) {
         this.engine = engine;
         this.dataSource = dataSource;
+        this.dedicatedPools = dedicatedPools;
+    }
+
+    @Override
+    public DedicatedDatabase dedicated(String name, int connections) {
+        return dedicatedPools == null ? Database.super.dedicated(name, connections) : dedicatedPools.open(name, connections);
     }
 
     @Override

@@ -6,11 +6,13 @@ import io.portcullis.web.ApiResponse;
 import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.Route;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The audit log over HTTP, the same routes for a workspace's chain and for the platform's: query,
@@ -35,9 +37,14 @@ final class AuditRoutes {
     private final Retention retention;
 
     AuditRoutes(Database database, Clock clock) {
+        this(database, clock, null);
+    }
+
+    /** @param witnessFile the audit writer's witness file, compared with each verified tail; null for none */
+    AuditRoutes(Database database, Clock clock, @Nullable Path witnessFile) {
         this.query = new RecordQuery(database);
         this.pages = new RecordPages(database);
-        this.verifier = new Verifier(pages);
+        this.verifier = new Verifier(pages, witnessFile);
         this.retention = new Retention(database, clock);
     }
 

@@ -73,6 +73,12 @@ final class RecordPages {
                 sequence));
     }
 
+    /** The chain's highest stored sequence number, if it has any record left. */
+    Optional<Long> lastSequence(Chain chain) throws SQLException {
+        return chain.transaction(database, connection -> Jdbc.one(connection, rows -> rows.getLong(1),
+                "SELECT seq FROM audit.records WHERE chain = ? ORDER BY seq DESC LIMIT 1", chain.id()));
+    }
+
     /** What the chain's first remaining record must link to: its checkpoint, else genesis. */
     Link start(Chain chain) throws SQLException {
         return chain.transaction(database, connection -> Jdbc.one(connection,

@@ -4,6 +4,7 @@ import io.portcullis.audit.AuditRecord;
 import io.portcullis.audit.internal.Canonical;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -15,15 +16,24 @@ import org.jspecify.annotations.Nullable;
  * genesis (sequence 0, {@link AuditRecord#GENESIS}) if the chain was never pruned. A range that starts
  * later starts from the stored record before it, which is not itself checked.
  *
- * <p>What no chain can show: records cut from its end, or a tail rewritten with valid hashes by someone
- * who can write the table. Compare the head with an earlier export or verify for that.
+ * <p>What no chain can show by itself: records cut from its end, or a tail rewritten with valid hashes
+ * (by someone who can write the table, or by a database that lost commits and then reused their
+ * sequence numbers). When the whole tail is verified ({@code toSeq} absent) and a witness file is
+ * given, the tail is also compared with the heads witnessed outside the database ({@link WitnessCheck}).
  */
 final class Verifier {
 
     private final RecordPages pages;
+    private final @Nullable WitnessCheck witness;
 
     Verifier(RecordPages pages) {
+        this(pages, null);
+    }
+
+    /** @param witnessFile the writer's {@link io.portcullis.audit.internal.Witness} file, or null for none */
+    Verifier(RecordPages pages, @Nullable Path witnessFile) {
         this.pages = pages;
+        this.witness = witnessFile == null ? null : new WitnessCheck(pages, witnessFile);
     }
 
     /** Verifies records {@code fromSeq..toSeq} (both optional, inclusive) of {@code chain}. */
@@ -49,6 +59,12 @@ final class Verifier {
         }
         if (walk.broken != null) {
             return walk.broken;
+        }
+        if (toSeq == null && witness != null) {
+            Verification.Broken departed = witness.check(chain);
+            if (departed != null) {
+                return departed;
+            }
         }
         if (toSeq != null && walk.expected.sequence() < toSeq) {
             Optional<AuditRecord> after = pages.next(chain, walk.expected.sequence());

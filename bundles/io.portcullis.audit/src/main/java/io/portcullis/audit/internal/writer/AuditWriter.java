@@ -5,14 +5,19 @@ import io.portcullis.audit.AuditKeys;
 import io.portcullis.audit.AuditLog;
 import io.portcullis.audit.AuditRecord;
 import io.portcullis.audit.AuditUnavailableException;
+import io.portcullis.audit.internal.Witness;
 import io.portcullis.store.Database;
+import io.portcullis.store.DedicatedDatabase;
 import io.portcullis.web.HealthCheck;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -40,6 +45,9 @@ public final class AuditWriter implements AuditLog, HealthCheck {
 
     static final String NAME = "audit";
 
+    /** Names the writer's dedicated connection in the store's logs. */
+    static final String WRITER_CONNECTION = "audit-writer";
+
     private static final Logger LOG = LoggerFactory.getLogger(AuditWriter.class);
 
     private final EventPreparer preparer;
@@ -48,6 +56,8 @@ public final class AuditWriter implements AuditLog, HealthCheck {
     private final Thread thread;
     private final Refusals refusals = new Refusals();
     private final WriterSettings settings;
+    private final DedicatedDatabase connection;
+    private final @Nullable Witness witness;
     private volatile boolean accepting = true;
 
     @Activate
@@ -55,16 +65,27 @@ public final class AuditWriter implements AuditLog, HealthCheck {
             @Reference(target = "(portcullis.schema=audit)") Database database,
             @Reference(target = "(portcullis.role=redactor)") UnaryOperator<String> redactor,
             @Reference AuditKeys keys,
-            AuditConfig config) {
-        this(database, redactor, keys, WriterSettings.from(config), Clock.systemUTC());
+            AuditConfig config,
+            BundleContext context) {
+        this(database, redactor, keys, WriterSettings.from(config), Clock.systemUTC(),
+                openWitness(Witness.file(context.getProperty(Witness.DATA_PROPERTY))));
     }
 
     AuditWriter(Database database, UnaryOperator<String> redactor, AuditKeys keys, WriterSettings settings,
             Clock clock) {
+        this(database, redactor, keys, settings, clock, null);
+    }
+
+    /** @param witness where each committed batch's chain heads are synced before callers are answered */
+    AuditWriter(Database database, UnaryOperator<String> redactor, AuditKeys keys, WriterSettings settings,
+            Clock clock, @Nullable Witness witness) {
         this.settings = settings;
         this.preparer = new EventPreparer(redactor, keys);
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-        this.loop = new WriterLoop(queue, new BatchCommit(database, clock), settings.maxBatch(), refusals);
+        // Its own connection: callers may append inside their transactions, holding every pooled one.
+        this.connection = database.dedicated(WRITER_CONNECTION, 1);
+        this.witness = witness;
+        this.loop = new WriterLoop(queue, new BatchCommit(connection, clock), settings.maxBatch(), refusals, witness);
         this.thread = new Thread(loop, "portcullis-audit-writer");
         thread.setDaemon(true); // never holds the JVM: what it has not committed was not acknowledged
         thread.start();
@@ -146,5 +167,28 @@ public final class AuditWriter implements AuditLog, HealthCheck {
         }
         loop.failLeftovers();
         refusals.flush();
+        if (!thread.isAlive()) { // else its batch still runs on them; the store closes them when it stops
+            connection.close();
+            closeWitness();
+        }
+    }
+
+    private void closeWitness() {
+        if (witness == null) {
+            return;
+        }
+        try {
+            witness.close();
+        } catch (IOException e) {
+            LOG.warn("The audit witness did not close cleanly", e);
+        }
+    }
+
+    private static Witness openWitness(Path file) {
+        try {
+            return Witness.open(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("audit: the witness file '" + file + "' cannot be opened: " + e, e);
+        }
     }
 }

@@ -2,10 +2,14 @@ package io.portcullis.audit.internal.writer;
 
 import io.portcullis.audit.AuditRecord;
 import io.portcullis.audit.AuditUnavailableException;
+import io.portcullis.audit.internal.Witness;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +36,7 @@ final class WriterLoop implements Runnable {
     private final BatchCommit commit;
     private final int maxBatch;
     private final Refusals refusals;
+    private final @Nullable Witness witness;
     private volatile boolean stopping;
     private volatile boolean halted;
     private volatile boolean alive = true;
@@ -39,6 +44,12 @@ final class WriterLoop implements Runnable {
     private long lastRefusalLog = System.nanoTime();
 
     WriterLoop(BlockingQueue<PendingAppend> queue, BatchCommit commit, int maxBatch, Refusals refusals) {
+        this(queue, commit, maxBatch, refusals, null);
+    }
+
+    WriterLoop(BlockingQueue<PendingAppend> queue, BatchCommit commit, int maxBatch, Refusals refusals,
+            @Nullable Witness witness) {
+        this.witness = witness;
         this.queue = queue;
         this.commit = commit;
         this.maxBatch = maxBatch;
@@ -114,6 +125,9 @@ final class WriterLoop implements Runnable {
                     + e.getClass().getSimpleName() + "); nothing was recorded"));
             return;
         }
+        if (!witnessed(batch, records)) {
+            return;
+        }
         lastFailure = null;
         List<String> unanswered = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -124,6 +138,32 @@ final class WriterLoop implements Runnable {
         if (!unanswered.isEmpty()) {
             LOG.warn("{} audit record(s) were committed after their callers had given up waiting: {}",
                     unanswered.size(), Chains.quoted(unanswered));
+        }
+    }
+
+    /**
+     * Syncs the new head of each chain of the batch to the witness before any caller hears of it. If
+     * that fails, the records are committed but every caller is refused: a record too many, never an
+     * acknowledged one the witness does not know.
+     */
+    private boolean witnessed(List<PendingAppend> batch, List<AuditRecord> records) {
+        if (witness == null) {
+            return true;
+        }
+        Map<String, Witness.Head> heads = new LinkedHashMap<>();
+        for (AuditRecord record : records) {
+            heads.put(record.chain(), new Witness.Head(record.chain(), record.sequence(), record.hash()));
+        }
+        try {
+            witness.append(heads.values());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            lastFailure = "witness " + e.getClass().getSimpleName();
+            LOG.error("An audit batch of {} record(s) on chain(s) {} was committed but not witnessed; every caller"
+                    + " was refused", batch.size(), Chains.quoted(heads.keySet()), e);
+            fail(batch, new AuditUnavailableException("audit: the record's batch could not be witnessed ("
+                    + e.getClass().getSimpleName() + ")"));
+            return false;
         }
     }
 
