@@ -199,6 +199,35 @@ public abstract class AuthorizationTests {
         assertTrue("the second delete found nothing: " + deletes, contains(deletes, "workspace:" + ws.id(), "denied"));
     }
 
+    /**
+     * Tenancy records each change inside its transaction; more concurrent changes than the pool has
+     * connections must still all commit (none left waiting for an audit writer with no connection).
+     */
+    @Test
+    public void concurrentChangesAllCommitWithTheirRecords() throws Exception {
+        ServerApi.Workspace ws = server.workspace("Busy");
+        int changes = 12; // the integration tests' pool has 5 connections
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(changes);
+        try {
+            java.util.List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < changes; i++) {
+                String body = "{\"name\":\"busy-" + i + "\"}";
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return server.send("POST", keys(ws), ws.ownerKey(), body);
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<HttpResponse<String>> answer : answers) {
+                assertEquals(answer.get().body(), 201, answer.get().statusCode());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(changes, count(audit(ws, "api_key.create"), "allowed"));
+    }
+
     // --- helpers
 
     private Member join(ServerApi.Workspace ws, String name, String role) throws Exception {

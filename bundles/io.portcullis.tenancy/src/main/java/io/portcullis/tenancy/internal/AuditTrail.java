@@ -8,6 +8,7 @@ import io.portcullis.audit.Decision;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.ProblemException;
 import java.sql.SQLException;
+import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,14 +23,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why inside the transaction, against {@link AuditLog}'s general advice: recording first told the
  * log "allowed" for changes that then answered 404 or 409. The cost is a pooled connection held while
- * the writer commits; should every pooled connection wait so, the append's bounded wait ends it with a
- * 503 and a rollback. Tenancy's changes are rare administrative acts, so that bound is never near.
+ * the writer commits, and the writer needs a connection of the same pool: were every pooled connection
+ * so held, no record would commit until the appends timed out. So one change at a time runs its
+ * transaction ({@link #IN_TRANSACTION}): with a pool of two or more the writer always finds one.
+ * Tenancy's changes are rare administrative acts of milliseconds; taking turns costs them nothing.
  */
 final class AuditTrail {
 
     static final String UNAVAILABLE = "The change could not be put on the record; nothing was changed.";
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+
+    /** Changes that may hold a connection while their record commits: fewer than any pool's connections. */
+    private static final Semaphore IN_TRANSACTION = new Semaphore(1, true);
 
     /** What is attempted, on which chain ({@code workspaceId}), by whom and on what; never a secret. */
     record Attempt(
@@ -110,18 +116,30 @@ final class AuditTrail {
      */
     <T> T run(Attempt attempt, Change<T> change) throws SQLException {
         Runnable record = () -> append(attempt.event(Decision.ALLOWED, null, null, null));
-        T result;
         try {
-            result = change.run(record);
+            return inTurn(change, record);
         } catch (Unrecorded e) {
             throw e;
-        } catch (ProblemException problem) {
+        } catch (ProblemException problem) { // rolled back; recorded outside the transaction and the turn
             throw denied(attempt, problem);
         } catch (SQLException | RuntimeException e) {
             failed(attempt, e);
             throw e;
         }
-        return result;
+    }
+
+    private static <T> T inTurn(Change<T> change, Runnable record) throws SQLException {
+        try {
+            IN_TRANSACTION.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable();
+        }
+        try {
+            return change.run(record);
+        } finally {
+            IN_TRANSACTION.release();
+        }
     }
 
     /**

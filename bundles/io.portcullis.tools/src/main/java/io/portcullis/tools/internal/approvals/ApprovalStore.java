@@ -83,6 +83,14 @@ public final class ApprovalStore implements PendingApprovals {
         });
     }
 
+    /** Runs {@code check} in a transaction of its own in {@code workspaceId}, changing nothing. */
+    public void check(String workspaceId, ClaimCheck check) throws SQLException {
+        database.inWorkspace(workspaceId, connection -> {
+            check.check(connection);
+            return null;
+        });
+    }
+
     /** As {@link #claim(String, String, String, ClaimCheck)} with nothing to check. */
     public Optional<Claimed> claim(String workspaceId, String id, String approverId) throws SQLException {
         return claim(workspaceId, id, approverId, connection -> {});

@@ -28,17 +28,28 @@ import org.slf4j.LoggerFactory;
  * Deciding approvals. Approve: the approval exists in the caller's workspace (404), is pending (409,
  * naming its status, {@code expired} included), the approver is another member than the requester when
  * the workspace requires four eyes (403: members are compared, not keys, so a second key of the
- * requester is the requester). It is claimed by one conditional update, in whose transaction the
- * approver's role is read again and locked ({@link Membership}: 403 and no claim if they may no longer
- * approve, so an approval racing a demotion never runs on the old role) and the decision is put on the
- * record ({@code approval.approve}, 503 and nothing claimed if it cannot be). The one caller that
- * moves it runs the call through {@link Invoker#runApproved} (which writes that attempt's
+ * requester is the requester). The decision is put on the record ({@code approval.approve}, 503 and
+ * nothing done if it cannot be: appended before the claim's transaction, never inside it, where it
+ * would hold a pooled connection while the audit writer waits for one), then claimed by one
+ * conditional update, in whose transaction the approver's role is read again and locked
+ * ({@link Membership}: 403, recorded as denied, and no claim if they may no longer approve, so an
+ * approval racing a demotion never runs on the old role). The one caller that moves it runs the call through {@link Invoker#runApproved} (which writes that attempt's
  * {@code tool.invoke} record) and stores {@code executed} or {@code failed} with the redacted result,
  * which the requester reads too; every other concurrent approver gets 409. An approval therefore runs
  * at most once, even if the server stops between claim and finish (it stays {@code approved}). Deny is
  * the same without four eyes: the requester may withdraw their own call.
  */
 public final class Approvals {
+
+    /** The approver no longer holds a role that may approve; thrown inside the claim to roll it back. */
+    private static final class RoleLost extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        RoleLost() {
+            super(null, null, false, false);
+        }
+    }
 
     /** An approval after a decision, and for an approve the outcome of its call. */
     public record Decided(Approval approval, @Nullable ToolOutcome outcome) {}
@@ -74,13 +85,20 @@ public final class Approvals {
             throw refused(workspaceId, approver, approval, requestId, "four_eyes", "This workspace requires four "
                     + "eyes: a call is approved by another member than the one who asked for it.");
         }
-        ApprovalStore.Claimed claimed = store.claim(workspaceId, id, approver.id(), connection -> {
+        ApprovalStore.ClaimCheck roleHolds = connection -> {
             if (!mayApprove(connection, workspaceId, approver)) {
-                throw refused(workspaceId, approver, approval, requestId, "forbidden",
-                        "Approving requires role operator.");
+                throw new RoleLost();
             }
+        };
+        ApprovalStore.Claimed claimed;
+        try {
+            store.check(workspaceId, roleHolds); // a member demoted before asking is refused before the record
             record(workspaceId, approver, "approval.approve", approval, requestId);
-        }).orElseThrow(() -> notPending(workspaceId, id));
+            claimed = store.claim(workspaceId, id, approver.id(), roleHolds) // and one demoted meanwhile, here
+                    .orElseThrow(() -> notPending(workspaceId, id));
+        } catch (RoleLost lost) { // nothing claimed; recorded outside any transaction
+            throw refused(workspaceId, approver, approval, requestId, "forbidden", "Approving requires role operator.");
+        }
         ToolOutcome outcome = run(claimed, approver, requestId);
         boolean ran = outcome instanceof ToolOutcome.Completed c && c.ok();
         String code = outcome instanceof ToolOutcome.Completed c ? c.code()

@@ -199,23 +199,38 @@ abstract class ApprovalsContract {
     }
 
     @Test
-    void theApproversRoleIsReadInTheClaimingTransaction() throws Exception {
+    void aDemotedOrRemovedApproverIsRefusedBeforeAnythingIsRecordedAsAllowed() throws Exception {
         String id = request(Map.of("query", "x"));
         membership.set(BOB.id(), io.portcullis.tenancy.Role.VIEWER); // demoted since the route's check
 
         assertThat(problem(() -> approvals.approve(WS, id, BOB, null)).status()).isEqualTo(403);
-        assertThat(approvals.get(WS, id).status()).isEqualTo(ApprovalStatus.PENDING); // the claim rolled back
-        assertThat(tool.calls).isEmpty();
         membership.set(BOB.id(), null); // removed
         assertThat(problem(() -> approvals.approve(WS, id, BOB, null)).status()).isEqualTo(403);
+
+        assertThat(approvals.get(WS, id).status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(tool.calls).isEmpty();
         assertThat(h.audit.events).filteredOn(e -> e.action().equals("approval.approve"))
                 .extracting(e -> e.decision().id()).containsExactly("denied", "denied");
+    }
+
+    @Test
+    void anApprovalRacingADemotionIsRefusedInTheClaimingTransaction() throws Exception {
+        String id = request(Map.of("query", "x"));
+        // Operator when first asked, viewer by the time the claim reads the role again.
+        membership.answers(BOB.id(), io.portcullis.tenancy.Role.OPERATOR, io.portcullis.tenancy.Role.VIEWER);
+
+        assertThat(problem(() -> approvals.approve(WS, id, BOB, null)).status()).isEqualTo(403);
+
+        assertThat(approvals.get(WS, id).status()).as("the claim rolled back").isEqualTo(ApprovalStatus.PENDING);
+        assertThat(approvals.get(WS, id).history()).extracting(Approval.Transition::status)
+                .containsExactly(ApprovalStatus.PENDING);
+        assertThat(tool.calls).isEmpty();
+        assertThat(h.audit.events).filteredOn(e -> e.action().equals("approval.approve"))
+                .extracting(e -> e.decision().id()).containsExactly("allowed", "denied");
 
         membership.set(BOB.id(), io.portcullis.tenancy.Role.OPERATOR);
         approvals.approve(WS, id, BOB, null);
         assertThat(tool.calls).hasSize(1);
-        assertThat(h.audit.events).filteredOn(e -> e.action().equals("approval.approve"))
-                .extracting(e -> e.decision().id()).containsExactly("denied", "denied", "allowed");
     }
 
     @Test
