@@ -59,7 +59,9 @@ public abstract class AuditTests {
         assertEquals("allowed", request.path("decision").asText());
         assertEquals(200, request.path("result_status").asInt());
         assertEquals(a.id(), request.path("workspace_id").asText());
-        assertEquals("api_key", request.path("actor").path("kind").asText());
+        // A key acts as its member: the member is the actor, the key the credential.
+        assertEquals("member", request.path("actor").path("kind").asText());
+        assertEquals(a.ownerKey().split("_")[1], request.path("actor").path("credential_id").asText());
 
         // A wrong key: an auth.failure on the platform chain, never the key itself.
         String wrongKey = "pk_" + "0".repeat(24) + "_" + "1".repeat(64);

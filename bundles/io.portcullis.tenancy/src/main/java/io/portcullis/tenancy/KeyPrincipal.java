@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param keyId the API key's id, the {@code <id>} of {@code pk_<id>_<secret>}
  * @param workspaceId the key's workspace, null for the platform administrator
- * @param memberId the member the key belongs to, null for a service key or the platform administrator
+ * @param memberId the member the key acts as (every workspace key has one), null for the platform administrator
  * @param role the key's effective role, null for the platform administrator
  */
 public record KeyPrincipal(String keyId, @Nullable String workspaceId, @Nullable String memberId, @Nullable Role role) {

@@ -5,7 +5,7 @@
  * configured, and contributes the {@code /api/v1/workspaces} routes.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 @NullMarked
 package io.portcullis.tenancy;
 

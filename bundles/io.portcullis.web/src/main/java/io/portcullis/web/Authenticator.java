@@ -1,6 +1,7 @@
 package io.portcullis.web;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -16,4 +17,13 @@ public interface Authenticator {
 
     /** The caller, or empty when the credential is unknown, malformed, expired, revoked or not this authenticator's. */
     Optional<Caller> authenticate(String bearer);
+
+    /**
+     * As {@link #authenticate(String)}, for a route that names a workspace ({@code {ws}} in its path):
+     * an identity that is a member of several workspaces (a JWT subject) authenticates as its member of
+     * that one. {@code routeWorkspace} is the path's value, unchecked: never trust it beyond choosing.
+     */
+    default Optional<Caller> authenticate(String bearer, @Nullable String routeWorkspace) {
+        return authenticate(bearer);
+    }
 }

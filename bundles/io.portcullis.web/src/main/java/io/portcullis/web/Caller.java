@@ -45,4 +45,12 @@ public interface Caller {
     default Optional<String> credentialId() {
         return Optional.of(id());
     }
+
+    /**
+     * The least role that holds {@code permission} where this caller acts ({@code admin}, say), so that a
+     * refusal can name what the action needs; empty when the authenticator knows no such role.
+     */
+    default Optional<String> roleFor(String permission) {
+        return Optional.empty();
+    }
 }

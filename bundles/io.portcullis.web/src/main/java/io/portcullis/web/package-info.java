@@ -7,7 +7,7 @@
  * request on the record.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 @NullMarked
 package io.portcullis.web;
 

@@ -21,8 +21,10 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * A workspace's API keys: create (the full key shown once), list, read, rotate, revoke. Every change is
- * put on the record first (see {@link AuditTrail}), by key id, never with the key.
+ * A workspace's API keys: create (the full key shown once), list, read, rotate, revoke. Every key acts as
+ * one member: its maker's, or (an owner's act, recorded with the member's id) another member's. The list
+ * shows each key's member and the role it acts with now. Every change is put on the record with its
+ * outcome (see {@link AuditTrail}), by key id, never with the key.
  */
 @Component(service = RouteProvider.class, configurationPid = TenancyConfig.PID)
 @Designate(ocd = TenancyConfig.class)
@@ -74,19 +76,20 @@ public final class ApiKeyRoutes implements RouteProvider {
         AuditTrail.Attempt attempt = attempt(request, workspaceId, "api_key.create", keyId, AuditArguments.of(
                 "name", body.name(), "role", body.role().id(), "expires_at", body.expiresAt(),
                 "member_id", body.memberId()));
-        Role role = trail.checked(attempt, () -> Callers.roleOf(request, body.role()));
-        Records.NewKey created = trail.run(attempt, () -> keys.create(workspaceId, keyId, role,
-                new ApiKeyStore.Spec(body.name(), body.role(), body.expiresAt(), body.memberId())));
+        ApiKeyStore.Maker maker = trail.checked(attempt,
+                () -> new ApiKeyStore.Maker(Callers.roleOf(request, body.role()), Callers.memberId(request)));
+        Records.NewKey created = trail.run(attempt, record -> keys.create(workspaceId, keyId, maker,
+                new ApiKeyStore.Spec(body.name(), body.role(), body.expiresAt(), body.memberId()), record));
         return ApiResponse.created(Views.ApiKey.created(created), location(workspaceId, created));
     }
 
     ApiResponse list(ApiRequest request) throws SQLException {
-        return ApiResponse.ok(keys.list(request.callerWorkspace(), PageRequest.of(request, Ids::valid)).map(Views.ApiKey::of));
+        return ApiResponse.ok(keys.list(request.callerWorkspace(), PageRequest.of(request, Ids::valid)).map(Views.ApiKey::listed));
     }
 
     ApiResponse get(ApiRequest request) throws SQLException {
         return ApiResponse.ok(keys.find(request.callerWorkspace(), Callers.id(request, "id"))
-                .map(Views.ApiKey::of)
+                .map(Views.ApiKey::listed)
                 .orElseThrow(ProblemException::notFound));
     }
 
@@ -95,7 +98,7 @@ public final class ApiKeyRoutes implements RouteProvider {
         String keyId = Callers.id(request, "id");
         AuditTrail.Attempt attempt = attempt(request, workspaceId, "api_key.rotate", keyId, null);
         Role role = trail.checked(attempt, () -> Callers.role(request));
-        Records.NewKey created = trail.run(attempt, () -> keys.rotate(workspaceId, keyId, role, grace));
+        Records.NewKey created = trail.run(attempt, record -> keys.rotate(workspaceId, keyId, role, grace, record));
         return ApiResponse.created(Views.ApiKey.created(created), location(workspaceId, created));
     }
 
@@ -104,8 +107,8 @@ public final class ApiKeyRoutes implements RouteProvider {
         String keyId = Callers.id(request, "id");
         AuditTrail.Attempt attempt = attempt(request, workspaceId, "api_key.revoke", keyId, null);
         Role role = trail.checked(attempt, () -> Callers.role(request));
-        trail.run(attempt, () -> {
-            keys.revoke(workspaceId, keyId, role);
+        trail.run(attempt, record -> {
+            keys.revoke(workspaceId, keyId, role, record);
             return null;
         });
         return ApiResponse.noContent();

@@ -25,7 +25,11 @@ final class ApiKeyStore {
     /** What a new key is to be: the name is validated, the role and member not yet. */
     record Spec(String name, Role role, @Nullable Instant expiresAt, @Nullable String memberId) {}
 
+    /** Who makes a key: their effective role and the member they act as. */
+    record Maker(Role role, String memberId) {}
+
     private static final String SELECT = "SELECT " + Rows.KEY_COLUMNS + " FROM tenancy.api_keys ";
+    private static final String SELECT_LISTED = "SELECT " + Rows.LISTED_KEY_COLUMNS + Rows.LISTED_KEY_FROM;
 
     private final Database database;
     private final Clock clock;
@@ -35,51 +39,66 @@ final class ApiKeyStore {
         this.clock = clock;
     }
 
-    /** A key no higher than {@code callerRole} nor than its member's role. */
-    Records.NewKey create(String workspaceId, Role callerRole, Spec spec) throws SQLException {
-        return create(workspaceId, Ids.next(), callerRole, spec);
+    /** As {@link #create(String, String, Maker, Spec, Runnable)}, under a new id, recording nothing. */
+    Records.NewKey create(String workspaceId, Maker maker, Spec spec) throws SQLException {
+        return create(workspaceId, Ids.next(), maker, spec, () -> {});
     }
 
-    /** As {@link #create(String, Role, Spec)}, under {@code keyId}, drawn by the caller to record it first. */
-    Records.NewKey create(String workspaceId, String keyId, Role callerRole, Spec spec) throws SQLException {
-        if (!callerRole.atLeast(spec.role())) {
-            throw Problems.aboveOwnRole();
+    /**
+     * A key acting as one member: the maker's own unless {@code spec} names another, which only an owner
+     * may do. The key's role is no higher than the maker's nor than its member's. Runs
+     * {@code beforeCommit} (the record) after the insert, in its transaction.
+     */
+    Records.NewKey create(String workspaceId, String keyId, Maker maker, Spec spec, Runnable beforeCommit)
+            throws SQLException {
+        if (!maker.role().atLeast(spec.role())) {
+            throw Problems.aboveOwnRole(spec.role());
+        }
+        String memberId = spec.memberId() == null ? maker.memberId() : spec.memberId();
+        if (!memberId.equals(maker.memberId()) && maker.role() != Role.OWNER) {
+            throw Problems.forbidden("Creating a key for another member requires role owner.", "key_for_other_member");
         }
         Instant now = Jdbc.now(clock);
         if (spec.expiresAt() != null && !spec.expiresAt().isAfter(now)) {
             throw ProblemException.badRequest("Field 'expires_at' must be in the future.");
         }
         return database.inWorkspace(workspaceId, connection -> {
-            String memberId = spec.memberId();
-            if (memberId != null) {
-                Records.Member member = MemberStore.find(connection, workspaceId, memberId)
-                        .orElseThrow(ProblemException::notFound);
-                if (!member.role().atLeast(spec.role())) {
-                    throw ProblemException.badRequest("Field 'role' must not be above the member's role.");
-                }
+            Records.Member member = MemberStore.find(connection, workspaceId, memberId)
+                    .orElseThrow(ProblemException::notFound);
+            if (!member.role().atLeast(spec.role())) {
+                throw ProblemException.badRequest("Field 'role' must not be above the member's role.");
             }
-            return insert(connection, keyId, now, workspaceId, memberId, spec.name(), spec.role(), spec.expiresAt());
+            Records.NewKey created =
+                    insert(connection, keyId, now, workspaceId, memberId, spec.name(), spec.role(), spec.expiresAt(), null);
+            beforeCommit.run();
+            return created;
         });
     }
 
-    Page<Records.Key> list(String workspaceId, PageRequest page) throws SQLException {
+    Page<Records.ListedKey> list(String workspaceId, PageRequest page) throws SQLException {
         return database.inWorkspace(workspaceId, connection -> page.page(
-                Jdbc.list(connection, Rows::key,
-                        SELECT + "WHERE workspace_id = ? AND id > ? ORDER BY id FETCH FIRST " + page.fetch() + " ROWS ONLY",
+                Jdbc.list(connection, Rows::listedKey,
+                        SELECT_LISTED + "WHERE k.workspace_id = ? AND k.id > ? ORDER BY k.id FETCH FIRST " + page.fetch()
+                                + " ROWS ONLY",
                         workspaceId, page.after()),
-                Records.Key::id));
+                listed -> listed.key().id()));
     }
 
-    Optional<Records.Key> find(String workspaceId, String keyId) throws SQLException {
-        return database.inWorkspace(workspaceId, connection ->
-                Jdbc.one(connection, Rows::key, SELECT + "WHERE id = ? AND workspace_id = ?", keyId, workspaceId));
+    Optional<Records.ListedKey> find(String workspaceId, String keyId) throws SQLException {
+        return database.inWorkspace(workspaceId, connection -> Jdbc.one(connection, Rows::listedKey,
+                SELECT_LISTED + "WHERE k.id = ? AND k.workspace_id = ?", keyId, workspaceId));
+    }
+
+    Records.NewKey rotate(String workspaceId, String keyId, Role callerRole, Duration grace) throws SQLException {
+        return rotate(workspaceId, keyId, callerRole, grace, () -> {});
     }
 
     /**
      * A new key with the old one's name, role, member and expiry; the old key keeps working for
      * {@code grace}, then stops. A key can be rotated once, while it is usable.
      */
-    Records.NewKey rotate(String workspaceId, String keyId, Role callerRole, Duration grace) throws SQLException {
+    Records.NewKey rotate(String workspaceId, String keyId, Role callerRole, Duration grace, Runnable beforeCommit)
+            throws SQLException {
         Instant now = Jdbc.now(clock);
         return database.inWorkspace(workspaceId, connection -> {
             Records.Key old = lockOwn(connection, workspaceId, keyId, callerRole);
@@ -88,35 +107,53 @@ final class ApiKeyStore {
             }
             Jdbc.update(connection, "UPDATE tenancy.api_keys SET grace_until = ? WHERE id = ? AND workspace_id = ?",
                     now.plus(grace), keyId, workspaceId);
-            return insert(connection, now, workspaceId, old.memberId(), old.name(), old.role(), old.expiresAt());
+            Records.NewKey created = insert(connection, Ids.next(), now, workspaceId, old.memberId(), old.name(),
+                    old.role(), old.expiresAt(), keyId);
+            beforeCommit.run();
+            return created;
         });
     }
 
-    /** Revokes a key, effective for the next request; revoking a revoked key changes nothing. */
     void revoke(String workspaceId, String keyId, Role callerRole) throws SQLException {
+        revoke(workspaceId, keyId, callerRole, () -> {});
+    }
+
+    /**
+     * Revokes a key, effective for the next request; revoking a revoked key changes nothing. Revoking
+     * the new key of a rotation pair ends the old key's grace too: whoever revokes the new key of a
+     * leaked one means neither to work. (Revoking the old key ends its own grace.)
+     */
+    void revoke(String workspaceId, String keyId, Role callerRole, Runnable beforeCommit) throws SQLException {
         Instant now = Jdbc.now(clock);
         database.inWorkspace(workspaceId, connection -> {
             lockOwn(connection, workspaceId, keyId, callerRole);
-            return Jdbc.update(connection,
+            Jdbc.update(connection,
                     "UPDATE tenancy.api_keys SET revoked_at = ? WHERE id = ? AND workspace_id = ? AND revoked_at IS NULL",
                     now, keyId, workspaceId);
+            Jdbc.update(connection, "UPDATE tenancy.api_keys SET revoked_at = ? WHERE workspace_id = ?"
+                            + " AND revoked_at IS NULL AND grace_until IS NOT NULL AND id IN"
+                            + " (SELECT rotated_from FROM tenancy.api_keys WHERE id = ? AND workspace_id = ?)",
+                    now, workspaceId, keyId, workspaceId);
+            beforeCommit.run();
+            return null;
         });
     }
 
-    /** Inserts a key inside an open transaction of {@code workspaceId}. */
-    static Records.NewKey insert(Connection connection, Instant now, String workspaceId, @Nullable String memberId,
+    /** Inserts a key of {@code memberId} inside an open transaction of {@code workspaceId}. */
+    static Records.NewKey insert(Connection connection, Instant now, String workspaceId, String memberId,
             String name, Role role, @Nullable Instant expiresAt) throws SQLException {
-        return insert(connection, Ids.next(), now, workspaceId, memberId, name, role, expiresAt);
+        return insert(connection, Ids.next(), now, workspaceId, memberId, name, role, expiresAt, null);
     }
 
     /** Inserts the key {@code keyId} inside an open transaction of {@code workspaceId}. */
     static Records.NewKey insert(Connection connection, String keyId, Instant now, String workspaceId,
-            @Nullable String memberId, String name, Role role, @Nullable Instant expiresAt) throws SQLException {
+            String memberId, String name, Role role, @Nullable Instant expiresAt, @Nullable String rotatedFrom)
+            throws SQLException {
         ApiKeyToken token = ApiKeyToken.generate(keyId);
         byte[] hash = SecretHash.of(token.secret());
         Jdbc.update(connection, "INSERT INTO tenancy.api_keys (id, workspace_id, member_id, name, role, secret_hash, "
-                        + "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                token.id(), workspaceId, memberId, name, role.id(), SecretHash.hex(hash), now, expiresAt);
+                        + "created_at, expires_at, rotated_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                token.id(), workspaceId, memberId, name, role.id(), SecretHash.hex(hash), now, expiresAt, rotatedFrom);
         Records.Key key = new Records.Key(
                 token.id(), workspaceId, memberId, name, role, hash, now, null, expiresAt, null, null);
         return new Records.NewKey(key, token);
@@ -129,7 +166,7 @@ final class ApiKeyStore {
                         keyId, workspaceId)
                 .orElseThrow(ProblemException::notFound);
         if (!callerRole.atLeast(key.role())) {
-            throw Problems.aboveOwnRole();
+            throw Problems.aboveOwnRole(key.role());
         }
         return key;
     }

@@ -8,24 +8,34 @@ import io.portcullis.audit.Decision;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.ProblemException;
 import java.sql.SQLException;
+import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts tenancy's changes on the record before they happen. A change is appended first, outside any
- * transaction (appending inside one would hold a pool connection while the audit writer waits for
- * one), and runs only once its record is committed: if it cannot be recorded, the route answers 503
- * and nothing is changed. The record states the attempt ({@code allowed}: the route's permission
- * held); its outcome is in the web bundle's {@code http.request} record of the same request id. A
- * refusal tenancy decides itself (a {@link Problems.Refusal}) is recorded as {@code denied} with its
- * reason code, then answered as before.
+ * Puts tenancy's changes on the record with their outcome, not the decision taken before acting. A
+ * change that succeeds is recorded {@code allowed} inside its own transaction, after its statements
+ * and before the commit: if the record cannot be committed, the change rolls back and the route
+ * answers 503, so every acknowledged change is on the record and nothing unrecorded happens. A change
+ * that is refused or fails once tried (403, 404, 409, 400) rolled back and is recorded {@code denied}
+ * with its reason code and status; an unexpected failure is recorded {@code error}.
+ *
+ * <p>Why inside the transaction, against {@link AuditLog}'s general advice: recording first told the
+ * log "allowed" for changes that then answered 404 or 409. The cost is a pooled connection held while
+ * the writer commits, and the writer needs a connection of the same pool: were every pooled connection
+ * so held, no record would commit until the appends timed out. So one change at a time runs its
+ * transaction ({@link #IN_TRANSACTION}): with a pool of two or more the writer always finds one.
+ * Tenancy's changes are rare administrative acts of milliseconds; taking turns costs them nothing.
  */
 final class AuditTrail {
 
     static final String UNAVAILABLE = "The change could not be put on the record; nothing was changed.";
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+
+    /** Changes that may hold a connection while their record commits: fewer than any pool's connections. */
+    private static final Semaphore IN_TRANSACTION = new Semaphore(1, true);
 
     /** What is attempted, on which chain ({@code workspaceId}), by whom and on what; never a secret. */
     record Attempt(
@@ -36,9 +46,10 @@ final class AuditTrail {
             @Nullable String arguments,
             String requestId) {
 
-        AuditEvent event(Decision decision, @Nullable String reasonCode, @Nullable String reasonText) {
+        AuditEvent event(Decision decision, @Nullable String reasonCode, @Nullable String reasonText,
+                @Nullable Integer status) {
             return new AuditEvent(workspaceId, actor, action, target, decision, reasonCode, reasonText, arguments,
-                    null, null, requestId);
+                    status, null, requestId);
         }
     }
 
@@ -46,6 +57,25 @@ final class AuditTrail {
     @FunctionalInterface
     interface Work<T> {
         T run() throws SQLException;
+    }
+
+    /**
+     * A change in one transaction that calls {@code record} after its statements, before it commits;
+     * {@code record} throws (503) when the record cannot be committed, which rolls the change back.
+     */
+    @FunctionalInterface
+    interface Change<T> {
+        T run(Runnable record) throws SQLException;
+    }
+
+    /** The 503 of a change that could not be recorded: nothing changed, and there is nothing more to record. */
+    static final class Unrecorded extends ProblemException {
+
+        private static final long serialVersionUID = 1L;
+
+        Unrecorded() {
+            super(503, "Service Unavailable", UNAVAILABLE);
+        }
     }
 
     private final AuditLog log;
@@ -63,7 +93,7 @@ final class AuditTrail {
 
     /** The 503 answered when a change cannot be recorded. */
     static ProblemException unavailable() {
-        return new ProblemException(503, "Service Unavailable", UNAVAILABLE);
+        return new Unrecorded();
     }
 
     /**
@@ -79,23 +109,45 @@ final class AuditTrail {
     }
 
     /**
-     * Records {@code attempt} as allowed, then runs {@code change} (which opens its own transaction); a
-     * {@link Problems.Refusal} it throws is recorded as denied and rethrown.
+     * Runs {@code change}, which records its success inside its transaction (see {@link Change}); a
+     * problem it answers is recorded as denied, any other failure as an error, and rethrown.
      *
-     * @throws ProblemException 503 when the attempt could not be recorded; {@code change} did not run
+     * @throws ProblemException 503 when the success could not be recorded; the change rolled back
      */
-    <T> T run(Attempt attempt, Work<T> change) throws SQLException {
-        append(attempt.event(Decision.ALLOWED, null, null));
+    <T> T run(Attempt attempt, Change<T> change) throws SQLException {
+        Runnable record = () -> append(attempt.event(Decision.ALLOWED, null, null, null));
         try {
-            return change.run();
-        } catch (Problems.Refusal refusal) {
-            throw denied(attempt, refusal);
+            return inTurn(change, record);
+        } catch (Unrecorded e) {
+            throw e;
+        } catch (ProblemException problem) { // rolled back; recorded outside the transaction and the turn
+            throw denied(attempt, problem);
+        } catch (SQLException | RuntimeException e) {
+            failed(attempt, e);
+            throw e;
         }
     }
 
-    /** Records {@code attempt} as allowed, or answers 503; for changes that cannot be refused. */
-    void allowed(Attempt attempt) {
-        append(attempt.event(Decision.ALLOWED, null, null));
+    private static <T> T inTurn(Change<T> change, Runnable record) throws SQLException {
+        try {
+            IN_TRANSACTION.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable();
+        }
+        try {
+            return change.run(record);
+        } finally {
+            IN_TRANSACTION.release();
+        }
+    }
+
+    /**
+     * Records a refusal found after a change ran and changed nothing (a rename of no workspace, say),
+     * and returns it to be thrown.
+     */
+    ProblemException refused(Attempt attempt, ProblemException problem) {
+        return denied(attempt, problem);
     }
 
     private void append(AuditEvent event) {
@@ -109,16 +161,36 @@ final class AuditTrail {
     }
 
     /**
-     * Records a refusal and returns it to be thrown. Nothing changed either way, so a refusal that
-     * cannot be recorded is still answered as it is, and logged rather than dropped silently.
+     * Records a refusal, or a problem met while trying, and returns it to be thrown. Nothing changed
+     * either way, so one that cannot be recorded is still answered as it is, and logged rather than
+     * dropped silently.
      */
-    private ProblemException denied(Attempt attempt, Problems.Refusal refusal) {
+    private ProblemException denied(Attempt attempt, ProblemException problem) {
+        String code = problem instanceof Problems.Refusal refusal ? refusal.reasonCode() : reasonCode(problem.status());
+        appendQuietly(attempt.event(Decision.DENIED, code, problem.detail(), problem.status()));
+        return problem;
+    }
+
+    private void failed(Attempt attempt, Exception e) {
+        appendQuietly(attempt.event(Decision.ERROR, "failed", e.getClass().getSimpleName(), 500));
+    }
+
+    private void appendQuietly(AuditEvent event) {
         try {
-            log.append(attempt.event(Decision.DENIED, refusal.reasonCode(), refusal.detail()));
+            log.append(event);
         } catch (AuditUnavailableException e) {
-            LOG.warn("Refusal of {} on '{}' ({}) could not be recorded ({})", attempt.action(), attempt.target(),
-                    refusal.reasonCode(), e.getMessage());
+            LOG.warn("Outcome {} of {} on '{}' could not be recorded ({})", event.decision().id(), event.action(),
+                    event.target(), e.getMessage());
         }
-        return refusal;
+    }
+
+    static String reasonCode(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 409 -> "conflict";
+            default -> "status_" + status;
+        };
     }
 }

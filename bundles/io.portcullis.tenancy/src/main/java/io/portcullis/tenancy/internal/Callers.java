@@ -28,19 +28,30 @@ final class Callers {
         throw Problems.forbidden("Only a workspace member or API key can do this.", "no_role");
     }
 
+    /** The member the caller acts as: a key's member, or the member a JWT authenticated. */
+    static String memberId(ApiRequest request) {
+        if (request.caller() instanceof KeyCaller caller && caller.principal().memberId() != null) {
+            return caller.principal().memberId();
+        }
+        if (request.caller() instanceof JwtCaller caller) {
+            return caller.memberId();
+        }
+        throw Problems.forbidden("Only a workspace member or API key can do this.", "no_member");
+    }
+
     /** The caller's role if it is {@code wanted} or above: nobody grants a role above their own. */
     static Role roleOf(ApiRequest request, Role wanted) {
         Role role = role(request);
         if (!role.atLeast(wanted)) {
-            throw Problems.aboveOwnRole();
+            throw Problems.aboveOwnRole(wanted);
         }
         return role;
     }
 
     /**
-     * The caller as the audit record names it: the platform administrator's key, a workspace API key
-     * (by key id, also for a key of a member, so that the vault, which sees only the web layer's
-     * caller, names it alike), or a member signed in with a JWT (by member id, no key).
+     * The caller as the audit record names it: the platform administrator's key, or a member (by member
+     * id) with the API key they used (none for a JWT). The web layer's caller names it alike, so the
+     * vault, the tools and the request record agree on who acted.
      */
     static Actor actor(Caller caller) {
         return Actor.of(caller);

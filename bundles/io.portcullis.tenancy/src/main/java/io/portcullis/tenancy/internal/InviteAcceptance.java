@@ -66,6 +66,11 @@ final class InviteAcceptance {
     }
 
     Accepted accept(@Nullable String presented) throws SQLException {
+        return accept(presented, () -> {});
+    }
+
+    /** Accepts the invite, running {@code beforeCommit} (its record) in the same transaction. */
+    Accepted accept(@Nullable String presented, Runnable beforeCommit) throws SQLException {
         InviteToken token = parse(presented);
         Instant now = Jdbc.now(clock);
         Accepted accepted = database.inTransaction(connection -> {
@@ -81,6 +86,7 @@ final class InviteAcceptance {
             Records.Member member = MemberStore.insert(connection, now, workspaceId, invite.name(), invite.role());
             Records.NewKey key =
                     ApiKeyStore.insert(connection, now, workspaceId, member.id(), KEY_NAME, invite.role(), null);
+            beforeCommit.run();
             return new Accepted(invite.id(), workspaceId, member, key);
         });
         LOG.info("Invite '{}' accepted: member '{}' joined workspace '{}' as {}", accepted.inviteId(),

@@ -20,7 +20,7 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * A workspace's invites: create (the token shown once), list the pending ones, withdraw one;
  * and the public acceptance, where the token alone names the workspace and the role. Every change is
- * put on the record first (see {@link AuditTrail}), by invite id, never with the token.
+ * put on the record with its outcome (see {@link AuditTrail}), by invite id, never with the token.
  */
 @Component(service = RouteProvider.class)
 public final class InviteRoutes implements RouteProvider {
@@ -65,8 +65,8 @@ public final class InviteRoutes implements RouteProvider {
                 AuditArguments.of("name", body.name(), "role", body.role().id(),
                         "expires_in_hours", body.lifetime().toHours()));
         Role role = trail.checked(attempt, () -> Callers.roleOf(request, body.role()));
-        StoredInvite.Created created = trail.run(attempt, () -> invites.create(workspaceId, inviteId, role,
-                request.caller().id(), new InviteStore.Spec(body.name(), body.role(), body.lifetime())));
+        StoredInvite.Created created = trail.run(attempt, record -> invites.create(workspaceId, inviteId, role,
+                request.caller().id(), new InviteStore.Spec(body.name(), body.role(), body.lifetime()), record));
         return ApiResponse.created(Views.Invite.created(created),
                 "/api/v1/workspaces/" + workspaceId + "/invites/" + created.invite().id());
     }
@@ -82,8 +82,8 @@ public final class InviteRoutes implements RouteProvider {
         AuditTrail.Attempt attempt =
                 AuditTrail.attempt(request, workspaceId, "invite.revoke", target(inviteId), null);
         Role role = trail.checked(attempt, () -> Callers.role(request));
-        trail.run(attempt, () -> {
-            invites.withdraw(workspaceId, inviteId, role);
+        trail.run(attempt, record -> {
+            invites.withdraw(workspaceId, inviteId, role, record);
             return null;
         });
         return ApiResponse.noContent();
@@ -91,17 +91,17 @@ public final class InviteRoutes implements RouteProvider {
 
     /**
      * Never reads a caller: the route is public, and the workspace and role are the invite's. A token
-     * that opens a pending invite is put on the record of the invite's workspace before it is accepted,
+     * that opens a pending invite is put on the record of the invite's workspace as it is accepted (or refused),
      * by an anonymous actor named by the invite's id (the token's public half); a bad token changes
      * nothing and is answered as before, recorded by the web layer's request record only.
      */
     ApiResponse accept(ApiRequest request) throws SQLException {
         Bodies.AcceptInvite body = request.body(Bodies.AcceptInvite.class);
         StoredInvite invite = acceptance.check(body.token());
-        trail.allowed(new AuditTrail.Attempt(invite.workspaceId(), new Actor(Actor.ANONYMOUS, invite.id(), invite.id()),
-                "invite.accept", target(invite.id()), AuditArguments.of("role", invite.role().id()),
-                request.requestId()));
-        InviteAcceptance.Accepted accepted = acceptance.accept(body.token());
+        AuditTrail.Attempt attempt = new AuditTrail.Attempt(invite.workspaceId(),
+                new Actor(Actor.ANONYMOUS, invite.id(), invite.id()), "invite.accept", target(invite.id()),
+                AuditArguments.of("role", invite.role().id()), request.requestId());
+        InviteAcceptance.Accepted accepted = trail.run(attempt, record -> acceptance.accept(body.token(), record));
         return ApiResponse.created(Views.AcceptedInvite.of(accepted),
                 "/api/v1/workspaces/" + accepted.workspaceId() + "/members/" + accepted.member().id());
     }

@@ -39,25 +39,28 @@ final class InviteStore {
 
     /** An invite for a role no higher than {@code callerRole}; {@code createdBy} is the caller's credential id. */
     StoredInvite.Created create(String workspaceId, Role callerRole, String createdBy, Spec spec) throws SQLException {
-        return create(workspaceId, Ids.next(), callerRole, createdBy, spec);
+        return create(workspaceId, Ids.next(), callerRole, createdBy, spec, () -> {});
     }
 
     /** As {@link #create(String, Role, String, Spec)}, under {@code inviteId}, drawn by the caller to record it first. */
-    StoredInvite.Created create(String workspaceId, String inviteId, Role callerRole, String createdBy, Spec spec)
-            throws SQLException {
+    StoredInvite.Created create(String workspaceId, String inviteId, Role callerRole, String createdBy, Spec spec,
+            Runnable beforeCommit) throws SQLException {
         if (!callerRole.atLeast(spec.role())) {
-            throw Problems.aboveOwnRole();
+            throw Problems.aboveOwnRole(spec.role());
         }
         Instant now = Jdbc.now(clock);
         InviteToken token = InviteToken.generate(inviteId);
         byte[] hash = SecretHash.of(token.secret());
         StoredInvite invite = new StoredInvite(token.id(), workspaceId, spec.name(), spec.role(), hash, createdBy, now,
                 now.plus(spec.lifetime()), null);
-        database.inWorkspace(workspaceId, connection -> Jdbc.update(connection,
-                "INSERT INTO tenancy.invites (id, workspace_id, token_hash, role, invitee_name, created_by, created_at,"
-                        + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                invite.id(), workspaceId, SecretHash.hex(hash), invite.role().id(), invite.name(), createdBy, now,
-                invite.expiresAt()));
+        database.inWorkspace(workspaceId, connection -> {
+            Jdbc.update(connection, "INSERT INTO tenancy.invites (id, workspace_id, token_hash, role, invitee_name,"
+                            + " created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    invite.id(), workspaceId, SecretHash.hex(hash), invite.role().id(), invite.name(), createdBy, now,
+                    invite.expiresAt());
+            beforeCommit.run();
+            return null;
+        });
         LOG.info("Invite '{}' created for role {} by '{}', expires {}", invite.id(), invite.role().id(), createdBy,
                 invite.expiresAt());
         return new StoredInvite.Created(invite, token);
@@ -78,13 +81,17 @@ final class InviteStore {
      * 404 if not of this workspace or already accepted, 403 if its role is above the caller's.
      */
     void withdraw(String workspaceId, String inviteId, Role callerRole) throws SQLException {
+        withdraw(workspaceId, inviteId, callerRole, () -> {});
+    }
+
+    void withdraw(String workspaceId, String inviteId, Role callerRole, Runnable beforeCommit) throws SQLException {
         database.inWorkspace(workspaceId, connection -> {
             StoredInvite invite = Jdbc.one(connection, StoredInvite::read,
                             SELECT + "WHERE id = ? AND workspace_id = ? AND accepted_at IS NULL FOR UPDATE",
                             inviteId, workspaceId)
                     .orElseThrow(ProblemException::notFound);
             if (!callerRole.atLeast(invite.role())) {
-                throw Problems.aboveOwnRole();
+                throw Problems.aboveOwnRole(invite.role());
             }
             int deleted = Jdbc.update(connection,
                     "DELETE FROM tenancy.invites WHERE id = ? AND workspace_id = ? AND accepted_at IS NULL",
@@ -92,6 +99,7 @@ final class InviteStore {
             if (deleted != 1) {
                 throw ProblemException.notFound(); // accepted meanwhile
             }
+            beforeCommit.run();
             return deleted;
         });
         LOG.info("Invite '{}' withdrawn", inviteId);

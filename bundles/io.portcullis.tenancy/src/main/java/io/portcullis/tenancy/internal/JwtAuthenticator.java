@@ -5,6 +5,7 @@ import io.portcullis.web.Caller;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,12 @@ final class JwtAuthenticator implements Authenticator {
 
     @Override
     public Optional<Caller> authenticate(String bearer) {
+        return authenticate(bearer, null);
+    }
+
+    /** The subject's member in the route's workspace: subjects are bound per workspace. */
+    @Override
+    public Optional<Caller> authenticate(String bearer, @Nullable String routeWorkspace) {
         if (!looksLikeJwt(bearer)) {
             return Optional.empty();
         }
@@ -44,7 +51,7 @@ final class JwtAuthenticator implements Authenticator {
             if (subject.isEmpty()) {
                 return Optional.empty();
             }
-            return lookup.find(subject.get()).map(JwtCaller::new);
+            return lookup.find(subject.get(), routeWorkspace).map(JwtCaller::new);
         } catch (SQLException e) {
             LOG.warn("JWT subject could not be looked up ({}); not authenticated", e.getClass().getSimpleName());
             return Optional.empty();

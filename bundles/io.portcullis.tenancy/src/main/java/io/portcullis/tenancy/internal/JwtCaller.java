@@ -69,6 +69,11 @@ final class JwtCaller implements Caller {
     }
 
     @Override
+    public Optional<String> roleFor(String permission) {
+        return Permissions.leastRoleFor(permission, workspaceId).map(Role::id);
+    }
+
+    @Override
     public boolean isPermitted(String permission) {
         WildcardPermission asked;
         try {

@@ -1,6 +1,7 @@
 package io.portcullis.tenancy.internal;
 
 import io.portcullis.tenancy.KeyPrincipal;
+import io.portcullis.tenancy.Role;
 import io.portcullis.web.Caller;
 import java.util.Optional;
 import org.apache.shiro.subject.Subject;
@@ -27,10 +28,24 @@ final class KeyCaller implements Caller {
         return principal.keyId();
     }
 
-    /** {@code platform} for the platform admin's key, {@code api_key} for a workspace's. */
+    /**
+     * {@code platform} for the platform admin's key; {@code member} for a workspace's: a key acts as its
+     * member, who is the actor, and the key is the credential.
+     */
     @Override
     public String kind() {
-        return principal.isPlatformAdmin() ? "platform" : "api_key";
+        return principal.isPlatformAdmin() ? "platform" : "member";
+    }
+
+    /** The member the key acts as; the key's id for the platform administrator's key. */
+    @Override
+    public String principalId() {
+        return principal.memberId() == null ? principal.keyId() : principal.memberId();
+    }
+
+    @Override
+    public Optional<String> credentialId() {
+        return Optional.of(principal.keyId());
     }
 
     @Override
@@ -41,6 +56,12 @@ final class KeyCaller implements Caller {
     @Override
     public String rateClass() {
         return principal.role() == null ? PLATFORM : principal.role().id();
+    }
+
+    @Override
+    public Optional<String> roleFor(String permission) {
+        return principal.workspaceId() == null ? Optional.empty()
+                : Permissions.leastRoleFor(permission, principal.workspaceId()).map(Role::id);
     }
 
     @Override

@@ -45,9 +45,6 @@ final class KeyLookup {
     /** The key's role capped by its member's current role; empty if the key's member is gone. */
     private Optional<Role> effectiveRole(Connection connection, Records.Key key) throws SQLException {
         String memberId = key.memberId();
-        if (memberId == null) {
-            return Optional.of(key.role());
-        }
         Jdbc.setLocal(database, connection, Database.WORKSPACE_SETTING, key.workspaceId());
         return MemberStore.find(connection, key.workspaceId(), memberId).map(m -> Role.min(key.role(), m.role()));
     }

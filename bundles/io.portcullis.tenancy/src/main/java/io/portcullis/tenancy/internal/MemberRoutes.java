@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * A workspace's members: list, change a role, remove. Every change is put on the record first (see
+ * A workspace's members: list, change a role, remove. Every change is put on the record with its outcome (see
  * {@link AuditTrail}); a role above the caller's own and the last owner are recorded as refusals.
  */
 @Component(service = RouteProvider.class)
@@ -60,7 +60,7 @@ public final class MemberRoutes implements RouteProvider {
                 AuditArguments.of("role", body.role().id()));
         Role role = trail.checked(attempt, () -> Callers.roleOf(request, body.role()));
         return ApiResponse.ok(Views.Member.of(
-                trail.run(attempt, () -> members.changeRole(workspaceId, memberId, body.role(), role))));
+                trail.run(attempt, record -> members.changeRole(workspaceId, memberId, body.role(), role, record))));
     }
 
     ApiResponse remove(ApiRequest request) throws SQLException {
@@ -68,8 +68,8 @@ public final class MemberRoutes implements RouteProvider {
         String memberId = Callers.id(request, "id");
         AuditTrail.Attempt attempt = attempt(request, workspaceId, "member.remove", memberId, null);
         Role role = trail.checked(attempt, () -> Callers.role(request));
-        trail.run(attempt, () -> {
-            members.remove(workspaceId, memberId, role);
+        trail.run(attempt, record -> {
+            members.remove(workspaceId, memberId, role, record);
             return null;
         });
         return ApiResponse.noContent();

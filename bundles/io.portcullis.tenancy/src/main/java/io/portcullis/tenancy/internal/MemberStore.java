@@ -47,10 +47,16 @@ final class MemberStore {
     }
 
     Records.Member changeRole(String workspaceId, String memberId, Role newRole, Role callerRole) throws SQLException {
+        return changeRole(workspaceId, memberId, newRole, callerRole, () -> {});
+    }
+
+    /** Changes the member's role; every key acting as the member is capped by it from the next request. */
+    Records.Member changeRole(String workspaceId, String memberId, Role newRole, Role callerRole, Runnable beforeCommit)
+            throws SQLException {
         return database.inWorkspace(workspaceId, connection -> {
             Records.Member member = lockAndFind(connection, workspaceId, memberId, callerRole);
             if (!callerRole.atLeast(newRole)) {
-                throw Problems.aboveOwnRole();
+                throw Problems.aboveOwnRole(newRole);
             }
             // Demoting: only while another owner remains.
             String guard = newRole == Role.OWNER ? "" : " AND (role <> 'owner' OR (" + OWNERS + ") > 1)";
@@ -62,12 +68,17 @@ final class MemberStore {
             if (changed != 1) {
                 throw Problems.lastOwner();
             }
+            beforeCommit.run();
             return new Records.Member(member.id(), workspaceId, member.name(), newRole, member.createdAt());
         });
     }
 
     /** Removes a member and the member's API keys. */
     void remove(String workspaceId, String memberId, Role callerRole) throws SQLException {
+        remove(workspaceId, memberId, callerRole, () -> {});
+    }
+
+    void remove(String workspaceId, String memberId, Role callerRole, Runnable beforeCommit) throws SQLException {
         database.inWorkspace(workspaceId, connection -> {
             lockAndFind(connection, workspaceId, memberId, callerRole);
             Jdbc.update(connection, "DELETE FROM tenancy.api_keys WHERE member_id = ? AND workspace_id = ?",
@@ -77,6 +88,7 @@ final class MemberStore {
             if (removed != 1) {
                 throw Problems.lastOwner(); // rolls the key deletion back too
             }
+            beforeCommit.run();
             return removed;
         });
     }
@@ -104,7 +116,7 @@ final class MemberStore {
         }
         Records.Member member = find(connection, workspaceId, memberId).orElseThrow(ProblemException::notFound);
         if (!callerRole.atLeast(member.role())) {
-            throw Problems.aboveOwnRole();
+            throw Problems.aboveOwnRole(member.role());
         }
         return member;
     }

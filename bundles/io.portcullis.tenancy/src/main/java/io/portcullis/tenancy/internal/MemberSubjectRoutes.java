@@ -80,7 +80,7 @@ public final class MemberSubjectRoutes implements RouteProvider {
                 AuditArguments.of("subject", body.subject()));
         Role role = trail.checked(attempt, () -> Callers.role(request));
         return ApiResponse.ok(SubjectView.of(
-                trail.run(attempt, () -> subjects.set(workspaceId, memberId, body.subject(), role))));
+                trail.run(attempt, record -> subjects.set(workspaceId, memberId, body.subject(), role, record))));
     }
 
     ApiResponse clear(ApiRequest request) throws SQLException {
@@ -89,7 +89,7 @@ public final class MemberSubjectRoutes implements RouteProvider {
         AuditTrail.Attempt attempt =
                 MemberRoutes.attempt(request, workspaceId, "member.subject_unbind", memberId, null);
         Role role = trail.checked(attempt, () -> Callers.role(request));
-        trail.run(attempt, () -> subjects.clear(workspaceId, memberId, role));
+        trail.run(attempt, record -> subjects.clear(workspaceId, memberId, role, record));
         return ApiResponse.noContent();
     }
 }

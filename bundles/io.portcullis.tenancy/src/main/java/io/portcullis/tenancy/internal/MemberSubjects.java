@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The external subject (an identity provider's {@code sub}, say) bound to a member, by which a JWT
- * authenticates as that member. A subject names at most one member of all workspaces, so binding one
- * that is taken answers 409. Changing a member's binding is acting on the member: nobody does it for
+ * authenticates as that member. A subject names at most one member of each workspace, so binding one
+ * that another member of the same workspace holds answers 409; other workspaces are never looked at,
+ * so a binding tells nothing about them, and the route's workspace picks the member (see
+ * {@link SubjectLookup}). Changing a member's binding is acting on the member: nobody does it for
  * a member above their own role. Subjects are compared exactly, as JWT claims are: no normalisation.
  */
 final class MemberSubjects {
@@ -43,30 +45,40 @@ final class MemberSubjects {
     }
 
     Binding set(String workspaceId, String memberId, String subject, Role callerRole) throws SQLException {
-        return write(workspaceId, memberId, subject, callerRole);
+        return write(workspaceId, memberId, subject, callerRole, () -> {});
+    }
+
+    Binding set(String workspaceId, String memberId, String subject, Role callerRole, Runnable beforeCommit)
+            throws SQLException {
+        return write(workspaceId, memberId, subject, callerRole, beforeCommit);
     }
 
     Binding clear(String workspaceId, String memberId, Role callerRole) throws SQLException {
-        return write(workspaceId, memberId, null, callerRole);
+        return write(workspaceId, memberId, null, callerRole, () -> {});
     }
 
-    private Binding write(String workspaceId, String memberId, @Nullable String subject, Role callerRole)
-            throws SQLException {
+    Binding clear(String workspaceId, String memberId, Role callerRole, Runnable beforeCommit) throws SQLException {
+        return write(workspaceId, memberId, null, callerRole, beforeCommit);
+    }
+
+    private Binding write(String workspaceId, String memberId, @Nullable String subject, Role callerRole,
+            Runnable beforeCommit) throws SQLException {
         return database.inWorkspace(workspaceId, connection -> {
             Records.Member member = MemberStore.find(connection, workspaceId, memberId)
                     .orElseThrow(ProblemException::notFound);
             if (!callerRole.atLeast(member.role())) {
-                throw Problems.aboveOwnRole();
+                throw Problems.aboveOwnRole(member.role());
             }
             try {
                 Jdbc.update(connection, "UPDATE tenancy.members SET external_subject = ? WHERE id = ? AND workspace_id = ?",
                         subject, memberId, workspaceId);
             } catch (SQLException e) {
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) { // rolls back; says nothing of the other member
-                    throw ProblemException.conflict("This subject is already bound to a member.");
+                    throw ProblemException.conflict("This subject is already bound to a member of this workspace.");
                 }
                 throw e;
             }
+            beforeCommit.run();
             return new Binding(memberId, subject);
         });
     }

@@ -2,7 +2,9 @@ package io.portcullis.tenancy.internal;
 
 import io.portcullis.tenancy.KeyPrincipal;
 import io.portcullis.tenancy.Role;
+import java.util.Optional;
 import java.util.Set;
+import org.apache.shiro.authz.permission.WildcardPermission;
 
 /**
  * Shiro wildcard permissions ({@code domain:instance:resource:action}) derived from a role:
@@ -29,6 +31,22 @@ final class Permissions {
             return Set.of(PLATFORM);
         }
         return of(role, workspace);
+    }
+
+    /** The least role whose permissions in {@code workspaceId} imply {@code permission}, or empty. */
+    static Optional<Role> leastRoleFor(String permission, String workspaceId) {
+        WildcardPermission asked;
+        try {
+            asked = new WildcardPermission(permission);
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
+        for (Role role : Role.values()) { // viewer first
+            if (of(role, workspaceId).stream().map(WildcardPermission::new).anyMatch(held -> held.implies(asked))) {
+                return Optional.of(role);
+            }
+        }
+        return Optional.empty();
     }
 
     static Set<String> of(Role role, String workspaceId) {

@@ -1,5 +1,6 @@
 package io.portcullis.tenancy.internal;
 
+import io.portcullis.tenancy.Role;
 import io.portcullis.web.ProblemException;
 
 /** The problems tenancy answers besides those {@link ProblemException} has factories for. */
@@ -31,8 +32,10 @@ final class Problems {
         return new Refusal(403, "Forbidden", detail, reasonCode);
     }
 
-    static Refusal aboveOwnRole() {
-        return forbidden("Nobody can grant, or act on, a role above their own.", "above_own_role");
+    /** Acting on, or granting, {@code needed}: the caller's role is below it. */
+    static Refusal aboveOwnRole(Role needed) {
+        return forbidden("Nobody can grant, or act on, a role above their own: this requires role " + needed.id()
+                + ".", "above_own_role");
     }
 
     static Refusal lastOwner() {

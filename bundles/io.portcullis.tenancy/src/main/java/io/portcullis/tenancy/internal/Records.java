@@ -17,7 +17,7 @@ final class Records {
     record Key(
             String id,
             String workspaceId,
-            @Nullable String memberId,
+            String memberId,
             String name,
             Role role,
             byte[] secretHash,
@@ -39,6 +39,9 @@ final class Records {
             return "Key[id=" + id + ", workspaceId=" + workspaceId + ", role=" + role.id() + "]";
         }
     }
+
+    /** A key as listed: the row and the role it acts with now, {@code min(key role, member's role)}. */
+    record ListedKey(Key key, Role effectiveRole) {}
 
     /** A key just made: the row and, once, the full key. */
     record NewKey(Key key, ApiKeyToken token) {}

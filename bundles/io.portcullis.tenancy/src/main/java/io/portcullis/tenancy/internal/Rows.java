@@ -12,6 +12,10 @@ final class Rows {
     static final String MEMBER_COLUMNS = "id, workspace_id, name, role, created_at";
     static final String KEY_COLUMNS = "id, workspace_id, member_id, name, role, secret_hash, created_at, "
             + "last_used_at, expires_at, revoked_at, grace_until";
+    /** The key columns of {@code tenancy.api_keys k} with its member's role, of {@code tenancy.members m}. */
+    static final String LISTED_KEY_COLUMNS = "k." + KEY_COLUMNS.replace(", ", ", k.") + ", m.role AS member_role";
+    static final String LISTED_KEY_FROM = " FROM tenancy.api_keys k JOIN tenancy.members m"
+            + " ON m.workspace_id = k.workspace_id AND m.id = k.member_id ";
 
     private Rows() {}
 
@@ -41,6 +45,11 @@ final class Rows {
                 Jdbc.instant(rows, "expires_at"),
                 Jdbc.instant(rows, "revoked_at"),
                 Jdbc.instant(rows, "grace_until"));
+    }
+
+    static Records.ListedKey listedKey(ResultSet rows) throws SQLException {
+        Records.Key key = key(rows);
+        return new Records.ListedKey(key, io.portcullis.tenancy.Role.min(key.role(), Sql.role(rows, "member_role")));
     }
 
     static long count(Connection connection, String sql, Object... parameters) throws SQLException {

@@ -3,7 +3,9 @@ package io.portcullis.tenancy.internal;
 import io.portcullis.store.Database;
 import io.portcullis.store.Jdbc;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the member a verified JWT's subject is bound to, before its workspace is known: the
@@ -22,12 +24,26 @@ final class SubjectLookup {
         this.database = database;
     }
 
-    /** The member bound to {@code subject} (a {@link MemberSubjects#valid} one), or empty. */
+    /** As {@link #find(String, String)} without a route workspace. */
     Optional<Records.Member> find(String subject) throws SQLException {
+        return find(subject, null);
+    }
+
+    /**
+     * The member bound to {@code subject} (a {@link MemberSubjects#valid} one) in {@code workspaceId}, the
+     * route's: a subject may be a member of several workspaces, one member in each. Without a route
+     * workspace, the member only if the subject is bound in exactly one workspace; else empty.
+     */
+    Optional<Records.Member> find(String subject, @Nullable String workspaceId) throws SQLException {
         return database.inTransaction(connection -> {
             Jdbc.setLocal(database, connection, SUBJECT_SETTING, subject);
-            return Jdbc.one(connection, Rows::member,
-                    "SELECT " + Rows.MEMBER_COLUMNS + " FROM tenancy.members WHERE external_subject = ?", subject);
+            if (workspaceId != null) {
+                return Jdbc.one(connection, Rows::member, "SELECT " + Rows.MEMBER_COLUMNS
+                        + " FROM tenancy.members WHERE external_subject = ? AND workspace_id = ?", subject, workspaceId);
+            }
+            List<Records.Member> bound = Jdbc.list(connection, Rows::member, "SELECT " + Rows.MEMBER_COLUMNS
+                    + " FROM tenancy.members WHERE external_subject = ? FETCH FIRST 2 ROWS ONLY", subject);
+            return bound.size() == 1 ? Optional.of(bound.get(0)) : Optional.<Records.Member>empty();
         });
     }
 }

@@ -17,6 +17,14 @@ final class Views {
         }
     }
 
+    /** A member's view of their own workspace: its name, when it was made, and the member's role. */
+    record OwnWorkspace(String id, String name, @JsonProperty("created_at") Instant createdAt, String role) {
+
+        static OwnWorkspace of(Records.Workspace workspace, io.portcullis.tenancy.Role role) {
+            return new OwnWorkspace(workspace.id(), workspace.name(), workspace.createdAt(), role.id());
+        }
+    }
+
     record Member(String id, String name, String role, @JsonProperty("created_at") Instant createdAt) {
 
         static Member of(Records.Member member) {
@@ -24,13 +32,17 @@ final class Views {
         }
     }
 
-    /** A key's metadata; {@code key}, the full key, only in the answer that created it. */
+    /**
+     * A key's metadata; {@code key}, the full key, only in the answer that created it. {@code role} is the
+     * key's own, {@code effective_role} the one it acts with now: the lower of it and its member's.
+     */
     record ApiKey(
             String id,
             String name,
             String role,
+            @JsonProperty("effective_role") String effectiveRole,
             String prefix,
-            @JsonProperty("member_id") @Nullable String memberId,
+            @JsonProperty("member_id") String memberId,
             @JsonProperty("created_at") Instant createdAt,
             @JsonProperty("last_used_at") @Nullable Instant lastUsedAt,
             @JsonProperty("expires_at") @Nullable Instant expiresAt,
@@ -38,14 +50,17 @@ final class Views {
             @JsonProperty("grace_until") @Nullable Instant graceUntil,
             @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String key) {
 
-        static ApiKey of(Records.Key key) {
-            return new ApiKey(key.id(), key.name(), key.role().id(), ApiKeyToken.prefix(key.id()), key.memberId(),
-                    key.createdAt(), key.lastUsedAt(), key.expiresAt(), key.revokedAt(), key.graceUntil(), null);
+        static ApiKey listed(Records.ListedKey listed) {
+            Records.Key key = listed.key();
+            return new ApiKey(key.id(), key.name(), key.role().id(), listed.effectiveRole().id(),
+                    ApiKeyToken.prefix(key.id()), key.memberId(), key.createdAt(), key.lastUsedAt(), key.expiresAt(),
+                    key.revokedAt(), key.graceUntil(), null);
         }
 
         static ApiKey created(Records.NewKey created) {
             Records.Key key = created.key();
-            return new ApiKey(key.id(), key.name(), key.role().id(), created.token().prefix(), key.memberId(),
+            return new ApiKey(key.id(), key.name(), key.role().id(), key.role().id(), created.token().prefix(),
+                    key.memberId(),
                     key.createdAt(), null, key.expiresAt(), null, null, created.token().value());
         }
 

@@ -3,6 +3,7 @@ package io.portcullis.tenancy.internal;
 import io.portcullis.audit.AuditLog;
 import io.portcullis.store.Database;
 import io.portcullis.store.Ids;
+import io.portcullis.tenancy.Role;
 import io.portcullis.tenancy.WorkspaceCleanup;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.ApiResponse;
@@ -22,8 +23,10 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * The platform administrator's routes: create, list, read, rename and delete workspaces. Every change
- * is put on the record of the workspace's own chain first (see {@link AuditTrail}).
+ * The platform administrator's routes: create, list, read, rename and delete workspaces; and a member's
+ * view of their own workspace. Every change is put on the platform's chain with its outcome (see
+ * {@link AuditTrail}), named {@code workspace.create}, {@code workspace.rename}, {@code workspace.delete},
+ * with the workspace as target: the record of a deletion outlives the workspace it names.
  */
 @Component(service = RouteProvider.class)
 public final class WorkspaceRoutes implements RouteProvider {
@@ -57,18 +60,19 @@ public final class WorkspaceRoutes implements RouteProvider {
         return List.of(
                 Route.post(BASE, this::create).requires(WRITE),
                 Route.get(BASE, this::list).requires(READ),
-                Route.get(BASE + "/{ws}", this::get).requires(READ),
+                // Any authenticated caller: the platform administrator reads any workspace, a member their own.
+                Route.get(BASE + "/{ws}", this::get),
                 Route.patch(BASE + "/{ws}", this::rename).requires(WRITE),
                 Route.delete(BASE + "/{ws}", this::delete).requires(WRITE));
     }
 
-    /** The id is drawn first, so that the creation is recorded on the new workspace's chain. */
+    /** The id is drawn first, so that the record names the workspace it creates. */
     ApiResponse create(ApiRequest request) throws SQLException {
         Bodies.NewWorkspace body = request.body(Bodies.NewWorkspace.class);
         String id = Ids.next();
-        trail.allowed(attempt(request, id, "workspace.create",
-                AuditArguments.of("name", body.name(), "owner_name", body.owner().name())));
-        WorkspaceStore.Created created = workspaces.create(id, body.name(), body.owner().name());
+        WorkspaceStore.Created created = trail.run(attempt(request, id, "workspace.create",
+                        AuditArguments.of("name", body.name(), "owner_name", body.owner().name())),
+                record -> workspaces.create(id, body.name(), body.owner().name(), record));
         return ApiResponse.created(Views.NewWorkspace.of(created), BASE + "/" + created.workspace().id());
     }
 
@@ -76,32 +80,46 @@ public final class WorkspaceRoutes implements RouteProvider {
         return ApiResponse.ok(workspaces.list(PageRequest.of(request, Ids::valid)).map(Views.Workspace::of));
     }
 
+    /**
+     * The platform administrator's view of any workspace; a member's of their own, with their role. Any
+     * other workspace answers 404, as the workspace-bound routes do, so the answer tells nothing of it.
+     */
     ApiResponse get(ApiRequest request) throws SQLException {
-        return ApiResponse.ok(workspaces.find(Callers.id(request, "ws"))
-                .map(Views.Workspace::of)
+        String id = Callers.id(request, "ws");
+        if (request.caller().isPermitted(READ)) {
+            return ApiResponse.ok(workspaces.find(id).map(Views.Workspace::of).orElseThrow(ProblemException::notFound));
+        }
+        if (!request.caller().workspaceId().map(id::equals).orElse(false)) {
+            throw ProblemException.notFound();
+        }
+        Role role = Callers.role(request);
+        return ApiResponse.ok(workspaces.find(id)
+                .map(workspace -> Views.OwnWorkspace.of(workspace, role))
                 .orElseThrow(ProblemException::notFound));
     }
 
     ApiResponse rename(ApiRequest request) throws SQLException {
         String id = Callers.id(request, "ws");
         Bodies.Rename body = request.body(Bodies.Rename.class);
-        trail.allowed(attempt(request, id, "workspace.rename", AuditArguments.of("name", body.name())));
-        return ApiResponse.ok(workspaces.rename(id, body.name())
+        return ApiResponse.ok(trail.run(attempt(request, id, "workspace.rename", AuditArguments.of("name", body.name())),
+                        record -> workspaces.rename(id, body.name(), record))
                 .map(Views.Workspace::of)
-                .orElseThrow(ProblemException::notFound));
+                .orElseThrow(() -> trail.refused(attempt(request, id, "workspace.rename", null),
+                        ProblemException.notFound())));
     }
 
     ApiResponse delete(ApiRequest request) throws SQLException {
         String id = Callers.id(request, "ws");
-        trail.allowed(attempt(request, id, "workspace.delete", null));
-        if (!workspaces.delete(id)) {
-            throw ProblemException.notFound();
+        AuditTrail.Attempt attempt = attempt(request, id, "workspace.delete", null);
+        if (!trail.run(attempt, record -> workspaces.delete(id, record))) {
+            throw trail.refused(attempt, ProblemException.notFound());
         }
         return ApiResponse.noContent();
     }
 
+    /** On the platform's chain (no workspace): the platform administrator acts, and the record outlives the workspace. */
     private static AuditTrail.Attempt attempt(ApiRequest request, String workspaceId, String action,
             @Nullable String arguments) {
-        return AuditTrail.attempt(request, workspaceId, action, "workspace:" + workspaceId, arguments);
+        return AuditTrail.attempt(request, null, action, "workspace:" + workspaceId, arguments);
     }
 }

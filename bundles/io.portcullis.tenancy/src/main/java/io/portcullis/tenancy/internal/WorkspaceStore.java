@@ -43,16 +43,17 @@ final class WorkspaceStore {
     }
 
     Created create(String name, String ownerName) throws SQLException {
-        return create(Ids.next(), name, ownerName);
+        return create(Ids.next(), name, ownerName, () -> {});
     }
 
     /** A workspace under {@code id}, drawn by the caller so that it can be put on the record first. */
-    Created create(String id, String name, String ownerName) throws SQLException {
+    Created create(String id, String name, String ownerName, Runnable beforeCommit) throws SQLException {
         Instant now = Jdbc.now(clock);
         return database.inWorkspace(id, connection -> {
             Jdbc.update(connection, "INSERT INTO tenancy.workspaces (id, name, created_at) VALUES (?, ?, ?)", id, name, now);
             Records.Member owner = MemberStore.insert(connection, now, id, ownerName, Role.OWNER);
             Records.NewKey key = ApiKeyStore.insert(connection, now, id, owner.id(), OWNER_KEY_NAME, Role.OWNER, null);
+            beforeCommit.run();
             return new Created(new Records.Workspace(id, name, now), owner, key);
         });
     }
@@ -69,9 +70,18 @@ final class WorkspaceStore {
     }
 
     Optional<Records.Workspace> rename(String id, String name) throws SQLException {
+        return rename(id, name, () -> {});
+    }
+
+    /** The renamed workspace, recorded before commit; empty (nothing recorded) if there is none. */
+    Optional<Records.Workspace> rename(String id, String name, Runnable beforeCommit) throws SQLException {
         return database.inTransaction(connection -> {
             Jdbc.update(connection, "UPDATE tenancy.workspaces SET name = ? WHERE id = ?", name, id);
-            return Jdbc.one(connection, Rows::workspace, SELECT + "WHERE id = ?", id);
+            Optional<Records.Workspace> renamed = Jdbc.one(connection, Rows::workspace, SELECT + "WHERE id = ?", id);
+            if (renamed.isPresent()) {
+                beforeCommit.run();
+            }
+            return renamed;
         });
     }
 
@@ -80,6 +90,11 @@ final class WorkspaceStore {
      * its data in the same transaction; false if there was none.
      */
     boolean delete(String id) throws SQLException {
+        return delete(id, () -> {});
+    }
+
+    /** As {@link #delete(String)}, recording the deletion before commit; nothing recorded if there was none. */
+    boolean delete(String id, Runnable beforeCommit) throws SQLException {
         return database.inWorkspace(id, connection -> {
             if (Jdbc.one(connection, Rows::workspace, SELECT + "WHERE id = ?", id).isEmpty()) {
                 return false;
@@ -89,7 +104,11 @@ final class WorkspaceStore {
             }
             Jdbc.update(connection, "DELETE FROM tenancy.api_keys WHERE workspace_id = ?", id);
             Jdbc.update(connection, "DELETE FROM tenancy.members WHERE workspace_id = ?", id);
-            return Jdbc.update(connection, "DELETE FROM tenancy.workspaces WHERE id = ?", id) == 1;
+            boolean deleted = Jdbc.update(connection, "DELETE FROM tenancy.workspaces WHERE id = ?", id) == 1;
+            if (deleted) {
+                beforeCommit.run();
+            }
+            return deleted;
         });
     }
 }

@@ -65,7 +65,7 @@ abstract class AuditFixture {
                 audit);
         a = workspaces.create("A", "Alice");
         viewer = members.add(ws(), "Vic", Role.VIEWER);
-        adminKey = keys.create(ws(), Role.OWNER, new ApiKeyStore.Spec("admin", Role.ADMIN, null, null));
+        adminKey = keys.create(ws(), new ApiKeyStore.Maker(Role.OWNER, a.owner().id()), new ApiKeyStore.Spec("admin", Role.ADMIN, null, null));
         platform = authenticator.authenticate(adminToken.value()).orElseThrow();
         ownerA = authenticator.authenticate(a.key().token().value()).orElseThrow();
         adminA = authenticator.authenticate(adminKey.token().value()).orElseThrow();

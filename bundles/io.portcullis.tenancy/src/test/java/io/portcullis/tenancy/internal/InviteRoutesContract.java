@@ -58,7 +58,7 @@ abstract class InviteRoutesContract {
         b = workspaces.create("B", "Bob");
         ownerA = authenticator.authenticate(a.key().token().value()).orElseThrow();
         Records.NewKey admin = new ApiKeyStore(db.database, clock)
-                .create(ws(a), Role.OWNER, new ApiKeyStore.Spec("admin", Role.ADMIN, null, null));
+                .create(ws(a), new ApiKeyStore.Maker(Role.OWNER, a.owner().id()), new ApiKeyStore.Spec("admin", Role.ADMIN, null, null));
         adminA = authenticator.authenticate(admin.token().value()).orElseThrow();
     }
 

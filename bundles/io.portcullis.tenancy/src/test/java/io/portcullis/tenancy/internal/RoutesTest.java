@@ -59,12 +59,20 @@ class RoutesTest {
     void everyRouteNamesItsPermission() {
         for (Route route : concat(workspaceRoutes.routes(), memberRoutes.routes(), keyRoutes.routes())) {
             assertThat(route.access().anonymous()).as(route.path()).isFalse();
+            if (isReadOfOneWorkspace(route)) { // the platform administrator's or a member's: the handler decides
+                continue;
+            }
             assertThat(route.access().permission()).as(route.path()).isNotNull();
             if (route.path().contains("/{ws}/")) {
                 assertThat(route.access().workspaceBound()).as(route.path()).isTrue();
             }
         }
-        assertThat(workspaceRoutes.routes()).allMatch(r -> r.access().permission().startsWith("platform:workspaces:"));
+        assertThat(workspaceRoutes.routes()).filteredOn(r -> !isReadOfOneWorkspace(r))
+                .allMatch(r -> r.access().permission().startsWith("platform:workspaces:"));
+    }
+
+    private static boolean isReadOfOneWorkspace(Route route) {
+        return route.path().equals(WorkspaceRoutes.BASE + "/{ws}") && route.method() == io.portcullis.web.HttpMethod.GET;
     }
 
     @Test

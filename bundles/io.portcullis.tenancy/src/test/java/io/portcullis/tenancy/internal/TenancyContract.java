@@ -61,8 +61,12 @@ abstract class TenancyContract {
         return authenticator.authenticate(token.value());
     }
 
-    Records.NewKey newKey(String workspaceId, Role role, Instant expiresAt) throws Exception {
-        return keys.create(workspaceId, Role.OWNER, new ApiKeyStore.Spec("k", role, expiresAt, null));
+    Records.NewKey newKey(WorkspaceStore.Created ws, Role role, Instant expiresAt) throws Exception {
+        return keys.create(ws.workspace().id(), owner(ws), new ApiKeyStore.Spec("k", role, expiresAt, null));
+    }
+
+    static ApiKeyStore.Maker owner(WorkspaceStore.Created ws) {
+        return new ApiKeyStore.Maker(Role.OWNER, ws.owner().id());
     }
 
     @Test
@@ -107,7 +111,7 @@ abstract class TenancyContract {
     @Test
     void revocationIsEffectiveOnTheNextRequest() throws Exception {
         WorkspaceStore.Created ws = workspaces.create("Acme", "Alice");
-        Records.NewKey key = newKey(ws.workspace().id(), Role.VIEWER, null);
+        Records.NewKey key = newKey(ws, Role.VIEWER, null);
         assertThat(authenticate(key.token())).isPresent();
 
         keys.revoke(ws.workspace().id(), key.key().id(), Role.OWNER);
@@ -119,13 +123,13 @@ abstract class TenancyContract {
     @Test
     void anExpiredKeyIsRefused() throws Exception {
         WorkspaceStore.Created ws = workspaces.create("Acme", "Alice");
-        Records.NewKey key = newKey(ws.workspace().id(), Role.VIEWER, clock.instant().plus(Duration.ofHours(1)));
+        Records.NewKey key = newKey(ws, Role.VIEWER, clock.instant().plus(Duration.ofHours(1)));
         assertThat(authenticate(key.token())).isPresent();
 
         clock.advance(Duration.ofHours(1));
 
         assertThat(authenticate(key.token())).isEmpty();
-        assertThatThrownBy(() -> newKey(ws.workspace().id(), Role.VIEWER, clock.instant()))
+        assertThatThrownBy(() -> newKey(ws, Role.VIEWER, clock.instant()))
                 .isInstanceOf(ProblemException.class);
     }
 
@@ -133,7 +137,7 @@ abstract class TenancyContract {
     void aRotatedKeyWorksUntilTheGracePeriodEnds() throws Exception {
         WorkspaceStore.Created ws = workspaces.create("Acme", "Alice");
         String id = ws.workspace().id();
-        Records.NewKey old = newKey(id, Role.ADMIN, null);
+        Records.NewKey old = newKey(ws, Role.ADMIN, null);
 
         Records.NewKey rotated = keys.rotate(id, old.key().id(), Role.OWNER, GRACE);
 
@@ -159,11 +163,11 @@ abstract class TenancyContract {
         String id = ws.workspace().id();
         Records.Member viewer = members.add(id, "Vic", Role.VIEWER);
 
-        assertThatThrownBy(() -> keys.create(id, Role.ADMIN, new ApiKeyStore.Spec("k", Role.OWNER, null, null)))
+        assertThatThrownBy(() -> keys.create(id, new ApiKeyStore.Maker(Role.ADMIN, ws.owner().id()), new ApiKeyStore.Spec("k", Role.OWNER, null, null)))
                 .satisfies(e -> assertThat(((ProblemException) e).status()).isEqualTo(403));
-        assertThatThrownBy(() -> keys.create(id, Role.OWNER, new ApiKeyStore.Spec("k", Role.ADMIN, null, viewer.id())))
+        assertThatThrownBy(() -> keys.create(id, owner(ws), new ApiKeyStore.Spec("k", Role.ADMIN, null, viewer.id())))
                 .satisfies(e -> assertThat(((ProblemException) e).status()).isEqualTo(400));
-        Records.NewKey own = keys.create(id, Role.ADMIN, new ApiKeyStore.Spec("k", Role.ADMIN, null, null));
+        Records.NewKey own = keys.create(id, owner(ws), new ApiKeyStore.Spec("k", Role.ADMIN, null, null));
         assertThat(own.key().role()).isEqualTo(Role.ADMIN);
         assertThatThrownBy(() -> keys.revoke(id, ws.key().key().id(), Role.ADMIN))
                 .satisfies(e -> assertThat(((ProblemException) e).status()).isEqualTo(403));
@@ -174,7 +178,7 @@ abstract class TenancyContract {
         WorkspaceStore.Created ws = workspaces.create("Acme", "Alice");
         String id = ws.workspace().id();
         Records.Member bob = members.add(id, "Bob", Role.ADMIN);
-        Records.NewKey key = keys.create(id, Role.OWNER, new ApiKeyStore.Spec("bob", Role.ADMIN, null, bob.id()));
+        Records.NewKey key = keys.create(id, owner(ws), new ApiKeyStore.Spec("bob", Role.ADMIN, null, bob.id()));
         assertThat(authenticate(key.token()).orElseThrow().rateClass()).isEqualTo("admin");
 
         members.changeRole(id, bob.id(), Role.VIEWER, Role.OWNER);
@@ -197,12 +201,12 @@ abstract class TenancyContract {
         authenticate(ws.key().token());
         clock.advance(Duration.ofSeconds(30));
         authenticate(ws.key().token());
-        assertThat(keys.find(id, ws.key().key().id()).orElseThrow().lastUsedAt()).isEqualTo(first);
+        assertThat(keys.find(id, ws.key().key().id()).orElseThrow().key().lastUsedAt()).isEqualTo(first);
 
         clock.advance(Duration.ofSeconds(31));
         authenticate(ws.key().token());
 
-        assertThat(keys.find(id, ws.key().key().id()).orElseThrow().lastUsedAt()).isEqualTo(clock.instant());
+        assertThat(keys.find(id, ws.key().key().id()).orElseThrow().key().lastUsedAt()).isEqualTo(clock.instant());
     }
 
     @Test
@@ -217,11 +221,11 @@ abstract class TenancyContract {
         assertNotFound(() -> members.remove(bId, aMember, Role.OWNER));
         assertNotFound(() -> keys.revoke(bId, aKey, Role.OWNER));
         assertNotFound(() -> keys.rotate(bId, aKey, Role.OWNER, GRACE));
-        assertNotFound(() -> keys.create(bId, Role.OWNER, new ApiKeyStore.Spec("k", Role.VIEWER, null, aMember)));
+        assertNotFound(() -> keys.create(bId, owner(b), new ApiKeyStore.Spec("k", Role.VIEWER, null, aMember)));
         assertThat(keys.find(bId, aKey)).isEmpty();
         assertThat(members.list(bId, new PageRequest(50, "")).items()).extracting(Records.Member::id)
                 .containsExactly(b.owner().id());
-        assertThat(keys.list(bId, new PageRequest(50, "")).items()).extracting(Records.Key::id)
+        assertThat(keys.list(bId, new PageRequest(50, "")).items()).extracting(listed -> listed.key().id())
                 .containsExactly(b.key().key().id());
         assertThat(authenticate(a.key().token())).isPresent(); // A's key untouched
     }

@@ -4,6 +4,7 @@ import io.portcullis.audit.AuditLog;
 import io.portcullis.policy.PluginPolicy;
 import io.portcullis.spi.Tool;
 import io.portcullis.store.Database;
+import io.portcullis.tenancy.Membership;
 import io.portcullis.tenancy.WorkspaceCleanup;
 import io.portcullis.tools.ToolCall;
 import io.portcullis.tools.ToolInfo;
@@ -62,6 +63,7 @@ public final class ToolsComponent implements ToolInvoker, RouteProvider, Workspa
             @Reference Redactor redactor,
             @Reference AuditLog auditLog,
             @Reference(target = "(portcullis.schema=tools)") Database database,
+            @Reference Membership membership,
             ToolsConfig config) {
         ToolsSettings settings = ToolsSettings.from(config);
         this.policy = policy;
@@ -69,7 +71,7 @@ public final class ToolsComponent implements ToolInvoker, RouteProvider, Workspa
         ApprovalStore store = new ApprovalStore(database, clock);
         this.invoker = new Invoker(registry, policy, credentials, redactor, auditLog, () -> egress,
                 new ToolExecutor(settings.threads(), settings.queue()), store, clock, settings.approvalTtl());
-        this.api = new ToolsApi(invoker, new Approvals(store, invoker, policy, auditLog));
+        this.api = new ToolsApi(invoker, new Approvals(store, invoker, policy, auditLog, membership));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

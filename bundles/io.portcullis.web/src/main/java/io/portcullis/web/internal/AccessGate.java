@@ -46,14 +46,14 @@ final class AccessGate {
             }
             return null;
         }
-        Caller caller = authenticate(ctx, limits);
+        Caller caller = authenticate(ctx, limits, Permissions.param(match.rawParams(), "ws"));
         RequestScope.caller(ctx, caller);
         throwIfLimited(callerLimits.acquire(caller.id(), limits.forClass(caller.rateClass())));
         authorize(caller, access, match.rawParams());
         return caller;
     }
 
-    private Caller authenticate(Context ctx, RateLimits limits) {
+    private Caller authenticate(Context ctx, RateLimits limits, @Nullable String routeWorkspace) {
         String credential = BearerCredential.of(ctx.req().getHeaders("Authorization"));
         if (credential == null) {
             throw unauthorized(ctx, limits);
@@ -61,7 +61,7 @@ final class AccessGate {
         if (authenticators.isEmpty()) {
             throw new ProblemException(503, "Service Unavailable", "Authentication is not available.");
         }
-        return authenticators.authenticate(credential).orElseThrow(() -> unauthorized(ctx, limits));
+        return authenticators.authenticate(credential, routeWorkspace).orElseThrow(() -> unauthorized(ctx, limits));
     }
 
     /** Every refused credential counts against the client's address; once that is spent, the answer is 429. */
@@ -106,7 +106,9 @@ final class AccessGate {
             }
         }
         if (!caller.isPermitted(permission)) {
-            throw new ProblemException(403, "Forbidden", "The credential does not allow this request.");
+            throw new ProblemException(403, "Forbidden", caller.roleFor(permission)
+                    .map(role -> "The credential does not allow this request: it requires role " + role + ".")
+                    .orElse("The credential does not allow this request."));
         }
     }
 }

@@ -46,9 +46,9 @@ final class Authenticators {
      * The first caller any authenticator finds for {@code credential}. An authenticator that throws,
      * or answers something unusable, counts as "no"; the log line names it, never the credential.
      */
-    Optional<Caller> authenticate(String credential) {
+    Optional<Caller> authenticate(String credential, @Nullable String routeWorkspace) {
         for (Entry entry : entries) {
-            Caller caller = ask(entry, credential);
+            Caller caller = ask(entry, credential, routeWorkspace);
             if (caller != null) {
                 return Optional.of(caller);
             }
@@ -56,9 +56,9 @@ final class Authenticators {
         return Optional.empty();
     }
 
-    private static @Nullable Caller ask(Entry entry, String credential) {
+    private static @Nullable Caller ask(Entry entry, String credential, @Nullable String routeWorkspace) {
         try {
-            Optional<Caller> answer = entry.authenticator.authenticate(credential);
+            Optional<Caller> answer = entry.authenticator.authenticate(credential, routeWorkspace);
             if (answer == null || answer.isEmpty()) {
                 return null;
             }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.tools.ToolInfo;
 import io.portcullis.tools.ToolOutcome;
 import io.portcullis.tools.internal.approvals.Approval;
+import io.portcullis.tools.internal.approvals.Approvals;
 import io.portcullis.tools.internal.schema.JsonValues;
 import java.time.Instant;
 import java.util.List;
@@ -65,8 +66,9 @@ final class Views {
             List<Transition> history,
             @Nullable JsonNode invocation) {
 
+        /** An approval as anyone of its workspace reads it: with the stored, redacted result once it ran. */
         static ApprovalView of(Approval a) {
-            return of(a, null);
+            return of(a, a.result() == null ? null : json(a.result()));
         }
 
         static ApprovalView of(Approval a, @Nullable JsonNode invocation) {
@@ -81,14 +83,7 @@ final class Views {
 
     /** The outcome of an approved call as its approver reads it: the result, or why it did not run. */
     static JsonNode invocation(ToolOutcome outcome) {
-        if (outcome instanceof ToolOutcome.Completed completed) {
-            return completed.body();
-        }
-        if (outcome instanceof ToolOutcome.Refused refused) {
-            return JsonValues.MAPPER.createObjectNode().put("status", "refused").put("code", refused.code())
-                    .put("detail", refused.detail());
-        }
-        return JsonValues.MAPPER.createObjectNode().put("status", "pending");
+        return Approvals.result(outcome);
     }
 
     private static JsonNode json(String text) {

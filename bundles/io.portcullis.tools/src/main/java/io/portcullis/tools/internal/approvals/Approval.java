@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  * An approval as stored, without the arguments it would run with: only their redacted form, which is
  * what every answer shows.
  *
+ * @param result the redacted outcome of the call once it ran (JSON), as its approver read it
  * @param history every status reached, oldest first
  */
 public record Approval(
@@ -28,6 +29,7 @@ public record Approval(
         @Nullable Instant decidedAt,
         @Nullable Instant executedAt,
         @Nullable String outcome,
+        @Nullable String result,
         List<Transition> history) {
 
     public Approval {
@@ -39,6 +41,6 @@ public record Approval(
 
     Approval withHistory(List<Transition> transitions) {
         return new Approval(id, workspaceId, tool, toolVersion, pluginId, risk, displayArguments, runId, requesterKind,
-                requesterId, createdAt, expiresAt, status, decidedBy, decidedAt, executedAt, outcome, transitions);
+                requesterId, createdAt, expiresAt, status, decidedBy, decidedAt, executedAt, outcome, result, transitions);
     }
 }

@@ -15,7 +15,7 @@ final class ApprovalRows {
 
     static final String COLUMNS = "id, workspace_id, tool, tool_version, plugin_id, risk, display_arguments, run_id,"
             + " requester_kind, requester_id, created_at, expires_at, status, decided_by, decided_at, executed_at,"
-            + " outcome";
+            + " outcome, result";
 
     /** 0 for pending, 1 for the others: the first part of the queue's order and of its cursor. */
     static final String RANK = "CASE WHEN status = 'pending' THEN 0 ELSE 1 END";
@@ -29,7 +29,7 @@ final class ApprovalRows {
                 rows.getString("requester_id"), Jdbc.requiredInstant(rows, "created_at"),
                 Jdbc.requiredInstant(rows, "expires_at"), ApprovalStatus.parse(rows.getString("status")),
                 rows.getString("decided_by"), Jdbc.instant(rows, "decided_at"), Jdbc.instant(rows, "executed_at"),
-                rows.getString("outcome"), List.of());
+                rows.getString("outcome"), rows.getString("result"), List.of());
     }
 
     /** {@code approvals} with their history read in one more query. */

@@ -29,6 +29,15 @@ public final class ApprovalStore implements PendingApprovals {
     /** An approval claimed for running, with the arguments to run it with. */
     public record Claimed(Approval approval, String arguments) {}
 
+    /**
+     * Checks, inside the claiming transaction, that the approver may still decide (their role, read and
+     * locked there), then records the decision; throwing rolls the claim back.
+     */
+    @FunctionalInterface
+    public interface ClaimCheck {
+        void check(Connection connection) throws SQLException;
+    }
+
     private final Database database;
     private final Clock clock;
 
@@ -74,8 +83,25 @@ public final class ApprovalStore implements PendingApprovals {
         });
     }
 
-    /** Moves a pending, unexpired approval to {@code approved}; empty if it was not (any more) pending. */
+    /** Runs {@code check} in a transaction of its own in {@code workspaceId}, changing nothing. */
+    public void check(String workspaceId, ClaimCheck check) throws SQLException {
+        database.inWorkspace(workspaceId, connection -> {
+            check.check(connection);
+            return null;
+        });
+    }
+
+    /** As {@link #claim(String, String, String, ClaimCheck)} with nothing to check. */
     public Optional<Claimed> claim(String workspaceId, String id, String approverId) throws SQLException {
+        return claim(workspaceId, id, approverId, connection -> {});
+    }
+
+    /**
+     * Moves a pending, unexpired approval to {@code approved}; empty if it was not (any more) pending.
+     * {@code check} runs in the same transaction once the approval is claimed, before the commit.
+     */
+    public Optional<Claimed> claim(String workspaceId, String id, String approverId, ClaimCheck check)
+            throws SQLException {
         Instant now = Jdbc.now(clock);
         return database.inWorkspace(workspaceId, connection -> {
             int moved = Jdbc.update(connection, "UPDATE tools.approvals SET status = 'approved', decided_by = ?,"
@@ -88,6 +114,7 @@ public final class ApprovalStore implements PendingApprovals {
             String arguments = Jdbc.one(connection, rows -> rows.getString(1),
                     "SELECT arguments FROM tools.approvals WHERE workspace_id = ? AND id = ?", workspaceId, id)
                     .orElseThrow(() -> new SQLException("approval " + id + " vanished while claimed"));
+            check.check(connection);
             return Optional.of(new Claimed(read(connection, workspaceId, id).orElseThrow(), arguments));
         });
     }
@@ -107,14 +134,17 @@ public final class ApprovalStore implements PendingApprovals {
         });
     }
 
-    /** Records how an approved call ended: {@code executed} or {@code failed}, with its outcome code. */
-    public void finish(String workspaceId, String id, ApprovalStatus status, String outcome, String actorId)
-            throws SQLException {
+    /**
+     * Records how an approved call ended: {@code executed} or {@code failed}, with its outcome code and
+     * its redacted result (JSON), which the requester reads as the approver did.
+     */
+    public void finish(String workspaceId, String id, ApprovalStatus status, String outcome, String actorId,
+            @Nullable String result) throws SQLException {
         Instant now = Jdbc.now(clock);
         database.inWorkspace(workspaceId, connection -> {
             int moved = Jdbc.update(connection, "UPDATE tools.approvals SET status = ?, executed_at = ?, outcome = ?,"
-                            + " arguments = NULL WHERE workspace_id = ? AND id = ? AND status = 'approved'",
-                    status.id(), now, outcome, workspaceId, id);
+                            + " result = ?, arguments = NULL WHERE workspace_id = ? AND id = ? AND status = 'approved'",
+                    status.id(), now, outcome, result, workspaceId, id);
             if (moved == 1) {
                 history(connection, workspaceId, id, status, actorId, now);
             }

@@ -6,7 +6,10 @@ import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.AuditLog;
 import io.portcullis.audit.AuditUnavailableException;
 import io.portcullis.audit.Decision;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.policy.PluginPolicy;
+import io.portcullis.tenancy.Membership;
+import io.portcullis.tenancy.Role;
 import io.portcullis.tools.ToolCall;
 import io.portcullis.tools.ToolOutcome;
 import io.portcullis.tools.internal.invoke.Invoker;
@@ -14,6 +17,7 @@ import io.portcullis.tools.internal.schema.JsonValues;
 import io.portcullis.web.Page;
 import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -22,15 +26,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deciding approvals. Approve: the approval exists in the caller's workspace (404), is pending (409,
- * naming its status, {@code expired} included), the approver is not the requester when the workspace
- * requires four eyes (403); the decision is put on the record ({@code approval.approve}, 503 and
- * nothing done if it cannot be), then claimed by one conditional update: the one caller that moves it
- * runs the call through {@link Invoker#runApproved} (which writes that attempt's {@code tool.invoke}
- * record) and stores {@code executed} or {@code failed}; every other concurrent approver gets 409. An
- * approval therefore runs at most once, even if the server stops between claim and finish (it stays
- * {@code approved}). Deny is the same without four eyes: the requester may withdraw their own call.
+ * naming its status, {@code expired} included), the approver is another member than the requester when
+ * the workspace requires four eyes (403: members are compared, not keys, so a second key of the
+ * requester is the requester). The decision is put on the record ({@code approval.approve}, 503 and
+ * nothing done if it cannot be: appended before the claim's transaction, never inside it, where it
+ * would hold a pooled connection while the audit writer waits for one), then claimed by one
+ * conditional update, in whose transaction the approver's role is read again and locked
+ * ({@link Membership}: 403, recorded as denied, and no claim if they may no longer approve, so an
+ * approval racing a demotion never runs on the old role). The one caller that moves it runs the call through {@link Invoker#runApproved} (which writes that attempt's
+ * {@code tool.invoke} record) and stores {@code executed} or {@code failed} with the redacted result,
+ * which the requester reads too; every other concurrent approver gets 409. An approval therefore runs
+ * at most once, even if the server stops between claim and finish (it stays {@code approved}). Deny is
+ * the same without four eyes: the requester may withdraw their own call.
  */
 public final class Approvals {
+
+    /** The approver no longer holds a role that may approve; thrown inside the claim to roll it back. */
+    private static final class RoleLost extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        RoleLost() {
+            super(null, null, false, false);
+        }
+    }
 
     /** An approval after a decision, and for an approve the outcome of its call. */
     public record Decided(Approval approval, @Nullable ToolOutcome outcome) {}
@@ -41,12 +60,14 @@ public final class Approvals {
     private final Invoker invoker;
     private final PluginPolicy policy;
     private final AuditLog log;
+    private final Membership membership;
 
-    public Approvals(ApprovalStore store, Invoker invoker, PluginPolicy policy, AuditLog log) {
+    public Approvals(ApprovalStore store, Invoker invoker, PluginPolicy policy, AuditLog log, Membership membership) {
         this.store = store;
         this.invoker = invoker;
         this.policy = policy;
         this.log = log;
+        this.membership = membership;
     }
 
     public Approval get(String workspaceId, String id) throws SQLException {
@@ -60,18 +81,30 @@ public final class Approvals {
     public Decided approve(String workspaceId, String id, Actor approver, @Nullable String requestId)
             throws SQLException {
         Approval approval = pending(workspaceId, id);
-        if (policy.workspacePolicy(workspaceId).fourEyes() && approval.requesterId().equals(approver.id())) {
-            throw new ProblemException(403, "Forbidden", "This workspace requires four eyes: the requester of a call "
-                    + "cannot approve it.");
+        if (policy.workspacePolicy(workspaceId).fourEyes() && sameMember(approval, approver)) {
+            throw refused(workspaceId, approver, approval, requestId, "four_eyes", "This workspace requires four "
+                    + "eyes: a call is approved by another member than the one who asked for it.");
         }
-        record(workspaceId, approver, "approval.approve", approval, requestId);
-        ApprovalStore.Claimed claimed = store.claim(workspaceId, id, approver.id())
-                .orElseThrow(() -> notPending(workspaceId, id));
+        ApprovalStore.ClaimCheck roleHolds = connection -> {
+            if (!mayApprove(connection, workspaceId, approver)) {
+                throw new RoleLost();
+            }
+        };
+        ApprovalStore.Claimed claimed;
+        try {
+            store.check(workspaceId, roleHolds); // a member demoted before asking is refused before the record
+            record(workspaceId, approver, "approval.approve", approval, requestId);
+            claimed = store.claim(workspaceId, id, approver.id(), roleHolds) // and one demoted meanwhile, here
+                    .orElseThrow(() -> notPending(workspaceId, id));
+        } catch (RoleLost lost) { // nothing claimed; recorded outside any transaction
+            throw refused(workspaceId, approver, approval, requestId, "forbidden", "Approving requires role operator.");
+        }
         ToolOutcome outcome = run(claimed, approver, requestId);
         boolean ran = outcome instanceof ToolOutcome.Completed c && c.ok();
         String code = outcome instanceof ToolOutcome.Completed c ? c.code()
                 : ((ToolOutcome.Refused) outcome).code();
-        store.finish(workspaceId, id, ran ? ApprovalStatus.EXECUTED : ApprovalStatus.FAILED, code, approver.id());
+        store.finish(workspaceId, id, ran ? ApprovalStatus.EXECUTED : ApprovalStatus.FAILED, code, approver.id(),
+                result(outcome).toString());
         return new Decided(get(workspaceId, id), outcome);
     }
 
@@ -82,6 +115,53 @@ public final class Approvals {
             throw notPending(workspaceId, id);
         }
         return new Decided(get(workspaceId, id), null);
+    }
+
+    /**
+     * The outcome of an approved call as its approver and its requester read it: the (redacted) result,
+     * or why it did not run.
+     */
+    public static JsonNode result(ToolOutcome outcome) {
+        if (outcome instanceof ToolOutcome.Completed completed) {
+            return completed.body();
+        }
+        if (outcome instanceof ToolOutcome.Refused refused) {
+            return JsonValues.MAPPER.createObjectNode().put("status", "refused").put("code", refused.code())
+                    .put("detail", refused.detail());
+        }
+        return JsonValues.MAPPER.createObjectNode().put("status", "pending");
+    }
+
+    /**
+     * Whether the approval was asked for by the approver: the same member (the actor of an API key is its
+     * member), or, for an approval asked for before keys acted as members, the same key.
+     */
+    private static boolean sameMember(Approval approval, Actor approver) {
+        return approval.requesterId().equals(approver.id())
+                || approval.requesterId().equals(approver.credentialId());
+    }
+
+    /** The approver's role now, read and locked in the claiming transaction: operator or above. */
+    private boolean mayApprove(Connection connection, String workspaceId, Actor approver) throws SQLException {
+        if (!Actor.MEMBER.equals(approver.kind())) {
+            return false;
+        }
+        return membership.lockedRole(connection, workspaceId, approver.id(), approver.credentialId())
+                .map(role -> role.atLeast(Role.OPERATOR))
+                .orElse(false);
+    }
+
+    /** A refusal of the approver, put on the record (best effort: nothing was decided) and returned to throw. */
+    private ProblemException refused(String workspaceId, Actor approver, Approval approval, @Nullable String requestId,
+            String code, String detail) {
+        AuditEvent event = new AuditEvent(workspaceId, approver, "approval.approve", "approval:" + approval.id(),
+                Decision.DENIED, code, detail, null, 403, null, requestId);
+        try {
+            log.append(event);
+        } catch (AuditUnavailableException e) {
+            LOG.warn("Refusal of approval '{}' ({}) could not be recorded ({})", approval.id(), code, e.getMessage());
+        }
+        return new ProblemException(403, "Forbidden", detail);
     }
 
     private ToolOutcome run(ApprovalStore.Claimed claimed, Actor approver, @Nullable String requestId) {

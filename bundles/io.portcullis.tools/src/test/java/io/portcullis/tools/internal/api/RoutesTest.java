@@ -46,7 +46,7 @@ class RoutesTest {
         ApprovalStore[] store = new ApprovalStore[1];
         h = new Harness(4, 16, request -> store[0].create(request));
         store[0] = new ApprovalStore(db.database, h.clock);
-        api = new ToolsApi(h.invoker, new Approvals(store[0], h.invoker, h.policy, h.audit));
+        api = new ToolsApi(h.invoker, new Approvals(store[0], h.invoker, h.policy, h.audit, new io.portcullis.tools.testing.FakeMembership()));
         read = h.add(TestTool.echo("search.docs", Risk.READ));
         destructive = h.add(TestTool.echo("ticket.delete", Risk.DESTRUCTIVE));
     }

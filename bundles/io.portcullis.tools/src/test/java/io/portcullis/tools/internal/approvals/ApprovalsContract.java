@@ -7,10 +7,12 @@ import static io.portcullis.tools.testing.Harness.WS;
 import static io.portcullis.tools.testing.Harness.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.portcullis.spi.Risk;
 import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.tools.ToolOutcome;
+import io.portcullis.tools.testing.FakeMembership;
 import io.portcullis.tools.testing.FakePolicy;
 import io.portcullis.tools.testing.FakeRedactor;
 import io.portcullis.tools.testing.Harness;
@@ -39,6 +41,7 @@ abstract class ApprovalsContract {
     Harness h;
     ApprovalStore store;
     Approvals approvals;
+    FakeMembership membership;
     TestTool tool;
 
     abstract TestDatabase database() throws Exception;
@@ -48,7 +51,8 @@ abstract class ApprovalsContract {
         db = database();
         h = new Harness(4, 16, request -> store.create(request));
         store = new ApprovalStore(db.database, h.clock);
-        approvals = new Approvals(store, h.invoker, h.policy, h.audit);
+        membership = new FakeMembership();
+        approvals = new Approvals(store, h.invoker, h.policy, h.audit, membership);
         tool = h.add(TestTool.echo("ticket.delete", Risk.DESTRUCTIVE));
     }
 
@@ -176,6 +180,68 @@ abstract class ApprovalsContract {
 
         approvals.approve(WS, id, BOB, null);
         assertThat(tool.calls).hasSize(1);
+    }
+
+    @Test
+    void fourEyesComparesMembersNotKeys() throws Exception {
+        h.policy.policy(WS, FakePolicy.policy(false, true, 20, List.of()));
+        String id = request(Map.of("query", "x"));
+        io.portcullis.audit.Actor aliceSecondKey = new io.portcullis.audit.Actor(io.portcullis.audit.Actor.MEMBER,
+                ALICE.id(), "key-a2");
+
+        assertThat(problem(() -> approvals.approve(WS, id, aliceSecondKey, null)).status()).isEqualTo(403);
+        assertThat(tool.calls).isEmpty();
+        assertThat(h.audit.events).filteredOn(e -> e.action().equals("approval.approve"))
+                .extracting(e -> e.decision().id(), e -> e.reasonCode()).containsExactly(tuple("denied", "four_eyes"));
+
+        approvals.approve(WS, id, BOB, null);
+        assertThat(tool.calls).hasSize(1);
+    }
+
+    @Test
+    void aDemotedOrRemovedApproverIsRefusedBeforeAnythingIsRecordedAsAllowed() throws Exception {
+        String id = request(Map.of("query", "x"));
+        membership.set(BOB.id(), io.portcullis.tenancy.Role.VIEWER); // demoted since the route's check
+
+        assertThat(problem(() -> approvals.approve(WS, id, BOB, null)).status()).isEqualTo(403);
+        membership.set(BOB.id(), null); // removed
+        assertThat(problem(() -> approvals.approve(WS, id, BOB, null)).status()).isEqualTo(403);
+
+        assertThat(approvals.get(WS, id).status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(tool.calls).isEmpty();
+        assertThat(h.audit.events).filteredOn(e -> e.action().equals("approval.approve"))
+                .extracting(e -> e.decision().id()).containsExactly("denied", "denied");
+    }
+
+    @Test
+    void anApprovalRacingADemotionIsRefusedInTheClaimingTransaction() throws Exception {
+        String id = request(Map.of("query", "x"));
+        // Operator when first asked, viewer by the time the claim reads the role again.
+        membership.answers(BOB.id(), io.portcullis.tenancy.Role.OPERATOR, io.portcullis.tenancy.Role.VIEWER);
+
+        assertThat(problem(() -> approvals.approve(WS, id, BOB, null)).status()).isEqualTo(403);
+
+        assertThat(approvals.get(WS, id).status()).as("the claim rolled back").isEqualTo(ApprovalStatus.PENDING);
+        assertThat(approvals.get(WS, id).history()).extracting(Approval.Transition::status)
+                .containsExactly(ApprovalStatus.PENDING);
+        assertThat(tool.calls).isEmpty();
+        assertThat(h.audit.events).filteredOn(e -> e.action().equals("approval.approve"))
+                .extracting(e -> e.decision().id()).containsExactly("allowed", "denied");
+
+        membership.set(BOB.id(), io.portcullis.tenancy.Role.OPERATOR);
+        approvals.approve(WS, id, BOB, null);
+        assertThat(tool.calls).hasSize(1);
+    }
+
+    @Test
+    void theRequesterReadsTheRedactedResultOnceTheCallRan() throws Exception {
+        String id = request(Map.of("query", "key " + FakeRedactor.SECRET));
+        assertThat(approvals.get(WS, id).result()).isNull();
+
+        approvals.approve(WS, id, BOB, null);
+
+        String result = approvals.get(WS, id).result();
+        assertThat(result).isNotNull().contains(FakeRedactor.MARK).doesNotContain(FakeRedactor.SECRET);
     }
 
     @Test
