@@ -64,7 +64,8 @@ public final class UrlGuard {
         }
         Host host = HostNames.of(url);
         int port = HostNames.port(url, scheme);
-        if (HostNames.reserved(host.name())) {
+        boolean grantedOrigin = granted.test(PrivateEndpoint.origin(scheme, host.authority(), port));
+        if (HostNames.reserved(host.name()) && !grantedOrigin) { // a platform grant may name localhost itself
             throw refused("host '" + host.name() + "' is reserved (local machine or cloud metadata)");
         }
         if (HostPatterns.anyMatches(rules.denyHosts(), host.name())) {
@@ -74,8 +75,7 @@ public final class UrlGuard {
             throw refused("host '" + host.name() + "' is not on the workspace's allow list");
         }
         List<InetAddress> addresses = addresses(host);
-        boolean intranet = checkAddresses(host, addresses, rules,
-                granted.test(PrivateEndpoint.origin(scheme, host.authority(), port)));
+        boolean intranet = checkAddresses(host, addresses, rules, grantedOrigin);
         return new Target(scheme, host, port, rebuild(url, scheme, host, port), addresses, intranet);
     }
 

@@ -29,7 +29,8 @@ class HostIsolationTest {
             .answer("peer.corp", "10.0.0.6")
             .answer("self.example", "93.184.216.40")
             .answer("other.example", "93.184.216.41")
-            .answer("loop.example", "127.0.0.1");
+            .answer("loop.example", "127.0.0.1")
+            .answer("localhost", "127.0.0.1");
     private final Set<String> own = Set.of("10.0.0.5", "93.184.216.40", "fd00::5");
     private final UrlGuard guard = new UrlGuard(dns, AddressClassifier.of(address -> own.contains(Host.text(address))));
 
@@ -66,6 +67,10 @@ class HostIsolationTest {
     void aPrivateEndpointGrantOpensOnlyItsExactOrigin() throws EgressException {
         assertThat(guard.check(URI.create("http://127.0.0.1:11434/api/tags"), EgressRules.DEFAULT,
                 "http://127.0.0.1:11434"::equals).addresses()).hasSize(1);
+
+        assertThat(guard.check(URI.create("http://LocalHost.:11434/"), EgressRules.DEFAULT,
+                "http://localhost:11434"::equals).addresses()).hasSize(1);
+        assertThat(refusal("http://localhost:11434/", WIDEST)).contains("reserved");
 
         assertThat(catchThrowableOfType(() -> guard.check(URI.create("http://127.0.0.1:8080/"), EgressRules.DEFAULT,
                 "http://127.0.0.1:11434"::equals), EgressException.class)).hasMessageContaining("loopback");
