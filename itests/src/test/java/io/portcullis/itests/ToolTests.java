@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +23,13 @@ import org.osgi.framework.BundleContext;
 
 /**
  * Tool calls end to end in a real framework: the shipped http.fetch plugin uploaded, granted, enabled
- * and bound to a credential, calling a server on the loopback address through the egress guard. The
- * guard refuses the private address until the workspace lists it; the server then receives the
- * injected credential, the plugin gets the response scrubbed of it, the result comes back redacted and
- * marked untrusted, and each attempt is one audit record. Read-only mode, approvals (also under
- * concurrent approvers) and a hanging plugin complete the picture.
+ * and bound to a credential, calling a server on the loopback address through the egress guard. No
+ * workspace setting opens the server's own machine: {@code private_cidrs} refuses loopback, and the
+ * server's own API stays closed; the echo server's exact origin is a platform private endpoint granted
+ * to the plugin in the egress configuration. The server then receives the injected credential, the
+ * plugin gets the response scrubbed of it, the result comes back redacted and marked untrusted, and
+ * each attempt is one audit record. Read-only mode, approvals (also under concurrent approvers) and a
+ * hanging plugin complete the picture.
  */
 public abstract class ToolTests {
 
@@ -45,6 +48,7 @@ public abstract class ToolTests {
         server = ServerApi.ready(context);
         echo = new EchoServer();
         activate(HTTP, Path.of(System.getProperty("portcullis.tool.http")), "net.egress", "vault.use");
+        grantPrivateEndpoint(HTTP, "http://127.0.0.1:" + echo.port());
     }
 
     @After
@@ -65,12 +69,18 @@ public abstract class ToolTests {
         JsonNode tools = JSON.readTree(server.send("GET", "/api/v1/workspaces/" + ws.id() + "/tools", ws.ownerKey(), null).body());
         assertTrue(tools.toString(), tools.toString().contains("\"name\":\"http.fetch\""));
 
-        // A private address is refused until the workspace lists its network; nothing reaches the server.
-        JsonNode refused = ok(invoke(ws, "http.fetch", Map.of("url", url, "credential", credential)));
-        assertEquals(refused.toString(), "error", refused.path("status").asText());
+        // No workspace setting opens the host: loopback in private_cidrs is refused naming the range, and
+        // the server's own API stays closed to the plugin (its grant is for the echo origin only).
+        HttpResponse<String> loopback = server.send("PUT", "/api/v1/workspaces/" + ws.id() + "/policy", ws.ownerKey(),
+                "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"127.0.0.0/8\"]}}");
+        assertEquals(loopback.body(), 400, loopback.statusCode());
+        assertTrue(loopback.body(), loopback.body().contains("loopback 127.0.0.0/8"));
+        String ownApi = "http://127.0.0.1:" + context.getProperty(Provisioning.HTTP_PORT) + "/api/v1/workspaces/" + ws.id();
+        HttpResponse<String> refused = invoke(ws, "http.fetch", Map.of("url", ownApi, "credential", credential));
+        assertTrue(refused.body(), refused.body().contains("loopback"));
+        assertFalse(refused.body(), refused.body().contains("\"status\":\"ok\""));
         assertTrue(echo.received().isEmpty());
 
-        policy(ws, "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"127.0.0.0/8\"]}}");
         JsonNode answer = ok(invoke(ws, "http.fetch", Map.of("url", url, "credential", credential)));
         assertEquals(answer.toString(), "ok", answer.path("status").asText());
         JsonNode result = answer.path("result");
@@ -93,7 +103,7 @@ public abstract class ToolTests {
     public void readOnlyModeRefusesAPostButNotAGet() throws Exception {
         ServerApi.Workspace ws = server.workspace("Read-only");
         enable(ws, HTTP);
-        policy(ws, "{\"read_only\":true,\"egress\":{\"private_cidrs\":[\"127.0.0.0/8\"]}}");
+        policy(ws, "{\"read_only\":true}");
         String url = "http://127.0.0.1:" + echo.port() + "/items";
 
         assertEquals(409, invoke(ws, "http.fetch", Map.of("url", url, "method", "POST", "body", "{}")).statusCode());
@@ -105,7 +115,7 @@ public abstract class ToolTests {
     public void aWriteWaitsForAnApprovalThatExecutesOnceUnderConcurrentApprovers() throws Exception {
         ServerApi.Workspace ws = server.workspace("Approvals");
         enable(ws, HTTP);
-        policy(ws, "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"127.0.0.0/8\"]}}");
+        policy(ws, "{\"read_only\":false}");
         String url = "http://127.0.0.1:" + echo.port() + "/items";
 
         HttpResponse<String> waiting = invoke(ws, "http.fetch", Map.of("url", url, "method", "POST", "body", "{\"n\":1}"));
@@ -152,7 +162,46 @@ public abstract class ToolTests {
         assertEquals(quick.toString(), "ok", quick.path("status").asText());
     }
 
+    @Test
+    public void aPrivateEndpointIsShownOnThePluginAndOnThePlatformChain() throws Exception {
+        String origin = "http://127.0.0.1:" + echo.port();
+        JsonNode plugin = server.ok("GET", "/api/v1/plugins/" + HTTP, server.admin(), null);
+        assertEquals(plugin.toString(), "[\"" + origin + "\"]", plugin.path("private_endpoints").toString());
+
+        JsonNode records = server.ok("GET", "/api/v1/audit?action=egress.private_endpoints&limit=100", server.admin(), null);
+        boolean found = false;
+        for (JsonNode record : records.path("items")) {
+            found |= record.toString().contains("plugin:" + HTTP) && record.toString().contains(origin);
+        }
+        assertTrue(records.toString(), found);
+
+        // Intranet ranges stay a workspace's to open; the host's never.
+        ServerApi.Workspace ws = server.workspace("Intranet");
+        policy(ws, "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"10.1.0.0/16\",\"fd00::/8\"]}}");
+        for (String cidr : List.of("::1/128", "169.254.169.254/32", "0.0.0.0/0", "10.1.0.1/16")) {
+            HttpResponse<String> refused = server.send("PUT", "/api/v1/workspaces/" + ws.id() + "/policy", ws.ownerKey(),
+                    "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"" + cidr + "\"]}}");
+            assertEquals(cidr + ": " + refused.body(), 400, refused.statusCode());
+            assertTrue(refused.body(), refused.body().contains("egress.private_cidrs[0]"));
+        }
+    }
+
     // --- helpers
+
+    /**
+     * Grants {@code origin} to {@code plugin} as a platform administrator does, in the egress configuration
+     * file, and waits until the plugin API shows the grant (the guard has reloaded it).
+     */
+    private void grantPrivateEndpoint(String plugin, String origin) throws Exception {
+        Path config = Path.of(context.getProperty("felix.fileinstall.dir"), "io.portcullis.egress.cfg");
+        Files.writeString(config, "privateEndpoints = " + plugin + "=" + origin + "\n");
+        long deadline = System.nanoTime() + ServerApi.READY.toNanos();
+        while (!server.ok("GET", "/api/v1/plugins/" + plugin, server.admin(), null).path("private_endpoints").toString()
+                .contains(origin)) {
+            assertTrue("the guard loads the private endpoint of " + plugin, System.nanoTime() < deadline);
+            Thread.sleep(100);
+        }
+    }
 
     private void activate(String id, Path jar, String... scopes) throws Exception {
         HttpResponse<String> known = server.send("GET", "/api/v1/plugins/" + id, server.admin(), null);

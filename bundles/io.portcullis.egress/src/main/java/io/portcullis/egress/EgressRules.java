@@ -1,6 +1,6 @@
 package io.portcullis.egress;
 
-import io.portcullis.egress.internal.RuleSyntax;
+import io.portcullis.spi.net.EgressRuleSyntax;
 import java.util.List;
 
 /**
@@ -11,10 +11,10 @@ import java.util.List;
  * @param allowHosts   host patterns ({@code api.example.com} or {@code *.example.com}, the latter for
  *                     sub-domains only); empty means any public host
  * @param denyHosts    host patterns refused even when public or allowed
- * @param privateCidrs intranet ranges (e.g. {@code 10.1.0.0/16}) whose private addresses may be
- *                     reached; each must lie inside a private block (10/8, 172.16/12, 192.168/16,
- *                     100.64/10, 127/8, fc00::/7, ::1), so link-local, metadata and reserved ranges
- *                     can never be opened this way. Off (empty) by default.
+ * @param privateCidrs intranet ranges (e.g. {@code 10.1.0.0/16}) whose addresses may be reached; each
+ *                     must lie inside an RFC 1918 or unique-local block (10/8, 172.16/12, 192.168/16,
+ *                     fc00::/7), so loopback, the server's own addresses, link-local, metadata and
+ *                     reserved ranges can never be opened this way. Off (empty) by default.
  */
 public record EgressRules(List<String> allowHosts, List<String> denyHosts, List<String> privateCidrs) {
 
@@ -22,14 +22,15 @@ public record EgressRules(List<String> allowHosts, List<String> denyHosts, List<
     public static final EgressRules DEFAULT = new EgressRules(List.of(), List.of(), List.of());
 
     /**
-     * Normalises every entry (lower case, internationalised names as {@code xn--}, CIDRs canonical).
+     * Normalises every entry by the one rule syntax, {@link EgressRuleSyntax} (lower case,
+     * internationalised names as {@code xn--}, CIDRs canonical), which the policy API validates with too.
      *
      * @throws IllegalArgumentException naming the list and the index of the first bad entry
      */
     public EgressRules {
-        allowHosts = RuleSyntax.hostPatterns("allowHosts", allowHosts);
-        denyHosts = RuleSyntax.hostPatterns("denyHosts", denyHosts);
-        privateCidrs = RuleSyntax.privateCidrs("privateCidrs", privateCidrs);
+        allowHosts = EgressRuleSyntax.hostPatterns("allowHosts", allowHosts);
+        denyHosts = EgressRuleSyntax.hostPatterns("denyHosts", denyHosts);
+        privateCidrs = EgressRuleSyntax.privateCidrs("privateCidrs", privateCidrs);
     }
 
     /** Rules that only allow the hosts matching {@code patterns}. */

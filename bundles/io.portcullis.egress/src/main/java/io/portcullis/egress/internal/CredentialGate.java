@@ -13,6 +13,7 @@ import io.portcullis.vault.CredentialUse;
 import io.portcullis.vault.SecretValue;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import io.portcullis.spi.net.HostPatterns;
 import java.util.List;
 import java.util.Set;
 

@@ -20,4 +20,11 @@ public @interface EgressConfig {
     @AttributeDefinition(description = "Redirects followed per request, 0.." + EgressSettings.MAX_REDIRECTS
             + "; each is checked like the first hop.")
     int maxRedirects() default 5;
+
+    @AttributeDefinition(description = "Private endpoints: origins on the server's own machine or network that one"
+            + " plugin each may reach, as pluginId=scheme://host:port, comma-separated (e.g."
+            + " io.portcullis.model.ollama=http://127.0.0.1:11434). Exact origins only; no workspace setting can"
+            + " open loopback or the server's own addresses, and link-local or metadata addresses open to no one."
+            + " Each load is recorded on the platform audit chain.")
+    String[] privateEndpoints() default {};
 }

@@ -1,14 +1,27 @@
 package io.portcullis.egress.internal;
 
+import io.portcullis.audit.Actor;
+import io.portcullis.audit.AuditEvent;
+import io.portcullis.audit.AuditLog;
+import io.portcullis.audit.AuditUnavailableException;
+import io.portcullis.audit.Decision;
 import io.portcullis.egress.CallScope;
 import io.portcullis.egress.Egress;
 import io.portcullis.egress.EgressRules;
 import io.portcullis.policy.PluginPolicy;
+import io.portcullis.policy.PrivateEndpoints;
 import io.portcullis.spi.EgressClient;
 import io.portcullis.spi.EgressException;
+import io.portcullis.spi.net.PrivateEndpoint;
 import io.portcullis.vault.CredentialUse;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -25,35 +38,46 @@ import org.slf4j.LoggerFactory;
  * The {@link Egress} service. Registered without an {@code io.portcullis.scope} property, so the
  * policy bundle's visibility hooks hide it from every plugin: plugins get only the
  * {@link EgressClient} of their call, from the tool invoker. Owns the watchdog thread that cancels
- * requests at their deadline.
+ * requests at their deadline and the DNS lookup threads, and the platform's private endpoint grants
+ * (which it enforces, and reports as {@link PrivateEndpoints} for the plugin API).
  */
-@Component(service = Egress.class, configurationPid = EgressConfig.PID)
+@Component(service = {Egress.class, PrivateEndpoints.class}, configurationPid = EgressConfig.PID)
 @Designate(ocd = EgressConfig.class)
-public final class EgressService implements Egress {
+public final class EgressService implements Egress, PrivateEndpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(EgressService.class);
 
     private final PluginPolicy policy;
     private final UrlGuard guard;
+    private final BoundedResolver resolver;
     private final CredentialGate credentials;
     private final EgressSettings settings;
+    private final Map<String, Set<String>> grants;
     private final ScheduledExecutorService watchdog;
     private final HttpHop http;
     private final Clock clock;
 
     @Activate
-    public EgressService(@Reference PluginPolicy policy, @Reference CredentialUse credentials, EgressConfig config) {
-        this(policy, credentials, EgressSettings.from(config), null, Clock.systemUTC());
+    public EgressService(@Reference PluginPolicy policy, @Reference CredentialUse credentials,
+            @Reference AuditLog auditLog, EgressConfig config) {
+        this(policy, credentials, recorded(EgressSettings.from(config), auditLog), null,
+                AddressClassifier.of(OwnAddresses.interfaces()),
+                Clock.systemUTC());
     }
 
-    /** {@code resolver} null: the system's, limited to the connect timeout per lookup. */
-    public EgressService(PluginPolicy policy, CredentialUse credentials, EgressSettings settings,
-            @Nullable HostResolver resolver, Clock clock) {
+    /**
+     * {@code resolver} null: the system's. Either way lookups run on the guard's own threads, limited to
+     * the connect timeout per lookup, and those threads end with {@link #stop}.
+     */
+    EgressService(PluginPolicy policy, CredentialUse credentials, EgressSettings settings,
+            @Nullable HostResolver resolver, AddressClassifier classifier, Clock clock) {
         this.policy = policy;
-        this.guard = new UrlGuard(resolver != null ? resolver
-                : new BoundedResolver(HostResolver.SYSTEM, settings.connectTimeout()));
+        this.resolver = new BoundedResolver(resolver != null ? resolver : HostResolver.SYSTEM, settings.connectTimeout());
+        this.guard = new UrlGuard(this.resolver, classifier);
         this.credentials = new CredentialGate(policy, credentials);
         this.settings = settings;
+        this.grants = settings.privateEndpoints().stream().collect(Collectors.groupingBy(PrivateEndpoint::pluginId,
+                Collectors.mapping(PrivateEndpoint::origin, Collectors.toUnmodifiableSet())));
         this.clock = clock;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = Executors.defaultThreadFactory().newThread(runnable);
@@ -64,13 +88,20 @@ public final class EgressService implements Egress {
         executor.setRemoveOnCancelPolicy(true); // most requests finish long before their deadline
         this.watchdog = executor;
         this.http = new HttpHop(settings, watchdog);
-        LOG.info("Egress guard ready (responses up to {} bytes, connect timeout {} ms, up to {} redirects)",
-                settings.maxBodyBytes(), settings.connectTimeout().toMillis(), settings.maxRedirects());
+        LOG.info("Egress guard ready (responses up to {} bytes, connect timeout {} ms, up to {} redirects,"
+                + " private endpoints {})", settings.maxBodyBytes(), settings.connectTimeout().toMillis(),
+                settings.maxRedirects(), settings.privateEndpoints());
     }
 
     @Override
     public EgressClient client(CallScope scope) {
-        return new GuardedClient(scope, policy, guard, credentials, http, settings, clock);
+        Set<String> granted = grants.getOrDefault(scope.pluginId(), Set.of());
+        return new GuardedClient(scope, policy, guard, granted::contains, credentials, http, settings, clock);
+    }
+
+    @Override
+    public List<String> origins(String pluginId) {
+        return grants.getOrDefault(pluginId, Set.of()).stream().sorted().toList();
     }
 
     @Override
@@ -84,8 +115,33 @@ public final class EgressService implements Egress {
         }
     }
 
+    /** Stops the watchdog and the DNS lookups' threads, so none outlives the bundle. */
     @Deactivate
     void stop() {
         watchdog.shutdownNow();
+        resolver.close();
+    }
+
+    /**
+     * Puts each plugin's private endpoint grant on the platform chain before it takes effect; grants
+     * that cannot be recorded are not loaded (the guard starts without any).
+     */
+    private static EgressSettings recorded(EgressSettings settings, AuditLog auditLog) {
+        Map<String, List<String>> byPlugin = new TreeMap<>();
+        settings.privateEndpoints().forEach(grant ->
+                byPlugin.computeIfAbsent(grant.pluginId(), id -> new ArrayList<>()).add(grant.origin()));
+        try {
+            for (Map.Entry<String, List<String>> grant : byPlugin.entrySet()) {
+                String origins = String.join(", ", grant.getValue());
+                auditLog.append(new AuditEvent(null, Actor.system(EgressConfig.PID), "egress.private_endpoints",
+                        "plugin:" + grant.getKey(), Decision.ALLOWED, "granted",
+                        "private endpoints granted by the platform configuration: " + origins,
+                        "origins=" + origins, null, null, null));
+            }
+            return settings;
+        } catch (AuditUnavailableException e) {
+            LOG.warn("Private endpoints not loaded: the grant could not be put on the record ({})", e.getMessage());
+            return settings.withPrivateEndpoints(List.of());
+        }
     }
 }

@@ -1,6 +1,9 @@
 package io.portcullis.egress.internal;
 
+import io.portcullis.spi.net.PrivateEndpoint;
+import io.portcullis.spi.net.RuleException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The guard's validated settings, from {@link EgressConfig}.
@@ -8,8 +11,14 @@ import java.time.Duration;
  * @param maxBodyBytes   the largest response body returned (decoded); larger is TOO_LARGE
  * @param connectTimeout the longest wait for one TCP connection (the call's deadline still bounds it)
  * @param maxRedirects   how many redirects are followed, each checked like the first hop
+ * @param privateEndpoints the platform's grants of origins on the server's own machine, one plugin each
  */
-public record EgressSettings(long maxBodyBytes, Duration connectTimeout, int maxRedirects) {
+public record EgressSettings(long maxBodyBytes, Duration connectTimeout, int maxRedirects,
+        List<PrivateEndpoint> privateEndpoints) {
+
+    public EgressSettings {
+        privateEndpoints = List.copyOf(privateEndpoints);
+    }
 
     static final long MAX_BODY = 64L * 1024 * 1024;
     static final long MAX_CONNECT_MILLIS = 60_000;
@@ -18,7 +27,19 @@ public record EgressSettings(long maxBodyBytes, Duration connectTimeout, int max
     public static final EgressSettings DEFAULT = of(1024 * 1024, 5000, MAX_REDIRECTS);
 
     static EgressSettings from(EgressConfig config) {
-        return of(config.maxResponseBytes(), config.connectTimeoutMillis(), config.maxRedirects());
+        List<PrivateEndpoint> endpoints;
+        try {
+            endpoints = PrivateEndpoint.parseAll("privateEndpoints", config.privateEndpoints());
+        } catch (RuleException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (in " + EgressConfig.PID + ")");
+        }
+        return of(config.maxResponseBytes(), config.connectTimeoutMillis(), config.maxRedirects())
+                .withPrivateEndpoints(endpoints);
+    }
+
+    /** These settings with {@code endpoints} as the only private endpoint grants. */
+    public EgressSettings withPrivateEndpoints(List<PrivateEndpoint> endpoints) {
+        return new EgressSettings(maxBodyBytes, connectTimeout, maxRedirects, endpoints);
     }
 
     /** Validates, failing with a message that names the property to fix. */
@@ -32,7 +53,7 @@ public record EgressSettings(long maxBodyBytes, Duration connectTimeout, int max
         if (maxRedirects < 0 || maxRedirects > MAX_REDIRECTS) {
             throw invalid("maxRedirects", "0.." + MAX_REDIRECTS, maxRedirects);
         }
-        return new EgressSettings(maxBodyBytes, Duration.ofMillis(connectTimeoutMillis), maxRedirects);
+        return new EgressSettings(maxBodyBytes, Duration.ofMillis(connectTimeoutMillis), maxRedirects, List.of());
     }
 
     private static IllegalArgumentException invalid(String property, String range, long value) {

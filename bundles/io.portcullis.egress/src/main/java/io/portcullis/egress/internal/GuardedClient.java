@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,16 +35,18 @@ final class GuardedClient implements EgressClient {
     private final CallScope scope;
     private final PluginPolicy policy;
     private final UrlGuard guard;
+    private final Predicate<String> granted;
     private final CredentialGate credentials;
     private final HttpHop http;
     private final EgressSettings settings;
     private final Deadline deadline;
 
-    GuardedClient(CallScope scope, PluginPolicy policy, UrlGuard guard, CredentialGate credentials, HttpHop http,
-            EgressSettings settings, Clock clock) {
+    GuardedClient(CallScope scope, PluginPolicy policy, UrlGuard guard, Predicate<String> granted,
+            CredentialGate credentials, HttpHop http, EgressSettings settings, Clock clock) {
         this.scope = scope;
         this.policy = policy;
         this.guard = guard;
+        this.granted = granted;
         this.credentials = credentials;
         this.http = http;
         this.settings = settings;
@@ -61,7 +64,7 @@ final class GuardedClient implements EgressClient {
             throw UrlGuard.refused("method '" + method + "' is not allowed");
         }
         Set<String> headerNames = RequestHeaders.check(request.headers());
-        Target first = guard.check(request.uri(), scope.rules());
+        Target first = guard.check(request.uri(), scope.rules(), granted);
         Injection injection = request.credential() == null
                 ? null
                 : credentials.open(scope, request.credential(), first.host(), headerNames);
@@ -82,7 +85,7 @@ final class GuardedClient implements EgressClient {
         Hop hop = first;
         for (int redirects = 0; ; redirects++) {
             if (hop.target().intranet()) {
-                LOG.info("Plugin '{}' of workspace '{}' reaches host '{}' through a private CIDR",
+                LOG.info("Plugin '{}' of workspace '{}' reaches host '{}' through a private CIDR or endpoint",
                         scope.pluginId(), scope.workspaceId(), hop.target().host().name());
             }
             Response response = http.exchange(hop.target(), hop.method(), headers(headers, injection, hop.target()),
@@ -100,7 +103,7 @@ final class GuardedClient implements EgressClient {
             }
             Target next;
             try {
-                next = guard.check(location.get(), scope.rules());
+                next = guard.check(location.get(), scope.rules(), granted);
             } catch (EgressException e) {
                 throw new EgressException(e.reason(), "redirect refused: " + e.getMessage());
             }

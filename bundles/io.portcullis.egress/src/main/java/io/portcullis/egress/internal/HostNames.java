@@ -1,11 +1,11 @@
 package io.portcullis.egress.internal;
 
 import io.portcullis.spi.EgressException;
+import io.portcullis.spi.net.Addresses;
+import io.portcullis.spi.net.Hosts;
 import java.io.ByteArrayOutputStream;
-import java.net.IDN;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -13,8 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a URL's host, however spelled, into one {@link Host}: percent-decoded, internationalised names
- * to ASCII by {@link IDN} (which also folds full-width letters and dots), lower case, one trailing dot
- * dropped, IPv4 in every legacy spelling parsed by {@link Ipv4}, IPv6 literals without zone ids.
+ * to the one canonical form of {@link Hosts#canonical} (ASCII, lower case, one trailing dot dropped), IPv4 in every legacy spelling parsed by {@link Ipv4}, IPv6 literals without zone ids.
  * {@link URI#getHost()} is null for many of these spellings, so the authority is read here.
  */
 final class HostNames {
@@ -34,9 +33,6 @@ final class HostNames {
             return ipv6(raw);
         }
         String name = ascii(percentDecode(raw));
-        if (name.endsWith(".")) {
-            name = name.substring(0, name.length() - 1);
-        }
         if (name.isEmpty()) {
             throw UrlGuard.refused("the URL has no host");
         }
@@ -75,7 +71,7 @@ final class HostNames {
         if (literal.contains("%")) {
             throw UrlGuard.refused("IPv6 zone ids are not allowed");
         }
-        byte[] address = Cidr.v6(literal).orElseThrow(() -> UrlGuard.refused("host is a malformed IPv6 address"));
+        byte[] address = Addresses.parseV6(literal).orElseThrow(() -> UrlGuard.refused("host is a malformed IPv6 address"));
         return Host.literal(address);
     }
 
@@ -114,7 +110,7 @@ final class HostNames {
 
     private static String ascii(String host) throws EgressException {
         try {
-            return IDN.toASCII(host, 0).toLowerCase(Locale.ROOT);
+            return Hosts.canonical(host);
         } catch (IllegalArgumentException e) {
             throw UrlGuard.refused("host is not a valid internationalised name");
         }

@@ -1,5 +1,6 @@
 package io.portcullis.egress.internal;
 
+import io.portcullis.spi.net.HostPatterns;
 import java.util.List;
 
 /**

@@ -45,22 +45,6 @@ public final class Ipv4 {
         return Optional.of(bytes(value));
     }
 
-    /** Only the canonical dotted-decimal form ({@code 10.1.0.0}), as configuration must spell it. */
-    static Optional<byte[]> parseStrict(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return Optional.empty();
-        }
-        long value = 0;
-        for (String part : parts) {
-            if (!part.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(part) > 255) {
-                return Optional.empty();
-            }
-            value = (value << 8) | Integer.parseInt(part);
-        }
-        return Optional.of(bytes(value));
-    }
-
     /** One part's value, or -1 if it is not a number in one of the three bases (or too long). */
     private static long number(String part) {
         int radix = 10;

@@ -3,6 +3,8 @@ package io.portcullis.egress.internal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import io.portcullis.spi.net.Addresses;
+import io.portcullis.spi.net.Hosts;
 import org.apache.hc.client5.http.DnsResolver;
 
 /**
@@ -20,12 +22,28 @@ final class PinnedDns implements DnsResolver {
 
     @Override
     public InetAddress[] resolve(String host) throws UnknownHostException {
-        String asked = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (!asked.equalsIgnoreCase(target.host().name())) {
+        if (!canonical(host).equals(target.host().name())) {
             throw new UnknownHostException("not the checked host");
         }
         List<InetAddress> addresses = target.addresses();
         return addresses.toArray(new InetAddress[0]);
+    }
+
+    /**
+     * The asked name in the form the guard checked: HttpClient hands an internationalised name over in
+     * Unicode ({@code bücher.example}) though the request named {@code xn--bcher-kva.example}.
+     */
+    private static String canonical(String host) throws UnknownHostException {
+        if (host.contains(":")) {
+            String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            return Addresses.parseV6(literal).map(Addresses::text)
+                    .orElseThrow(() -> new UnknownHostException("not the checked host"));
+        }
+        try {
+            return Hosts.canonical(host);
+        } catch (IllegalArgumentException e) {
+            throw new UnknownHostException("not the checked host");
+        }
     }
 
     @Override

@@ -22,7 +22,7 @@ class AddressCorpusTest {
             .answer("rebinder.example", "93.184.216.34", "10.0.0.1")
             .answer("localtest.me", "127.0.0.1")
             .answer("v6-private.example", "fd12::1");
-    private final UrlGuard guard = new UrlGuard(dns);
+    private final UrlGuard guard = new UrlGuard(dns, AddressClassifier.of(OwnAddresses.NONE));
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {

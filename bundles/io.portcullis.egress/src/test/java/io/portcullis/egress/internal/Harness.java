@@ -4,16 +4,27 @@ import io.portcullis.egress.CallScope;
 import io.portcullis.egress.EgressRules;
 import io.portcullis.spi.EgressClient;
 import io.portcullis.spi.Scopes;
+import io.portcullis.spi.net.AddressClass;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Arrays;
 
-/** An {@link EgressService} over fakes, with loopback opened by a private CIDR for local servers. */
+/**
+ * An {@link EgressService} over fakes. The local test servers listen on loopback, which no workspace
+ * rule opens: here 127.0.0.1 plays the public Internet (every other address keeps its class), so the
+ * tests exercise the public path against local servers.
+ */
 final class Harness implements AutoCloseable {
 
-    /** Only 127.0.0.1 is reachable, as an intranet range the workspace listed. */
-    static final EgressRules LOOPBACK = new EgressRules(List.of(), List.of(), List.of("127.0.0.1/32"));
+    /** No workspace rules: 127.0.0.1 is public in this harness. */
+    static final EgressRules LOOPBACK = EgressRules.DEFAULT;
+
+    /** Classes by range, except 127.0.0.1, the test's stand-in for a public server. */
+    static final AddressClassifier LOOPBACK_IS_PUBLIC = address ->
+            Arrays.equals(address, new byte[] {127, 0, 0, 1})
+                    ? new AddressClass(AddressClass.Kind.PUBLIC, "public (test)", address)
+                    : AddressClassifier.of(OwnAddresses.NONE).classify(address);
 
     final Fakes.Policy policy = new Fakes.Policy(Scopes.NET_EGRESS, Scopes.VAULT_USE);
     final Fakes.Credentials credentials = new Fakes.Credentials();
@@ -28,7 +39,7 @@ final class Harness implements AutoCloseable {
 
     EgressService service() {
         if (service == null) {
-            service = new EgressService(policy.service, credentials, settings, dns, Clock.systemUTC());
+            service = new EgressService(policy.service, credentials, settings, dns, LOOPBACK_IS_PUBLIC, Clock.systemUTC());
         }
         return service;
     }

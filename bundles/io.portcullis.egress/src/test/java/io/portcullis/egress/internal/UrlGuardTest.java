@@ -24,7 +24,7 @@ class UrlGuardTest {
             .answer("xn--bcher-kva.example", "93.184.216.39")
             .answer("intranet.corp", "10.1.0.5")
             .answer("split.corp", "10.1.0.5", "10.9.0.1");
-    private final UrlGuard guard = new UrlGuard(dns);
+    private final UrlGuard guard = new UrlGuard(dns, AddressClassifier.of(OwnAddresses.NONE));
 
     @ParameterizedTest
     @ValueSource(strings = {"ftp://example.com/file", "file:///etc/passwd", "jar:http://example.com/a.jar!/x",
@@ -102,7 +102,7 @@ class UrlGuardTest {
     @Test
     void everyCheckAsksDnsAgain() throws EgressException {
         Fakes.Dns changing = new Fakes.Dns().answer("flip.example", "93.184.216.34").answer("flip.example", "127.0.0.1");
-        UrlGuard flipping = new UrlGuard(changing);
+        UrlGuard flipping = new UrlGuard(changing, AddressClassifier.of(OwnAddresses.NONE));
 
         assertThat(flipping.check(URI.create("http://flip.example/"), EgressRules.DEFAULT)).isNotNull();
         EgressException second = catchThrowableOfType(

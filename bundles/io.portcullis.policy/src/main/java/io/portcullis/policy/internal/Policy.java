@@ -3,6 +3,7 @@ package io.portcullis.policy.internal;
 import io.portcullis.audit.AuditLog;
 import io.portcullis.policy.Decision;
 import io.portcullis.policy.PluginPolicy;
+import io.portcullis.policy.PrivateEndpoints;
 import io.portcullis.policy.WorkspacePolicy;
 import io.portcullis.policy.internal.api.PolicyApi;
 import io.portcullis.policy.internal.catalogue.ScopeCatalogue;
@@ -21,12 +22,16 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -45,6 +50,11 @@ public final class Policy implements RouteProvider, PluginPolicy, WorkspaceClean
     private final Gate gate;
     private final List<Route> routes;
 
+    /** The egress guard's private endpoint grants, for the plugin views; optional, so no cycle at start-up. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile @Nullable PrivateEndpoints privateEndpoints;
+
     @Activate
     public Policy(BundleContext context, PolicyConfig config,
             @Reference(target = "(portcullis.schema=policy)") Database database, @Reference AuditLog auditLog)
@@ -61,13 +71,19 @@ public final class Policy implements RouteProvider, PluginPolicy, WorkspaceClean
             hooks.close();
             throw e;
         }
-        this.routes = new PolicyApi(gate.service(), catalogue, settings.maxPluginBytes()).routes();
+        this.routes = new PolicyApi(gate.service(), catalogue, settings.maxPluginBytes(), this::privateEndpoints)
+                .routes();
     }
 
     @Deactivate
     void deactivate() {
         gate.close();
         hooks.close();
+    }
+
+    private List<String> privateEndpoints(String pluginId) {
+        PrivateEndpoints endpoints = privateEndpoints;
+        return endpoints == null ? List.of() : endpoints.origins(pluginId);
     }
 
     @Override

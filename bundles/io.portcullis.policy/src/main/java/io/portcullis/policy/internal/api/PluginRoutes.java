@@ -1,6 +1,7 @@
 package io.portcullis.policy.internal.api;
 
 import io.portcullis.audit.Actor;
+import io.portcullis.policy.PrivateEndpoints;
 import io.portcullis.policy.internal.catalogue.ScopeCatalogue;
 import io.portcullis.policy.internal.plugins.PluginAdmin;
 import io.portcullis.policy.internal.plugins.PluginRecord;
@@ -28,11 +29,13 @@ final class PluginRoutes {
     private final PluginAdmin admin;
     private final ScopeCatalogue catalogue;
     private final long maxUploadBytes;
+    private final PrivateEndpoints endpoints;
 
-    PluginRoutes(PluginAdmin admin, ScopeCatalogue catalogue, long maxUploadBytes) {
+    PluginRoutes(PluginAdmin admin, ScopeCatalogue catalogue, long maxUploadBytes, PrivateEndpoints endpoints) {
         this.admin = admin;
         this.catalogue = catalogue;
         this.maxUploadBytes = maxUploadBytes;
+        this.endpoints = endpoints;
     }
 
     List<Route> routes() {
@@ -46,19 +49,19 @@ final class PluginRoutes {
     }
 
     ApiResponse list(ApiRequest request) {
-        return ApiResponse.ok(Pages.of(request, admin.list(), PluginRecord::id).map(Views.PluginView::of));
+        return ApiResponse.ok(Pages.of(request, admin.list(), PluginRecord::id).map(this::view));
     }
 
     ApiResponse get(ApiRequest request) {
         return ApiResponse.ok(admin.find(PluginIds.require(request))
-                .map(Views.PluginView::of)
+                .map(this::view)
                 .orElseThrow(ProblemException::notFound));
     }
 
     ApiResponse upload(ApiRequest request) {
         byte[] jar = request.bodyBytes(JAR_TYPES);
         PluginRecord installed = Failures.call(() -> admin.upload(jar, Actor.of(request.caller())));
-        return ApiResponse.created(Views.PluginView.of(installed), BASE + "/" + installed.id());
+        return ApiResponse.created(view(installed), BASE + "/" + installed.id());
     }
 
     ApiResponse grant(ApiRequest request) {
@@ -74,17 +77,21 @@ final class PluginRoutes {
         }
         Set<String> granted = Set.copyOf(scopes);
         PluginRecord active = Failures.call(() -> admin.grant(id, granted, Actor.of(request.caller())));
-        return ApiResponse.ok(Views.PluginView.of(active));
+        return ApiResponse.ok(view(active));
     }
 
     ApiResponse revoke(ApiRequest request) {
         String id = PluginIds.require(request);
-        return ApiResponse.ok(Views.PluginView.of(Failures.call(() -> admin.revoke(id, Actor.of(request.caller())))));
+        return ApiResponse.ok(view(Failures.call(() -> admin.revoke(id, Actor.of(request.caller())))));
     }
 
     ApiResponse uninstall(ApiRequest request) {
         String id = PluginIds.require(request);
         Failures.run(() -> admin.uninstall(id, Actor.of(request.caller())));
         return ApiResponse.noContent();
+    }
+
+    private Views.PluginView view(PluginRecord record) {
+        return Views.PluginView.of(record, endpoints.origins(record.id()));
     }
 }

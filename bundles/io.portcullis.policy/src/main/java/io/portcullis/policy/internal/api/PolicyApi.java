@@ -1,5 +1,6 @@
 package io.portcullis.policy.internal.api;
 
+import io.portcullis.policy.PrivateEndpoints;
 import io.portcullis.policy.internal.catalogue.ScopeCatalogue;
 import io.portcullis.policy.internal.catalogue.ScopeRoutes;
 import io.portcullis.policy.internal.plugins.PluginAdmin;
@@ -24,12 +25,17 @@ public final class PolicyApi {
      *     property unless it is 1..{@link Route#MAX_BODY_LIMIT}
      */
     public PolicyApi(PluginAdmin admin, ScopeCatalogue catalogue, long maxUploadBytes) {
+        this(admin, catalogue, maxUploadBytes, pluginId -> List.of());
+    }
+
+    /** @param endpoints the private endpoints the egress guard granted each plugin, shown on the plugin */
+    public PolicyApi(PluginAdmin admin, ScopeCatalogue catalogue, long maxUploadBytes, PrivateEndpoints endpoints) {
         if (maxUploadBytes < 1 || maxUploadBytes > Route.MAX_BODY_LIMIT) {
             throw new IllegalArgumentException(
                     "maxUploadBytes must be 1.." + Route.MAX_BODY_LIMIT + ", was " + maxUploadBytes);
         }
         List<Route> all = new ArrayList<>();
-        all.addAll(new PluginRoutes(admin, catalogue, maxUploadBytes).routes());
+        all.addAll(new PluginRoutes(admin, catalogue, maxUploadBytes, endpoints).routes());
         all.addAll(new WorkspacePluginRoutes(admin).routes());
         all.addAll(new PolicyRoutes(admin).routes());
         all.addAll(new ScopeRoutes(catalogue).routes());

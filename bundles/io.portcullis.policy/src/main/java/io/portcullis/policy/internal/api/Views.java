@@ -33,16 +33,21 @@ final class Views {
             List<FindingView> findings,
             List<String> reasons,
             @JsonProperty("installed_at") Instant installedAt,
-            @JsonProperty("updated_at") Instant updatedAt) {
+            @JsonProperty("updated_at") Instant updatedAt,
+            @JsonProperty("private_endpoints") List<String> privateEndpoints) {
 
-        static PluginView of(PluginRecord record) {
+        /**
+         * {@code privateEndpoints}: the origins on the server's own machine the platform configuration
+         * granted this plugin (egress {@code privateEndpoints}), so a review sees every way it reaches the host.
+         */
+        static PluginView of(PluginRecord record, List<String> privateEndpoints) {
             Grant grant = record.grant();
             return new PluginView(record.id(), record.version(), record.kind(), record.status().id(), record.sha256(),
                     record.source(), sorted(record.requestedScopes()),
                     grant == null ? List.of() : sorted(grant.scopes()),
                     grant == null ? null : grant.grantedBy(), grant == null ? null : grant.grantedAt(),
                     record.findings().stream().map(FindingView::of).toList(), record.reasons(),
-                    record.installedAt(), record.updatedAt());
+                    record.installedAt(), record.updatedAt(), List.copyOf(privateEndpoints));
         }
     }
 

@@ -12,6 +12,7 @@ import io.portcullis.web.Route;
 import io.portcullis.web.testing.FakeRequest;
 import io.portcullis.web.testing.TestCaller;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -30,7 +31,10 @@ abstract class ApiFixture {
     static final long UPLOAD_LIMIT = 4096;
 
     final FakePluginAdmin admin = new FakePluginAdmin();
-    final PolicyApi api = new PolicyApi(admin, new ScopeCatalogue(), UPLOAD_LIMIT);
+    /** The egress guard's private endpoint grants, by plugin id. */
+    final Map<String, List<String>> endpoints = new HashMap<>();
+    final PolicyApi api = new PolicyApi(admin, new ScopeCatalogue(), UPLOAD_LIMIT,
+            id -> endpoints.getOrDefault(id, List.of()));
     final List<String> answers = new ArrayList<>();
 
     Route route(HttpMethod method, String template) {

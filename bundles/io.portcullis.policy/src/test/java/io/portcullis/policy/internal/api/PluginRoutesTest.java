@@ -64,6 +64,18 @@ class PluginRoutesTest extends ApiFixture {
         assertThat(plugin.get("updated_at").asText()).isEqualTo("2030-01-01T00:00:00Z");
         assertThat(plugin.has("location")).isFalse();
         assertThat(plugin.toString()).doesNotContain("secret-path");
+        assertThat(plugin.get("private_endpoints").toString()).isEqualTo("[]");
+    }
+
+    @Test
+    void aPluginShowsThePrivateEndpointsThePlatformGrantedIt() throws Exception {
+        admin.install(TOOL, PluginStatus.PENDING, Set.of("net.egress"), List.of());
+        admin.install("io.portcullis.model.ollama", PluginStatus.PENDING, Set.of("net.egress"), List.of());
+        endpoints.put("io.portcullis.model.ollama", List.of("http://127.0.0.1:11434"));
+
+        assertThat(json(get("io.portcullis.model.ollama")).get("private_endpoints").toString())
+                .isEqualTo("[\"http://127.0.0.1:11434\"]");
+        assertThat(json(get(TOOL)).get("private_endpoints").toString()).isEqualTo("[]");
     }
 
     @Test

@@ -46,7 +46,7 @@ class PolicyRoutesTest extends ApiFixture {
         String answer = put(WS_A, body);
 
         assertThat(answer).contains("\"four_eyes\":true", "\"max_tool_calls_per_run\":5", "\"api.example.com\"",
-                "\"*.example.org\"", "\"10.1.0.0/16\"", "\"fd00:0:0:0:0:0:0:0/8\"", "\"method\":\"POST\"");
+                "\"*.example.org\"", "\"10.1.0.0/16\"", "\"fd00::/8\"", "\"method\":\"POST\"");
         WorkspacePolicy stored = admin.policy(WS_A);
         assertThat(stored.autoApproves("http.fetch", Map.of("method", "POST", "retries", 2, "url", "x"))).isTrue();
         assertThat(stored.autoApproves("http.fetch", Map.of("method", "GET"))).isFalse();
@@ -70,6 +70,27 @@ class PolicyRoutesTest extends ApiFixture {
         refusals.forEach((body, field) ->
                 assertThat(problem(400, () -> put(WS_A, body)).detail()).as(body).contains("'" + field));
         assertThat(admin.calls).isEmpty();
+    }
+
+    @Test
+    void privateCidrsNeverOpenTheHostAndTheRefusalNamesTheRange() throws Exception {
+        Map<String, String> refusals = Map.ofEntries(
+                Map.entry("127.0.0.0/8", "loopback 127.0.0.0/8"), Map.entry("127.0.0.1/32", "loopback"),
+                Map.entry("::1/128", "loopback ::1/128"), Map.entry("169.254.169.254/32", "link-local (cloud metadata)"),
+                Map.entry("fe80::/10", "link-local fe80::/10"), Map.entry("0.0.0.0/8", "unspecified 0.0.0.0/8"),
+                Map.entry("0.0.0.0/0", "unspecified"), Map.entry("224.0.0.0/4", "multicast"),
+                Map.entry("255.255.255.255/32", "broadcast"), Map.entry("240.0.0.0/4", "reserved 240.0.0.0/4"),
+                Map.entry("100.64.0.0/10", "carrier-grade NAT"), Map.entry("::ffff:127.0.0.0/104", "loopback"),
+                Map.entry("64:ff9b::7f00:0/120", "NAT64"), Map.entry("10.0.0.0/7", "beyond private 10.0.0.0/8"));
+
+        refusals.forEach((cidr, range) -> assertThat(problem(400, () -> put(WS_A,
+                "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"10.1.0.0/16\",\"" + cidr + "\"]}}")).detail())
+                .as(cidr).startsWith("Field 'egress.private_cidrs[1]' ").contains(range)
+                .contains("10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or fc00::/7"));
+        assertThat(admin.calls).isEmpty();
+
+        assertThat(put(WS_A, "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"10.0.0.0/8\",\"172.16.0.0/12\","
+                + "\"192.168.0.0/16\",\"fc00::/7\"]}}")).contains("\"192.168.0.0/16\"", "\"fc00::/7\"");
     }
 
     @Test

@@ -1,30 +1,33 @@
-package io.portcullis.egress.internal;
+package io.portcullis.spi.net;
 
-import io.portcullis.egress.internal.Verdict.Kind;
+import io.portcullis.spi.net.AddressClass.Kind;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * Which addresses a plugin may reach. IPv4 by a table of special-purpose ranges; IPv6 as the
- * global-unicast block 2000::/3 minus its special ranges, every other IPv6 address being refused, so
- * a range nobody listed is closed rather than open. IPv6 forms that carry an IPv4 address (mapped,
- * NAT64, 6to4, Teredo) are judged by the address they carry.
+ * Who may open which address. IPv4 by a table of special-purpose ranges; IPv6 as the global-unicast
+ * block 2000::/3 minus its special ranges, every other IPv6 address being refused, so a range nobody
+ * listed is closed rather than open. IPv6 forms that carry an IPv4 address (mapped, NAT64, 6to4,
+ * Teredo) are judged by the address they carry, and an embedding is never better than public or
+ * forbidden. The one table both the policy API (what {@code private_cidrs} may hold) and the egress
+ * guard (what a send may reach) read.
  */
-final class AddressPolicy {
+public final class AddressRanges {
 
     private record Range(Cidr cidr, Kind kind, String name) {}
 
     private static final List<Range> V4 = List.of(
             range("255.255.255.255/32", Kind.FORBIDDEN, "broadcast"),
             range("0.0.0.0/8", Kind.FORBIDDEN, "unspecified"),
-            range("10.0.0.0/8", Kind.PRIVATE, "private"),
-            range("100.64.0.0/10", Kind.PRIVATE, "carrier-grade NAT"),
-            range("127.0.0.0/8", Kind.PRIVATE, "loopback"),
+            range("10.0.0.0/8", Kind.INTRANET, "private"),
+            range("100.64.0.0/10", Kind.HOST, "carrier-grade NAT"),
+            range("127.0.0.0/8", Kind.HOST, "loopback"),
             range("169.254.0.0/16", Kind.FORBIDDEN, "link-local (cloud metadata)"),
-            range("172.16.0.0/12", Kind.PRIVATE, "private"),
+            range("172.16.0.0/12", Kind.INTRANET, "private"),
             range("192.0.0.0/24", Kind.FORBIDDEN, "IETF protocol assignments"),
             range("192.0.2.0/24", Kind.FORBIDDEN, "documentation"),
             range("192.88.99.0/24", Kind.FORBIDDEN, "6to4 relay anycast"),
-            range("192.168.0.0/16", Kind.PRIVATE, "private"),
+            range("192.168.0.0/16", Kind.INTRANET, "private"),
             range("198.18.0.0/15", Kind.FORBIDDEN, "benchmarking"),
             range("198.51.100.0/24", Kind.FORBIDDEN, "documentation"),
             range("203.0.113.0/24", Kind.FORBIDDEN, "documentation"),
@@ -33,7 +36,7 @@ final class AddressPolicy {
 
     private static final List<Range> V6 = List.of(
             range("::/128", Kind.FORBIDDEN, "unspecified"),
-            range("::1/128", Kind.PRIVATE, "loopback"),
+            range("::1/128", Kind.HOST, "loopback"),
             range("::/96", Kind.FORBIDDEN, "IPv4-compatible (deprecated)"),
             range("64:ff9b:1::/48", Kind.FORBIDDEN, "local-use NAT64"),
             range("100::/64", Kind.FORBIDDEN, "discard-only"),
@@ -42,7 +45,7 @@ final class AddressPolicy {
             range("2001:20::/28", Kind.FORBIDDEN, "ORCHIDv2"),
             range("2001:db8::/32", Kind.FORBIDDEN, "documentation"),
             range("3fff::/20", Kind.FORBIDDEN, "documentation"),
-            range("fc00::/7", Kind.PRIVATE, "unique-local"),
+            range("fc00::/7", Kind.INTRANET, "unique-local"),
             range("fe80::/10", Kind.FORBIDDEN, "link-local"),
             range("fec0::/10", Kind.FORBIDDEN, "site-local (deprecated)"),
             range("ff00::/8", Kind.FORBIDDEN, "multicast"));
@@ -53,37 +56,32 @@ final class AddressPolicy {
     private static final Cidr TEREDO = Cidr.of("2001::/32");
     private static final Cidr GLOBAL_UNICAST = Cidr.of("2000::/3");
 
-    /** The private blocks a workspace may open with its {@code privateCidrs}, and nothing else. */
-    static final List<Cidr> OPENABLE = List.of(
-            Cidr.of("10.0.0.0/8"), Cidr.of("172.16.0.0/12"), Cidr.of("192.168.0.0/16"), Cidr.of("100.64.0.0/10"),
-            Cidr.of("127.0.0.0/8"), Cidr.of("fc00::/7"), Cidr.of("::1/128"));
+    /** The blocks a workspace may open with its {@code private_cidrs}: RFC 1918 and unique-local, nothing else. */
+    public static final List<Cidr> INTRANET = Stream.concat(V4.stream(), V6.stream())
+            .filter(r -> r.kind() == Kind.INTRANET).map(Range::cidr).toList();
 
-    private AddressPolicy() {}
+    private AddressRanges() {}
 
-    /** The verdict on {@code address}, 4 or 16 bytes. */
-    static Verdict classify(byte[] address) {
+    /** The class of {@code address}, 4 or 16 bytes. */
+    public static AddressClass classify(byte[] address) {
         return address.length == 4 ? v4(address) : v6(address);
     }
 
-    /** Whether {@code verdict} lets the address through under the workspace's {@code privateCidrs}. */
-    static boolean allowed(Verdict verdict, List<Cidr> privateCidrs) {
-        return switch (verdict.kind()) {
-            case PUBLIC -> true;
-            case PRIVATE -> privateCidrs.stream().anyMatch(cidr -> cidr.contains(verdict.address()));
-            case FORBIDDEN -> false;
-        };
+    /** Whether every address of {@code cidr} is an intranet address a workspace may open. */
+    public static boolean intranet(Cidr cidr) {
+        return INTRANET.stream().anyMatch(block -> block.covers(cidr));
     }
 
-    private static Verdict v4(byte[] address) {
+    private static AddressClass v4(byte[] address) {
         for (Range range : V4) {
             if (range.cidr().contains(address)) {
-                return new Verdict(range.kind(), range.name() + " " + range.cidr().text(), address);
+                return new AddressClass(range.kind(), range.name() + " " + range.cidr().text(), address);
             }
         }
-        return new Verdict(Kind.PUBLIC, "public", address);
+        return new AddressClass(Kind.PUBLIC, "public", address);
     }
 
-    private static Verdict v6(byte[] address) {
+    private static AddressClass v6(byte[] address) {
         if (MAPPED.contains(address)) {
             return v4(slice(address, 12)); // the connection goes to the IPv4 address itself
         }
@@ -98,24 +96,24 @@ final class AddressPolicy {
             for (int i = 0; i < 4; i++) {
                 client[i] = (byte) ~client[i]; // Teredo stores the client address inverted
             }
-            Verdict server = embedded(address, "Teredo server 2001::/32", v4(slice(address, 4)));
+            AddressClass server = embedded(address, "Teredo server 2001::/32", v4(slice(address, 4)));
             return server.kind() == Kind.PUBLIC ? embedded(address, "Teredo 2001::/32", v4(client)) : server;
         }
         for (Range range : V6) {
             if (range.cidr().contains(address)) {
-                return new Verdict(range.kind(), range.name() + " " + range.cidr().text(), address);
+                return new AddressClass(range.kind(), range.name() + " " + range.cidr().text(), address);
             }
         }
         return GLOBAL_UNICAST.contains(address)
-                ? new Verdict(Kind.PUBLIC, "public", address)
-                : new Verdict(Kind.FORBIDDEN, "reserved IPv6 (outside 2000::/3)", address);
+                ? new AddressClass(Kind.PUBLIC, "public", address)
+                : new AddressClass(Kind.FORBIDDEN, "reserved IPv6 (outside 2000::/3)", address);
     }
 
     /** An embedding is as good as the IPv4 address it carries, and never merely private. */
-    private static Verdict embedded(byte[] address, String form, Verdict inner) {
+    private static AddressClass embedded(byte[] address, String form, AddressClass inner) {
         return inner.kind() == Kind.PUBLIC
-                ? new Verdict(Kind.PUBLIC, "public", address)
-                : new Verdict(Kind.FORBIDDEN, form + " embedding " + inner.range(), address);
+                ? new AddressClass(Kind.PUBLIC, "public", address)
+                : new AddressClass(Kind.FORBIDDEN, form + " embedding " + inner.range(), address);
     }
 
     private static byte[] slice(byte[] address, int from) {

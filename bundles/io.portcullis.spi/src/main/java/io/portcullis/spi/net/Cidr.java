@@ -1,25 +1,30 @@
-package io.portcullis.egress.internal;
+package io.portcullis.spi.net;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
  * An address block: {@code network/prefix}, IPv4 or IPv6. Parsed strictly (dotted decimal for IPv4,
- * an IPv6 literal without zone), since it is configuration a person types and reads back.
+ * an IPv6 literal without zone, no host bits set), since it is configuration a person types and
+ * reads back: {@code 10.1.0.1/16} is refused, not silently widened.
  *
  * @param network the block's first address (4 or 16 bytes)
  * @param prefix  how many leading bits every member shares with {@code network}
  */
-record Cidr(byte[] network, int prefix) {
+public record Cidr(byte[] network, int prefix) {
+
+    public Cidr {
+        network = network.clone();
+    }
 
     /** {@code text} as a block; empty if malformed, if the prefix is out of range or host bits are set. */
-    static Optional<Cidr> parse(String text) {
+    public static Optional<Cidr> parse(String text) {
         int slash = text.indexOf('/');
         if (slash < 0 || !text.substring(slash + 1).matches("[0-9]{1,3}")) {
             return Optional.empty();
         }
-        Optional<byte[]> address = address(text.substring(0, slash));
+        String literal = text.substring(0, slash);
+        Optional<byte[]> address = literal.contains(":") ? Addresses.parseV6(literal) : Addresses.parseV4(literal);
         int prefix = Integer.parseInt(text.substring(slash + 1));
         if (address.isEmpty() || prefix > address.get().length * 8) {
             return Optional.empty();
@@ -28,12 +33,18 @@ record Cidr(byte[] network, int prefix) {
         return cidr.isNetworkAddress() ? Optional.of(cidr) : Optional.empty();
     }
 
-    static Cidr of(String text) {
+    /** A block the code spells itself; a malformed one is a bug. */
+    public static Cidr of(String text) {
         return parse(text).orElseThrow(() -> new IllegalArgumentException("bad block " + text));
     }
 
+    @Override
+    public byte[] network() {
+        return network.clone();
+    }
+
     /** Whether {@code address} (4 or 16 bytes) lies in this block; never across families. */
-    boolean contains(byte[] address) {
+    public boolean contains(byte[] address) {
         if (address.length != network.length) {
             return false;
         }
@@ -47,13 +58,28 @@ record Cidr(byte[] network, int prefix) {
     }
 
     /** Whether all of {@code other} lies in this block. */
-    boolean covers(Cidr other) {
+    public boolean covers(Cidr other) {
         return other.prefix >= prefix && contains(other.network);
     }
 
     /** The canonical text, as stored back into configuration. */
-    String text() {
-        return Host.text(network) + "/" + prefix;
+    public String text() {
+        return Addresses.text(network) + "/" + prefix;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Cidr cidr && cidr.prefix == prefix && Arrays.equals(cidr.network, network);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(network) + prefix;
+    }
+
+    @Override
+    public String toString() {
+        return text();
     }
 
     private boolean isNetworkAddress() {
@@ -63,32 +89,5 @@ record Cidr(byte[] network, int prefix) {
             }
         }
         return true;
-    }
-
-    private static Optional<byte[]> address(String text) {
-        return text.contains(":") ? v6(text) : Ipv4.parseStrict(text);
-    }
-
-    /**
-     * The 16 bytes of an IPv6 literal (no brackets, no zone); empty if malformed. IPv4-mapped forms
-     * stay 16 bytes here, though {@link InetAddress} turns them into IPv4 addresses.
-     */
-    static Optional<byte[]> v6(String text) {
-        if (!text.contains(":") || !text.matches("[0-9a-fA-F:.]+")) {
-            return Optional.empty(); // no zone ids, and nothing InetAddress would send to DNS
-        }
-        try {
-            byte[] bytes = InetAddress.getByName(text).getAddress();
-            if (bytes.length == 16) {
-                return Optional.of(bytes);
-            }
-            byte[] mapped = new byte[16];
-            mapped[10] = (byte) 0xff;
-            mapped[11] = (byte) 0xff;
-            System.arraycopy(bytes, 0, mapped, 12, 4);
-            return Optional.of(mapped);
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
     }
 }

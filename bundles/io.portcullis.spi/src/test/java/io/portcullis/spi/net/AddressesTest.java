@@ -1,11 +1,12 @@
-package io.portcullis.egress.internal;
+package io.portcullis.spi.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-class HostTest {
+class AddressesTest {
 
     @ParameterizedTest
     @CsvSource({
@@ -19,6 +20,13 @@ class HostTest {
         "1:0:0:0:0:0:0:0, 1::"
     })
     void ipv6IsWrittenTheRfc5952Way(String literal, String canonical) {
-        assertThat(Host.text(Cidr.v6(literal).orElseThrow())).isEqualTo(canonical);
+        assertThat(Addresses.text(Addresses.parseV6(literal).orElseThrow())).isEqualTo(canonical);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"010.0.0.0", "10.0.0", "0x0a.0.0.0", "10.0.0.256", "2130706433"})
+    void configurationTakesOnlyDottedDecimal(String text) {
+        assertThat(Addresses.parseV4(text)).isEmpty();
+        assertThat(Addresses.parseV4("10.0.0.0")).isPresent();
     }
 }
