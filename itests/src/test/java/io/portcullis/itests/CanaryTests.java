@@ -138,6 +138,33 @@ public abstract class CanaryTests {
         assertNoCanaryAnywhere();
     }
 
+    /**
+     * Names are shown in every list, view and audit record, so one that holds a live secret of the
+     * workspace or is shaped like a secret is refused, by the one check of the web layer, on every route
+     * that stores a name: credential, API key and invite names and a member's subject. Plain names pass.
+     */
+    @Test
+    public void aNameThatHoldsOrLooksLikeASecretIsRefused() throws Exception {
+        String ws = "/api/v1/workspaces/" + workspaceId;
+        String memberId = json(send("GET", ws + "/members", ownerKey, null), 200).path("items").get(0).path("id").asText();
+        String shaped = "gh" + "p_" + HexFormat.of().formatHex(bytes(18));
+        for (String name : List.of("deploy " + canaries.get(0), "key " + shaped, "DB_PASSWORD=" + canaries.get(1))) {
+            expect(400, "POST", credentials(), "{\"name\":" + quote(name) + ",\"kind\":\"other\",\"value\":"
+                    + quote(canaryValue("other")) + "}");
+            expect(400, "POST", ws + "/api-keys", "{\"name\":" + quote(name) + ",\"role\":\"viewer\"}");
+            expect(400, "POST", ws + "/invites", "{\"name\":" + quote(name) + ",\"role\":\"viewer\"}");
+            expect(400, "PUT", ws + "/members/" + memberId + "/subject", "{\"subject\":" + quote(name) + "}");
+        }
+
+        json(send("POST", credentials(), ownerKey, "{\"name\":\"billing api\",\"kind\":\"other\",\"value\":"
+                + quote(canaryValue("other")) + "}"), 201);
+        json(send("POST", ws + "/api-keys", ownerKey, "{\"name\":\"deploy bot\",\"role\":\"viewer\"}"), 201);
+        json(send("POST", ws + "/invites", ownerKey, "{\"name\":\"Ada Lovelace\",\"role\":\"viewer\"}"), 201);
+        json(send("PUT", ws + "/members/" + memberId + "/subject", ownerKey, "{\"subject\":\"auth0|user-42\"}"), 200);
+        // The minted key and invite token come back once, by design; they are no canaries.
+        assertNoCanaryAnywhere();
+    }
+
     private void assertNoCanaryAnywhere() {
         List<String> lines = log.lines();
         assertTrue("the request log was captured", lines.stream().anyMatch(l -> l.contains("route=/api/v1/workspaces/{ws}/credentials")));

@@ -50,6 +50,14 @@ public interface ApiRequest {
     }
 
     /**
+     * Refuses a text the handler will store and show (a name, a label, a subject, a metadata key or
+     * value) that holds a live secret of {@link #callerWorkspace()} or looks like a secret: a 400
+     * naming {@code field}, never echoing the text (503 without a vault to ask). The one check is
+     * {@link SecretScreen#requireNone}; only on routes whose template has {@code {ws}}.
+     */
+    void requireNotSecret(String field, String text);
+
+    /**
      * The caller's workspace, which must be the one the path parameter {@code ws} names: a 404
      * {@link ProblemException} when the path names another one or the caller has none, so a caller
      * cannot tell another workspace's resources from missing ones. Only on routes whose template

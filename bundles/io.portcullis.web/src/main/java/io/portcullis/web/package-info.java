@@ -3,7 +3,8 @@
  * problem responses without depending on the embedded HTTP server.
  *
  * <p>{@link PageRequest}, {@link Page} and {@link Names} are the request rules the REST APIs share:
- * cursor paging and display names. {@link RequestAudit} is how the audit bundle puts every API
+ * cursor paging and display names; {@link SecretScreen} keeps secrets out of the names and labels
+ * they store. {@link RequestAudit} is how the audit bundle puts every API
  * request on the record.
  */
 @Export

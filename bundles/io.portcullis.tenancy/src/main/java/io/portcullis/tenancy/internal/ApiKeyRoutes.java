@@ -72,6 +72,7 @@ public final class ApiKeyRoutes implements RouteProvider {
     ApiResponse create(ApiRequest request) throws SQLException {
         String workspaceId = request.callerWorkspace();
         Bodies.NewApiKey body = request.body(Bodies.NewApiKey.class);
+        request.requireNotSecret("name", body.name()); // shown in every key list and audit record
         String keyId = Ids.next();
         AuditTrail.Attempt attempt = attempt(request, workspaceId, "api_key.create", keyId, AuditArguments.of(
                 "name", body.name(), "role", body.role().id(), "expires_at", body.expiresAt(),

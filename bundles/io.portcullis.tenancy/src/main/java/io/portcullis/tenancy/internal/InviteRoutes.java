@@ -60,6 +60,7 @@ public final class InviteRoutes implements RouteProvider {
     ApiResponse create(ApiRequest request) throws SQLException {
         String workspaceId = request.callerWorkspace();
         Bodies.NewInvite body = request.body(Bodies.NewInvite.class);
+        request.requireNotSecret("name", body.name()); // shown in every invite list and audit record
         String inviteId = Ids.next();
         AuditTrail.Attempt attempt = AuditTrail.attempt(request, workspaceId, "invite.create", target(inviteId),
                 AuditArguments.of("name", body.name(), "role", body.role().id(),

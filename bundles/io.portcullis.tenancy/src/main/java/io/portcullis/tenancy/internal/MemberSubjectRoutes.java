@@ -76,6 +76,7 @@ public final class MemberSubjectRoutes implements RouteProvider {
         String workspaceId = request.callerWorkspace();
         String memberId = Callers.id(request, "id");
         SubjectBody body = request.body(SubjectBody.class);
+        request.requireNotSecret("subject", body.subject()); // shown in views and audit records
         AuditTrail.Attempt attempt = MemberRoutes.attempt(request, workspaceId, "member.subject_bind", memberId,
                 AuditArguments.of("subject", body.subject()));
         Role role = trail.checked(attempt, () -> Callers.role(request));

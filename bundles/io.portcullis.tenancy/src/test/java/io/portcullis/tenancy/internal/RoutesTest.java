@@ -90,6 +90,19 @@ class RoutesTest {
     }
 
     @Test
+    void aKeyNameHoldingASecretIsRefusedBeforeAnythingIsRecorded() throws Exception {
+        FakeRequest request = FakeRequest.of(ownerA, Map.of("ws", ws(a)));
+        int recorded = audit.events.size();
+
+        assertStatus(400, () -> keyRoutes.create(request.withBody("{\"name\":\"ci " + FakeRequest.LIVE_SECRET + "\"}")));
+        assertThat(keys(a)).isEqualTo(1);
+        assertThat(audit.events).hasSize(recorded);
+
+        keyRoutes.create(request.withBody("{\"name\":\"ci deploy\"}"));
+        assertThat(keys(a)).isEqualTo(2);
+    }
+
+    @Test
     void theWorkspaceComesFromTheCallerNeverFromThePath() throws Exception {
         FakeRequest foreign = FakeRequest.of(ownerA, Map.of("ws", ws(b)));
 

@@ -7,11 +7,13 @@ import io.portcullis.web.Caller;
 import io.portcullis.web.HttpMethod;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.Route;
+import io.portcullis.web.SecretScreen;
 import io.portcullis.web.StreamingBody;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The catch-all Javalin handler: Javalin only takes routes at start, so every request comes here
@@ -24,12 +26,15 @@ final class Dispatcher implements Handler {
     private final Supplier<WebSettings> settings;
     private final AccessGate gate;
     private final Problems problems;
+    private final Supplier<@Nullable SecretScreen> screen;
 
-    Dispatcher(RouteTable routes, Supplier<WebSettings> settings, AccessGate gate, Problems problems) {
+    Dispatcher(RouteTable routes, Supplier<WebSettings> settings, AccessGate gate, Problems problems,
+            Supplier<@Nullable SecretScreen> screen) {
         this.routes = routes;
         this.settings = settings;
         this.gate = gate;
         this.problems = problems;
+        this.screen = screen;
     }
 
     @Override
@@ -65,7 +70,7 @@ final class Dispatcher implements Handler {
             throw MediaTypes.unsupported(found.route().mediaTypes());
         }
         ApiResponse response = found.route().handler().handle(
-                new JavalinApiRequest(ctx, routeMethod, found.route().path(), found.rawParams(), maxBody, caller));
+                new JavalinApiRequest(ctx, routeMethod, found.route().path(), found.rawParams(), maxBody, caller, screen));
         write(ctx, response);
     }
 

@@ -5,9 +5,11 @@ import io.portcullis.web.ApiRequest;
 import io.portcullis.web.Caller;
 import io.portcullis.web.HttpMethod;
 import io.portcullis.web.ProblemException;
+import io.portcullis.web.SecretScreen;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** A route handler's view of one Javalin request. Not thread-safe: it lives for one handler call. */
@@ -19,16 +21,18 @@ final class JavalinApiRequest implements ApiRequest {
     private final Map<String, String> rawParams;
     private final long maxBodyBytes;
     private final @Nullable Caller caller;
+    private final Supplier<@Nullable SecretScreen> screen;
     private byte @Nullable [] body;
 
     JavalinApiRequest(Context ctx, HttpMethod method, String routeTemplate, Map<String, String> rawParams, long maxBodyBytes,
-            @Nullable Caller caller) {
+            @Nullable Caller caller, Supplier<@Nullable SecretScreen> screen) {
         this.ctx = ctx;
         this.method = method;
         this.routeTemplate = routeTemplate;
         this.rawParams = rawParams;
         this.maxBodyBytes = maxBodyBytes;
         this.caller = caller;
+        this.screen = screen;
     }
 
     @Override
@@ -91,6 +95,11 @@ final class JavalinApiRequest implements ApiRequest {
             throw MediaTypes.unsupported(mediaTypes);
         }
         return read();
+    }
+
+    @Override
+    public void requireNotSecret(String field, String text) {
+        SecretScreen.requireNone(screen.get(), callerWorkspace(), field, text);
     }
 
     /** The body, read once within the route's limit; 400 when empty. */

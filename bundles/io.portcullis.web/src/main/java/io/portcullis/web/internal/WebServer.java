@@ -4,8 +4,10 @@ import io.portcullis.web.Authenticator;
 import io.portcullis.web.HealthCheck;
 import io.portcullis.web.RequestAudit;
 import io.portcullis.web.RouteProvider;
+import io.portcullis.web.SecretScreen;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +58,7 @@ public final class WebServer {
     private final Readiness readiness = new Readiness(1000);
     private final Authenticators authenticators = new Authenticators();
     private final Redaction redaction = new Redaction();
+    private final AtomicReference<@Nullable SecretScreen> screen = new AtomicReference<>();
     private final RequestAudits audits = new RequestAudits();
     private final HttpServer server;
     private final PortPublisher publisher;
@@ -75,7 +78,7 @@ public final class WebServer {
         AccessGate gate = new AccessGate(authenticators, this::current, new RateLimiter("callers"),
                 new RateLimiter("client addresses"));
         Problems problems = new Problems(redaction);
-        this.server = new HttpServer(new Dispatcher(routes, this::current, gate, problems), problems,
+        this.server = new HttpServer(new Dispatcher(routes, this::current, gate, problems, screen::get), problems,
                 new RequestAuditing(audits, problems));
         routes.add(this, PID + " (built-in)", new HealthRoutes(readiness, this::current).routes());
         try {
@@ -161,6 +164,17 @@ public final class WebServer {
 
     void unsetRedactor(UnaryOperator<String> redactor) {
         redaction.withdraw(redactor);
+    }
+
+    /** The vault's secret screen, which {@code ApiRequest.requireNotSecret} asks. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetSecretScreen")
+    void setSecretScreen(SecretScreen next) {
+        screen.set(next);
+    }
+
+    void unsetSecretScreen(SecretScreen gone) {
+        screen.compareAndSet(gone, null);
     }
 
     /** The authenticators, for tests that register them without a framework. */

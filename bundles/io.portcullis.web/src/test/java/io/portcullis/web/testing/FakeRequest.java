@@ -18,6 +18,7 @@ import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Caller;
 import io.portcullis.web.HttpMethod;
 import io.portcullis.web.ProblemException;
+import io.portcullis.web.SecretScreen;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -129,6 +130,18 @@ public record FakeRequest(
             throw ProblemException.badRequest("invalid body");
         }
     }
+
+    /**
+     * The web layer's check with a stand-in for the vault's screen: a text holding
+     * {@link #LIVE_SECRET} counts as holding a live secret of the caller's workspace.
+     */
+    @Override
+    public void requireNotSecret(String field, String text) {
+        SecretScreen.requireNone((workspaceId, t) -> t.contains(LIVE_SECRET), callerWorkspace(), field, text);
+    }
+
+    /** What {@link #requireNotSecret} treats as a live secret of any workspace. */
+    public static final String LIVE_SECRET = "fake-live-secret";
 
     @Override
     public byte[] bodyBytes(Set<String> mediaTypes) {

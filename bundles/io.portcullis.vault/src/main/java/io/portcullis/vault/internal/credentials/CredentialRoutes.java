@@ -8,6 +8,7 @@ import io.portcullis.web.ApiResponse;
 import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.Route;
+import io.portcullis.web.SecretScreen;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,7 @@ final class CredentialRoutes {
     ApiResponse create(ApiRequest request) throws SQLException {
         String workspaceId = request.callerWorkspace();
         Bodies.NewCredential body = request.body(Bodies.NewCredential.class);
+        SecretScreen.requireNone(redactor, workspaceId, "name", body.name());
         Metadata.checkNotSecret(redactor, workspaceId, body.metadata());
         String id = Ids.next(); // drawn first, so that the record names the credential it creates
         audit.change(request, workspaceId, "credential.create", id, arguments(body));

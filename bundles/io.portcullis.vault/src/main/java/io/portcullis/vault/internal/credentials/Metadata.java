@@ -1,7 +1,7 @@
 package io.portcullis.vault.internal.credentials;
 
-import io.portcullis.vault.Redactor;
 import io.portcullis.web.ProblemException;
+import io.portcullis.web.SecretScreen;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,18 +49,13 @@ final class Metadata {
     }
 
     /**
-     * Refuses a key or value the workspace's redactor would change: it is, or looks like, a secret.
-     * A refused key is not named, since it may be the secret.
+     * Refuses a key or value that holds or looks like a secret, with the check every stored name
+     * passes. A refused key is not named, since it may be the secret.
      */
-    static void checkNotSecret(Redactor redactor, String workspaceId, Map<String, String> metadata) {
+    static void checkNotSecret(SecretScreen screen, String workspaceId, Map<String, String> metadata) {
         metadata.forEach((key, value) -> {
-            if (!redactor.redact(workspaceId, key).equals(key)) {
-                throw ProblemException.badRequest("Field 'metadata' has a key that looks like a secret.");
-            }
-            if (!redactor.redact(workspaceId, value).equals(value)) {
-                throw ProblemException.badRequest(
-                        "Field 'metadata." + key + "' looks like a secret; store secrets as the value.");
-            }
+            SecretScreen.requireNone(screen, workspaceId, "metadata", key);
+            SecretScreen.requireNone(screen, workspaceId, "metadata." + key, value);
         });
     }
 

@@ -6,7 +6,8 @@ import java.util.List;
  * The value of an {@code Authorization} (or {@code Proxy-Authorization}) header, in any case, as a
  * header line ({@code Authorization: Basic …}), a JSON or Python key ({@code "authorization": "…"})
  * or a parameter ({@code authorization=…}): the scheme and credentials, up to the end of the line or
- * the closing quote. The name stays readable. Reads at most 8 blanks on each side of the separator plus
+ * the closing quote. A header that opens a quoted argument ({@code curl -H "Authorization: Bearer …" url})
+ * ends at that argument's closing quote, so the rest of the command stays readable. The name stays readable. Reads at most 8 blanks on each side of the separator plus
  * the value's run, memoised.
  */
 final class AuthorizationRule implements Rule {
@@ -44,6 +45,10 @@ final class AuthorizationRule implements Rule {
             stop = scan.runs.end(CharClasses.LINE_NO_DOUBLE_QUOTE, value);
         } else if (quote == '\'') {
             value++;
+            stop = scan.runs.end(CharClasses.LINE_NO_SINGLE_QUOTE, value);
+        } else if (scan.at(start - 1) == '"') {
+            stop = scan.runs.end(CharClasses.LINE_NO_DOUBLE_QUOTE, value); // -H "Authorization: Basic …" url
+        } else if (scan.at(start - 1) == '\'') {
             stop = scan.runs.end(CharClasses.LINE_NO_SINGLE_QUOTE, value);
         } else {
             stop = scan.runs.end(CharClasses.LINE, value);

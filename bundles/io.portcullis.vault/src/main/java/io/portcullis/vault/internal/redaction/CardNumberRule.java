@@ -37,8 +37,9 @@ final class CardNumberRule implements Rule {
         if (CharClasses.isAlnum(before) || ((before == '.' || before == ',') && CharClasses.isDigit(scan.at(start - 2)))) {
             return; // inside a word or a decimal number
         }
-        int[] digits = scan.digits();
         int count = 0;
+        int doubledEven = 0; // Luhn sums kept as digits come, doubling at even or at odd positions
+        int doubledOdd = 0;
         int i = start;
         char separator = 0;
         boolean shortGroup = false;
@@ -46,9 +47,10 @@ final class CardNumberRule implements Rule {
         while (true) {
             int group = 0;
             for (char c = scan.at(i); CharClasses.isDigit(c) && count <= MAX_DIGITS; c = scan.at(++i)) {
-                if (count < MAX_DIGITS) {
-                    digits[count] = c - '0';
-                }
+                int d = c - '0';
+                int twice = d * 2 > 9 ? d * 2 - 9 : d * 2;
+                doubledEven += count % 2 == 0 ? twice : d;
+                doubledOdd += count % 2 == 0 ? d : twice;
                 count++;
                 group++;
             }
@@ -58,7 +60,7 @@ final class CardNumberRule implements Rule {
                 break; // part of a longer run
             }
             boolean decimal = after == '.' && CharClasses.isDigit(scan.at(i + 1));
-            if (count >= MIN_DIGITS && !shortGroup && !decimal && luhn(digits, count)) {
+            if (count >= MIN_DIGITS && !shortGroup && !decimal && (count % 2 == 0 ? doubledEven : doubledOdd) % 10 == 0) {
                 best = i;
             }
             shortGroup |= group < MIN_INNER_GROUP;
@@ -73,19 +75,5 @@ final class CardNumberRule implements Rule {
         if (best > start) {
             scan.report(start, best, kind(), SHAPE);
         }
-    }
-
-    static boolean luhn(int[] digits, int count) {
-        int sum = 0;
-        boolean twice = false;
-        for (int k = count - 1; k >= 0; k--) {
-            int d = digits[k];
-            if (twice) {
-                d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-            }
-            sum += d;
-            twice = !twice;
-        }
-        return sum % 10 == 0;
     }
 }

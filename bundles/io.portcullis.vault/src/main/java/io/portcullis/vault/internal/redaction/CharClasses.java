@@ -32,6 +32,19 @@ final class CharClasses {
     /** The password part of a URL's userinfo, up to the last {@code @} of the authority. */
     static final CharClass URL_PASSWORD = CharClass.printableExcept("/?#\"'<>`\\[]{}|^");
 
+    /** A key name in an assignment or header: {@code DB_PASSWORD}, {@code spring.datasource.password}, {@code X-Api-Key}. */
+    static final CharClass NAME = CharClass.of("A-Za-z0-9_.-");
+    /** An unquoted value: up to a blank, a quote, a list or query separator, a bracket or the end of the line. */
+    static final CharClass VALUE = CharClass.anyExcept(" \t\r\n\"'`,;&(){}[]<>\\");
+    /** A value quoted with {@code \"} inside a JSON string. */
+    static final CharClass ESCAPED_VALUE = CharClass.anyExcept("\r\n\"\\");
+    /** Standard base64 with padding: AWS secrets and session tokens. */
+    static final CharClass BASE64 = CharClass.of("A-Za-z0-9+/=");
+    /** The path of a webhook URL: ids and secret joined by {@code /}. */
+    static final CharClass WEBHOOK_PATH = CharClass.of("A-Za-z0-9_/-");
+    /** An Oracle user name. */
+    static final CharClass ORACLE_USER = CharClass.of("A-Za-z0-9_$#");
+
     private CharClasses() {}
 
     static boolean isAlnum(char c) {

@@ -1,6 +1,7 @@
 package io.portcullis.vault.internal.redaction;
 
 import io.portcullis.vault.Redactor;
+import io.portcullis.web.SecretScreen;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * vault's API (the launcher's log filter, the web bundle's problem details).
  */
 @Component(
-        service = {Redactor.class, SecretRegistry.class, UnaryOperator.class},
+        service = {Redactor.class, SecretScreen.class, SecretRegistry.class, UnaryOperator.class},
         property = "portcullis.role=" + Redactor.ROLE,
         immediate = true)
 public final class LiveRedactor implements Redactor, SecretRegistry, UnaryOperator<String> {

@@ -1,5 +1,7 @@
 package io.portcullis.vault.internal.redaction;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The state of one redaction once an anchor or secret has been hit: the text, the memoised runs and
  * searches the verifiers share, and the findings. Created on the first hit only, so clean text costs
@@ -11,8 +13,9 @@ final class Scan {
     final Runs runs;
     private final Findings findings = new Findings();
     private final Search search;
-    private final int[] digits = new int[CardNumberRule.MAX_DIGITS];
     private long work;
+    private @Nullable String command;
+    private int commandEnd;
 
     Scan(String text) {
         this.text = text;
@@ -34,6 +37,22 @@ final class Scan {
         return i >= 0 && text.startsWith(s, i);
     }
 
+    /** Whether {@code s} (lower case) occurs at {@code i}, ASCII-case-insensitively. */
+    boolean startsWithIgnoreCase(int i, String s) {
+        return i >= 0 && text.regionMatches(true, i, s, 0, s.length());
+    }
+
+    /** Remembers that a command taking a password flag ends at {@code end}, see {@link CommandLineRule}. */
+    void command(String name, int end) {
+        command = name;
+        commandEnd = end;
+    }
+
+    /** The command last seen on the line of {@code at}, or null. */
+    @Nullable String commandOnLine(int at) {
+        return command != null && runs.end(CharClasses.LINE, commandEnd) >= at ? command : null;
+    }
+
     /** Whether the text before {@code end} ends with {@code s}. */
     boolean endsWith(int end, String s) {
         return end - s.length() >= 0 && text.startsWith(s, end - s.length());
@@ -53,11 +72,6 @@ final class Scan {
             }
         }
         return true;
-    }
-
-    /** A scratch buffer for the card verifier's digits, reused across its calls. */
-    int[] digits() {
-        return digits;
     }
 
     /** Counts characters a verifier read outside {@link Runs} and {@link Search}. */

@@ -147,8 +147,10 @@ abstract class CredentialRoutesContract extends CredentialFixture {
                 "metadata", Map.of("note", canary + "x".repeat(512)))));
         cases.add(Map.entry("'metadata.note'", Map.of("name", "n", "kind", "other", "value", canary,
                 "metadata", Map.of("note", "see sk-" + canary.replace("-", "")))));
-        cases.add(Map.entry("key that looks like a secret", Map.of("name", "n", "kind", "other", "value", canary,
+        cases.add(Map.entry("'metadata' holds or looks like a secret", Map.of("name", "n", "kind", "other", "value", canary,
                 "metadata", Map.of("sk-" + canary.substring(7, 20), "v"))));
+        cases.add(Map.entry("'name' holds or looks like a secret", Map.of("name", "key sk-" + canary.replace("-", ""),
+                "kind", "other", "value", canary)));
         cases.add(Map.entry("'allowed_hosts'", Map.of("name", "n", "kind", "other", "value", canary,
                 "allowed_hosts", hosts(21))));
         cases.add(Map.entry("'allowed_hosts'", Map.of("name", "n", "kind", "other", "value", canary,

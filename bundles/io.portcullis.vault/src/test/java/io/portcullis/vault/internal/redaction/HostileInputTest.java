@@ -33,7 +33,21 @@ class HostileInputTest {
                 Arguments.of("authorization:", "authorization:"),
                 Arguments.of("bearer ", "bearer "),
                 Arguments.of("session=", "session="),
-                Arguments.of("secret prefix", "hunter2hunter2"));
+                Arguments.of("secret prefix", "hunter2hunter2"),
+                Arguments.of("urls", "http://a.b/c?d=e "),
+                Arguments.of("bearer fragments", "bearer bearer x"),
+                Arguments.of("password=", "password="),
+                Arguments.of("token: token", "token: token"),
+                Arguments.of("api key headers", "X-Api-Key: "),
+                Arguments.of("long option", "--password "),
+                Arguments.of("names", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_token=v "),
+                Arguments.of("mysql -p", "mysql -p"),
+                Arguments.of("curl -u", "curl -u a:"),
+                Arguments.of("telegram", "123456789:AA"),
+                Arguments.of("discord", "MTA.MTA."),
+                Arguments.of("quoted values", "password=\""),
+                Arguments.of("xml", "<password>"),
+                Arguments.of("oracle", "jdbc:oracle:thin:a/"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -165,4 +165,19 @@ class RulesTest {
         assertThat(redact("a " + Fakes.jwt() + " " + Fakes.card(" ") + " b"))
                 .isEqualTo("a [REDACTED:jwt] [REDACTED:card_number] b");
     }
+
+    @Test
+    void anAuthorizationHeaderInAQuotedShellArgumentEndsAtItsClosingQuote() {
+        String token = alnum(40);
+
+        assertThat(redact("curl -H \"Authorization: Bearer " + token + "\" https://api.example.com/v1 -d x"))
+                .isEqualTo("curl -H \"Authorization: [REDACTED:authorization]\" https://api.example.com/v1 -d x");
+        assertThat(redact("curl -H 'Authorization: Basic " + token + "' -H 'Accept: json' https://x"))
+                .isEqualTo("curl -H 'Authorization: [REDACTED:authorization]' -H 'Accept: json' https://x");
+        assertThat(redact("wget --header=\"authorization: token " + token + "\" https://x"))
+                .isEqualTo("wget --header=\"authorization: [REDACTED:authorization]\" https://x");
+        // Outside quotes the header still runs to the end of its line.
+        assertThat(redact("Authorization: Digest username=\"a\", response=\"" + token + "\"\nHost: x"))
+                .isEqualTo("Authorization: [REDACTED:authorization]\nHost: x");
+    }
 }
