@@ -145,7 +145,7 @@ public class KeyVerificationBenchmark {
                 values.add(created.key().token().value());
                 for (int k = 1; k < KEYS / WORKSPACES; k++) {
                     ApiKeyStore.Spec spec = new ApiKeyStore.Spec("key " + k, Role.OPERATOR, null, created.owner().id());
-                    values.add(keys.create(created.workspace().id(), Role.OWNER, spec).token().value());
+                    values.add(keys.create(created.workspace().id(), new ApiKeyStore.Maker(Role.OWNER, created.owner().id()), spec).token().value());
                 }
             }
             Collections.shuffle(values, new Random(42));
