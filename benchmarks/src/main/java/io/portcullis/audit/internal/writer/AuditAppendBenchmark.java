@@ -4,6 +4,7 @@ import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.AuditKeys;
 import io.portcullis.audit.Decision;
+import io.portcullis.audit.internal.Witness;
 import io.portcullis.store.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,9 +62,11 @@ public final class AuditAppendBenchmark {
             }
         }
         System.out.println();
-        System.out.println(String.format(Locale.ROOT, "%-11s %7s %14s %14s %8s", "engine", "threads", "appends/s",
-                "baseline/s", "ratio"));
+        System.out.println(String.format(Locale.ROOT, "%-11s %7s %14s %14s %8s %14s %8s", "engine", "threads",
+                "no witness/s", "appends/s", "ratio", "baseline/s", "ratio"));
         rows.forEach(System.out::println);
+        System.out.println("no witness: the writer before issue 12; appends: with the witness synced per batch"
+                + " (ratio: appends / no witness)");
         System.out.println("goal: >= 30,000 appends/s and >= 10x the one-commit-per-record baseline");
     }
 
@@ -71,21 +74,33 @@ public final class AuditAppendBenchmark {
         System.out.println(db.engine + ": " + db.durability());
         List<String> rows = new ArrayList<>();
         for (int threads : THREADS) {
-            AuditWriter writer = new AuditWriter(db.database, text -> text, new Keys(),
-                    WriterSettings.of(5000, 1000, 100_000), Clock.systemUTC());
-            double appends;
-            try {
-                appends = run(threads, seconds, thread -> writer.append(event(thread)));
-            } finally {
-                writer.close();
-            }
+            double unwitnessed = appends(db, threads, seconds, null);
+            Path witnessFile = Files.createTempDirectory("audit-witness").resolve("witness.log");
+            double appends = appends(db, threads, seconds, Witness.open(witnessFile));
             long[] sequence = new long[threads];
             double baseline = run(threads, seconds, thread -> insertOne(db, threads + "_" + thread, ++sequence[thread]));
-            rows.add(String.format(Locale.ROOT, "%-11s %7d %,14.0f %,14.0f %7.1fx", db.engine, threads, appends,
-                    baseline, appends / baseline));
+            rows.add(String.format(Locale.ROOT, "%-11s %7d %,14.0f %,14.0f %7.2fx %,14.0f %7.1fx", db.engine, threads,
+                    unwitnessed, appends, appends / unwitnessed, baseline, appends / baseline));
             System.out.println(rows.get(rows.size() - 1));
         }
         return rows;
+    }
+
+    /**
+     * Appends/s through a writer; with a {@link Witness} each batch's heads are also synced to a file
+     * (issue 12, the durable witness: "after"); without, as before it ("before").
+     */
+    private static double appends(BenchmarkDatabase db, int threads, long seconds, Witness witness) throws Exception {
+        AuditWriter writer = new AuditWriter(db.database, text -> text, new Keys(),
+                WriterSettings.of(5000, 1000, 100_000), Clock.systemUTC(), witness);
+        try {
+            return run(threads, seconds, thread -> writer.append(event(thread)));
+        } finally {
+            writer.close();
+            if (witness != null) {
+                witness.close();
+            }
+        }
     }
 
     interface Work {
