@@ -78,7 +78,7 @@ public record PrivateEndpoint(String pluginId, String origin) {
                     "must be an exact origin http(s)://host:port, with the port and without path or query");
         }
         String host = host(uri.getHost()).orElseThrow(() -> new RuleException(field, index, entry,
-                "names a malformed host"));
+                "names a malformed host, or an address no grant opens (link-local, metadata, multicast, reserved)"));
         return new PrivateEndpoint(pluginId, origin(scheme, host, uri.getPort()));
     }
 
