@@ -5,7 +5,7 @@
  * credentials through the SPI's context objects.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 @NullMarked
 package io.portcullis.vault;
 

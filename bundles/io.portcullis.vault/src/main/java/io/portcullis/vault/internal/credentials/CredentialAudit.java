@@ -59,27 +59,32 @@ final class CredentialAudit {
      *
      * @throws CredentialException {@link Reason#UNAVAILABLE} when it could not be recorded
      */
-    void use(String workspaceId, String pluginId, String credentialId, String operation) throws CredentialException {
+    void use(Use use, String operation) throws CredentialException {
         try {
-            log.append(useEvent(workspaceId, pluginId, credentialId, Decision.ALLOWED, operation, null));
+            log.append(useEvent(use, Decision.ALLOWED, operation, null));
         } catch (AuditUnavailableException e) {
-            LOG.warn("Use of credential '{}' by '{}' refused: it could not be recorded ({})", credentialId, pluginId,
-                    e.getMessage());
-            throw new CredentialException(credentialId, Reason.UNAVAILABLE, "the use could not be recorded");
+            LOG.warn("Use of credential '{}' by '{}' refused: it could not be recorded ({})", use.credentialId(),
+                    use.pluginId(), e.getMessage());
+            throw new CredentialException(use.credentialId(), Reason.UNAVAILABLE, "the use could not be recorded");
         }
+    }
+
+    /** As {@link #failed(Use, Decision, String, String)}, outside any request. */
+    void failed(String workspaceId, String pluginId, String credentialId, @Nullable String requestId,
+            Decision decision, String reasonCode, String reasonText) {
+        failed(new Use(workspaceId, pluginId, credentialId, requestId), decision, reasonCode, reasonText);
     }
 
     /**
      * Records a use that failed ({@code denied} or {@code error}). Nothing is returned either way, so a
      * failure that cannot be recorded is logged, not turned into another failure.
      */
-    void failed(String workspaceId, String pluginId, String credentialId, Decision decision, String reasonCode,
-            String reasonText) {
+    void failed(Use use, Decision decision, String reasonCode, String reasonText) {
         try {
-            log.append(useEvent(workspaceId, pluginId, credentialId, decision, reasonCode, reasonText));
+            log.append(useEvent(use, decision, reasonCode, reasonText));
         } catch (AuditUnavailableException e) {
-            LOG.warn("Failed use of credential '{}' by '{}' ({}) could not be recorded ({})", credentialId, pluginId,
-                    reasonCode, e.getMessage());
+            LOG.warn("Failed use of credential '{}' by '{}' ({}) could not be recorded ({})", use.credentialId(),
+                    use.pluginId(), reasonCode, e.getMessage());
         }
     }
 
@@ -91,9 +96,8 @@ final class CredentialAudit {
         return "credential:" + credentialId;
     }
 
-    private static AuditEvent useEvent(String workspaceId, String pluginId, String credentialId, Decision decision,
-            String reasonCode, @Nullable String reasonText) {
-        return new AuditEvent(workspaceId, new Actor(Actor.PLUGIN, pluginId, null), USE, target(credentialId),
-                decision, reasonCode, reasonText, null, null, null, null);
+    private static AuditEvent useEvent(Use use, Decision decision, String reasonCode, @Nullable String reasonText) {
+        return new AuditEvent(use.workspaceId(), new Actor(Actor.PLUGIN, use.pluginId(), null), USE,
+                target(use.credentialId()), decision, reasonCode, reasonText, null, null, null, use.requestId());
     }
 }

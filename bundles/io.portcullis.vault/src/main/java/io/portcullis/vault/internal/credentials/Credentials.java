@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -74,6 +75,11 @@ public final class Credentials implements RouteProvider, CredentialUse, Workspac
     @Override
     public SecretValue open(CredentialHandle handle) throws CredentialException {
         return uses.open(handle);
+    }
+
+    @Override
+    public SecretValue open(CredentialHandle handle, @Nullable String requestId) throws CredentialException {
+        return uses.open(handle, requestId);
     }
 
     @Override

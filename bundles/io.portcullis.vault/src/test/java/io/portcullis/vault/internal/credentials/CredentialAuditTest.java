@@ -169,6 +169,25 @@ class CredentialAuditTest extends CredentialFixture {
     }
 
     @Test
+    void aUseForARequestCarriesItsRequestIdWhetherItSucceedsOrNot() throws Exception {
+        String id = bound(callerA, wsA, canary());
+        CredentialHandle handle = credentials.handle(wsA, PLUGIN, id).orElseThrow();
+        audit.take();
+
+        credentials.open(handle, "req-tool-call").close();
+        AuditEvent open = one();
+        assertUse(open, id, Decision.ALLOWED, "open");
+        assertThat(open.requestId()).isEqualTo("req-tool-call");
+
+        onId(HttpMethod.DELETE, "/{id}/bindings/{plugin}", callerA, wsA, id, "");
+        audit.take();
+        assertThat(reason(() -> credentials.open(handle, "req-later"))).isEqualTo(Reason.NOT_FOUND);
+        AuditEvent refused = one();
+        assertUse(refused, id, Decision.DENIED, "not_found");
+        assertThat(refused.requestId()).isEqualTo("req-later");
+    }
+
+    @Test
     void refusedUsesAreRecordedAsDeniedAndDecryptNothing() throws Exception {
         String id = bound(callerA, wsA, canary());
         String unbound = create(callerA, wsA, "loose", "api_key", canary()).get("id").asText();
