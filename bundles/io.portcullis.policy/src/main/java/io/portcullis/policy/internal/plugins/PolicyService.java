@@ -42,6 +42,8 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
     private final PluginAudit audit;
     private final Clock clock;
     private volatile PolicySnapshot snapshot = PolicySnapshot.EMPTY;
+    /** The declared scopes of every installed plugin that is not rejected, rebuilt with the snapshot. */
+    private volatile Map<String, Set<String>> declared = Map.of();
     private volatile boolean stale = true;
 
     PolicyService(PluginManager manager, WorkspaceSettings settings, Snapshots snapshots,
@@ -62,6 +64,12 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
     @Override
     public boolean holds(String pluginId, String scope) {
         return snapshot.holds(pluginId, scope);
+    }
+
+    @Override
+    public boolean declares(String pluginId, String scope) {
+        Set<String> scopes = declared.get(pluginId);
+        return scopes != null && scopes.contains(scope);
     }
 
     @Override
@@ -200,8 +208,12 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
             Map<String, Set<String>> enabledIn = new HashMap<>();
             rows.enablements().forEach(e -> enabledIn.computeIfAbsent(e.pluginId(), k -> new HashSet<>()).add(e.workspaceId()));
             List<PolicySnapshot.ActivePlugin> active = new ArrayList<>();
+            Map<String, Set<String>> installed = new HashMap<>();
             for (PluginRecord plugin : manager.list()) {
                 @Nullable Bundle bundle = bundleAt.apply(plugin.location());
+                if (bundle != null && plugin.status() != PluginStatus.REJECTED) {
+                    installed.put(plugin.id(), Set.copyOf(plugin.requestedScopes()));
+                }
                 Grant grant = plugin.grant();
                 if (plugin.status() == PluginStatus.ACTIVE && grant != null && grant.covers(plugin) && bundle != null) {
                     active.add(new PolicySnapshot.ActivePlugin(plugin.id(), bundle.getBundleId(), grant.scopes(),
@@ -209,10 +221,12 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
                 }
             }
             snapshot = new PolicySnapshot(active, rows.policies());
+            declared = Map.copyOf(installed);
             stale = false;
         } catch (SQLException | RuntimeException e) {
             LOG.error("Could not rebuild the policy snapshot; allowing no plugin call until it is rebuilt", e);
             snapshot = PolicySnapshot.EMPTY;
+            declared = Map.of();
             stale = true;
         }
     }

@@ -10,16 +10,17 @@ import io.portcullis.vault.CredentialException.Reason;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.Caller;
 import io.portcullis.web.ProblemException;
+import java.sql.SQLException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts the vault's changes and credential uses on the record of the credential's workspace, before
- * they happen and outside any transaction (appending inside one would hold a pool connection while
- * the audit writer waits for one). What cannot be recorded does not happen: a change answers 503, a
- * use is {@link Reason#UNAVAILABLE} and decrypts nothing. Records name the credential by id and carry
- * only non-secret arguments (name, kind, plugin), never a value.
+ * Puts the vault's changes and credential uses on the record of the credential's workspace. A change
+ * is recorded with its outcome (see {@link #change}); a use before anything is decrypted, outside any
+ * transaction, and then its failure if it fails. What cannot be recorded does not happen: a change
+ * answers 503 and rolls back, a use is {@link Reason#UNAVAILABLE} and decrypts nothing. Records name
+ * the credential by id and carry only non-secret arguments (name, kind, plugin), never a value.
  */
 final class CredentialAudit {
 
@@ -34,23 +35,86 @@ final class CredentialAudit {
         this.log = log;
     }
 
+    /** A change in one transaction that calls {@code record} after its statements, before it commits. */
+    @FunctionalInterface
+    interface Change<T> {
+        T run(Runnable record) throws SQLException;
+    }
+
+    /** The 503 of a change whose record could not be committed: it rolled back, nothing more to record. */
+    static final class Unrecorded extends ProblemException {
+
+        private static final long serialVersionUID = 1L;
+
+        Unrecorded() {
+            super(503, "Service Unavailable", UNAVAILABLE);
+        }
+    }
+
     /**
-     * Records a change by the request's caller as allowed (the route's permission held; the outcome is
-     * in the web layer's {@code http.request} record of the same request id).
+     * Runs a change by the request's caller and records its outcome. Success is recorded
+     * {@code allowed} inside the change's transaction, before its commit: a record that cannot be
+     * committed rolls the change back (503), so every acknowledged change is on the record. A problem
+     * the change answers (400, 404, 409) is recorded {@code denied} with its reason and status, any
+     * other failure {@code error}; both changed nothing.
      *
-     * @throws ProblemException 503 when it could not be recorded: the change must not be made
+     * <p>Inside the transaction, against {@link AuditLog}'s general advice, because recording first
+     * told the log "allowed" for changes that then answered 404 or 409: a pooled connection is held
+     * while the writer commits, and should every one wait so, the append's bounded wait ends it with a
+     * 503 and a rollback. Credential changes are rare administrative acts.
      */
-    void change(ApiRequest request, String workspaceId, String action, String credentialId,
-            @Nullable String arguments) {
-        AuditEvent event = new AuditEvent(workspaceId, actor(request.caller()), action, target(credentialId),
-                Decision.ALLOWED, null, null, arguments, null, null, request.requestId());
+    <T> T change(ApiRequest request, String workspaceId, String action, String credentialId,
+            @Nullable String arguments, Change<T> change) throws SQLException {
+        AuditEvent allowed = event(request, workspaceId, action, credentialId, arguments, Decision.ALLOWED, null,
+                null, null);
+        Runnable record = () -> {
+            try {
+                log.append(allowed);
+            } catch (AuditUnavailableException e) {
+                LOG.warn("{} of credential '{}' not done: it could not be recorded ({})", action, credentialId,
+                        e.getMessage());
+                throw new Unrecorded();
+            }
+        };
+        try {
+            return change.run(record);
+        } catch (Unrecorded e) {
+            throw e;
+        } catch (ProblemException problem) {
+            appendQuietly(event(request, workspaceId, action, credentialId, arguments, Decision.DENIED,
+                    reasonCode(problem.status()), problem.detail(), problem.status()));
+            throw problem;
+        } catch (SQLException | RuntimeException e) {
+            appendQuietly(event(request, workspaceId, action, credentialId, arguments, Decision.ERROR, "failed",
+                    e.getClass().getSimpleName(), 500));
+            throw e;
+        }
+    }
+
+    private static AuditEvent event(ApiRequest request, String workspaceId, String action, String credentialId,
+            @Nullable String arguments, Decision decision, @Nullable String reasonCode, @Nullable String reasonText,
+            @Nullable Integer status) {
+        return new AuditEvent(workspaceId, actor(request.caller()), action, target(credentialId), decision,
+                reasonCode, reasonText, arguments, status, null, request.requestId());
+    }
+
+    private void appendQuietly(AuditEvent event) {
         try {
             log.append(event);
         } catch (AuditUnavailableException e) {
-            LOG.warn("{} of credential '{}' not done: it could not be recorded ({})", action, credentialId,
-                    e.getMessage());
-            throw new ProblemException(503, "Service Unavailable", UNAVAILABLE);
+            LOG.warn("Outcome {} of {} on '{}' could not be recorded ({})", event.decision().id(), event.action(),
+                    event.target(), e.getMessage());
         }
+    }
+
+    static String reasonCode(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 409 -> "conflict";
+            default -> "status_" + status;
+        };
     }
 
     /**
