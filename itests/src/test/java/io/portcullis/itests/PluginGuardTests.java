@@ -143,6 +143,30 @@ public abstract class PluginGuardTests {
         assertEquals(binds.toString(), 3, count(binds, "denied"));
     }
 
+    @Test
+    public void pluginChangesRefusedOnceTriedAreRecordedAsRefused() throws Exception {
+        activate(HTTP, Path.of(System.getProperty("portcullis.tool.http")), "net.egress", "vault.use");
+        ServerApi.Workspace ws = server.workspace("Refused plugin changes");
+        String missing = "io.example.never.installed" + Long.toString(System.nanoTime(), 36);
+
+        assertEquals(404, server.send("POST", "/api/v1/plugins/" + missing + "/grant", server.admin(),
+                "{\"scopes\":[]}").statusCode());
+        assertEquals(409, server.send("POST", "/api/v1/plugins/" + HTTP + "/grant", server.admin(),
+                "{\"scopes\":[\"net.egress\",\"vault.use\"]}").statusCode());
+        assertEquals(404, server.send("PUT", "/api/v1/workspaces/" + ws.id() + "/plugins/" + missing, ws.ownerKey(),
+                null).statusCode());
+
+        JsonNode grants = records(null, "action=plugin.grant");
+        assertTrue(grants.toString(), contains(grants, "plugin:" + missing, "denied", "not_found"));
+        assertTrue(grants.toString(), contains(grants, "plugin:" + HTTP, "denied", "conflict"));
+        JsonNode enables = records(ws, "action=plugin.enable");
+        assertTrue(enables.toString(), contains(enables, "plugin:" + missing, "denied", "not_found"));
+
+        // the legitimate path: enabling an active plugin is recorded as allowed
+        enable(ws, HTTP);
+        assertTrue(contains(records(ws, "action=plugin.enable"), "plugin:" + HTTP, "allowed", null));
+    }
+
     // --- helpers
 
     private void activate(String id, Path jar, String... scopes) throws Exception {

@@ -131,7 +131,7 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
 
     @Override
     public WorkspacePlugin enable(String workspaceId, String id, Actor actor) throws PluginException {
-        return checked(() -> {
+        return recorded(workspaceId, actor, "plugin.enable", id, () -> {
             PluginRecord plugin = manager.find(id).orElseThrow(() -> notFound(id));
             if (plugin.status() != PluginStatus.ACTIVE) {
                 throw new PluginException(PluginException.Reason.CONFLICT,
@@ -149,7 +149,7 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
 
     @Override
     public void disable(String workspaceId, String id, Actor actor) throws PluginException {
-        checked(() -> {
+        recorded(workspaceId, actor, "plugin.disable", id, () -> {
             boolean enabled = settings.enablements(workspaceId).stream().anyMatch(e -> e.pluginId().equals(id));
             if (!enabled) {
                 throw notFound(id);
@@ -238,6 +238,22 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
     @FunctionalInterface
     private interface Work<T> {
         T run() throws PluginException, SQLException;
+    }
+
+    /** As {@link #checked}, recording a refusal or failure on the workspace's chain under {@code action}. */
+    private <T> T recorded(String workspaceId, Actor actor, String action, String pluginId, Work<T> work)
+            throws PluginException {
+        try {
+            return checked(work);
+        } catch (PluginException e) {
+            if (e.reason() != PluginException.Reason.UNAVAILABLE) {
+                audit.refused(workspaceId, actor, action, pluginId, e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            audit.refused(workspaceId, actor, action, pluginId, e);
+            throw e;
+        }
     }
 
     private static <T> T checked(Work<T> work) throws PluginException {

@@ -113,8 +113,9 @@ final class CredentialRoutes {
         audit.change(request, workspaceId, "credential.bind", id, JsonText.object(Map.of("plugin", pluginId)),
                 record -> {
                     if (!bindable.test(pluginId)) {
-                        throw ProblemException.badRequest("Plugin '" + pluginId + "' is not an installed plugin "
-                                + "that declares the scope 'vault.use'; a credential can be bound only to one.");
+                        // the path is not echoed: a name is no reason to repeat what a caller typed
+                        throw ProblemException.badRequest("A credential can be bound only to an installed plugin "
+                                + "that declares the scope 'vault.use'; path parameter 'plugin' names none.");
                     }
                     store.bind(workspaceId, id, pluginId, record);
                     return null;

@@ -325,7 +325,7 @@ abstract class CredentialRoutesContract extends CredentialFixture {
             ProblemException refused = problem(() -> call(HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA,
                     Map.of("ws", wsA, "id", id, "plugin", plugin), ""));
             assertThat(refused.status()).isEqualTo(400);
-            assertThat(refused.detail()).contains(plugin, "vault.use");
+            assertThat(refused.detail()).contains("vault.use").doesNotContain(plugin);
         }
         assertThat(onId(HttpMethod.GET, "/{id}", callerA, wsA, id, "").status()).isEqualTo(200);
         assertThat(credentials.handle(wsA, "io.example.not.installed", id)).isEmpty();
