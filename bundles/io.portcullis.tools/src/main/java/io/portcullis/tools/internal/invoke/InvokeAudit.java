@@ -5,6 +5,7 @@ import io.portcullis.audit.AuditLog;
 import io.portcullis.audit.AuditUnavailableException;
 import io.portcullis.audit.Decision;
 import io.portcullis.tools.ToolCall;
+import io.portcullis.tools.ToolOutcome;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,33 @@ final class InvokeAudit {
             int status, long startedNanos) {
         return append(call, ACTION, "tool:" + call.tool(), decision, reasonCode, what, arguments, status,
                 startedNanos);
+    }
+
+    /**
+     * Appends the record of a call that ran, with how it ended: {@code denied} {@code egress_refused}
+     * (403) when the guard refused one of its sends, whatever the tool answered; {@code allowed} with
+     * {@code reason} (200) when it returned a result; else {@code error} with the tool's error code.
+     */
+    boolean ran(ToolCall call, ToolOutcome.Completed completed, @Nullable String egressRefusal, String reason,
+            String what, String arguments, long startedNanos) {
+        if (egressRefusal != null) {
+            return record(call, Decision.DENIED, "egress_refused", what + "; a send was refused: " + egressRefusal
+                    + "; the tool answered " + completed.code(), arguments, 403, startedNanos);
+        }
+        if (completed.ok()) {
+            return record(call, Decision.ALLOWED, reason, what, arguments, 200, startedNanos);
+        }
+        return record(call, Decision.ERROR, completed.code(), what, arguments, errorStatus(completed.code()),
+                startedNanos);
+    }
+
+    /** The status of a call that ran and failed: its deadline passed (504), or the tool failed (502). */
+    private static int errorStatus(String code) {
+        return switch (code) {
+            case "timeout" -> 504;
+            case "cancelled" -> 503;
+            default -> 502;
+        };
     }
 
     /** Appends the {@code approval.request} record of a call waiting for approval {@code approvalId}. */

@@ -260,27 +260,8 @@ public final class Invoker implements ToolInvoker {
             return refuse(call, Decision.ERROR, 503, "executor_full", FULL, what, canonical, started);
         }
         ToolOutcome.Completed completed = results.of(ended, tool, call.workspaceId());
-        String refusal = context.egressRefusal();
-        boolean recorded;
-        if (refusal != null) {
-            recorded = audit.record(call, Decision.DENIED, "egress_refused", what + "; a send was refused: " + refusal
-                    + "; the tool answered " + completed.code(), canonical, 403, started);
-        } else if (completed.ok()) {
-            recorded = audit.record(call, Decision.ALLOWED, reason, what, canonical, 200, started);
-        } else {
-            recorded = audit.record(call, Decision.ERROR, completed.code(), what, canonical,
-                    errorStatus(completed.code()), started);
-        }
-        return recorded ? completed : unrecorded();
-    }
-
-    /** The record's status of a call that ran and failed: the deadline passed (504), or the tool failed (502). */
-    private static int errorStatus(String code) {
-        return switch (code) {
-            case "timeout" -> 504;
-            case "cancelled" -> 503;
-            default -> 502;
-        };
+        return audit.ran(call, completed, context.egressRefusal(), reason, what, canonical, started) ? completed
+                : unrecorded();
     }
 
     /** The call's time: what the caller asked, at most {@link #DEFAULT_TIMEOUT}. */
