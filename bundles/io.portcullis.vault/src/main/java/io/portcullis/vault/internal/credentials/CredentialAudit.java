@@ -11,6 +11,7 @@ import io.portcullis.web.ApiRequest;
 import io.portcullis.web.Caller;
 import io.portcullis.web.ProblemException;
 import java.sql.SQLException;
+import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,9 @@ final class CredentialAudit {
     static final String USE = "credential.use";
 
     private static final Logger LOG = LoggerFactory.getLogger(CredentialAudit.class);
+
+    /** Changes that may hold a connection while their record commits: fewer than any pool's connections. */
+    private static final Semaphore IN_TRANSACTION = new Semaphore(1, true);
 
     private final AuditLog log;
 
@@ -59,9 +63,10 @@ final class CredentialAudit {
      * other failure {@code error}; both changed nothing.
      *
      * <p>Inside the transaction, against {@link AuditLog}'s general advice, because recording first
-     * told the log "allowed" for changes that then answered 404 or 409: a pooled connection is held
-     * while the writer commits, and should every one wait so, the append's bounded wait ends it with a
-     * 503 and a rollback. Credential changes are rare administrative acts.
+     * told the log "allowed" for changes that then answered 404 or 409. A pooled connection is held
+     * while the writer commits, and the writer may need one of the same pool: so one change at a time
+     * runs its transaction ({@link #IN_TRANSACTION}, as tenancy does), and the writer always finds a
+     * connection. Credential changes are rare administrative acts of milliseconds.
      */
     <T> T change(ApiRequest request, String workspaceId, String action, String credentialId,
             @Nullable String arguments, Change<T> change) throws SQLException {
@@ -77,10 +82,10 @@ final class CredentialAudit {
             }
         };
         try {
-            return change.run(record);
+            return inTurn(change, record);
         } catch (Unrecorded e) {
             throw e;
-        } catch (ProblemException problem) {
+        } catch (ProblemException problem) { // rolled back; recorded outside the transaction and the turn
             appendQuietly(event(request, workspaceId, action, credentialId, arguments, Decision.DENIED,
                     reasonCode(problem.status()), problem.detail(), problem.status()));
             throw problem;
@@ -88,6 +93,20 @@ final class CredentialAudit {
             appendQuietly(event(request, workspaceId, action, credentialId, arguments, Decision.ERROR, "failed",
                     e.getClass().getSimpleName(), 500));
             throw e;
+        }
+    }
+
+    private static <T> T inTurn(Change<T> change, Runnable record) throws SQLException {
+        try {
+            IN_TRANSACTION.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unrecorded();
+        }
+        try {
+            return change.run(record);
+        } finally {
+            IN_TRANSACTION.release();
         }
     }
 
