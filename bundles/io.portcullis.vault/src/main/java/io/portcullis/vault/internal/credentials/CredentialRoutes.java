@@ -56,12 +56,10 @@ final class CredentialRoutes {
     ApiResponse create(ApiRequest request) throws SQLException {
         String workspaceId = request.callerWorkspace();
         Bodies.NewCredential body = request.body(Bodies.NewCredential.class);
+        Metadata.checkNotSecret(redactor, workspaceId, body.metadata());
         String id = Ids.next(); // drawn first, so that the record names the credential it creates
         StoredCredential created = audit.change(request, workspaceId, "credential.create", id, arguments(body),
-                record -> {
-                    Metadata.checkNotSecret(redactor, workspaceId, body.metadata());
-                    return store.create(workspaceId, id, body, record);
-                });
+                record -> store.create(workspaceId, id, body, record));
         registry.put(workspaceId, created.id(), body.value());
         return ApiResponse.created(Views.Credential.of(created), location(workspaceId, created.id()));
     }
