@@ -32,7 +32,8 @@ import org.osgi.framework.BundleContext;
 public abstract class AuditTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PLUGIN = "io.example.audited.plugin";
+    /** Credentials bind only to an installed plugin that declares vault.use: the shipped one, uploaded. */
+    private static final String PLUGIN = "io.portcullis.tool.http";
 
     @Inject
     protected BundleContext context;
@@ -75,6 +76,9 @@ public abstract class AuditTests {
         assertFalse(platform.body(), platform.body().contains("1".repeat(64)));
 
         // A credential created, bound and used by a plugin: each step on A's chain.
+        if (server.send("GET", "/api/v1/plugins/" + PLUGIN, server.admin(), null).statusCode() == 404) {
+            server.upload(java.nio.file.Path.of(System.getProperty("portcullis.tool.http")));
+        }
         HttpResponse<String> created = server.send("POST", "/api/v1/workspaces/" + a.id() + "/credentials", a.ownerKey(),
                 "{\"name\":\"audited\",\"kind\":\"api_key\",\"value\":\"audited-value-" + Long.toString(System.nanoTime(), 36) + "\"}");
         assertEquals(created.body(), 201, created.statusCode());

@@ -24,6 +24,13 @@ public interface PluginPolicy {
     /** True if active plugin {@code pluginId} holds a grant of {@code scope}. */
     boolean holds(String pluginId, String scope);
 
+    /**
+     * True if {@code pluginId} is an installed plugin (granted or not, but not rejected) whose manifest
+     * declares {@code scope}: what a workspace may bind a credential to before the grant. Never true for
+     * a core bundle or a plugin that is not installed.
+     */
+    boolean declares(String pluginId, String scope);
+
     /** The workspace's policy, {@link WorkspacePolicy#DEFAULT} for a workspace that set none. */
     WorkspacePolicy workspacePolicy(String workspaceId);
 

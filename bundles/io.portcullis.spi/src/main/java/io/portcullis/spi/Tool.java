@@ -17,14 +17,20 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface Tool {
 
-    /** What the tool is; called often, must return the same value for the life of the service. */
+    /**
+     * What the tool is; must return the same value for the life of the service. The core reads it once
+     * when the service registers, under a short deadline: a descriptor that throws or does not answer
+     * keeps the tool out (the plugin's other tools still count).
+     */
     ToolDescriptor descriptor();
 
     /**
      * The risk of one call, before its arguments are validated: by default the descriptor's. A tool whose
      * calls differ (a GET reads, a POST writes) answers per call, from arguments that may be malformed;
      * the core then decides read-only mode and approvals on this risk. Must be fast, must not block, and
-     * must never answer less than the call can do; when it throws, the core takes the descriptor's risk.
+     * must never answer less than the call can do; when it throws an exception, the core takes the
+     * descriptor's risk. It runs under the core's deadline (2 s at most): an {@code Error}, or no answer
+     * in time, refuses the call.
      */
     default Risk risk(Map<String, @Nullable Object> arguments) {
         return descriptor().risk();

@@ -25,7 +25,8 @@ public sealed interface ToolOutcome {
     /**
      * The call was refused before the tool ran.
      *
-     * @param status the HTTP status that says why: 400, 404, 409, 429 or 503
+     * @param status the HTTP status that says why: 400, 404, 409, 429, 502 (the plugin failed), 503 or
+     *     504 (the plugin did not answer in time)
      * @param code a machine-readable reason such as {@code read_only} or {@code run_limit}
      * @param detail a text for the caller that names no secret and echoes no argument value
      */

@@ -2,6 +2,7 @@ package io.portcullis.vault;
 
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -30,6 +31,14 @@ public interface CredentialUse {
      * has not expired.
      */
     SecretValue open(CredentialHandle handle) throws CredentialException;
+
+    /**
+     * As {@link #open(CredentialHandle)}, for the API request {@code requestId} (a tool call's), which
+     * the use's {@code credential.use} record names; null outside a request.
+     */
+    default SecretValue open(CredentialHandle handle, @Nullable String requestId) throws CredentialException {
+        return open(handle);
+    }
 
     /**
      * Plaintext of a credential bound to {@code pluginId}, only when {@code grantedScopes} holds

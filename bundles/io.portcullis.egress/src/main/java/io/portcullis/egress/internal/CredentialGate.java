@@ -58,7 +58,7 @@ final class CredentialGate {
         if (pluginHeaders.contains(header.toLowerCase(java.util.Locale.ROOT))) {
             throw UrlGuard.refused("header '" + header + "' is set by credential '" + id + "'");
         }
-        try (SecretValue secret = credentials.open(handle)) {
+        try (SecretValue secret = credentials.open(handle, scope.requestId())) {
             String value = new String(secret.chars());
             if (value.isEmpty()) {
                 throw UrlGuard.refused("credential '" + id + "' is empty");

@@ -3,6 +3,7 @@ package io.portcullis.egress.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.portcullis.egress.CallScope;
 import io.portcullis.spi.CredentialRef;
 import io.portcullis.spi.EgressException;
 import io.portcullis.spi.EgressException.Reason;
@@ -148,6 +149,15 @@ class CredentialInjectionTest {
     private void assertNothingHappened() {
         assertThat(server.seen).isEmpty();
         assertThat(harness.credentials.opened).hasValue(0);
+    }
+
+    @Test
+    void theValueIsOpenedForTheCallsRequestSoItsUseRecordNamesIt() throws EgressException {
+        CallScope scope = new CallScope(Fakes.WS, Fakes.PLUGIN, java.time.Instant.now().plusSeconds(30),
+                Harness.LOOPBACK, "req-tool-7");
+        harness.service().client(scope).send(EgressRequest.get(url("api.test")).withCredential(new CredentialRef("bearer")));
+        send("api.test", "bearer"); // a scope outside any request
+        assertThat(harness.credentials.openedFor).containsExactly("req-tool-7", "null");
     }
 
     private EgressResponse send(String host, String credential) throws EgressException {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /** Hand-written fakes of the services the guard depends on. */
 final class Fakes {
@@ -55,6 +56,8 @@ final class Fakes {
         private final Map<String, CredentialHandle> handles = new HashMap<>();
         private final Map<String, String> values = new HashMap<>();
         final AtomicInteger opened = new AtomicInteger();
+        /** The request id each open was made for, in order. */
+        final List<String> openedFor = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         Credentials add(String id, CredentialKind kind, String value, String... allowedHosts) {
             handles.put(id, new CredentialHandle(WS, id, PLUGIN, kind, 1, List.of(allowedHosts), false));
@@ -74,6 +77,12 @@ final class Fakes {
         public SecretValue open(CredentialHandle handle) {
             opened.incrementAndGet();
             return new SecretValue(values.get(handle.credentialId()).toCharArray());
+        }
+
+        @Override
+        public SecretValue open(CredentialHandle handle, @Nullable String requestId) {
+            openedFor.add(String.valueOf(requestId));
+            return open(handle);
         }
 
         @Override

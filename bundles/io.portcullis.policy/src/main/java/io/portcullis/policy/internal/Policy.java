@@ -102,6 +102,11 @@ public final class Policy implements RouteProvider, PluginPolicy, WorkspaceClean
     }
 
     @Override
+    public boolean declares(String pluginId, String scope) {
+        return gate.service().declares(pluginId, scope);
+    }
+
+    @Override
     public WorkspacePolicy workspacePolicy(String workspaceId) {
         return gate.service().workspacePolicy(workspaceId);
     }

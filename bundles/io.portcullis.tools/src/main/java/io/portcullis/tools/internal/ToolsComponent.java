@@ -17,7 +17,7 @@ import io.portcullis.egress.Egress;
 import io.portcullis.tools.internal.invoke.EgressFactory;
 import io.portcullis.tools.internal.invoke.GuardedEgress;
 import io.portcullis.tools.internal.invoke.Invoker;
-import io.portcullis.tools.internal.invoke.ToolExecutor;
+import io.portcullis.tools.internal.guard.ToolExecutor;
 import io.portcullis.tools.internal.registry.ToolRegistry;
 import io.portcullis.tools.internal.schema.SchemaCompiler;
 import io.portcullis.vault.CredentialUse;
@@ -51,7 +51,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public final class ToolsComponent implements ToolInvoker, RouteProvider, WorkspaceCleanup {
 
     private final PluginPolicy policy;
-    private final ToolRegistry registry = new ToolRegistry(new SchemaCompiler());
+    private final ToolRegistry registry;
     private final Invoker invoker;
     private final ToolsApi api;
     private volatile EgressFactory egress = EgressFactory.UNAVAILABLE;
@@ -69,8 +69,10 @@ public final class ToolsComponent implements ToolInvoker, RouteProvider, Workspa
         this.policy = policy;
         Clock clock = Clock.systemUTC();
         ApprovalStore store = new ApprovalStore(database, clock);
-        this.invoker = new Invoker(registry, policy, credentials, redactor, auditLog, () -> egress,
-                new ToolExecutor(settings.threads(), settings.queue()), store, clock, settings.approvalTtl());
+        ToolExecutor guard = new ToolExecutor(settings.threads(), settings.queue());
+        this.registry = new ToolRegistry(new SchemaCompiler(), guard, new RegistrationAudit(auditLog));
+        this.invoker = new Invoker(registry, policy, credentials, redactor, auditLog, () -> egress, guard, store,
+                clock, settings.approvalTtl());
         this.api = new ToolsApi(invoker, new Approvals(store, invoker, policy, auditLog, membership));
     }
 

@@ -32,6 +32,11 @@ public final class FakePolicy implements PluginPolicy {
     }
 
     @Override
+    public boolean declares(String pluginId, String scope) {
+        return held.contains(pluginId + ":" + scope);
+    }
+
+    @Override
     public Decision decide(String pluginId, String workspaceId, Risk risk) {
         Decision decision = decisions.getOrDefault(pluginId + "@" + workspaceId, Decision.ALLOW);
         if (decision == Decision.ALLOW && risk != Risk.READ && workspacePolicy(workspaceId).readOnly()) {

@@ -6,9 +6,9 @@ import io.portcullis.spi.Tool;
 import io.portcullis.store.testing.TestClock;
 import io.portcullis.tools.ToolCall;
 import io.portcullis.tools.internal.invoke.EgressFactory;
+import io.portcullis.tools.internal.guard.ToolExecutor;
 import io.portcullis.tools.internal.invoke.Invoker;
 import io.portcullis.tools.internal.invoke.PendingApprovals;
-import io.portcullis.tools.internal.invoke.ToolExecutor;
 import io.portcullis.tools.internal.registry.ToolRegistry;
 import io.portcullis.tools.internal.schema.SchemaCompiler;
 import java.time.Duration;
@@ -33,9 +33,14 @@ public final class Harness implements AutoCloseable {
     public final FakeCredentials credentials = new FakeCredentials();
     public final RecordingAuditLog audit = new RecordingAuditLog();
     public final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
-    public final ToolRegistry registry = new ToolRegistry(new SchemaCompiler());
+    /** Tool services refused at registration: owner, reason code. */
+    public final List<String> refusedTools = new CopyOnWriteArrayList<>();
+    public final ToolExecutor executor;
+    public final ToolRegistry registry;
     public final List<PendingApprovals.Request> pending = new CopyOnWriteArrayList<>();
     public volatile boolean pluginActive = true;
+    /** Where each call's egress client comes from; refuses every send unless a test sets another. */
+    public volatile EgressFactory egress = EgressFactory.UNAVAILABLE;
     public final Invoker invoker;
 
     public Harness() {
@@ -44,8 +49,10 @@ public final class Harness implements AutoCloseable {
 
     public Harness(int threads, int queue, @Nullable PendingApprovals approvals) {
         PendingApprovals sink = approvals != null ? approvals : request -> {};
-        this.invoker = new Invoker(registry, policy, credentials, redactor, audit, () -> EgressFactory.UNAVAILABLE,
-                new ToolExecutor(threads, queue), request -> {
+        this.executor = new ToolExecutor(threads, queue);
+        this.registry = new ToolRegistry(new SchemaCompiler(), executor,
+                (owner, reasonCode, detail) -> refusedTools.add(owner + " " + reasonCode));
+        this.invoker = new Invoker(registry, policy, credentials, redactor, audit, () -> egress, executor, request -> {
                     pending.add(request);
                     sink.create(request);
                 }, clock);

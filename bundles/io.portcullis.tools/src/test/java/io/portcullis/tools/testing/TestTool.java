@@ -30,10 +30,17 @@ public final class TestTool implements Tool {
              },
              "required": ["query"]}""";
 
+    /** How a call's risk is rated; the descriptor's unless a test gives another. */
+    @FunctionalInterface
+    public interface RiskBody {
+        @Nullable Risk rate(Map<String, @Nullable Object> arguments) throws Exception;
+    }
+
     public final List<Map<String, @Nullable Object>> calls = new CopyOnWriteArrayList<>();
     public final List<ToolContext> contexts = new CopyOnWriteArrayList<>();
     private final ToolDescriptor descriptor;
     private volatile Body body;
+    private volatile @Nullable RiskBody risk;
 
     public TestTool(String name, Risk risk, Body body) {
         this(new ToolDescriptor(name, "1.2.0", "A test tool.", SCHEMA, risk), body);
@@ -51,6 +58,26 @@ public final class TestTool implements Tool {
     public TestTool body(Body body) {
         this.body = body;
         return this;
+    }
+
+    public TestTool risk(RiskBody risk) {
+        this.risk = risk;
+        return this;
+    }
+
+    @Override
+    public @Nullable Risk risk(Map<String, @Nullable Object> arguments) {
+        RiskBody rated = risk;
+        if (rated == null) {
+            return descriptor.risk();
+        }
+        try {
+            return rated.rate(arguments);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

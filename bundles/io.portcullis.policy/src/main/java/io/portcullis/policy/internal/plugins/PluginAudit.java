@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts every plugin transition on the record: the attempt before it acts (platform chain for the
  * plugin's lifecycle, the workspace's chain for enablement and policy), and the outcome the gate
- * decided after it (rejected, pending, active, failed). An attempt that cannot be recorded is not made.
+ * decided after it (rejected, pending, active, failed) or, for an attempt refused or failed once
+ * tried, that refusal under the attempt's action ({@link #refused}). An attempt that cannot be
+ * recorded is not made.
  */
 final class PluginAudit {
 
@@ -58,6 +60,37 @@ final class PluginAudit {
                     canonical(Map.of("version", plugin.version(), "sha256", plugin.sha256())), null, null, null));
         } catch (AuditUnavailableException e) {
             LOG.warn("Plugin '{}' is now {}, but that could not be recorded ({})", plugin.id(), plugin.status().id(),
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Records an attempt refused or failed once tried ({@code denied} with the refusal's reason and
+     * status, {@code error} for an unexpected failure), so that no attempt is left looking allowed.
+     * Nothing more is done either way: one that cannot be recorded is logged.
+     */
+    void refused(@Nullable String workspaceId, Actor actor, String action, String pluginId, Exception failure) {
+        Decision decision = Decision.ERROR;
+        String code = "failed";
+        int status = 500;
+        String detail = failure.getClass().getSimpleName();
+        if (failure instanceof PluginException refusal) {
+            decision = Decision.DENIED;
+            code = refusal.reason().name().toLowerCase(java.util.Locale.ROOT);
+            status = switch (refusal.reason()) {
+                case NOT_FOUND -> 404;
+                case CONFLICT -> 409;
+                case INVALID -> 400;
+                case TOO_LARGE -> 413;
+                case UNAVAILABLE -> 503;
+            };
+            detail = refusal.getMessage();
+        }
+        try {
+            log.append(new AuditEvent(workspaceId, actor, action, "plugin:" + pluginId, decision, code, detail, null,
+                    status, null, null));
+        } catch (AuditUnavailableException e) {
+            LOG.warn("Refused {} of plugin '{}' ({}) could not be recorded ({})", action, pluginId, code,
                     e.getMessage());
         }
     }

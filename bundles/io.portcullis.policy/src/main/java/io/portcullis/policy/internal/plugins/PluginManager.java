@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The plugin lifecycle: install from scanned bytes, grant, revoke, uninstall, and bring plugins back at
  * start. One lock orders every transition; the hooks never take it (they read {@link Grants}).
- * Every transition is audited before it acts ({@link PluginAudit}).
+ * Every transition is audited before it acts ({@link PluginAudit}), and one refused or failed is
+ * audited as such.
  */
 public final class PluginManager {
 
@@ -115,6 +116,13 @@ public final class PluginManager {
      */
     public synchronized PluginRecord install(JarInfo info, byte[] jar, String location, String source, Actor actor)
             throws PluginException, SQLException {
+        boolean update = store.find(info.symbolicName()).isPresent();
+        return recorded(actor, update ? "plugin.update" : "plugin.install", info.symbolicName(),
+                () -> installChecked(info, jar, location, source, actor));
+    }
+
+    private PluginRecord installChecked(JarInfo info, byte[] jar, String location, String source, Actor actor)
+            throws PluginException, SQLException {
         Optional<PluginRecord> atLocation = store.findByLocation(location);
         if (atLocation.isPresent() && !atLocation.get().id().equals(info.symbolicName())) {
             throw new PluginException(PluginException.Reason.CONFLICT, "The jar now holds plugin '"
@@ -144,6 +152,10 @@ public final class PluginManager {
     }
 
     public synchronized PluginRecord grant(String id, Set<String> scopes, Actor actor) throws PluginException, SQLException {
+        return recorded(actor, "plugin.grant", id, () -> grantChecked(id, scopes, actor));
+    }
+
+    private PluginRecord grantChecked(String id, Set<String> scopes, Actor actor) throws PluginException, SQLException {
         PluginRecord plugin = require(id);
         if (plugin.status() == PluginStatus.REJECTED) {
             throw conflict("Plugin '" + id + "' is rejected: " + String.join(" ", plugin.reasons()));
@@ -165,6 +177,10 @@ public final class PluginManager {
     }
 
     public synchronized PluginRecord revoke(String id, Actor actor) throws PluginException, SQLException {
+        return recorded(actor, "plugin.revoke", id, () -> revokeChecked(id, actor));
+    }
+
+    private PluginRecord revokeChecked(String id, Actor actor) throws PluginException, SQLException {
         PluginRecord plugin = require(id);
         if (plugin.grant() == null) {
             throw conflict("Plugin '" + id + "' holds no grant.");
@@ -183,6 +199,13 @@ public final class PluginManager {
     }
 
     public synchronized void uninstall(String id, Actor actor) throws PluginException, SQLException {
+        recorded(actor, "plugin.uninstall", id, () -> {
+            uninstallChecked(id, actor);
+            return null;
+        });
+    }
+
+    private void uninstallChecked(String id, Actor actor) throws PluginException, SQLException {
         PluginRecord plugin = require(id);
         audit.attempt(null, actor, "plugin.uninstall", id, Map.of("sha256", plugin.sha256()), null);
         @Nullable Bundle bundle = bundles.find(plugin.location());
@@ -237,6 +260,30 @@ public final class PluginManager {
         store.save(foreign);
         audit.outcome(Actor.system("policy"), foreign);
         changed.run();
+    }
+
+    @FunctionalInterface
+    private interface Transition<T> {
+        T run() throws PluginException, SQLException;
+    }
+
+    /**
+     * Runs a transition; one refused or failed once tried is recorded as such under {@code action}
+     * (see {@link PluginAudit#refused}), except one refused for want of a record, then rethrown.
+     */
+    private <T> T recorded(Actor actor, String action, String pluginId, Transition<T> transition)
+            throws PluginException, SQLException {
+        try {
+            return transition.run();
+        } catch (PluginException e) {
+            if (e.reason() != PluginException.Reason.UNAVAILABLE) {
+                audit.refused(null, actor, action, pluginId, e);
+            }
+            throw e;
+        } catch (SQLException | RuntimeException e) {
+            audit.refused(null, actor, action, pluginId, e);
+            throw e;
+        }
     }
 
     private PluginRecord activate(PluginRecord plugin, Bundle bundle, Actor actor) throws SQLException {

@@ -42,6 +42,8 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
     private final PluginAudit audit;
     private final Clock clock;
     private volatile PolicySnapshot snapshot = PolicySnapshot.EMPTY;
+    /** The declared scopes of every installed plugin that is not rejected, rebuilt with the snapshot. */
+    private volatile Map<String, Set<String>> declared = Map.of();
     private volatile boolean stale = true;
 
     PolicyService(PluginManager manager, WorkspaceSettings settings, Snapshots snapshots,
@@ -62,6 +64,12 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
     @Override
     public boolean holds(String pluginId, String scope) {
         return snapshot.holds(pluginId, scope);
+    }
+
+    @Override
+    public boolean declares(String pluginId, String scope) {
+        Set<String> scopes = declared.get(pluginId);
+        return scopes != null && scopes.contains(scope);
     }
 
     @Override
@@ -123,7 +131,7 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
 
     @Override
     public WorkspacePlugin enable(String workspaceId, String id, Actor actor) throws PluginException {
-        return checked(() -> {
+        return recorded(workspaceId, actor, "plugin.enable", id, () -> {
             PluginRecord plugin = manager.find(id).orElseThrow(() -> notFound(id));
             if (plugin.status() != PluginStatus.ACTIVE) {
                 throw new PluginException(PluginException.Reason.CONFLICT,
@@ -141,7 +149,7 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
 
     @Override
     public void disable(String workspaceId, String id, Actor actor) throws PluginException {
-        checked(() -> {
+        recorded(workspaceId, actor, "plugin.disable", id, () -> {
             boolean enabled = settings.enablements(workspaceId).stream().anyMatch(e -> e.pluginId().equals(id));
             if (!enabled) {
                 throw notFound(id);
@@ -200,8 +208,12 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
             Map<String, Set<String>> enabledIn = new HashMap<>();
             rows.enablements().forEach(e -> enabledIn.computeIfAbsent(e.pluginId(), k -> new HashSet<>()).add(e.workspaceId()));
             List<PolicySnapshot.ActivePlugin> active = new ArrayList<>();
+            Map<String, Set<String>> installed = new HashMap<>();
             for (PluginRecord plugin : manager.list()) {
                 @Nullable Bundle bundle = bundleAt.apply(plugin.location());
+                if (bundle != null && plugin.status() != PluginStatus.REJECTED) {
+                    installed.put(plugin.id(), Set.copyOf(plugin.requestedScopes()));
+                }
                 Grant grant = plugin.grant();
                 if (plugin.status() == PluginStatus.ACTIVE && grant != null && grant.covers(plugin) && bundle != null) {
                     active.add(new PolicySnapshot.ActivePlugin(plugin.id(), bundle.getBundleId(), grant.scopes(),
@@ -209,10 +221,12 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
                 }
             }
             snapshot = new PolicySnapshot(active, rows.policies());
+            declared = Map.copyOf(installed);
             stale = false;
         } catch (SQLException | RuntimeException e) {
             LOG.error("Could not rebuild the policy snapshot; allowing no plugin call until it is rebuilt", e);
             snapshot = PolicySnapshot.EMPTY;
+            declared = Map.of();
             stale = true;
         }
     }
@@ -224,6 +238,22 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
     @FunctionalInterface
     private interface Work<T> {
         T run() throws PluginException, SQLException;
+    }
+
+    /** As {@link #checked}, recording a refusal or failure on the workspace's chain under {@code action}. */
+    private <T> T recorded(String workspaceId, Actor actor, String action, String pluginId, Work<T> work)
+            throws PluginException {
+        try {
+            return checked(work);
+        } catch (PluginException e) {
+            if (e.reason() != PluginException.Reason.UNAVAILABLE) {
+                audit.refused(workspaceId, actor, action, pluginId, e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            audit.refused(workspaceId, actor, action, pluginId, e);
+            throw e;
+        }
     }
 
     private static <T> T checked(Work<T> work) throws PluginException {

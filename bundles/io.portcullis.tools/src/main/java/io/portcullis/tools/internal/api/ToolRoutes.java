@@ -65,7 +65,9 @@ final class ToolRoutes {
             case 400 -> "Bad Request";
             case 409 -> "Conflict";
             case 429 -> "Too Many Requests";
+            case 502 -> "Bad Gateway";
             case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
             default -> "Error";
         };
         return new ProblemException(refused.status(), title, refused.code() + ": " + refused.detail());

@@ -7,6 +7,7 @@ import io.portcullis.policy.WorkspacePolicy;
 import io.portcullis.spi.EgressClient;
 import io.portcullis.spi.EgressException;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The egress bundle's guard behind the invoker's seam: one client per call, under the workspace's host
@@ -22,7 +23,8 @@ public final class GuardedEgress implements EgressFactory {
     }
 
     @Override
-    public EgressClient forCall(String workspaceId, String pluginId, Instant deadline, WorkspacePolicy policy) {
+    public EgressClient forCall(String workspaceId, String pluginId, Instant deadline, WorkspacePolicy policy,
+            @Nullable String requestId) {
         EgressRules rules;
         try {
             rules = new EgressRules(policy.allowHosts(), policy.denyHosts(), policy.privateCidrs());
@@ -32,6 +34,6 @@ public final class GuardedEgress implements EgressFactory {
                 throw new EgressException(EgressException.Reason.REFUSED, reason);
             };
         }
-        return guard.client(new CallScope(workspaceId, pluginId, deadline, rules));
+        return guard.client(new CallScope(workspaceId, pluginId, deadline, rules, requestId));
     }
 }

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * What one tool call sees of the server: its workspace, run and deadline, the egress client made for
  * it, and handles of the credentials bound to its plugin, only while the plugin holds
  * {@code vault.use}. Never throws into the plugin: a failure to look a credential up is an empty answer.
+ * Its egress client is made once, for the call's request (so {@code credential.use} records name it),
+ * and watched: a send the guard refused shows in the call's record.
  */
 final class InvocationContext implements ToolContext {
 
@@ -24,18 +26,20 @@ final class InvocationContext implements ToolContext {
 
     private final String workspaceId;
     private final String runId;
+    private final @Nullable String requestId;
     private final Instant deadline;
     private final String pluginId;
     private final PluginPolicy policy;
     private final WorkspacePolicy workspacePolicy;
     private final CredentialUse credentials;
     private final EgressFactory egressFactory;
-    private volatile @Nullable EgressClient egress;
+    private volatile @Nullable WatchedEgress egress;
 
-    InvocationContext(String workspaceId, String runId, Instant deadline, String pluginId, PluginPolicy policy,
+    InvocationContext(String workspaceId, String runId, @Nullable String requestId, Instant deadline, String pluginId, PluginPolicy policy,
             WorkspacePolicy workspacePolicy, CredentialUse credentials, EgressFactory egressFactory) {
         this.workspaceId = workspaceId;
         this.runId = runId;
+        this.requestId = requestId;
         this.deadline = deadline;
         this.pluginId = pluginId;
         this.policy = policy;
@@ -60,19 +64,27 @@ final class InvocationContext implements ToolContext {
     }
 
     @Override
-    public EgressClient egress() {
-        EgressClient client = egress;
+    public synchronized EgressClient egress() {
+        WatchedEgress client = egress;
         if (client == null) {
+            EgressClient made;
             try {
-                client = egressFactory.forCall(workspaceId, pluginId, deadline, workspacePolicy);
+                made = egressFactory.forCall(workspaceId, pluginId, deadline, workspacePolicy, requestId);
             } catch (RuntimeException e) {
                 LOG.warn("No egress client for plugin '{}' in workspace '{}' ({})", pluginId, workspaceId,
                         e.getClass().getSimpleName());
-                client = EgressFactory.UNAVAILABLE.forCall(workspaceId, pluginId, deadline, workspacePolicy);
+                made = EgressFactory.UNAVAILABLE.forCall(workspaceId, pluginId, deadline, workspacePolicy, requestId);
             }
+            client = new WatchedEgress(made);
             egress = client;
         }
         return client;
+    }
+
+    /** Why the call's first refused send was refused, or null if the guard refused none. */
+    @Nullable String egressRefusal() {
+        WatchedEgress client = egress;
+        return client == null ? null : client.refusal();
     }
 
     @Override

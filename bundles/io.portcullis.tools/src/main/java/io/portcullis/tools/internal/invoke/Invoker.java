@@ -5,13 +5,15 @@ import io.portcullis.audit.Decision;
 import io.portcullis.policy.PluginPolicy;
 import io.portcullis.policy.WorkspacePolicy;
 import io.portcullis.spi.Risk;
-import io.portcullis.spi.ToolException;
+import io.portcullis.spi.ToolResult;
 import io.portcullis.store.Ids;
 import io.portcullis.store.Jdbc;
 import io.portcullis.tools.ToolCall;
 import io.portcullis.tools.ToolInfo;
 import io.portcullis.tools.ToolInvoker;
 import io.portcullis.tools.ToolOutcome;
+import io.portcullis.tools.internal.guard.Guarded;
+import io.portcullis.tools.internal.guard.ToolExecutor;
 import io.portcullis.tools.internal.registry.ActiveTool;
 import io.portcullis.tools.internal.registry.ToolRegistry;
 import io.portcullis.tools.internal.schema.ArgumentCheck;
@@ -25,7 +27,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,15 +36,22 @@ import org.slf4j.LoggerFactory;
  * The pipeline of {@link ToolInvoker}, in the order the design gives, stopping at the first refusal:
  * tool and plugin (active, granted, enabled: else 404, the tool does not exist for this workspace) and
  * read-only mode (409) as one {@link PluginPolicy#decide} → arguments (400) → approval (202) → run
- * limit (429) → executor place (503) → record → run with a deadline → redact and wrap. Plain Java, so
- * that every step is tested without OSGi. See {@link InvokeAudit} for when the one record is written.
+ * limit (429) → the audit log writable (503) → run with a deadline → redact and wrap → record the
+ * outcome. The tool's {@code risk} is asked before the policy decides, through the same guard as
+ * {@code invoke} ({@link ToolExecutor}): a risk that hangs or throws an {@code Error} refuses the call
+ * ({@code plugin_timeout} 504, {@code plugin_failed} 502), one that throws an exception counts as the
+ * descriptor's risk, as the SPI says. Plain Java, so that every step is tested without OSGi. See
+ * {@link InvokeAudit} for when the one record is written.
  */
 public final class Invoker implements ToolInvoker {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration APPROVAL_TTL = Duration.ofHours(1);
+    /** The longest a tool's {@code risk} may take (less when the call's deadline is nearer). */
+    public static final Duration RISK_TIMEOUT = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(Invoker.class);
+    private static final String FULL = "Too many tool calls are running; try again later.";
 
     private final ToolRegistry registry;
     private final PluginPolicy policy;
@@ -158,7 +166,11 @@ public final class Invoker implements ToolInvoker {
             return new Checked(refuse(call, Decision.DENIED, 404, "not_found", null, "no such tool", recorded, started));
         }
         ActiveTool tool = found.get();
-        Risk risk = tool.registered().risk(call.arguments()); // asked once: it is the plugin's code
+        Guarded<Risk> asked = askRisk(tool, call); // asked once, through the guard: it is the plugin's code
+        if (!(asked instanceof Guarded.Returned<Risk> returned)) {
+            return new Checked(refuseRisk(call, tool, asked, recorded, started));
+        }
+        Risk risk = returned.value();
         switch (policy.decide(tool.pluginId(), call.workspaceId(), risk)) {
             case PLUGIN_NOT_ACTIVE:
                 return new Checked(refuse(call, Decision.DENIED, 404, "plugin_not_active", null, what(tool), recorded, started));
@@ -178,13 +190,42 @@ public final class Invoker implements ToolInvoker {
         return new Checked(tool, risk, arguments, canonical);
     }
 
+    /**
+     * The tool's risk for this call: its answer, or the descriptor's when it answers null or throws an
+     * exception (the SPI's word); an {@code Error}, a hang or a full executor is returned as it is.
+     */
+    private Guarded<Risk> askRisk(ActiveTool tool, ToolCall call) {
+        Risk declared = tool.registered().descriptor().risk();
+        Duration timeout = timeout(call).compareTo(RISK_TIMEOUT) < 0 ? timeout(call) : RISK_TIMEOUT;
+        Guarded<Risk> asked = executor.quick(() -> tool.registered().tool().risk(call.arguments()), timeout);
+        if (asked instanceof Guarded.Returned<Risk> r && r.value() == null
+                || asked instanceof Guarded.Threw<Risk> t && t.throwable() instanceof Exception) {
+            return new Guarded.Returned<>(declared);
+        }
+        return asked;
+    }
+
+    private ToolOutcome refuseRisk(ToolCall call, ActiveTool tool, Guarded<Risk> asked, @Nullable String recorded,
+            long started) {
+        if (asked instanceof Guarded.Full<Risk>) {
+            return refuse(call, Decision.ERROR, 503, "executor_full", FULL, what(tool), recorded, started);
+        }
+        if (asked instanceof Guarded.Threw<Risk> t) {
+            LOG.warn("Tool '{}' of plugin '{}' failed in risk() in workspace '{}' ({})", call.tool(), tool.pluginId(),
+                    call.workspaceId(), t.throwable().getClass().getName());
+            return refuse(call, Decision.ERROR, 502, "plugin_failed", "The tool failed while rating the call's risk; "
+                    + "nothing was run.", what(tool), recorded, started);
+        }
+        return refuse(call, Decision.ERROR, 504, "plugin_timeout", "The tool did not rate the call's risk in time; "
+                + "nothing was run.", what(tool), recorded, started);
+    }
+
     private ToolOutcome pending(ToolCall call, ActiveTool tool, Risk risk, JsonNode arguments, String canonical,
             long started) {
         String id = Ids.next(); // drawn first, so that the record names the approval it creates
         Instant now = Jdbc.now(clock);
         Instant expiresAt = now.plus(approvalTtl);
-        if (!audit.record(call, Decision.ALLOWED, "approval_pending", what(tool) + ", approval " + id, canonical, 202,
-                started)) {
+        if (!audit.requested(call, id, what(tool), canonical, started)) {
             return unrecorded();
         }
         String display = JsonValues.canonical(JsonValues.redacted(arguments, t -> redactor.redact(call.workspaceId(), t)));
@@ -204,36 +245,29 @@ public final class Invoker implements ToolInvoker {
 
     private ToolOutcome run(ToolCall call, ActiveTool tool, JsonNode arguments, String canonical,
             WorkspacePolicy workspacePolicy, String reason, String what, long started) {
-        Duration timeout = call.timeout() == null || call.timeout().compareTo(DEFAULT_TIMEOUT) > 0
-                ? DEFAULT_TIMEOUT : call.timeout();
-        long deadlineNanos = started + timeout.toNanos();
+        Duration timeout = timeout(call);
         Instant deadline = clock.instant().plus(timeout);
-        InvocationContext context = new InvocationContext(call.workspaceId(), call.effectiveRunId(), deadline,
-                tool.pluginId(), policy, workspacePolicy, credentials, egress.get());
+        InvocationContext context = new InvocationContext(call.workspaceId(), call.effectiveRunId(), call.requestId(),
+                deadline, tool.pluginId(), policy, workspacePolicy, credentials, egress.get());
         Map<String, @Nullable Object> values = JsonValues.values(arguments);
-        ToolExecutor.Reservation reservation;
-        try {
-            reservation = executor.reserve();
-        } catch (RejectedExecutionException e) {
-            return refuse(call, Decision.ERROR, 503, "executor_full", "Too many tool calls are running; try again "
-                    + "later.", what, canonical, started);
-        }
-        if (!audit.record(call, Decision.ALLOWED, reason, what, canonical, 200, started)) {
-            reservation.cancel();
+        if (!audit.writable()) {
             return unrecorded();
         }
-        reservation.start(() -> execute(tool, values, context));
-        return results.of(reservation.await(deadlineNanos - System.nanoTime()), tool, call.workspaceId());
+        long left = started + timeout.toNanos() - System.nanoTime();
+        Guarded<ToolResult> ended = executor.call(() -> tool.registered().tool().invoke(values, context),
+                Duration.ofNanos(Math.max(0, left)));
+        if (ended instanceof Guarded.Full<ToolResult>) {
+            return refuse(call, Decision.ERROR, 503, "executor_full", FULL, what, canonical, started);
+        }
+        ToolOutcome.Completed completed = results.of(ended, tool, call.workspaceId());
+        return audit.ran(call, completed, context.egressRefusal(), reason, what, canonical, started) ? completed
+                : unrecorded();
     }
 
-    private static Execution execute(ActiveTool tool, Map<String, @Nullable Object> values, InvocationContext context) {
-        try {
-            return new Execution.Returned(tool.registered().tool().invoke(values, context));
-        } catch (ToolException e) {
-            return new Execution.Failed(e);
-        } catch (Throwable t) { // a plugin's Error too: the server never goes down with a plugin
-            return new Execution.Crashed(t);
-        }
+    /** The call's time: what the caller asked, at most {@link #DEFAULT_TIMEOUT}. */
+    private static Duration timeout(ToolCall call) {
+        return call.timeout() == null || call.timeout().compareTo(DEFAULT_TIMEOUT) > 0 ? DEFAULT_TIMEOUT
+                : call.timeout();
     }
 
     private ToolOutcome refuse(ToolCall call, Decision decision, int status, String code, @Nullable String detail,
@@ -247,7 +281,7 @@ public final class Invoker implements ToolInvoker {
 
     private static ToolOutcome unrecorded() {
         return new ToolOutcome.Refused(503, "audit_unavailable", "The call could not be put on the record; "
-                + "nothing was run.");
+                + "no result is given.");
     }
 
     private static String what(ActiveTool tool) {

@@ -3,8 +3,10 @@ package io.portcullis.tools.internal.invoke;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.portcullis.spi.ToolException;
 import io.portcullis.spi.ToolResult;
 import io.portcullis.tools.ToolOutcome;
+import io.portcullis.tools.internal.guard.Guarded;
 import io.portcullis.tools.internal.registry.ActiveTool;
 import io.portcullis.tools.internal.schema.JsonValues;
 import io.portcullis.vault.Redactor;
@@ -38,20 +40,20 @@ final class Results {
         this.clock = clock;
     }
 
-    ToolOutcome.Completed of(Execution execution, ActiveTool tool, String workspaceId) {
+    ToolOutcome.Completed of(Guarded<ToolResult> ended, ActiveTool tool, String workspaceId) {
         String name = tool.registered().name();
-        if (execution instanceof Execution.Returned r) {
-            return returned(r.result(), tool, workspaceId);
+        if (ended instanceof Guarded.Returned<ToolResult> r && r.value() != null) {
+            return returned(r.value(), tool, workspaceId);
         }
-        if (execution instanceof Execution.Failed f) {
-            return error("tool_error", message(workspaceId, f.exception().getMessage()), tool, true);
+        if (ended instanceof Guarded.Threw<ToolResult> t && t.throwable() instanceof ToolException e) {
+            return error("tool_error", message(workspaceId, e.getMessage()), tool, true);
         }
-        if (execution instanceof Execution.Crashed c) {
-            LOG.warn("Tool '{}' of plugin '{}' failed in workspace '{}' ({})", name, tool.pluginId(), workspaceId,
-                    c.throwable().getClass().getName());
+        if (ended instanceof Guarded.Threw<ToolResult> || ended instanceof Guarded.Returned<ToolResult>) {
+            String what = ended instanceof Guarded.Threw<ToolResult> t ? t.throwable().getClass().getName() : "null";
+            LOG.warn("Tool '{}' of plugin '{}' failed in workspace '{}' ({})", name, tool.pluginId(), workspaceId, what);
             return error("plugin_error", "The tool failed unexpectedly.", tool, false);
         }
-        if (execution instanceof Execution.TimedOut) {
+        if (ended instanceof Guarded.TimedOut<ToolResult>) {
             return error("timeout", "The tool did not finish before its deadline.", tool, false);
         }
         return error("cancelled", "The call was cancelled.", tool, false);

@@ -2,8 +2,11 @@ package io.portcullis.tools.internal.registry;
 
 import io.portcullis.spi.Tool;
 import io.portcullis.spi.ToolDescriptor;
+import io.portcullis.tools.internal.guard.Guarded;
+import io.portcullis.tools.internal.guard.ToolExecutor;
 import io.portcullis.tools.internal.schema.CompiledSchema;
 import io.portcullis.tools.internal.schema.SchemaCompiler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,35 +31,64 @@ public final class ToolRegistry {
     /** The longest tool version kept: it goes into every result's provenance and the approvals table. */
     static final int MAX_VERSION = 64;
 
+    /** How long a tool's {@code descriptor()} may take: it returns a constant. */
+    public static final Duration DESCRIPTOR_TIMEOUT = Duration.ofSeconds(2);
+
     private static final Logger LOG = LoggerFactory.getLogger(ToolRegistry.class);
 
+    /** Told of each tool service refused, with a reason code and a text naming no secret. */
+    @FunctionalInterface
+    public interface Refusals {
+        void refused(String owner, String reasonCode, String detail);
+    }
+
     private final SchemaCompiler compiler;
+    private final ToolExecutor guard;
+    private final Refusals refusals;
     private final Map<String, List<RegisteredTool>> byName = new ConcurrentHashMap<>();
 
-    public ToolRegistry(SchemaCompiler compiler) {
+    public ToolRegistry(SchemaCompiler compiler, ToolExecutor guard, Refusals refusals) {
         this.compiler = compiler;
+        this.guard = guard;
+        this.refusals = refusals;
     }
 
     /**
-     * Adds the service {@code tool} of bundle {@code owner}. Its descriptor is read here once, and a
-     * tool whose descriptor fails or whose schema does not compile is ignored with a warning.
+     * Adds the service {@code tool} of bundle {@code owner}. Its descriptor is read here once, through
+     * the guard (this runs on the thread that starts the plugin: a grant request); a tool whose
+     * descriptor throws, hangs or is invalid is refused and reported to {@link Refusals}.
      *
      * @return whether the tool was kept
      */
-    public synchronized boolean add(Tool tool, String owner, String ownerVersion, Supplier<Optional<String>> plugin) {
-        ToolDescriptor descriptor;
+    public boolean add(Tool tool, String owner, String ownerVersion, Supplier<Optional<String>> plugin) {
+        Guarded<ToolDescriptor> read = guard.quick(tool::descriptor, DESCRIPTOR_TIMEOUT);
+        if (!(read instanceof Guarded.Returned<ToolDescriptor> returned) || returned.value() == null) {
+            String code = read instanceof Guarded.TimedOut<ToolDescriptor> ? "plugin_timeout" : "plugin_failed";
+            String why = read instanceof Guarded.Threw<ToolDescriptor> t ? t.throwable().getClass().getName()
+                    : read.getClass().getSimpleName();
+            LOG.warn("Tool service of '{}' refused: its descriptor() failed ({})", owner, why);
+            refusals.refused(owner, code, "descriptor() of a tool service failed: " + why);
+            return false;
+        }
+        ToolDescriptor descriptor = returned.value();
         CompiledSchema schema;
         try {
-            descriptor = tool.descriptor();
             if (descriptor.version().length() > MAX_VERSION) {
                 throw new IllegalArgumentException("version is longer than " + MAX_VERSION + " characters");
             }
             schema = compiler.compile(descriptor.name(), descriptor.version(), descriptor.inputSchema());
         } catch (RuntimeException e) {
             LOG.warn("Tool service of '{}' ignored: {}", owner, e.getMessage());
+            refusals.refused(owner, "invalid_descriptor", "tool " + descriptor.name() + ": " + e.getMessage());
             return false;
         }
-        RegisteredTool registered = new RegisteredTool(tool, descriptor, schema, owner, ownerVersion, plugin);
+        register(new RegisteredTool(tool, descriptor, schema, owner, ownerVersion, plugin));
+        return true;
+    }
+
+    private synchronized void register(RegisteredTool registered) {
+        ToolDescriptor descriptor = registered.descriptor();
+        String owner = registered.owner();
         List<RegisteredTool> current = byName.getOrDefault(descriptor.name(), List.of());
         if (!current.isEmpty() && !current.get(0).owner().equals(owner)) {
             LOG.warn("Tool '{}' of '{}' ignored: '{}' already provides a tool of that name", descriptor.name(), owner,
@@ -65,7 +97,6 @@ public final class ToolRegistry {
         List<RegisteredTool> next = new ArrayList<>(current);
         next.add(registered);
         byName.put(descriptor.name(), List.copyOf(next));
-        return true;
     }
 
     /** Removes the service {@code tool}; the next one registered under its name, if any, takes over. */

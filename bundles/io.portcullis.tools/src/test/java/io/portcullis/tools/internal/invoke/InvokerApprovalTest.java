@@ -59,10 +59,28 @@ class InvokerApprovalTest {
         assertThat(request.displayArguments()).doesNotContain(FakeRedactor.SECRET).contains(FakeRedactor.MARK);
         List<AuditEvent> events = h.audit.take();
         assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("approval.request"); // not tool.invoke: nothing ran yet
+            assertThat(e.target()).isEqualTo("approval:" + pending.approvalId());
             assertThat(e.reasonCode()).isEqualTo("approval_pending");
             assertThat(e.resultStatus()).isEqualTo(202);
-            assertThat(e.reasonText()).contains(pending.approvalId());
+            assertThat(e.reasonText()).contains("ticket.delete", PLUGIN);
+            assertThat(e.requestId()).isEqualTo("req-1");
         });
+    }
+
+    @Test
+    void anApprovedCallHasExactlyOneToolInvokeRecordWrittenWithItsOutcome() {
+        ToolOutcome.Pending pending = (ToolOutcome.Pending) h.invoker.invoke(call("ticket.delete", Map.of("query", "x")));
+        destructive.body((arguments, context) -> {
+            throw new io.portcullis.spi.ToolException("upstream said no");
+        });
+        h.invoker.runApproved(call("ticket.delete", Map.of("query", "x")), pending.approvalId(), "1.2.0");
+
+        List<AuditEvent> events = h.audit.take();
+        assertThat(events).extracting(AuditEvent::action).containsExactly("approval.request", "tool.invoke");
+        assertThat(events.get(1).decision()).isEqualTo(io.portcullis.audit.Decision.ERROR);
+        assertThat(events.get(1).reasonCode()).isEqualTo("tool_error");
+        assertThat(events.get(1).reasonText()).contains("approval " + pending.approvalId());
     }
 
     @Test

@@ -4,15 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.spi.Risk;
 import io.portcullis.spi.ToolDescriptor;
+import io.portcullis.tools.internal.guard.ToolExecutor;
 import io.portcullis.tools.internal.schema.SchemaCompiler;
 import io.portcullis.tools.testing.TestTool;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ToolRegistryTest {
 
-    private final ToolRegistry registry = new ToolRegistry(new SchemaCompiler());
+    private final ToolExecutor guard = new ToolExecutor(2, 2);
+    private final List<String> refused = new CopyOnWriteArrayList<>();
+    private final ToolRegistry registry = new ToolRegistry(new SchemaCompiler(), guard,
+            (owner, reasonCode, detail) -> refused.add(owner + " " + reasonCode));
+
+    @AfterEach
+    void close() {
+        guard.close();
+    }
 
     @Test
     void aToolCountsOnlyWhileItsOwnerIsAnActivePlugin() {
@@ -60,5 +74,50 @@ class ToolRegistryTest {
         assertThat(registry.add(new TestTool(new ToolDescriptor("long.version", "1".repeat(65), "d", "{}", Risk.READ),
                 (a, c) -> null), "io.example.a", "1", () -> Optional.of("io.example.a"))).isFalse();
         assertThat(registry.active()).isEmpty();
+        assertThat(refused).containsExactly("io.example.a invalid_descriptor", "io.example.a plugin_failed",
+                "io.example.a invalid_descriptor");
+    }
+
+    @Test
+    void aDescriptorThatThrowsAnErrorOrHangsIsRefusedThroughTheGuard() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        assertThat(registry.add(descriptor(() -> {
+            throw new StackOverflowError();
+        }), "io.example.evil", "1", () -> Optional.of("io.example.evil"))).isFalse();
+        assertThat(registry.add(descriptor(() -> {
+            never.await(); // until interrupted by the guard
+            throw new AssertionError("interrupted");
+        }), "io.example.evil", "1", () -> Optional.of("io.example.evil"))).isFalse();
+        assertThat(refused).containsExactly("io.example.evil plugin_failed", "io.example.evil plugin_timeout");
+
+        // the guard still works for a well-behaved tool
+        assertThat(registry.add(TestTool.echo("search.docs", Risk.READ), "io.example.a", "1",
+                () -> Optional.of("io.example.a"))).isTrue();
+        assertThat(registry.active()).hasSize(1);
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        ToolDescriptor get() throws Exception;
+    }
+
+    private static io.portcullis.spi.Tool descriptor(Body body) {
+        return new io.portcullis.spi.Tool() {
+            @Override
+            public ToolDescriptor descriptor() {
+                try {
+                    return body.get();
+                } catch (RuntimeException | Error e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public io.portcullis.spi.ToolResult invoke(Map<String, Object> a, io.portcullis.spi.ToolContext c) {
+                throw new AssertionError("never called");
+            }
+        };
     }
 }

@@ -13,12 +13,13 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * A workspace's credentials over HTTP: create, list, read, rotate, delete, bind and unbind. Values go
  * in and never come out. The redactor's registry learns a value once its transaction has committed,
- * and forgets it once its deletion has. Every change is put on the record first (see
- * {@link CredentialAudit}), with its non-secret fields only.
+ * and forgets it once its deletion has. Every change is put on the record with its outcome (see
+ * {@link CredentialAudit#change}), with its non-secret fields only.
  */
 final class CredentialRoutes {
 
@@ -30,8 +31,12 @@ final class CredentialRoutes {
     private final SecretRegistry registry;
     private final Redactor redactor;
     private final CredentialAudit audit;
+    private final Predicate<String> bindable;
 
-    CredentialRoutes(CredentialStore store, SecretRegistry registry, Redactor redactor, CredentialAudit audit) {
+    /** {@code bindable}: whether a plugin id names an installed plugin that declares {@code vault.use}. */
+    CredentialRoutes(CredentialStore store, SecretRegistry registry, Redactor redactor, CredentialAudit audit,
+            Predicate<String> bindable) {
+        this.bindable = bindable;
         this.store = store;
         this.registry = registry;
         this.redactor = redactor;
@@ -55,8 +60,8 @@ final class CredentialRoutes {
         SecretScreen.requireNone(redactor, workspaceId, "name", body.name());
         Metadata.checkNotSecret(redactor, workspaceId, body.metadata());
         String id = Ids.next(); // drawn first, so that the record names the credential it creates
-        audit.change(request, workspaceId, "credential.create", id, arguments(body));
-        StoredCredential created = store.create(workspaceId, id, body);
+        StoredCredential created = audit.change(request, workspaceId, "credential.create", id, arguments(body),
+                record -> store.create(workspaceId, id, body, record));
         registry.put(workspaceId, created.id(), body.value());
         return ApiResponse.created(Views.Credential.of(created), location(workspaceId, created.id()));
     }
@@ -76,8 +81,8 @@ final class CredentialRoutes {
         String workspaceId = request.callerWorkspace();
         String id = Callers.id(request, "id");
         String value = request.body(Bodies.Rotation.class).value();
-        audit.change(request, workspaceId, "credential.rotate", id, null);
-        StoredCredential rotated = store.rotate(workspaceId, id, value);
+        StoredCredential rotated = audit.change(request, workspaceId, "credential.rotate", id, null,
+                record -> store.rotate(workspaceId, id, value, record));
         registry.put(workspaceId, id, value);
         return ApiResponse.ok(Views.Credential.of(rotated));
     }
@@ -85,14 +90,19 @@ final class CredentialRoutes {
     ApiResponse delete(ApiRequest request) throws SQLException {
         String workspaceId = request.callerWorkspace();
         String id = Callers.id(request, "id");
-        audit.change(request, workspaceId, "credential.delete", id, null);
-        if (!store.delete(workspaceId, id)) {
-            throw ProblemException.notFound();
-        }
+        audit.change(request, workspaceId, "credential.delete", id, null, record -> {
+            store.delete(workspaceId, id, record);
+            return null;
+        });
         registry.remove(workspaceId, id);
         return ApiResponse.noContent();
     }
 
+    /**
+     * Binds only to a plugin that can use a binding: an installed plugin (granted or not) that declares
+     * {@code vault.use}. Never to a core bundle, an uninstalled or a rejected plugin: a binding made
+     * ahead of a plugin's install would hand the credential to whoever installs a jar of that name.
+     */
     ApiResponse bind(ApiRequest request) throws SQLException {
         String workspaceId = request.callerWorkspace();
         String id = Callers.id(request, "id");
@@ -100,8 +110,16 @@ final class CredentialRoutes {
         if (!PluginIds.valid(pluginId)) {
             throw ProblemException.badRequest("Path parameter 'plugin' must be a plugin's symbolic name.");
         }
-        audit.change(request, workspaceId, "credential.bind", id, JsonText.object(Map.of("plugin", pluginId)));
-        store.bind(workspaceId, id, pluginId);
+        audit.change(request, workspaceId, "credential.bind", id, JsonText.object(Map.of("plugin", pluginId)),
+                record -> {
+                    if (!bindable.test(pluginId)) {
+                        // the path is not echoed: a name is no reason to repeat what a caller typed
+                        throw ProblemException.badRequest("A credential can be bound only to an installed plugin "
+                                + "that declares the scope 'vault.use'; path parameter 'plugin' names none.");
+                    }
+                    store.bind(workspaceId, id, pluginId, record);
+                    return null;
+                });
         return ApiResponse.noContent();
     }
 
@@ -112,10 +130,11 @@ final class CredentialRoutes {
         if (!PluginIds.valid(pluginId)) {
             throw ProblemException.notFound();
         }
-        audit.change(request, workspaceId, "credential.unbind", id, JsonText.object(Map.of("plugin", pluginId)));
-        if (!store.unbind(workspaceId, id, pluginId)) {
-            throw ProblemException.notFound();
-        }
+        audit.change(request, workspaceId, "credential.unbind", id, JsonText.object(Map.of("plugin", pluginId)),
+                record -> {
+                    store.unbind(workspaceId, id, pluginId, record);
+                    return null;
+                });
         return ApiResponse.noContent();
     }
 

@@ -1,7 +1,6 @@
 package io.portcullis.vault.internal.credentials;
 
 import io.portcullis.store.Database;
-import io.portcullis.store.Ids;
 import io.portcullis.store.Jdbc;
 import io.portcullis.web.Page;
 import io.portcullis.web.PageRequest;
@@ -31,13 +30,13 @@ final class CredentialStore {
         this.clock = clock;
     }
 
-    /** A new credential at version 1; 409 if the workspace has one of that name. */
-    StoredCredential create(String workspaceId, Bodies.NewCredential spec) throws SQLException {
-        return create(workspaceId, Ids.next(), spec);
-    }
-
-    /** As {@link #create(String, Bodies.NewCredential)}, under {@code id}, drawn by the caller to record it first. */
-    StoredCredential create(String workspaceId, String id, Bodies.NewCredential spec) throws SQLException {
+    /**
+     * A new credential at version 1 under {@code id}; 409 if the workspace has one of that name. Every
+     * change here runs {@code record} in its transaction, after its statements and before the commit,
+     * and only when it succeeds: a record that throws rolls the change back.
+     */
+    StoredCredential create(String workspaceId, String id, Bodies.NewCredential spec, Runnable record)
+            throws SQLException {
         Instant now = Jdbc.now(clock);
         if (spec.expiresAt() != null && !spec.expiresAt().isAfter(now)) {
             throw ProblemException.badRequest("Field 'expires_at' must be in the future.");
@@ -55,6 +54,7 @@ final class CredentialStore {
                         id, workspaceId, spec.name(), spec.kind().id(), JsonText.object(spec.metadata()),
                         JsonText.array(spec.allowedHosts()), spec.readOnly(), spec.expiresAt(), sealed.fingerprint(),
                         now, sealed.ciphertext());
+                record.run();
                 return new StoredCredential(id, workspaceId, spec.name(), spec.kind(), spec.metadata(),
                         spec.allowedHosts(), spec.readOnly(), spec.expiresAt(), 1, sealed.fingerprint(), now, null,
                         null, List.of());
@@ -77,7 +77,7 @@ final class CredentialStore {
     }
 
     /** A new value under the next version; the old ciphertext is overwritten. 404 if not of this workspace. */
-    StoredCredential rotate(String workspaceId, String id, String value) throws SQLException {
+    StoredCredential rotate(String workspaceId, String id, String value, Runnable record) throws SQLException {
         Instant now = Jdbc.now(clock);
         return database.inWorkspace(workspaceId, connection -> {
             StoredCredential old = lock(connection, workspaceId, id);
@@ -87,43 +87,52 @@ final class CredentialStore {
             Jdbc.update(connection, "UPDATE vault.credentials SET version = ?, ciphertext = ?, fingerprint = ?,"
                             + " rotated_at = ? WHERE id = ? AND workspace_id = ?",
                     version, sealed.ciphertext(), sealed.fingerprint(), now, id, workspaceId);
-            return CredentialRows.find(connection, workspaceId, id).orElseThrow(ProblemException::notFound);
+            StoredCredential rotated = CredentialRows.find(connection, workspaceId, id)
+                    .orElseThrow(ProblemException::notFound);
+            record.run();
+            return rotated;
         });
     }
 
-    /** Deletes a credential and its bindings; false if the workspace has no such credential. */
-    boolean delete(String workspaceId, String id) throws SQLException {
-        return database.inWorkspace(workspaceId, connection -> Jdbc.update(connection,
-                "DELETE FROM vault.credentials WHERE id = ? AND workspace_id = ?", id, workspaceId) > 0);
+    /** Deletes a credential and its bindings; 404 if the workspace has no such credential. */
+    void delete(String workspaceId, String id, Runnable record) throws SQLException {
+        database.inWorkspace(workspaceId, connection -> {
+            if (Jdbc.update(connection, "DELETE FROM vault.credentials WHERE id = ? AND workspace_id = ?", id,
+                    workspaceId) == 0) {
+                throw ProblemException.notFound();
+            }
+            record.run();
+            return null;
+        });
     }
 
     /** Binds a credential to a plugin; binding it again changes nothing. 404 if not of this workspace. */
-    void bind(String workspaceId, String id, String pluginId) throws SQLException {
+    void bind(String workspaceId, String id, String pluginId, Runnable record) throws SQLException {
         Instant now = Jdbc.now(clock);
-        try {
-            database.inWorkspace(workspaceId, connection -> {
-                lock(connection, workspaceId, id);
-                if (Jdbc.one(connection, rows -> 1, "SELECT 1 FROM vault.credential_bindings"
-                        + " WHERE credential_id = ? AND plugin_id = ? AND workspace_id = ?", id, pluginId, workspaceId)
-                        .isPresent()) {
-                    return 0;
-                }
-                return Jdbc.update(connection, "INSERT INTO vault.credential_bindings"
+        database.inWorkspace(workspaceId, connection -> {
+            lock(connection, workspaceId, id); // a concurrent bind of the same pair waits here
+            if (Jdbc.one(connection, rows -> 1, "SELECT 1 FROM vault.credential_bindings"
+                    + " WHERE credential_id = ? AND plugin_id = ? AND workspace_id = ?", id, pluginId, workspaceId)
+                    .isEmpty()) {
+                Jdbc.update(connection, "INSERT INTO vault.credential_bindings"
                                 + " (workspace_id, credential_id, plugin_id, created_at) VALUES (?, ?, ?, ?)",
                         workspaceId, id, pluginId, now);
-            });
-        } catch (SQLException e) {
-            if (!Jdbc.isUniqueViolation(e)) {
-                throw e; // else a concurrent bind of the same pair won: bound, as asked
             }
-        }
+            record.run();
+            return null;
+        });
     }
 
-    /** Unbinds; false if the credential (of this workspace) was not bound to the plugin. */
-    boolean unbind(String workspaceId, String id, String pluginId) throws SQLException {
-        return database.inWorkspace(workspaceId, connection -> Jdbc.update(connection,
-                "DELETE FROM vault.credential_bindings WHERE credential_id = ? AND plugin_id = ? AND workspace_id = ?",
-                id, pluginId, workspaceId) > 0);
+    /** Unbinds; 404 if the credential (of this workspace) was not bound to the plugin. */
+    void unbind(String workspaceId, String id, String pluginId, Runnable record) throws SQLException {
+        database.inWorkspace(workspaceId, connection -> {
+            if (Jdbc.update(connection, "DELETE FROM vault.credential_bindings WHERE credential_id = ? AND plugin_id = ?"
+                    + " AND workspace_id = ?", id, pluginId, workspaceId) == 0) {
+                throw ProblemException.notFound();
+            }
+            record.run();
+            return null;
+        });
     }
 
     /** Deletes every credential and binding of a workspace, on the deleting transaction's connection. */

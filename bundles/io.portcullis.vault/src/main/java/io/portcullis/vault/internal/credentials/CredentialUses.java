@@ -71,7 +71,12 @@ final class CredentialUses implements CredentialUse {
 
     @Override
     public SecretValue open(CredentialHandle handle) throws CredentialException {
-        return use("open", handle.workspaceId(), handle.pluginId(), handle.credentialId());
+        return open(handle, null);
+    }
+
+    @Override
+    public SecretValue open(CredentialHandle handle, @Nullable String requestId) throws CredentialException {
+        return use("open", handle.workspaceId(), handle.pluginId(), handle.credentialId(), requestId);
     }
 
     @Override
@@ -79,31 +84,32 @@ final class CredentialUses implements CredentialUse {
             throws CredentialException {
         if (!grantedScopes.contains(REVEAL_SCOPE)) {
             if (wellFormed(workspaceId, pluginId, credentialId)) {
-                audit.failed(workspaceId, pluginId, credentialId, Decision.DENIED, "missing_scope",
+                audit.failed(workspaceId, pluginId, credentialId, null, Decision.DENIED, "missing_scope",
                         "revealing needs the scope " + REVEAL_SCOPE);
             }
             throw new CredentialException(credentialId, Reason.DENIED, "revealing needs the scope " + REVEAL_SCOPE);
         }
-        return use("reveal", workspaceId, pluginId, credentialId);
+        return use("reveal", workspaceId, pluginId, credentialId, null);
     }
 
     /** Looks the credential up, records the use, then decrypts; see the class comment. */
-    private SecretValue use(String operation, String workspaceId, String pluginId, String credentialId)
-            throws CredentialException {
+    private SecretValue use(String operation, String workspaceId, String pluginId, String credentialId,
+            @Nullable String requestId) throws CredentialException {
+        Use use = new Use(workspaceId, pluginId, credentialId, requestId);
         if (!wellFormed(workspaceId, pluginId, credentialId)) {
             throw notFound(credentialId); // names no chain a record could go on
         }
         Reason refused = query(credentialId, () -> database.inWorkspace(workspaceId, connection ->
                 refusal(connection, workspaceId, pluginId, credentialId)));
         if (refused != null) {
-            throw failure(workspaceId, pluginId, credentialId, new Attempt(null, refused, null));
+            throw failure(use, new Attempt(null, refused, null));
         }
-        audit.use(workspaceId, pluginId, credentialId, operation);
+        audit.use(use, operation);
         Attempt attempt = query(credentialId, () -> database.inWorkspace(workspaceId, connection ->
                 decrypt(connection, workspaceId, pluginId, credentialId)));
         char[] value = attempt.value();
         if (value == null) {
-            throw failure(workspaceId, pluginId, credentialId, attempt);
+            throw failure(use, attempt);
         }
         lastUsed.touch(workspaceId, credentialId);
         return new SecretValue(value);
@@ -147,22 +153,24 @@ final class CredentialUses implements CredentialUse {
     }
 
     /** Records why a use failed and answers the exception to throw; never with the value. */
-    private CredentialException failure(String workspaceId, String pluginId, String credentialId, Attempt attempt) {
+    private CredentialException failure(Use use, Attempt attempt) {
+        String workspaceId = use.workspaceId();
+        String credentialId = use.credentialId();
         Reason reason = attempt.reason() == null ? Reason.NOT_FOUND : attempt.reason();
         return switch (reason) {
             case TAMPERED -> {
                 LOG.error("Credential '{}' of workspace '{}' does not decrypt: its ciphertext was altered or moved,"
                         + " or the workspace's data key is gone", credentialId, workspaceId, attempt.failure());
-                audit.failed(workspaceId, pluginId, credentialId, Decision.ERROR, "tampered",
+                audit.failed(use, Decision.ERROR, "tampered",
                         "the stored value does not authenticate");
                 yield new CredentialException(credentialId, reason, "stored value does not authenticate");
             }
             case EXPIRED -> {
-                audit.failed(workspaceId, pluginId, credentialId, Decision.DENIED, "expired", "the credential expired");
+                audit.failed(use, Decision.DENIED, "expired", "the credential expired");
                 yield new CredentialException(credentialId, reason, "expired");
             }
             default -> {
-                audit.failed(workspaceId, pluginId, credentialId, Decision.DENIED, "not_found",
+                audit.failed(use, Decision.DENIED, "not_found",
                         "no such credential bound to the plugin");
                 yield notFound(credentialId);
             }

@@ -1,6 +1,8 @@
 package io.portcullis.vault.internal.credentials;
 
 import io.portcullis.audit.AuditLog;
+import io.portcullis.policy.PluginPolicy;
+import io.portcullis.spi.Scopes;
 import io.portcullis.store.Database;
 import io.portcullis.store.LastUsed;
 import io.portcullis.tenancy.WorkspaceCleanup;
@@ -19,6 +21,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -45,19 +49,23 @@ public final class Credentials implements RouteProvider, CredentialUse, Workspac
             @Reference SecretRegistry registry,
             @Reference Redactor redactor,
             @Reference(target = "(portcullis.schema=vault)") Database database,
-            @Reference AuditLog auditLog)
+            @Reference AuditLog auditLog,
+            @Reference PluginPolicy policy)
             throws SQLException {
-        this(keys, registry, redactor, database, auditLog, Clock.systemUTC());
+        this(keys, registry, redactor, database, auditLog, pluginId -> policy.declares(pluginId, Scopes.VAULT_USE),
+                Clock.systemUTC());
     }
 
+    /** {@code bindable}: whether a plugin id names an installed plugin that declares {@code vault.use}. */
     Credentials(WorkspaceKeys keys, SecretRegistry registry, Redactor redactor, Database database, AuditLog auditLog,
-            Clock clock) throws SQLException {
+            Predicate<String> bindable, Clock clock) throws SQLException {
         this.keys = keys;
         this.registry = registry;
         CredentialCipher cipher = new CredentialCipher(keys);
         new SecretLoader(database, cipher, registry).load();
         CredentialAudit audit = new CredentialAudit(auditLog);
-        this.routes = new CredentialRoutes(new CredentialStore(database, cipher, clock), registry, redactor, audit);
+        this.routes = new CredentialRoutes(new CredentialStore(database, cipher, clock), registry, redactor, audit,
+                bindable);
         this.uses = new CredentialUses(database, cipher, new LastUsed(database, clock, "vault.credentials", "credential"), audit, clock);
     }
 
@@ -74,6 +82,11 @@ public final class Credentials implements RouteProvider, CredentialUse, Workspac
     @Override
     public SecretValue open(CredentialHandle handle) throws CredentialException {
         return uses.open(handle);
+    }
+
+    @Override
+    public SecretValue open(CredentialHandle handle, @Nullable String requestId) throws CredentialException {
+        return uses.open(handle, requestId);
     }
 
     @Override

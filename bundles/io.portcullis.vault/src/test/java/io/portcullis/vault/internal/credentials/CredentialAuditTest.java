@@ -10,6 +10,7 @@ import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.Decision;
 import io.portcullis.store.Engine;
+import io.portcullis.store.Ids;
 import io.portcullis.store.Jdbc;
 import io.portcullis.vault.CredentialException;
 import io.portcullis.vault.CredentialException.Reason;
@@ -45,7 +46,7 @@ class CredentialAuditTest extends CredentialFixture {
         String value = canary();
         String fresh = canary();
         audit.before(event -> {
-            assertThat(rows(wsA)).as("nothing done before the record").isEmpty();
+            assertThat(rows(wsA)).as("recorded before the change commits").isEmpty();
             assertThat(registry.all()).doesNotContain(value);
         });
         String id = create(callerA, wsA, FakeRequest.json(Map.of("name", "svc", "kind", "api_key", "value", value,
@@ -77,6 +78,41 @@ class CredentialAuditTest extends CredentialFixture {
         assertThat(bind.arguments()).isEqualTo("{\"plugin\":\"" + PLUGIN + "\"}");
         assertThat(unbind.arguments()).isEqualTo(bind.arguments());
         assertThat(RecordingAuditLog.allFields(all)).doesNotContain(value).doesNotContain(fresh);
+    }
+
+    @Test
+    void aChangeRefusedOnceTriedIsRecordedAsDeniedWithItsOutcomeNeverAsAllowed() throws Exception {
+        String id = create(callerA, wsA, "svc", "api_key", canary()).get("id").asText();
+        audit.take();
+
+        ProblemException duplicate = problem(() -> create(callerA, wsA, "svc", "api_key", canary()));
+        assertThat(duplicate.status()).isEqualTo(409);
+        AuditEvent conflict = one();
+        ProblemException missing = problem(() -> onId(HttpMethod.DELETE, "/{id}", callerA, wsA, Ids.next(), ""));
+        assertThat(missing.status()).isEqualTo(404);
+        AuditEvent notFound = one();
+        ProblemException foreign = problem(() -> onId(HttpMethod.POST, "/{id}/rotate", callerB, wsB, id,
+                FakeRequest.json(Map.of("value", canary()))));
+        assertThat(foreign.status()).isEqualTo(404);
+        AuditEvent rotate = one();
+        ProblemException unbindable = problem(() -> call(HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA,
+                Map.of("ws", wsA, "id", id, "plugin", "io.portcullis.vault"), ""));
+        assertThat(unbindable.status()).isEqualTo(400);
+        AuditEvent bind = one();
+        assertThat(problem(() -> onId(HttpMethod.DELETE, "/{id}/bindings/{plugin}", callerA, wsA, id, "")).status())
+                .isEqualTo(404);
+        AuditEvent unbind = one();
+
+        assertThat(List.of(conflict, notFound, rotate, bind, unbind))
+                .extracting(AuditEvent::action, AuditEvent::decision, AuditEvent::reasonCode, AuditEvent::resultStatus)
+                .containsExactly(
+                        tuple("credential.create", Decision.DENIED, "conflict", 409),
+                        tuple("credential.delete", Decision.DENIED, "not_found", 404),
+                        tuple("credential.rotate", Decision.DENIED, "not_found", 404),
+                        tuple("credential.bind", Decision.DENIED, "bad_request", 400),
+                        tuple("credential.unbind", Decision.DENIED, "not_found", 404));
+        assertThat(rotate.workspaceId()).isEqualTo(wsB);
+        assertThat(onId(HttpMethod.GET, "/{id}", callerA, wsA, id, "").status()).isEqualTo(200);
     }
 
     @Test
@@ -166,6 +202,25 @@ class CredentialAuditTest extends CredentialFixture {
         assertUse(open, id, Decision.ALLOWED, "open");
         assertUse(reveal, id, Decision.ALLOWED, "reveal");
         assertThat(RecordingAuditLog.allFields(List.of(open, reveal))).doesNotContain(value);
+    }
+
+    @Test
+    void aUseForARequestCarriesItsRequestIdWhetherItSucceedsOrNot() throws Exception {
+        String id = bound(callerA, wsA, canary());
+        CredentialHandle handle = credentials.handle(wsA, PLUGIN, id).orElseThrow();
+        audit.take();
+
+        credentials.open(handle, "req-tool-call").close();
+        AuditEvent open = one();
+        assertUse(open, id, Decision.ALLOWED, "open");
+        assertThat(open.requestId()).isEqualTo("req-tool-call");
+
+        onId(HttpMethod.DELETE, "/{id}/bindings/{plugin}", callerA, wsA, id, "");
+        audit.take();
+        assertThat(reason(() -> credentials.open(handle, "req-later"))).isEqualTo(Reason.NOT_FOUND);
+        AuditEvent refused = one();
+        assertUse(refused, id, Decision.DENIED, "not_found");
+        assertThat(refused.requestId()).isEqualTo("req-later");
     }
 
     @Test

@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -33,6 +35,13 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class CredentialFixture {
 
     static final String PLUGIN = "io.portcullis.tool.http";
+
+    /** The installed plugins that declare {@code vault.use}: the only ones a credential binds to. */
+    final Set<String> bindable = ConcurrentHashMap.newKeySet();
+
+    {
+        bindable.addAll(List.of(PLUGIN, "io.portcullis.model.openai", "io.portcullis.tool.other"));
+    }
 
     final Engine engine;
     TestDatabase db;
@@ -62,7 +71,7 @@ abstract class CredentialFixture {
     }
 
     Credentials start(RecordingRegistry into) throws SQLException {
-        return new Credentials(keys, into, new PrefixRedactor(), db.database, audit, clock);
+        return new Credentials(keys, into, new PrefixRedactor(), db.database, audit, bindable::contains, clock);
     }
 
     /** A value no other test uses, long enough to be stored. */

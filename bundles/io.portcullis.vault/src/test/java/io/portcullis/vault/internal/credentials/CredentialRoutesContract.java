@@ -320,6 +320,23 @@ abstract class CredentialRoutesContract extends CredentialFixture {
         assertThat(malformed.detail()).contains("'plugin'");
     }
 
+    @Test
+    void aCredentialBindsOnlyToAnInstalledPluginThatDeclaresVaultUse() throws Exception {
+        String id = create(callerA, wsA, "svc", "api_key", canary()).get("id").asText();
+        for (String plugin : List.of("io.example.not.installed", "io.portcullis.vault", "io.portcullis.tools")) {
+            ProblemException refused = problem(() -> call(HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA,
+                    Map.of("ws", wsA, "id", id, "plugin", plugin), ""));
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.detail()).contains("vault.use").doesNotContain(plugin);
+        }
+        assertThat(onId(HttpMethod.GET, "/{id}", callerA, wsA, id, "").status()).isEqualTo(200);
+        assertThat(credentials.handle(wsA, "io.example.not.installed", id)).isEmpty();
+
+        // the legitimate path: an installed plugin that declares vault.use
+        assertThat(onId(HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA, wsA, id, "").status()).isEqualTo(204);
+        assertThat(credentials.handle(wsA, PLUGIN, id)).isPresent();
+    }
+
     private static void assertNotFound(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
         assertThat(problem(call).status()).isEqualTo(404);
     }
