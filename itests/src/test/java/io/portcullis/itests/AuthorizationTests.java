@@ -97,6 +97,11 @@ public abstract class AuthorizationTests {
         String keyId = JSON.readTree(forViewer.body()).path("id").asText();
         JsonNode records = audit(ws, "api_key.create");
         assertTrue(records.toString(), contains(records, "api_key:" + keyId, "allowed"));
+        for (JsonNode record : records) {
+            if (record.path("target").asText().equals("api_key:" + keyId)) {
+                assertEquals(record.toString(), "for_other_member", record.path("reason_code").asText());
+            }
+        }
         assertEquals(2, count(records, "denied"));
     }
 

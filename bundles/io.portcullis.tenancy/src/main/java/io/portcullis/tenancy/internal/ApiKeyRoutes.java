@@ -79,7 +79,11 @@ public final class ApiKeyRoutes implements RouteProvider {
                 "member_id", body.memberId()));
         ApiKeyStore.Maker maker = trail.checked(attempt,
                 () -> new ApiKeyStore.Maker(Callers.roleOf(request, body.role()), Callers.memberId(request)));
-        Records.NewKey created = trail.run(attempt, record -> keys.create(workspaceId, keyId, maker,
+        if (body.memberId() != null && !body.memberId().equals(maker.memberId())) {
+            attempt = attempt.noted("for_other_member", "key for member " + body.memberId());
+        }
+        AuditTrail.Attempt recorded = attempt;
+        Records.NewKey created = trail.run(recorded, record -> keys.create(workspaceId, keyId, maker,
                 new ApiKeyStore.Spec(body.name(), body.role(), body.expiresAt(), body.memberId()), record));
         return ApiResponse.created(Views.ApiKey.created(created), location(workspaceId, created));
     }

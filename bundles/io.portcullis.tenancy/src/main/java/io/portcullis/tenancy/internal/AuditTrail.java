@@ -37,14 +37,29 @@ final class AuditTrail {
     /** Changes that may hold a connection while their record commits: fewer than any pool's connections. */
     private static final Semaphore IN_TRANSACTION = new Semaphore(1, true);
 
-    /** What is attempted, on which chain ({@code workspaceId}), by whom and on what; never a secret. */
+    /**
+     * What is attempted, on which chain ({@code workspaceId}), by whom and on what; never a secret.
+     * {@code note}, if any, is the reason code and text its success is recorded with (an owner making a
+     * key for another member, say), so that such acts can be found.
+     */
     record Attempt(
             @Nullable String workspaceId,
             Actor actor,
             String action,
             String target,
             @Nullable String arguments,
-            String requestId) {
+            String requestId,
+            @Nullable String noteCode,
+            @Nullable String noteText) {
+
+        Attempt(@Nullable String workspaceId, Actor actor, String action, String target, @Nullable String arguments,
+                String requestId) {
+            this(workspaceId, actor, action, target, arguments, requestId, null, null);
+        }
+
+        Attempt noted(String code, String text) {
+            return new Attempt(workspaceId, actor, action, target, arguments, requestId, code, text);
+        }
 
         AuditEvent event(Decision decision, @Nullable String reasonCode, @Nullable String reasonText,
                 @Nullable Integer status) {
@@ -115,7 +130,7 @@ final class AuditTrail {
      * @throws ProblemException 503 when the success could not be recorded; the change rolled back
      */
     <T> T run(Attempt attempt, Change<T> change) throws SQLException {
-        Runnable record = () -> append(attempt.event(Decision.ALLOWED, null, null, null));
+        Runnable record = () -> append(attempt.event(Decision.ALLOWED, attempt.noteCode(), attempt.noteText(), null));
         try {
             return inTurn(change, record);
         } catch (Unrecorded e) {

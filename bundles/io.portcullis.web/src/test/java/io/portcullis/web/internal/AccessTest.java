@@ -32,9 +32,11 @@ class AccessTest {
     static void start() {
         server = new TestServer(TestConfig.ephemeral(1024));
         http = server.http;
-        server.component.authenticators().add("fake", "fake", 0, 1, new FakeCallers());
+        server.component.authenticators().add("fake", "fake", 0, 1, FAKE);
         server.component.addRoutes("access", "access test", routes());
     }
+
+    private static final FakeCallers FAKE = new FakeCallers();
 
     static io.portcullis.web.RouteProvider routes() {
         return () -> List.of(
@@ -204,6 +206,15 @@ class AccessTest {
     }
 
     @Test
+    void theRoutesWorkspaceReachesTheAuthenticatorToPickTheMember() {
+        FAKE.routeWorkspaces.clear();
+        get("/api/v1/workspaces/ws2/members", "Bearer carol-token");
+        get("/api/v1/reports/a", "Bearer admin-token");
+
+        assertThat(FAKE.routeWorkspaces).containsExactly("ws2", "a");
+    }
+
+    @Test
     void ownWorkspaceWithoutThePermissionIs403() {
         HttpResponse<String> bob = get("/api/v1/workspaces/ws1/members", "Bearer bob-token");
 
@@ -211,6 +222,7 @@ class AccessTest {
         JsonNode body = Http.json(bob);
         assertThat(body.get("title").asText()).isEqualTo("Forbidden");
         assertThat(body.get("detail").asText()).doesNotContain("members", "ws1");
+        assertThat(body.get("detail").asText()).endsWith("requires role operator.");
         assertThat(handled).isEmpty();
 
         HttpResponse<String> alice = get("/api/v1/workspaces/ws1/members", "Bearer alice-token");

@@ -25,6 +25,12 @@ final class FakeCallers implements Authenticator {
         public boolean isPermitted(String permission) {
             return held.stream().anyMatch(h -> implies(h, permission));
         }
+
+        /** Workspace callers know roles; the platform's does not. */
+        @Override
+        public Optional<String> roleFor(String permission) {
+            return workspace == null ? Optional.empty() : Optional.of("operator");
+        }
     }
 
     static final FakeCaller ALICE = new FakeCaller("alice", "ws1", "owner", Set.of("workspace:ws1:members:read"));
@@ -38,11 +44,19 @@ final class FakeCallers implements Authenticator {
             "alice-token", ALICE, "bob-token", BOB, "carol-token", CAROL, "admin-token", ADMIN, "odd-token", ODD);
 
     final AtomicInteger calls = new AtomicInteger();
+    /** The workspace of the route each authentication was asked for ("" for none), in order. */
+    final List<String> routeWorkspaces = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public Optional<Caller> authenticate(String bearer) {
         calls.incrementAndGet();
         return Optional.ofNullable(BY_TOKEN.get(bearer));
+    }
+
+    @Override
+    public Optional<Caller> authenticate(String bearer, @Nullable String routeWorkspace) {
+        routeWorkspaces.add(routeWorkspace == null ? "" : routeWorkspace);
+        return authenticate(bearer);
     }
 
     /** Shiro's WildcardPermission rule: parts by ':', lists by ',', '*' matches all, fewer parts imply more. */
