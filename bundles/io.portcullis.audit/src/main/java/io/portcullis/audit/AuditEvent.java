@@ -40,6 +40,13 @@ public record AuditEvent(
                 requestId);
     }
 
+    /** This attempt as it ended: the same event with {@code decision}, reason and status. */
+    public AuditEvent outcome(Decision decision, @Nullable String reasonCode, @Nullable String reasonText,
+            @Nullable Integer resultStatus) {
+        return new AuditEvent(workspaceId, actor, action, target, decision, reasonCode, reasonText, arguments,
+                resultStatus, latencyMillis, requestId);
+    }
+
     @Override
     public String toString() {
         return "AuditEvent[" + action + " on " + target + " by " + actor.kind() + " " + actor.id() + ": "

@@ -4,6 +4,7 @@ import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.AuditLog;
 import io.portcullis.audit.AuditUnavailableException;
+import io.portcullis.audit.StatusReasons;
 import io.portcullis.web.AuditedRequest;
 import io.portcullis.web.Caller;
 import io.portcullis.web.RequestAudit;

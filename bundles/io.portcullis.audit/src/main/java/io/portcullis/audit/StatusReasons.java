@@ -1,18 +1,18 @@
-package io.portcullis.audit.internal.requests;
+package io.portcullis.audit;
 
-import io.portcullis.audit.Decision;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What an HTTP status says about an attempt: a success is {@code allowed}, a refusal (4xx)
  * {@code denied}, a failure of the server (5xx) {@code error}; and the machine-readable reason code of
- * a refusal or failure, so that a query for {@code forbidden} finds every 403 whatever route it was.
+ * a refusal or failure, so that a query for {@code forbidden} finds every 403 whatever route or bundle
+ * recorded it. The one mapping every bundle uses.
  */
-final class StatusReasons {
+public final class StatusReasons {
 
     private StatusReasons() {}
 
-    static Decision decision(int status) {
+    public static Decision decision(int status) {
         if (status >= 500) {
             return Decision.ERROR;
         }
@@ -20,7 +20,7 @@ final class StatusReasons {
     }
 
     /** The reason code of a 4xx or 5xx status; null for a success. */
-    static @Nullable String code(int status) {
+    public static @Nullable String code(int status) {
         if (status < 400) {
             return null;
         }
