@@ -59,7 +59,8 @@ final class AssignmentRule implements Rule {
         char separator = scan.at(gap);
         boolean assigned = separator == ':' || separator == '=';
         boolean xml = separator == '>' && gap == nameEnd;
-        boolean option = !assigned && !xml && gap > nameEnd && i == nameEnd && scan.at(gap) != '-';
+        boolean option = !assigned && !xml && gap > nameEnd && i == nameEnd && scan.at(gap) != '-'
+                && CharClasses.NAME.contains(scan.at(start - 1)); // --password, --db-password; not prose
         if (!assigned && !xml && !option) {
             return;
         }

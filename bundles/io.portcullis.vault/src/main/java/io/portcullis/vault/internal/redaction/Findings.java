@@ -36,7 +36,8 @@ final class Findings {
             return text;
         }
         int[] order = order();
-        StringBuilder out = new StringBuilder(text.length());
+        // Room for the markers too, so that text with many findings is not copied again as it grows.
+        StringBuilder out = new StringBuilder((int) Math.min(text.length() + 24L * count, Integer.MAX_VALUE - 64));
         int copied = 0;
         int k = 0;
         while (k < count) {

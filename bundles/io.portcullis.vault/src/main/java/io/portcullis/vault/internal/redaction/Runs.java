@@ -9,12 +9,19 @@ import java.util.Arrays;
  * however many anchors hit inside one run, which is what keeps hostile input (a megabyte of
  * {@code sk-sk-sk-} or {@code eyJeyJ}) linear.
  *
- * <p>The memo of a class is its known runs as two sorted int arrays. Anchors are hit left to right, so
+ * <p>The memo of a class is its known runs of at least {@link #SHORT} characters as two sorted int arrays. Anchors are hit left to right, so
  * a question almost always lands in or after the last run known: answered from the last entry, or
  * appended, in constant time (a tree map here cost a node and a rebalance per anchor and fell to a few
  * MB/s on a line of {@code bearer bearer …}). Questions before the last run use a binary search.
  */
 final class Runs {
+
+    /**
+     * Runs shorter than this are not remembered: a question about one reads at most this many
+     * characters, a constant, and hostile text of one short run per anchor ({@code bearer bearer …})
+     * no longer fills the memo.
+     */
+    static final int SHORT = 32;
 
     private final String text;
     private final Memo[] known = new Memo[CharClass.MAX];
@@ -34,10 +41,27 @@ final class Runs {
             return Math.max(from, 0);
         }
         Memo memo = known[cls.id];
+        if (memo != null && memo.size > 0 && memo.starts[memo.size - 1] <= from && memo.ends[memo.size - 1] > from) {
+            return memo.ends[memo.size - 1]; // inside the last long run read
+        }
+        int shortEnd = Math.min(length, from + SHORT);
+        int i = from;
+        while (i < shortEnd && cls.contains(text.charAt(i))) {
+            i++;
+        }
+        reads += i - from;
+        if (i < shortEnd || i == length) {
+            return i; // a short run: reading it again costs less than remembering it
+        }
         if (memo == null) {
             memo = new Memo();
             known[cls.id] = memo;
         }
+        return memoised(memo, cls, from);
+    }
+
+    private int memoised(Memo memo, CharClass cls, int from) {
+        int length = text.length();
         int floor = memo.floor(from);
         if (floor >= 0 && memo.ends[floor] > from) {
             return memo.ends[floor];

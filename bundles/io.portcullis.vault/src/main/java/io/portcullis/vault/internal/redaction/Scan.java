@@ -39,7 +39,16 @@ final class Scan {
 
     /** Whether {@code s} (lower case) occurs at {@code i}, ASCII-case-insensitively. */
     boolean startsWithIgnoreCase(int i, String s) {
-        return i >= 0 && text.regionMatches(true, i, s, 0, s.length());
+        if (i < 0 || i + s.length() > text.length()) {
+            return false;
+        }
+        for (int k = 0; k < s.length(); k++) { // ASCII folding by hand: regionMatches(true, …) is slower
+            char c = text.charAt(i + k);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) != s.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Remembers that a command taking a password flag ends at {@code end}, see {@link CommandLineRule}. */
