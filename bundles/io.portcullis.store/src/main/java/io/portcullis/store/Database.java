@@ -49,27 +49,6 @@ public interface Database {
      * @param name names the connections in logs and pool metrics
      */
     default DedicatedDatabase dedicated(String name, int connections) {
-        Database shared = this;
-        return new DedicatedDatabase() {
-            @Override
-            public Engine engine() {
-                return shared.engine();
-            }
-
-            @Override
-            public <T> T inWorkspace(String workspaceId, SqlWork<T> work) throws SQLException {
-                return shared.inWorkspace(workspaceId, work);
-            }
-
-            @Override
-            public <T> T inTransaction(SqlWork<T> work) throws SQLException {
-                return shared.inTransaction(work);
-            }
-
-            @Override
-            public void close() {
-                // nothing of its own to close
-            }
-        };
+        return DedicatedDatabase.of(this, () -> {}); // nothing of its own to close
     }
 }

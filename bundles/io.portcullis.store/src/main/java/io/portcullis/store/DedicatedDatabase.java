@@ -1,5 +1,6 @@
 package io.portcullis.store;
 
+import java.sql.SQLException;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -11,4 +12,29 @@ public interface DedicatedDatabase extends Database, AutoCloseable {
 
     @Override
     void close();
+
+    /** {@code database} as a dedicated one: it runs {@code onClose} when closed. */
+    static DedicatedDatabase of(Database database, Runnable onClose) {
+        return new DedicatedDatabase() {
+            @Override
+            public Engine engine() {
+                return database.engine();
+            }
+
+            @Override
+            public <T> T inWorkspace(String workspaceId, SqlWork<T> work) throws SQLException {
+                return database.inWorkspace(workspaceId, work);
+            }
+
+            @Override
+            public <T> T inTransaction(SqlWork<T> work) throws SQLException {
+                return database.inTransaction(work);
+            }
+
+            @Override
+            public void close() {
+                onClose.run();
+            }
+        };
+    }
 }

@@ -3,11 +3,8 @@ package io.portcullis.store.internal;
 import com.zaxxer.hikari.HikariDataSource;
 import io.portcullis.store.Database;
 import io.portcullis.store.DedicatedDatabase;
-import io.portcullis.store.Engine;
-import io.portcullis.store.SqlWork;
 import io.portcullis.web.HealthCheck;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ArrayDeque;
@@ -77,31 +74,12 @@ final class StoreRuntime implements AutoCloseable {
         synchronized (dedicatedPools) {
             dedicatedPools.add(own);
         }
-        Transactions transactions = new Transactions(settings.engine(), own);
-        return new DedicatedDatabase() {
-            @Override
-            public Engine engine() {
-                return transactions.engine();
+        return DedicatedDatabase.of(new Transactions(settings.engine(), own), () -> {
+            synchronized (dedicatedPools) {
+                dedicatedPools.remove(own);
             }
-
-            @Override
-            public <T> T inWorkspace(String workspaceId, SqlWork<T> work) throws SQLException {
-                return transactions.inWorkspace(workspaceId, work);
-            }
-
-            @Override
-            public <T> T inTransaction(SqlWork<T> work) throws SQLException {
-                return transactions.inTransaction(work);
-            }
-
-            @Override
-            public void close() {
-                synchronized (dedicatedPools) {
-                    dedicatedPools.remove(own);
-                }
-                own.close();
-            }
-        };
+            own.close();
+        });
     }
 
     private void open() {
