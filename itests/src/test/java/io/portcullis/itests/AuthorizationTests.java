@@ -107,7 +107,7 @@ public abstract class AuthorizationTests {
 
     @Test
     public void fourEyesComparesMembersAndTheRequesterReadsTheOutcome() throws Exception {
-        activate();
+        server.activate(HTTP, Path.of(System.getProperty("portcullis.tool.http")), "net.egress", "vault.use");
         ServerApi.Workspace ws = server.workspace("Four eyes");
         server.ok("PUT", "/api/v1/workspaces/" + ws.id() + "/plugins/" + HTTP, ws.ownerKey(), null);
         server.ok("PUT", "/api/v1/workspaces/" + ws.id() + "/policy", ws.ownerKey(),
@@ -285,17 +285,6 @@ public abstract class AuthorizationTests {
             n += record.path("decision").asText().equals(decision) ? 1 : 0;
         }
         return n;
-    }
-
-    private void activate() throws Exception {
-        HttpResponse<String> known = server.send("GET", "/api/v1/plugins/" + HTTP, server.admin(), null);
-        if (known.statusCode() == 200 && JSON.readTree(known.body()).path("status").asText().equals("active")) {
-            return;
-        }
-        if (known.statusCode() == 404) {
-            server.upload(Path.of(System.getProperty("portcullis.tool.http")));
-        }
-        assertEquals("active", server.grant(HTTP, "net.egress", "vault.use").path("status").asText());
     }
 
     private static String members(ServerApi.Workspace ws) {

@@ -41,9 +41,9 @@ public abstract class PluginGuardTests {
 
     @Test
     public void pluginCodeThatThrowsOrHangsOutsideInvokeIsRefusedOnTheRecord() throws Exception {
-        activate(EVIL, Provisioning.pluginJar(EVIL));
+        server.activate(EVIL, Provisioning.pluginJar(EVIL));
         ServerApi.Workspace ws = server.workspace("Evil risk");
-        enable(ws, EVIL);
+        server.enable(ws, EVIL);
 
         // descriptor() threw: that tool service was refused, on the platform chain; the others are listed.
         JsonNode registered = records(null, "action=tool.register");
@@ -69,9 +69,9 @@ public abstract class PluginGuardTests {
 
     @Test
     public void anApprovedCallHasExactlyOneToolInvokeRecord() throws Exception {
-        activate(EVIL, Provisioning.pluginJar(EVIL));
+        server.activate(EVIL, Provisioning.pluginJar(EVIL));
         ServerApi.Workspace ws = server.workspace("Approved once");
-        enable(ws, EVIL);
+        server.enable(ws, EVIL);
 
         HttpResponse<String> waiting = invoke(ws, "itest.evil.fine", "{\"write\":true}", null);
         assertEquals(waiting.body(), 202, waiting.statusCode());
@@ -93,9 +93,9 @@ public abstract class PluginGuardTests {
 
     @Test
     public void aSendTheGuardRefusedIsARefusalInTheCallsRecord() throws Exception {
-        activate(HTTP, Path.of(System.getProperty("portcullis.tool.http")), "net.egress", "vault.use");
+        server.activate(HTTP, Path.of(System.getProperty("portcullis.tool.http")), "net.egress", "vault.use");
         ServerApi.Workspace ws = server.workspace("Egress refused");
-        enable(ws, HTTP);
+        server.enable(ws, HTTP);
 
         HttpResponse<String> answer = invoke(ws, "http.fetch", "{\"url\":\"http://127.0.0.1:9/admin\"}", null);
         assertEquals(answer.body(), 200, answer.statusCode());
@@ -110,7 +110,7 @@ public abstract class PluginGuardTests {
 
     @Test
     public void credentialsBindOnlyToInstalledPluginsThatDeclareVaultUseAndRefusalsAreRecorded() throws Exception {
-        activate(HTTP, Path.of(System.getProperty("portcullis.tool.http")), "net.egress", "vault.use");
+        server.activate(HTTP, Path.of(System.getProperty("portcullis.tool.http")), "net.egress", "vault.use");
         ServerApi.Workspace ws = server.workspace("Bindings");
         String body = "{\"name\":\"svc\",\"kind\":\"api_key\",\"value\":\"bind-value-" + Long.toString(System.nanoTime(), 36)
                 + "\"}";
@@ -145,7 +145,7 @@ public abstract class PluginGuardTests {
 
     @Test
     public void pluginChangesRefusedOnceTriedAreRecordedAsRefused() throws Exception {
-        activate(HTTP, Path.of(System.getProperty("portcullis.tool.http")), "net.egress", "vault.use");
+        server.activate(HTTP, Path.of(System.getProperty("portcullis.tool.http")), "net.egress", "vault.use");
         ServerApi.Workspace ws = server.workspace("Refused plugin changes");
         String missing = "io.example.never.installed" + Long.toString(System.nanoTime(), 36);
 
@@ -163,26 +163,11 @@ public abstract class PluginGuardTests {
         assertTrue(enables.toString(), contains(enables, "plugin:" + missing, "denied", "not_found"));
 
         // the legitimate path: enabling an active plugin is recorded as allowed
-        enable(ws, HTTP);
+        server.enable(ws, HTTP);
         assertTrue(contains(records(ws, "action=plugin.enable"), "plugin:" + HTTP, "allowed", null));
     }
 
     // --- helpers
-
-    private void activate(String id, Path jar, String... scopes) throws Exception {
-        HttpResponse<String> known = server.send("GET", "/api/v1/plugins/" + id, server.admin(), null);
-        if (known.statusCode() == 200 && JSON.readTree(known.body()).path("status").asText().equals("active")) {
-            return;
-        }
-        if (known.statusCode() == 404) {
-            server.upload(jar);
-        }
-        assertEquals("active", server.grant(id, scopes).path("status").asText());
-    }
-
-    private void enable(ServerApi.Workspace ws, String plugin) throws Exception {
-        server.ok("PUT", "/api/v1/workspaces/" + ws.id() + "/plugins/" + plugin, ws.ownerKey(), null);
-    }
 
     private HttpResponse<String> invoke(ServerApi.Workspace ws, String tool, String arguments, Integer timeoutMs) {
         String body = "{\"arguments\":" + arguments + (timeoutMs == null ? "" : ",\"timeout_ms\":" + timeoutMs) + "}";

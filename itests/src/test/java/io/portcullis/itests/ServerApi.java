@@ -80,6 +80,26 @@ final class ServerApi {
                 JSON.writeValueAsString(java.util.Map.of("scopes", java.util.List.of(scopes))));
     }
 
+    /**
+     * Makes plugin {@code id} active with exactly {@code scopes}: uploaded from {@code jar} unless the
+     * server knows it, and granted unless it is active already (test classes share one server).
+     */
+    void activate(String id, Path jar, String... scopes) throws Exception {
+        HttpResponse<String> known = send("GET", "/api/v1/plugins/" + id, admin, null);
+        if (known.statusCode() == 200 && JSON.readTree(known.body()).path("status").asText().equals("active")) {
+            return;
+        }
+        if (known.statusCode() == 404) {
+            upload(jar);
+        }
+        assertEquals("active", grant(id, scopes).path("status").asText());
+    }
+
+    /** Enables an active plugin in workspace {@code ws}, as its owner. */
+    void enable(Workspace ws, String plugin) throws Exception {
+        ok("PUT", "/api/v1/workspaces/" + ws.id() + "/plugins/" + plugin, ws.ownerKey(), null);
+    }
+
     /** Sends and expects 200; the answer's JSON. */
     JsonNode ok(String method, String path, String key, String body) throws Exception {
         HttpResponse<String> response = send(method, path, key, body);

@@ -47,7 +47,7 @@ public abstract class ToolTests {
     public void setUp() throws Exception {
         server = ServerApi.ready(context);
         echo = new EchoServer();
-        activate(HTTP, Path.of(System.getProperty("portcullis.tool.http")), "net.egress", "vault.use");
+        server.activate(HTTP, Path.of(System.getProperty("portcullis.tool.http")), "net.egress", "vault.use");
         grantPrivateEndpoint(HTTP, "http://127.0.0.1:" + echo.port());
     }
 
@@ -65,7 +65,7 @@ public abstract class ToolTests {
 
         // Not enabled in this workspace: the tool does not exist here.
         assertEquals(404, invoke(ws, "http.fetch", Map.of("url", url)).statusCode());
-        enable(ws, HTTP);
+        server.enable(ws, HTTP);
         JsonNode tools = JSON.readTree(server.send("GET", "/api/v1/workspaces/" + ws.id() + "/tools", ws.ownerKey(), null).body());
         assertTrue(tools.toString(), tools.toString().contains("\"name\":\"http.fetch\""));
 
@@ -102,7 +102,7 @@ public abstract class ToolTests {
     @Test
     public void readOnlyModeRefusesAPostButNotAGet() throws Exception {
         ServerApi.Workspace ws = server.workspace("Read-only");
-        enable(ws, HTTP);
+        server.enable(ws, HTTP);
         policy(ws, "{\"read_only\":true}");
         String url = "http://127.0.0.1:" + echo.port() + "/items";
 
@@ -114,7 +114,7 @@ public abstract class ToolTests {
     @Test
     public void aWriteWaitsForAnApprovalThatExecutesOnceUnderConcurrentApprovers() throws Exception {
         ServerApi.Workspace ws = server.workspace("Approvals");
-        enable(ws, HTTP);
+        server.enable(ws, HTTP);
         policy(ws, "{\"read_only\":false}");
         String url = "http://127.0.0.1:" + echo.port() + "/items";
 
@@ -148,9 +148,9 @@ public abstract class ToolTests {
 
     @Test
     public void aHangingPluginTimesOutAndTheNextCallStillRuns() throws Exception {
-        activate(SLEEPER, Provisioning.pluginJar(SLEEPER));
+        server.activate(SLEEPER, Provisioning.pluginJar(SLEEPER));
         ServerApi.Workspace ws = server.workspace("Sleepy");
-        enable(ws, SLEEPER);
+        server.enable(ws, SLEEPER);
 
         long start = System.nanoTime();
         JsonNode hung = ok(server.send("POST", "/api/v1/workspaces/" + ws.id() + "/tools/itest.sleep/invocations",
@@ -201,21 +201,6 @@ public abstract class ToolTests {
             assertTrue("the guard loads the private endpoint of " + plugin, System.nanoTime() < deadline);
             Thread.sleep(100);
         }
-    }
-
-    private void activate(String id, Path jar, String... scopes) throws Exception {
-        HttpResponse<String> known = server.send("GET", "/api/v1/plugins/" + id, server.admin(), null);
-        if (known.statusCode() == 200 && JSON.readTree(known.body()).path("status").asText().equals("active")) {
-            return;
-        }
-        if (known.statusCode() == 404) {
-            server.upload(jar);
-        }
-        assertEquals("active", server.grant(id, scopes).path("status").asText());
-    }
-
-    private void enable(ServerApi.Workspace ws, String plugin) throws Exception {
-        server.ok("PUT", "/api/v1/workspaces/" + ws.id() + "/plugins/" + plugin, ws.ownerKey(), null);
     }
 
     private void policy(ServerApi.Workspace ws, String body) throws Exception {

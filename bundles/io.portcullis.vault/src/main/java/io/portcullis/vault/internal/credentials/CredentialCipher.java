@@ -34,6 +34,11 @@ final class CredentialCipher {
         this.keys = keys;
     }
 
+    /** Creates the workspace's data key in this transaction if it has none. */
+    void ensureKey(Connection connection, String workspaceId) throws SQLException {
+        keys.ensure(connection, workspaceId);
+    }
+
     Sealed seal(Connection connection, String workspaceId, String credentialId, int version, String value)
             throws SQLException {
         byte[] plaintext = value.getBytes(StandardCharsets.UTF_8);

@@ -41,6 +41,13 @@ final class CredentialStore {
         if (spec.expiresAt() != null && !spec.expiresAt().isAfter(now)) {
             throw ProblemException.badRequest("Field 'expires_at' must be in the future.");
         }
+        // The change's record is written inside its transaction, and its HMAC needs the workspace's data
+        // key: created in that transaction, the key would stay locked from the audit writer until a
+        // commit that waits for the writer. So a workspace's first key commits on its own, first.
+        database.inWorkspace(workspaceId, connection -> {
+            cipher.ensureKey(connection, workspaceId);
+            return null;
+        });
         try {
             return database.inWorkspace(workspaceId, connection -> {
                 if (Jdbc.one(connection, rows -> 1,

@@ -87,6 +87,11 @@ final class DataKeys implements WorkspaceKeys {
     }
 
     @Override
+    public void ensure(Connection connection, String workspaceId) throws SQLException {
+        stored(connection, workspaceId);
+    }
+
+    @Override
     public void destroy(Connection connection, String workspaceId) throws SQLException {
         store.delete(connection, workspaceId);
         cache.remove(workspaceId);

@@ -34,6 +34,9 @@ public interface WorkspaceKeys {
      */
     byte[] mac(Connection connection, String workspaceId, String purpose, byte[] data) throws SQLException;
 
+    /** Creates the workspace's data key in this transaction if it has none. */
+    void ensure(Connection connection, String workspaceId) throws SQLException;
+
     /** Deletes the workspace's data key in this transaction (crypto-shred) and evicts it from the cache. */
     void destroy(Connection connection, String workspaceId) throws SQLException;
 }

@@ -44,7 +44,24 @@ final class Values {
                 }
             }
         }
-        return !environmentVariable(scan, start, end) && !masked(scan, start, look);
+        return !environmentVariable(scan, start, end) && !masked(scan, start, look) && !portcullisId(scan, start, end);
+    }
+
+    /**
+     * One of Portcullis's own ids, 24 lowercase hex digits ({@code api_key:0f3a…} is how an audit record
+     * names a key): public by design, in every URL and answer.
+     */
+    private static boolean portcullisId(Scan scan, int start, int end) {
+        if (end - start != 24) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            char c = scan.at(i);
+            if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<List<String>> byFirstChar(List<String> texts) {

@@ -73,6 +73,11 @@ final class TestKeys implements WorkspaceKeys {
     }
 
     @Override
+    public void ensure(Connection connection, String workspaceId) {
+        keys.computeIfAbsent(workspaceId, ws -> random(32));
+    }
+
+    @Override
     public void destroy(Connection connection, String workspaceId) {
         keys.remove(workspaceId);
         destroyed.add(workspaceId);

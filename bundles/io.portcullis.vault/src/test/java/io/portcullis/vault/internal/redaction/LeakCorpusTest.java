@@ -180,6 +180,7 @@ class LeakCorpusTest {
                 "ETag: \"" + sha1 + "\"",
                 "{\"id\": \"" + uuid + "\", \"status\": \"ok\"}",
                 "token_id: " + uuid,
+                "target api_key:0f3a9c2be4d17a6058c1e2f3, decision allowed", // an audit target: a Portcullis id
                 "\"password_hash\": \"$2b$12$" + gen(Fakes.ALNUM, 53) + "\"",
                 "the secret key " + sha256 + " is in the vault, not here",
                 "git show " + sha1.substring(0, 12),
