@@ -2,10 +2,12 @@ package io.portcullis.vault.internal.keys;
 
 import io.portcullis.audit.AuditKeys;
 import io.portcullis.store.Database;
+import io.portcullis.store.DedicatedDatabase;
 import java.sql.SQLException;
 import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -18,7 +20,9 @@ import org.osgi.service.component.annotations.Reference;
  *
  * <p>References {@link WorkspaceKeys} and the vault's {@link Database}, never the audit log, so that the
  * audit writer can depend on this service without a cycle. Each call is one short transaction of its
- * own on the vault's schema: call it outside any transaction of the caller's.
+ * own on the vault's schema, on connections of its own ({@link #CONNECTIONS}): the log computes the
+ * HMAC while its caller may hold a pooled connection in a transaction that waits for the record, and
+ * callers holding every pooled connection must not starve it.
  */
 @Component(service = AuditKeys.class)
 public final class WorkspaceAuditKeys implements AuditKeys {
@@ -26,14 +30,21 @@ public final class WorkspaceAuditKeys implements AuditKeys {
     static final String PURPOSE = "audit";
     static final String PLATFORM = "platform";
 
+    static final int CONNECTIONS = 2;
+
     private final WorkspaceKeys keys;
-    private final Database database;
+    private final DedicatedDatabase database;
 
     @Activate
     public WorkspaceAuditKeys(@Reference WorkspaceKeys keys,
             @Reference(target = "(portcullis.schema=vault)") Database database) {
         this.keys = keys;
-        this.database = database;
+        this.database = database.dedicated("audit-keys", CONNECTIONS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        database.close();
     }
 
     /**
