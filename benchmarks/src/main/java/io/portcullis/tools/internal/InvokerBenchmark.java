@@ -16,7 +16,7 @@ import io.portcullis.tools.ToolCall;
 import io.portcullis.tools.ToolOutcome;
 import io.portcullis.tools.internal.invoke.EgressFactory;
 import io.portcullis.tools.internal.invoke.Invoker;
-import io.portcullis.tools.internal.invoke.ToolExecutor;
+import io.portcullis.tools.internal.guard.ToolExecutor;
 import io.portcullis.tools.internal.registry.ToolRegistry;
 import io.portcullis.tools.internal.schema.SchemaCompiler;
 import io.portcullis.vault.CredentialHandle;
@@ -86,11 +86,11 @@ public class InvokerBenchmark {
             for (int i = 0; i < 50; i++) {
                 redactor.put(WS, "cred" + i, "sk-live-" + Integer.toHexString(0x10000000 + i * 7919) + "abcdef");
             }
-            ToolRegistry registry = new ToolRegistry(new SchemaCompiler());
+            ToolExecutor guard = new ToolExecutor(ToolExecutor.DEFAULT_THREADS, ToolExecutor.DEFAULT_QUEUE);
+            ToolRegistry registry = new ToolRegistry(new SchemaCompiler(), guard, (owner, reason, detail) -> {});
             registry.add(new NoOpTool(), PLUGIN, "1.0.0", () -> Optional.of(PLUGIN));
             invoker = new Invoker(registry, new AllowingPolicy(), new NoCredentials(), redactor, new InstantAuditLog(),
-                    () -> EgressFactory.UNAVAILABLE, new ToolExecutor(ToolExecutor.DEFAULT_THREADS,
-                            ToolExecutor.DEFAULT_QUEUE), request -> {}, Clock.systemUTC());
+                    () -> EgressFactory.UNAVAILABLE, guard, request -> {}, Clock.systemUTC());
             Map<String, Object> arguments = Map.of("query", "quarterly revenue by region", "limit", 10,
                     "options", Map.of("lang", "en", "exact", false));
             calls = new ToolCall[1024];
@@ -146,6 +146,11 @@ public class InvokerBenchmark {
 
         @Override
         public boolean holds(String pluginId, String scope) {
+            return false;
+        }
+
+        @Override
+        public boolean declares(String pluginId, String scope) {
             return false;
         }
 
