@@ -16,6 +16,15 @@ final class Findings {
     private int count;
 
     void add(int start, int end, String kind, int priority) {
+        int last = count - 1;
+        if (last >= 0 && start >= starts[last] && start < ends[last] && priority == priorities[last]
+                && kind.equals(kinds[last])) {
+            // Overlaps the previous finding of the same kind: apply would merge them into it anyway, so
+            // hostile text (a header or cookie name every few characters, each value running to the end
+            // of the line) keeps one finding instead of millions.
+            ends[last] = Math.max(ends[last], end);
+            return;
+        }
         if (count == starts.length) {
             int size = count * 2;
             starts = Arrays.copyOf(starts, size);
@@ -36,8 +45,7 @@ final class Findings {
             return text;
         }
         int[] order = order();
-        // Room for the markers too, so that text with many findings is not copied again as it grows.
-        StringBuilder out = new StringBuilder((int) Math.min(text.length() + 24L * count, Integer.MAX_VALUE - 64));
+        StringBuilder out = new StringBuilder(length(text, order)); // exact: never grown, never oversized
         int copied = 0;
         int k = 0;
         while (k < count) {
@@ -55,6 +63,26 @@ final class Findings {
             copied = end;
         }
         return out.append(text, copied, text.length()).toString();
+    }
+
+    /** The length of the text once the merged findings are replaced, the same merge as {@link #apply}. */
+    private int length(String text, int[] order) {
+        long length = text.length();
+        int k = 0;
+        while (k < count) {
+            int first = order[k];
+            int end = ends[first];
+            int best = first;
+            for (k++; k < count && starts[order[k]] < end; k++) {
+                int other = order[k];
+                end = Math.max(end, ends[other]);
+                if (priorities[other] > priorities[best]) {
+                    best = other;
+                }
+            }
+            length += "[REDACTED:]".length() + kinds[best].length() - (end - starts[first]);
+        }
+        return (int) Math.min(length, Integer.MAX_VALUE - 64);
     }
 
     /**

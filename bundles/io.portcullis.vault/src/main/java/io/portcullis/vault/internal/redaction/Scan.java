@@ -15,6 +15,7 @@ final class Scan {
     private final Search search;
     private long work;
     private @Nullable String command;
+    private @Nullable DigitGroups digitGroups;
     private int commandEnd;
 
     Scan(String text) {
@@ -60,6 +61,14 @@ final class Scan {
     /** The command last seen on the line of {@code at}, or null. */
     @Nullable String commandOnLine(int at) {
         return command != null && runs.end(CharClasses.LINE, commandEnd) >= at ? command : null;
+    }
+
+    /** The digit groups read so far, see {@link CardNumberRule}. */
+    DigitGroups digitGroups() {
+        if (digitGroups == null) {
+            digitGroups = new DigitGroups(this);
+        }
+        return digitGroups;
     }
 
     /** Whether the text before {@code end} ends with {@code s}. */
