@@ -37,6 +37,16 @@ final class CardNumberRule implements Rule {
         if (CharClasses.isAlnum(before) || ((before == '.' || before == ',') && CharClasses.isDigit(scan.at(start - 2)))) {
             return; // inside a word or a decimal number
         }
+        int run = start;
+        while (run - start < MIN_DIGITS && CharClasses.isDigit(scan.at(run))) {
+            run++;
+        }
+        scan.work(run - start + 1);
+        char next = scan.at(run);
+        if (run - start < MIN_DIGITS && !(run - start >= MIN_INNER_GROUP && (next == ' ' || next == '-')
+                && CharClasses.isDigit(scan.at(run + 1)))) {
+            return; // too few digits and no group after them: most numbers in text end here
+        }
         DigitGroups groups = scan.digitGroups();
         int group = groups.at(start);
         int count = 0;
