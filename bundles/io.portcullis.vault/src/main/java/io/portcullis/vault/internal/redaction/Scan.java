@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 final class Scan {
 
     private final String text;
+    private final int length;
     final Runs runs;
     private final Findings findings = new Findings();
     private final Search search;
@@ -20,17 +21,18 @@ final class Scan {
 
     Scan(String text) {
         this.text = text;
+        this.length = text.length();
         this.runs = new Runs(text);
         this.search = new Search(text);
     }
 
     int length() {
-        return text.length();
+        return length;
     }
 
     /** The character at {@code i}, or {@code '\0'} outside the text (so boundary checks need no range test). */
     char at(int i) {
-        return i >= 0 && i < text.length() ? text.charAt(i) : '\0';
+        return i >= 0 && i < length ? text.charAt(i) : '\0';
     }
 
     /** Whether {@code s} occurs at {@code i}, case-sensitively. */
