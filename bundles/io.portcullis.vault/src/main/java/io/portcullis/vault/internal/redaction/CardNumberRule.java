@@ -12,8 +12,8 @@ import java.util.List;
  *
  * <p>The anchors are the digits 2–6 themselves; the verifier works at the start of each group (a
  * digit after a letter, digit, or a {@code .}/{@code ,} after a digit is skipped at once), so a card
- * after another number ({@code 12 4111…}) is found too. It reads at most 19 digits and 19 separators
- * whatever follows, so hostile input costs a constant per group start.
+ * after another number ({@code 12 4111…}) is found too. It looks at most 19 groups on, each read once per
+ * scan ({@link DigitGroups}), so hostile input costs a constant per group start.
  */
 final class CardNumberRule implements Rule {
 
@@ -37,37 +37,47 @@ final class CardNumberRule implements Rule {
         if (CharClasses.isAlnum(before) || ((before == '.' || before == ',') && CharClasses.isDigit(scan.at(start - 2)))) {
             return; // inside a word or a decimal number
         }
+        int run = start;
+        while (run - start < MIN_DIGITS && CharClasses.isDigit(scan.at(run))) {
+            run++;
+        }
+        scan.work(run - start + 1);
+        char next = scan.at(run);
+        if (run - start < MIN_DIGITS && !(run - start >= MIN_INNER_GROUP && (next == ' ' || next == '-')
+                && CharClasses.isDigit(scan.at(run + 1)))) {
+            return; // too few digits and no group after them: most numbers in text end here
+        }
+        DigitGroups groups = scan.digitGroups();
+        int group = groups.at(start);
         int count = 0;
-        int doubledEven = 0; // Luhn sums kept as digits come, doubling at even or at odd positions
+        int doubledEven = 0; // Luhn sums kept as groups come, doubling at even or at odd positions
         int doubledOdd = 0;
-        int i = start;
         char separator = 0;
-        boolean shortGroup = false;
         int best = -1;
         while (true) {
-            int group = 0;
-            for (char c = scan.at(i); CharClasses.isDigit(c) && count <= MAX_DIGITS; c = scan.at(++i)) {
-                int d = c - '0';
-                int twice = d * 2 > 9 ? d * 2 - 9 : d * 2;
-                doubledEven += count % 2 == 0 ? twice : d;
-                doubledOdd += count % 2 == 0 ? d : twice;
-                count++;
-                group++;
+            int digits = groups.end(group) - groups.start(group);
+            if (count + digits > MAX_DIGITS) {
+                break; // part of a longer run
             }
-            scan.work(group + 1);
+            doubledEven += groups.sum(group, count % 2 == 0);
+            doubledOdd += groups.sum(group, count % 2 != 0);
+            count += digits;
+            int i = groups.end(group);
             char after = scan.at(i);
-            if (CharClasses.isAlnum(after) || count > MAX_DIGITS) {
+            if (CharClasses.isAlnum(after)) {
                 break; // part of a longer run
             }
             boolean decimal = after == '.' && CharClasses.isDigit(scan.at(i + 1));
-            if (count >= MIN_DIGITS && !shortGroup && !decimal && (count % 2 == 0 ? doubledEven : doubledOdd) % 10 == 0) {
+            if (count >= MIN_DIGITS && !decimal && (count % 2 == 0 ? doubledEven : doubledOdd) % 10 == 0) {
                 best = i;
             }
-            shortGroup |= group < MIN_INNER_GROUP;
+            if (digits < MIN_INNER_GROUP) {
+                break; // only a last group may be short: nothing after it can be a card
+            }
             if ((after == ' ' || after == '-') && (separator == 0 || separator == after)
                     && CharClasses.isDigit(scan.at(i + 1))) {
                 separator = after;
-                i++;
+                group = groups.next(group);
             } else {
                 break;
             }

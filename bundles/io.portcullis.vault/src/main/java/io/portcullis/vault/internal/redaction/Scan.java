@@ -10,26 +10,29 @@ import org.jspecify.annotations.Nullable;
 final class Scan {
 
     private final String text;
+    private final int length;
     final Runs runs;
     private final Findings findings = new Findings();
     private final Search search;
     private long work;
     private @Nullable String command;
+    private @Nullable DigitGroups digitGroups;
     private int commandEnd;
 
     Scan(String text) {
         this.text = text;
+        this.length = text.length();
         this.runs = new Runs(text);
         this.search = new Search(text);
     }
 
     int length() {
-        return text.length();
+        return length;
     }
 
     /** The character at {@code i}, or {@code '\0'} outside the text (so boundary checks need no range test). */
     char at(int i) {
-        return i >= 0 && i < text.length() ? text.charAt(i) : '\0';
+        return i >= 0 && i < length ? text.charAt(i) : '\0';
     }
 
     /** Whether {@code s} occurs at {@code i}, case-sensitively. */
@@ -60,6 +63,14 @@ final class Scan {
     /** The command last seen on the line of {@code at}, or null. */
     @Nullable String commandOnLine(int at) {
         return command != null && runs.end(CharClasses.LINE, commandEnd) >= at ? command : null;
+    }
+
+    /** The digit groups read so far, see {@link CardNumberRule}. */
+    DigitGroups digitGroups() {
+        if (digitGroups == null) {
+            digitGroups = new DigitGroups(this);
+        }
+        return digitGroups;
     }
 
     /** Whether the text before {@code end} ends with {@code s}. */

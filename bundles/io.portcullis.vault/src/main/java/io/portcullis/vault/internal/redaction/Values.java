@@ -91,13 +91,14 @@ final class Values {
     private static boolean masked(Scan scan, int start, int look) {
         int row = 0;
         boolean same = true;
+        char first = scan.at(start);
         for (int i = start; i < look; i++) {
             char c = scan.at(i);
             row = c == '*' || c == '\u2022' || c == '\u25CF' || c == '\u2026' || c == '.' ? row + 1 : 0;
             if (row >= 3 || c == '\u2026') {
                 return true;
             }
-            same &= c == scan.at(start);
+            same &= c == first;
         }
         return same;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -62,6 +63,19 @@ class HostileInputTest {
         long work = scan == null ? 0 : scan.work();
         assertThat(work).as("verifier reads for %s", name).isLessThanOrEqualTo((long) WORK_PER_CHAR * text.length());
         assertThat(redacted).isNotNull();
+    }
+
+    @Test
+    void groupedDigitsAreReadOnceWhateverTheGroupStarts() {
+        // The card rule runs at every group start and looks up to 19 digits on; each group is read once.
+        String text = "4111 ".repeat(SIZE / 5);
+        Automaton cards = AutomatonBuilder.build(List.of(new CardNumberRule()), List.of());
+
+        Scan scan = cards.scan(text);
+
+        assertThat(scan).isNotNull();
+        assertThat(scan.work()).isLessThanOrEqualTo(3L * text.length());
+        assertThat(cards.redact("1111 1111 " + Fakes.card(" ") + " end")).isEqualTo("1111 1111 [REDACTED:card_number] end");
     }
 
     @ParameterizedTest(name = "{0} then a real secret")
