@@ -36,7 +36,7 @@ public abstract class DurabilityTests {
 
     /**
      * One server, killed twice: first after about 20 requests 200 ms apart (the load under which H2 lost
-     * records), then after four clients ran as fast as they could for about 5 s. (One server for both
+     * records), then after sixteen clients ran as fast as they could for about 5 s. (One server for both
      * keeps the test to three starts.)
      */
     @Test
@@ -57,7 +57,7 @@ public abstract class DurabilityTests {
             String owner = field(workspace.body(), "\"key\":\"");
 
             killAndCheck(server, env, http, port, ws, owner, "light", 1, Duration.ofMillis(200), 20, Duration.ofSeconds(30));
-            killAndCheck(server, env, http, port, ws, owner, "heavy", 4, Duration.ZERO, Integer.MAX_VALUE,
+            killAndCheck(server, env, http, port, ws, owner, "heavy", 16, Duration.ZERO, Integer.MAX_VALUE,
                     Duration.ofSeconds(5));
             assertEquals(0, server.terminate(Duration.ofSeconds(30)));
         }
