@@ -65,9 +65,8 @@ final class Dispatcher implements Handler {
         Caller caller = gate.check(ctx, found);
         long maxBody = maxBody(found.route());
         RequestBody.checkDeclaredLength(ctx.req(), maxBody);
-        if (routeMethod.hasBody() && RequestBody.announced(ctx.req())
-                && !MediaTypes.accepted(found.route(), ctx.contentType())) {
-            throw MediaTypes.unsupported(found.route().mediaTypes());
+        if (routeMethod.hasBody() && RequestBody.announced(ctx.req())) {
+            MediaTypes.requireAccepted(found.route(), MediaTypes.contentType(ctx));
         }
         ApiResponse response = found.route().handler().handle(
                 new JavalinApiRequest(ctx, routeMethod, found.route().path(), found.rawParams(), maxBody, caller, screen));

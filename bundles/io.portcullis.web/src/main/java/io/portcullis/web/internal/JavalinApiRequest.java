@@ -83,15 +83,13 @@ final class JavalinApiRequest implements ApiRequest {
 
     @Override
     public <T> T body(Class<T> type) {
-        if (!Json.isJson(ctx.contentType())) {
-            throw Dispatcher.unsupportedMediaType();
-        }
+        MediaTypes.requireJson(MediaTypes.contentType(ctx));
         return JsonBodies.bind(read(), type);
     }
 
     @Override
     public byte[] bodyBytes(Set<String> mediaTypes) {
-        if (!MediaTypes.accepted(mediaTypes, ctx.contentType())) {
+        if (!MediaTypes.accepted(mediaTypes, MediaTypes.contentType(ctx))) {
             throw MediaTypes.unsupported(mediaTypes);
         }
         return read();

@@ -1,5 +1,6 @@
 package io.portcullis.web.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 final class Json {
 
     /**
-     * Thread-safe once configured. Strict on input (unknown fields and trailing tokens are errors),
+     * Thread-safe once configured. Strict on input (unknown fields, trailing tokens and duplicate
+     * keys are errors: with two "role" keys, which one would a proxy or an audit reader believe?),
      * lenient on output (an empty bean is {@code {}}, dates are ISO-8601 strings).
      */
     static final ObjectMapper MAPPER = new ObjectMapper()
@@ -20,7 +22,8 @@ final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     static final String JSON = "application/json";
     static final String PROBLEM_JSON = "application/problem+json";

@@ -1,6 +1,8 @@
 package io.portcullis.web.internal;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DatabindException;
@@ -20,10 +22,20 @@ final class JsonBodies {
 
     private JsonBodies() {}
 
+    /**
+     * Every body of the API is an object: {@code null} would reach the handler as a null record (a
+     * 500), and an array or a scalar means nothing to any route, so the top level is checked first.
+     */
     static <T> T bind(byte[] body, Class<T> type) {
-        try {
-            return Json.MAPPER.readValue(body, type);
+        try (JsonParser parser = Json.MAPPER.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw ProblemException.badRequest("The request body must be a JSON object.");
+            }
+            return Json.MAPPER.readValue(parser, type);
         } catch (StreamReadException e) {
+            if (isDuplicateKey(e)) {
+                throw ProblemException.badRequest("Request body has a duplicate field" + location(e.getLocation()) + ".");
+            }
             throw ProblemException.badRequest("Request body is not valid JSON" + location(e.getLocation()) + ".");
         } catch (UnrecognizedPropertyException e) {
             throw ProblemException.badRequest("Request body has an unknown field '" + path(e.getPath()) + "'.");
@@ -40,6 +52,11 @@ final class JsonBodies {
         } catch (IOException e) {
             throw ProblemException.badRequest("Request body could not be read.");
         }
+    }
+
+    /** Jackson has no type of its own for it; its message names the key, so only the prefix is read. */
+    private static boolean isDuplicateKey(StreamReadException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
     }
 
     private static String location(JsonLocation location) {

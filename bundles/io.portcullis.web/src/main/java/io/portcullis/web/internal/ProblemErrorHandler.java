@@ -65,6 +65,7 @@ final class ProblemErrorHandler extends ErrorHandler {
         byte[] body = problems.body(Problems.forStatus(code), path(request), requestId);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Json.PROBLEM_JSON);
         response.getHeaders().put(RequestIds.HEADER, requestId);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 

@@ -28,6 +28,9 @@ final class RequestScope {
         ctx.attribute(REQUEST_ID, id);
         ctx.attribute(STARTED, System.nanoTime());
         ctx.header(RequestIds.HEADER, id);
+        // Answers name members, keys and secrets' metadata: no cache on the way may keep one,
+        // problems included. Set first, so every answer of the API carries it.
+        ctx.header("Cache-Control", "no-store");
         MDC.remove(MDC_WORKSPACE); // in case a previous request on this thread did not end cleanly
         MDC.remove(MDC_CALLER);
         MDC.put(RequestIds.MDC_KEY, id);

@@ -59,7 +59,7 @@ class JsonBodiesTest {
                 .contains("'at'").doesNotContain("yesterday");
         assertThat(detail("{\"items\":[],\"at\":\"2026-01-02T03:04:05Z\",\"pass<word>\":1}", Order.class))
                 .isEqualTo("Request body has an unknown field 'pass?word?'.");
-        assertThat(detail("[1,2]", Item.class)).isEqualTo("Request body does not have the expected structure.");
+        assertThat(detail("[1,2]", Item.class)).isEqualTo("The request body must be a JSON object.");
     }
 
     @Test

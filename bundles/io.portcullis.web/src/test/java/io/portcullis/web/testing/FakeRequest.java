@@ -83,7 +83,8 @@ public record FakeRequest(
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     @Override
     public String routeTemplate() {
@@ -119,8 +120,11 @@ public record FakeRequest(
         if (!essence(contentType).matches("application/([a-z0-9!#$&^_.-]+\\+)?json")) {
             throw new ProblemException(415, "Unsupported Media Type", "Request body must be JSON.");
         }
-        try {
-            return JSON.readValue(body, type);
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                throw ProblemException.badRequest("The request body must be a JSON object."); // as the web layer
+            }
+            return JSON.readValue(parser, type);
         } catch (DatabindException e) {
             if (e.getCause() instanceof ProblemException problem) {
                 throw problem;
