@@ -7,10 +7,13 @@ import io.portcullis.tools.ToolInvoker;
 import io.portcullis.tools.ToolOutcome;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.ApiResponse;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.Route;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A workspace's tools: listed by its members, called by its operators and above. A call that ran
@@ -24,6 +27,7 @@ final class ToolRoutes {
     static final String BASE = "/api/v1/workspaces/{ws}/tools";
     static final String READ = "workspace:{ws}:tools:read";
     static final String INVOKE = "workspace:{ws}:tools:invoke";
+    private static final Pattern CURSOR = Pattern.compile("[a-z0-9._-]{1,64}");
 
     private final ToolInvoker invoker;
 
@@ -37,8 +41,24 @@ final class ToolRoutes {
                 Route.post(BASE + "/{name}/invocations", this::invoke).requires(INVOKE));
     }
 
+    /**
+     * The workspace's tools by name, paged like every list of the API ({@code ?limit=&cursor=}, the cursor
+     * being the last name of the previous page), so a client pages tools with the code it pages anything else.
+     */
     ApiResponse list(ApiRequest request) {
-        return ApiResponse.ok(new Views.Tools(invoker.tools(request.callerWorkspace()).stream().map(Views.Tool::of).toList()));
+        PageRequest paging = PageRequest.of(request, ToolRoutes::cursor);
+        List<Views.Tool> rows = invoker.tools(request.callerWorkspace()).stream()
+                .map(Views.Tool::of)
+                .filter(tool -> tool.name().compareTo(paging.after()) > 0)
+                .sorted(Comparator.comparing(Views.Tool::name))
+                .limit(paging.fetch())
+                .toList();
+        return ApiResponse.ok(paging.page(rows, Views.Tool::name));
+    }
+
+    /** A cursor is a tool name: lower-case words, dots, digits, '_' and '-', at most 64 characters. */
+    private static boolean cursor(String value) {
+        return CURSOR.matcher(value).matches();
     }
 
     ApiResponse invoke(ApiRequest request) {

@@ -32,8 +32,6 @@ final class Views {
         }
     }
 
-    record Tools(List<Tool> items) {}
-
     record Pending(@JsonProperty("approval_id") String approvalId, String status,
             @JsonProperty("expires_at") Instant expiresAt) {
 

@@ -82,6 +82,27 @@ class RoutesTest {
     }
 
     @Test
+    void pagesTheToolsLikeEveryOtherList() throws Exception {
+        Map<String, String> ws = Map.of("ws", WS);
+        JsonNode first = json(call(HttpMethod.GET, TOOLS, OPERATOR_A, ws, "", Map.of("limit", "1")));
+        assertThat(first.get("items")).hasSize(1);
+        assertThat(first.get("items").get(0).get("name").asText()).isEqualTo("search.docs");
+        assertThat(first.get("next_cursor").asText()).isEqualTo("search.docs");
+        JsonNode second = json(call(HttpMethod.GET, TOOLS, OPERATOR_A, ws, "",
+                Map.of("limit", "1", "cursor", "search.docs")));
+        assertThat(second.get("items")).hasSize(1);
+        assertThat(second.get("items").get(0).get("name").asText()).isEqualTo("ticket.delete");
+        assertThat(second.get("next_cursor").isNull()).isTrue();
+        JsonNode all = json(call(HttpMethod.GET, TOOLS, OPERATOR_A, ws, ""));
+        assertThat(all.get("items")).hasSize(2);
+        assertThat(all.has("next_cursor")).isTrue();
+        for (Map<String, String> bad : List.of(Map.of("limit", "0"), Map.of("limit", "201"), Map.of("limit", "x"),
+                Map.of("cursor", "../x"), Map.of("cursor", "A B"))) {
+            problem(400, () -> call(HttpMethod.GET, TOOLS, OPERATOR_A, ws, "", bad));
+        }
+    }
+
+    @Test
     void invokesAndAnswersTheWrappedResult() throws Exception {
         ApiResponse response = call(HttpMethod.POST, INVOKE, OPERATOR_A, Map.of("ws", WS, "name", "search.docs"),
                 "{\"arguments\": {\"query\": \"hello\"}, \"run_id\": \"run-1\", \"timeout_ms\": 5000}");
