@@ -181,6 +181,17 @@ class RoutesTest {
         assertStatus(400, () -> workspaceRoutes.list(new FakeRequest(platform, Map.of(), Map.of("cursor", "zz"), "")));
     }
 
+    @Test
+    void workspaceAndOwnerNamesAreStoredInOneSpelling() throws Exception {
+        Caller platform = ownerA; // the handler trusts the route's permission check; any caller will do here
+        ApiResponse created = workspaceRoutes.create(FakeRequest.of(platform, Map.of())
+                .withBody("{\"name\":\"Cafe\u0301\",\"owner\":{\"name\":\"Jose\u0301\"}}")); // e + combining acute
+        String body = FakeRequest.json(created.body());
+
+        assertThat(FakeRequest.JSON.readTree(body).get("workspace").get("name").asText()).isEqualTo("Caf\u00e9");
+        assertThat(body).contains("Jos\u00e9").doesNotContain("\u0301"); // the owner too: precomposed, as typed elsewhere
+    }
+
     private static String ws(WorkspaceStore.Created created) {
         return created.workspace().id();
     }

@@ -211,6 +211,16 @@ abstract class CredentialRoutesContract extends CredentialFixture {
     }
 
     @Test
+    void twoSpellingsOfOneNameAreOneName() throws Exception {
+        create(callerA, wsA, "caf\u00e9", "api_key", canary()); // precomposed é
+
+        ProblemException conflict = problem(() -> create(callerA, wsA, "cafe\u0301", "api_key", canary())); // e + ◌́
+
+        assertThat(conflict.status()).isEqualTo(409);
+        create(callerA, wsA, "cafe", "api_key", canary()); // a different name still goes in
+    }
+
+    @Test
     void listsPageByCursor() throws Exception {
         for (int i = 0; i < 5; i++) {
             create(callerA, wsA, "c" + i, "other", canary());
