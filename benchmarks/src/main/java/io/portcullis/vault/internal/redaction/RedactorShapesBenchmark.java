@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -72,18 +71,6 @@ public class RedactorShapesBenchmark {
         SHAPES.put("telegramLike", "123456789:AA");
     }
 
-    /** Input characters processed, reported per second by JMH. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Bytes {
-        public long bytes;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            bytes = 0;
-        }
-    }
-
     @State(Scope.Benchmark)
     public static class Input {
         @Param({"mixed", "plain", "bearer", "bearerTokens", "urls", "userinfo", "authorization", "assignments",
@@ -134,13 +121,13 @@ public class RedactorShapesBenchmark {
     }
 
     @Benchmark
-    public String redactor(Input in, Bytes bytes) {
+    public String redactor(Input in, RedactorBenchmark.Bytes bytes) {
         bytes.bytes += in.text.length();
         return Automaton.PATTERNS.redact(in.text);
     }
 
     @Benchmark
-    public char[] copy(Input in, Bytes bytes) {
+    public char[] copy(Input in, RedactorBenchmark.Bytes bytes) {
         bytes.bytes += in.text.length();
         return in.text.toCharArray();
     }

@@ -3,8 +3,6 @@ package io.portcullis.store.internal;
 import io.portcullis.store.Database;
 import io.portcullis.store.DedicatedDatabase;
 import io.portcullis.store.Engine;
-import io.portcullis.store.SqlWork;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
@@ -25,29 +23,9 @@ public final class StoreTransactions {
      * connections from {@code ownConnections} instead, as production's take a pool of their own.
      */
     public static Database pooled(Engine engine, DataSource pool, DataSource ownConnections) {
-        return new Transactions(engine, pool, (name, size) -> {
-            Transactions own = new Transactions(engine, ownConnections);
-            return new DedicatedDatabase() {
-                @Override
-                public Engine engine() {
-                    return engine;
-                }
-
-                @Override
-                public <T> T inWorkspace(String workspaceId, SqlWork<T> work) throws SQLException {
-                    return own.inWorkspace(workspaceId, work);
-                }
-
-                @Override
-                public <T> T inTransaction(SqlWork<T> work) throws SQLException {
-                    return own.inTransaction(work);
-                }
-
-                @Override
-                public void close() {
+        return new Transactions(engine, pool,
+                (name, size) -> DedicatedDatabase.of(new Transactions(engine, ownConnections), () -> {
                     // the test owns the data source
-                }
-            };
-        });
+                }));
     }
 }
