@@ -1,0 +1,272 @@
+#!/usr/bin/env bash
+# The README's walkthrough, run against a running server and checked answer by answer.
+#
+#   BASE=http://127.0.0.1:8080 ADMIN=$(cat data/admin.key) examples/quickstart.sh
+#
+# BASE defaults to the README's http://127.0.0.1:8080, ADMIN to the key in the checkout's data/admin.key
+# (where ./portcullis keeps it). Run it once against a fresh server: it creates a workspace, uploads, grants
+# and finally uninstalls the example plugin, and grants the shipped http.fetch plugin.
+#
+# The commands between the "README" markers are the README's shell blocks, verbatim (QuickstartIT compares
+# them); what follows each block checks the answers. Calls to the public internet are skipped unless
+# QUICKSTART_INTERNET=1. Needs bash, curl and jq.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+for tool in curl jq; do
+    if ! command -v "$tool" >/dev/null; then
+        echo "quickstart: '$tool' is needed (for example: apt-get install -y $tool)" >&2
+        exit 2
+    fi
+done
+
+BASE=${BASE:-http://127.0.0.1:8080}
+ADMIN=${ADMIN:-$(cat data/admin.key)}
+GITHUB_TOKEN=${GITHUB_TOKEN:-quickstart-not-a-real-token}
+
+# Every call of the walkthrough goes through this curl: it prints the body as curl -s would, and keeps the
+# body and the status of each call of the current step for the checks.
+CALLS=$(mktemp -d "${TMPDIR:-/tmp}/quickstart.XXXXXX")
+trap 'rm -rf "$CALLS"' EXIT
+echo 0 >"$CALLS/count"
+STEP="start"
+FIRST=1
+
+curl() {
+    local n
+    n=$(($(cat "$CALLS/count") + 1))
+    echo "$n" >"$CALLS/count"
+    if ! command curl -sS -o "$CALLS/$n.body" -w '%{http_code}' "$@" >"$CALLS/$n.status"; then
+        echo "000" >"$CALLS/$n.status"
+    fi
+    cat "$CALLS/$n.body"
+}
+
+fail() {
+    local n=${BAD_CALL:-$(cat "$CALLS/count")}
+    echo >&2
+    echo "quickstart: FAILED at step '$STEP': $*" >&2
+    if [ "$n" -ge "$FIRST" ] && [ -f "$CALLS/$n.body" ]; then
+        echo "quickstart: answer $((n - FIRST + 1)) of the step was HTTP $(cat "$CALLS/$n.status"): $(cat "$CALLS/$n.body")" >&2
+    fi
+    exit 1
+}
+trap 'fail "command failed: $BASH_COMMAND"' ERR
+
+step() {
+    STEP=$1
+    FIRST=$(($(cat "$CALLS/count") + 1))
+    echo
+    echo "== $STEP"
+}
+
+# The statuses of the step's calls, in order.
+expect() {
+    local want=("$@") got="" i status
+    for ((i = FIRST; i <= $(cat "$CALLS/count"); i++)); do
+        status=$(cat "$CALLS/$i.status")
+        got="$got${got:+ }$status"
+        if [ -z "${BAD_CALL:-}" ] && [ "$status" != "${want[i - FIRST]:-none}" ]; then
+            BAD_CALL=$i
+        fi
+    done
+    [ "$got" = "${want[*]}" ] || fail "expected HTTP ${want[*]}, got ${got:-no call}"
+    echo
+    echo "ok: HTTP ${want[*]}"
+}
+
+# A jq test on the body of the step's call number $1 (1 = its first call).
+expect_json() {
+    local body="$CALLS/$((FIRST + $1 - 1)).body"
+    jq -e "$2" "$body" >/dev/null || { BAD_CALL=$((FIRST + $1 - 1)); fail "expected $2 in answer $1"; }
+}
+
+# A variable set from an answer: present, and shaped as expected.
+expect_var() {
+    local name=$1 pattern=$2
+    [[ ${!name} =~ $pattern ]] || fail "\$$name is '${!name}', expected $pattern"
+}
+
+echo "quickstart against $BASE"
+
+step "create a workspace"
+# README
+WORKSPACE=$(curl -s -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+  -d '{"name":"Acme support","owner":{"name":"Ada"}}' "$BASE/api/v1/workspaces")
+WS=$(echo "$WORKSPACE" | jq -r .workspace.id)
+KEY=$(echo "$WORKSPACE" | jq -r .api_key.key)
+# /README
+expect 201
+expect_var WS '^[0-9a-f]{24}$'
+expect_var KEY '^pk_[0-9a-f]{24}_[0-9a-f]+$'
+expect_json 1 '.owner.role == "owner" and .api_key.role == "owner"'
+
+step "invite a member and accept the invite"
+# README
+TOKEN=$(curl -s -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+  -d '{"name":"Grace","role":"operator"}' "$BASE/api/v1/workspaces/$WS/invites" | jq -r .token)
+OPERATOR=$(curl -s -H 'Content-Type: application/json' -d '{"token":"'"$TOKEN"'"}' \
+  "$BASE/api/v1/invites/accept" | jq -r .api_key.key)
+# /README
+expect 201 201
+expect_var TOKEN '^pi_'
+expect_var OPERATOR '^pk_'
+expect_json 1 '.role == "operator" and .expires_at != null'
+expect_json 2 '.workspace_id == "'"$WS"'" and .member.role == "operator"'
+
+step "create an API key (a viewer key by default) and use it"
+# README
+VIEWER=$(curl -s -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+  -d '{"name":"dashboard"}' "$BASE/api/v1/workspaces/$WS/api-keys" | jq -r .key)
+curl -s -H "Authorization: Bearer $VIEWER" "$BASE/api/v1/workspaces/$WS/members"
+# /README
+expect 201 200
+expect_var VIEWER '^pk_'
+expect_json 1 '.role == "viewer" and .effective_role == "viewer"'
+expect_json 2 '([.items[].name] | sort) == ["Ada","Grace"]'
+
+step "store a credential"
+# README
+CRED=$(curl -s -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+  -d '{"name":"github","kind":"bearer_token","value":"'"$GITHUB_TOKEN"'","metadata":{"account":"acme-bot"},
+       "allowed_hosts":["api.github.com"]}' \
+  "$BASE/api/v1/workspaces/$WS/credentials" | jq -r .id)
+# /README
+expect 201
+expect_var CRED '^[0-9a-f]{24}$'
+expect_json 1 '.kind == "bearer_token" and (.fingerprint | startswith("fp_")) and has("value") == false'
+if grep -qF "$GITHUB_TOKEN" "$CALLS/$FIRST.body"; then
+    fail "the credential's value came back in the answer"
+fi
+
+step "read and verify the audit log"
+# README
+curl -s -H "Authorization: Bearer $KEY" "$BASE/api/v1/workspaces/$WS/audit?limit=5"
+curl -s -H "Authorization: Bearer $KEY" "$BASE/api/v1/workspaces/$WS/audit/verify"
+# /README
+expect 200 200
+expect_json 1 '(.items | length) == 5'
+expect_json 2 '.ok == true'
+
+step "list the scope catalogue"
+# README
+curl -s -H "Authorization: Bearer $KEY" "$BASE/api/v1/scopes"
+# /README
+expect 200
+expect_json 1 '[.items[] | select(.name == "net.raw") | .grantable] == [false]'
+
+step "upload the example plugin"
+# README
+curl -s -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/java-archive' \
+  --data-binary @examples/io.portcullis.example.linkcheck/target/io.portcullis.example.linkcheck-0.1.0-SNAPSHOT.jar \
+  "$BASE/api/v1/plugins"
+# /README
+expect 201
+expect_json 1 '.id == "io.portcullis.example.linkcheck" and .status == "pending"'
+expect_json 1 '.requested_scopes == ["net.egress","vault.use"] and .findings == []'
+
+step "grant the example plugin"
+# README
+curl -s -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+  -d '{"scopes":["net.egress","vault.use"]}' \
+  "$BASE/api/v1/plugins/io.portcullis.example.linkcheck/grant"
+# /README
+expect 200
+expect_json 1 '.status == "active" and .granted_scopes == ["net.egress","vault.use"]'
+
+step "enable the example plugin in the workspace and bind the credential to it"
+# README
+curl -s -X PUT -H "Authorization: Bearer $KEY" \
+  "$BASE/api/v1/workspaces/$WS/plugins/io.portcullis.example.linkcheck"
+curl -s -X PUT -H "Authorization: Bearer $KEY" \
+  "$BASE/api/v1/workspaces/$WS/credentials/$CRED/bindings/io.portcullis.example.linkcheck"
+curl -s -H "Authorization: Bearer $KEY" "$BASE/api/v1/workspaces/$WS/plugins"
+# /README
+expect 200 204 200
+expect_json 1 '.enabled == true'
+expect_json 3 '[.items[] | select(.id == "io.portcullis.example.linkcheck") | .enabled] == [true]'
+
+# Not in the README: the deploy watcher installs the shipped plugin within about a second of the start.
+for ((i = 0; i < 60; i++)); do
+    status=$(command curl -s -H "Authorization: Bearer $ADMIN" "$BASE/api/v1/plugins/io.portcullis.tool.http" \
+        | jq -r '.status // empty')
+    [ "$status" = pending ] && break
+    sleep 0.5
+done
+
+step "grant the shipped http.fetch plugin and enable it in the workspace"
+# README
+curl -s -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+  -d '{"scopes":["net.egress","vault.use"]}' "$BASE/api/v1/plugins/io.portcullis.tool.http/grant"
+curl -s -X PUT -H "Authorization: Bearer $KEY" "$BASE/api/v1/workspaces/$WS/plugins/io.portcullis.tool.http"
+# /README
+expect 200 200
+expect_json 1 '.status == "active"'
+expect_json 2 '.enabled == true'
+
+step "set the workspace policy"
+# README
+curl -s -X PUT -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+  -d '{"read_only":false,"four_eyes":true,"max_tool_calls_per_run":20,"auto_approve":[],
+       "egress":{"allow_hosts":[],"deny_hosts":["*.internal.example.com"],"private_cidrs":[]}}' \
+  "$BASE/api/v1/workspaces/$WS/policy"
+# /README
+expect 200
+expect_json 1 '.four_eyes == true and .egress.deny_hosts == ["*.internal.example.com"]'
+
+step "list the workspace's tools"
+# README
+curl -s -H "Authorization: Bearer $OPERATOR" "$BASE/api/v1/workspaces/$WS/tools"
+# /README
+expect 200
+expect_json 1 '[.items[].name] == ["example.link-check","http.fetch"]'
+
+step "call http.fetch on a public site (public internet)"
+if [ "${QUICKSTART_INTERNET:-0}" = 1 ]; then
+# README
+curl -s -H "Authorization: Bearer $OPERATOR" -H 'Content-Type: application/json' \
+  -d '{"arguments":{"url":"https://example.com/"},"run_id":"run-42","timeout_ms":10000}' \
+  "$BASE/api/v1/workspaces/$WS/tools/http.fetch/invocations"
+# /README
+    expect 200
+    expect_json 1 '.status == "ok" and .result.untrusted == true'
+else
+    echo "skipped: it reaches the public internet (QUICKSTART_INTERNET=1 runs it)"
+fi
+
+step "call http.fetch on the server itself: the egress guard refuses it"
+# README
+curl -s -H "Authorization: Bearer $OPERATOR" -H 'Content-Type: application/json' \
+  -d '{"arguments":{"url":"'"$BASE"'/health/live"},"run_id":"run-42"}' \
+  "$BASE/api/v1/workspaces/$WS/tools/http.fetch/invocations"
+# /README
+expect 200
+expect_json 1 '.status == "error" and .error.code == "tool_error" and .error.untrusted == true'
+expect_json 1 '.error.provenance.plugin == "io.portcullis.tool.http"'
+
+step "a write call waits for an approval, which the owner denies"
+# README
+APPROVAL=$(curl -s -H "Authorization: Bearer $OPERATOR" -H 'Content-Type: application/json' \
+  -d '{"arguments":{"url":"https://example.com/hooks","method":"POST","body":"hello"},"run_id":"run-42"}' \
+  "$BASE/api/v1/workspaces/$WS/tools/http.fetch/invocations" | jq -r .approval_id)
+curl -s -H "Authorization: Bearer $KEY" "$BASE/api/v1/workspaces/$WS/approvals/$APPROVAL"
+curl -s -X POST -H "Authorization: Bearer $KEY" "$BASE/api/v1/workspaces/$WS/approvals/$APPROVAL/deny"
+# /README
+expect 202 200 200
+expect_var APPROVAL '^[0-9a-f]{24}$'
+expect_json 1 '.status == "pending"'
+expect_json 2 '.status == "pending" and .tool == "http.fetch" and .risk == "write"'
+expect_json 3 '.status == "denied"'
+
+step "revoke and uninstall the example plugin"
+# README
+curl -s -X POST -H "Authorization: Bearer $ADMIN" \
+  "$BASE/api/v1/plugins/io.portcullis.example.linkcheck/revoke"
+curl -s -X DELETE -H "Authorization: Bearer $ADMIN" \
+  "$BASE/api/v1/plugins/io.portcullis.example.linkcheck"
+# /README
+expect 200 204
+expect_json 1 '.status == "revoked"'
+
+echo
+echo "quickstart: all steps passed"
