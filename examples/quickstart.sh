@@ -22,7 +22,6 @@ done
 
 BASE=${BASE:-http://127.0.0.1:8080}
 ADMIN=${ADMIN:-$(cat data/admin.key)}
-GITHUB_TOKEN=${GITHUB_TOKEN:-quickstart-not-a-real-token}
 
 # Every call of the walkthrough goes through this curl: it prints the body as curl -s would, and keeps the
 # body and the status of each call of the current step for the checks.
@@ -127,6 +126,7 @@ expect_json 2 '([.items[].name] | sort) == ["Ada","Grace"]'
 
 step "store a credential"
 # README
+GITHUB_TOKEN=${GITHUB_TOKEN:-not-a-real-token}   # a real token if you have one
 CRED=$(curl -s -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
   -d '{"name":"github","kind":"bearer_token","value":"'"$GITHUB_TOKEN"'","metadata":{"account":"acme-bot"},
        "allowed_hosts":["api.github.com"]}' \
