@@ -39,8 +39,12 @@ public class QuickstartIT {
         List<String> script = scriptBlocks(Files.readAllLines(QUICKSTART));
 
         assertTrue("the README's walkthrough has its blocks: " + readme, readme.size() >= 15);
-        assertEquals("README.md's shell blocks that use $BASE, in order, must be examples/quickstart.sh's blocks"
-                + " between '# README' and '# /README' (or be marked '" + NOT_VERBATIM + "')", readme, script);
+        String rule = "README.md's shell blocks that use $BASE, in order, must be examples/quickstart.sh's blocks"
+                + " between '# README' and '# /README' (or be marked '" + NOT_VERBATIM + "' in the README)";
+        for (int i = 0; i < Math.min(readme.size(), script.size()); i++) {
+            assertEquals(rule + "; block " + (i + 1) + " differs", readme.get(i), script.get(i));
+        }
+        assertEquals(rule + "; the number of blocks differs", readme.size(), script.size());
     }
 
     @Test
