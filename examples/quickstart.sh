@@ -92,8 +92,8 @@ step "create a workspace"
 # README
 WORKSPACE=$(curl -s -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
   -d '{"name":"Acme support","owner":{"name":"Ada"}}' "$BASE/api/v1/workspaces")
-WS=$(echo "$WORKSPACE" | jq -r .workspace.id)
-KEY=$(echo "$WORKSPACE" | jq -r .api_key.key)
+WS=$(jq -r .workspace.id <<<"$WORKSPACE")
+KEY=$(jq -r .api_key.key <<<"$WORKSPACE")
 # /README
 expect 201
 expect_var WS '^[0-9a-f]{24}$'
