@@ -105,7 +105,7 @@ public abstract class GateTests {
                 .statusCode());
         assertEquals(Decision.ALLOW, policy.decide(MARKER, a.id(), Risk.WRITE));
         assertEquals(Decision.NOT_ENABLED, policy.decide(MARKER, b.id(), Risk.READ));
-        assertEquals(200, server.send("PUT", "/api/v1/workspaces/" + a.id() + "/policy", a.ownerKey(),
+        assertEquals(200, server.send("PATCH", "/api/v1/workspaces/" + a.id() + "/policy", a.ownerKey(),
                 "{\"read_only\":true}").statusCode());
         assertEquals(Decision.READ_ONLY, policy.decide(MARKER, a.id(), Risk.WRITE));
         assertEquals(Decision.ALLOW, policy.decide(MARKER, a.id(), Risk.READ));
