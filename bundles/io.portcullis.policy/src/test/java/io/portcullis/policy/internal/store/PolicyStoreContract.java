@@ -87,9 +87,28 @@ abstract class PolicyStoreContract {
         assertThat(plugins.find("p").orElseThrow().grant()).isNull();
 
         plugins.save(plugin("p", SHA_1, PluginStatus.PENDING));
-        assertThat(plugins.revoke("p", "admin", T0.plusSeconds(1))).isTrue();
+        assertThat(plugins.revoke("p", "admin", T0.plusSeconds(1)).grants()).isEqualTo(1);
         assertThat(plugins.find("p").orElseThrow().grant()).isNull();
-        assertThat(plugins.revoke("p", "admin", T0.plusSeconds(2))).isFalse();
+        assertThat(plugins.revoke("p", "admin", T0.plusSeconds(2)).grants()).isZero();
+    }
+
+    @Test
+    void revokingDropsEveryWorkspacesEnablementAndANewGrantRestoresNone() throws Exception {
+        plugins.save(plugin("p", SHA_1, PluginStatus.ACTIVE));
+        plugins.grant(new Grant("p", "1.0.0", SHA_1, Set.of("net.egress"), "admin", T0));
+        settings.enable(new Enablement("ws-b", "p", "bob", T0));
+        settings.enable(new Enablement("ws-a", "p", "alice", T0));
+        settings.enable(new Enablement("ws-b", "q", "bob", T0));
+
+        PluginStore.Revocation revocation = plugins.revoke("p", "admin", T0.plusSeconds(1));
+
+        assertThat(revocation.disabledIn()).containsExactly("ws-a", "ws-b");
+        assertThat(settings.enablements("ws-a")).isEmpty();
+        assertThat(settings.enablements("ws-b")).extracting(Enablement::pluginId).containsExactly("q");
+        plugins.grant(new Grant("p", "1.0.0", SHA_1, Set.of("net.egress"), "admin", T0.plusSeconds(2)));
+        assertThat(plugins.find("p").orElseThrow().grant()).isNotNull();
+        assertThat(settings.enablements("ws-a")).as("a new grant enables it nowhere").isEmpty();
+        assertThat(snapshots.load().enablements()).extracting(Enablement::pluginId).containsExactly("q");
     }
 
     @Test
