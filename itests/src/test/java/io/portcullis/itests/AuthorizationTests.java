@@ -110,8 +110,7 @@ public abstract class AuthorizationTests {
         server.activate(HTTP, Path.of(System.getProperty("portcullis.tool.http")), "net.egress", "vault.use");
         ServerApi.Workspace ws = server.workspace("Four eyes");
         server.ok("PUT", "/api/v1/workspaces/" + ws.id() + "/plugins/" + HTTP, ws.ownerKey(), null);
-        server.ok("PUT", "/api/v1/workspaces/" + ws.id() + "/policy", ws.ownerKey(),
-                "{\"read_only\":false,\"four_eyes\":true}");
+        server.ok("PATCH", "/api/v1/workspaces/" + ws.id() + "/policy", ws.ownerKey(), "{\"four_eyes\":true}");
         Member operator = join(ws, "Otto", "operator");
 
         HttpResponse<String> waiting = server.send("POST", "/api/v1/workspaces/" + ws.id()

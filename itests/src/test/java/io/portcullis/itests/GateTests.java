@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Dictionary;
@@ -48,6 +49,7 @@ public abstract class GateTests {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MARKER = "io.portcullis.itest.plugin.marker";
+    private static final String LINKCHECK = "io.portcullis.example.linkcheck";
 
     @Inject
     protected BundleContext context;
@@ -105,7 +107,7 @@ public abstract class GateTests {
                 .statusCode());
         assertEquals(Decision.ALLOW, policy.decide(MARKER, a.id(), Risk.WRITE));
         assertEquals(Decision.NOT_ENABLED, policy.decide(MARKER, b.id(), Risk.READ));
-        assertEquals(200, server.send("PUT", "/api/v1/workspaces/" + a.id() + "/policy", a.ownerKey(),
+        assertEquals(200, server.send("PATCH", "/api/v1/workspaces/" + a.id() + "/policy", a.ownerKey(),
                 "{\"read_only\":true}").statusCode());
         assertEquals(Decision.READ_ONLY, policy.decide(MARKER, a.id(), Risk.WRITE));
         assertEquals(Decision.ALLOW, policy.decide(MARKER, a.id(), Risk.READ));
@@ -224,7 +226,97 @@ public abstract class GateTests {
     }
 
     @Test
-    public void theCatalogueListsEveryScopeAndNetRawIsNotGrantable() throws Exception {
+    public void theSameJarUploadedAgainComesBackActiveAndStaysEnabled() throws Exception {
+        Path jar = Path.of(System.getProperty("portcullis.example"));
+        try {
+            assertEquals("pending", upload(jar).path("status").asText());
+            assertEquals("active", grant(LINKCHECK, "net.egress", "vault.use").path("status").asText());
+            ServerApi.Workspace ws = server.workspace("Re-upload");
+            server.enable(ws, LINKCHECK);
+            PluginPolicy policy = context.getService(context.getServiceReference(PluginPolicy.class));
+            assertEquals(Decision.ALLOW, policy.decide(LINKCHECK, ws.id(), Risk.READ));
+
+            JsonNode again = upload(jar);
+
+            assertEquals(again.toString(), "active", again.path("status").asText());
+            assertEquals(Bundle.ACTIVE, bundle(LINKCHECK).getState());
+            assertEquals(Decision.ALLOW, policy.decide(LINKCHECK, ws.id(), Risk.READ));
+            assertTrue(enabledIn(ws, LINKCHECK));
+        } finally {
+            server.send("DELETE", "/api/v1/plugins/" + LINKCHECK, admin, null);
+        }
+    }
+
+    @Test
+    public void theSameJarDroppedAgainIntoDeployStaysActiveAndEnabled() throws Exception {
+        String sentinel = "io.portcullis.itest.plugin.noheader";
+        Path deployed = deploy("redeploy-a-marker.jar", MARKER);
+        try {
+            awaitPlugin(MARKER, "pending");
+            assertEquals("active", grant(MARKER, "net.egress").path("status").asText());
+            ServerApi.Workspace ws = server.workspace("Re-deploy");
+            server.enable(ws, MARKER);
+
+            // The same bytes dropped again, with a new modification time, then a second jar: the watcher
+            // handles the folder in name order, so once the second is recorded the first was handled.
+            Files.copy(Provisioning.pluginJar(MARKER), deployed, StandardCopyOption.REPLACE_EXISTING);
+            Files.setLastModifiedTime(deployed, FileTime.from(Instant.now().plusSeconds(60)));
+            deploy("redeploy-b-sentinel.jar", sentinel);
+            awaitPlugin(sentinel, "rejected");
+
+            JsonNode plugin = server.ok("GET", "/api/v1/plugins/" + MARKER, admin, null);
+            assertEquals(plugin.toString(), "active", plugin.path("status").asText());
+            assertEquals(Bundle.ACTIVE, bundle(MARKER).getState());
+            PluginPolicy policy = context.getService(context.getServiceReference(PluginPolicy.class));
+            assertEquals(Decision.ALLOW, policy.decide(MARKER, ws.id(), Risk.READ));
+            assertTrue(enabledIn(ws, MARKER));
+        } finally {
+            server.send("DELETE", "/api/v1/plugins/" + MARKER, admin, null);
+            server.send("DELETE", "/api/v1/plugins/" + sentinel, admin, null);
+        }
+    }
+
+    @Test
+    public void revokingDisablesThePluginEverywhereAndANewGrantEnablesItNowhere() throws Exception {
+        try {
+            upload(Path.of(System.getProperty("portcullis.example")));
+            grant(LINKCHECK, "net.egress", "vault.use");
+            ServerApi.Workspace a = server.workspace("Revoke A");
+            ServerApi.Workspace b = server.workspace("Revoke B");
+            server.enable(a, LINKCHECK);
+            server.enable(b, LINKCHECK);
+            PluginPolicy policy = context.getService(context.getServiceReference(PluginPolicy.class));
+            assertEquals(Decision.ALLOW, policy.decide(LINKCHECK, b.id(), Risk.READ));
+
+            JsonNode revoked = post("/api/v1/plugins/" + LINKCHECK + "/revoke", null);
+            assertEquals("revoked", revoked.path("status").asText());
+            assertTrue(revoked.toString(), revoked.path("reasons").toString().contains("disabled in 2 workspace(s)"));
+            for (ServerApi.Workspace ws : List.of(a, b)) {
+                JsonNode records = server.ok("GET", "/api/v1/workspaces/" + ws.id() + "/audit?action=plugin.disable",
+                        ws.ownerKey(), null).path("items");
+                assertEquals(records.toString(), 1, records.size());
+                assertEquals("revoked", records.get(0).path("reason_code").asText());
+                assertEquals("plugin:" + LINKCHECK, records.get(0).path("target").asText());
+            }
+
+            // Granted again: active, but enabled in no workspace until its admins say so.
+            assertEquals("active", grant(LINKCHECK, "net.egress", "vault.use").path("status").asText());
+            assertEquals(Decision.NOT_ENABLED, policy.decide(LINKCHECK, a.id(), Risk.READ));
+            assertEquals(Decision.NOT_ENABLED, policy.decide(LINKCHECK, b.id(), Risk.READ));
+            assertFalse(enabledIn(a, LINKCHECK));
+            assertFalse(enabledIn(b, LINKCHECK));
+
+            server.enable(a, LINKCHECK);
+            assertEquals(Decision.ALLOW, policy.decide(LINKCHECK, a.id(), Risk.READ));
+            assertTrue(enabledIn(a, LINKCHECK));
+            assertEquals(Decision.NOT_ENABLED, policy.decide(LINKCHECK, b.id(), Risk.READ));
+        } finally {
+            server.send("DELETE", "/api/v1/plugins/" + LINKCHECK, admin, null);
+        }
+    }
+
+    @Test
+    public void theCatalogueMarksScopesOfMissingFeaturesUnavailableAndNoGrantAllowsThem() throws Exception {
         String ownerKey = server.workspace("Scopes").ownerKey();
         JsonNode scopes = JSON.readTree(server.send("GET", "/api/v1/scopes", ownerKey, null).body()).path("items");
         String all = scopes.toString();
@@ -232,9 +324,19 @@ public abstract class GateTests {
                 "conversation.write", "channel.inbound", "model.invoke", "process.exec", "fs.workspace", "net.raw")) {
             assertTrue(scope, all.contains("\"name\":\"" + scope + "\""));
         }
+        List<String> enforced = List.of("net.egress", "vault.use");
         for (JsonNode scope : scopes) {
-            assertEquals(scope.toString(), !scope.path("name").asText().equals("net.raw"), scope.path("grantable").asBoolean());
+            String name = scope.path("name").asText();
+            assertEquals(scope.toString(), enforced.contains(name), scope.path("grantable").asBoolean());
+            assertEquals(scope.toString(), enforced.contains(name) || name.equals("net.raw"),
+                    scope.path("available").asBoolean());
+            assertEquals(scope.toString(), scope.path("available").asBoolean(), scope.path("note").isNull());
         }
+
+        HttpResponse<String> refused = server.send("POST", "/api/v1/plugins/" + LINKCHECK + "/grant", admin,
+                "{\"scopes\":[\"net.egress\",\"model.invoke\"]}");
+        assertEquals(refused.body(), 409, refused.statusCode());
+        assertTrue(refused.body(), refused.body().contains("'model.invoke', which is not available on this server yet"));
     }
 
     // --- helpers
@@ -255,6 +357,17 @@ public abstract class GateTests {
 
     private JsonNode grant(String plugin, String... scopes) throws Exception {
         return server.grant(plugin, scopes);
+    }
+
+    /** Whether workspace {@code ws} lists active plugin {@code id} as enabled. */
+    private boolean enabledIn(ServerApi.Workspace ws, String id) throws Exception {
+        for (JsonNode plugin : server.ok("GET", "/api/v1/workspaces/" + ws.id() + "/plugins", ws.ownerKey(), null)
+                .path("items")) {
+            if (plugin.path("id").asText().equals(id)) {
+                return plugin.path("enabled").asBoolean();
+            }
+        }
+        throw new AssertionError(id + " is not listed as active in workspace " + ws.id());
     }
 
     private JsonNode post(String path, String body) throws Exception {

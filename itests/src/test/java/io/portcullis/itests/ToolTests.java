@@ -71,7 +71,7 @@ public abstract class ToolTests {
 
         // No workspace setting opens the host: loopback in private_cidrs is refused naming the range, and
         // the server's own API stays closed to the plugin (its grant is for the echo origin only).
-        HttpResponse<String> loopback = server.send("PUT", "/api/v1/workspaces/" + ws.id() + "/policy", ws.ownerKey(),
+        HttpResponse<String> loopback = server.send("PATCH", "/api/v1/workspaces/" + ws.id() + "/policy", ws.ownerKey(),
                 "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"127.0.0.0/8\"]}}");
         assertEquals(loopback.body(), 400, loopback.statusCode());
         assertTrue(loopback.body(), loopback.body().contains("loopback 127.0.0.0/8"));
@@ -179,7 +179,7 @@ public abstract class ToolTests {
         ServerApi.Workspace ws = server.workspace("Intranet");
         policy(ws, "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"10.1.0.0/16\",\"fd00::/8\"]}}");
         for (String cidr : List.of("::1/128", "169.254.169.254/32", "0.0.0.0/0", "10.1.0.1/16")) {
-            HttpResponse<String> refused = server.send("PUT", "/api/v1/workspaces/" + ws.id() + "/policy", ws.ownerKey(),
+            HttpResponse<String> refused = server.send("PATCH", "/api/v1/workspaces/" + ws.id() + "/policy", ws.ownerKey(),
                     "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"" + cidr + "\"]}}");
             assertEquals(cidr + ": " + refused.body(), 400, refused.statusCode());
             assertTrue(refused.body(), refused.body().contains("egress.private_cidrs[0]"));
@@ -203,8 +203,9 @@ public abstract class ToolTests {
         }
     }
 
+    /** Changes only the fields {@code body} names (a merge patch): the rest of the policy stays. */
     private void policy(ServerApi.Workspace ws, String body) throws Exception {
-        server.ok("PUT", "/api/v1/workspaces/" + ws.id() + "/policy", ws.ownerKey(), body);
+        server.ok("PATCH", "/api/v1/workspaces/" + ws.id() + "/policy", ws.ownerKey(), body);
     }
 
     private String credential(ServerApi.Workspace ws, String secret) throws Exception {

@@ -16,6 +16,7 @@ public @interface PolicyConfig {
     long maxPluginBytes() default 32L * 1024 * 1024;
 
     @AttributeDefinition(description = "Scopes grantable on this server beyond the catalogue's grantable ones; "
-            + "only net.raw is not grantable by default.")
+            + "only net.raw is not grantable by default. Scopes of features not available yet (see GET /api/v1/scopes) "
+            + "cannot be named here.")
     String[] extraGrantableScopes() default {};
 }

@@ -2,6 +2,7 @@ package io.portcullis.policy.internal.api;
 
 import io.portcullis.audit.Actor;
 import io.portcullis.policy.PrivateEndpoints;
+import io.portcullis.policy.internal.catalogue.Scope;
 import io.portcullis.policy.internal.catalogue.ScopeCatalogue;
 import io.portcullis.policy.internal.plugins.PluginAdmin;
 import io.portcullis.policy.internal.plugins.PluginRecord;
@@ -70,6 +71,11 @@ final class PluginRoutes {
         for (int i = 0; i < scopes.size(); i++) {
             if (!catalogue.isKnown(scopes.get(i))) {
                 throw ProblemException.badRequest("Field 'scopes[" + i + "]' is not a scope of the catalogue.");
+            }
+            if (!catalogue.isAvailable(scopes.get(i))) {
+                throw ProblemException.conflict("Field 'scopes[" + i + "]' names scope '" + scopes.get(i) + "', which"
+                        + " is not available on this server yet; no grant can allow it. " + catalogue.find(scopes.get(i))
+                        .map(Scope::note).orElse(""));
             }
             if (!catalogue.isGrantable(scopes.get(i))) {
                 throw ProblemException.badRequest("Field 'scopes[" + i + "]' is a scope no grant may allow.");

@@ -1,8 +1,8 @@
 package io.portcullis.policy.internal.api;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.policy.WorkspacePolicy;
 import io.portcullis.web.ProblemException;
 import java.util.ArrayList;
@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The body of {@code GET} and {@code PUT /api/v1/workspaces/{ws}/policy}. {@code read_only} is required;
- * every other field may be left out and then takes its default (a PUT replaces the whole policy).
- * Strict: wrong types, unknown fields inside {@code egress} and malformed entries answer 400 naming the field.
+ * The policy document of {@code /api/v1/workspaces/{ws}/policy}, as {@code GET} answers it. A {@code PUT}
+ * sends it whole ({@link #whole}); a {@code PATCH} is merged into it and the result read with
+ * {@link #withDefaults}. Strict either way: unknown fields, wrong types and malformed entries answer 400
+ * naming the field, never echoing its value.
  */
 record PolicyBody(
         @JsonProperty("read_only") boolean readOnly,
@@ -25,7 +26,11 @@ record PolicyBody(
         @JsonProperty("egress") Map<String, List<String>> egress) {
 
     static final int MAX_ENTRIES = 100;
+    static final List<String> FIELDS = List.of("read_only", "four_eyes", "max_tool_calls_per_run", "auto_approve",
+            "egress");
+    static final List<String> EGRESS_FIELDS = List.of("allow_hosts", "deny_hosts", "private_cidrs");
     private static final Pattern TOOL = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static PolicyBody of(WorkspacePolicy p) {
         List<Map<String, Object>> rules = new ArrayList<>();
@@ -39,39 +44,70 @@ record PolicyBody(
         return new PolicyBody(p.readOnly(), p.fourEyes(), p.maxToolCallsPerRun(), rules, egress);
     }
 
-    @JsonCreator
-    static PolicyBody parse(@JsonProperty("read_only") @Nullable JsonNode readOnly,
-            @JsonProperty("four_eyes") @Nullable JsonNode fourEyes,
-            @JsonProperty("max_tool_calls_per_run") @Nullable JsonNode maxCalls,
-            @JsonProperty("auto_approve") @Nullable JsonNode autoApprove,
-            @JsonProperty("egress") @Nullable JsonNode egress) {
-        if (absent(readOnly)) {
-            throw ProblemException.badRequest("Field 'read_only' is required.");
-        }
-        WorkspacePolicy policy = new WorkspacePolicy(bool("read_only", readOnly, false), bool("four_eyes", fourEyes, false),
-                calls(maxCalls), PolicyRules.autoApprovals(autoApprove), PolicyRules.hosts(egress, "allow_hosts"),
-                PolicyRules.hosts(egress, "deny_hosts"), PolicyRules.cidrs(egress));
-        return of(policy);
+    /** The document as JSON, the target a merge patch applies to. */
+    static JsonNode json(WorkspacePolicy policy) {
+        return JSON.valueToTree(of(policy));
     }
 
-    WorkspacePolicy policy() {
-        List<WorkspacePolicy.AutoApproval> rules = new ArrayList<>();
-        for (Map<String, Object> rule : autoApprove) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> arguments = (Map<String, Object>) rule.get("arguments");
-            rules.add(new WorkspacePolicy.AutoApproval((String) rule.get("tool"), arguments));
+    /**
+     * A whole document, as a {@code PUT} sends it: every field, {@code egress}'s three lists included, must
+     * be present and not {@code null}, so that nothing is reset by leaving it out; the 400 lists each missing one.
+     */
+    static WorkspacePolicy whole(@Nullable JsonNode document) {
+        requireKnownFields(document);
+        List<String> missing = new ArrayList<>();
+        for (String field : FIELDS) {
+            if (absent(document.get(field))) {
+                missing.add(field);
+            }
         }
-        return new WorkspacePolicy(readOnly, fourEyes, maxToolCallsPerRun, rules, egress.get("allow_hosts"),
-                egress.get("deny_hosts"), egress.get("private_cidrs"));
+        JsonNode egress = document.get("egress");
+        if (egress != null && egress.isObject()) {
+            for (String field : EGRESS_FIELDS) {
+                if (absent(egress.get(field))) {
+                    missing.add("egress." + field);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw ProblemException.badRequest("Missing field(s): " + String.join(", ", missing) + ". A PUT replaces the"
+                    + " whole policy: send every field (as GET answers it), or PATCH only the fields to change.");
+        }
+        return read(document);
+    }
+
+    /** A document where a field left out takes its default: the result of a merge patch, which removed it. */
+    static WorkspacePolicy withDefaults(@Nullable JsonNode document) {
+        requireKnownFields(document);
+        return read(document);
+    }
+
+    private static WorkspacePolicy read(JsonNode d) {
+        JsonNode egress = d.get("egress");
+        return new WorkspacePolicy(bool("read_only", d.get("read_only")), bool("four_eyes", d.get("four_eyes")),
+                calls(d.get("max_tool_calls_per_run")), PolicyRules.autoApprovals(d.get("auto_approve")),
+                PolicyRules.hosts(egress, "allow_hosts"), PolicyRules.hosts(egress, "deny_hosts"),
+                PolicyRules.cidrs(egress));
+    }
+
+    private static void requireKnownFields(@Nullable JsonNode document) {
+        if (document == null || !document.isObject()) {
+            throw ProblemException.badRequest("The policy must be a JSON object.");
+        }
+        document.fieldNames().forEachRemaining(name -> {
+            if (!FIELDS.contains(name)) {
+                throw ProblemException.badRequest("Field '" + name + "' is not known.");
+            }
+        });
     }
 
     static boolean absent(@Nullable JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode();
     }
 
-    private static boolean bool(String field, @Nullable JsonNode node, boolean fallback) {
+    private static boolean bool(String field, @Nullable JsonNode node) {
         if (absent(node)) {
-            return fallback;
+            return false;
         }
         if (!node.isBoolean()) {
             throw ProblemException.badRequest("Field '" + field + "' must be true or false.");

@@ -1,13 +1,20 @@
 package io.portcullis.policy.internal.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.audit.Actor;
+import io.portcullis.policy.WorkspacePolicy;
 import io.portcullis.policy.internal.plugins.PluginAdmin;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.ApiResponse;
+import io.portcullis.web.ProblemException;
 import io.portcullis.web.Route;
 import java.util.List;
 
-/** A workspace's policy ({@link PolicyBody}): read by its members, set by its admins. */
+/**
+ * A workspace's policy ({@link PolicyBody}): read by its members, set by its admins, either whole
+ * ({@code PUT}, every field required) or in part ({@code PATCH}, a JSON Merge Patch). Both validate the
+ * policy that would result the same way, answer it whole, and change nothing when they answer 400.
+ */
 final class PolicyRoutes {
 
     static final String PATH = "/api/v1/workspaces/{ws}/policy";
@@ -21,18 +28,35 @@ final class PolicyRoutes {
     }
 
     List<Route> routes() {
-        return List.of(Route.get(PATH, this::get).requires(READ), Route.put(PATH, this::put).requires(WRITE));
+        return List.of(Route.get(PATH, this::get).requires(READ), Route.put(PATH, this::put).requires(WRITE),
+                Route.patch(PATH, this::patch).requires(WRITE));
     }
 
     ApiResponse get(ApiRequest request) {
         return ApiResponse.ok(PolicyBody.of(admin.policy(request.callerWorkspace())));
     }
 
-    /** Answers the policy as the gate holds it after the change, not the body as sent. */
+    /** Replaces the whole policy; a document missing any field is refused, so nothing is reset by accident. */
     ApiResponse put(ApiRequest request) {
         String workspaceId = request.callerWorkspace();
-        PolicyBody wanted = request.body(PolicyBody.class);
-        Failures.run(() -> admin.setPolicy(workspaceId, wanted.policy(), Actor.of(request.caller())));
-        return ApiResponse.ok(PolicyBody.of(admin.policy(workspaceId)));
+        WorkspacePolicy wanted = PolicyBody.whole(request.body(JsonNode.class));
+        return ApiResponse.ok(PolicyBody.of(Failures.call(() ->
+                admin.updatePolicy(workspaceId, current -> wanted, Actor.of(request.caller())))));
+    }
+
+    /**
+     * Applies a JSON Merge Patch (RFC 7396, {@code application/merge-patch+json} or {@code application/json})
+     * to the policy in force, under the gate's lock on it so concurrent patches are not lost: members left
+     * out stay, {@code null} resets a member to its default, {@code egress} merges, lists replace whole.
+     */
+    ApiResponse patch(ApiRequest request) {
+        String workspaceId = request.callerWorkspace();
+        JsonNode patch = request.body(JsonNode.class);
+        if (patch == null || !patch.isObject()) {
+            throw ProblemException.badRequest("A merge patch of the policy must be a JSON object.");
+        }
+        return ApiResponse.ok(PolicyBody.of(Failures.call(() -> admin.updatePolicy(workspaceId,
+                current -> PolicyBody.withDefaults(MergePatch.apply(PolicyBody.json(current), patch)),
+                Actor.of(request.caller())))));
     }
 }

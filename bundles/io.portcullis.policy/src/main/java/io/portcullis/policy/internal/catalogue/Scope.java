@@ -12,8 +12,12 @@ import org.jspecify.annotations.Nullable;
  * @param description one line for the administrator deciding on a grant
  * @param risk how much harm a plugin holding it can do
  * @param grantable false for capabilities no grant may allow (a plugin needing one is rejected)
+ * @param available false for a scope of a feature this server does not have yet: nothing would enforce or
+ *     serve it, so no grant may allow it whatever {@code grantable} says
+ * @param note why an unavailable scope is not available (one line); {@code null} for an available one
  */
-public record Scope(String name, String description, Risk risk, boolean grantable) {
+public record Scope(String name, String description, Risk risk, boolean grantable, boolean available,
+        @Nullable String note) {
 
     /** The longest scope name. */
     public static final int MAX_NAME = 64;
@@ -49,6 +53,19 @@ public record Scope(String name, String description, Risk risk, boolean grantabl
         if (description.isBlank() || description.lines().count() != 1) {
             throw new IllegalArgumentException("scope " + name + " needs a one-line description");
         }
+        if (available != (note == null) || (note != null && (note.isBlank() || note.lines().count() != 1))) {
+            throw new IllegalArgumentException("scope " + name + " needs a one-line note if and only if it is unavailable");
+        }
+    }
+
+    /** An available scope. */
+    public Scope(String name, String description, Risk risk, boolean grantable) {
+        this(name, description, risk, grantable, true, null);
+    }
+
+    /** True if a grant may allow it on this server: available, and grantable. */
+    public boolean grantableHere() {
+        return available && grantable;
     }
 
     /**

@@ -17,7 +17,9 @@ import java.util.TreeSet;
  * The scopes a plugin may declare, read once from {@value #RESOURCE} in this bundle. Immutable and
  * thread-safe. The file is part of the code, not configuration: a scope the core does not enforce must
  * not appear by editing a file. What configuration may do is make a scope the file marks not grantable
- * grantable after all ({@code alsoGrantable}), an operator's explicit, logged decision.
+ * grantable after all ({@code alsoGrantable}), an operator's explicit, logged decision. A scope the file
+ * marks unavailable (its feature does not exist yet) is listed, with a note saying so, but no grant and no
+ * configuration can allow it.
  */
 public final class ScopeCatalogue {
 
@@ -41,6 +43,10 @@ public final class ScopeCatalogue {
             if (scope == null) {
                 throw new IllegalArgumentException("alsoGrantable names an unknown scope '" + name + "'");
             }
+            if (!scope.available()) {
+                throw new IllegalArgumentException("alsoGrantable names scope '" + name + "', which is not available: "
+                        + scope.note());
+            }
             byName.put(name, new Scope(scope.name(), scope.description(), scope.risk(), true));
         }
         this.scopes = Collections.unmodifiableMap(byName);
@@ -59,10 +65,16 @@ public final class ScopeCatalogue {
         return scopes.containsKey(name);
     }
 
-    /** True if the catalogue knows {@code name} and a grant may allow it. */
+    /** True if the catalogue knows {@code name} and a grant may allow it: available and grantable. */
     public boolean isGrantable(String name) {
         Scope scope = scopes.get(name);
-        return scope != null && scope.grantable();
+        return scope != null && scope.grantableHere();
+    }
+
+    /** True if the catalogue knows {@code name} and its feature exists on this server. */
+    public boolean isAvailable(String name) {
+        Scope scope = scopes.get(name);
+        return scope != null && scope.available();
     }
 
     /** The parsed resource, loaded on first use and shared by every instance. */
@@ -92,14 +104,24 @@ public final class ScopeCatalogue {
         for (int i = 0; i < entries.size(); i++) {
             JsonNode entry = entries.get(i);
             String where = RESOURCE + " scopes[" + i + "]";
+            JsonNode note = entry.path("note");
             if (!entry.path("name").isTextual() || !entry.path("description").isTextual()
-                    || !entry.path("risk").isTextual() || !entry.path("grantable").isBoolean() || entry.size() != 4) {
-                throw new IllegalStateException(where + " must have exactly name, description, risk and grantable");
+                    || !entry.path("risk").isTextual() || !entry.path("grantable").isBoolean()
+                    || !entry.path("available").isBoolean() || !(note.isMissingNode() || note.isTextual())
+                    || entry.size() != (note.isMissingNode() ? 5 : 6)) {
+                throw new IllegalStateException(where + " must have exactly name, description, risk, grantable,"
+                        + " available and, if unavailable, note");
             }
             Scope.Risk risk = Scope.Risk.parse(entry.get("risk").asText())
                     .orElseThrow(() -> new IllegalStateException(where + " has an unknown risk"));
-            Scope scope = new Scope(entry.get("name").asText(), entry.get("description").asText(), risk,
-                    entry.get("grantable").asBoolean());
+            Scope scope;
+            try {
+                scope = new Scope(entry.get("name").asText(), entry.get("description").asText(), risk,
+                        entry.get("grantable").asBoolean(), entry.get("available").asBoolean(),
+                        note.isMissingNode() ? null : note.asText());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(where + ": " + e.getMessage(), e);
+            }
             if (byName.put(scope.name(), scope) != null) {
                 throw new IllegalStateException(where + " repeats scope " + scope.name());
             }

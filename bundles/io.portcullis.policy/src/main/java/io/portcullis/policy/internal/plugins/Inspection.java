@@ -1,5 +1,6 @@
 package io.portcullis.policy.internal.plugins;
 
+import io.portcullis.policy.internal.catalogue.Scope;
 import io.portcullis.policy.internal.catalogue.ScopeCatalogue;
 import io.portcullis.policy.internal.scan.Finding;
 import io.portcullis.policy.internal.scan.ScanReport;
@@ -69,6 +70,9 @@ final class Inspection {
             requested.add(scope);
             if (!scopes.isKnown(scope)) {
                 reasons.add("Unknown scope '" + scope + "'.");
+            } else if (!scopes.isAvailable(scope)) {
+                reasons.add("Scope '" + scope + "' is not available on this server yet ("
+                        + scopes.find(scope).map(Scope::note).orElse("") + "); no grant can allow it.");
             } else if (!scopes.isGrantable(scope)) {
                 reasons.add("Scope '" + scope + "' cannot be granted on this server.");
             }

@@ -48,6 +48,22 @@ public interface PluginAdmin {
     /** The workspace's policy: read-only mode, four eyes, limits, auto-approvals, egress lists. */
     WorkspacePolicy policy(String workspaceId);
 
-    /** Replaces the workspace's policy; audited on the workspace's chain, with the egress lists readable. */
+    /** Replaces the workspace's policy; audited on the workspace's chain, with what changed readable. */
     void setPolicy(String workspaceId, WorkspacePolicy policy, Actor actor) throws PluginException;
+
+    /**
+     * Changes the workspace's policy from the one in force: {@code update} gets it and answers the new one,
+     * under a lock on the workspace's policy, so concurrent updates run one after the other and none is lost.
+     * An {@code update} that throws (an unchecked exception, such as a 400 problem) changes nothing. Audited
+     * like {@link #setPolicy}.
+     *
+     * @return the policy now in force
+     */
+    WorkspacePolicy updatePolicy(String workspaceId, PolicyUpdate update, Actor actor) throws PluginException;
+
+    /** A change of a workspace's policy: the new policy from the current one. */
+    @FunctionalInterface
+    interface PolicyUpdate {
+        WorkspacePolicy apply(WorkspacePolicy current);
+    }
 }

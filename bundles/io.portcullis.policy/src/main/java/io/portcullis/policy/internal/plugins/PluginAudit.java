@@ -65,6 +65,21 @@ final class PluginAudit {
     }
 
     /**
+     * Records on the workspace's chain that the plugin was disabled there because its grant was revoked.
+     * A failure to record is logged: the revocation stands, since refusing it would keep the plugin running.
+     */
+    void disabledByRevocation(String workspaceId, Actor actor, String pluginId) {
+        try {
+            log.append(new AuditEvent(workspaceId, actor, "plugin.disable", "plugin:" + pluginId, Decision.ALLOWED,
+                    "revoked", "Disabled here because the platform administrator revoked the plugin's grant; after a"
+                            + " new grant, a workspace admin enables it again.", null, null, null, null));
+        } catch (AuditUnavailableException e) {
+            LOG.warn("Plugin '{}' was disabled in workspace '{}' by its revocation, but that could not be recorded ({})",
+                    pluginId, workspaceId, e.getMessage());
+        }
+    }
+
+    /**
      * Records an attempt refused or failed once tried ({@code denied} with the refusal's reason and
      * status, {@code error} for an unexpected failure), so that no attempt is left looking allowed.
      * Nothing more is done either way: one that cannot be recorded is logged.

@@ -185,14 +185,20 @@ public final class PluginManager {
         if (plugin.grant() == null) {
             throw conflict("Plugin '" + id + "' holds no grant.");
         }
-        audit.attempt(null, actor, "plugin.revoke", id, Map.of("sha256", plugin.sha256()), null);
-        store.revoke(id, actor.id(), now());
+        audit.attempt(null, actor, "plugin.revoke", id, Map.of("sha256", plugin.sha256()),
+                "also disables it in every workspace that enabled it");
+        PluginStore.Revocation revocation = store.revoke(id, actor.id(), now());
         @Nullable Bundle bundle = bundles.find(plugin.location());
         if (bundle != null) {
             grants.remove(bundle.getBundleId());
             bundles.stopAndUnresolve(bundle);
         }
-        PluginRecord revoked = save(plugin.withStatus(PluginStatus.REVOKED, List.of(), null, now()));
+        for (String workspaceId : revocation.disabledIn()) {
+            audit.disabledByRevocation(workspaceId, actor, id);
+        }
+        PluginRecord revoked = save(plugin.withStatus(PluginStatus.REVOKED, List.of("Its grant was revoked; it was "
+                + "disabled in " + revocation.disabledIn().size() + " workspace(s), whose admins enable it again "
+                + "after a new grant."), null, now()));
         audit.outcome(actor, revoked);
         changed.run();
         return revoked;

@@ -173,20 +173,39 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
 
     @Override
     public void setPolicy(String workspaceId, WorkspacePolicy policy, Actor actor) throws PluginException {
-        checked(() -> {
-            audit.attempt(workspaceId, actor, "policy.update", workspaceId, Map.of("policy", policy.toString()),
-                    describe(policy));
-            settings.setPolicy(workspaceId, policy, Jdbc.now(clock));
-            rebuild();
-            return null;
-        });
+        updatePolicy(workspaceId, current -> policy, actor);
     }
 
-    /** What an auditor reads of a policy change: every switch and list, the private networks above all. */
-    private static String describe(WorkspacePolicy p) {
-        return "read_only " + p.readOnly() + ", four_eyes " + p.fourEyes() + ", max_tool_calls_per_run "
-                + p.maxToolCallsPerRun() + ", auto_approve " + p.autoApprove().size() + " rule(s), allow_hosts "
-                + p.allowHosts() + ", deny_hosts " + p.denyHosts() + ", private_cidrs " + p.privateCidrs();
+    @Override
+    public WorkspacePolicy updatePolicy(String workspaceId, PolicyUpdate update, Actor actor) throws PluginException {
+        WorkspacePolicy stored;
+        try {
+            stored = checked(() -> settings.updatePolicy(workspaceId, current -> {
+                WorkspacePolicy next = update.apply(current);
+                try {
+                    audit.attempt(workspaceId, actor, "policy.update", workspaceId, Map.of("policy", next.toString()),
+                            PolicyChanges.describe(current, next));
+                } catch (PluginException e) {
+                    throw new Refused(e); // out of the transaction, which rolls back
+                }
+                return next;
+            }, Jdbc.now(clock)));
+        } catch (Refused e) {
+            throw e.refusal;
+        }
+        rebuild();
+        return stored;
+    }
+
+    /** Carries a refusal out of a store transaction, whose work may throw only SQL and unchecked exceptions. */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient PluginException refusal;
+
+        Refused(PluginException refusal) {
+            super(refusal.getMessage(), null, false, false);
+            this.refusal = refusal;
+        }
     }
 
     /** Rebuilds the snapshot at the next tick: after a transaction this thread cannot see commit. */

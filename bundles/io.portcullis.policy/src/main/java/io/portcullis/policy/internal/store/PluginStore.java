@@ -84,9 +84,28 @@ public final class PluginStore {
         return grant;
     }
 
-    /** Stamps every unrevoked grant of the plugin revoked; true if there was one. */
-    public boolean revoke(String id, String actorId, Instant at) throws SQLException {
-        return database.inTransaction(c -> revokeGrants(c, id, actorId, at) > 0);
+    /** What revoking a plugin did: how many grants it stamped, and the workspaces it was enabled in. */
+    public record Revocation(int grants, List<String> disabledIn) {
+
+        public Revocation {
+            disabledIn = List.copyOf(disabledIn);
+        }
+    }
+
+    /**
+     * Stamps every unrevoked grant of the plugin revoked and, in the same transaction, deletes its
+     * enablement in every workspace: a later grant makes it active but enabled nowhere, so no workspace
+     * runs it again without its admins deciding so.
+     */
+    public Revocation revoke(String id, String actorId, Instant at) throws SQLException {
+        return database.inTransaction(c -> {
+            int grants = revokeGrants(c, id, actorId, at);
+            Jdbc.setLocal(database, c, Snapshots.SCOPE_SETTING, Snapshots.ALL);
+            List<String> enabledIn = Jdbc.list(c, rows -> rows.getString("workspace_id"),
+                    "SELECT workspace_id FROM policy.workspace_plugins WHERE plugin_id = ? ORDER BY workspace_id", id);
+            Jdbc.update(c, "DELETE FROM policy.workspace_plugins WHERE plugin_id = ?", id);
+            return new Revocation(grants, enabledIn);
+        });
     }
 
     private static int revokeGrants(Connection c, String id, String actorId, Instant at) throws SQLException {

@@ -11,6 +11,9 @@ import java.util.List;
 /** A workspace's enabled plugins and its policy; every query runs in the workspace's own transaction. */
 public final class WorkspaceSettings {
 
+    /** SQLSTATE of a unique key violation, on H2 and PostgreSQL alike. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final Database database;
 
     public WorkspaceSettings(Database database) {
@@ -50,16 +53,54 @@ public final class WorkspaceSettings {
                 .orElse(WorkspacePolicy.DEFAULT));
     }
 
+    /** What a policy change does with the policy in force: answers the new one, or throws to change nothing. */
+    @FunctionalInterface
+    public interface PolicyChange {
+        WorkspacePolicy apply(WorkspacePolicy current) throws SQLException;
+    }
+
+    /** Replaces the workspace's policy whatever it was. */
     public void setPolicy(String workspaceId, WorkspacePolicy policy, Instant at) throws SQLException {
-        String document = PolicyDocuments.write(policy);
-        database.inWorkspace(workspaceId, c -> {
-            if (Jdbc.update(c, "UPDATE policy.workspace_policies SET read_only = ?, document = ?, updated_at = ? "
-                    + "WHERE workspace_id = ?", policy.readOnly(), document, at, workspaceId) == 0) {
-                Jdbc.update(c, "INSERT INTO policy.workspace_policies (workspace_id, read_only, document, updated_at) "
-                        + "VALUES (?, ?, ?, ?)", workspaceId, policy.readOnly(), document, at);
-            }
-            return null;
+        updatePolicy(workspaceId, current -> policy, at);
+    }
+
+    /**
+     * Reads the policy with its row locked ({@code SELECT ... FOR UPDATE}), hands it to {@code change} and
+     * writes what it answers, all in one transaction: two concurrent changes run one after the other, so
+     * neither is lost. A change that throws rolls back and leaves the policy as it was.
+     *
+     * @return the policy now stored
+     */
+    public WorkspacePolicy updatePolicy(String workspaceId, PolicyChange change, Instant at) throws SQLException {
+        ensureRow(workspaceId, at);
+        return database.inWorkspace(workspaceId, c -> {
+            WorkspacePolicy current = Jdbc.one(c, PolicyDocuments::read, "SELECT read_only, document FROM "
+                    + "policy.workspace_policies WHERE workspace_id = ? FOR UPDATE", workspaceId)
+                    .orElse(WorkspacePolicy.DEFAULT);
+            WorkspacePolicy next = change.apply(current);
+            Jdbc.update(c, "UPDATE policy.workspace_policies SET read_only = ?, document = ?, updated_at = ? "
+                    + "WHERE workspace_id = ?", next.readOnly(), PolicyDocuments.write(next), at, workspaceId);
+            return next;
         });
+    }
+
+    /**
+     * A row holding the defaults, for a workspace that never set a policy, so that there is a row to lock
+     * (it reads the same as no row). Two first changes racing here: the loser's insert fails on the key
+     * and the winner's row serves both.
+     */
+    private void ensureRow(String workspaceId, Instant at) throws SQLException {
+        String defaults = PolicyDocuments.write(WorkspacePolicy.DEFAULT);
+        try {
+            database.inWorkspace(workspaceId, c -> Jdbc.update(c, "INSERT INTO policy.workspace_policies "
+                    + "(workspace_id, read_only, document, updated_at) SELECT ?, ?, ?, ? WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM policy.workspace_policies WHERE workspace_id = ?)", workspaceId,
+                    WorkspacePolicy.DEFAULT.readOnly(), defaults, at, workspaceId));
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+        }
     }
 
     /** The workspace's rows, deleted inside the transaction that deletes the workspace. */

@@ -145,6 +145,14 @@ final class FakePluginAdmin implements PluginAdmin {
         policies.put(workspaceId, policy);
     }
 
+    /** Like the gate: an update that throws changes nothing and is not counted as a change. */
+    @Override
+    public WorkspacePolicy updatePolicy(String workspaceId, PolicyUpdate update, Actor actor) throws PluginException {
+        WorkspacePolicy next = update.apply(policy(workspaceId));
+        setPolicy(workspaceId, next, actor);
+        return next;
+    }
+
     private void change(String call, Actor actor) throws PluginException {
         calls.add(call);
         lastActor = actor;

@@ -203,6 +203,19 @@ class PluginRoutesTest extends ApiFixture {
     }
 
     @Test
+    void aScopeOfAFeatureThatDoesNotExistYetIs409AndNeverReachesTheGate() throws Exception {
+        admin.install(TOOL, PluginStatus.PENDING, Set.of("net.egress", "model.invoke"), List.of());
+
+        ProblemException refused = problem(409, () -> grant(TOOL, "{\"scopes\":[\"net.egress\",\"model.invoke\"]}"));
+
+        assertThat(refused.detail()).startsWith("Field 'scopes[1]' names scope 'model.invoke', which is not available on"
+                + " this server yet; no grant can allow it. Planned: ");
+        assertThat(admin.calls).isEmpty();
+        admin.install("io.example.ok", PluginStatus.PENDING, Set.of("net.egress"), List.of());
+        assertThat(json(grant("io.example.ok", "{\"scopes\":[\"net.egress\"]}")).get("status").asText()).isEqualTo("active");
+    }
+
+    @Test
     void aGrantBodyOfTheWrongFormIs400NamingTheFieldAndNeverReachesTheGate() {
         admin.install(TOOL, PluginStatus.PENDING, Set.of("net.egress"), List.of());
         StringBuilder many = new StringBuilder("{\"scopes\":[");

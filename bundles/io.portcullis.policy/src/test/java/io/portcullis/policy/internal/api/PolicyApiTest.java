@@ -34,6 +34,7 @@ class PolicyApiTest extends ApiFixture {
                 Map.entry("DELETE " + ws + "/plugins/{id}", "workspace:{ws}:plugins:write"),
                 Map.entry("GET " + ws + "/policy", "workspace:{ws}:policy:read"),
                 Map.entry("PUT " + ws + "/policy", "workspace:{ws}:policy:write"),
+                Map.entry("PATCH " + ws + "/policy", "workspace:{ws}:policy:write"),
                 Map.entry("GET /api/v1/scopes", "null"));
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The catalogue as shipped: DESIGN.md's scopes plus net.raw, which no grant may allow. */
+/** The catalogue as shipped: DESIGN.md's scopes plus net.raw, which no grant may allow; only what the core enforces is available. */
 class ScopeCatalogueTest {
 
     static final List<String> DESIGN = List.of("net.egress", "vault.use", "vault.reveal", "knowledge.read",
@@ -17,16 +17,43 @@ class ScopeCatalogueTest {
 
     private final ScopeCatalogue catalogue = new ScopeCatalogue();
 
+    /** What the core enforces today: the egress guard checks net.egress, the egress layer and invoker vault.use. */
+    static final Set<String> ENFORCED = Set.of("net.egress", "vault.use");
+
     @Test
-    void everyScopeOfTheDesignIsKnownAndGrantableWithALineAndARisk() {
+    void everyScopeOfTheDesignIsKnownWithALineAndARisk() {
         for (String name : DESIGN) {
             assertThat(catalogue.isKnown(name)).as(name).isTrue();
-            assertThat(catalogue.isGrantable(name)).as(name).isTrue();
             Scope scope = catalogue.find(name).orElseThrow();
             assertThat(scope.description()).as(name).isNotBlank().doesNotContain("\n");
         }
         assertThat(catalogue.all()).extracting(Scope::name).containsExactlyInAnyOrderElementsOf(
                 concat(DESIGN, "net.raw"));
+    }
+
+    @Test
+    void onlyWhatTheCoreEnforcesIsAvailableAndGrantable() {
+        for (String name : DESIGN) {
+            Scope scope = catalogue.find(name).orElseThrow();
+            boolean enforced = ENFORCED.contains(name);
+            assertThat(catalogue.isAvailable(name)).as(name).isEqualTo(enforced);
+            assertThat(catalogue.isGrantable(name)).as(name).isEqualTo(enforced);
+            if (enforced) {
+                assertThat(scope.note()).as(name).isNull();
+            } else {
+                assertThat(scope.note()).as(name).startsWith("Planned: ").doesNotContain("\n");
+                assertThat(scope.grantableHere()).as(name).isFalse();
+            }
+        }
+        assertThat(catalogue.isAvailable("net.raw")).as("the scan enforces it by rejecting").isTrue();
+    }
+
+    @Test
+    void configurationCannotMakeAnUnavailableScopeGrantable() {
+        assertThatThrownBy(() -> new ScopeCatalogue(Set.of("process.exec")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("alsoGrantable names scope 'process.exec', which is not available: Planned: ");
+        assertThat(catalogue.isGrantable("process.exec")).isFalse();
     }
 
     @Test
@@ -82,7 +109,7 @@ class ScopeCatalogueTest {
     @Test
     void aMalformedCatalogueFailsNamingTheEntry() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        String good = "{\"name\":\"a.b\",\"description\":\"d\",\"risk\":\"low\",\"grantable\":true}";
+        String good = "{\"name\":\"a.b\",\"description\":\"d\",\"risk\":\"low\",\"grantable\":true,\"available\":true}";
 
         assertThat(ScopeCatalogue.parse(json.readTree("{\"scopes\":[" + good + "]}"))).containsOnlyKeys("a.b");
         assertThatThrownBy(() -> ScopeCatalogue.parse(json.readTree("{\"scopes\":[" + good + "," + good + "]}")))
@@ -93,6 +120,15 @@ class ScopeCatalogueTest {
                 .hasMessageContaining("scopes[0] must have exactly");
         assertThatThrownBy(() -> ScopeCatalogue.parse(json.readTree("{\"scopes\":[]}")))
                 .hasMessageContaining("non-empty array");
+        String unavailable = good.replace("\"available\":true", "\"available\":false");
+        assertThat(ScopeCatalogue.parse(json.readTree("{\"scopes\":[" + unavailable.replace("}", ",\"note\":\"Planned.\"}")
+                + "]}")).get("a.b").grantableHere()).isFalse();
+        assertThatThrownBy(() -> ScopeCatalogue.parse(json.readTree("{\"scopes\":[" + unavailable + "]}")))
+                .hasMessageContaining("scopes[0]: scope a.b needs a one-line note if and only if it is unavailable");
+        assertThatThrownBy(() -> ScopeCatalogue.parse(json.readTree("{\"scopes\":[" + good.replace("}", ",\"note\":\"n\"}")
+                + "]}"))).hasMessageContaining("scopes[0]: scope a.b needs a one-line note");
+        assertThatThrownBy(() -> ScopeCatalogue.parse(json.readTree("{\"scopes\":[" + good.replace(",\"available\":true", "")
+                + "]}"))).hasMessageContaining("scopes[0] must have exactly");
     }
 
     private static List<String> concat(List<String> names, String more) {

@@ -35,8 +35,17 @@ class ScopeRoutesTest {
         assertThat(raw.get("risk").asText()).isEqualTo("critical");
         assertThat(raw.get("grantable").asBoolean()).isFalse();
         assertThat(raw.get("description").asText()).isNotBlank();
+        JsonNode model = items.get(items.findValuesAsText("name").indexOf("model.invoke"));
+        assertThat(model.get("available").asBoolean()).isFalse();
+        assertThat(model.get("grantable").asBoolean()).isFalse();
+        assertThat(model.get("note").asText()).startsWith("Planned: ");
+        JsonNode egress = items.get(items.findValuesAsText("name").indexOf("net.egress"));
+        assertThat(egress.get("available").asBoolean()).isTrue();
+        assertThat(egress.get("grantable").asBoolean()).isTrue();
         for (JsonNode item : items) {
-            assertThat(Set.copyOf(iterable(item))).containsExactlyInAnyOrder("name", "description", "risk", "grantable");
+            assertThat(Set.copyOf(iterable(item))).containsExactlyInAnyOrder("name", "description", "risk", "grantable",
+                    "available", "note");
+            assertThat(item.get("note").isNull()).as(item.toString()).isEqualTo(item.get("available").asBoolean());
             assertThat(item.get("risk").asText()).isIn("low", "medium", "high", "critical");
         }
     }
@@ -47,7 +56,9 @@ class ScopeRoutesTest {
 
         JsonNode body = FakeRequest.tree(route.handler().handle(request()));
 
-        assertThat(body.get("items")).allSatisfy(item -> assertThat(item.get("grantable").asBoolean()).isTrue());
+        assertThat(body.get("items")).allSatisfy(item -> assertThat(item.get("grantable").asBoolean())
+                .as(item.toString()).isEqualTo(item.get("available").asBoolean()));
+        assertThat(body.toString()).contains("{\"name\":\"net.raw\",\"description\"");
     }
 
     /** A GET by a member of some workspace: the route asks no permission, so any caller will do. */

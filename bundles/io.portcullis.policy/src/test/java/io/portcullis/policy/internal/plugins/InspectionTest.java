@@ -66,22 +66,35 @@ class InspectionTest {
 
     @Test
     void scanFindingsRejectUnlessDeclaredAndGrantable() {
-        Finding file = new Finding("", "com.example.Tool", "run()V", "java.nio.file.Files.readString", "file", "fs.workspace");
+        Finding egress = new Finding("", "com.example.Tool", "run()V", "io.example.Egress.send", "egress", "net.egress");
         Finding env = new Finding("lib/x.jar", "x.Y", "z()V", "java.lang.System.getenv", "environment", null);
-        ScanReport report = new ScanReport(List.of(file, env), 5);
+        ScanReport report = new ScanReport(List.of(egress, env), 5);
 
-        PluginRecord undeclared = inspect("com.example.tool", "tool", new ScanReport(List.of(file), 5));
+        PluginRecord undeclared = inspect("com.example.tool", "tool", new ScanReport(List.of(egress), 5));
         assertThat(undeclared.status()).isEqualTo(PluginStatus.REJECTED);
-        assertThat(undeclared.reasons()).singleElement().asString().contains("Undeclared").contains("fs.workspace");
+        assertThat(undeclared.reasons()).singleElement().asString().contains("Undeclared").contains("net.egress");
 
-        PluginRecord declared = inspect("com.example.tool", "tool", new ScanReport(List.of(file), 5),
-                "(io.portcullis.scope=fs.workspace)");
+        PluginRecord declared = inspect("com.example.tool", "tool", new ScanReport(List.of(egress), 5),
+                "(io.portcullis.scope=net.egress)");
         assertThat(declared.status()).isEqualTo(PluginStatus.PENDING);
-        assertThat(declared.findings()).containsExactly(file);
+        assertThat(declared.findings()).containsExactly(egress);
 
-        PluginRecord never = inspect("com.example.tool", "tool", report, "(io.portcullis.scope=fs.workspace)");
+        PluginRecord never = inspect("com.example.tool", "tool", report, "(io.portcullis.scope=net.egress)");
         assertThat(never.status()).isEqualTo(PluginStatus.REJECTED);
         assertThat(never.reasons()).singleElement().asString().contains("Never grantable").contains("System.getenv");
+    }
+
+    @Test
+    void aScopeOfAFeatureThatDoesNotExistYetRejectsThePluginSayingWhy() {
+        Finding file = new Finding("", "com.example.Tool", "run()V", "java.nio.file.Files.readString", "file", "fs.workspace");
+
+        PluginRecord plugin = inspect("com.example.tool", "tool", new ScanReport(List.of(file), 5),
+                "(io.portcullis.scope=fs.workspace)", "(io.portcullis.scope=net.egress)");
+
+        assertThat(plugin.status()).isEqualTo(PluginStatus.REJECTED);
+        assertThat(plugin.reasons()).singleElement().asString()
+                .startsWith("Scope 'fs.workspace' is not available on this server yet (Planned: ")
+                .endsWith("); no grant can allow it.");
     }
 
     private PluginRecord inspect(String name, String kind, ScanReport scan, String... scopeFilters) {

@@ -1,6 +1,7 @@
 package io.portcullis.policy.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.policy.WorkspacePolicy;
 import io.portcullis.policy.internal.plugins.Grant;
@@ -10,9 +11,15 @@ import io.portcullis.policy.internal.scan.Finding;
 import io.portcullis.store.Engine;
 import io.portcullis.store.testing.TestDatabase;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,9 +87,28 @@ abstract class PolicyStoreContract {
         assertThat(plugins.find("p").orElseThrow().grant()).isNull();
 
         plugins.save(plugin("p", SHA_1, PluginStatus.PENDING));
-        assertThat(plugins.revoke("p", "admin", T0.plusSeconds(1))).isTrue();
+        assertThat(plugins.revoke("p", "admin", T0.plusSeconds(1)).grants()).isEqualTo(1);
         assertThat(plugins.find("p").orElseThrow().grant()).isNull();
-        assertThat(plugins.revoke("p", "admin", T0.plusSeconds(2))).isFalse();
+        assertThat(plugins.revoke("p", "admin", T0.plusSeconds(2)).grants()).isZero();
+    }
+
+    @Test
+    void revokingDropsEveryWorkspacesEnablementAndANewGrantRestoresNone() throws Exception {
+        plugins.save(plugin("p", SHA_1, PluginStatus.ACTIVE));
+        plugins.grant(new Grant("p", "1.0.0", SHA_1, Set.of("net.egress"), "admin", T0));
+        settings.enable(new Enablement("ws-b", "p", "bob", T0));
+        settings.enable(new Enablement("ws-a", "p", "alice", T0));
+        settings.enable(new Enablement("ws-b", "q", "bob", T0));
+
+        PluginStore.Revocation revocation = plugins.revoke("p", "admin", T0.plusSeconds(1));
+
+        assertThat(revocation.disabledIn()).containsExactly("ws-a", "ws-b");
+        assertThat(settings.enablements("ws-a")).isEmpty();
+        assertThat(settings.enablements("ws-b")).extracting(Enablement::pluginId).containsExactly("q");
+        plugins.grant(new Grant("p", "1.0.0", SHA_1, Set.of("net.egress"), "admin", T0.plusSeconds(2)));
+        assertThat(plugins.find("p").orElseThrow().grant()).isNotNull();
+        assertThat(settings.enablements("ws-a")).as("a new grant enables it nowhere").isEmpty();
+        assertThat(snapshots.load().enablements()).extracting(Enablement::pluginId).containsExactly("q");
     }
 
     @Test
@@ -159,5 +185,51 @@ abstract class PolicyStoreContract {
         assertThat(settings.enablements("ws-a")).isEmpty();
         assertThat(settings.policy("ws-a")).isEqualTo(WorkspacePolicy.DEFAULT);
         assertThat(settings.enablements("ws-b")).hasSize(1);
+    }
+
+    @Test
+    void concurrentUpdatesOfOnePolicyAreAllKept() throws Exception {
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<WorkspacePolicy>> done = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String host = "h" + i + ".example.com";
+                done.add(pool.submit(() -> {
+                    start.await();
+                    return settings.updatePolicy("ws-a", current -> withHost(current, host), T0);
+                }));
+            }
+            start.countDown();
+            for (Future<WorkspacePolicy> each : done) {
+                each.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(settings.policy("ws-a").allowHosts()).as("every read-modify-write saw the one before it")
+                .hasSize(writers);
+    }
+
+    @Test
+    void anUpdateThatThrowsChangesNothing() throws Exception {
+        settings.setPolicy("ws-a", readOnly(true), T0);
+
+        assertThatThrownBy(() -> settings.updatePolicy("ws-a", current -> {
+            throw new IllegalArgumentException("refused");
+        }, T0)).hasMessage("refused");
+
+        assertThat(settings.policy("ws-a")).isEqualTo(readOnly(true));
+        assertThat(settings.updatePolicy("ws-b", current -> readOnly(true), T0)).isEqualTo(readOnly(true));
+        assertThat(settings.policy("ws-b")).isEqualTo(readOnly(true));
+    }
+
+    private static WorkspacePolicy withHost(WorkspacePolicy p, String host) {
+        List<String> hosts = new ArrayList<>(p.allowHosts());
+        hosts.add(host);
+        return new WorkspacePolicy(p.readOnly(), p.fourEyes(), p.maxToolCallsPerRun(), p.autoApprove(), hosts,
+                p.denyHosts(), p.privateCidrs());
     }
 }
