@@ -206,9 +206,8 @@ expect_json 2 '.enabled == true'
 
 step "set the workspace policy"
 # README
-curl -s -X PUT -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
-  -d '{"read_only":false,"four_eyes":true,"max_tool_calls_per_run":20,"auto_approve":[],
-       "egress":{"allow_hosts":[],"deny_hosts":["*.internal.example.com"],"private_cidrs":[]}}' \
+curl -s -X PATCH -H "Authorization: Bearer $KEY" -H 'Content-Type: application/merge-patch+json' \
+  -d '{"four_eyes":true,"egress":{"deny_hosts":["*.internal.example.com"]}}' \
   "$BASE/api/v1/workspaces/$WS/policy"
 # /README
 expect 200
