@@ -44,7 +44,8 @@ class ReproducibleBuildTest {
 
         for (int i = 0; i < MODULES.size(); i++) {
             Path again = jar(MODULES.get(i), "target/rebuild");
-            assertThat(sha256(again)).as("SHA-256 of %s against %s", again, first.get(i)).isEqualTo(sha256(first.get(i)));
+            assertThat(sha256(again)).as("SHA-256 of %s against %s", again, first.get(i))
+                    .isEqualTo(sha256(first.get(i)));
         }
     }
 
