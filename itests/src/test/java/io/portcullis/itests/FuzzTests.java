@@ -136,7 +136,7 @@ public abstract class FuzzTests {
             "upper-case id", UNKNOWN_ID.toUpperCase(Locale.ROOT));
 
     /** Query parameters the list routes read, each with values of the wrong form. */
-    private static final List<String> QUERY_NAMES = List.of("limit", "cursor", "action");
+    private static final List<String> QUERY_NAMES = List.of("limit", "cursor", "action", "from");
     private static final Map<String, String> QUERY_VALUES = orderedMap(
             "NUL", "%00",
             "huge", HUGE,
