@@ -110,8 +110,8 @@ public abstract class FuzzTests {
             "truncated", Body.json("{\"name\":"),
             "trailing tokens", Body.json("{} {}"),
             "raw control character", Body.json("{\"name\":\"a\u0001b\"}"),
-            "invalid UTF-8", new Body("application/json", utf8("{\"name\":\"", new byte[] {(byte) 0xff, (byte) 0xfe}, "\"}")),
-            "UTF-8 surrogate", new Body("application/json", utf8("{\"name\":\"", new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, "\"}")),
+            "invalid UTF-8", new Body("application/json", utf8("{\"name\":\"", new byte[] {-1, -2}, "\"}")),
+            "UTF-8 surrogate", new Body("application/json", utf8("{\"name\":\"", new byte[] {-19, -96, -128}, "\"}")),
             "empty body", Body.json(""),
             "charset=unknown", new Body("application/json; charset=x-unknown-fuzz", utf8("{}")),
             "charset=utf-16", new Body("application/json; charset=utf-16", utf8("{}")),
@@ -122,8 +122,14 @@ public abstract class FuzzTests {
                     + " name=\"name\"\r\n\r\nx\r\n--fuzz--\r\n")),
             "no content type", new Body(null, utf8("{}")));
 
-    /** Path segments as sent, still percent-encoded: none names anything. */
+    /**
+     * Path segments as sent, still percent-encoded: none names anything. Dot segments resolve to another
+     * path before routing, which must then be missing or forbidden to the caller, never another resource.
+     */
     private static final Map<String, String> IDS = orderedMap(
+            "dot-dot", "..",
+            "dot", ".",
+            "empty", "",
             "encoded traversal", "..%2F..%2F..%2Fadmin.key",
             "encoded dots", "%2e%2e",
             "NUL", "%00",
@@ -178,7 +184,7 @@ public abstract class FuzzTests {
         server.ok("PUT", "/api/v1/workspaces/" + ws.id() + "/policy", ws.ownerKey(),
                 "{\"read_only\":true,\"four_eyes\":true,\"max_tool_calls_per_run\":7}");
         List<Route> routes = routes();
-        assertTrue("routes found: " + routes.size() + " " + routes.stream().map(r -> r.method() + " " + r.path()).toList(),
+        assertTrue("routes found: " + routes.stream().map(r -> r.method() + " " + r.path()).toList(),
                 routes.size() >= MIN_ROUTES);
 
         Map<String, List<String>> rowsBefore = snapshot();
@@ -188,24 +194,40 @@ public abstract class FuzzTests {
         // Malformed JSON first: a route that answers it with 404 checked its path before the body and would
         // answer every body so; it gets the shapes but not the field matrix.
         Map<Probe, Answer> answers = new LinkedHashMap<>();
-        Map<Route, Answer> firstLook = new LinkedHashMap<>();
-        List<Probe> truncated = new ArrayList<>();
-        for (Route route : routes) {
-            if (route.method().hasBody() && !READS_NO_BODY.contains(route.method() + " " + route.path())) {
-                truncated.add(probe(route, "truncated", fill(route, null, null), Body.json("{\"name\":")));
-            }
-        }
+        List<Probe> truncated = routes.stream()
+                .filter(r -> r.method().hasBody() && !READS_NO_BODY.contains(r.method() + " " + r.path()))
+                .map(r -> probe(r, "truncated", fill(r, null, null), Body.json("{\"name\":"))).toList();
         answers.putAll(run(truncated));
-        truncated.forEach(probe -> firstLook.put(probe.route(), answers.get(probe)));
+        Map<Route, Integer> firstLook = new LinkedHashMap<>();
+        truncated.forEach(probe -> firstLook.put(probe.route(), answers.get(probe).status()));
 
-        List<Probe> probes = new ArrayList<>();
         Map<Probe, String> learning = new LinkedHashMap<>();
+        answers.putAll(run(probes(routes, firstLook, learning)));
+        Map<Route, Set<String>> read = fieldsRead(learning, answers);
+        answers.putAll(run(fieldProbes(read)));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        report(routes, firstLook, read, answers, millis);
+        List<String> findings = findings(answers);
+        String first = String.join("\n", findings.subList(0, Math.min(40, findings.size())));
+        assertTrue(findings.size() + " findings:\n" + first, findings.isEmpty());
+        assertEquals("the policy document is unchanged", policyBefore, policy());
+        assertNothingStored(rowsBefore, snapshot());
+    }
+
+    /**
+     * Every case but the field matrix: the shapes for each body route that refused malformed JSON, one
+     * huge number per field name for each that refused it with a 400 (to learn the fields it reads, put
+     * into {@code learning}), the path cases for each parameter and the query cases for each GET.
+     */
+    private List<Probe> probes(List<Route> routes, Map<Route, Integer> firstLook, Map<Probe, String> learning) {
+        List<Probe> probes = new ArrayList<>();
         for (Route route : routes) {
-            Answer first = firstLook.get(route);
-            if (first != null && first.status() >= 400) {
+            int first = firstLook.getOrDefault(route, 0);
+            if (first >= 400) {
                 SHAPES.forEach((name, body) -> probes.add(probe(route, name, fill(route, null, null), body)));
             }
-            if (first != null && first.status() == 400) {
+            if (first == 400) {
                 for (String field : FIELDS) {
                     Probe probe = probe(route, "field " + field + ": huge number", fill(route, null, null),
                             Body.json("{\"" + field + "\":" + HUGE + "}"));
@@ -214,8 +236,8 @@ public abstract class FuzzTests {
                 }
             }
             for (String param : params(route)) {
-                IDS.forEach((name, value) -> probes.add(probe(route, "{" + param + "} " + name, fill(route, param, value),
-                        null)));
+                IDS.forEach((name, value) ->
+                        probes.add(probe(route, "{" + param + "} " + name, fill(route, param, value), null)));
             }
             if (route.method() == HttpMethod.GET) {
                 for (String query : QUERY_NAMES) {
@@ -224,11 +246,14 @@ public abstract class FuzzTests {
                 }
             }
         }
-        answers.putAll(run(probes));
+        return probes;
+    }
 
-        // The fields each route reads: those its refusal names (a record's constructor may refuse a missing
-        // field before Jackson reports an unknown one, so "unknown field" alone would not tell).
-        List<Probe> fieldProbes = new ArrayList<>();
+    /**
+     * The fields each route reads: those its refusal names. A record's constructor may refuse a missing
+     * field before Jackson reports an unknown one, so the absence of "unknown field" alone would not tell.
+     */
+    private static Map<Route, Set<String>> fieldsRead(Map<Probe, String> learning, Map<Probe, Answer> answers) {
         Map<Route, Set<String>> read = new LinkedHashMap<>();
         learning.forEach((probe, field) -> {
             Answer answer = answers.get(probe);
@@ -236,61 +261,79 @@ public abstract class FuzzTests {
                 read.computeIfAbsent(probe.route(), r -> new TreeSet<>()).add(field);
             }
         });
+        return read;
+    }
+
+    /** Every wrong value in every field a route reads, and each field twice. */
+    private List<Probe> fieldProbes(Map<Route, Set<String>> read) {
+        List<Probe> probes = new ArrayList<>();
         read.forEach((route, fields) -> {
             for (String field : fields) {
                 WRONG_VALUES.forEach((name, value) -> {
-                    if (!value.equals(HUGE)) {
-                        fieldProbes.add(probe(route, "field " + field + ": " + name, fill(route, null, null),
+                    if (!value.equals(HUGE)) { // sent while learning
+                        probes.add(probe(route, "field " + field + ": " + name, fill(route, null, null),
                                 Body.json("{\"" + field + "\":" + value + "}")));
                     }
                 });
                 // null is fine for most fields; the parser must refuse the second one before a handler sees it.
-                fieldProbes.add(probe(route, "field " + field + ": duplicate", fill(route, null, null),
+                probes.add(probe(route, "field " + field + ": duplicate", fill(route, null, null),
                         Body.json("{\"" + field + "\":null,\"" + field + "\":null}")));
             }
         });
-        answers.putAll(run(fieldProbes));
-        long millis = (System.nanoTime() - start) / 1_000_000;
+        return probes;
+    }
 
+    /** Each wrong answer, naming the route, the case, the request and what came back; sorted. */
+    private static List<String> findings(Map<Probe, Answer> answers) {
         List<String> findings = new ArrayList<>();
-        Map<Integer, Integer> statuses = new TreeMap<>();
         answers.forEach((probe, answer) -> {
-            statuses.merge(answer.status(), 1, Integer::sum);
-            String finding = check(answer, probe.fuzzCase().startsWith("?"));
+            String finding = check(answer, mayRead(probe));
             if (finding != null) {
-                findings.add(probe.describe() + ": " + finding + ": " + answer.status() + " " + answer.contentType() + " "
-                        + abbreviate(answer.body()));
+                findings.add(probe.describe() + ": " + finding + ": " + answer.status() + " " + answer.contentType()
+                        + " " + abbreviate(answer.body()));
             }
         });
-        Set<String> cases = new TreeSet<>();
-        answers.keySet().forEach(p -> cases.add(p.fuzzCase().replaceFirst("^field \\S+ ", "field ").replaceFirst("^\\{\\w+} ", "{id} ")
-                .replaceFirst("^\\?\\w+ ", "?query ")));
-        System.out.println("Fuzz: " + routes.size() + " routes (" + routes.stream().filter(r -> r.method().hasBody()).count()
-                + " with a body, " + firstLook.size() + " fuzzed, " + read.size() + " reading JSON fields), " + cases.size() + " cases, " + answers.size()
-                + " requests in " + millis + " ms; answers by status " + statuses);
-        System.out.println("Fuzz: fields read " + read.entrySet().stream()
-                .map(e -> e.getKey().method() + " " + e.getKey().path() + "=" + e.getValue()).toList());
         findings.sort(null);
         findings.forEach(System.out::println);
-        assertTrue(findings.size() + " findings:\n" + String.join("\n", findings.subList(0, Math.min(40, findings.size()))),
-                findings.isEmpty());
+        return findings;
+    }
 
-        assertEquals("the policy document is unchanged", policyBefore, policy());
-        assertNothingStored(rowsBefore, snapshot());
+    /** The figures of the run, for the record. */
+    private static void report(List<Route> routes, Map<Route, Integer> firstLook, Map<Route, Set<String>> read,
+            Map<Probe, Answer> answers, long millis) {
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        Set<String> cases = new TreeSet<>();
+        answers.forEach((probe, answer) -> {
+            statuses.merge(answer.status(), 1, Integer::sum);
+            cases.add(probe.fuzzCase().replaceFirst("^field \\S+ ", "field ").replaceFirst("^\\{\\w+} ", "{param} ")
+                    .replaceFirst("^\\?\\w+ ", "?query "));
+        });
+        long bodyRoutes = routes.stream().filter(r -> r.method().hasBody()).count();
+        System.out.println("Fuzz: " + routes.size() + " routes (" + bodyRoutes + " with a body, " + firstLook.size()
+                + " body-fuzzed, " + read.size() + " reading JSON fields), " + cases.size() + " cases, "
+                + answers.size() + " requests in " + millis + " ms; answers by status " + statuses);
+        System.out.println("Fuzz: fields read " + read.entrySet().stream()
+                .map(e -> e.getKey().method() + " " + e.getKey().path() + "=" + e.getValue()).toList());
+    }
+
+    /**
+     * A GET may succeed when its query was fuzzed (a route ignores a parameter it does not read, and a
+     * filter that matches nothing finds nothing) or when a {@code ..} segment made it the parent list.
+     */
+    private static boolean mayRead(Probe probe) {
+        return probe.method().equals("GET")
+                && (probe.fuzzCase().startsWith("?") || probe.fuzzCase().endsWith(" dot-dot"));
     }
 
     /** True if the problem's detail names {@code field}, alone or as the start of a path such as {@code 'egress.x'}. */
     private static boolean names(String problem, String field) {
-        return problem.contains("'" + field + "'") || problem.contains("'" + field + ".") || problem.contains("'" + field + "[");
+        return problem.contains("'" + field + "'") || problem.contains("'" + field + ".")
+                || problem.contains("'" + field + "[");
     }
 
-    /**
-     * Why {@code answer} is wrong, or null: a fuzz request must get a client error as a problem. A query
-     * parameter a route does not read is ignored, and a filter matching nothing finds nothing, so a GET
-     * with a fuzzed query may succeed.
-     */
-    private static String check(Answer answer, boolean query) {
-        if (query && answer.status() >= 200 && answer.status() < 300) {
+    /** Why {@code answer} is wrong, or null: a fuzz request must get a client error as a problem. */
+    private static String check(Answer answer, boolean mayRead) {
+        if (mayRead && answer.status() >= 200 && answer.status() < 300) {
             return null;
         }
         if (answer.status() < 400 || answer.status() >= 500) {
@@ -351,8 +394,8 @@ public abstract class FuzzTests {
 
     /** Sends the request line as it is, over a new connection, and parses the answer. */
     private Answer raw(Probe probe) throws IOException {
-        StringBuilder head = new StringBuilder(probe.method()).append(' ').append(probe.rawPath()).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1\r\nConnection: close\r\n");
+        StringBuilder head = new StringBuilder(probe.method()).append(' ').append(probe.rawPath())
+                .append(" HTTP/1.1\r\n").append("Host: 127.0.0.1\r\nConnection: close\r\n");
         if (probe.key() != null) {
             head.append("Authorization: Bearer ").append(probe.key()).append("\r\n");
         }
@@ -423,7 +466,7 @@ public abstract class FuzzTests {
         return new Probe(route, fuzzCase, route.method().name(), rawPath, key, body);
     }
 
-    /** The route's path: {ws} the fuzz workspace, other parameters an unknown id, {@code param} (if any) {@code value}. */
+    /** The path: {ws} the fuzz workspace, other parameters an unknown id, {@code param} (if set) {@code value}. */
     private String fill(Route route, String param, String value) {
         Matcher matcher = PARAM.matcher(route.path());
         StringBuilder path = new StringBuilder();
@@ -498,8 +541,8 @@ public abstract class FuzzTests {
                     StringBuilder row = new StringBuilder();
                     for (int i = 1; i <= meta.getColumnCount(); i++) {
                         if (!meta.getColumnLabel(i).equalsIgnoreCase("last_used_at")) {
-                            row.append(meta.getColumnLabel(i).toLowerCase(Locale.ROOT)).append('=').append(rs.getString(i))
-                                    .append(' ');
+                            String column = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
+                            row.append(column).append('=').append(rs.getString(i)).append(' ');
                         }
                     }
                     rows.add(row.toString());
@@ -521,7 +564,8 @@ public abstract class FuzzTests {
             List<String> removed = new ArrayList<>(rows);
             removed.removeAll(after.get(table));
             if (!added.isEmpty() || !removed.isEmpty()) {
-                changes.add(table + ": added " + abbreviate(added.toString()) + ", removed " + abbreviate(removed.toString()));
+                changes.add(table + ": added " + abbreviate(added.toString())
+                        + ", removed " + abbreviate(removed.toString()));
             }
         });
         assertTrue("the fuzz stored something:\n" + String.join("\n", changes), changes.isEmpty());
