@@ -46,6 +46,11 @@ public final class Provisioning {
 
     /** A server on a free port whose store is configured by {@code storeConfig} (empty = H2). */
     public static Option[] server(String storeConfig) {
+        return server(storeConfig, "");
+    }
+
+    /** As {@link #server(String)}, with {@code webConfig} lines added to the web bundle's configuration. */
+    public static Option[] server(String storeConfig, String webConfig) {
         try {
             Path root = Files.createTempDirectory("portcullis-it");
             Layout layout = new Layout(
@@ -55,7 +60,8 @@ public final class Provisioning {
                     Files.createDirectories(root.resolve("data")));
             int port = freePort();
             Files.writeString(layout.config().resolve("io.portcullis.web.cfg"),
-                    "host = 127.0.0.1\nport = " + port + "\nmaxBodyBytes = 1048576\nrequiredChecks = database, audit\n");
+                    "host = 127.0.0.1\nport = " + port + "\nmaxBodyBytes = 1048576\nrequiredChecks = database, audit\n"
+                            + webConfig);
             Files.writeString(layout.config().resolve("io.portcullis.store.cfg"), storeConfig + "\nmaxPoolSize = 5\n");
 
             List<Option> options = new ArrayList<>();

@@ -16,6 +16,7 @@ public interface ApiRequest {
     /** The value of a path parameter of the matched template; throws if the template has none such. */
     String pathParam(String name);
 
+    /** A query parameter, decoded; a value with a control character (such as {@code %00}) answers 400. */
     Optional<String> queryParam(String name);
 
     Optional<String> header(String name);

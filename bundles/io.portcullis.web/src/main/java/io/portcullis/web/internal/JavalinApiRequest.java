@@ -58,9 +58,17 @@ final class JavalinApiRequest implements ApiRequest {
         }
     }
 
+    /**
+     * A query value is free text that handlers match against columns; PostgreSQL refuses a NUL in text
+     * (a 500 from {@code ?action=%00}), and no filter or cursor has control characters, so they are a 400.
+     */
     @Override
     public Optional<String> queryParam(String name) {
-        return Optional.ofNullable(ctx.queryParam(name));
+        String value = ctx.queryParam(name);
+        if (value != null && value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw ProblemException.badRequest("Query parameter '" + name + "' must not contain control characters.");
+        }
+        return Optional.ofNullable(value);
     }
 
     @Override

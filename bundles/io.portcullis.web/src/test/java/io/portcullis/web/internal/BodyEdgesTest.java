@@ -34,7 +34,9 @@ class BodyEdgesTest {
                         .publicAccess(),
                 Route.post("/api/v1/trees", request -> ApiResponse.ok(Map.of("size", request.body(JsonNode.class).size())))
                         .publicAccess(),
-                Route.get("/api/v1/private", request -> ApiResponse.ok(Map.of()))));
+                Route.get("/api/v1/private", request -> ApiResponse.ok(Map.of())),
+                Route.get("/api/v1/search", request -> ApiResponse.ok(Map.of("q", request.queryParam("q").orElse(""))))
+                        .publicAccess()));
     }
 
     @AfterAll
@@ -60,6 +62,16 @@ class BodyEdgesTest {
         }
         assertThat(http.post("/api/v1/things", "application/json", "{\"name\":\"x\"}").statusCode()).isEqualTo(200);
         assertThat(http.post("/api/v1/trees", "application/json", "{\"a\":1,\"b\":2}").body()).isEqualTo("{\"size\":2}");
+    }
+
+    @Test
+    void aQueryValueWithAControlCharacterIsABadRequestNotADatabaseError() {
+        for (String value : List.of("%00", "a%00b", "%0A", "%1F", "%7F")) {
+            JsonNode problem = problem(http.get("/api/v1/search?q=" + value), 400);
+            assertThat(problem.get("detail").asText()).as(value)
+                    .isEqualTo("Query parameter 'q' must not contain control characters.");
+        }
+        assertThat(http.get("/api/v1/search?q=tool.invoke%20%C3%A9").body()).isEqualTo("{\"q\":\"tool.invoke é\"}");
     }
 
     @Test

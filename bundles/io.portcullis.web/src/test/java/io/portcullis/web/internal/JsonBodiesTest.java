@@ -62,6 +62,24 @@ class JsonBodiesTest {
         assertThat(detail("[1,2]", Item.class)).isEqualTo("The request body must be a JSON object.");
     }
 
+    record Retention(Integer days, boolean on) {}
+
+    @Test
+    void everyScalarMustComeInItsOwnType() {
+        // Each of these once bound: a number as a name, "" as a null Integer, "30" as 30, 1.9 as 1, 1 as true.
+        assertThat(detail("{\"name\":123,\"qty\":1}", Item.class)).contains("'name'");
+        assertThat(detail("{\"name\":1.5,\"qty\":1}", Item.class)).contains("'name'");
+        assertThat(detail("{\"name\":true,\"qty\":1}", Item.class)).contains("'name'");
+        assertThat(detail("{\"days\":\"\",\"on\":true}", Retention.class)).contains("'days'");
+        assertThat(detail("{\"days\":\"30\",\"on\":true}", Retention.class)).contains("'days'");
+        assertThat(detail("{\"days\":1.9,\"on\":true}", Retention.class)).contains("'days'");
+        assertThat(detail("{\"days\":30,\"on\":1}", Retention.class)).contains("'on'");
+        assertThat(detail("{\"days\":30,\"on\":\"true\"}", Retention.class)).contains("'on'");
+
+        assertThat(bind("{\"name\":\"a\",\"qty\":2}", Item.class)).isEqualTo(new Item("a", 2));
+        assertThat(bind("{\"days\":null,\"on\":false}", Retention.class)).isEqualTo(new Retention(null, false));
+    }
+
     @Test
     void malformedJsonGivesTheLocationOnly() {
         assertThat(detail("{\n  \"name\": tru-secret }", Item.class))

@@ -1,0 +1,19 @@
+package io.portcullis.itests;
+
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** Every route fuzzed on PostgreSQL, which refuses NUL characters and invalid text that H2 stores. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PostgresFuzzIT extends FuzzTests {
+
+    @Configuration
+    public Option[] config() {
+        return Provisioning.server(EmbeddedPostgresServer.startAndConfigureStore(), WEB_CONFIG);
+    }
+}
