@@ -1,7 +1,7 @@
 package io.portcullis.web.internal;
 
+import io.portcullis.store.health.HealthCheck;
 import io.portcullis.web.Authenticator;
-import io.portcullis.web.HealthCheck;
 import io.portcullis.web.RequestAudit;
 import io.portcullis.web.RouteProvider;
 import io.portcullis.web.SecretScreen;
