@@ -221,8 +221,8 @@ public final class WebServer {
         } else if (previous.needsRestart(next)) {
             server.stop();
             if (!start(next)) {
-                settings = new WebSettings(previous.host(), previous.port(), next.maxBodyBytes(), next.requiredChecks(),
-                        next.rateLimits());
+                settings = new WebSettings(previous.host(), previous.port(), next.maxBodyBytes(),
+                        next.requestBodyTimeoutSeconds(), next.requiredChecks(), next.rateLimits());
                 LOG.warn("Going back to http://{}:{}", urlHost(previous.host()), previous.port());
                 start(current());
             }
