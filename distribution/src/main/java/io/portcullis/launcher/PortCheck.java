@@ -50,7 +50,8 @@ final class PortCheck {
         } catch (BindException e) {
             String where = "config/" + CONFIG_FILE;
             throw new StartupException(String.valueOf(e.getMessage()).contains("in use")
-                    ? "web: port " + port + " on " + host + " is already in use; set " + ENV_PORT + " or port in " + where
+                    ? "web: port " + port + " on " + host + " is already in use; set " + ENV_PORT + " or port in "
+                            + where
                     : "web: cannot listen on " + host + ":" + port + " (" + e.getMessage() + "); set " + ENV_HOST
                             + " or host in " + where);
         } catch (IOException | SecurityException e) {

@@ -97,7 +97,7 @@ public final class WebServer {
         try {
             next = WebSettings.from(config, env);
         } catch (IllegalArgumentException e) {
-            LOG.warn("Refused the new configuration of {}: {}; the server keeps its current settings", PID, e.getMessage());
+            ConfigurationLog.refused(PID, e.getMessage()); // one line, with the edit's, in one place
             return;
         }
         apply(next);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,7 +38,8 @@ class ClientErrorsTest {
 
     static Stream<Arguments> protocolErrors() {
         return Stream.of(
-                Arguments.of("bad HTTP version", "GET / HTTP/9.9\r\nHost: x\r\n\r\n", "505 HTTP Version Not Supported"),
+                Arguments.of("bad HTTP version", "GET / HTTP/9.9\r\nHost: x\r\n\r\n",
+                        "505 HTTP Version Not Supported"),
                 Arguments.of("garbage request line", "GARBAGE GARBAGE GARBAGE\r\n\r\n", "505 HTTP Version Not Supported"),
                 Arguments.of("control bytes", "\u0001\u0002\u0003\r\n\r\n", "400 Bad Request"),
                 Arguments.of("header flood", "GET / HTTP/1.1\r\nHost: x\r\n" + "X-A: b\r\n".repeat(5000) + "\r\n",
@@ -65,7 +67,7 @@ class ClientErrorsTest {
         assertThat(server.http.post("/echo", "application/json", "{\"a\":1}").statusCode()).isEqualTo(200);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aClientLeavingMidBodyIsOneInfoLine() throws Exception {
         try (LogCapture log = new LogCapture("ROOT")) {
             try (Socket socket = new Socket("127.0.0.1", server.port())) {

@@ -39,7 +39,8 @@ class SlowBodyTest {
     @Test
     void aBodyTrickledAtOneBytePerSecondIsCutOffWith408AndCounted() throws Exception {
         long before = ClientErrors.slowBodies();
-        try (LogCapture log = new LogCapture(ClientErrors.LOGGER); Socket socket = new Socket("127.0.0.1", server.port())) {
+        try (LogCapture log = new LogCapture(ClientErrors.LOGGER);
+                Socket socket = new Socket("127.0.0.1", server.port())) {
             Thread trickle = trickle(socket);
 
             String answer = readAnswer(socket);
@@ -67,7 +68,8 @@ class SlowBodyTest {
             String answer = readAnswer(socket);
 
             // Jetty's idle timeout ends the read; the answer is a 408, or at least the connection closes.
-            assertThat(answer).satisfiesAnyOf(a -> assertThat(a).startsWith("HTTP/1.1 408 "), a -> assertThat(a).isEmpty());
+            assertThat(answer).satisfiesAnyOf(
+                    a -> assertThat(a).startsWith("HTTP/1.1 408 "), a -> assertThat(a).isEmpty());
         }
         assertThat(ClientErrors.slowBodies()).isEqualTo(before + 1);
     }
