@@ -2,6 +2,7 @@ package io.portcullis.launcher;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Starts Portcullis in the foreground: Felix with the core bundles of {@code bundle/}, hot deploy
@@ -21,6 +22,11 @@ public final class Main {
     }
 
     static int run(String[] args) {
+        Path home = Path.of(System.getProperty("portcullis.home", ".")).toAbsolutePath().normalize();
+        return run(args, home, System.getenv());
+    }
+
+    static int run(String[] args, Path home, Map<String, String> env) {
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.println("usage: portcullis   (configured by config/*.cfg and PORTCULLIS_* environment variables)");
@@ -29,9 +35,11 @@ public final class Main {
             System.err.println("portcullis: unknown argument '" + arg + "' (see --help)");
             return EXIT_STARTUP_FAILED;
         }
-        Path home = Path.of(System.getProperty("portcullis.home", ".")).toAbsolutePath().normalize();
         try {
-            Layout layout = Layout.of(home, System.getenv());
+            Layout layout = Layout.locate(home, env);
+            // Before the data folder is created or written: a failed first start leaves it as it was.
+            PortCheck.requireFree(layout.config(), env);
+            layout.prepare();
             return new Server(layout).runUntilStopped();
         } catch (StartupException | IOException e) {
             System.err.println("portcullis: " + e.getMessage());

@@ -1,6 +1,7 @@
 /**
- * The web bundle's contracts: how other bundles contribute REST routes, readiness checks and
- * problem responses without depending on the embedded HTTP server.
+ * The web bundle's contracts: how other bundles contribute REST routes and problem responses without
+ * depending on the embedded HTTP server. Readiness checks and start-up failures are in
+ * {@code io.portcullis.store.health}, which the lowest core bundle exports.
  *
  * <p>{@link PageRequest}, {@link Page} and {@link Names} are the request rules the REST APIs share:
  * cursor paging and display names; {@link SecretScreen} keeps secrets out of the names and labels
@@ -8,7 +9,7 @@
  * request on the record.
  */
 @Export
-@Version("1.5.0")
+@Version("2.0.0")
 @NullMarked
 package io.portcullis.web;
 

@@ -1,6 +1,6 @@
 package io.portcullis.store.internal;
 
-import io.portcullis.web.HealthCheck;
+import io.portcullis.store.health.HealthCheck;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ExecutionException;

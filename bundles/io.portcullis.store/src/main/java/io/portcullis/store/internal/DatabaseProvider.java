@@ -1,8 +1,8 @@
 package io.portcullis.store.internal;
 
 import io.portcullis.store.Engine;
-import io.portcullis.web.HealthCheck;
-import io.portcullis.web.StartupFailures;
+import io.portcullis.store.health.HealthCheck;
+import io.portcullis.store.health.StartupFailures;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,8 +1,8 @@
 package io.portcullis.tenancy.internal;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.health.StartupFailures;
 import io.portcullis.web.Authenticator;
-import io.portcullis.web.StartupFailures;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -69,7 +69,8 @@ final class Dispatcher implements Handler {
             MediaTypes.requireAccepted(found.route(), MediaTypes.contentType(ctx));
         }
         ApiResponse response = found.route().handler().handle(
-                new JavalinApiRequest(ctx, routeMethod, found.route().path(), found.rawParams(), maxBody, caller, screen));
+                new JavalinApiRequest(ctx, routeMethod, found.route().path(), found.rawParams(), maxBody,
+                        settings.get().requestBodyTimeout(), caller, screen));
         write(ctx, response);
     }
 

@@ -6,6 +6,7 @@ import io.portcullis.web.Caller;
 import io.portcullis.web.HttpMethod;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.SecretScreen;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,17 +21,19 @@ final class JavalinApiRequest implements ApiRequest {
     private final String routeTemplate;
     private final Map<String, String> rawParams;
     private final long maxBodyBytes;
+    private final Duration bodyTimeout;
     private final @Nullable Caller caller;
     private final Supplier<@Nullable SecretScreen> screen;
     private byte @Nullable [] body;
 
     JavalinApiRequest(Context ctx, HttpMethod method, String routeTemplate, Map<String, String> rawParams, long maxBodyBytes,
-            @Nullable Caller caller, Supplier<@Nullable SecretScreen> screen) {
+            Duration bodyTimeout, @Nullable Caller caller, Supplier<@Nullable SecretScreen> screen) {
         this.ctx = ctx;
         this.method = method;
         this.routeTemplate = routeTemplate;
         this.rawParams = rawParams;
         this.maxBodyBytes = maxBodyBytes;
+        this.bodyTimeout = bodyTimeout;
         this.caller = caller;
         this.screen = screen;
     }
@@ -111,7 +114,7 @@ final class JavalinApiRequest implements ApiRequest {
     /** The body, read once within the route's limit; 400 when empty. */
     private byte[] read() {
         if (body == null) {
-            body = RequestBody.read(ctx.req(), maxBodyBytes);
+            body = RequestBody.read(ctx.req(), maxBodyBytes, bodyTimeout, routeTemplate);
         }
         if (body.length == 0) {
             throw ProblemException.badRequest("Request body is required.");

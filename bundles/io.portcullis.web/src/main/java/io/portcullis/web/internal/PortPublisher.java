@@ -1,6 +1,6 @@
 package io.portcullis.web.internal;
 
-import io.portcullis.web.HealthCheck;
+import io.portcullis.store.health.HealthCheck;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.function.BooleanSupplier;

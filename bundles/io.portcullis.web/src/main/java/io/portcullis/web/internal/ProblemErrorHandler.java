@@ -2,6 +2,7 @@ package io.portcullis.web.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -59,7 +60,11 @@ final class ProblemErrorHandler extends ErrorHandler {
     static void writeProblem(Problems problems, Request request, Response response, int code,
             @Nullable Throwable cause, Callback callback) {
         String requestId = RequestIds.acceptOrGenerate(request.getHeaders().get(RequestIds.HEADER));
-        if (code >= 500) {
+        if (cause instanceof HttpException) {
+            // Jetty refused what the client sent (a bad version, request line or header): the client's
+            // mistake, one line, even as a 505; a stack trace per bad request would let anyone flood the log.
+            ClientErrors.refused(remote(request), code);
+        } else if (code >= 500) {
             LOG.error("Request '{}' failed in the HTTP server", requestId, cause);
         }
         byte[] body = problems.body(Problems.forStatus(code), path(request), requestId);
@@ -67,6 +72,14 @@ final class ProblemErrorHandler extends ErrorHandler {
         response.getHeaders().put(RequestIds.HEADER, requestId);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    private static @Nullable String remote(Request request) {
+        try {
+            return Request.getRemoteAddr(request);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The path of a request Jetty could parse that far, else none ({@code /badMessage} is Jetty's stand-in). */

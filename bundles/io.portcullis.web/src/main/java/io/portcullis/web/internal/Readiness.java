@@ -1,6 +1,6 @@
 package io.portcullis.web.internal;
 
-import io.portcullis.web.HealthCheck;
+import io.portcullis.store.health.HealthCheck;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

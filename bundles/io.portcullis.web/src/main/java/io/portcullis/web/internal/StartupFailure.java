@@ -1,6 +1,6 @@
 package io.portcullis.web.internal;
 
-import io.portcullis.web.StartupFailures;
+import io.portcullis.store.health.StartupFailures;
 import java.util.function.Consumer;
 import org.osgi.framework.BundleContext;
 import org.slf4j.Logger;

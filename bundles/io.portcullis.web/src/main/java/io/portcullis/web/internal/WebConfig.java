@@ -16,6 +16,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Largest request body accepted, in bytes; larger bodies answer 413.")
     long maxBodyBytes() default WebSettings.DEFAULT_MAX_BODY_BYTES;
 
+    @AttributeDefinition(description = "Seconds a request body may take to arrive in full; a slower one is cut"
+            + " off with 408 (1..3600).")
+    int requestBodyTimeoutSeconds() default WebSettings.DEFAULT_BODY_TIMEOUT_SECONDS;
+
     @AttributeDefinition(description = "Health checks that must pass before /health/ready answers 200.")
     String[] requiredChecks() default {"database"};
 

@@ -1,7 +1,7 @@
 package io.portcullis.web.internal;
 
+import io.portcullis.store.health.HealthCheck;
 import io.portcullis.web.Authenticator;
-import io.portcullis.web.HealthCheck;
 import io.portcullis.web.RequestAudit;
 import io.portcullis.web.RouteProvider;
 import io.portcullis.web.SecretScreen;
@@ -97,7 +97,7 @@ public final class WebServer {
         try {
             next = WebSettings.from(config, env);
         } catch (IllegalArgumentException e) {
-            LOG.warn("Refused the new configuration of {}: {}; the server keeps its current settings", PID, e.getMessage());
+            ConfigurationLog.refused(PID, e.getMessage()); // one line, with the edit's, in one place
             return;
         }
         apply(next);
@@ -221,8 +221,8 @@ public final class WebServer {
         } else if (previous.needsRestart(next)) {
             server.stop();
             if (!start(next)) {
-                settings = new WebSettings(previous.host(), previous.port(), next.maxBodyBytes(), next.requiredChecks(),
-                        next.rateLimits());
+                settings = new WebSettings(previous.host(), previous.port(), next.maxBodyBytes(),
+                        next.requestBodyTimeoutSeconds(), next.requiredChecks(), next.rateLimits());
                 LOG.warn("Going back to http://{}:{}", urlHost(previous.host()), previous.port());
                 start(current());
             }

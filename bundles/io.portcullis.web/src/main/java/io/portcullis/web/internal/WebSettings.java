@@ -1,5 +1,6 @@
 package io.portcullis.web.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +12,14 @@ import org.jspecify.annotations.Nullable;
  * Validated server settings: the configuration with the environment overrides applied. Every
  * check lives here, so the first start and a live edit refuse the same values with the same words.
  */
-record WebSettings(String host, int port, long maxBodyBytes, List<String> requiredChecks, RateLimits rateLimits) {
+record WebSettings(String host, int port, long maxBodyBytes, int requestBodyTimeoutSeconds, List<String> requiredChecks,
+        RateLimits rateLimits) {
 
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 8080;
     static final long DEFAULT_MAX_BODY_BYTES = 1_048_576;
+    static final int DEFAULT_BODY_TIMEOUT_SECONDS = 30;
+    static final int MAX_BODY_TIMEOUT_SECONDS = 3600;
     static final String ENV_HOST = "PORTCULLIS_HTTP_HOST";
     static final String ENV_PORT = "PORTCULLIS_HTTP_PORT";
 
@@ -47,10 +51,20 @@ record WebSettings(String host, int port, long maxBodyBytes, List<String> requir
         if (maxBody < 1 || maxBody > MAX_BODY_LIMIT) {
             throw new IllegalArgumentException("maxBodyBytes must be 1.." + MAX_BODY_LIMIT + ", was " + maxBody);
         }
+        int bodyTimeout = read("requestBodyTimeoutSeconds", config::requestBodyTimeoutSeconds);
+        if (bodyTimeout < 1 || bodyTimeout > MAX_BODY_TIMEOUT_SECONDS) {
+            throw new IllegalArgumentException("requestBodyTimeoutSeconds must be 1.." + MAX_BODY_TIMEOUT_SECONDS
+                    + ", was " + bodyTimeout);
+        }
         List<String> checks = checkNames(read("requiredChecks", config::requiredChecks));
         RateLimits limits = RateLimits.parse(read("rateLimits", config::rateLimits),
                 read("anonymousRatePerMinute", config::anonymousRatePerMinute));
-        return new WebSettings(host, port, maxBody, checks, limits);
+        return new WebSettings(host, port, maxBody, bodyTimeout, checks, limits);
+    }
+
+    /** How long a request body may take to arrive in full. */
+    Duration requestBodyTimeout() {
+        return Duration.ofSeconds(requestBodyTimeoutSeconds);
     }
 
     /** True when moving to {@code next} needs a new listener. */

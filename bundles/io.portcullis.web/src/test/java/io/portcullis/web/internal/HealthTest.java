@@ -3,7 +3,7 @@ package io.portcullis.web.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.portcullis.web.HealthCheck;
+import io.portcullis.store.health.HealthCheck;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;

@@ -70,13 +70,13 @@ class WebServerLifecycleTest {
     @Test
     void invalidEditIsRefusedAndTheServerKeepsItsSettings() {
         try (TestServer server = new TestServer(TestConfig.ephemeral(1024));
-                LogCapture log = new LogCapture(WebServer.class.getName())) {
+                LogCapture log = new LogCapture(ConfigurationLog.class.getName())) {
             int port = server.port();
 
             server.component.modified(TestConfig.ephemeral(0));
 
             assertThat(log.lines()).singleElement().satisfies(line -> assertThat(line)
-                    .startsWith("WARN Refused the new configuration of io.portcullis.web: maxBodyBytes must be 1.."));
+                    .startsWith("WARN Refused the new configuration of 'io.portcullis.web': maxBodyBytes must be 1.."));
             assertThat(server.port()).isEqualTo(port);
             assertThat(server.http.post("/health/live", "application/json", "x".repeat(1000)).statusCode())
                     .as("1000 bytes are still under the old limit").isEqualTo(405);

@@ -16,7 +16,7 @@ class WebSettingsTest {
     void defaultsComeFromTheConfiguration() {
         WebSettings settings = WebSettings.from(DEFAULTS, Map.of());
 
-        assertThat(settings).isEqualTo(new WebSettings("127.0.0.1", 8080, 1_048_576, List.of("database"),
+        assertThat(settings).isEqualTo(new WebSettings("127.0.0.1", 8080, 1_048_576, 30, List.of("database"),
                 new RateLimits(Map.of("owner", 1200, "admin", 1200, "operator", 600, "viewer", 300, "platform", 1200,
                         "default", 300), 120)));
     }
@@ -26,6 +26,8 @@ class WebSettingsTest {
         assertThat(WebConfig.class.getMethod("rateLimits").getDefaultValue()).isEqualTo(RateLimits.DEFAULT_LIMITS);
         assertThat(WebConfig.class.getMethod("anonymousRatePerMinute").getDefaultValue())
                 .isEqualTo(RateLimits.DEFAULT_ANONYMOUS_PER_MINUTE);
+        assertThat(WebConfig.class.getMethod("requestBodyTimeoutSeconds").getDefaultValue())
+                .isEqualTo(TestConfig.defaults().requestBodyTimeoutSeconds());
     }
 
     @Test
@@ -106,6 +108,16 @@ class WebSettingsTest {
     }
 
     @Test
+    void bodyTimeoutMustBePositiveAndBounded() {
+        assertThat(WebSettings.from(DEFAULTS.withRequestBodyTimeoutSeconds(2), Map.of()).requestBodyTimeout())
+                .hasSeconds(2);
+        assertThatThrownBy(() -> WebSettings.from(DEFAULTS.withRequestBodyTimeoutSeconds(0), Map.of()))
+                .hasMessage("requestBodyTimeoutSeconds must be 1..3600, was 0");
+        assertThatThrownBy(() -> WebSettings.from(DEFAULTS.withRequestBodyTimeoutSeconds(3601), Map.of()))
+                .hasMessageStartingWith("requestBodyTimeoutSeconds must be 1..3600");
+    }
+
+    @Test
     void requiredChecksAcceptACommaSeparatedString() {
         WebSettings settings = WebSettings.from(DEFAULTS.withRequiredChecks("database, cache", "", "database"), Map.of());
 
@@ -146,6 +158,11 @@ class WebSettingsTest {
         @Override
         public long maxBodyBytes() {
             return 1;
+        }
+
+        @Override
+        public int requestBodyTimeoutSeconds() {
+            return WebSettings.DEFAULT_BODY_TIMEOUT_SECONDS;
         }
 
         @Override

@@ -8,7 +8,7 @@ import io.portcullis.audit.AuditUnavailableException;
 import io.portcullis.audit.internal.Witness;
 import io.portcullis.store.Database;
 import io.portcullis.store.DedicatedDatabase;
-import io.portcullis.web.HealthCheck;
+import io.portcullis.store.health.HealthCheck;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -2,8 +2,8 @@ package io.portcullis.vault.internal.keys;
 
 import io.portcullis.store.Database;
 import io.portcullis.store.Engine;
+import io.portcullis.store.health.StartupFailures;
 import io.portcullis.web.RouteProvider;
-import io.portcullis.web.StartupFailures;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.portcullis.web;
+package io.portcullis.store.health;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * Tells the launcher that the server cannot start. The launcher registers a
  * {@code Consumer<String>} with {@value #FILTER}; given a reason it prints that one line, stops the
  * framework and exits non-zero. Without it (integration tests) the reason is only logged. Never exits
- * the process itself. Here because every core bundle depends on this package; it moves to the SPI
- * bundle once that exists.
+ * the process itself. In the store bundle because every core bundle depends on it, and not in the SPI
+ * because plugins must not stop the server.
  */
 public final class StartupFailures {
 

@@ -1,4 +1,4 @@
-package io.portcullis.web;
+package io.portcullis.store.health;
 
 import org.jspecify.annotations.Nullable;
 import org.osgi.annotation.versioning.ConsumerType;
