@@ -8,7 +8,7 @@
  * request on the record.
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 @NullMarked
 package io.portcullis.web;
 
