@@ -85,6 +85,10 @@ final class JsonSchemas {
             return map("type", "object", "additionalProperties",
                     content == Object.class ? true : of(type.getContentType(), direction));
         }
+        if (raw.isSealed()) { // one of its permitted records, as an answer that is one of several kinds
+            return map("oneOf", java.util.Arrays.stream(raw.getPermittedSubclasses())
+                    .map(kind -> (Object) of(mapper.constructType(kind), direction)).toList());
+        }
         if (raw == Object.class || JsonNode.class.isAssignableFrom(raw) || raw.isInterface()) {
             return new LinkedHashMap<>(); // any JSON value
         }

@@ -21,7 +21,11 @@ final class PolicyRoutes {
     }
 
     List<Route> routes() {
-        return List.of(Route.get(PATH, this::get).requires(READ), Route.put(PATH, this::put).requires(WRITE));
+        return List.of(
+                Route.get(PATH, this::get).requires(READ).summary("Read the workspace policy")
+                        .response(PolicyBody.class),
+                Route.put(PATH, this::put).requires(WRITE).summary("Replace the workspace policy")
+                        .request(PolicyBody.class).response(PolicyBody.class));
     }
 
     ApiResponse get(ApiRequest request) {
