@@ -54,10 +54,11 @@ public class OpenApiIT {
             List<String> undocumented = new ArrayList<>();
             int operations = 0;
             for (Map.Entry<String, PathItem> path : api.getPaths().entrySet()) {
-                for (Map.Entry<PathItem.HttpMethod, Operation> operation : path.getValue().readOperationsMap().entrySet()) {
+                for (Map.Entry<PathItem.HttpMethod, Operation> method : path.getValue().readOperationsMap().entrySet()) {
                     operations++;
-                    if (operation.getValue().getSummary() == null || operation.getValue().getSummary().isBlank()) {
-                        undocumented.add(operation.getKey() + " " + path.getKey());
+                    String summary = method.getValue().getSummary();
+                    if (summary == null || summary.isBlank()) {
+                        undocumented.add(method.getKey() + " " + path.getKey());
                     }
                 }
             }

@@ -35,6 +35,7 @@ final class OpenApi {
 
     private final JsonSchemas schemas = new JsonSchemas(Json.MAPPER);
     private final Set<Integer> problemStatuses = new TreeSet<>();
+    private final Set<String> operationIds = new java.util.HashSet<>();
 
     private OpenApi() {}
 
@@ -75,7 +76,7 @@ final class OpenApi {
             operation.put("summary", doc.summary());
         }
         operation.put("description", description(route));
-        operation.put("operationId", operationId(route));
+        operation.put("operationId", uniqueOperationId(route));
         List<Object> parameters = parameters(entry);
         if (!parameters.isEmpty()) {
             operation.put("parameters", parameters);
@@ -104,10 +105,15 @@ final class OpenApi {
         return route.doc().description().isEmpty() ? who : route.doc().description() + "\n\n" + who;
     }
 
-    /** {@code GET /api/v1/workspaces/{ws}} is {@code get_api_v1_workspaces_ws}: unique as method and path are. */
-    static String operationId(Route route) {
-        return route.method().name().toLowerCase(Locale.ROOT)
+    /** {@code GET /api/v1/workspaces/{ws}} is {@code get_api_v1_workspaces_ws}; a suffix parts look-alikes. */
+    private String uniqueOperationId(Route route) {
+        String base = route.method().name().toLowerCase(Locale.ROOT)
                 + route.path().replaceAll("[{}]", "").replaceAll("[^A-Za-z0-9]+", "_");
+        String id = base;
+        for (int n = 2; !operationIds.add(id); n++) {
+            id = base + "_" + n;
+        }
+        return id;
     }
 
     private static List<Object> parameters(Entry entry) {
