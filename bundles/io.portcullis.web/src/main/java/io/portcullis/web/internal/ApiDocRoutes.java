@@ -32,11 +32,15 @@ final class ApiDocRoutes {
                 .response(Map.class));
     }
 
+    /**
+     * The version is read before the routes: should they change in between, the document is kept under
+     * the older key and rebuilt at the next request, never served stale.
+     */
     Map<String, Object> document() {
         Object version = table.version();
         Cached cached = cache.get();
         if (cached == null || cached.version() != version) {
-            cached = new Cached(version, OpenApi.document(RouteTable.describe(version), API_VERSION));
+            cached = new Cached(version, OpenApi.document(table.described(), API_VERSION));
             cache.set(cached);
         }
         return cached.document();

@@ -70,23 +70,18 @@ final class RouteTable {
 
     /** The routes served now, and the bundle that contributed each, for the API description. */
     List<OpenApi.Entry> described() {
-        return describe(entries);
-    }
-
-    /** Changes whenever the routes do: a key under which a description of them can be kept. */
-    Object version() {
-        return entries;
-    }
-
-    static List<OpenApi.Entry> describe(Object version) {
         List<OpenApi.Entry> described = new ArrayList<>();
-        for (Object item : (List<?>) version) {
-            Entry entry = (Entry) item;
+        for (Entry entry : entries) {
             int space = entry.ownerName.indexOf(' ');
             String bundle = space < 0 ? entry.ownerName : entry.ownerName.substring(0, space);
             described.add(new OpenApi.Entry(entry.route, entry.template.paramNames(), bundle));
         }
         return described;
+    }
+
+    /** Changes whenever the routes do: a key under which a description of them can be kept. */
+    Object version() {
+        return entries;
     }
 
     /** Matches a request: {@code method} is the raw HTTP method, {@code path} the raw request path. */
