@@ -74,6 +74,39 @@ public abstract class AuthorizationTests {
         assertEquals(401, server.send("GET", members(ws), second, null).statusCode());
     }
 
+    /** {@code /me} names the key, its member and workspace, and the effective role, demotions included. */
+    @Test
+    public void meAnswersWhoTheKeyIsAndTheRoleItActsWithNow() throws Exception {
+        ServerApi.Workspace ws = server.workspace("Me");
+        Member bob = join(ws, "Bob", "admin");
+        String second = key(ws, bob.key(), "{\"name\":\"bob-ci\",\"role\":\"admin\"}");
+
+        JsonNode me = server.ok("GET", "/api/v1/me", second, null);
+        assertTrue(me.toString(), second.startsWith("pk_" + me.path("key_id").asText() + "_"));
+        assertEquals(me.toString(), ws.id(), me.path("workspace_id").asText());
+        assertEquals(me.toString(), bob.id(), me.path("member").path("id").asText());
+        assertEquals(me.toString(), "Bob", me.path("member").path("name").asText());
+        assertEquals(me.toString(), "admin", me.path("key_role").asText());
+        assertEquals(me.toString(), "admin", me.path("member_role").asText());
+        assertEquals(me.toString(), "admin", me.path("effective_role").asText());
+        assertFalse(me.toString(), me.path("platform_admin").asBoolean(true));
+        assertFalse("no secret in the answer", me.toString().contains(second));
+
+        patch(ws, bob.id(), "viewer");
+
+        JsonNode demoted = server.ok("GET", "/api/v1/me", second, null);
+        assertEquals(demoted.toString(), "admin", demoted.path("key_role").asText());
+        assertEquals(demoted.toString(), "viewer", demoted.path("member_role").asText());
+        assertEquals(demoted.toString(), "viewer", demoted.path("effective_role").asText());
+
+        JsonNode platform = server.ok("GET", "/api/v1/me", server.admin(), null);
+        assertTrue(platform.toString(), platform.path("platform_admin").asBoolean());
+        assertEquals(platform.toString(), "platform", platform.path("effective_role").asText());
+        assertTrue(platform.toString(), platform.path("workspace_id").isNull());
+        assertEquals(401, server.send("GET", "/api/v1/me", null, null).statusCode());
+        assertEquals(401, server.send("GET", "/api/v1/me", second + "x", null).statusCode());
+    }
+
     @Test
     public void nobodyMintsAKeyForSomeoneElseAboveOrBesideTheirRights() throws Exception {
         ServerApi.Workspace ws = server.workspace("Mint");

@@ -6,6 +6,8 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.store.Database;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Route;
@@ -19,6 +21,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.inject.Inject;
 import org.junit.Before;
@@ -99,6 +102,55 @@ public abstract class ServerTests {
             registration.unregister();
         }
         http.await("/itest/probe", 404, WAIT);
+    }
+
+    /**
+     * The API description lists every route of every route provider (core bundles, the fixture, a
+     * route registered just now) with its method, and every core route with a summary; without a
+     * credential it answers 401.
+     */
+    @Test
+    public void theApiDescriptionNamesEveryRouteServedNow() throws Exception {
+        installFixture();
+        ServerApi api = ServerApi.ready(context);
+        assertEquals(401, http.get("/api/v1/openapi.json").statusCode());
+        RouteProvider probe = () -> List.of(Route.get("/itest/described/{id}", r -> ApiResponse.noContent()));
+        ServiceRegistration<RouteProvider> registration = context.registerService(RouteProvider.class, probe, null);
+        JsonNode paths;
+        try {
+            paths = openApi(api).path("paths");
+            assertTrue(paths.toString(), paths.path("/itest/described/{id}").has("get"));
+            List<String> missing = new ArrayList<>();
+            int checked = 0;
+            for (ServiceReference<RouteProvider> reference : context.getServiceReferences(RouteProvider.class, null)) {
+                String bundle = reference.getBundle().getSymbolicName();
+                boolean core = bundle.startsWith("io.portcullis.") && !bundle.startsWith("io.portcullis.itest");
+                for (Route route : context.getService(reference).routes()) {
+                    JsonNode operation = paths.path(route.path()).path(route.method().name().toLowerCase(Locale.ROOT));
+                    checked++;
+                    if (operation.isMissingNode()) {
+                        missing.add(route.method() + " " + route.path() + " of " + bundle);
+                    } else if (core && operation.path("summary").asText().isBlank()) {
+                        missing.add("the summary of " + route.method() + " " + route.path() + " of " + bundle);
+                    }
+                }
+                context.ungetService(reference);
+            }
+            assertTrue("not described: " + missing, missing.isEmpty());
+            assertTrue("routes checked: " + checked, checked > 40);
+            for (String builtIn : new String[] {"/health/live", "/health/ready", "/api/v1/openapi.json"}) {
+                assertFalse(builtIn, paths.path(builtIn).path("get").path("summary").asText().isBlank());
+            }
+        } finally {
+            registration.unregister();
+        }
+        assertFalse(openApi(api).path("paths").has("/itest/described/{id}"));
+    }
+
+    private static JsonNode openApi(ServerApi api) throws Exception {
+        HttpResponse<String> answer = api.send("GET", "/api/v1/openapi.json", api.admin(), null);
+        assertEquals(answer.body(), 200, answer.statusCode());
+        return new ObjectMapper().readTree(answer.body());
     }
 
     @Test

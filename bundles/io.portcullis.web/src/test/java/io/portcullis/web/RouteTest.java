@@ -38,6 +38,27 @@ class RouteTest {
     }
 
     @Test
+    void documentationSurvivesEveryCopyAndChangesNothingElse() {
+        Route route = Route.post("/w/{ws}/things", OK).summary("Make a thing").request(String.class)
+                .response(Integer.class).status(201).problems(409, 404).query("q: a query")
+                .requires("workspace:{ws}:things:write").maxBodyBytes(10).accepts(Set.of());
+
+        assertThat(route.doc().summary()).isEqualTo("Make a thing");
+        assertThat(route.doc().request()).isEqualTo(String.class);
+        assertThat(route.doc().response()).isEqualTo(Integer.class);
+        assertThat(route.doc().successStatus()).isEqualTo(201);
+        assertThat(route.doc().problems()).containsExactlyInAnyOrder(404, 409);
+        assertThat(route.doc().queryParameters()).containsExactly("q: a query");
+        assertThat(route.access().permission()).isEqualTo("workspace:{ws}:things:write");
+        assertThat(route.maxBodyBytes()).isEqualTo(10);
+        assertThat(Route.get("/x", OK).pageOf(String.class).doc().paged()).isTrue();
+        assertThat(Route.delete("/x", OK).doc().successStatus()).isEqualTo(204);
+        assertThat(new Route(HttpMethod.GET, "/x", OK, Access.PUBLIC, 0, Set.of()).doc()).isEqualTo(RouteDoc.NONE);
+        assertThatThrownBy(() -> route.status(404)).hasMessageContaining("2xx");
+        assertThatThrownBy(() -> route.problems(200)).hasMessageContaining("4xx or 5xx");
+    }
+
+    @Test
     void aNegativeOrHugeLimitIsRefused() {
         Route route = Route.post("/up", OK);
 

@@ -61,11 +61,15 @@ public final class ApiKeyRoutes implements RouteProvider {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.post(BASE, this::create).requires(WRITE),
-                Route.get(BASE, this::list).requires(READ),
-                Route.get(BASE + "/{id}", this::get).requires(READ),
-                Route.post(BASE + "/{id}/rotate", this::rotate).requires(WRITE),
-                Route.delete(BASE + "/{id}", this::revoke).requires(WRITE));
+                Route.post(BASE, this::create).requires(WRITE).summary("Create an API key (the key is shown once)")
+                        .request(Bodies.NewApiKey.class).response(Views.ApiKey.class).status(201),
+                Route.get(BASE, this::list).requires(READ).summary("List API keys").pageOf(Views.ApiKey.class),
+                Route.get(BASE + "/{id}", this::get).requires(READ).summary("Read an API key's metadata")
+                        .response(Views.ApiKey.class),
+                Route.post(BASE + "/{id}/rotate", this::rotate).requires(WRITE)
+                        .summary("Rotate an API key: a new key, the old one valid for a grace period")
+                        .response(Views.ApiKey.class).status(201).problems(409),
+                Route.delete(BASE + "/{id}", this::revoke).requires(WRITE).summary("Revoke an API key"));
     }
 
     /** The key's id is drawn first, so that the record names the key it creates (never the key itself). */

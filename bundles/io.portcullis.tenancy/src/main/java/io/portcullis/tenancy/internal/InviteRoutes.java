@@ -49,11 +49,14 @@ public final class InviteRoutes implements RouteProvider {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.post(BASE, this::create).requires(WRITE),
-                Route.get(BASE, this::list).requires(READ),
-                Route.delete(BASE + "/{id}", this::withdraw).requires(WRITE),
+                Route.post(BASE, this::create).requires(WRITE).summary("Invite a member (the token is shown once)")
+                        .request(Bodies.NewInvite.class).response(Views.Invite.class).status(201),
+                Route.get(BASE, this::list).requires(READ).summary("List pending invites").pageOf(Views.Invite.class),
+                Route.delete(BASE + "/{id}", this::withdraw).requires(WRITE).summary("Withdraw a pending invite"),
                 // Public: the invitee has no credential yet; the token is the credential.
-                Route.post(ACCEPT, this::accept).publicAccess());
+                Route.post(ACCEPT, this::accept).publicAccess().summary("Accept an invite: join and get an API key")
+                        .request(Bodies.AcceptInvite.class).response(Views.AcceptedInvite.class).status(201)
+                        .problems(404));
     }
 
     /** The invite's id is drawn first, so that the record names the invite it creates (never its token). */

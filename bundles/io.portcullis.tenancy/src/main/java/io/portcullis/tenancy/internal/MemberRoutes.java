@@ -43,9 +43,13 @@ public final class MemberRoutes implements RouteProvider {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get(BASE, this::list).requires("workspace:{ws}:members:read"),
-                Route.patch(BASE + "/{id}", this::changeRole).requires("workspace:{ws}:members:write"),
-                Route.delete(BASE + "/{id}", this::remove).requires("workspace:{ws}:members:write"));
+                Route.get(BASE, this::list).requires("workspace:{ws}:members:read").summary("List members")
+                        .pageOf(Views.Member.class),
+                Route.patch(BASE + "/{id}", this::changeRole).requires("workspace:{ws}:members:write")
+                        .summary("Change a member's role").request(Bodies.RoleChange.class)
+                        .response(Views.Member.class).problems(409),
+                Route.delete(BASE + "/{id}", this::remove).requires("workspace:{ws}:members:write")
+                        .summary("Remove a member and their keys").problems(409));
     }
 
     ApiResponse list(ApiRequest request) throws SQLException {

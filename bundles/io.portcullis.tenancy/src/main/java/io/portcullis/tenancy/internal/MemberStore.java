@@ -40,6 +40,10 @@ final class MemberStore {
                 Records.Member::id));
     }
 
+    Optional<Records.Member> find(String workspaceId, String memberId) throws SQLException {
+        return database.inWorkspace(workspaceId, connection -> find(connection, workspaceId, memberId));
+    }
+
     /** Adds a member directly; invitees join through {@link InviteAcceptance}, which uses {@link #insert}. */
     Records.Member add(String workspaceId, String name, Role role) throws SQLException {
         Instant now = Jdbc.now(clock);

@@ -63,9 +63,13 @@ public final class MemberSubjectRoutes implements RouteProvider {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get(PATH, this::get).requires("workspace:{ws}:members:read"),
-                Route.put(PATH, this::set).requires("workspace:{ws}:members:write"),
-                Route.delete(PATH, this::clear).requires("workspace:{ws}:members:write"));
+                Route.get(PATH, this::get).requires("workspace:{ws}:members:read")
+                        .summary("Read the external (JWT) subject bound to a member").response(SubjectView.class),
+                Route.put(PATH, this::set).requires("workspace:{ws}:members:write")
+                        .summary("Bind an external (JWT) subject to a member").request(SubjectBody.class)
+                        .response(SubjectView.class).problems(409),
+                Route.delete(PATH, this::clear).requires("workspace:{ws}:members:write")
+                        .summary("Unbind a member's external subject"));
     }
 
     ApiResponse get(ApiRequest request) throws SQLException {

@@ -58,12 +58,15 @@ public final class WorkspaceRoutes implements RouteProvider {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.post(BASE, this::create).requires(WRITE),
-                Route.get(BASE, this::list).requires(READ),
+                Route.post(BASE, this::create).requires(WRITE).summary("Create a workspace with its owner and a key")
+                        .request(Bodies.NewWorkspace.class).response(Views.NewWorkspace.class).status(201),
+                Route.get(BASE, this::list).requires(READ).summary("List workspaces").pageOf(Views.Workspace.class),
                 // Any authenticated caller: the platform administrator reads any workspace, a member their own.
-                Route.get(BASE + "/{ws}", this::get),
-                Route.patch(BASE + "/{ws}", this::rename).requires(WRITE),
-                Route.delete(BASE + "/{ws}", this::delete).requires(WRITE));
+                Route.get(BASE + "/{ws}", this::get).summary("Read a workspace (a member: their own, with their role)")
+                        .response(Views.OwnWorkspace.class),
+                Route.patch(BASE + "/{ws}", this::rename).requires(WRITE).summary("Rename a workspace")
+                        .request(Bodies.Rename.class).response(Views.Workspace.class),
+                Route.delete(BASE + "/{ws}", this::delete).requires(WRITE).summary("Delete a workspace and its data"));
     }
 
     /** The id is drawn first, so that the record names the workspace it creates. */

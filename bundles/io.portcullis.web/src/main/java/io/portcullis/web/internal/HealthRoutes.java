@@ -24,8 +24,11 @@ final class HealthRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get("/health/live", request -> live()).publicAccess(),
-                Route.get("/health/ready", request -> ready()).publicAccess());
+                Route.get("/health/live", request -> live()).publicAccess()
+                        .summary("Liveness: 200 while the process runs").response(Map.class),
+                Route.get("/health/ready", request -> ready()).publicAccess()
+                        .summary("Readiness: 200 with each check once the core is up, else 503").response(Map.class)
+                        .problems(503));
     }
 
     private static ApiResponse live() {

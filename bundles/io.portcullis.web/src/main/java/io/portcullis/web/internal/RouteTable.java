@@ -68,6 +68,22 @@ final class RouteTable {
         entries = entries.stream().filter(e -> !e.owner.equals(owner)).toList();
     }
 
+    /** The routes served now, and the bundle that contributed each, for the API description. */
+    List<OpenApi.Entry> described() {
+        List<OpenApi.Entry> described = new ArrayList<>();
+        for (Entry entry : entries) {
+            int space = entry.ownerName.indexOf(' ');
+            String bundle = space < 0 ? entry.ownerName : entry.ownerName.substring(0, space);
+            described.add(new OpenApi.Entry(entry.route, entry.template.paramNames(), bundle));
+        }
+        return described;
+    }
+
+    /** Changes whenever the routes do: a key under which a description of them can be kept. */
+    Object version() {
+        return entries;
+    }
+
     /** Matches a request: {@code method} is the raw HTTP method, {@code path} the raw request path. */
     RouteMatch match(String method, String path) {
         String[] segments = PathTemplate.segments(path);

@@ -81,6 +81,7 @@ public final class WebServer {
         this.server = new HttpServer(new Dispatcher(routes, this::current, gate, problems, screen::get), problems,
                 new RequestAuditing(audits, problems));
         routes.add(this, PID + " (built-in)", new HealthRoutes(readiness, this::current).routes());
+        routes.add(this, PID + " (built-in)", new ApiDocRoutes(routes).routes());
         try {
             settings = WebSettings.from(config, this.env);
         } catch (IllegalArgumentException e) {

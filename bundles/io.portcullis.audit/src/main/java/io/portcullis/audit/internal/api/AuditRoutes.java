@@ -48,6 +48,10 @@ final class AuditRoutes {
         this.retention = new Retention(database, clock);
     }
 
+    private static final String[] TIMES = {"from: ISO-8601 instant, inclusive", "to: ISO-8601 instant, exclusive"};
+    private static final String[] FILTERS =
+            {TIMES[0], TIMES[1], "actor", "action", "decision: allowed, denied or error", "target"};
+
     List<Route> routes() {
         List<Route> routes = new ArrayList<>();
         routes.addAll(routes(WORKSPACE_BASE, WORKSPACE_INSPECT, WORKSPACE_WRITE, Callers::workspaceChain));
@@ -57,13 +61,21 @@ final class AuditRoutes {
 
     private List<Route> routes(String base, String inspect, String write, Function<ApiRequest, Chain> chain) {
         return List.of(
-                Route.get(base, request -> query(chain.apply(request), request)).requires(inspect),
-                Route.get(base + "/export", request -> export(chain.apply(request), request)).requires(inspect),
-                Route.get(base + "/verify", request -> verify(chain.apply(request), request)).requires(inspect),
-                Route.get(base + "/retention", request -> retention(chain.apply(request))).requires(inspect),
+                Route.get(base, request -> query(chain.apply(request), request)).requires(inspect)
+                        .summary("Query the audit record").pageOf(Views.Record.class).query(FILTERS),
+                Route.get(base + "/export", request -> export(chain.apply(request), request)).requires(inspect)
+                        .summary("Export the audit record as JSON lines (" + JsonLines.CONTENT_TYPE + ")").status(200)
+                        .query(TIMES),
+                Route.get(base + "/verify", request -> verify(chain.apply(request), request)).requires(inspect)
+                        .summary("Verify the hash chain of the audit record").response(Verification.class)
+                        .query("from_seq: first sequence number to check", "to_seq: last sequence number to check"),
+                Route.get(base + "/retention", request -> retention(chain.apply(request))).requires(inspect)
+                        .summary("Read the retention of the audit record").response(Views.Retention.class),
                 Route.put(base + "/retention", request -> setRetention(chain.apply(request), request))
-                        .requires(write),
-                Route.delete(base + "/retention", request -> clearRetention(chain.apply(request))).requires(write));
+                        .requires(write).summary("Set the retention of the audit record, in days")
+                        .request(Bodies.RetentionDays.class).response(Views.Retention.class),
+                Route.delete(base + "/retention", request -> clearRetention(chain.apply(request))).requires(write)
+                        .summary("Keep the audit record forever"));
     }
 
     ApiResponse query(Chain chain, ApiRequest request) throws SQLException {

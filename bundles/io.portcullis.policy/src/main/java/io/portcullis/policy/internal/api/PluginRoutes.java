@@ -41,12 +41,21 @@ final class PluginRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get(BASE, this::list).requires(READ),
-                Route.post(BASE, this::upload).requires(WRITE).accepts(JAR_TYPES).maxBodyBytes(maxUploadBytes),
-                Route.get(BASE + "/{id}", this::get).requires(READ),
-                Route.post(BASE + "/{id}/grant", this::grant).requires(WRITE),
-                Route.post(BASE + "/{id}/revoke", this::revoke).requires(WRITE),
-                Route.delete(BASE + "/{id}", this::uninstall).requires(WRITE));
+                Route.get(BASE, this::list).requires(READ).summary("List installed plugins")
+                        .pageOf(Views.PluginView.class),
+                Route.post(BASE, this::upload).requires(WRITE).accepts(JAR_TYPES).maxBodyBytes(maxUploadBytes)
+                        .summary("Upload a plugin jar; it waits for a grant").response(Views.PluginView.class)
+                        .status(201).problems(409),
+                Route.get(BASE + "/{id}", this::get).requires(READ).summary("Read a plugin")
+                        .response(Views.PluginView.class),
+                Route.post(BASE + "/{id}/grant", this::grant).requires(WRITE)
+                        .summary("Grant a plugin scopes and start it")
+                        .request(Bodies.GrantRequest.class).response(Views.PluginView.class).problems(409, 503),
+                Route.post(BASE + "/{id}/revoke", this::revoke).requires(WRITE)
+                        .summary("Revoke a plugin's grant and stop it")
+                        .response(Views.PluginView.class).problems(409, 503),
+                Route.delete(BASE + "/{id}", this::uninstall).requires(WRITE).summary("Uninstall a plugin")
+                        .problems(409, 503));
     }
 
     ApiResponse list(ApiRequest request) {

@@ -28,8 +28,18 @@ final class PolicyRoutes {
     }
 
     List<Route> routes() {
-        return List.of(Route.get(PATH, this::get).requires(READ), Route.put(PATH, this::put).requires(WRITE),
-                Route.patch(PATH, this::patch).requires(WRITE));
+        return List.of(
+                Route.get(PATH, this::get).requires(READ).summary("Read the workspace policy")
+                        .response(PolicyBody.class),
+                Route.put(PATH, this::put).requires(WRITE).summary("Replace the workspace policy")
+                        .description("Every field is required: a document missing one is refused, so nothing"
+                                + " is reset by accident.")
+                        .request(PolicyBody.class).response(PolicyBody.class),
+                Route.patch(PATH, this::patch).requires(WRITE).summary("Change part of the workspace policy")
+                        .description("A JSON Merge Patch (RFC 7396) of the policy document, sent as"
+                                + " application/merge-patch+json or application/json: members left out stay,"
+                                + " null resets a member to its default, egress merges, lists replace whole.")
+                        .response(PolicyBody.class));
     }
 
     ApiResponse get(ApiRequest request) {

@@ -26,9 +26,12 @@ final class WorkspacePluginRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get(BASE, this::list).requires(READ),
-                Route.put(BASE + "/{id}", this::enable).requires(WRITE),
-                Route.delete(BASE + "/{id}", this::disable).requires(WRITE));
+                Route.get(BASE, this::list).requires(READ).summary("List plugins and whether this workspace uses them")
+                        .pageOf(Views.WorkspacePluginView.class),
+                Route.put(BASE + "/{id}", this::enable).requires(WRITE).summary("Enable a plugin for this workspace")
+                        .response(Views.WorkspacePluginView.class).problems(409),
+                Route.delete(BASE + "/{id}", this::disable).requires(WRITE)
+                        .summary("Disable a plugin for this workspace"));
     }
 
     ApiResponse list(ApiRequest request) {

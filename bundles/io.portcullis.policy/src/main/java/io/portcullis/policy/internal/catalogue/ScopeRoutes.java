@@ -25,7 +25,8 @@ public final class ScopeRoutes {
     }
 
     public List<Route> routes() {
-        return List.of(Route.get(PATH, this::list));
+        return List.of(Route.get(PATH, this::list).summary("List the scopes a plugin can be granted")
+                .response(Page.class));
     }
 
     ApiResponse list(ApiRequest request) {

@@ -30,10 +30,14 @@ final class ApprovalRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get(BASE, this::list).requires(READ),
-                Route.get(BASE + "/{id}", this::get).requires(READ),
-                Route.post(BASE + "/{id}/approve", this::approve).requires(WRITE),
-                Route.post(BASE + "/{id}/deny", this::deny).requires(WRITE));
+                Route.get(BASE, this::list).requires(READ).summary("List tool calls awaiting or given a decision")
+                        .pageOf(Views.ApprovalView.class),
+                Route.get(BASE + "/{id}", this::get).requires(READ).summary("Read an approval")
+                        .response(Views.ApprovalView.class),
+                Route.post(BASE + "/{id}/approve", this::approve).requires(WRITE)
+                        .summary("Approve a tool call; it runs now").response(Views.ApprovalView.class).problems(409),
+                Route.post(BASE + "/{id}/deny", this::deny).requires(WRITE).summary("Deny a tool call")
+                        .response(Views.ApprovalView.class).problems(409));
     }
 
     ApiResponse list(ApiRequest request) throws SQLException {

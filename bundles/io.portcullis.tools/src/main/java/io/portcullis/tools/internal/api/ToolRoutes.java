@@ -35,10 +35,16 @@ final class ToolRoutes {
         this.invoker = invoker;
     }
 
+    private static final String INVOKE_DOC = "Body: {\"arguments\": {...}, \"run_id\": \"...\", "
+            + "\"timeout_ms\": 1..30000}, all optional. 200 with the tool's result; 202 with {\"approval_id\", "
+            + "\"status\": \"pending\"} and a Location when the call waits for an approval.";
+
     List<Route> routes() {
         return List.of(
-                Route.get(BASE, this::list).requires(READ),
-                Route.post(BASE + "/{name}/invocations", this::invoke).requires(INVOKE));
+                Route.get(BASE, this::list).requires(READ).summary("List the tools this workspace may call")
+                        .pageOf(Views.Tool.class),
+                Route.post(BASE + "/{name}/invocations", this::invoke).requires(INVOKE).summary("Call a tool")
+                        .description(INVOKE_DOC).request(Map.class).response(Map.class).problems(409, 502, 503, 504));
     }
 
     /**

@@ -45,13 +45,18 @@ final class CredentialRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.post(BASE, this::create).requires(WRITE),
-                Route.get(BASE, this::list).requires(READ),
-                Route.get(BASE + "/{id}", this::get).requires(READ),
-                Route.post(BASE + "/{id}/rotate", this::rotate).requires(WRITE),
-                Route.delete(BASE + "/{id}", this::delete).requires(WRITE),
-                Route.put(BASE + "/{id}/bindings/{plugin}", this::bind).requires(WRITE),
-                Route.delete(BASE + "/{id}/bindings/{plugin}", this::unbind).requires(WRITE));
+                Route.post(BASE, this::create).requires(WRITE).summary("Store a credential (its value is never shown)")
+                        .request(Bodies.NewCredential.class).response(Views.Credential.class).status(201),
+                Route.get(BASE, this::list).requires(READ).summary("List credentials").pageOf(Views.Credential.class),
+                Route.get(BASE + "/{id}", this::get).requires(READ).summary("Read a credential's metadata")
+                        .response(Views.Credential.class),
+                Route.post(BASE + "/{id}/rotate", this::rotate).requires(WRITE).summary("Replace a credential's value")
+                        .request(Bodies.Rotation.class).response(Views.Credential.class),
+                Route.delete(BASE + "/{id}", this::delete).requires(WRITE).summary("Delete a credential"),
+                Route.put(BASE + "/{id}/bindings/{plugin}", this::bind).requires(WRITE)
+                        .summary("Let a plugin use a credential").problems(400),
+                Route.delete(BASE + "/{id}/bindings/{plugin}", this::unbind).requires(WRITE)
+                        .summary("Stop a plugin from using a credential"));
     }
 
     ApiResponse create(ApiRequest request) throws SQLException {

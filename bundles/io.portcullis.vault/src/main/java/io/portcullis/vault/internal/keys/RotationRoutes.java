@@ -22,7 +22,12 @@ final class RotationRoutes implements RouteProvider {
 
     @Override
     public List<Route> routes() {
-        return List.of(Route.post(PATH, this::start).requires(WRITE), Route.get(PATH, this::progress).requires(READ));
+        return List.of(
+                Route.post(PATH, this::start).requires(WRITE)
+                        .summary("Start re-encrypting every secret under a new master key")
+                        .response(RotationProgress.class).status(202).problems(409),
+                Route.get(PATH, this::progress).requires(READ).summary("Progress of the master key rotation")
+                        .response(RotationProgress.class));
     }
 
     ApiResponse start(ApiRequest request) {
