@@ -6,12 +6,17 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portcullis.audit.AuditLog;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Dictionary;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,7 +24,17 @@ import javax.inject.Inject;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.dto.ServiceReferenceDTO;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.SatisfiedReferenceDTO;
 
 /**
  * Tool calls end to end in a real framework: the shipped http.fetch plugin uploaded, granted, enabled
@@ -36,6 +51,9 @@ public abstract class ToolTests {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HTTP = "io.portcullis.tool.http";
     private static final String SLEEPER = "io.portcullis.itest.plugin.sleeper";
+    private static final String EGRESS_PID = "io.portcullis.egress";
+    private static final String EGRESS_COMPONENT = "io.portcullis.egress.internal.EgressService";
+    private static final String POLICY_COMPONENT = "io.portcullis.policy.internal.Policy";
 
     @Inject
     protected BundleContext context;
@@ -190,17 +208,123 @@ public abstract class ToolTests {
 
     /**
      * Grants {@code origin} to {@code plugin} as a platform administrator does, in the egress configuration
-     * file, and waits until the plugin API shows the grant (the guard has reloaded it).
+     * file, and waits until the plugin API shows the grant (the guard has reloaded it). If it never does,
+     * the failure says where the edit stopped: FileInstall, ConfigurationAdmin, DS or the guard.
      */
     private void grantPrivateEndpoint(String plugin, String origin) throws Exception {
-        Path config = Path.of(context.getProperty("felix.fileinstall.dir"), "io.portcullis.egress.cfg");
+        Path config = Path.of(context.getProperty("felix.fileinstall.dir"), EGRESS_PID + ".cfg");
         Files.writeString(config, "privateEndpoints = " + plugin + "=" + origin + "\n");
         long deadline = System.nanoTime() + ServerApi.READY.toNanos();
         while (!server.ok("GET", "/api/v1/plugins/" + plugin, server.admin(), null).path("private_endpoints").toString()
                 .contains(origin)) {
-            assertTrue("the guard loads the private endpoint of " + plugin, System.nanoTime() < deadline);
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError("the guard did not load the private endpoint " + plugin + "=" + origin
+                        + " within " + ServerApi.READY.toSeconds() + " s; " + egressDiagnosis(config));
+            }
             Thread.sleep(100);
         }
+    }
+
+    /** What each stage between the config file and the guard holds now. */
+    private String egressDiagnosis(Path config) {
+        StringBuilder why = new StringBuilder();
+        Bundle system = context.getBundle(0);
+        why.append("system bundle state ").append(system.getState())
+                .append(", framework start level ").append(system.adapt(FrameworkStartLevel.class).getStartLevel());
+        try {
+            why.append("; file ").append(config.getFileName()).append(" (modified ")
+                    .append(Files.getLastModifiedTime(config)).append("): ").append(Files.readString(config).strip());
+        } catch (Exception e) {
+            why.append("; file unreadable: ").append(e);
+        }
+        why.append("; ConfigurationAdmin: ").append(withService(ConfigurationAdmin.class, admin -> {
+            Configuration[] found = admin.listConfigurations("(service.pid=" + EGRESS_PID + ")");
+            if (found == null) {
+                return "no configuration " + EGRESS_PID;
+            }
+            Map<String, Object> properties = new TreeMap<>();
+            Dictionary<String, Object> dictionary = found[0].getProperties();
+            for (String key : dictionary == null ? List.<String>of() : Collections.list(dictionary.keys())) {
+                properties.put(key, dictionary.get(key));
+            }
+            return "change count " + found[0].getChangeCount() + " " + text(properties);
+        }));
+        why.append("; DS: ").append(withService(ServiceComponentRuntime.class, scr -> {
+            List<String> states = new ArrayList<>();
+            for (ComponentDescriptionDTO component : scr.getComponentDescriptionDTOs()) {
+                if (component.name.equals(EGRESS_COMPONENT) || component.name.equals(POLICY_COMPONENT)) {
+                    for (ComponentConfigurationDTO instance : scr.getComponentConfigurationDTOs(component)) {
+                        states.add(component.name + " state " + instance.state
+                                + (instance.failure == null ? "" : " failure " + instance.failure)
+                                + " bound " + bound(instance) + " properties " + text(new TreeMap<>(instance.properties)));
+                    }
+                }
+            }
+            return states.isEmpty() ? "no " + EGRESS_COMPONENT + " component" : String.join("; ", states);
+        }));
+        why.append("; audit: ").append(withService(AuditLog.class, audit -> "writable " + audit.writable()));
+        try {
+            ServiceReference<?>[] grants = context.getServiceReferences("io.portcullis.policy.PrivateEndpoints", null);
+            List<Object> ids = new ArrayList<>();
+            for (ServiceReference<?> grant : grants == null ? new ServiceReference<?>[0] : grants) {
+                ids.add(grant.getProperty("service.id"));
+            }
+            why.append("; PrivateEndpoints service ids ").append(ids);
+        } catch (Exception e) {
+            why.append("; PrivateEndpoints services unknown: ").append(e);
+        }
+        // A stuck watcher or configuration dispatcher shows here as a thread parked in a lock.
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            String name = thread.getName();
+            if (name.equals(context.getProperty("felix.fileinstall.dir")) || name.startsWith("CM ")
+                    || name.startsWith("SCR ")) {
+                why.append("; thread '").append(name).append("' ").append(thread.getState());
+                for (int i = 0; i < Math.min(stack.length, 12); i++) {
+                    why.append("\n    at ").append(stack[i]);
+                }
+            }
+        });
+        return why.toString();
+    }
+
+    /** Each satisfied reference of a component with the ids of the services it is bound to. */
+    private static String bound(ComponentConfigurationDTO instance) {
+        List<String> references = new ArrayList<>();
+        for (SatisfiedReferenceDTO reference : instance.satisfiedReferences) {
+            List<Long> ids = new ArrayList<>();
+            for (ServiceReferenceDTO service : reference.boundServices) {
+                ids.add(service.id);
+            }
+            references.add(reference.name + "=" + ids);
+        }
+        return references.toString();
+    }
+
+    private static String text(Map<String, Object> properties) {
+        StringBuilder text = new StringBuilder("{");
+        properties.forEach((key, value) -> text.append(text.length() > 1 ? ", " : "").append(key).append('=')
+                .append(value instanceof Object[] array ? Arrays.toString(array) : String.valueOf(value)));
+        return text.append('}').toString();
+    }
+
+    private <S> String withService(Class<S> type, ServiceQuery<S> query) {
+        ServiceReference<S> reference = context.getServiceReference(type);
+        S service = reference == null ? null : context.getService(reference);
+        if (service == null) {
+            return "no " + type.getSimpleName() + " service";
+        }
+        try {
+            return query.ask(service);
+        } catch (Exception e) {
+            return type.getSimpleName() + " failed: " + e;
+        } finally {
+            context.ungetService(reference);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ServiceQuery<S> {
+        String ask(S service) throws Exception;
     }
 
     private void policy(ServerApi.Workspace ws, String body) throws Exception {

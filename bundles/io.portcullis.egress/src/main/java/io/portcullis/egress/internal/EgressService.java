@@ -16,6 +16,7 @@ import io.portcullis.spi.net.PrivateEndpoint;
 import io.portcullis.vault.CredentialUse;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -52,17 +55,36 @@ public final class EgressService implements Egress, PrivateEndpoints {
     private final BoundedResolver resolver;
     private final CredentialGate credentials;
     private final EgressSettings settings;
-    private final Map<String, Set<String>> grants;
+    /** Replaced whole when recorded grants are loaded; read per call. */
+    private volatile Map<String, Set<String>> grants;
     private final ScheduledExecutorService watchdog;
     private final HttpHop http;
     private final Clock clock;
+    /** Made on the first refused record of the grants; none while the audit log takes them. */
+    private @Nullable ScheduledExecutorService retries;
+    private boolean stopped;
+
+    /** First wait before recording the grants again after the audit log refused them; doubles up to {@link #MAX_RETRY}. */
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
     @Activate
     public EgressService(@Reference PluginPolicy policy, @Reference CredentialUse credentials,
             @Reference AuditLog auditLog, EgressConfig config) {
-        this(policy, credentials, recorded(EgressSettings.from(config), auditLog), null,
-                AddressClassifier.of(OwnAddresses.interfaces()),
-                Clock.systemUTC());
+        this(policy, credentials, auditLog, EgressSettings.from(config), FIRST_RETRY);
+    }
+
+    /**
+     * The guard starts without the configured private endpoints and loads them once they are on the
+     * platform chain: now if the audit log takes the record, else on a retry every {@code firstRetry},
+     * doubling up to {@link #MAX_RETRY}, for as long as the guard runs. A transient audit failure thus
+     * delays a grant but never loses it until the next configuration change.
+     */
+    EgressService(PluginPolicy policy, CredentialUse credentials, AuditLog auditLog, EgressSettings settings,
+            Duration firstRetry) {
+        this(policy, credentials, settings.withPrivateEndpoints(List.of()), null,
+                AddressClassifier.of(OwnAddresses.interfaces()), Clock.systemUTC());
+        loadWhenRecorded(settings.privateEndpoints(), auditLog, firstRetry);
     }
 
     /**
@@ -76,8 +98,7 @@ public final class EgressService implements Egress, PrivateEndpoints {
         this.guard = new UrlGuard(this.resolver, classifier);
         this.credentials = new CredentialGate(policy, credentials);
         this.settings = settings;
-        this.grants = settings.privateEndpoints().stream().collect(Collectors.groupingBy(PrivateEndpoint::pluginId,
-                Collectors.mapping(PrivateEndpoint::origin, Collectors.toUnmodifiableSet())));
+        this.grants = byPlugin(settings.privateEndpoints());
         this.clock = clock;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = Executors.defaultThreadFactory().newThread(runnable);
@@ -115,33 +136,76 @@ public final class EgressService implements Egress, PrivateEndpoints {
         }
     }
 
-    /** Stops the watchdog and the DNS lookups' threads, so none outlives the bundle. */
+    /** Stops the watchdog, the DNS lookups' and the grant retries' threads, so none outlives the bundle. */
     @Deactivate
     void stop() {
         watchdog.shutdownNow();
         resolver.close();
+        synchronized (this) {
+            stopped = true;
+            if (retries != null) {
+                retries.shutdownNow();
+            }
+        }
+    }
+
+    private static Map<String, Set<String>> byPlugin(List<PrivateEndpoint> endpoints) {
+        return endpoints.stream().collect(Collectors.groupingBy(PrivateEndpoint::pluginId,
+                Collectors.mapping(PrivateEndpoint::origin, Collectors.toUnmodifiableSet())));
     }
 
     /**
-     * Puts each plugin's private endpoint grant on the platform chain before it takes effect; grants
-     * that cannot be recorded are not loaded (the guard starts without any).
+     * Loads {@code endpoints} once each plugin's grant is on the platform chain; while the audit log is
+     * unavailable, retries on a thread of its own (an append may wait seconds, which the watchdog must not).
+     * No retry runs after {@link #stop}.
      */
-    private static EgressSettings recorded(EgressSettings settings, AuditLog auditLog) {
-        Map<String, List<String>> byPlugin = new TreeMap<>();
-        settings.privateEndpoints().forEach(grant ->
-                byPlugin.computeIfAbsent(grant.pluginId(), id -> new ArrayList<>()).add(grant.origin()));
+    private void loadWhenRecorded(List<PrivateEndpoint> endpoints, AuditLog auditLog, Duration wait) {
+        if (endpoints.isEmpty()) {
+            return;
+        }
         try {
-            for (Map.Entry<String, List<String>> grant : byPlugin.entrySet()) {
-                String origins = String.join(", ", grant.getValue());
-                auditLog.append(new AuditEvent(null, Actor.system(EgressConfig.PID), "egress.private_endpoints",
-                        "plugin:" + grant.getKey(), Decision.ALLOWED, "granted",
-                        "private endpoints granted by the platform configuration: " + origins,
-                        "origins=" + origins, null, null, null));
-            }
-            return settings;
+            record(endpoints, auditLog);
         } catch (AuditUnavailableException e) {
-            LOG.warn("Private endpoints not loaded: the grant could not be put on the record ({})", e.getMessage());
-            return settings.withPrivateEndpoints(List.of());
+            LOG.warn("Private endpoints {} not loaded yet: the grant could not be put on the record ({});"
+                    + " retrying in {} ms", endpoints, e.getMessage(), wait.toMillis());
+            Duration next = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
+            try {
+                retries().schedule(() -> loadWhenRecorded(endpoints, auditLog, next), wait.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                LOG.debug("The egress guard stopped before its private endpoints were recorded");
+            }
+            return;
+        }
+        grants = byPlugin(endpoints);
+        LOG.info("Private endpoints loaded: {}", endpoints);
+    }
+
+    private synchronized ScheduledExecutorService retries() {
+        if (retries == null) {
+            retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = Executors.defaultThreadFactory().newThread(runnable);
+                thread.setName("portcullis-egress-grants");
+                thread.setDaemon(true);
+                return thread;
+            });
+            if (stopped) {
+                retries.shutdownNow();
+            }
+        }
+        return retries;
+    }
+
+    /** Puts each plugin's private endpoint grant on the platform chain, before it may take effect. */
+    private static void record(List<PrivateEndpoint> endpoints, AuditLog auditLog) throws AuditUnavailableException {
+        Map<String, List<String>> byPlugin = new TreeMap<>();
+        endpoints.forEach(grant -> byPlugin.computeIfAbsent(grant.pluginId(), id -> new ArrayList<>()).add(grant.origin()));
+        for (Map.Entry<String, List<String>> grant : byPlugin.entrySet()) {
+            String origins = String.join(", ", grant.getValue());
+            auditLog.append(new AuditEvent(null, Actor.system(EgressConfig.PID), "egress.private_endpoints",
+                    "plugin:" + grant.getKey(), Decision.ALLOWED, "granted",
+                    "private endpoints granted by the platform configuration: " + origins,
+                    "origins=" + origins, null, null, null));
         }
     }
 }
