@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -60,8 +59,8 @@ public final class EgressService implements Egress, PrivateEndpoints {
     private final ScheduledExecutorService watchdog;
     private final HttpHop http;
     private final Clock clock;
-    /** Made on the first refused record of the grants; none while the audit log takes them. */
-    private @Nullable ScheduledExecutorService retries;
+    /** Records the configured private endpoints; made only when there are some. */
+    private @Nullable ScheduledExecutorService recorder;
     private boolean stopped;
 
     /** First wait before recording the grants again after the audit log refused them; doubles up to {@link #MAX_RETRY}. */
@@ -76,15 +75,20 @@ public final class EgressService implements Egress, PrivateEndpoints {
 
     /**
      * The guard starts without the configured private endpoints and loads them once they are on the
-     * platform chain: now if the audit log takes the record, else on a retry every {@code firstRetry},
-     * doubling up to {@link #MAX_RETRY}, for as long as the guard runs. A transient audit failure thus
-     * delays a grant but never loses it until the next configuration change.
+     * platform chain, recorded on a thread of its own: an append may wait seconds (the audit log's
+     * timeout), which must not hold DS activation, its locks and the configuration event thread. If the
+     * audit log refuses the record, it is tried again after {@code firstRetry}, doubling up to
+     * {@link #MAX_RETRY}, for as long as the guard runs: a transient audit failure delays a grant, it
+     * never loses it until the next configuration change.
      */
     EgressService(PluginPolicy policy, CredentialUse credentials, AuditLog auditLog, EgressSettings settings,
             Duration firstRetry) {
         this(policy, credentials, settings.withPrivateEndpoints(List.of()), null,
                 AddressClassifier.of(OwnAddresses.interfaces()), Clock.systemUTC());
-        loadWhenRecorded(settings.privateEndpoints(), auditLog, firstRetry);
+        List<PrivateEndpoint> endpoints = settings.privateEndpoints();
+        if (!endpoints.isEmpty()) {
+            submit(() -> loadWhenRecorded(endpoints, auditLog, firstRetry), Duration.ZERO);
+        }
     }
 
     /**
@@ -136,15 +140,15 @@ public final class EgressService implements Egress, PrivateEndpoints {
         }
     }
 
-    /** Stops the watchdog, the DNS lookups' and the grant retries' threads, so none outlives the bundle. */
+    /** Stops the watchdog, the DNS lookups' and the grants recorder's threads, so none outlives the bundle. */
     @Deactivate
     void stop() {
         watchdog.shutdownNow();
         resolver.close();
         synchronized (this) {
             stopped = true;
-            if (retries != null) {
-                retries.shutdownNow();
+            if (recorder != null) {
+                recorder.shutdownNow();
             }
         }
     }
@@ -155,45 +159,39 @@ public final class EgressService implements Egress, PrivateEndpoints {
     }
 
     /**
-     * Loads {@code endpoints} once each plugin's grant is on the platform chain; while the audit log is
-     * unavailable, retries on a thread of its own (an append may wait seconds, which the watchdog must not).
-     * No retry runs after {@link #stop}.
+     * Loads {@code endpoints} once each plugin's grant is on the platform chain, else tries again after
+     * {@code wait}. Runs on the recorder thread; no attempt runs after {@link #stop}.
      */
     private void loadWhenRecorded(List<PrivateEndpoint> endpoints, AuditLog auditLog, Duration wait) {
-        if (endpoints.isEmpty()) {
-            return;
-        }
         try {
             record(endpoints, auditLog);
         } catch (AuditUnavailableException e) {
             LOG.warn("Private endpoints {} not loaded yet: the grant could not be put on the record ({});"
                     + " retrying in {} ms", endpoints, e.getMessage(), wait.toMillis());
             Duration next = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
-            try {
-                retries().schedule(() -> loadWhenRecorded(endpoints, auditLog, next), wait.toMillis(),
-                        TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException stopped) {
-                LOG.debug("The egress guard stopped before its private endpoints were recorded");
-            }
+            submit(() -> loadWhenRecorded(endpoints, auditLog, next), wait);
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("Private endpoints {} not loaded: recording them failed", endpoints, e);
             return;
         }
         grants = byPlugin(endpoints);
         LOG.info("Private endpoints loaded: {}", endpoints);
     }
 
-    private synchronized ScheduledExecutorService retries() {
-        if (retries == null) {
-            retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private synchronized void submit(Runnable attempt, Duration delay) {
+        if (stopped) {
+            return;
+        }
+        if (recorder == null) {
+            recorder = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = Executors.defaultThreadFactory().newThread(runnable);
                 thread.setName("portcullis-egress-grants");
                 thread.setDaemon(true);
                 return thread;
             });
-            if (stopped) {
-                retries.shutdownNow();
-            }
         }
-        return retries;
+        recorder.schedule(attempt, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Puts each plugin's private endpoint grant on the platform chain, before it may take effect. */

@@ -17,8 +17,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class PrivateEndpointTest {
 
     private final Fakes.Policy policy = new Fakes.Policy(io.portcullis.spi.Scopes.NET_EGRESS);
-    private final List<AuditEvent> recorded = new ArrayList<>();
+    private final List<AuditEvent> recorded = new CopyOnWriteArrayList<>();
     private EgressService service;
     private LocalServer server;
 
@@ -75,11 +75,12 @@ class PrivateEndpointTest {
     }
 
     @Test
-    void loadingGrantsPutsEachOnThePlatformChain() {
+    void loadingGrantsPutsEachOnThePlatformChain() throws Exception {
         service = new EgressService(policy.service, new Fakes.Credentials(), auditLog(),
                 config("io.portcullis.model.ollama=http://127.0.0.1:11434, io.portcullis.model.llamacpp=http://[::1]:8081",
                         "io.portcullis.model.ollama=https://LOCALHOST.:11443"));
 
+        await("the grants load", () -> !service.origins("io.portcullis.model.llamacpp").isEmpty());
         assertThat(recorded).extracting(AuditEvent::action).containsOnly("egress.private_endpoints");
         assertThat(recorded).extracting(AuditEvent::workspaceId).containsOnlyNulls();
         assertThat(recorded).extracting(AuditEvent::target)
