@@ -256,7 +256,8 @@ public abstract class ToolTests {
                     for (ComponentConfigurationDTO instance : scr.getComponentConfigurationDTOs(component)) {
                         states.add(component.name + " state " + instance.state
                                 + (instance.failure == null ? "" : " failure " + instance.failure)
-                                + " bound " + bound(instance) + " properties " + text(new TreeMap<>(instance.properties)));
+                                + " bound " + bound(instance)
+                                + " properties " + text(new TreeMap<>(instance.properties)));
                     }
                 }
             }

@@ -49,6 +49,10 @@ public final class EgressService implements Egress, PrivateEndpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(EgressService.class);
 
+    /** First wait before recording refused grants again; it doubles up to {@link #MAX_RETRY}. */
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final Duration MAX_RETRY = Duration.ofSeconds(30);
+
     private final PluginPolicy policy;
     private final UrlGuard guard;
     private final BoundedResolver resolver;
@@ -62,10 +66,6 @@ public final class EgressService implements Egress, PrivateEndpoints {
     /** Records the configured private endpoints; made only when there are some. */
     private @Nullable ScheduledExecutorService recorder;
     private boolean stopped;
-
-    /** First wait before recording the grants again after the audit log refused them; doubles up to {@link #MAX_RETRY}. */
-    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
     @Activate
     public EgressService(@Reference PluginPolicy policy, @Reference CredentialUse credentials,
@@ -87,6 +87,7 @@ public final class EgressService implements Egress, PrivateEndpoints {
                 AddressClassifier.of(OwnAddresses.interfaces()), Clock.systemUTC());
         List<PrivateEndpoint> endpoints = settings.privateEndpoints();
         if (!endpoints.isEmpty()) {
+            LOG.info("Private endpoints {} load once they are on the platform audit chain", endpoints);
             submit(() -> loadWhenRecorded(endpoints, auditLog, firstRetry), Duration.ZERO);
         }
     }
@@ -197,7 +198,8 @@ public final class EgressService implements Egress, PrivateEndpoints {
     /** Puts each plugin's private endpoint grant on the platform chain, before it may take effect. */
     private static void record(List<PrivateEndpoint> endpoints, AuditLog auditLog) throws AuditUnavailableException {
         Map<String, List<String>> byPlugin = new TreeMap<>();
-        endpoints.forEach(grant -> byPlugin.computeIfAbsent(grant.pluginId(), id -> new ArrayList<>()).add(grant.origin()));
+        endpoints.forEach(grant ->
+                byPlugin.computeIfAbsent(grant.pluginId(), id -> new ArrayList<>()).add(grant.origin()));
         for (Map.Entry<String, List<String>> grant : byPlugin.entrySet()) {
             String origins = String.join(", ", grant.getValue());
             auditLog.append(new AuditEvent(null, Actor.system(EgressConfig.PID), "egress.private_endpoints",
