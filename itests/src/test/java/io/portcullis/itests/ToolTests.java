@@ -228,6 +228,15 @@ public abstract class ToolTests {
     /** What each stage between the config file and the guard holds now. */
     private String egressDiagnosis(Path config) {
         StringBuilder why = new StringBuilder();
+        try {
+            diagnose(config, why);
+        } catch (RuntimeException | LinkageError e) {
+            why.append("; the diagnosis failed: ").append(e);
+        }
+        return why.toString();
+    }
+
+    private void diagnose(Path config, StringBuilder why) {
         Bundle system = context.getBundle(0);
         why.append("system bundle state ").append(system.getState())
                 .append(", framework start level ").append(system.adapt(FrameworkStartLevel.class).getStartLevel());
@@ -277,7 +286,7 @@ public abstract class ToolTests {
         // A stuck watcher or configuration dispatcher shows here as a thread parked in a lock.
         Thread.getAllStackTraces().forEach((thread, stack) -> {
             String name = thread.getName();
-            if (name.equals(context.getProperty("felix.fileinstall.dir")) || name.startsWith("CM ")
+            if (name.equals("fileinstall-" + context.getProperty("felix.fileinstall.dir")) || name.startsWith("CM ")
                     || name.startsWith("SCR ")) {
                 why.append("; thread '").append(name).append("' ").append(thread.getState());
                 for (int i = 0; i < Math.min(stack.length, 12); i++) {
@@ -285,7 +294,6 @@ public abstract class ToolTests {
                 }
             }
         });
-        return why.toString();
     }
 
     /** Each satisfied reference of a component with the ids of the services it is bound to. */
