@@ -20,6 +20,7 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Tool calls end to end in a real framework: the shipped http.fetch plugin uploaded, granted, enabled
@@ -36,6 +37,7 @@ public abstract class ToolTests {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HTTP = "io.portcullis.tool.http";
     private static final String SLEEPER = "io.portcullis.itest.plugin.sleeper";
+    private static final String EGRESS_PID = "io.portcullis.egress";
 
     @Inject
     protected BundleContext context;
@@ -190,18 +192,23 @@ public abstract class ToolTests {
 
     /**
      * Grants {@code origin} to {@code plugin} as a platform administrator does, in the egress configuration
-     * file, and waits until the plugin API shows the grant (the guard has reloaded it).
+     * file, and waits until the plugin API shows the grant (the guard has reloaded it). If it never does,
+     * the failure says where the edit stopped: FileInstall, ConfigurationAdmin, DS or the guard.
      */
     private void grantPrivateEndpoint(String plugin, String origin) throws Exception {
-        Path config = Path.of(context.getProperty("felix.fileinstall.dir"), "io.portcullis.egress.cfg");
+        Path config = Path.of(context.getProperty("felix.fileinstall.dir"), EGRESS_PID + ".cfg");
         Files.writeString(config, "privateEndpoints = " + plugin + "=" + origin + "\n");
         long deadline = System.nanoTime() + ServerApi.READY.toNanos();
         while (!server.ok("GET", "/api/v1/plugins/" + plugin, server.admin(), null).path("private_endpoints").toString()
                 .contains(origin)) {
-            assertTrue("the guard loads the private endpoint of " + plugin, System.nanoTime() < deadline);
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError("the guard did not load the private endpoint " + plugin + "=" + origin
+                        + " within " + ServerApi.READY.toSeconds() + " s; " + EgressDiagnosis.of(context, config));
+            }
             Thread.sleep(100);
         }
     }
+
 
     /** Changes only the fields {@code body} names (a merge patch): the rest of the policy stays. */
     private void policy(ServerApi.Workspace ws, String body) throws Exception {

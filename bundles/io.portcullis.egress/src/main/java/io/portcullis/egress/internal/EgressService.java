@@ -16,6 +16,7 @@ import io.portcullis.spi.net.PrivateEndpoint;
 import io.portcullis.vault.CredentialUse;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -47,22 +49,47 @@ public final class EgressService implements Egress, PrivateEndpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(EgressService.class);
 
+    /** First wait before recording refused grants again; it doubles up to {@link #MAX_RETRY}. */
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final Duration MAX_RETRY = Duration.ofSeconds(30);
+
     private final PluginPolicy policy;
     private final UrlGuard guard;
     private final BoundedResolver resolver;
     private final CredentialGate credentials;
     private final EgressSettings settings;
-    private final Map<String, Set<String>> grants;
+    /** Replaced whole when recorded grants are loaded; read per call. */
+    private volatile Map<String, Set<String>> grants;
     private final ScheduledExecutorService watchdog;
     private final HttpHop http;
     private final Clock clock;
+    /** Records the configured private endpoints; made only when there are some. */
+    private @Nullable ScheduledExecutorService recorder;
+    private boolean stopped;
 
     @Activate
     public EgressService(@Reference PluginPolicy policy, @Reference CredentialUse credentials,
             @Reference AuditLog auditLog, EgressConfig config) {
-        this(policy, credentials, recorded(EgressSettings.from(config), auditLog), null,
-                AddressClassifier.of(OwnAddresses.interfaces()),
-                Clock.systemUTC());
+        this(policy, credentials, auditLog, EgressSettings.from(config), FIRST_RETRY);
+    }
+
+    /**
+     * The guard starts without the configured private endpoints and loads them once they are on the
+     * platform chain, recorded on a thread of its own: an append may wait seconds (the audit log's
+     * timeout), which must not hold DS activation, its locks and the configuration event thread. If the
+     * audit log refuses the record, it is tried again after {@code firstRetry}, doubling up to
+     * {@link #MAX_RETRY}, for as long as the guard runs: a transient audit failure delays a grant, it
+     * never loses it until the next configuration change.
+     */
+    EgressService(PluginPolicy policy, CredentialUse credentials, AuditLog auditLog, EgressSettings settings,
+            Duration firstRetry) {
+        this(policy, credentials, settings.withPrivateEndpoints(List.of()), null,
+                AddressClassifier.of(OwnAddresses.interfaces()), Clock.systemUTC());
+        List<PrivateEndpoint> endpoints = settings.privateEndpoints();
+        if (!endpoints.isEmpty()) {
+            LOG.info("Private endpoints {} load once they are on the platform audit chain", endpoints);
+            submit(() -> loadWhenRecorded(endpoints, auditLog, firstRetry), Duration.ZERO);
+        }
     }
 
     /**
@@ -76,8 +103,7 @@ public final class EgressService implements Egress, PrivateEndpoints {
         this.guard = new UrlGuard(this.resolver, classifier);
         this.credentials = new CredentialGate(policy, credentials);
         this.settings = settings;
-        this.grants = settings.privateEndpoints().stream().collect(Collectors.groupingBy(PrivateEndpoint::pluginId,
-                Collectors.mapping(PrivateEndpoint::origin, Collectors.toUnmodifiableSet())));
+        this.grants = byPlugin(settings.privateEndpoints());
         this.clock = clock;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = Executors.defaultThreadFactory().newThread(runnable);
@@ -115,33 +141,71 @@ public final class EgressService implements Egress, PrivateEndpoints {
         }
     }
 
-    /** Stops the watchdog and the DNS lookups' threads, so none outlives the bundle. */
+    /** Stops the watchdog, the DNS lookups' and the grants recorder's threads, so none outlives the bundle. */
     @Deactivate
     void stop() {
         watchdog.shutdownNow();
         resolver.close();
+        synchronized (this) {
+            stopped = true;
+            if (recorder != null) {
+                recorder.shutdownNow();
+            }
+        }
+    }
+
+    private static Map<String, Set<String>> byPlugin(List<PrivateEndpoint> endpoints) {
+        return endpoints.stream().collect(Collectors.groupingBy(PrivateEndpoint::pluginId,
+                Collectors.mapping(PrivateEndpoint::origin, Collectors.toUnmodifiableSet())));
     }
 
     /**
-     * Puts each plugin's private endpoint grant on the platform chain before it takes effect; grants
-     * that cannot be recorded are not loaded (the guard starts without any).
+     * Loads {@code endpoints} once each plugin's grant is on the platform chain, else tries again after
+     * {@code wait}. Runs on the recorder thread; no attempt runs after {@link #stop}.
      */
-    private static EgressSettings recorded(EgressSettings settings, AuditLog auditLog) {
-        Map<String, List<String>> byPlugin = new TreeMap<>();
-        settings.privateEndpoints().forEach(grant ->
-                byPlugin.computeIfAbsent(grant.pluginId(), id -> new ArrayList<>()).add(grant.origin()));
+    private void loadWhenRecorded(List<PrivateEndpoint> endpoints, AuditLog auditLog, Duration wait) {
         try {
-            for (Map.Entry<String, List<String>> grant : byPlugin.entrySet()) {
-                String origins = String.join(", ", grant.getValue());
-                auditLog.append(new AuditEvent(null, Actor.system(EgressConfig.PID), "egress.private_endpoints",
-                        "plugin:" + grant.getKey(), Decision.ALLOWED, "granted",
-                        "private endpoints granted by the platform configuration: " + origins,
-                        "origins=" + origins, null, null, null));
-            }
-            return settings;
+            record(endpoints, auditLog);
         } catch (AuditUnavailableException e) {
-            LOG.warn("Private endpoints not loaded: the grant could not be put on the record ({})", e.getMessage());
-            return settings.withPrivateEndpoints(List.of());
+            LOG.warn("Private endpoints {} not loaded yet: the grant could not be put on the record ({});"
+                    + " retrying in {} ms", endpoints, e.getMessage(), wait.toMillis());
+            Duration next = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
+            submit(() -> loadWhenRecorded(endpoints, auditLog, next), wait);
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("Private endpoints {} not loaded: recording them failed", endpoints, e);
+            return;
+        }
+        grants = byPlugin(endpoints);
+        LOG.info("Private endpoints loaded: {}", endpoints);
+    }
+
+    private synchronized void submit(Runnable attempt, Duration delay) {
+        if (stopped) {
+            return;
+        }
+        if (recorder == null) {
+            recorder = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = Executors.defaultThreadFactory().newThread(runnable);
+                thread.setName("portcullis-egress-grants");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        recorder.schedule(attempt, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Puts each plugin's private endpoint grant on the platform chain, before it may take effect. */
+    private static void record(List<PrivateEndpoint> endpoints, AuditLog auditLog) throws AuditUnavailableException {
+        Map<String, List<String>> byPlugin = new TreeMap<>();
+        endpoints.forEach(grant ->
+                byPlugin.computeIfAbsent(grant.pluginId(), id -> new ArrayList<>()).add(grant.origin()));
+        for (Map.Entry<String, List<String>> grant : byPlugin.entrySet()) {
+            String origins = String.join(", ", grant.getValue());
+            auditLog.append(new AuditEvent(null, Actor.system(EgressConfig.PID), "egress.private_endpoints",
+                    "plugin:" + grant.getKey(), Decision.ALLOWED, "granted",
+                    "private endpoints granted by the platform configuration: " + origins,
+                    "origins=" + origins, null, null, null));
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.AuditLog;
 import io.portcullis.audit.AuditRecord;
+import io.portcullis.audit.AuditUnavailableException;
 import io.portcullis.egress.CallScope;
 import io.portcullis.egress.EgressRules;
 import io.portcullis.spi.EgressException;
@@ -14,9 +15,14 @@ import io.portcullis.spi.net.PrivateEndpoint;
 import java.lang.annotation.Annotation;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class PrivateEndpointTest {
 
     private final Fakes.Policy policy = new Fakes.Policy(io.portcullis.spi.Scopes.NET_EGRESS);
-    private final List<AuditEvent> recorded = new ArrayList<>();
+    private final List<AuditEvent> recorded = new CopyOnWriteArrayList<>();
     private EgressService service;
     private LocalServer server;
 
@@ -69,11 +75,12 @@ class PrivateEndpointTest {
     }
 
     @Test
-    void loadingGrantsPutsEachOnThePlatformChain() {
+    void loadingGrantsPutsEachOnThePlatformChain() throws Exception {
         service = new EgressService(policy.service, new Fakes.Credentials(), auditLog(),
                 config("io.portcullis.model.ollama=http://127.0.0.1:11434, io.portcullis.model.llamacpp=http://[::1]:8081",
                         "io.portcullis.model.ollama=https://LOCALHOST.:11443"));
 
+        await("the grants load", () -> !service.origins("io.portcullis.model.llamacpp").isEmpty());
         assertThat(recorded).extracting(AuditEvent::action).containsOnly("egress.private_endpoints");
         assertThat(recorded).extracting(AuditEvent::workspaceId).containsOnlyNulls();
         assertThat(recorded).extracting(AuditEvent::target)
@@ -81,6 +88,72 @@ class PrivateEndpointTest {
         assertThat(service.origins("io.portcullis.model.ollama"))
                 .containsExactly("http://127.0.0.1:11434", "https://localhost:11443");
         assertThat(service.origins("io.portcullis.model.llamacpp")).containsExactly("http://[::1]:8081");
+    }
+
+    @Test
+    void grantsTheAuditLogRefusedLoadOnceItRecordsThemWithoutAConfigChange() throws Exception {
+        AtomicBoolean auditUp = new AtomicBoolean(false);
+        AtomicInteger attempts = new AtomicInteger();
+        AuditLog flaky = new AuditLog() {
+            @Override
+            public AuditRecord append(AuditEvent event) throws AuditUnavailableException {
+                attempts.incrementAndGet();
+                if (!auditUp.get()) {
+                    throw new AuditUnavailableException("audit: the record was not committed in time");
+                }
+                recorded.add(event);
+                return null;
+            }
+
+            @Override
+            public boolean writable() {
+                return auditUp.get();
+            }
+        };
+        service = new EgressService(policy.service, new Fakes.Credentials(), flaky,
+                EgressSettings.from(config("io.portcullis.model.ollama=http://127.0.0.1:11434")), Duration.ofMillis(5));
+
+        await("the guard tries again", () -> attempts.get() >= 3);
+        assertThat(service.origins("io.portcullis.model.ollama")).as("never in effect before it is on the record")
+                .isEmpty();
+        auditUp.set(true);
+        await("the grant loads once recorded", () -> !service.origins("io.portcullis.model.ollama").isEmpty());
+        assertThat(service.origins("io.portcullis.model.ollama")).containsExactly("http://127.0.0.1:11434");
+        assertThat(recorded).extracting(AuditEvent::target).containsExactly("plugin:io.portcullis.model.ollama");
+    }
+
+    @Test
+    void aStoppedGuardStopsRetrying() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        AuditLog down = new AuditLog() {
+            @Override
+            public AuditRecord append(AuditEvent event) throws AuditUnavailableException {
+                attempts.incrementAndGet();
+                throw new AuditUnavailableException("audit: the log is stopped; nothing was recorded");
+            }
+
+            @Override
+            public boolean writable() {
+                return false;
+            }
+        };
+        EgressService stopped = new EgressService(policy.service, new Fakes.Credentials(), down,
+                EgressSettings.from(config("io.portcullis.model.ollama=http://127.0.0.1:11434")), Duration.ofMillis(5));
+        await("the guard tries again", () -> attempts.get() >= 2);
+        stopped.stop();
+        int after = attempts.get();
+        Thread.sleep(100);
+        assertThat(attempts.get()).as("at most the retry that was already running").isLessThanOrEqualTo(after + 1);
+        assertThat(stopped.origins("io.portcullis.model.ollama")).isEmpty();
+    }
+
+    /** Waits for {@code condition}, failing after a bound far above any machine's need. */
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     @Test

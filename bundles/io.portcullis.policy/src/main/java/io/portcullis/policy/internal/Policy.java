@@ -22,9 +22,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -50,16 +50,15 @@ public final class Policy implements RouteProvider, PluginPolicy, WorkspaceClean
     private final Gate gate;
     private final List<Route> routes;
 
-    /** The egress guard's private endpoint grants, for the plugin views; optional, so no cycle at start-up. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile @Nullable PrivateEndpoints privateEndpoints;
+    /** The egress guard's private endpoint grants, for the plugin views: bound by reference, got on first use. */
+    private final PrivateEndpointsView privateEndpoints;
 
     @Activate
     public Policy(BundleContext context, PolicyConfig config,
             @Reference(target = "(portcullis.schema=policy)") Database database, @Reference AuditLog auditLog)
             throws SQLException {
         PolicySettings settings = PolicySettings.from(config);
+        this.privateEndpoints = new PrivateEndpointsView(context);
         Classifier classifier = new Classifier(context.getProperty(Classifier.CORE_DIR), context.getProperty(Classifier.DEPLOY_DIR));
         Grants grants = new Grants();
         ScopeCatalogue catalogue = new ScopeCatalogue(Set.of(config.extraGrantableScopes()));
@@ -71,7 +70,7 @@ public final class Policy implements RouteProvider, PluginPolicy, WorkspaceClean
             hooks.close();
             throw e;
         }
-        this.routes = new PolicyApi(gate.service(), catalogue, settings.maxPluginBytes(), this::privateEndpoints)
+        this.routes = new PolicyApi(gate.service(), catalogue, settings.maxPluginBytes(), privateEndpoints::origins)
                 .routes();
     }
 
@@ -81,9 +80,15 @@ public final class Policy implements RouteProvider, PluginPolicy, WorkspaceClean
         hooks.close();
     }
 
-    private List<String> privateEndpoints(String pluginId) {
-        PrivateEndpoints endpoints = privateEndpoints;
-        return endpoints == null ? List.of() : endpoints.origins(pluginId);
+    /** Binds the service's reference only: getting the guard now could close a cycle (see the view). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, service = PrivateEndpoints.class)
+    void bindPrivateEndpoints(ServiceReference<PrivateEndpoints> reference) {
+        privateEndpoints.bind(reference);
+    }
+
+    void unbindPrivateEndpoints(ServiceReference<PrivateEndpoints> reference) {
+        privateEndpoints.unbind(reference);
     }
 
     @Override
