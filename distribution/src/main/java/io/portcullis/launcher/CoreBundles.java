@@ -64,8 +64,10 @@ final class CoreBundles {
     /** True for a bundle providing the {@code osgi.serviceloader.processor} extender, such as SPI Fly. */
     private static boolean isServiceLoaderMediator(Bundle bundle) {
         BundleRevision revision = bundle.adapt(BundleRevision.class);
-        return revision != null && revision.getDeclaredCapabilities(SERVICELOADER_EXTENDER).stream()
-                .anyMatch(c -> SERVICELOADER_PROCESSOR.equals(c.getAttributes().get(SERVICELOADER_EXTENDER)));
+        return revision != null
+                && revision.getDeclaredCapabilities(SERVICELOADER_EXTENDER).stream()
+                        .anyMatch(c ->
+                                SERVICELOADER_PROCESSOR.equals(c.getAttributes().get(SERVICELOADER_EXTENDER)));
     }
 
     private List<Bundle> install() throws StartupException, BundleException {
@@ -86,7 +88,8 @@ final class CoreBundles {
         String coreFolder = layout.bundles().toUri().toString();
         for (Bundle bundle : context.getBundles()) {
             String location = bundle.getLocation();
-            boolean stale = bundle.getBundleId() != 0 && !locations.contains(location) && location.startsWith(coreFolder);
+            boolean stale =
+                    bundle.getBundleId() != 0 && !locations.contains(location) && location.startsWith(coreFolder);
             if (stale) {
                 bundle.uninstall();
             }
@@ -132,7 +135,9 @@ final class CoreBundles {
 
     private List<Path> jars() throws StartupException {
         try (Stream<Path> files = Files.list(layout.bundles())) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new StartupException("cannot read the bundle folder " + layout.bundles() + ": " + e.getMessage());
         }

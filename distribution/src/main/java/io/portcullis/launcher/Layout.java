@@ -21,10 +21,10 @@ public record Layout(Path home, Path bundles, Path deploy, Path config, Path dat
         Path data = dataOverride == null || dataOverride.isBlank()
                 ? home.resolve("data")
                 : Path.of(dataOverride).toAbsolutePath().normalize(); // relative to the working folder
-        Layout layout = new Layout(
-                home, home.resolve("bundle"), home.resolve("deploy"), home.resolve("config"), data);
+        Layout layout = new Layout(home, home.resolve("bundle"), home.resolve("deploy"), home.resolve("config"), data);
         if (!Files.isDirectory(layout.bundles)) {
-            throw new StartupException("no bundle folder at " + layout.bundles + ": is this a Portcullis distribution?");
+            throw new StartupException(
+                    "no bundle folder at " + layout.bundles + ": is this a Portcullis distribution?");
         }
         return layout;
     }
@@ -38,7 +38,8 @@ public record Layout(Path home, Path bundles, Path deploy, Path config, Path dat
             Path probe = Files.createTempFile(data, ".write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new StartupException("data folder " + data + " is not writable (set PORTCULLIS_DATA to a writable folder)");
+            throw new StartupException(
+                    "data folder " + data + " is not writable (set PORTCULLIS_DATA to a writable folder)");
         }
     }
 

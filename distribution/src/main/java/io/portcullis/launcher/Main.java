@@ -22,14 +22,17 @@ public final class Main {
     }
 
     static int run(String[] args) {
-        Path home = Path.of(System.getProperty("portcullis.home", ".")).toAbsolutePath().normalize();
+        Path home = Path.of(System.getProperty("portcullis.home", "."))
+                .toAbsolutePath()
+                .normalize();
         return run(args, home, System.getenv());
     }
 
     static int run(String[] args, Path home, Map<String, String> env) {
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
-                System.out.println("usage: portcullis   (configured by config/*.cfg and PORTCULLIS_* environment variables)");
+                System.out.println(
+                        "usage: portcullis   (configured by config/*.cfg and PORTCULLIS_* environment variables)");
                 return EXIT_OK;
             }
             System.err.println("portcullis: unknown argument '" + arg + "' (see --help)");

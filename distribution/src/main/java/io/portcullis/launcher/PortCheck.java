@@ -49,11 +49,12 @@ final class PortCheck {
             socket.bind(address);
         } catch (BindException e) {
             String where = "config/" + CONFIG_FILE;
-            throw new StartupException(String.valueOf(e.getMessage()).contains("in use")
-                    ? "web: port " + port + " on " + host + " is already in use; set " + ENV_PORT + " or port in "
-                            + where
-                    : "web: cannot listen on " + host + ":" + port + " (" + e.getMessage() + "); set " + ENV_HOST
-                            + " or host in " + where);
+            throw new StartupException(
+                    String.valueOf(e.getMessage()).contains("in use")
+                            ? "web: port " + port + " on " + host + " is already in use; set " + ENV_PORT
+                                    + " or port in " + where
+                            : "web: cannot listen on " + host + ":" + port + " (" + e.getMessage() + "); set "
+                                    + ENV_HOST + " or host in " + where);
         } catch (IOException | SecurityException e) {
             // not a verdict on the address: the web bundle tries again and reports what it finds
         }

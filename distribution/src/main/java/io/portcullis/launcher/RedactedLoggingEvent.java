@@ -23,7 +23,8 @@ final class RedactedLoggingEvent extends LoggingEvent {
      * Frames that belong to logging, not to the caller (name prefixes). The redaction's own frames
      * sit above the first of them, where the search has not started yet.
      */
-    private static final List<String> LOGGING_FRAMES = List.of("ch.qos.logback.", "org.slf4j.", "org.apache.commons.logging.");
+    private static final List<String> LOGGING_FRAMES =
+            List.of("ch.qos.logback.", "org.slf4j.", "org.apache.commons.logging.");
 
     private final LoggerContext context;
     private final IThrowableProxy throwableProxy;

@@ -34,7 +34,10 @@ public final class RedactingTurboFilter extends TurboFilter {
     /** Replaces a line logged from inside the redactor, which cannot check its own lines. */
     static final String WITHHELD_NESTED = "[log line withheld: logged while redacting]";
 
-    private enum Phase { REDACTING, RELOGGING }
+    private enum Phase {
+        REDACTING,
+        RELOGGING
+    }
 
     private final ThreadLocal<Phase> phase = new ThreadLocal<>();
     private volatile UnaryOperator<String> redactor; // null: no redactor registered
@@ -81,8 +84,14 @@ public final class RedactingTurboFilter extends TurboFilter {
                 || logger.getLoggerContext().getTurboFilterList().size() > 1;
     }
 
-    private FilterReply redact(UnaryOperator<String> current, Marker marker, Logger logger, Level level, String format,
-            Object[] params, Throwable t) {
+    private FilterReply redact(
+            UnaryOperator<String> current,
+            Marker marker,
+            Logger logger,
+            Level level,
+            String format,
+            Object[] params,
+            Throwable t) {
         Throwable thrown = t;
         Object[] args = params;
         // As Logback does: a Throwable as the last argument, without an explicit one, is the exception.
@@ -90,7 +99,9 @@ public final class RedactingTurboFilter extends TurboFilter {
             thrown = last;
             args = Arrays.copyOf(args, args.length - 1);
         }
-        String message = args == null ? format : MessageFormatter.arrayFormat(format, args).getMessage();
+        String message = args == null
+                ? format
+                : MessageFormatter.arrayFormat(format, args).getMessage();
         String redacted = message == null ? null : apply(current, message);
         boolean changed = differs(message, redacted) || (thrown != null && ThrowableTexts.anyChanged(thrown, current));
         if (!changed) {
@@ -124,7 +135,8 @@ public final class RedactingTurboFilter extends TurboFilter {
         Phase previous = phase.get();
         phase.set(Phase.RELOGGING);
         try {
-            FilterReply reply = logger.getLoggerContext().getTurboFilterList()
+            FilterReply reply = logger.getLoggerContext()
+                    .getTurboFilterList()
                     .getTurboFilterChainDecision(marker, logger, level, message, null, null);
             boolean enabled = reply == FilterReply.ACCEPT
                     || (reply == FilterReply.NEUTRAL && level.isGreaterOrEqual(logger.getEffectiveLevel()));

@@ -31,7 +31,8 @@ final class Server {
 
     int runUntilStopped() throws StartupException, IOException {
         Files.createDirectories(layout.data().resolve("tmp"));
-        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class)
+                .findFirst()
                 .orElseThrow(() -> new StartupException("no OSGi framework on the class path"));
         Framework framework = factory.newFramework(FrameworkProperties.of(layout));
         RedactingTurboFilter logFilter = LogRedaction.installInProcess();

@@ -46,7 +46,8 @@ final class StartupGate implements ResolverHookFactory {
             public void filterResolvable(Collection<BundleRevision> candidates) {}
 
             @Override
-            public void filterSingletonCollisions(BundleCapability singleton, Collection<BundleCapability> collisions) {}
+            public void filterSingletonCollisions(
+                    BundleCapability singleton, Collection<BundleCapability> collisions) {}
 
             @Override
             public void filterMatches(BundleRequirement requirement, Collection<BundleCapability> candidates) {
@@ -67,7 +68,10 @@ final class StartupGate implements ResolverHookFactory {
             return true;
         }
         try {
-            return Path.of(URI.create(bundle.getLocation())).toAbsolutePath().normalize().startsWith(coreFolder);
+            return Path.of(URI.create(bundle.getLocation()))
+                    .toAbsolutePath()
+                    .normalize()
+                    .startsWith(coreFolder);
         } catch (RuntimeException e) {
             return false; // not a file location: installed from elsewhere, so not core
         }

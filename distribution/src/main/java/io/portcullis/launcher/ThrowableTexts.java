@@ -26,7 +26,8 @@ final class ThrowableTexts {
                 continue; // a cycle of causes
             }
             String message = t.getMessage();
-            if (message != null && RedactingTurboFilter.differs(message, RedactingTurboFilter.apply(redactor, message))) {
+            if (message != null
+                    && RedactingTurboFilter.differs(message, RedactingTurboFilter.apply(redactor, message))) {
                 return true;
             }
             if (t.getCause() != null) {

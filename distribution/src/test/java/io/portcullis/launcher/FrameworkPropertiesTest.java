@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 class FrameworkPropertiesTest {
 
     private final Layout layout = new Layout(
-            Path.of("/srv/p"), Path.of("/srv/p/bundle"), Path.of("/srv/p/deploy"), Path.of("/srv/p/config"),
+            Path.of("/srv/p"),
+            Path.of("/srv/p/bundle"),
+            Path.of("/srv/p/deploy"),
+            Path.of("/srv/p/config"),
             Path.of("/srv/p/data"));
 
     private final Map<String, String> properties = FrameworkProperties.of(layout);

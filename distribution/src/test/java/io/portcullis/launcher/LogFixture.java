@@ -21,7 +21,8 @@ final class LogFixture implements AutoCloseable {
     static final String MARKER = "[REDACTED:test]";
 
     /** Like the vault's: replaces what it knows, and returns the same instance when nothing matched. */
-    static final UnaryOperator<String> FAKE_REDACTOR = text -> text.contains(CANARY) ? text.replace(CANARY, MARKER) : text;
+    static final UnaryOperator<String> FAKE_REDACTOR =
+            text -> text.contains(CANARY) ? text.replace(CANARY, MARKER) : text;
 
     final LoggerContext context = new LoggerContext();
     final RedactingTurboFilter filter;

@@ -41,16 +41,18 @@ class PortCheckTest {
     @Test
     void aTakenPortFromTheEnvironmentFailsTheStartAndTheNewDataFolderIsNotCreated() throws Exception {
         Path data = home.resolve("new-data");
-        Map<String, String> env = Map.of("PORTCULLIS_DATA", data.toString(),
-                "PORTCULLIS_HTTP_PORT", "" + occupied.getLocalPort());
+        Map<String, String> env =
+                Map.of("PORTCULLIS_DATA", data.toString(), "PORTCULLIS_HTTP_PORT", "" + occupied.getLocalPort());
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = withStandardError(err, () -> Main.run(new String[0], home, env));
 
         assertThat(status).isEqualTo(Main.EXIT_STARTUP_FAILED);
-        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("portcullis: web: port "
-                + occupied.getLocalPort() + " on 127.0.0.1 is already in use; set PORTCULLIS_HTTP_PORT or port in"
-                + " config/io.portcullis.web.cfg");
+        assertThat(err.toString(StandardCharsets.UTF_8).strip())
+                .isEqualTo("portcullis: web: port "
+                        + occupied.getLocalPort()
+                        + " on 127.0.0.1 is already in use; set PORTCULLIS_HTTP_PORT or port in"
+                        + " config/io.portcullis.web.cfg");
         assertThat(data).doesNotExist();
     }
 
@@ -58,14 +60,16 @@ class PortCheckTest {
     void aTakenPortFromTheConfigurationFileLeavesAnExistingDataFolderAsItWas() throws Exception {
         Path data = Files.createDirectories(home.resolve("data"));
         Files.createDirectories(home.resolve("config"));
-        Files.writeString(home.resolve("config/io.portcullis.web.cfg"),
+        Files.writeString(
+                home.resolve("config/io.portcullis.web.cfg"),
                 "host = 127.0.0.1\nport = " + occupied.getLocalPort() + "\n");
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = withStandardError(err, () -> Main.run(new String[0], home, Map.of()));
 
         assertThat(status).isEqualTo(Main.EXIT_STARTUP_FAILED);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("port " + occupied.getLocalPort())
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("port " + occupied.getLocalPort())
                 .contains("PORTCULLIS_HTTP_PORT");
         try (var entries = Files.list(data)) {
             assertThat(entries).isEmpty();

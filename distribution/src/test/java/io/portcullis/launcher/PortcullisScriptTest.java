@@ -42,11 +42,13 @@ class PortcullisScriptTest {
         built = checkout.resolve("built");
         ran = checkout.resolve("ran");
         executable("distribution/target/portcullis/bin/portcullis", "#!/bin/sh\necho ran > '" + ran + "'\n");
-        executable("fakebin/mvn", "#!/bin/sh\n"
-                + "echo '[INFO] Scanning for projects...'\n"
-                + "echo '[INFO] Building Portcullis web 0.1.0-SNAPSHOT                 [1/2]'\n"
-                + "echo '[INFO] Building jar: web.jar'\n"
-                + "echo built > '" + built + "'\n");
+        executable(
+                "fakebin/mvn",
+                "#!/bin/sh\n"
+                        + "echo '[INFO] Scanning for projects...'\n"
+                        + "echo '[INFO] Building Portcullis web 0.1.0-SNAPSHOT                 [1/2]'\n"
+                        + "echo '[INFO] Building jar: web.jar'\n"
+                        + "echo built > '" + built + "'\n");
         write("distribution/target/.built", "");
         try (var paths = Files.walk(checkout)) {
             for (Path path : paths.toList()) {
@@ -78,8 +80,10 @@ class PortcullisScriptTest {
 
         assertThat(built).exists();
         assertThat(ran).exists();
-        assertThat(output).contains("[INFO] Building Portcullis web 0.1.0-SNAPSHOT")
-                .doesNotContain("Scanning").doesNotContain("Building jar");
+        assertThat(output)
+                .contains("[INFO] Building Portcullis web 0.1.0-SNAPSHOT")
+                .doesNotContain("Scanning")
+                .doesNotContain("Building jar");
     }
 
     @Test
@@ -107,7 +111,8 @@ class PortcullisScriptTest {
     }
 
     private String run() throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(List.of("/bin/sh", checkout.resolve("portcullis").toString()))
+        ProcessBuilder builder = new ProcessBuilder(
+                        List.of("/bin/sh", checkout.resolve("portcullis").toString()))
                 .redirectErrorStream(true);
         builder.environment().put("PATH", checkout.resolve("fakebin") + ":" + System.getenv("PATH"));
         builder.environment().put("PORTCULLIS_DATA", checkout.resolve("data").toString());

@@ -50,7 +50,8 @@ class RedactingTurboFilterTest {
 
         logger.info("Tool '{}' called with {} ({} bytes)", "http", CANARY, 42);
 
-        assertThat(log.onlyEvent().getFormattedMessage()).isEqualTo("Tool 'http' called with " + MARKER + " (42 bytes)");
+        assertThat(log.onlyEvent().getFormattedMessage())
+                .isEqualTo("Tool 'http' called with " + MARKER + " (42 bytes)");
         assertThat(log.output()).doesNotContain(CANARY);
     }
 
@@ -71,7 +72,8 @@ class RedactingTurboFilterTest {
         assertThat(log.output())
                 .doesNotContain(CANARY)
                 .contains("java.lang.IllegalStateException: rejected key " + MARKER)
-                .contains("at " + getClass().getName() + ".aSecretInAnExceptionMessageIsRedactedAndItsClassAndFramesKept(");
+                .contains("at " + getClass().getName()
+                        + ".aSecretInAnExceptionMessageIsRedactedAndItsClassAndFramesKept(");
     }
 
     @Test
@@ -85,7 +87,9 @@ class RedactingTurboFilterTest {
         assertThat(proxy.getMessage()).isEqualTo("outer");
         assertThat(proxy.getCause().getClassName()).isEqualTo(IOException.class.getName());
         assertThat(proxy.getCause().getMessage()).isEqualTo("upstream said " + MARKER);
-        assertThat(log.output()).doesNotContain(CANARY).contains("Caused by: java.io.IOException: upstream said " + MARKER);
+        assertThat(log.output())
+                .doesNotContain(CANARY)
+                .contains("Caused by: java.io.IOException: upstream said " + MARKER);
     }
 
     @Test
@@ -165,7 +169,8 @@ class RedactingTurboFilterTest {
         log.filter.use(null);
         logger.info("Key {}", CANARY);
 
-        assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(log.events())
+                .extracting(ILoggingEvent::getFormattedMessage)
                 .containsExactly("Key " + MARKER, "Key " + CANARY);
     }
 
@@ -204,7 +209,8 @@ class RedactingTurboFilterTest {
 
         logger.info("Key {}", CANARY);
 
-        assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(log.events())
+                .extracting(ILoggingEvent::getFormattedMessage)
                 .containsExactly(RedactingTurboFilter.WITHHELD_NESTED, "Key " + MARKER);
         assertThat(log.output()).doesNotContain(CANARY);
     }

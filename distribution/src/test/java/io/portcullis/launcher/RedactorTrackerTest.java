@@ -34,10 +34,10 @@ class RedactorTrackerTest {
 
     @BeforeEach
     void start() throws Exception {
-        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow();
+        FrameworkFactory factory =
+                ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow();
         framework = factory.newFramework(Map.of(
-                "org.osgi.framework.storage", storage.toString(),
-                "org.osgi.framework.storage.clean", "onFirstInit"));
+                "org.osgi.framework.storage", storage.toString(), "org.osgi.framework.storage.clean", "onFirstInit"));
         framework.start();
         context = framework.getBundleContext();
         tracker = RedactorTracker.open(context, current::set);

@@ -37,14 +37,17 @@ class ReproducibleBuildTest {
         if (!first.stream().allMatch(Files::isRegularFile)) {
             // Run alone (-pl distribution), without the reactor's jars: build them once more to compare with.
             build(maven, "target/rebuild-first");
-            first = MODULES.stream().map(module -> jar(module, "target/rebuild-first")).toList();
+            first = MODULES.stream()
+                    .map(module -> jar(module, "target/rebuild-first"))
+                    .toList();
         }
 
         build(maven, "target/rebuild");
 
         for (int i = 0; i < MODULES.size(); i++) {
             Path again = jar(MODULES.get(i), "target/rebuild");
-            assertThat(sha256(again)).as("SHA-256 of %s against %s", again, first.get(i))
+            assertThat(sha256(again))
+                    .as("SHA-256 of %s against %s", again, first.get(i))
                     .isEqualTo(sha256(first.get(i)));
         }
     }
@@ -57,10 +60,25 @@ class ReproducibleBuildTest {
     /** Builds the modules and what they need, into {@code folder} of each module instead of {@code target}. */
     private static void build(Path maven, String folder) throws IOException, InterruptedException {
         // Offline: the build running this test has already resolved every plugin and library these modules use.
-        List<String> command = List.of(maven.toString(), "-B", "-q", "-o", "-f", ROOT.resolve("pom.xml").toString(),
-                "-pl", String.join(",", MODULES), "-am", "package", "-Dportcullis.build.folder=" + folder,
-                "-Dmaven.test.skip=true", "-Denforcer.skip=true", "-Dbnd.baseline.skip=true");
-        Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        List<String> command = List.of(
+                maven.toString(),
+                "-B",
+                "-q",
+                "-o",
+                "-f",
+                ROOT.resolve("pom.xml").toString(),
+                "-pl",
+                String.join(",", MODULES),
+                "-am",
+                "package",
+                "-Dportcullis.build.folder=" + folder,
+                "-Dmaven.test.skip=true",
+                "-Denforcer.skip=true",
+                "-Dbnd.baseline.skip=true");
+        Process process = new ProcessBuilder(command)
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(output).isTrue();
         assertThat(process.exitValue()).as(output).isZero();

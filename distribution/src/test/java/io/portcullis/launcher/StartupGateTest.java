@@ -54,7 +54,8 @@ class StartupGateTest {
         }
     }
 
-    private static Collection<BundleCapability> filter(ResolverHook hook, Bundle requirer, BundleCapability... candidates) {
+    private static Collection<BundleCapability> filter(
+            ResolverHook hook, Bundle requirer, BundleCapability... candidates) {
         Collection<BundleCapability> list = new ArrayList<>(List.of(candidates));
         BundleRevision revision = revision(requirer);
         hook.filterMatches(proxy(BundleRequirement.class, name -> name.equals("getRevision") ? revision : null), list);
@@ -85,7 +86,9 @@ class StartupGateTest {
 
     @SuppressWarnings("unchecked")
     private static <T> T proxy(Class<T> type, Answer answer) {
-        return (T) Proxy.newProxyInstance(StartupGateTest.class.getClassLoader(), new Class<?>[] {type},
+        return (T) Proxy.newProxyInstance(
+                StartupGateTest.class.getClassLoader(),
+                new Class<?>[] {type},
                 (self, method, args) -> switch (method.getName()) {
                     case "equals" -> self == args[0];
                     case "hashCode" -> System.identityHashCode(self);

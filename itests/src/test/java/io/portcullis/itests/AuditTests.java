@@ -56,18 +56,24 @@ public abstract class AuditTests {
                 server.send("GET", "/api/v1/workspaces/" + a.id() + "/members", a.ownerKey(), null, requestId);
         assertEquals(200, members.statusCode());
         JsonNode request = only(records(a, "action=http.request"), "request_id", requestId);
-        assertEquals("GET /api/v1/workspaces/{ws}/members", request.path("target").asText());
+        assertEquals(
+                "GET /api/v1/workspaces/{ws}/members", request.path("target").asText());
         assertEquals("allowed", request.path("decision").asText());
         assertEquals(200, request.path("result_status").asInt());
         assertEquals(a.id(), request.path("workspace_id").asText());
         // A key acts as its member: the member is the actor, the key the credential.
         assertEquals("member", request.path("actor").path("kind").asText());
-        assertEquals(a.ownerKey().split("_")[1], request.path("actor").path("credential_id").asText());
+        assertEquals(
+                a.ownerKey().split("_")[1],
+                request.path("actor").path("credential_id").asText());
 
         // A wrong key: an auth.failure on the platform chain, never the key itself.
         String wrongKey = "pk_" + "0".repeat(24) + "_" + "1".repeat(64);
         String failedId = "it-auth-" + Long.toString(System.nanoTime(), 36);
-        assertEquals(401, server.send("GET", "/api/v1/workspaces/" + a.id() + "/members", wrongKey, null, failedId).statusCode());
+        assertEquals(
+                401,
+                server.send("GET", "/api/v1/workspaces/" + a.id() + "/members", wrongKey, null, failedId)
+                        .statusCode());
         HttpResponse<String> platform =
                 server.send("GET", "/api/v1/audit?action=auth.failure&limit=200", server.admin(), null);
         assertEquals(platform.body(), 200, platform.statusCode());
@@ -76,16 +82,27 @@ public abstract class AuditTests {
         assertFalse(platform.body(), platform.body().contains("1".repeat(64)));
 
         // A credential created, bound and used by a plugin: each step on A's chain.
-        if (server.send("GET", "/api/v1/plugins/" + PLUGIN, server.admin(), null).statusCode() == 404) {
+        if (server.send("GET", "/api/v1/plugins/" + PLUGIN, server.admin(), null)
+                        .statusCode()
+                == 404) {
             server.upload(java.nio.file.Path.of(System.getProperty("portcullis.tool.http")));
         }
-        HttpResponse<String> created = server.send("POST", "/api/v1/workspaces/" + a.id() + "/credentials", a.ownerKey(),
-                "{\"name\":\"audited\",\"kind\":\"api_key\",\"value\":\"audited-value-" + Long.toString(System.nanoTime(), 36) + "\"}");
+        HttpResponse<String> created = server.send(
+                "POST",
+                "/api/v1/workspaces/" + a.id() + "/credentials",
+                a.ownerKey(),
+                "{\"name\":\"audited\",\"kind\":\"api_key\",\"value\":\"audited-value-"
+                        + Long.toString(System.nanoTime(), 36) + "\"}");
         assertEquals(created.body(), 201, created.statusCode());
         String credentialId = JSON.readTree(created.body()).path("id").asText();
-        assertEquals(204, server.send("PUT",
-                "/api/v1/workspaces/" + a.id() + "/credentials/" + credentialId + "/bindings/" + PLUGIN, a.ownerKey(), null)
-                .statusCode());
+        assertEquals(
+                204,
+                server.send(
+                                "PUT",
+                                "/api/v1/workspaces/" + a.id() + "/credentials/" + credentialId + "/bindings/" + PLUGIN,
+                                a.ownerKey(),
+                                null)
+                        .statusCode());
         CredentialUse use = context.getService(context.getServiceReference(CredentialUse.class));
         CredentialHandle handle = use.handle(a.id(), PLUGIN, credentialId).orElseThrow();
         try (SecretValue value = use.open(handle)) {
@@ -98,7 +115,8 @@ public abstract class AuditTests {
         assertTrue(used.path("target").asText().contains(credentialId));
 
         // B sees none of it, and A's key cannot read B's chain (the same 404 as a missing workspace).
-        HttpResponse<String> foreign = server.send("GET", "/api/v1/workspaces/" + b.id() + "/audit", a.ownerKey(), null);
+        HttpResponse<String> foreign =
+                server.send("GET", "/api/v1/workspaces/" + b.id() + "/audit", a.ownerKey(), null);
         assertEquals(404, foreign.statusCode());
         HttpResponse<String> bOwn =
                 server.send("GET", "/api/v1/workspaces/" + b.id() + "/audit?limit=200", b.ownerKey(), null);
@@ -107,14 +125,24 @@ public abstract class AuditTests {
         assertFalse(bOwn.body().contains(credentialId));
 
         // A viewer reads the workspace but not its audit.
-        HttpResponse<String> viewerKey = server.send("POST", "/api/v1/workspaces/" + a.id() + "/api-keys", a.ownerKey(),
+        HttpResponse<String> viewerKey = server.send(
+                "POST",
+                "/api/v1/workspaces/" + a.id() + "/api-keys",
+                a.ownerKey(),
                 "{\"name\":\"viewer\",\"role\":\"viewer\"}");
         String viewer = JSON.readTree(viewerKey.body()).path("key").asText();
-        assertEquals(200, server.send("GET", "/api/v1/workspaces/" + a.id() + "/members", viewer, null).statusCode());
-        assertEquals(403, server.send("GET", "/api/v1/workspaces/" + a.id() + "/audit", viewer, null).statusCode());
+        assertEquals(
+                200,
+                server.send("GET", "/api/v1/workspaces/" + a.id() + "/members", viewer, null)
+                        .statusCode());
+        assertEquals(
+                403,
+                server.send("GET", "/api/v1/workspaces/" + a.id() + "/audit", viewer, null)
+                        .statusCode());
 
-        JsonNode verify = JSON.readTree(
-                server.send("GET", "/api/v1/workspaces/" + a.id() + "/audit/verify", a.ownerKey(), null).body());
+        JsonNode verify =
+                JSON.readTree(server.send("GET", "/api/v1/workspaces/" + a.id() + "/audit/verify", a.ownerKey(), null)
+                        .body());
         assertTrue(verify.toString(), verify.path("ok").asBoolean());
     }
 
@@ -129,8 +157,8 @@ public abstract class AuditTests {
             int thread = t;
             done.add(writers.submit(() -> {
                 for (int i = thread; i < records; i += 32) {
-                    log.append(AuditEvent.allowed(w.id(), new Actor(Actor.SYSTEM, "itest", null), "itest.load",
-                            "item:" + i, null));
+                    log.append(AuditEvent.allowed(
+                            w.id(), new Actor(Actor.SYSTEM, "itest", null), "itest.load", "item:" + i, null));
                 }
                 return null;
             }));
@@ -144,7 +172,9 @@ public abstract class AuditTests {
                 server.send("GET", "/api/v1/workspaces/" + w.id() + "/audit/export", w.ownerKey(), null);
         assertEquals(200, export.statusCode());
         assertTrue(export.headers().firstValue("Content-Type").orElse("").startsWith("application/jsonl"));
-        assertFalse("streamed, not sized up front", export.headers().firstValue("Content-Length").isPresent());
+        assertFalse(
+                "streamed, not sized up front",
+                export.headers().firstValue("Content-Length").isPresent());
         String[] lines = export.body().split("\n");
         assertTrue("every record exported: " + lines.length, lines.length >= records);
         long previous = 0;
@@ -156,8 +186,9 @@ public abstract class AuditTests {
             load += record.path("action").asText().equals("itest.load") ? 1 : 0;
         }
         assertEquals(records, load);
-        JsonNode verify = JSON.readTree(
-                server.send("GET", "/api/v1/workspaces/" + w.id() + "/audit/verify", w.ownerKey(), null).body());
+        JsonNode verify =
+                JSON.readTree(server.send("GET", "/api/v1/workspaces/" + w.id() + "/audit/verify", w.ownerKey(), null)
+                        .body());
         assertTrue(verify.toString(), verify.path("ok").asBoolean());
         assertTrue(verify.toString(), verify.path("checked").asLong() >= records);
     }

@@ -46,7 +46,8 @@ public abstract class AuthorizationTests {
         String second = key(ws, bob.key(), "{\"name\":\"bob-ci\",\"role\":\"admin\"}");
         for (String key : new String[] {bob.key(), second}) {
             assertEquals(200, server.send("GET", members(ws), key, null).statusCode());
-            assertEquals(201, server.send("POST", keys(ws), key, "{\"name\":\"k\"}").statusCode()); // admin may
+            assertEquals(
+                    201, server.send("POST", keys(ws), key, "{\"name\":\"k\"}").statusCode()); // admin may
         }
 
         patch(ws, bob.id(), "viewer");
@@ -54,23 +55,36 @@ public abstract class AuthorizationTests {
         for (String key : new String[] {bob.key(), second}) {
             HttpResponse<String> refused = server.send("POST", keys(ws), key, "{\"name\":\"k\"}");
             assertEquals(refused.body(), 403, refused.statusCode());
-            assertTrue(refused.body(), JSON.readTree(refused.body()).path("detail").asText().contains("requires role admin"));
-            assertEquals("a viewer still reads", 200, server.send("GET", members(ws), key, null).statusCode());
+            assertTrue(
+                    refused.body(),
+                    JSON.readTree(refused.body()).path("detail").asText().contains("requires role admin"));
+            assertEquals(
+                    "a viewer still reads",
+                    200,
+                    server.send("GET", members(ws), key, null).statusCode());
         }
-        JsonNode listed = server.ok("GET", keys(ws) + "?limit=100", ws.ownerKey(), null).path("items");
+        JsonNode listed =
+                server.ok("GET", keys(ws) + "?limit=100", ws.ownerKey(), null).path("items");
         int bobs = 0;
         for (JsonNode key : listed) {
             assertTrue(key.toString(), key.hasNonNull("member_id"));
             if (key.path("member_id").asText().equals(bob.id())) {
                 bobs++;
-                assertEquals(key.toString(), "viewer", key.path("effective_role").asText());
+                assertEquals(
+                        key.toString(), "viewer", key.path("effective_role").asText());
             } else {
-                assertEquals(key.toString(), key.path("role").asText(), key.path("effective_role").asText());
+                assertEquals(
+                        key.toString(),
+                        key.path("role").asText(),
+                        key.path("effective_role").asText());
             }
         }
         assertEquals(listed.toString(), 4, bobs); // the invite's key, bob-ci and one made by each
 
-        assertEquals(204, server.send("DELETE", members(ws) + "/" + bob.id(), ws.ownerKey(), null).statusCode());
+        assertEquals(
+                204,
+                server.send("DELETE", members(ws) + "/" + bob.id(), ws.ownerKey(), null)
+                        .statusCode());
         assertEquals(401, server.send("GET", members(ws), second, null).statusCode());
     }
 
@@ -97,11 +111,13 @@ public abstract class AuthorizationTests {
         JsonNode demoted = server.ok("GET", "/api/v1/me", second, null);
         assertEquals(demoted.toString(), "admin", demoted.path("key_role").asText());
         assertEquals(demoted.toString(), "viewer", demoted.path("member_role").asText());
-        assertEquals(demoted.toString(), "viewer", demoted.path("effective_role").asText());
+        assertEquals(
+                demoted.toString(), "viewer", demoted.path("effective_role").asText());
 
         JsonNode platform = server.ok("GET", "/api/v1/me", server.admin(), null);
         assertTrue(platform.toString(), platform.path("platform_admin").asBoolean());
-        assertEquals(platform.toString(), "platform", platform.path("effective_role").asText());
+        assertEquals(
+                platform.toString(), "platform", platform.path("effective_role").asText());
         assertTrue(platform.toString(), platform.path("workspace_id").isNull());
         assertEquals(401, server.send("GET", "/api/v1/me", null, null).statusCode());
         assertEquals(401, server.send("GET", "/api/v1/me", second + "x", null).statusCode());
@@ -115,7 +131,10 @@ public abstract class AuthorizationTests {
         Member viewer = join(ws, "Vic", "viewer");
 
         for (String target : new String[] {ownerId, viewer.id()}) {
-            HttpResponse<String> refused = server.send("POST", keys(ws), admin.key(),
+            HttpResponse<String> refused = server.send(
+                    "POST",
+                    keys(ws),
+                    admin.key(),
                     "{\"name\":\"k\",\"role\":\"viewer\",\"member_id\":\"" + target + "\"}");
             assertEquals(refused.body(), 403, refused.statusCode());
             assertTrue(refused.body(), refused.body().contains("requires role owner"));
@@ -124,7 +143,10 @@ public abstract class AuthorizationTests {
         assertEquals(own.body(), 201, own.statusCode());
         assertEquals(admin.id(), JSON.readTree(own.body()).path("member_id").asText());
 
-        HttpResponse<String> forViewer = server.send("POST", keys(ws), ws.ownerKey(),
+        HttpResponse<String> forViewer = server.send(
+                "POST",
+                keys(ws),
+                ws.ownerKey(),
                 "{\"name\":\"for-vic\",\"role\":\"viewer\",\"member_id\":\"" + viewer.id() + "\"}");
         assertEquals(forViewer.body(), 201, forViewer.statusCode());
         String keyId = JSON.readTree(forViewer.body()).path("id").asText();
@@ -132,7 +154,10 @@ public abstract class AuthorizationTests {
         assertTrue(records.toString(), contains(records, "api_key:" + keyId, "allowed"));
         for (JsonNode record : records) {
             if (record.path("target").asText().equals("api_key:" + keyId)) {
-                assertEquals(record.toString(), "for_other_member", record.path("reason_code").asText());
+                assertEquals(
+                        record.toString(),
+                        "for_other_member",
+                        record.path("reason_code").asText());
             }
         }
         assertEquals(2, count(records, "denied"));
@@ -146,25 +171,33 @@ public abstract class AuthorizationTests {
         server.ok("PATCH", "/api/v1/workspaces/" + ws.id() + "/policy", ws.ownerKey(), "{\"four_eyes\":true}");
         Member operator = join(ws, "Otto", "operator");
 
-        HttpResponse<String> waiting = server.send("POST", "/api/v1/workspaces/" + ws.id()
-                        + "/tools/http.fetch/invocations", ws.ownerKey(),
-                JSON.writeValueAsString(Map.of("arguments", Map.of("url", "http://127.0.0.1:1/items", "method", "POST",
-                        "body", "{}"))));
+        HttpResponse<String> waiting = server.send(
+                "POST",
+                "/api/v1/workspaces/" + ws.id() + "/tools/http.fetch/invocations",
+                ws.ownerKey(),
+                JSON.writeValueAsString(Map.of(
+                        "arguments", Map.of("url", "http://127.0.0.1:1/items", "method", "POST", "body", "{}"))));
         assertEquals(waiting.body(), 202, waiting.statusCode());
-        String approval = "/api/v1/workspaces/" + ws.id() + "/approvals/" + JSON.readTree(waiting.body())
-                .path("approval_id").asText();
+        String approval = "/api/v1/workspaces/" + ws.id() + "/approvals/"
+                + JSON.readTree(waiting.body()).path("approval_id").asText();
 
         // The requester's second key is the requester.
         String ownersSecond = key(ws, ws.ownerKey(), "{\"name\":\"second\",\"role\":\"owner\"}");
         HttpResponse<String> self = server.send("POST", approval + "/approve", ownersSecond, null);
         assertEquals(self.body(), 403, self.statusCode());
-        assertEquals("pending", server.ok("GET", approval, ws.ownerKey(), null).path("status").asText());
+        assertEquals(
+                "pending",
+                server.ok("GET", approval, ws.ownerKey(), null).path("status").asText());
 
         JsonNode approved = server.ok("POST", approval + "/approve", operator.key(), null);
         assertTrue(approved.toString(), approved.hasNonNull("invocation"));
         JsonNode read = server.ok("GET", approval, ws.ownerKey(), null);
-        assertEquals(read.toString(), approved.path("status").asText(), read.path("status").asText());
-        assertEquals("the requester reads what the approver read", approved.path("invocation"), read.path("invocation"));
+        assertEquals(
+                read.toString(),
+                approved.path("status").asText(),
+                read.path("status").asText());
+        assertEquals(
+                "the requester reads what the approver read", approved.path("invocation"), read.path("invocation"));
     }
 
     @Test
@@ -177,9 +210,17 @@ public abstract class AuthorizationTests {
         assertEquals(ws.id(), own.path("id").asText());
         assertEquals("owner", own.path("role").asText());
         assertTrue(own.toString(), own.hasNonNull("name") && own.hasNonNull("created_at"));
-        assertEquals("viewer", server.ok("GET", "/api/v1/workspaces/" + ws.id(), viewer.key(), null).path("role").asText());
-        assertEquals(404, server.send("GET", "/api/v1/workspaces/" + other.id(), ws.ownerKey(), null).statusCode());
-        assertFalse(server.ok("GET", "/api/v1/workspaces/" + ws.id(), server.admin(), null).has("role"));
+        assertEquals(
+                "viewer",
+                server.ok("GET", "/api/v1/workspaces/" + ws.id(), viewer.key(), null)
+                        .path("role")
+                        .asText());
+        assertEquals(
+                404,
+                server.send("GET", "/api/v1/workspaces/" + other.id(), ws.ownerKey(), null)
+                        .statusCode());
+        assertFalse(server.ok("GET", "/api/v1/workspaces/" + ws.id(), server.admin(), null)
+                .has("role"));
     }
 
     @Test
@@ -187,13 +228,22 @@ public abstract class AuthorizationTests {
         ServerApi.Workspace ws = server.workspace("Rotate");
         String old = key(ws, ws.ownerKey(), "{\"name\":\"leaked\",\"role\":\"admin\"}");
         String oldId = old.split("_")[1];
-        JsonNode rotated = JSON.readTree(server.send("POST", keys(ws) + "/" + oldId + "/rotate", ws.ownerKey(), null).body());
-        assertEquals("the old key works in its grace", 200, server.send("GET", members(ws), old, null).statusCode());
+        JsonNode rotated = JSON.readTree(server.send("POST", keys(ws) + "/" + oldId + "/rotate", ws.ownerKey(), null)
+                .body());
+        assertEquals(
+                "the old key works in its grace",
+                200,
+                server.send("GET", members(ws), old, null).statusCode());
 
-        assertEquals(204, server.send("DELETE", keys(ws) + "/" + rotated.path("id").asText(), ws.ownerKey(), null)
-                .statusCode());
+        assertEquals(
+                204,
+                server.send("DELETE", keys(ws) + "/" + rotated.path("id").asText(), ws.ownerKey(), null)
+                        .statusCode());
 
-        assertEquals(401, server.send("GET", members(ws), rotated.path("key").asText(), null).statusCode());
+        assertEquals(
+                401,
+                server.send("GET", members(ws), rotated.path("key").asText(), null)
+                        .statusCode());
         assertEquals(401, server.send("GET", members(ws), old, null).statusCode());
         assertEquals(200, server.send("GET", members(ws), ws.ownerKey(), null).statusCode());
     }
@@ -204,10 +254,14 @@ public abstract class AuthorizationTests {
         ServerApi.Workspace other = server.workspace("Elsewhere");
         String foreign = ownerId(other);
 
-        assertEquals(404, server.send("PATCH", members(ws) + "/" + foreign, ws.ownerKey(), "{\"role\":\"viewer\"}")
-                .statusCode());
-        assertEquals(404, server.send("POST", keys(ws), ws.ownerKey(),
-                "{\"name\":\"k\",\"member_id\":\"" + foreign + "\"}").statusCode());
+        assertEquals(
+                404,
+                server.send("PATCH", members(ws) + "/" + foreign, ws.ownerKey(), "{\"role\":\"viewer\"}")
+                        .statusCode());
+        assertEquals(
+                404,
+                server.send("POST", keys(ws), ws.ownerKey(), "{\"name\":\"k\",\"member_id\":\"" + foreign + "\"}")
+                        .statusCode());
         Member bob = join(ws, "Bob", "operator");
         patch(ws, bob.id(), "viewer");
 
@@ -223,8 +277,14 @@ public abstract class AuthorizationTests {
     @Test
     public void creatingAndDeletingAWorkspaceAreNamedRecordsOnThePlatformChain() throws Exception {
         ServerApi.Workspace ws = server.workspace("Short-lived");
-        assertEquals(204, server.send("DELETE", "/api/v1/workspaces/" + ws.id(), server.admin(), null).statusCode());
-        assertEquals(404, server.send("DELETE", "/api/v1/workspaces/" + ws.id(), server.admin(), null).statusCode());
+        assertEquals(
+                204,
+                server.send("DELETE", "/api/v1/workspaces/" + ws.id(), server.admin(), null)
+                        .statusCode());
+        assertEquals(
+                404,
+                server.send("DELETE", "/api/v1/workspaces/" + ws.id(), server.admin(), null)
+                        .statusCode());
 
         for (String action : new String[] {"workspace.create", "workspace.delete"}) {
             JsonNode records = server.ok("GET", "/api/v1/audit?action=" + action + "&limit=100", server.admin(), null)
@@ -268,14 +328,22 @@ public abstract class AuthorizationTests {
     // --- helpers
 
     private Member join(ServerApi.Workspace ws, String name, String role) throws Exception {
-        HttpResponse<String> invite = server.send("POST", "/api/v1/workspaces/" + ws.id() + "/invites", ws.ownerKey(),
+        HttpResponse<String> invite = server.send(
+                "POST",
+                "/api/v1/workspaces/" + ws.id() + "/invites",
+                ws.ownerKey(),
                 "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
         assertEquals(invite.body(), 201, invite.statusCode());
-        HttpResponse<String> accepted = server.send("POST", "/api/v1/invites/accept", null,
+        HttpResponse<String> accepted = server.send(
+                "POST",
+                "/api/v1/invites/accept",
+                null,
                 "{\"token\":\"" + JSON.readTree(invite.body()).path("token").asText() + "\"}");
         assertEquals(accepted.body(), 201, accepted.statusCode());
         JsonNode body = JSON.readTree(accepted.body());
-        return new Member(body.path("member").path("id").asText(), body.path("api_key").path("key").asText());
+        return new Member(
+                body.path("member").path("id").asText(),
+                body.path("api_key").path("key").asText());
     }
 
     private String key(ServerApi.Workspace ws, String by, String body) throws Exception {
@@ -289,7 +357,8 @@ public abstract class AuthorizationTests {
     }
 
     private String ownerId(ServerApi.Workspace ws) throws Exception {
-        for (JsonNode member : server.ok("GET", members(ws), ws.ownerKey(), null).path("items")) {
+        for (JsonNode member :
+                server.ok("GET", members(ws), ws.ownerKey(), null).path("items")) {
             if (member.path("role").asText().equals("owner")) {
                 return member.path("id").asText();
             }
@@ -298,13 +367,18 @@ public abstract class AuthorizationTests {
     }
 
     private JsonNode audit(ServerApi.Workspace ws, String action) throws Exception {
-        return server.ok("GET", "/api/v1/workspaces/" + ws.id() + "/audit?action=" + action + "&limit=100",
-                ws.ownerKey(), null).path("items");
+        return server.ok(
+                        "GET",
+                        "/api/v1/workspaces/" + ws.id() + "/audit?action=" + action + "&limit=100",
+                        ws.ownerKey(),
+                        null)
+                .path("items");
     }
 
     private static boolean contains(JsonNode records, String target, String decision) {
         for (JsonNode record : records) {
-            if (record.path("target").asText().equals(target) && record.path("decision").asText().equals(decision)) {
+            if (record.path("target").asText().equals(target)
+                    && record.path("decision").asText().equals(decision)) {
                 return true;
             }
         }

@@ -36,7 +36,9 @@ public abstract class CanaryTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String[] KINDS = {"api_key", "bearer_token", "basic", "oauth_token", "webhook_url", "private_key", "other"};
+    private static final String[] KINDS = {
+        "api_key", "bearer_token", "basic", "oauth_token", "webhook_url", "private_key", "other"
+    };
 
     @Inject
     protected BundleContext context;
@@ -58,9 +60,14 @@ public abstract class CanaryTests {
         ownerKey = workspace.ownerKey();
         for (String kind : KINDS) {
             String value = canaryValue(kind);
-            JsonNode credential = json(send("POST", credentials(), ownerKey,
-                    "{\"name\":\"" + kind + " credential\",\"kind\":\"" + kind + "\",\"value\":" + quote(value)
-                            + ",\"metadata\":{\"purpose\":\"canary\"}}"), 201);
+            JsonNode credential = json(
+                    send(
+                            "POST",
+                            credentials(),
+                            ownerKey,
+                            "{\"name\":\"" + kind + " credential\",\"kind\":\"" + kind + "\",\"value\":" + quote(value)
+                                    + ",\"metadata\":{\"purpose\":\"canary\"}}"),
+                    201);
             credentialIds.put(kind, credential.path("id").asText());
         }
     }
@@ -76,9 +83,16 @@ public abstract class CanaryTests {
     public void noCanaryLeavesTheServerThroughAnyRouteOrLogLine() throws Exception {
         String canary = canaries.get(0); // the api_key credential's value, live throughout
         // A credential the route walk may rotate and delete; its own value must never show either.
-        String credentialId = json(send("POST", credentials(), ownerKey,
-                "{\"name\":\"disposable\",\"kind\":\"other\",\"value\":" + quote(canaryValue("other")) + "}"), 201)
-                .path("id").asText();
+        String credentialId = json(
+                        send(
+                                "POST",
+                                credentials(),
+                                ownerKey,
+                                "{\"name\":\"disposable\",\"kind\":\"other\",\"value\":" + quote(canaryValue("other"))
+                                        + "}"),
+                        201)
+                .path("id")
+                .asText();
 
         // Every route: the canary where a value goes, the disposable credential's id where an id goes.
         for (Route route : routes()) {
@@ -86,8 +100,11 @@ public abstract class CanaryTests {
             String body = "{\"name\":\"x\",\"role\":\"viewer\",\"kind\":\"other\",\"value\":" + quote(canary) + "}";
             send(route.method().name(), path, ownerKey, route.method().hasBody() ? body : null);
             send(route.method().name(), path + "?cursor=" + url(canary) + "&limit=" + url(canary), ownerKey, null);
-            send(route.method().name(), route.path().replace("{ws}", workspaceId).replaceAll("\\{[^}]+}", url(canary)),
-                    ownerKey, null);
+            send(
+                    route.method().name(),
+                    route.path().replace("{ws}", workspaceId).replaceAll("\\{[^}]+}", url(canary)),
+                    ownerKey,
+                    null);
             send(route.method().name(), path, canary, null); // the canary as a bearer token
         }
 
@@ -95,29 +112,59 @@ public abstract class CanaryTests {
         String base = credentials();
         expect(400, "POST", base, "{\"name\":\"bad kind\",\"kind\":\"unknown\",\"value\":" + quote(canary) + "}");
         expect(400, "POST", base, "{\"name\":\"no kind\",\"value\":" + quote(canary) + "}");
-        expect(400, "POST", base, "{\"name\":\"junk\",\"kind\":\"other\",\"value\":" + quote(canary + "\u0000\u0001") + "}");
-        expect(400, "POST", base, "{\"name\":\"huge\",\"kind\":\"other\",\"value\":" + quote(canary.repeat(2000)) + "}");
-        expect(400, "POST", base, "{\"name\":\"meta\",\"kind\":\"other\",\"value\":\"a fine new value 1\","
-                + "\"metadata\":{\"note\":" + quote(canary) + "}}");
-        expect(400, "POST", base, "{\"name\":\"unknown field\",\"kind\":\"other\",\"value\":" + quote(canary)
-                + ",\"secret\":" + quote(canary) + "}");
+        expect(
+                400,
+                "POST",
+                base,
+                "{\"name\":\"junk\",\"kind\":\"other\",\"value\":" + quote(canary + "\u0000\u0001") + "}");
+        expect(
+                400,
+                "POST",
+                base,
+                "{\"name\":\"huge\",\"kind\":\"other\",\"value\":" + quote(canary.repeat(2000)) + "}");
+        expect(
+                400,
+                "POST",
+                base,
+                "{\"name\":\"meta\",\"kind\":\"other\",\"value\":\"a fine new value 1\"," + "\"metadata\":{\"note\":"
+                        + quote(canary) + "}}");
+        expect(
+                400,
+                "POST",
+                base,
+                "{\"name\":\"unknown field\",\"kind\":\"other\",\"value\":" + quote(canary) + ",\"secret\":"
+                        + quote(canary) + "}");
         expect(400, "POST", base, "{\"name\":\"broken\",\"kind\":\"other\",\"value\":" + quote(canary) + ",");
-        expect(400, "POST", base, "{\"name\":" + quote(canary.substring(0, 10)) + ",\"kind\":\"basic\",\"value\":"
-                + quote(canary.replace(":", "")) + "}");
-        expect(409, "POST", base, "{\"name\":\"api_key credential\",\"kind\":\"other\",\"value\":" + quote(canary) + "}");
+        expect(
+                400,
+                "POST",
+                base,
+                "{\"name\":" + quote(canary.substring(0, 10)) + ",\"kind\":\"basic\",\"value\":"
+                        + quote(canary.replace(":", "")) + "}");
+        expect(
+                409,
+                "POST",
+                base,
+                "{\"name\":\"api_key credential\",\"kind\":\"other\",\"value\":" + quote(canary) + "}");
         expect(400, "POST", base + "/" + credentialIds.get("api_key") + "/rotate", "{\"value\":\"short\"}");
         expect(404, "POST", base + "/" + url(canary) + "/rotate", "{\"value\":" + quote(canary) + "}");
 
         // Rotation: neither the old nor the new value may ever come back.
         String rotated = canaryValue("other");
-        JsonNode view = json(send("POST", base + "/" + credentialIds.get("other") + "/rotate", ownerKey,
-                "{\"value\":" + quote(rotated) + "}"), 200);
+        JsonNode view = json(
+                send(
+                        "POST",
+                        base + "/" + credentialIds.get("other") + "/rotate",
+                        ownerKey,
+                        "{\"value\":" + quote(rotated) + "}"),
+                200);
         assertEquals(2, view.path("version").asInt());
         json(send("GET", base, ownerKey, null), 200);
 
         // A careless log line in the framework, as a bundle might write it, is redacted before any appender.
         LoggerFactory.getLogger("io.portcullis.itest.careless").warn("calling the API with {}", canary);
-        assertTrue("the careless line reached the appenders, redacted",
+        assertTrue(
+                "the careless line reached the appenders, redacted",
                 log.lines().stream().anyMatch(line -> line.contains("calling the API with [REDACTED:")));
 
         assertNoCanaryAnywhere();
@@ -146,18 +193,30 @@ public abstract class CanaryTests {
     @Test
     public void aNameThatHoldsOrLooksLikeASecretIsRefused() throws Exception {
         String ws = "/api/v1/workspaces/" + workspaceId;
-        String memberId = json(send("GET", ws + "/members", ownerKey, null), 200).path("items").get(0).path("id").asText();
+        String memberId = json(send("GET", ws + "/members", ownerKey, null), 200)
+                .path("items")
+                .get(0)
+                .path("id")
+                .asText();
         String shaped = "gh" + "p_" + HexFormat.of().formatHex(bytes(18));
         for (String name : List.of("deploy " + canaries.get(0), "key " + shaped, "DB_PASSWORD=" + canaries.get(1))) {
-            expect(400, "POST", credentials(), "{\"name\":" + quote(name) + ",\"kind\":\"other\",\"value\":"
-                    + quote(canaryValue("other")) + "}");
+            expect(
+                    400,
+                    "POST",
+                    credentials(),
+                    "{\"name\":" + quote(name) + ",\"kind\":\"other\",\"value\":" + quote(canaryValue("other")) + "}");
             expect(400, "POST", ws + "/api-keys", "{\"name\":" + quote(name) + ",\"role\":\"viewer\"}");
             expect(400, "POST", ws + "/invites", "{\"name\":" + quote(name) + ",\"role\":\"viewer\"}");
             expect(400, "PUT", ws + "/members/" + memberId + "/subject", "{\"subject\":" + quote(name) + "}");
         }
 
-        json(send("POST", credentials(), ownerKey, "{\"name\":\"billing api\",\"kind\":\"other\",\"value\":"
-                + quote(canaryValue("other")) + "}"), 201);
+        json(
+                send(
+                        "POST",
+                        credentials(),
+                        ownerKey,
+                        "{\"name\":\"billing api\",\"kind\":\"other\",\"value\":" + quote(canaryValue("other")) + "}"),
+                201);
         json(send("POST", ws + "/api-keys", ownerKey, "{\"name\":\"deploy bot\",\"role\":\"viewer\"}"), 201);
         json(send("POST", ws + "/invites", ownerKey, "{\"name\":\"Ada Lovelace\",\"role\":\"viewer\"}"), 201);
         json(send("PUT", ws + "/members/" + memberId + "/subject", ownerKey, "{\"subject\":\"auth0|user-42\"}"), 200);
@@ -167,7 +226,9 @@ public abstract class CanaryTests {
 
     private void assertNoCanaryAnywhere() {
         List<String> lines = log.lines();
-        assertTrue("the request log was captured", lines.stream().anyMatch(l -> l.contains("route=/api/v1/workspaces/{ws}/credentials")));
+        assertTrue(
+                "the request log was captured",
+                lines.stream().anyMatch(l -> l.contains("route=/api/v1/workspaces/{ws}/credentials")));
         for (String canary : canaries) {
             for (String response : responses) {
                 assertFalse("a response leaks a canary: " + response, response.contains(canary));
@@ -181,7 +242,9 @@ public abstract class CanaryTests {
     private void expect(int status, String method, String path, String body) {
         HttpResponse<String> response = send(method, path, ownerKey, body);
         assertEquals(method + " " + path + ": " + response.body(), status, response.statusCode());
-        assertTrue(response.body(), response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertTrue(
+                response.body(),
+                response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
     }
 
     /** A value no text contains by chance, shaped as its kind requires. */

@@ -33,6 +33,7 @@ public abstract class CrossTenantTests {
 
     /** Created once per framework: the test class is loaded once inside it. */
     private static Tenant a;
+
     private static Tenant b;
 
     @Inject
@@ -40,8 +41,16 @@ public abstract class CrossTenantTests {
 
     private ServerApi server;
 
-    record Tenant(String workspaceId, String name, String ownerId, String ownerName, String ownerKey, String keyId,
-            String credentialId, String credentialValue, String approvalId) {}
+    record Tenant(
+            String workspaceId,
+            String name,
+            String ownerId,
+            String ownerName,
+            String ownerKey,
+            String keyId,
+            String credentialId,
+            String credentialValue,
+            String approvalId) {}
 
     /** Whether the engine enforces row-level security (PostgreSQL) or not (H2). */
     protected abstract boolean rowLevelSecurity();
@@ -59,11 +68,13 @@ public abstract class CrossTenantTests {
 
     @Test
     public void everyWorkspaceRouteAnswersAForeignWorkspaceLikeAMissingOne() throws Exception {
-        List<Route> bound = routes().stream().filter(r -> r.access().workspaceBound()).toList();
+        List<Route> bound =
+                routes().stream().filter(r -> r.access().workspaceBound()).toList();
         assertFalse("the tenancy bundle serves workspace routes", bound.isEmpty());
         for (Route route : bound) {
             HttpResponse<String> foreign = call(route, fill(route.path(), b), a.ownerKey());
-            HttpResponse<String> missing = call(route, fill(route.path(), b).replace(b.workspaceId(), "000000000000000000000000"), a.ownerKey());
+            HttpResponse<String> missing = call(
+                    route, fill(route.path(), b).replace(b.workspaceId(), "000000000000000000000000"), a.ownerKey());
             String what = route.method() + " " + route.path() + ": " + foreign.statusCode() + " " + foreign.body();
             assertEquals(what, 404, foreign.statusCode());
             assertEquals(what, withoutRequestFields(missing.body()), withoutRequestFields(foreign.body()));
@@ -93,7 +104,8 @@ public abstract class CrossTenantTests {
             HttpResponse<String> response = call(route, fill(route.path(), b), a.ownerKey());
             String what = route.method() + " " + route.path() + ": " + response.statusCode() + " " + response.body();
             assertNoDataOf(b, response.body(), what);
-            if (route.access().permission() != null && route.access().permission().startsWith("platform:")) {
+            if (route.access().permission() != null
+                    && route.access().permission().startsWith("platform:")) {
                 assertTrue(what, response.statusCode() == 403 || response.statusCode() == 404);
             }
         }
@@ -101,9 +113,11 @@ public abstract class CrossTenantTests {
 
     @Test
     public void aTenantHeaderDoesNotSwitchTheWorkspace() {
-        HttpResponse<String> members = server.http().send(
-                server.request("/api/v1/workspaces/" + a.workspaceId() + "/members", a.ownerKey())
-                        .header("X-Tenant-Id", b.workspaceId()).header("X-Workspace-Id", b.workspaceId()).GET());
+        HttpResponse<String> members = server.http()
+                .send(server.request("/api/v1/workspaces/" + a.workspaceId() + "/members", a.ownerKey())
+                        .header("X-Tenant-Id", b.workspaceId())
+                        .header("X-Workspace-Id", b.workspaceId())
+                        .GET());
         assertEquals(members.body(), 200, members.statusCode());
         assertTrue(members.body(), members.body().contains(a.ownerId()));
         assertNoDataOf(b, members.body(), "members with a tenant header");
@@ -111,11 +125,14 @@ public abstract class CrossTenantTests {
 
     @Test
     public void anotherWorkspacesIdsInMyOwnPathsAreMissing() throws Exception {
-        HttpResponse<String> revoke = server.send("DELETE",
-                "/api/v1/workspaces/" + a.workspaceId() + "/api-keys/" + b.keyId(), a.ownerKey(), null);
+        HttpResponse<String> revoke = server.send(
+                "DELETE", "/api/v1/workspaces/" + a.workspaceId() + "/api-keys/" + b.keyId(), a.ownerKey(), null);
         assertEquals(revoke.body(), 404, revoke.statusCode());
-        HttpResponse<String> demote = server.send("PATCH",
-                "/api/v1/workspaces/" + a.workspaceId() + "/members/" + b.ownerId(), a.ownerKey(), "{\"role\":\"viewer\"}");
+        HttpResponse<String> demote = server.send(
+                "PATCH",
+                "/api/v1/workspaces/" + a.workspaceId() + "/members/" + b.ownerId(),
+                a.ownerKey(),
+                "{\"role\":\"viewer\"}");
         assertEquals(demote.body(), 404, demote.statusCode());
         // B is untouched: its key still works and its owner is still the owner.
         HttpResponse<String> bMembers =
@@ -129,7 +146,9 @@ public abstract class CrossTenantTests {
         Database database = context.getService(context.getServiceReference(Database.class));
         long withoutWorkspace = count(database, null, "SELECT COUNT(*) FROM tenancy.members");
         long inA = count(database, a.workspaceId(), "SELECT COUNT(*) FROM tenancy.members");
-        long foreignInA = count(database, a.workspaceId(),
+        long foreignInA = count(
+                database,
+                a.workspaceId(),
                 "SELECT COUNT(*) FROM tenancy.members WHERE workspace_id <> '" + a.workspaceId() + "'");
         assertTrue("A's owner is visible in A", inA >= 1);
         long credentialsWithoutWorkspace = count(database, null, "SELECT COUNT(*) FROM vault.credentials");
@@ -137,8 +156,13 @@ public abstract class CrossTenantTests {
         assertTrue("A's credential is visible in A", credentialsInA >= 1);
         if (rowLevelSecurity()) {
             assertEquals("no workspace set: no credentials", 0, credentialsWithoutWorkspace);
-            assertEquals("only A's credentials in A", 0, count(database, a.workspaceId(),
-                    "SELECT COUNT(*) FROM vault.credentials WHERE workspace_id <> '" + a.workspaceId() + "'"));
+            assertEquals(
+                    "only A's credentials in A",
+                    0,
+                    count(
+                            database,
+                            a.workspaceId(),
+                            "SELECT COUNT(*) FROM vault.credentials WHERE workspace_id <> '" + a.workspaceId() + "'"));
             assertEquals("no workspace set: no rows", 0, withoutWorkspace);
             assertEquals("only A's rows in A", 0, foreignInA);
         } else {
@@ -149,7 +173,8 @@ public abstract class CrossTenantTests {
     private static long count(Database database, String workspace, String sql) throws Exception {
         return workspace == null
                 ? database.inTransaction(c -> single(c.createStatement().executeQuery(sql)))
-                : database.inWorkspace(workspace, c -> single(c.createStatement().executeQuery(sql)));
+                : database.inWorkspace(
+                        workspace, c -> single(c.createStatement().executeQuery(sql)));
     }
 
     private static long single(ResultSet rs) throws java.sql.SQLException {
@@ -159,29 +184,47 @@ public abstract class CrossTenantTests {
 
     private Tenant createWorkspace(String name) throws Exception {
         String ownerName = "Owner of " + name;
-        HttpResponse<String> created = server.send("POST", "/api/v1/workspaces", server.admin(),
+        HttpResponse<String> created = server.send(
+                "POST",
+                "/api/v1/workspaces",
+                server.admin(),
                 "{\"name\":\"" + name + "\",\"owner\":{\"name\":\"" + ownerName + "\"}}");
         assertEquals(created.body(), 201, created.statusCode());
         JsonNode body = JSON.readTree(created.body());
         String workspaceId = body.path("workspace").path("id").asText();
         String ownerKey = body.path("api_key").path("key").asText();
-        HttpResponse<String> key = server.send("POST", "/api/v1/workspaces/" + workspaceId + "/api-keys", ownerKey,
+        HttpResponse<String> key = server.send(
+                "POST",
+                "/api/v1/workspaces/" + workspaceId + "/api-keys",
+                ownerKey,
                 "{\"name\":\"second key of " + name + "\"}");
         assertEquals(key.body(), 201, key.statusCode());
         String value = "value of " + name + " " + Long.toString(System.nanoTime(), 36);
-        HttpResponse<String> credential = server.send("POST", "/api/v1/workspaces/" + workspaceId + "/credentials",
-                ownerKey, "{\"name\":\"credential of " + name + "\",\"kind\":\"other\",\"value\":\"" + value + "\"}");
+        HttpResponse<String> credential = server.send(
+                "POST",
+                "/api/v1/workspaces/" + workspaceId + "/credentials",
+                ownerKey,
+                "{\"name\":\"credential of " + name + "\",\"kind\":\"other\",\"value\":\"" + value + "\"}");
         assertEquals(credential.body(), 201, credential.statusCode());
-        return new Tenant(workspaceId, name, body.path("owner").path("id").asText(), ownerName, ownerKey,
-                JSON.readTree(key.body()).path("id").asText(), JSON.readTree(credential.body()).path("id").asText(), value,
+        return new Tenant(
+                workspaceId,
+                name,
+                body.path("owner").path("id").asText(),
+                ownerName,
+                ownerKey,
+                JSON.readTree(key.body()).path("id").asText(),
+                JSON.readTree(credential.body()).path("id").asText(),
+                value,
                 approval(workspaceId, ownerKey));
     }
 
     /** A pending approval: http.fetch enabled, then a POST (risk write) through it. */
     private String approval(String workspaceId, String ownerKey) throws Exception {
         server.ok("PUT", "/api/v1/workspaces/" + workspaceId + "/plugins/io.portcullis.tool.http", ownerKey, null);
-        HttpResponse<String> waiting = server.send("POST", "/api/v1/workspaces/" + workspaceId
-                + "/tools/http.fetch/invocations", ownerKey,
+        HttpResponse<String> waiting = server.send(
+                "POST",
+                "/api/v1/workspaces/" + workspaceId + "/tools/http.fetch/invocations",
+                ownerKey,
                 "{\"arguments\":{\"url\":\"https://example.com/\",\"method\":\"POST\",\"body\":\"{}\"}}");
         assertEquals(waiting.body(), 202, waiting.statusCode());
         return JSON.readTree(waiting.body()).path("approval_id").asText();
@@ -214,8 +257,13 @@ public abstract class CrossTenantTests {
     }
 
     private static void assertNoDataOf(Tenant tenant, String body, String what) {
-        for (String secretOrName : List.of(tenant.name(), tenant.ownerName(), tenant.ownerKey(), "second key of",
-                "credential of", tenant.credentialValue())) {
+        for (String secretOrName : List.of(
+                tenant.name(),
+                tenant.ownerName(),
+                tenant.ownerKey(),
+                "second key of",
+                "credential of",
+                tenant.credentialValue())) {
             assertFalse(what + " leaks '" + secretOrName + "'", body.contains(secretOrName));
         }
     }

@@ -6,13 +6,12 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
@@ -33,14 +32,17 @@ public class DistributionIT {
             assertTrue(server.output(), server.output().contains("listening on http://127.0.0.1:" + port));
 
             // Hot deploy through the gate: a plugin dropped into deploy/ waits for a grant, then runs.
-            String admin = Files.readString(server.home.resolve("data/admin.key")).strip();
+            String admin =
+                    Files.readString(server.home.resolve("data/admin.key")).strip();
             String plugin = "/api/v1/plugins/io.portcullis.itest.plugin.marker";
             Path deployed = server.home.resolve("deploy/marker.jar");
             Files.copy(Provisioning.pluginJar("io.portcullis.itest.plugin.marker"), deployed);
             long copied = System.nanoTime();
             awaitAnswer(() -> http.send(authorized(port, plugin, admin)), "\"status\":\"pending\"");
-            System.out.println("hot deploy: plugin pending " + (System.nanoTime() - copied) / 1_000_000 + " ms after the copy");
-            HttpResponse<String> granted = http.send(bearer(port, plugin + "/grant", admin, "{\"scopes\":[\"net.egress\"]}"));
+            System.out.println(
+                    "hot deploy: plugin pending " + (System.nanoTime() - copied) / 1_000_000 + " ms after the copy");
+            HttpResponse<String> granted =
+                    http.send(bearer(port, plugin + "/grant", admin, "{\"scopes\":[\"net.egress\"]}"));
             assertEquals(granted.body(), 200, granted.statusCode());
             assertTrue(granted.body(), granted.body().contains("\"status\":\"active\""));
 
@@ -52,9 +54,12 @@ public class DistributionIT {
 
             // Live configuration: a smaller body limit applies without a restart.
             String body = "{\"name\":\"" + "x".repeat(200) + "\"}";
-            assertNotEquals(413, http.send(bearer(port, "/api/v1/workspaces", admin, body)).statusCode());
+            assertNotEquals(
+                    413,
+                    http.send(bearer(port, "/api/v1/workspaces", admin, body)).statusCode());
             Path webConfig = server.home.resolve("config/io.portcullis.web.cfg");
-            Files.writeString(webConfig, Files.readString(webConfig).replace("maxBodyBytes = 1048576", "maxBodyBytes = 100"));
+            Files.writeString(
+                    webConfig, Files.readString(webConfig).replace("maxBodyBytes = 1048576", "maxBodyBytes = 100"));
             awaitAnswer(() -> http.send(bearer(port, "/api/v1/workspaces", admin, body)), "\"status\":413");
 
             // Undeploy: the plugin goes.
@@ -62,7 +67,9 @@ public class DistributionIT {
             awaitAnswer(() -> http.send(authorized(port, plugin, admin)), "\"status\":404");
 
             assertEquals("exit code after SIGTERM", 0, server.terminate(Duration.ofSeconds(30)));
-            assertFalse("no stack trace in the output:\n" + server.output(), server.output().contains("\tat "));
+            assertFalse(
+                    "no stack trace in the output:\n" + server.output(),
+                    server.output().contains("\tat "));
         }
     }
 
@@ -89,7 +96,10 @@ public class DistributionIT {
     public void anUnwritableDataFolderIsNamed() throws Exception {
         try (ServerProcess server = new ServerProcess()) {
             Path notAFolder = Files.writeString(server.home.resolve("not-a-folder"), "x");
-            server.start(Map.of("PORTCULLIS_DATA", notAFolder.toString(), "PORTCULLIS_HTTP_PORT",
+            server.start(Map.of(
+                    "PORTCULLIS_DATA",
+                    notAFolder.toString(),
+                    "PORTCULLIS_HTTP_PORT",
                     Integer.toString(Provisioning.freePort())));
             assertEquals(2, server.awaitExit(START));
             assertTrue(server.output(), server.output().contains("portcullis: data folder"));
@@ -111,14 +121,18 @@ public class DistributionIT {
             String firstKey = Files.readString(keyFile).strip();
 
             // A credential, so that a data key exists under the master key.
-            String admin = Files.readString(server.home.resolve("data/admin.key")).strip();
-            HttpResponse<String> workspace = http.send(bearer(port, "/api/v1/workspaces", admin,
-                    "{\"name\":\"Keys\",\"owner\":{\"name\":\"Ada\"}}"));
+            String admin =
+                    Files.readString(server.home.resolve("data/admin.key")).strip();
+            HttpResponse<String> workspace = http.send(
+                    bearer(port, "/api/v1/workspaces", admin, "{\"name\":\"Keys\",\"owner\":{\"name\":\"Ada\"}}"));
             assertEquals(workspace.body(), 201, workspace.statusCode());
             String ws = field(workspace.body(), "\"workspace\":{\"id\":\"");
             String owner = field(workspace.body(), "\"key\":\"");
             String canary = "canary" + System.nanoTime() + "x" + System.identityHashCode(this);
-            HttpResponse<String> credential = http.send(bearer(port, "/api/v1/workspaces/" + ws + "/credentials", owner,
+            HttpResponse<String> credential = http.send(bearer(
+                    port,
+                    "/api/v1/workspaces/" + ws + "/credentials",
+                    owner,
                     "{\"name\":\"k\",\"kind\":\"api_key\",\"value\":\"" + canary + "\"}"));
             assertEquals(credential.body(), 201, credential.statusCode());
 
@@ -162,7 +176,8 @@ public class DistributionIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
-            last = http.send(authorized(port, "/api/v1/vault/master-key/rotation", admin)).body();
+            last = http.send(authorized(port, "/api/v1/vault/master-key/rotation", admin))
+                    .body();
             if (last.contains("\"state\":\"completed\"")) {
                 return;
             }
@@ -172,13 +187,15 @@ public class DistributionIT {
     }
 
     private static HttpRequest.Builder bearer(int port, String path, String key, String json) {
-        return authorized(port, path, key).header("Content-Type", "application/json")
+        return authorized(port, path, key)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
     }
 
     /** A request to the server on {@code port} with {@code key} as the bearer credential; GET unless changed. */
     private static HttpRequest.Builder authorized(int port, String path, String key) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + key);
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + key);
     }
 
     /** The string value that follows {@code prefix} in {@code json}. */

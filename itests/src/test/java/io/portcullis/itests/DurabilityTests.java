@@ -48,7 +48,8 @@ public abstract class DurabilityTests {
             server.start(env);
             Http http = new Http(port);
             http.await("/health/ready", 200, START);
-            String admin = Files.readString(server.home.resolve("data/admin.key")).strip();
+            String admin =
+                    Files.readString(server.home.resolve("data/admin.key")).strip();
             HttpResponse<String> workspace = http.send(request(port, "/api/v1/workspaces", admin)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Durable\",\"owner\":{\"name\":\"Ada\"}}")));
@@ -56,16 +57,37 @@ public abstract class DurabilityTests {
             String ws = field(workspace.body(), "\"workspace\":{\"id\":\"");
             String owner = field(workspace.body(), "\"key\":\"");
 
-            killAndCheck(server, env, http, port, ws, owner, "light", 1, Duration.ofMillis(200), 20, Duration.ofSeconds(30));
-            killAndCheck(server, env, http, port, ws, owner, "heavy", 16, Duration.ZERO, Integer.MAX_VALUE,
+            killAndCheck(
+                    server, env, http, port, ws, owner, "light", 1, Duration.ofMillis(200), 20, Duration.ofSeconds(30));
+            killAndCheck(
+                    server,
+                    env,
+                    http,
+                    port,
+                    ws,
+                    owner,
+                    "heavy",
+                    16,
+                    Duration.ZERO,
+                    Integer.MAX_VALUE,
                     Duration.ofSeconds(5));
             assertEquals(0, server.terminate(Duration.ofSeconds(30)));
         }
     }
 
     /** Runs the load, kills the server, starts it again and checks every acknowledged request is on record. */
-    private void killAndCheck(ServerProcess server, Map<String, String> env, Http http, int port, String ws,
-            String owner, String load, int clients, Duration pause, int requestsPerClient, Duration duration)
+    private void killAndCheck(
+            ServerProcess server,
+            Map<String, String> env,
+            Http http,
+            int port,
+            String ws,
+            String owner,
+            String load,
+            int clients,
+            Duration pause,
+            int requestsPerClient,
+            Duration duration)
             throws Exception {
         String members = "/api/v1/workspaces/" + ws + "/members";
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -77,8 +99,8 @@ public abstract class DurabilityTests {
                 for (int i = 0; i < requestsPerClient && running.get(); i++) {
                     String id = load + "-" + client + "-" + i;
                     try {
-                        HttpResponse<String> answer = http.sendOrThrow(
-                                request(port, members, owner).header("X-Request-Id", id));
+                        HttpResponse<String> answer =
+                                http.sendOrThrow(request(port, members, owner).header("X-Request-Id", id));
                         if (answer.statusCode() == 200) {
                             acknowledged.add(id);
                         }
@@ -112,15 +134,18 @@ public abstract class DurabilityTests {
         lost.removeAll(recorded);
         System.out.println("durability " + engine() + " " + load + " load: " + acknowledged.size()
                 + " acknowledged before SIGKILL, " + (acknowledged.size() - lost.size()) + " found after restart");
-        assertTrue("acknowledged but not on the record after SIGKILL: " + lost.size() + " of "
-                + acknowledged.size() + ", e.g. " + lost.stream().limit(5).toList(), lost.isEmpty());
+        assertTrue(
+                "acknowledged but not on the record after SIGKILL: " + lost.size() + " of " + acknowledged.size()
+                        + ", e.g. " + lost.stream().limit(5).toList(),
+                lost.isEmpty());
         HttpResponse<String> verify = http.send(request(port, "/api/v1/workspaces/" + ws + "/audit/verify", owner));
         assertEquals(verify.body(), 200, verify.statusCode());
         assertTrue(verify.body(), verify.body().contains("\"ok\":true"));
     }
 
     private static HttpRequest.Builder request(int port, String path, String key) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + key);
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + key);
     }
 
     private static String field(String json, String prefix) {

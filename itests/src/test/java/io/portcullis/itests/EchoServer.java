@@ -63,7 +63,8 @@ final class EchoServer implements AutoCloseable {
             if (lower.startsWith("authorization:")) {
                 authorization = line.substring("authorization:".length()).trim();
             } else if (lower.startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring("content-length:".length()).trim());
+                length = Integer.parseInt(
+                        line.substring("content-length:".length()).trim());
             }
         }
         in.readNBytes(length);
@@ -71,7 +72,8 @@ final class EchoServer implements AutoCloseable {
         byte[] body = ("{\"you_sent\":\"" + authorization + "\"}").getBytes(StandardCharsets.UTF_8);
         OutputStream out = client.getOutputStream();
         out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
     }

@@ -33,8 +33,7 @@ final class EgressDiagnosis {
     private static final String EGRESS_COMPONENT = "io.portcullis.egress.internal.EgressService";
     private static final String POLICY_COMPONENT = "io.portcullis.policy.internal.Policy";
 
-    private EgressDiagnosis() {
-    }
+    private EgressDiagnosis() {}
 
     /** What each stage between the config file and the guard holds now. */
     static String of(BundleContext context, Path config) {
@@ -49,11 +48,17 @@ final class EgressDiagnosis {
 
     private static void diagnose(BundleContext context, Path config, StringBuilder why) {
         Bundle system = context.getBundle(0);
-        why.append("system bundle state ").append(system.getState())
-                .append(", framework start level ").append(system.adapt(FrameworkStartLevel.class).getStartLevel());
+        why.append("system bundle state ")
+                .append(system.getState())
+                .append(", framework start level ")
+                .append(system.adapt(FrameworkStartLevel.class).getStartLevel());
         try {
-            why.append("; file ").append(config.getFileName()).append(" (modified ")
-                    .append(Files.getLastModifiedTime(config)).append("): ").append(Files.readString(config).strip());
+            why.append("; file ")
+                    .append(config.getFileName())
+                    .append(" (modified ")
+                    .append(Files.getLastModifiedTime(config))
+                    .append("): ")
+                    .append(Files.readString(config).strip());
         } catch (Exception e) {
             why.append("; file unreadable: ").append(e);
         }
@@ -97,7 +102,8 @@ final class EgressDiagnosis {
         // A stuck watcher or configuration dispatcher shows here as a thread parked in a lock.
         Thread.getAllStackTraces().forEach((thread, stack) -> {
             String name = thread.getName();
-            if (name.equals("fileinstall-" + context.getProperty("felix.fileinstall.dir")) || name.startsWith("CM ")
+            if (name.equals("fileinstall-" + context.getProperty("felix.fileinstall.dir"))
+                    || name.startsWith("CM ")
                     || name.startsWith("SCR ")) {
                 why.append("; thread '").append(name).append("' ").append(thread.getState());
                 for (int i = 0; i < Math.min(stack.length, 12); i++) {
@@ -122,7 +128,9 @@ final class EgressDiagnosis {
 
     private static String text(Map<String, Object> properties) {
         StringBuilder text = new StringBuilder("{");
-        properties.forEach((key, value) -> text.append(text.length() > 1 ? ", " : "").append(key).append('=')
+        properties.forEach((key, value) -> text.append(text.length() > 1 ? ", " : "")
+                .append(key)
+                .append('=')
                 .append(value instanceof Object[] array ? Arrays.toString(array) : String.valueOf(value)));
         return text.append('}').toString();
     }

@@ -37,7 +37,8 @@ final class EmbeddedPostgresServer {
                     // the JVM is going away; nothing left to do
                 }
             }));
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = postgres.getPostgresDatabase().getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE ROLE portcullis LOGIN PASSWORD 'portcullis' NOSUPERUSER NOBYPASSRLS");
                 s.execute("CREATE DATABASE portcullis OWNER portcullis");
             }

@@ -78,9 +78,28 @@ public abstract class FuzzTests {
     private static final String HUGE = "123456789012345678901234567890";
 
     /** Field names of the API and some it may grow; each body route is probed with each. */
-    private static final List<String> FIELDS = List.of("name", "role", "scopes", "owner", "kind", "value", "metadata",
-            "allowed_hosts", "read_only", "expires_at", "expires_in_hours", "member_id", "token", "days", "subject",
-            "arguments", "timeout_ms", "four_eyes", "max_tool_calls_per_run", "auto_approve", "egress",
+    private static final List<String> FIELDS = List.of(
+            "name",
+            "role",
+            "scopes",
+            "owner",
+            "kind",
+            "value",
+            "metadata",
+            "allowed_hosts",
+            "read_only",
+            "expires_at",
+            "expires_in_hours",
+            "member_id",
+            "token",
+            "days",
+            "subject",
+            "arguments",
+            "timeout_ms",
+            "four_eyes",
+            "max_tool_calls_per_run",
+            "auto_approve",
+            "egress",
             "workspace_id");
 
     /**
@@ -118,8 +137,11 @@ public abstract class FuzzTests {
             "unbalanced quote", new Body("application/json; charset=\"utf-8", utf8("{}")),
             "text/plain", new Body("text/plain", utf8("{}")),
             "form", new Body("application/x-www-form-urlencoded", utf8("name=x&role=owner")),
-            "multipart", new Body("multipart/form-data; boundary=fuzz", utf8("--fuzz\r\nContent-Disposition: form-data;"
-                    + " name=\"name\"\r\n\r\nx\r\n--fuzz--\r\n")),
+            "multipart",
+                    new Body(
+                            "multipart/form-data; boundary=fuzz",
+                            utf8("--fuzz\r\nContent-Disposition: form-data;"
+                                    + " name=\"name\"\r\n\r\nx\r\n--fuzz--\r\n")),
             "no content type", new Body(null, utf8("{}")));
 
     /**
@@ -143,11 +165,9 @@ public abstract class FuzzTests {
 
     /** Query parameters the list routes read, each with values of the wrong form. */
     private static final List<String> QUERY_NAMES = List.of("limit", "cursor", "action", "from");
-    private static final Map<String, String> QUERY_VALUES = orderedMap(
-            "NUL", "%00",
-            "huge", HUGE,
-            "malformed escape", "%ZZ",
-            "300 characters", "z".repeat(300));
+
+    private static final Map<String, String> QUERY_VALUES =
+            orderedMap("NUL", "%00", "huge", HUGE, "malformed escape", "%ZZ", "300 characters", "z".repeat(300));
 
     private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
@@ -181,10 +201,15 @@ public abstract class FuzzTests {
         server = ServerApi.ready(context);
         ws = server.workspace("Fuzz");
         // Not the defaults, so that a fuzzed PUT that went through would show.
-        server.ok("PUT", "/api/v1/workspaces/" + ws.id() + "/policy", ws.ownerKey(),
+        server.ok(
+                "PUT",
+                "/api/v1/workspaces/" + ws.id() + "/policy",
+                ws.ownerKey(),
                 "{\"read_only\":true,\"four_eyes\":true,\"max_tool_calls_per_run\":7}");
         List<Route> routes = routes();
-        assertTrue("routes found: " + routes.stream().map(r -> r.method() + " " + r.path()).toList(),
+        assertTrue(
+                "routes found: "
+                        + routes.stream().map(r -> r.method() + " " + r.path()).toList(),
                 routes.size() >= MIN_ROUTES);
 
         Map<String, List<String>> rowsBefore = snapshot();
@@ -196,10 +221,12 @@ public abstract class FuzzTests {
         Map<Probe, Answer> answers = new LinkedHashMap<>();
         List<Probe> truncated = routes.stream()
                 .filter(r -> r.method().hasBody() && !READS_NO_BODY.contains(r.method() + " " + r.path()))
-                .map(r -> probe(r, "truncated", fill(r, null, null), Body.json("{\"name\":"))).toList();
+                .map(r -> probe(r, "truncated", fill(r, null, null), Body.json("{\"name\":")))
+                .toList();
         answers.putAll(run(truncated));
         Map<Route, Integer> firstLook = new LinkedHashMap<>();
-        truncated.forEach(probe -> firstLook.put(probe.route(), answers.get(probe).status()));
+        truncated.forEach(
+                probe -> firstLook.put(probe.route(), answers.get(probe).status()));
 
         Map<Probe, String> learning = new LinkedHashMap<>();
         answers.putAll(run(probes(routes, firstLook, learning)));
@@ -229,7 +256,10 @@ public abstract class FuzzTests {
             }
             if (first == 400) {
                 for (String field : FIELDS) {
-                    Probe probe = probe(route, "field " + field + ": huge number", fill(route, null, null),
+                    Probe probe = probe(
+                            route,
+                            "field " + field + ": huge number",
+                            fill(route, null, null),
                             Body.json("{\"" + field + "\":" + HUGE + "}"));
                     probes.add(probe);
                     learning.put(probe, field);
@@ -241,8 +271,11 @@ public abstract class FuzzTests {
             }
             if (route.method() == HttpMethod.GET) {
                 for (String query : QUERY_NAMES) {
-                    QUERY_VALUES.forEach((name, value) -> probes.add(probe(route, "?" + query + " " + name,
-                            fill(route, null, null) + "?" + query + "=" + value, null)));
+                    QUERY_VALUES.forEach((name, value) -> probes.add(probe(
+                            route,
+                            "?" + query + " " + name,
+                            fill(route, null, null) + "?" + query + "=" + value,
+                            null)));
                 }
             }
         }
@@ -257,7 +290,9 @@ public abstract class FuzzTests {
         Map<Route, Set<String>> read = new LinkedHashMap<>();
         learning.forEach((probe, field) -> {
             Answer answer = answers.get(probe);
-            if (answer.status() == 400 && names(answer.body(), field) && !answer.body().contains("unknown field")) {
+            if (answer.status() == 400
+                    && names(answer.body(), field)
+                    && !answer.body().contains("unknown field")) {
                 read.computeIfAbsent(probe.route(), r -> new TreeSet<>()).add(field);
             }
         });
@@ -271,12 +306,18 @@ public abstract class FuzzTests {
             for (String field : fields) {
                 WRONG_VALUES.forEach((name, value) -> {
                     if (!value.equals(HUGE)) { // sent while learning
-                        probes.add(probe(route, "field " + field + ": " + name, fill(route, null, null),
+                        probes.add(probe(
+                                route,
+                                "field " + field + ": " + name,
+                                fill(route, null, null),
                                 Body.json("{\"" + field + "\":" + value + "}")));
                     }
                 });
                 // null is fine for most fields; the parser must refuse the second one before a handler sees it.
-                probes.add(probe(route, "field " + field + ": duplicate", fill(route, null, null),
+                probes.add(probe(
+                        route,
+                        "field " + field + ": duplicate",
+                        fill(route, null, null),
                         Body.json("{\"" + field + "\":null,\"" + field + "\":null}")));
             }
         });
@@ -299,21 +340,29 @@ public abstract class FuzzTests {
     }
 
     /** The figures of the run, for the record. */
-    private static void report(List<Route> routes, Map<Route, Integer> firstLook, Map<Route, Set<String>> read,
-            Map<Probe, Answer> answers, long millis) {
+    private static void report(
+            List<Route> routes,
+            Map<Route, Integer> firstLook,
+            Map<Route, Set<String>> read,
+            Map<Probe, Answer> answers,
+            long millis) {
         Map<Integer, Integer> statuses = new TreeMap<>();
         Set<String> cases = new TreeSet<>();
         answers.forEach((probe, answer) -> {
             statuses.merge(answer.status(), 1, Integer::sum);
-            cases.add(probe.fuzzCase().replaceFirst("^field \\S+ ", "field ").replaceFirst("^\\{\\w+} ", "{param} ")
+            cases.add(probe.fuzzCase()
+                    .replaceFirst("^field \\S+ ", "field ")
+                    .replaceFirst("^\\{\\w+} ", "{param} ")
                     .replaceFirst("^\\?\\w+ ", "?query "));
         });
         long bodyRoutes = routes.stream().filter(r -> r.method().hasBody()).count();
         System.out.println("Fuzz: " + routes.size() + " routes (" + bodyRoutes + " with a body, " + firstLook.size()
                 + " body-fuzzed, " + read.size() + " reading JSON fields), " + cases.size() + " cases, "
                 + answers.size() + " requests in " + millis + " ms; answers by status " + statuses);
-        System.out.println("Fuzz: fields read " + read.entrySet().stream()
-                .map(e -> e.getKey().method() + " " + e.getKey().path() + "=" + e.getValue()).toList());
+        System.out.println("Fuzz: fields read "
+                + read.entrySet().stream()
+                        .map(e -> e.getKey().method() + " " + e.getKey().path() + "=" + e.getValue())
+                        .toList());
     }
 
     /**
@@ -327,7 +376,8 @@ public abstract class FuzzTests {
 
     /** True if the problem's detail names {@code field}, alone or as the start of a path such as {@code 'egress.x'}. */
     private static boolean names(String problem, String field) {
-        return problem.contains("'" + field + "'") || problem.contains("'" + field + ".")
+        return problem.contains("'" + field + "'")
+                || problem.contains("'" + field + ".")
                 || problem.contains("'" + field + "[");
     }
 
@@ -375,7 +425,10 @@ public abstract class FuzzTests {
         try {
             if (probe.body() != null) {
                 HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + probe.rawPath()))
-                        .method(probe.method(), HttpRequest.BodyPublishers.ofByteArray(probe.body().bytes()));
+                        .method(
+                                probe.method(),
+                                HttpRequest.BodyPublishers.ofByteArray(
+                                        probe.body().bytes()));
                 if (probe.key() != null) {
                     request.header("Authorization", "Bearer " + probe.key());
                 }
@@ -383,7 +436,9 @@ public abstract class FuzzTests {
                     request.header("Content-Type", probe.body().contentType());
                 }
                 HttpResponse<String> response = server.http().sendOrThrow(request);
-                return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                return new Answer(
+                        response.statusCode(),
+                        response.headers().firstValue("Content-Type").orElse(""),
                         response.body());
             }
             return raw(probe);
@@ -394,8 +449,11 @@ public abstract class FuzzTests {
 
     /** Sends the request line as it is, over a new connection, and parses the answer. */
     private Answer raw(Probe probe) throws IOException {
-        StringBuilder head = new StringBuilder(probe.method()).append(' ').append(probe.rawPath())
-                .append(" HTTP/1.1\r\n").append("Host: 127.0.0.1\r\nConnection: close\r\n");
+        StringBuilder head = new StringBuilder(probe.method())
+                .append(' ')
+                .append(probe.rawPath())
+                .append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1\r\nConnection: close\r\n");
         if (probe.key() != null) {
             head.append("Authorization: Bearer ").append(probe.key()).append("\r\n");
         }
@@ -422,7 +480,9 @@ public abstract class FuzzTests {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim());
+            headers.put(
+                    lines[i].substring(0, colon).trim(),
+                    lines[i].substring(colon + 1).trim());
         }
         byte[] body = java.util.Arrays.copyOfRange(response, end + 4, response.length);
         if ("chunked".equalsIgnoreCase(headers.get("Transfer-Encoding"))) {
@@ -456,7 +516,8 @@ public abstract class FuzzTests {
         String key;
         if (route.access().anonymous()) {
             key = null;
-        } else if (route.access().permission() != null && route.access().permission().startsWith("platform:")) {
+        } else if (route.access().permission() != null
+                && route.access().permission().startsWith("platform:")) {
             key = server.admin();
         } else if (route.path().contains("{ws}")) {
             key = ws.ownerKey();
@@ -501,7 +562,8 @@ public abstract class FuzzTests {
     }
 
     private String policy() throws Exception {
-        return server.ok("GET", "/api/v1/workspaces/" + ws.id() + "/policy", ws.ownerKey(), null).toString();
+        return server.ok("GET", "/api/v1/workspaces/" + ws.id() + "/policy", ws.ownerKey(), null)
+                .toString();
     }
 
     // --- nothing stored
@@ -520,8 +582,10 @@ public abstract class FuzzTests {
 
     private static Void rows(Connection connection, String view, Map<String, List<String>> tables) throws SQLException {
         List<String> names = new ArrayList<>();
-        try (ResultSet rs = connection.createStatement().executeQuery(
-                "SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'")) {
+        try (ResultSet rs = connection
+                .createStatement()
+                .executeQuery(
+                        "SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'")) {
             while (rs.next()) {
                 String schema = rs.getString(1);
                 String table = rs.getString(2);
@@ -542,7 +606,10 @@ public abstract class FuzzTests {
                     for (int i = 1; i <= meta.getColumnCount(); i++) {
                         if (!meta.getColumnLabel(i).equalsIgnoreCase("last_used_at")) {
                             String column = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
-                            row.append(column).append('=').append(rs.getString(i)).append(' ');
+                            row.append(column)
+                                    .append('=')
+                                    .append(rs.getString(i))
+                                    .append(' ');
                         }
                     }
                     rows.add(row.toString());
@@ -564,8 +631,8 @@ public abstract class FuzzTests {
             List<String> removed = new ArrayList<>(rows);
             removed.removeAll(after.get(table));
             if (!added.isEmpty() || !removed.isEmpty()) {
-                changes.add(table + ": added " + abbreviate(added.toString())
-                        + ", removed " + abbreviate(removed.toString()));
+                changes.add(table + ": added " + abbreviate(added.toString()) + ", removed "
+                        + abbreviate(removed.toString()));
             }
         });
         assertTrue("the fuzz stored something:\n" + String.join("\n", changes), changes.isEmpty());

@@ -11,13 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.policy.Decision;
 import io.portcullis.policy.PluginPolicy;
-import io.portcullis.spi.CallContext;
 import io.portcullis.spi.CredentialRef;
 import io.portcullis.spi.EgressClient;
 import io.portcullis.spi.Risk;
 import io.portcullis.spi.Tool;
 import io.portcullis.spi.ToolContext;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,9 +74,18 @@ public abstract class GateTests {
         assertEquals(Bundle.INSTALLED, bundle.getState());
         assertStartRefused(bundle);
         assertNull("no static initialiser ran before the grant", System.getProperty("portcullis.itest.marker"));
-        assertEquals(403, server.send("POST", "/api/v1/plugins/" + MARKER + "/grant", server.workspace("Gate").ownerKey(),
-                "{\"scopes\":[\"net.egress\"]}").statusCode());
-        assertEquals(400, server.send("POST", "/api/v1/plugins/" + MARKER + "/grant", admin, "{\"scopes\":[]}").statusCode());
+        assertEquals(
+                403,
+                server.send(
+                                "POST",
+                                "/api/v1/plugins/" + MARKER + "/grant",
+                                server.workspace("Gate").ownerKey(),
+                                "{\"scopes\":[\"net.egress\"]}")
+                        .statusCode());
+        assertEquals(
+                400,
+                server.send("POST", "/api/v1/plugins/" + MARKER + "/grant", admin, "{\"scopes\":[]}")
+                        .statusCode());
         assertEquals(Bundle.INSTALLED, bundle.getState());
 
         JsonNode active = grant(MARKER, "net.egress");
@@ -101,54 +108,92 @@ public abstract class GateTests {
         ServerApi.Workspace b = server.workspace("Gate B");
         PluginPolicy policy = context.getService(context.getServiceReference(PluginPolicy.class));
         assertEquals(Decision.NOT_ENABLED, policy.decide(MARKER, a.id(), Risk.READ));
-        assertEquals(200, server.send("PUT", "/api/v1/workspaces/" + a.id() + "/plugins/" + MARKER, a.ownerKey(), null)
-                .statusCode());
-        assertEquals(404, server.send("PUT", "/api/v1/workspaces/" + a.id() + "/plugins/" + MARKER, b.ownerKey(), null)
-                .statusCode());
+        assertEquals(
+                200,
+                server.send("PUT", "/api/v1/workspaces/" + a.id() + "/plugins/" + MARKER, a.ownerKey(), null)
+                        .statusCode());
+        assertEquals(
+                404,
+                server.send("PUT", "/api/v1/workspaces/" + a.id() + "/plugins/" + MARKER, b.ownerKey(), null)
+                        .statusCode());
         assertEquals(Decision.ALLOW, policy.decide(MARKER, a.id(), Risk.WRITE));
         assertEquals(Decision.NOT_ENABLED, policy.decide(MARKER, b.id(), Risk.READ));
-        assertEquals(200, server.send("PATCH", "/api/v1/workspaces/" + a.id() + "/policy", a.ownerKey(),
-                "{\"read_only\":true}").statusCode());
+        assertEquals(
+                200,
+                server.send("PATCH", "/api/v1/workspaces/" + a.id() + "/policy", a.ownerKey(), "{\"read_only\":true}")
+                        .statusCode());
         assertEquals(Decision.READ_ONLY, policy.decide(MARKER, a.id(), Risk.WRITE));
         assertEquals(Decision.ALLOW, policy.decide(MARKER, a.id(), Risk.READ));
-        assertTrue(server.send("GET", "/api/v1/workspaces/" + a.id() + "/plugins", a.ownerKey(), null).body()
+        assertTrue(server.send("GET", "/api/v1/workspaces/" + a.id() + "/plugins", a.ownerKey(), null)
+                .body()
                 .contains("\"enabled\":true"));
 
         // Revoke: stopped, unresolved, its services gone, its calls refused.
         JsonNode revoked = post("/api/v1/plugins/" + MARKER + "/revoke", null);
         assertEquals("revoked", revoked.path("status").asText());
         assertEquals(Bundle.INSTALLED, bundle.getState());
-        assertTrue("its Tool service is gone", context.getServiceReferences(Tool.class, "(component.name=*Marker*)").isEmpty());
+        assertTrue(
+                "its Tool service is gone",
+                context.getServiceReferences(Tool.class, "(component.name=*Marker*)")
+                        .isEmpty());
         assertEquals(Decision.PLUGIN_NOT_ACTIVE, policy.decide(MARKER, a.id(), Risk.READ));
         assertStartRefused(bundle);
 
         // An update asking for one scope more waits for a new grant; granted, it sees the vault.use service.
-        Files.copy(Provisioning.pluginJar("io.portcullis.itest.plugin.marker2"), deployed, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                Provisioning.pluginJar("io.portcullis.itest.plugin.marker2"),
+                deployed,
+                StandardCopyOption.REPLACE_EXISTING);
         JsonNode updated = awaitPlugin(MARKER, "pending", "1.1.0");
-        assertEquals("[\"net.egress\",\"vault.use\"]", updated.path("requested_scopes").toString());
-        assertEquals(400, server.send("POST", "/api/v1/plugins/" + MARKER + "/grant", admin,
-                "{\"scopes\":[\"net.egress\"]}").statusCode());
-        assertEquals("active", grant(MARKER, "net.egress", "vault.use").path("status").asText());
+        assertEquals(
+                "[\"net.egress\",\"vault.use\"]",
+                updated.path("requested_scopes").toString());
+        assertEquals(
+                400,
+                server.send("POST", "/api/v1/plugins/" + MARKER + "/grant", admin, "{\"scopes\":[\"net.egress\"]}")
+                        .statusCode());
+        assertEquals(
+                "active",
+                grant(MARKER, "net.egress", "vault.use").path("status").asText());
         try (ScopedServices services = new ScopedServices(context)) {
             JsonNode seen = visible(awaitTool(bundle(MARKER)));
-            assertEquals("the vault.use service only", 1, seen.path("java.lang.Runnable").asInt());
-            assertEquals("core-internal whatever the scopes", 0, seen.path("io.portcullis.vault.CredentialUse").asInt());
+            assertEquals(
+                    "the vault.use service only",
+                    1,
+                    seen.path("java.lang.Runnable").asInt());
+            assertEquals(
+                    "core-internal whatever the scopes",
+                    0,
+                    seen.path("io.portcullis.vault.CredentialUse").asInt());
         }
 
         // Every transition is on the platform chain.
-        String records = server.send("GET", "/api/v1/audit?limit=200", admin, null).body();
-        for (String action : List.of("plugin.install", "plugin.pending", "plugin.grant", "plugin.active",
-                "plugin.revoke", "plugin.revoked", "plugin.update")) {
+        String records =
+                server.send("GET", "/api/v1/audit?limit=200", admin, null).body();
+        for (String action : List.of(
+                "plugin.install",
+                "plugin.pending",
+                "plugin.grant",
+                "plugin.active",
+                "plugin.revoke",
+                "plugin.revoked",
+                "plugin.update")) {
             assertTrue(action + " in " + records, records.contains("\"action\":\"" + action + "\""));
         }
-        assertTrue(server.send("GET", "/api/v1/workspaces/" + a.id() + "/audit?action=plugin.enable", a.ownerKey(), null).body()
-                .contains("plugin:" + MARKER));
+        assertTrue(
+                server.send("GET", "/api/v1/workspaces/" + a.id() + "/audit?action=plugin.enable", a.ownerKey(), null)
+                        .body()
+                        .contains("plugin:" + MARKER));
 
         // Uninstall: gone, with its file.
-        assertEquals(204, server.send("DELETE", "/api/v1/plugins/" + MARKER, admin, null).statusCode());
+        assertEquals(
+                204,
+                server.send("DELETE", "/api/v1/plugins/" + MARKER, admin, null).statusCode());
         assertNull(bundleOrNull(MARKER));
         assertFalse(Files.exists(deployed));
-        assertEquals(404, server.send("GET", "/api/v1/plugins/" + MARKER, admin, null).statusCode());
+        assertEquals(
+                404,
+                server.send("GET", "/api/v1/plugins/" + MARKER, admin, null).statusCode());
     }
 
     @Test
@@ -156,11 +201,15 @@ public abstract class GateTests {
         String id = "io.portcullis.example.linkcheck";
         JsonNode pending = upload(Path.of(System.getProperty("portcullis.example")));
         assertEquals(pending.toString(), "pending", pending.path("status").asText());
-        assertEquals("[\"net.egress\",\"vault.use\"]", pending.path("requested_scopes").toString());
+        assertEquals(
+                "[\"net.egress\",\"vault.use\"]",
+                pending.path("requested_scopes").toString());
         assertEquals("[]", pending.path("findings").toString());
-        assertEquals("active", grant(id, "net.egress", "vault.use").path("status").asText());
+        assertEquals(
+                "active", grant(id, "net.egress", "vault.use").path("status").asText());
         assertEquals("example.link-check", awaitTool(bundle(id)).descriptor().name());
-        assertEquals(204, server.send("DELETE", "/api/v1/plugins/" + id, admin, null).statusCode());
+        assertEquals(
+                204, server.send("DELETE", "/api/v1/plugins/" + id, admin, null).statusCode());
     }
 
     @Test
@@ -172,8 +221,14 @@ public abstract class GateTests {
         assertTrue(finding.toString(), finding.path("class").asText().endsWith("SocketTool"));
         assertTrue(finding.toString(), finding.path("method").asText().startsWith("connect"));
         assertEquals("net.raw", finding.path("scope").asText());
-        assertEquals(409, server.send("POST", "/api/v1/plugins/io.portcullis.itest.plugin.socket/grant", admin,
-                "{\"scopes\":[\"net.egress\"]}").statusCode());
+        assertEquals(
+                409,
+                server.send(
+                                "POST",
+                                "/api/v1/plugins/io.portcullis.itest.plugin.socket/grant",
+                                admin,
+                                "{\"scopes\":[\"net.egress\"]}")
+                        .statusCode());
         assertStartRefused(bundle("io.portcullis.itest.plugin.socket"));
         assertNull(System.getProperty("portcullis.itest.socket"));
     }
@@ -184,8 +239,10 @@ public abstract class GateTests {
         assertEquals("rejected", rejected.path("status").asText());
         assertTrue(rejected.toString(), rejected.path("reasons").toString().contains("java.lang.System.getenv"));
         assertTrue(rejected.toString(), rejected.path("reasons").toString().contains("never grantable"));
-        assertEquals(409, server.send("POST", "/api/v1/plugins/io.portcullis.itest.plugin.getenv/grant", admin,
-                "{\"scopes\":[]}").statusCode());
+        assertEquals(
+                409,
+                server.send("POST", "/api/v1/plugins/io.portcullis.itest.plugin.getenv/grant", admin, "{\"scopes\":[]}")
+                        .statusCode());
         assertNull(System.getProperty("portcullis.itest.getenv"));
     }
 
@@ -218,7 +275,8 @@ public abstract class GateTests {
         try {
             assertStartRefused(installed);
             JsonNode adopted = awaitPlugin("io.portcullis.itest.plugin.noheader", "rejected");
-            assertTrue(adopted.toString(), adopted.path("reasons").toString().contains("not through the deploy folder"));
+            assertTrue(
+                    adopted.toString(), adopted.path("reasons").toString().contains("not through the deploy folder"));
             assertNull(System.getProperty("portcullis.itest.noheader"));
         } finally {
             server.send("DELETE", "/api/v1/plugins/io.portcullis.itest.plugin.noheader", admin, null);
@@ -230,7 +288,9 @@ public abstract class GateTests {
         Path jar = Path.of(System.getProperty("portcullis.example"));
         try {
             assertEquals("pending", upload(jar).path("status").asText());
-            assertEquals("active", grant(LINKCHECK, "net.egress", "vault.use").path("status").asText());
+            assertEquals(
+                    "active",
+                    grant(LINKCHECK, "net.egress", "vault.use").path("status").asText());
             ServerApi.Workspace ws = server.workspace("Re-upload");
             server.enable(ws, LINKCHECK);
             PluginPolicy policy = context.getService(context.getServiceReference(PluginPolicy.class));
@@ -292,15 +352,22 @@ public abstract class GateTests {
             assertEquals("revoked", revoked.path("status").asText());
             assertTrue(revoked.toString(), revoked.path("reasons").toString().contains("disabled in 2 workspace(s)"));
             for (ServerApi.Workspace ws : List.of(a, b)) {
-                JsonNode records = server.ok("GET", "/api/v1/workspaces/" + ws.id() + "/audit?action=plugin.disable",
-                        ws.ownerKey(), null).path("items");
+                JsonNode records = server.ok(
+                                "GET",
+                                "/api/v1/workspaces/" + ws.id() + "/audit?action=plugin.disable",
+                                ws.ownerKey(),
+                                null)
+                        .path("items");
                 assertEquals(records.toString(), 1, records.size());
                 assertEquals("revoked", records.get(0).path("reason_code").asText());
-                assertEquals("plugin:" + LINKCHECK, records.get(0).path("target").asText());
+                assertEquals(
+                        "plugin:" + LINKCHECK, records.get(0).path("target").asText());
             }
 
             // Granted again: active, but enabled in no workspace until its admins say so.
-            assertEquals("active", grant(LINKCHECK, "net.egress", "vault.use").path("status").asText());
+            assertEquals(
+                    "active",
+                    grant(LINKCHECK, "net.egress", "vault.use").path("status").asText());
             assertEquals(Decision.NOT_ENABLED, policy.decide(LINKCHECK, a.id(), Risk.READ));
             assertEquals(Decision.NOT_ENABLED, policy.decide(LINKCHECK, b.id(), Risk.READ));
             assertFalse(enabledIn(a, LINKCHECK));
@@ -318,25 +385,49 @@ public abstract class GateTests {
     @Test
     public void theCatalogueMarksScopesOfMissingFeaturesUnavailableAndNoGrantAllowsThem() throws Exception {
         String ownerKey = server.workspace("Scopes").ownerKey();
-        JsonNode scopes = JSON.readTree(server.send("GET", "/api/v1/scopes", ownerKey, null).body()).path("items");
+        JsonNode scopes = JSON.readTree(
+                        server.send("GET", "/api/v1/scopes", ownerKey, null).body())
+                .path("items");
         String all = scopes.toString();
-        for (String scope : List.of("net.egress", "vault.use", "vault.reveal", "knowledge.read", "conversation.read",
-                "conversation.write", "channel.inbound", "model.invoke", "process.exec", "fs.workspace", "net.raw")) {
+        for (String scope : List.of(
+                "net.egress",
+                "vault.use",
+                "vault.reveal",
+                "knowledge.read",
+                "conversation.read",
+                "conversation.write",
+                "channel.inbound",
+                "model.invoke",
+                "process.exec",
+                "fs.workspace",
+                "net.raw")) {
             assertTrue(scope, all.contains("\"name\":\"" + scope + "\""));
         }
         List<String> enforced = List.of("net.egress", "vault.use");
         for (JsonNode scope : scopes) {
             String name = scope.path("name").asText();
-            assertEquals(scope.toString(), enforced.contains(name), scope.path("grantable").asBoolean());
-            assertEquals(scope.toString(), enforced.contains(name) || name.equals("net.raw"),
+            assertEquals(
+                    scope.toString(),
+                    enforced.contains(name),
+                    scope.path("grantable").asBoolean());
+            assertEquals(
+                    scope.toString(),
+                    enforced.contains(name) || name.equals("net.raw"),
                     scope.path("available").asBoolean());
-            assertEquals(scope.toString(), scope.path("available").asBoolean(), scope.path("note").isNull());
+            assertEquals(
+                    scope.toString(),
+                    scope.path("available").asBoolean(),
+                    scope.path("note").isNull());
         }
 
-        HttpResponse<String> refused = server.send("POST", "/api/v1/plugins/" + LINKCHECK + "/grant", admin,
+        HttpResponse<String> refused = server.send(
+                "POST",
+                "/api/v1/plugins/" + LINKCHECK + "/grant",
+                admin,
                 "{\"scopes\":[\"net.egress\",\"model.invoke\"]}");
         assertEquals(refused.body(), 409, refused.statusCode());
-        assertTrue(refused.body(), refused.body().contains("'model.invoke', which is not available on this server yet"));
+        assertTrue(
+                refused.body(), refused.body().contains("'model.invoke', which is not available on this server yet"));
     }
 
     // --- helpers
@@ -387,7 +478,8 @@ public abstract class GateTests {
             if (response.statusCode() == 200) {
                 JsonNode plugin = JSON.readTree(last);
                 if (status.equals(plugin.path("status").asText())
-                        && (version == null || version.equals(plugin.path("version").asText()))) {
+                        && (version == null
+                                || version.equals(plugin.path("version").asText()))) {
                     return plugin;
                 }
             }
@@ -423,8 +515,12 @@ public abstract class GateTests {
 
     /** What the marker plugin's own context sees, as its tool reports it. */
     private static JsonNode visible(Tool tool) throws Exception {
-        Map<String, Object> arguments = Map.of("classes",
-                List.of("java.lang.Runnable", "io.portcullis.vault.CredentialUse", "io.portcullis.policy.PluginPolicy"));
+        Map<String, Object> arguments = Map.of(
+                "classes",
+                List.of(
+                        "java.lang.Runnable",
+                        "io.portcullis.vault.CredentialUse",
+                        "io.portcullis.policy.PluginPolicy"));
         return JSON.readTree(tool.invoke(arguments, new NoContext()).content());
     }
 

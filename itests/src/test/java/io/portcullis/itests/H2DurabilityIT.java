@@ -13,8 +13,10 @@ public class H2DurabilityIT extends DurabilityTests {
     @Override
     protected Map<String, String> database(ServerProcess server) {
         String file = server.home.resolve("data/db/portcullis").toAbsolutePath().toString();
-        return Map.of("PORTCULLIS_DB_URL", "jdbc:h2:file:" + file + ";AUTO_SERVER=FALSE;LOCK_TIMEOUT=10000"
-                + ";DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=0");
+        return Map.of(
+                "PORTCULLIS_DB_URL",
+                "jdbc:h2:file:" + file + ";AUTO_SERVER=FALSE;LOCK_TIMEOUT=10000"
+                        + ";DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=0");
     }
 
     @Override

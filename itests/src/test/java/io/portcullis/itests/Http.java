@@ -10,7 +10,8 @@ import java.time.Duration;
 /** A small HTTP client for the tests, bound to one server. */
 public final class Http {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     public Http(int port) {
@@ -65,7 +66,11 @@ public final class Http {
         HttpResponse<String> last = null;
         while (System.nanoTime() < deadline) {
             try {
-                last = client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(2)).GET().build(),
+                last = client.send(
+                        HttpRequest.newBuilder(URI.create(base + path))
+                                .timeout(Duration.ofSeconds(2))
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (last.statusCode() == status) {
                     return last;
@@ -78,8 +83,8 @@ public final class Http {
             }
             sleep(50);
         }
-        throw new AssertionError("GET " + path + " did not answer " + status + " within " + timeout
-                + "; last: " + (last == null ? "no connection" : last.statusCode() + " " + last.body()));
+        throw new AssertionError("GET " + path + " did not answer " + status + " within " + timeout + "; last: "
+                + (last == null ? "no connection" : last.statusCode() + " " + last.body()));
     }
 
     static void sleep(long millis) {

@@ -43,7 +43,9 @@ final class LogTap extends AppenderBase<ILoggingEvent> implements AutoCloseable 
     protected synchronized void append(ILoggingEvent event) {
         lines.add(event.getLevel() + " " + event.getLoggerName() + " " + event.getMDCPropertyMap() + " "
                 + event.getFormattedMessage()
-                + (event.getThrowableProxy() == null ? "" : " " + ThrowableProxyUtil.asString(event.getThrowableProxy())));
+                + (event.getThrowableProxy() == null
+                        ? ""
+                        : " " + ThrowableProxyUtil.asString(event.getThrowableProxy())));
     }
 
     synchronized List<String> lines() {

@@ -36,10 +36,12 @@ public class OpenApiIT {
             server.start(Map.of("PORTCULLIS_HTTP_PORT", Integer.toString(port)));
             Http http = new Http(port);
             http.await("/health/ready", 200, START);
-            String admin = Files.readString(server.home.resolve("data/admin.key")).strip();
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/api/v1/openapi.json"))
-                    .header("Authorization", "Bearer " + admin).GET());
+            String admin =
+                    Files.readString(server.home.resolve("data/admin.key")).strip();
+            HttpResponse<String> answer =
+                    http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/openapi.json"))
+                            .header("Authorization", "Bearer " + admin)
+                            .GET());
             assertEquals(answer.body(), 200, answer.statusCode());
 
             ParseOptions options = new ParseOptions();
@@ -54,7 +56,8 @@ public class OpenApiIT {
             List<String> undocumented = new ArrayList<>();
             int operations = 0;
             for (Map.Entry<String, PathItem> path : api.getPaths().entrySet()) {
-                for (Map.Entry<PathItem.HttpMethod, Operation> method : path.getValue().readOperationsMap().entrySet()) {
+                for (Map.Entry<PathItem.HttpMethod, Operation> method :
+                        path.getValue().readOperationsMap().entrySet()) {
                     operations++;
                     String summary = method.getValue().getSummary();
                     if (summary == null || summary.isBlank()) {
@@ -65,10 +68,12 @@ public class OpenApiIT {
             assertTrue("without a summary: " + undocumented, undocumented.isEmpty());
             assertTrue("operations: " + operations, operations > 40);
             assertNotNull(api.getPaths().get("/api/v1/me").getGet());
-            assertNotNull(api.getPaths().get("/api/v1/workspaces/{ws}/members/{id}").getPatch());
+            assertNotNull(
+                    api.getPaths().get("/api/v1/workspaces/{ws}/members/{id}").getPatch());
             assertNotNull(api.getComponents().getSchemas().get("tenancy.Bodies.NewInvite"));
-            System.out.println("openapi: " + operations + " operations, " + api.getComponents().getSchemas().size()
-                    + " schemas, " + answer.body().length() + " bytes, valid");
+            System.out.println("openapi: " + operations + " operations, "
+                    + api.getComponents().getSchemas().size() + " schemas, "
+                    + answer.body().length() + " bytes, valid");
         }
     }
 }

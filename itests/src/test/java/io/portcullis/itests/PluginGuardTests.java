@@ -48,7 +48,8 @@ public abstract class PluginGuardTests {
         // descriptor() threw: that tool service was refused, on the platform chain; the others are listed.
         JsonNode registered = records(null, "action=tool.register");
         assertTrue(registered.toString(), contains(registered, "plugin:" + EVIL, "error", "plugin_failed"));
-        String tools = server.send("GET", "/api/v1/workspaces/" + ws.id() + "/tools", ws.ownerKey(), null).body();
+        String tools = server.send("GET", "/api/v1/workspaces/" + ws.id() + "/tools", ws.ownerKey(), null)
+                .body();
         assertTrue(tools, tools.contains("itest.evil.fine") && tools.contains("itest.evil.risk_error"));
 
         HttpResponse<String> error = invoke(ws, "itest.evil.risk_error", "{}", null);
@@ -63,7 +64,8 @@ public abstract class PluginGuardTests {
         // the legitimate path: a well-behaved tool of the same plugin still runs
         HttpResponse<String> fine = invoke(ws, "itest.evil.fine", "{}", null);
         assertEquals(fine.body(), 200, fine.statusCode());
-        assertEquals(fine.body(), "ok", JSON.readTree(fine.body()).path("status").asText());
+        assertEquals(
+                fine.body(), "ok", JSON.readTree(fine.body()).path("status").asText());
         assertTrue(contains(records(ws, "action=tool.invoke"), "tool:itest.evil.fine", "allowed", "run"));
     }
 
@@ -78,8 +80,8 @@ public abstract class PluginGuardTests {
         String approval = JSON.readTree(waiting.body()).path("approval_id").asText();
         assertEquals(0, records(ws, "action=tool.invoke").size());
 
-        JsonNode approved = server.ok("POST", "/api/v1/workspaces/" + ws.id() + "/approvals/" + approval + "/approve",
-                ws.ownerKey(), null);
+        JsonNode approved = server.ok(
+                "POST", "/api/v1/workspaces/" + ws.id() + "/approvals/" + approval + "/approve", ws.ownerKey(), null);
         assertEquals(approved.toString(), "executed", approved.path("status").asText());
 
         JsonNode calls = records(ws, "action=tool.invoke");
@@ -99,12 +101,18 @@ public abstract class PluginGuardTests {
 
         HttpResponse<String> answer = invoke(ws, "http.fetch", "{\"url\":\"http://127.0.0.1:9/admin\"}", null);
         assertEquals(answer.body(), 200, answer.statusCode());
-        assertEquals(answer.body(), "error", JSON.readTree(answer.body()).path("status").asText());
+        assertEquals(
+                answer.body(),
+                "error",
+                JSON.readTree(answer.body()).path("status").asText());
 
         JsonNode calls = records(ws, "action=tool.invoke");
         assertEquals(calls.toString(), 1, calls.size());
         assertEquals(calls.toString(), "denied", calls.get(0).path("decision").asText());
-        assertEquals(calls.toString(), "egress_refused", calls.get(0).path("reason_code").asText());
+        assertEquals(
+                calls.toString(),
+                "egress_refused",
+                calls.get(0).path("reason_code").asText());
         assertEquals(calls.toString(), 403, calls.get(0).path("result_status").asInt());
     }
 
@@ -112,10 +120,10 @@ public abstract class PluginGuardTests {
     public void credentialsBindOnlyToInstalledPluginsThatDeclareVaultUseAndRefusalsAreRecorded() throws Exception {
         server.activate(HTTP, Path.of(System.getProperty("portcullis.tool.http")), "net.egress", "vault.use");
         ServerApi.Workspace ws = server.workspace("Bindings");
-        String body = "{\"name\":\"svc\",\"kind\":\"api_key\",\"value\":\"bind-value-" + Long.toString(System.nanoTime(), 36)
-                + "\"}";
-        HttpResponse<String> created = server.send("POST", "/api/v1/workspaces/" + ws.id() + "/credentials",
-                ws.ownerKey(), body);
+        String body = "{\"name\":\"svc\",\"kind\":\"api_key\",\"value\":\"bind-value-"
+                + Long.toString(System.nanoTime(), 36) + "\"}";
+        HttpResponse<String> created =
+                server.send("POST", "/api/v1/workspaces/" + ws.id() + "/credentials", ws.ownerKey(), body);
         assertEquals(created.body(), 201, created.statusCode());
         String id = JSON.readTree(created.body()).path("id").asText();
         String bindings = "/api/v1/workspaces/" + ws.id() + "/credentials/" + id + "/bindings/";
@@ -125,14 +133,15 @@ public abstract class PluginGuardTests {
             assertEquals(refused.body(), 400, refused.statusCode());
             assertTrue(refused.headers().firstValue("Content-Type").orElse("").contains("problem+json"));
         }
-        assertEquals(204, server.send("PUT", bindings + HTTP, ws.ownerKey(), null).statusCode());
+        assertEquals(
+                204, server.send("PUT", bindings + HTTP, ws.ownerKey(), null).statusCode());
         JsonNode view = server.ok("GET", "/api/v1/workspaces/" + ws.id() + "/credentials/" + id, ws.ownerKey(), null);
         assertTrue(view.toString(), view.toString().contains(HTTP));
         assertFalse(view.toString(), view.toString().contains("io.example.never.installed"));
 
         // a create that answers 409 is recorded as refused, never as allowed
-        HttpResponse<String> duplicate = server.send("POST", "/api/v1/workspaces/" + ws.id() + "/credentials",
-                ws.ownerKey(), body);
+        HttpResponse<String> duplicate =
+                server.send("POST", "/api/v1/workspaces/" + ws.id() + "/credentials", ws.ownerKey(), body);
         assertEquals(duplicate.body(), 409, duplicate.statusCode());
         JsonNode creates = records(ws, "action=credential.create");
         assertEquals(creates.toString(), 2, creates.size());
@@ -149,12 +158,22 @@ public abstract class PluginGuardTests {
         ServerApi.Workspace ws = server.workspace("Refused plugin changes");
         String missing = "io.example.never.installed" + Long.toString(System.nanoTime(), 36);
 
-        assertEquals(404, server.send("POST", "/api/v1/plugins/" + missing + "/grant", server.admin(),
-                "{\"scopes\":[]}").statusCode());
-        assertEquals(409, server.send("POST", "/api/v1/plugins/" + HTTP + "/grant", server.admin(),
-                "{\"scopes\":[\"net.egress\",\"vault.use\"]}").statusCode());
-        assertEquals(404, server.send("PUT", "/api/v1/workspaces/" + ws.id() + "/plugins/" + missing, ws.ownerKey(),
-                null).statusCode());
+        assertEquals(
+                404,
+                server.send("POST", "/api/v1/plugins/" + missing + "/grant", server.admin(), "{\"scopes\":[]}")
+                        .statusCode());
+        assertEquals(
+                409,
+                server.send(
+                                "POST",
+                                "/api/v1/plugins/" + HTTP + "/grant",
+                                server.admin(),
+                                "{\"scopes\":[\"net.egress\",\"vault.use\"]}")
+                        .statusCode());
+        assertEquals(
+                404,
+                server.send("PUT", "/api/v1/workspaces/" + ws.id() + "/plugins/" + missing, ws.ownerKey(), null)
+                        .statusCode());
 
         JsonNode grants = records(null, "action=plugin.grant");
         assertTrue(grants.toString(), contains(grants, "plugin:" + missing, "denied", "not_found"));
@@ -171,35 +190,45 @@ public abstract class PluginGuardTests {
 
     private HttpResponse<String> invoke(ServerApi.Workspace ws, String tool, String arguments, Integer timeoutMs) {
         String body = "{\"arguments\":" + arguments + (timeoutMs == null ? "" : ",\"timeout_ms\":" + timeoutMs) + "}";
-        return server.send("POST", "/api/v1/workspaces/" + ws.id() + "/tools/" + tool + "/invocations", ws.ownerKey(),
-                body);
+        return server.send(
+                "POST", "/api/v1/workspaces/" + ws.id() + "/tools/" + tool + "/invocations", ws.ownerKey(), body);
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String code) throws Exception {
         assertEquals(response.body(), status, response.statusCode());
-        assertTrue(response.body(), response.headers().firstValue("Content-Type").orElse("").contains("problem+json"));
-        assertTrue(response.body(), JSON.readTree(response.body()).path("detail").asText().startsWith(code + ":"));
+        assertTrue(
+                response.body(),
+                response.headers().firstValue("Content-Type").orElse("").contains("problem+json"));
+        assertTrue(
+                response.body(),
+                JSON.readTree(response.body()).path("detail").asText().startsWith(code + ":"));
         assertFalse(response.body(), response.body().contains("StackOverflowError"));
     }
 
     /** The records of the workspace's chain (the platform's when {@code ws} is null) matching {@code query}. */
     private JsonNode records(ServerApi.Workspace ws, String query) throws Exception {
-        String path = ws == null ? "/api/v1/audit?limit=200&" + query
+        String path = ws == null
+                ? "/api/v1/audit?limit=200&" + query
                 : "/api/v1/workspaces/" + ws.id() + "/audit?limit=200&" + query;
-        return server.ok("GET", path, ws == null ? server.admin() : ws.ownerKey(), null).path("items");
+        return server.ok("GET", path, ws == null ? server.admin() : ws.ownerKey(), null)
+                .path("items");
     }
 
     private static boolean contains(JsonNode records, String target, String decision, String reason) {
         List<JsonNode> matching = new ArrayList<>();
         records.forEach(matching::add);
-        return matching.stream().anyMatch(r -> (target == null || target.equals(r.path("target").asText()))
-                && decision.equals(r.path("decision").asText())
-                && (reason == null || reason.equals(r.path("reason_code").asText())));
+        return matching.stream()
+                .anyMatch(r -> (target == null || target.equals(r.path("target").asText()))
+                        && decision.equals(r.path("decision").asText())
+                        && (reason == null
+                                || reason.equals(r.path("reason_code").asText())));
     }
 
     private static long count(JsonNode records, String decision) {
         List<JsonNode> all = new ArrayList<>();
         records.forEach(all::add);
-        return all.stream().filter(r -> decision.equals(r.path("decision").asText())).count();
+        return all.stream()
+                .filter(r -> decision.equals(r.path("decision").asText()))
+                .count();
     }
 }

@@ -58,21 +58,24 @@ public abstract class PolicyTests {
         // Plain JSON is a merge patch too; egress merges member by member.
         HttpResponse<String> json = patch("application/json", "{\"egress\":{\"deny_hosts\":[]}}");
         assertEquals(json.body(), 200, json.statusCode());
-        assertEquals("[\"api.example.com\"]", policy().path("egress").path("allow_hosts").toString());
+        assertEquals(
+                "[\"api.example.com\"]",
+                policy().path("egress").path("allow_hosts").toString());
         assertEquals("[]", policy().path("egress").path("deny_hosts").toString());
         assertEquals(7, policy().path("max_tool_calls_per_run").asInt());
     }
 
     @Test
     public void nullInAPatchResetsTheFieldToItsDefault() throws Exception {
-        HttpResponse<String> patched = patch(MERGE_PATCH,
-                "{\"max_tool_calls_per_run\":null,\"egress\":{\"private_cidrs\":null}}");
+        HttpResponse<String> patched =
+                patch(MERGE_PATCH, "{\"max_tool_calls_per_run\":null,\"egress\":{\"private_cidrs\":null}}");
 
         assertEquals(patched.body(), 200, patched.statusCode());
         JsonNode now = policy();
         assertEquals(20, now.path("max_tool_calls_per_run").asInt());
         assertEquals("[]", now.path("egress").path("private_cidrs").toString());
-        assertEquals("[\"api.example.com\"]", now.path("egress").path("allow_hosts").toString());
+        assertEquals(
+                "[\"api.example.com\"]", now.path("egress").path("allow_hosts").toString());
         assertTrue(now.path("four_eyes").asBoolean());
     }
 
@@ -84,8 +87,8 @@ public abstract class PolicyTests {
 
         assertEquals(partial.body(), 400, partial.statusCode());
         assertTrue(partial.body(), partial.body().contains("four_eyes, max_tool_calls_per_run, auto_approve, egress"));
-        HttpResponse<String> noDenyList = server.send("PUT", path(), ws.ownerKey(),
-                FULL.replace("\"deny_hosts\":[\"evil.example.com\"],", ""));
+        HttpResponse<String> noDenyList =
+                server.send("PUT", path(), ws.ownerKey(), FULL.replace("\"deny_hosts\":[\"evil.example.com\"],", ""));
         assertEquals(noDenyList.body(), 400, noDenyList.statusCode());
         assertTrue(noDenyList.body(), noDenyList.body().contains("egress.deny_hosts"));
         assertEquals(before, policy());
@@ -99,22 +102,30 @@ public abstract class PolicyTests {
     public void aBadPatchIs400NamingTheFieldAndChangesNothing() throws Exception {
         JsonNode before = policy();
 
-        HttpResponse<String> loopback = patch(MERGE_PATCH, "{\"read_only\":true,\"egress\":{\"private_cidrs\":[\"127.0.0.0/8\"]}}");
+        HttpResponse<String> loopback =
+                patch(MERGE_PATCH, "{\"read_only\":true,\"egress\":{\"private_cidrs\":[\"127.0.0.0/8\"]}}");
         assertEquals(loopback.body(), 400, loopback.statusCode());
         assertTrue(loopback.body(), loopback.body().contains("egress.private_cidrs[0]"));
         for (String bad : List.of("[]", "\"read_only\"", "{\"approvals\":\"all\"}", "{\"max_tool_calls_per_run\":0}")) {
             HttpResponse<String> refused = patch(MERGE_PATCH, bad);
             assertEquals(bad + ": " + refused.body(), 400, refused.statusCode());
-            assertTrue(refused.body(), refused.headers().firstValue("Content-Type").orElse("").contains("problem+json"));
+            assertTrue(
+                    refused.body(),
+                    refused.headers().firstValue("Content-Type").orElse("").contains("problem+json"));
         }
         assertEquals(before, policy());
     }
 
     @Test
     public void concurrentPatchesOfDifferentFieldsAllLand() throws Exception {
-        List<String> patches = List.of("{\"read_only\":true}", "{\"four_eyes\":false}", "{\"max_tool_calls_per_run\":3}",
-                "{\"auto_approve\":[]}", "{\"egress\":{\"allow_hosts\":[\"a.example.com\"]}}",
-                "{\"egress\":{\"deny_hosts\":[\"b.example.com\"]}}", "{\"egress\":{\"private_cidrs\":[\"10.2.0.0/16\"]}}");
+        List<String> patches = List.of(
+                "{\"read_only\":true}",
+                "{\"four_eyes\":false}",
+                "{\"max_tool_calls_per_run\":3}",
+                "{\"auto_approve\":[]}",
+                "{\"egress\":{\"allow_hosts\":[\"a.example.com\"]}}",
+                "{\"egress\":{\"deny_hosts\":[\"b.example.com\"]}}",
+                "{\"egress\":{\"private_cidrs\":[\"10.2.0.0/16\"]}}");
         ExecutorService pool = Executors.newFixedThreadPool(patches.size());
         CountDownLatch start = new CountDownLatch(1);
         try {
@@ -133,29 +144,40 @@ public abstract class PolicyTests {
             pool.shutdownNow();
         }
 
-        assertEquals(JSON.readTree("{\"read_only\":true,\"four_eyes\":false,\"max_tool_calls_per_run\":3,"
-                + "\"auto_approve\":[],\"egress\":{\"allow_hosts\":[\"a.example.com\"],\"deny_hosts\":[\"b.example.com\"],"
-                + "\"private_cidrs\":[\"10.2.0.0/16\"]}}"), policy());
+        assertEquals(
+                JSON.readTree("{\"read_only\":true,\"four_eyes\":false,\"max_tool_calls_per_run\":3,"
+                        + "\"auto_approve\":[],\"egress\":{\"allow_hosts\":[\"a.example.com\"],\"deny_hosts\":[\"b.example.com\"],"
+                        + "\"private_cidrs\":[\"10.2.0.0/16\"]}}"),
+                policy());
     }
 
     @Test
     public void aPatchIsAuditedWithWhatChangedAndNeedsTheWriteRole() throws Exception {
         patch(MERGE_PATCH, "{\"read_only\":true}");
 
-        JsonNode records = server.ok("GET", "/api/v1/workspaces/" + ws.id() + "/audit?action=policy.update&limit=50",
-                ws.ownerKey(), null).path("items");
+        JsonNode records = server.ok(
+                        "GET",
+                        "/api/v1/workspaces/" + ws.id() + "/audit?action=policy.update&limit=50",
+                        ws.ownerKey(),
+                        null)
+                .path("items");
         boolean found = false;
         for (JsonNode record : records) {
             found |= record.path("reason_text").asText().equals("changed read_only false -> true");
         }
         assertTrue(records.toString(), found);
 
-        HttpResponse<String> created = server.send("POST", "/api/v1/workspaces/" + ws.id() + "/api-keys", ws.ownerKey(),
+        HttpResponse<String> created = server.send(
+                "POST",
+                "/api/v1/workspaces/" + ws.id() + "/api-keys",
+                ws.ownerKey(),
                 "{\"name\":\"viewer\",\"role\":\"viewer\"}");
         assertEquals(created.body(), 201, created.statusCode());
         String viewer = JSON.readTree(created.body()).path("key").asText();
-        HttpResponse<String> refused = server.http().send(server.request(path(), viewer)
-                .header("Content-Type", MERGE_PATCH).method("PATCH", HttpRequest.BodyPublishers.ofString("{\"read_only\":false}")));
+        HttpResponse<String> refused = server.http()
+                .send(server.request(path(), viewer)
+                        .header("Content-Type", MERGE_PATCH)
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"read_only\":false}")));
         assertEquals(refused.body(), 403, refused.statusCode());
         assertTrue(policy().path("read_only").asBoolean());
     }
@@ -169,7 +191,9 @@ public abstract class PolicyTests {
     }
 
     private HttpResponse<String> patch(String contentType, String body) {
-        return server.http().send(server.request(path(), ws.ownerKey()).header("Content-Type", contentType)
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+        return server.http()
+                .send(server.request(path(), ws.ownerKey())
+                        .header("Content-Type", contentType)
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
     }
 }

@@ -7,8 +7,13 @@ public class PostgresDurabilityIT extends DurabilityTests {
 
     @Override
     protected Map<String, String> database(ServerProcess server) {
-        return Map.of("PORTCULLIS_DB_URL", EmbeddedPostgresServer.start(), "PORTCULLIS_DB_USER", "portcullis",
-                "PORTCULLIS_DB_PASSWORD", "portcullis");
+        return Map.of(
+                "PORTCULLIS_DB_URL",
+                EmbeddedPostgresServer.start(),
+                "PORTCULLIS_DB_USER",
+                "portcullis",
+                "PORTCULLIS_DB_PASSWORD",
+                "portcullis");
     }
 
     @Override

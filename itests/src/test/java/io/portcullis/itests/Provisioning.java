@@ -40,7 +40,10 @@ public final class Provisioning {
 
     /** The jar of test plugin {@code name} (a module of {@code itests/plugins}). */
     public static Path pluginJar(String name) {
-        return Path.of(System.getProperty("portcullis.plugins", "plugins"), name, "target",
+        return Path.of(
+                System.getProperty("portcullis.plugins", "plugins"),
+                name,
+                "target",
                 name + "-" + System.getProperty("portcullis.version") + ".jar");
     }
 
@@ -54,12 +57,14 @@ public final class Provisioning {
         try {
             Path root = Files.createTempDirectory("portcullis-it");
             Layout layout = new Layout(
-                    distribution(), distribution().resolve("bundle"),
+                    distribution(),
+                    distribution().resolve("bundle"),
                     Files.createDirectories(root.resolve("deploy")),
                     Files.createDirectories(root.resolve("config")),
                     Files.createDirectories(root.resolve("data")));
             int port = freePort();
-            Files.writeString(layout.config().resolve("io.portcullis.web.cfg"),
+            Files.writeString(
+                    layout.config().resolve("io.portcullis.web.cfg"),
                     "host = 127.0.0.1\nport = " + port + "\nmaxBodyBytes = 1048576\nrequiredChecks = database, audit\n"
                             + webConfig);
             Files.writeString(layout.config().resolve("io.portcullis.store.cfg"), storeConfig + "\nmaxPoolSize = 5\n");
@@ -92,15 +97,18 @@ public final class Provisioning {
     public static Option[] withLogTap(Option[] options) {
         List<Option> all = new ArrayList<>(List.of(options));
         all.add(systemPackages(
-                "ch.qos.logback.classic;version=1.5.0", "ch.qos.logback.classic.spi;version=1.5.0",
-                "ch.qos.logback.core;version=1.5.0", "ch.qos.logback.core.spi;version=1.5.0",
+                "ch.qos.logback.classic;version=1.5.0",
+                "ch.qos.logback.classic.spi;version=1.5.0",
+                "ch.qos.logback.core;version=1.5.0",
+                "ch.qos.logback.core.spi;version=1.5.0",
                 "io.portcullis.launcher"));
         return all.toArray(Option[]::new);
     }
 
     static List<Path> coreJars() throws IOException {
         try (Stream<Path> files = Files.list(distribution().resolve("bundle"))) {
-            List<Path> jars = files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
+            List<Path> jars =
+                    files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
             if (jars.isEmpty()) {
                 throw new IllegalStateException("no bundles in " + distribution() + ": build the distribution first");
             }

@@ -30,6 +30,7 @@ public class QuickstartIT {
 
     /** The checkout: failsafe runs in {@code itests/}. */
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
     private static final Path README = ROOT.resolve("README.md");
     private static final Path QUICKSTART = ROOT.resolve("examples/quickstart.sh");
 
@@ -55,20 +56,25 @@ public class QuickstartIT {
             server.start(Map.of("PORTCULLIS_HTTP_PORT", Integer.toString(port)));
             new Http(port).await("/health/ready", 200, START);
             String base = "http://127.0.0.1:" + port;
-            String admin = Files.readString(server.home.resolve("data/admin.key")).strip();
+            String admin =
+                    Files.readString(server.home.resolve("data/admin.key")).strip();
 
             Run walkthrough = quickstart(base, admin);
             System.out.println(walkthrough.output());
-            assertEquals("examples/quickstart.sh failed; its output:\n" + walkthrough.output()
-                    + "\nthe server's output:\n" + server.output(), 0, walkthrough.exitCode());
+            assertEquals(
+                    "examples/quickstart.sh failed; its output:\n" + walkthrough.output() + "\nthe server's output:\n"
+                            + server.output(),
+                    0,
+                    walkthrough.exitCode());
             assertTrue(walkthrough.output(), walkthrough.output().contains("quickstart: all steps passed"));
             assertTrue(walkthrough.output(), walkthrough.output().contains("skipped: it reaches the public internet"));
 
             // The checks are real: a refused first call stops the script at once, naming the step and the answer.
             Run refused = quickstart(base, "pk_000000000000000000000000_0000");
             assertNotEquals(refused.output(), 0, refused.exitCode());
-            assertTrue(refused.output(), refused.output().contains(
-                    "FAILED at step 'create a workspace': expected HTTP 201, got 401"));
+            assertTrue(
+                    refused.output(),
+                    refused.output().contains("FAILED at step 'create a workspace': expected HTTP 201, got 401"));
             assertFalse(refused.output(), refused.output().contains("== invite a member"));
 
             assertEquals("exit code after SIGTERM", 0, server.terminate(Duration.ofSeconds(30)));
@@ -97,7 +103,9 @@ public class QuickstartIT {
     /** The walkthrough needs curl and jq; say so rather than fail somewhere in the middle of the script. */
     private static void requireTools() throws IOException, InterruptedException {
         for (String tool : List.of("curl", "jq")) {
-            Process which = new ProcessBuilder("bash", "-c", "command -v " + tool).redirectErrorStream(true).start();
+            Process which = new ProcessBuilder("bash", "-c", "command -v " + tool)
+                    .redirectErrorStream(true)
+                    .start();
             if (!which.waitFor(10, TimeUnit.SECONDS) || which.exitValue() != 0) {
                 fail("QuickstartIT runs examples/quickstart.sh, which needs '" + tool + "' on the PATH"
                         + " (for example: apt-get install -y " + tool + "); see the README's Requirements.");

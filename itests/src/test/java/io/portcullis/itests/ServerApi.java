@@ -42,7 +42,8 @@ final class ServerApi {
         String port = context.getProperty(Provisioning.HTTP_PORT);
         Http http = new Http(Integer.parseInt(port));
         http.await("/health/ready", 200, READY);
-        String admin = Files.readString(Path.of(context.getProperty("portcullis.data"), "admin.key")).strip();
+        String admin = Files.readString(Path.of(context.getProperty("portcullis.data"), "admin.key"))
+                .strip();
         return new ServerApi(http, "http://127.0.0.1:" + port, admin);
     }
 
@@ -57,11 +58,17 @@ final class ServerApi {
 
     /** A new workspace named {@code name} plus a unique suffix (names are unique), with an owner called Owner. */
     Workspace workspace(String name) throws Exception {
-        HttpResponse<String> created = send("POST", "/api/v1/workspaces", admin,
-                "{\"name\":\"" + name + " " + Long.toString(System.nanoTime(), 36) + "\",\"owner\":{\"name\":\"Owner\"}}");
+        HttpResponse<String> created = send(
+                "POST",
+                "/api/v1/workspaces",
+                admin,
+                "{\"name\":\"" + name + " " + Long.toString(System.nanoTime(), 36)
+                        + "\",\"owner\":{\"name\":\"Owner\"}}");
         assertEquals(created.body(), 201, created.statusCode());
         JsonNode body = JSON.readTree(created.body());
-        return new Workspace(body.path("workspace").path("id").asText(), body.path("api_key").path("key").asText());
+        return new Workspace(
+                body.path("workspace").path("id").asText(),
+                body.path("api_key").path("key").asText());
     }
 
     /** Uploads a plugin jar as the administrator; the gate's record of it (201 expected). */
@@ -76,7 +83,10 @@ final class ServerApi {
 
     /** Grants exactly {@code scopes} to plugin {@code id} as the administrator (200 expected). */
     JsonNode grant(String id, String... scopes) throws Exception {
-        return ok("POST", "/api/v1/plugins/" + id + "/grant", admin,
+        return ok(
+                "POST",
+                "/api/v1/plugins/" + id + "/grant",
+                admin,
                 JSON.writeValueAsString(java.util.Map.of("scopes", java.util.List.of(scopes))));
     }
 
@@ -86,7 +96,8 @@ final class ServerApi {
      */
     void activate(String id, Path jar, String... scopes) throws Exception {
         HttpResponse<String> known = send("GET", "/api/v1/plugins/" + id, admin, null);
-        if (known.statusCode() == 200 && JSON.readTree(known.body()).path("status").asText().equals("active")) {
+        if (known.statusCode() == 200
+                && JSON.readTree(known.body()).path("status").asText().equals("active")) {
             return;
         }
         if (known.statusCode() == 404) {
@@ -124,7 +135,8 @@ final class ServerApi {
             request.header("X-Request-Id", requestId);
         }
         if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }

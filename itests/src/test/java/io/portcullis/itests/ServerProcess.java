@@ -27,7 +27,8 @@ final class ServerProcess implements AutoCloseable {
     }
 
     ServerProcess start(Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/portcullis").toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        home.resolve("bin/portcullis").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())); // every run of this home, in order
         builder.environment().keySet().removeIf(k -> k.startsWith("PORTCULLIS_"));
@@ -82,8 +83,11 @@ final class ServerProcess implements AutoCloseable {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, to.resolve(from.relativize(file).toString()),
-                        StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                Files.copy(
+                        file,
+                        to.resolve(from.relativize(file).toString()),
+                        StandardCopyOption.COPY_ATTRIBUTES,
+                        LinkOption.NOFOLLOW_LINKS);
                 return FileVisitResult.CONTINUE;
             }
         });

@@ -94,7 +94,8 @@ public abstract class ServerTests {
     @Test
     public void aRouteServiceAppearsAndDisappearsWithItsRegistration() {
         http.await("/itest/probe", 404, WAIT);
-        RouteProvider provider = () -> List.of(Route.get("/itest/probe", r -> ApiResponse.ok(Map.of("probe", true))).publicAccess());
+        RouteProvider provider = () -> List.of(Route.get("/itest/probe", r -> ApiResponse.ok(Map.of("probe", true)))
+                .publicAccess());
         ServiceRegistration<RouteProvider> registration = context.registerService(RouteProvider.class, provider, null);
         try {
             assertTrue(http.await("/itest/probe", 200, WAIT).body().contains("probe"));
@@ -126,7 +127,8 @@ public abstract class ServerTests {
                 String bundle = reference.getBundle().getSymbolicName();
                 boolean core = bundle.startsWith("io.portcullis.") && !bundle.startsWith("io.portcullis.itest");
                 for (Route route : context.getService(reference).routes()) {
-                    JsonNode operation = paths.path(route.path()).path(route.method().name().toLowerCase(Locale.ROOT));
+                    JsonNode operation =
+                            paths.path(route.path()).path(route.method().name().toLowerCase(Locale.ROOT));
                     checked++;
                     if (operation.isMissingNode()) {
                         missing.add(route.method() + " " + route.path() + " of " + bundle);
@@ -139,7 +141,9 @@ public abstract class ServerTests {
             assertTrue("not described: " + missing, missing.isEmpty());
             assertTrue("routes checked: " + checked, checked > 40);
             for (String builtIn : new String[] {"/health/live", "/health/ready", "/api/v1/openapi.json"}) {
-                assertFalse(builtIn, paths.path(builtIn).path("get").path("summary").asText().isBlank());
+                assertFalse(
+                        builtIn,
+                        paths.path(builtIn).path("get").path("summary").asText().isBlank());
             }
         } finally {
             registration.unregister();
@@ -171,7 +175,10 @@ public abstract class ServerTests {
         assertTrue(engine.body(), engine.body().contains("\"marker\":\"" + expectedEngine() + "\""));
 
         String note = "{\"text\":\"hello " + Long.toString(System.nanoTime(), 36) + "\"}";
-        assertEquals(201, http.send("POST", "/fixture/workspaces/ws-a/notes", "application/json", note).statusCode());
+        assertEquals(
+                201,
+                http.send("POST", "/fixture/workspaces/ws-a/notes", "application/json", note)
+                        .statusCode());
         assertTrue(http.get("/fixture/workspaces/ws-a/notes").body().contains(note.substring(9, note.length() - 2)));
         assertFalse(http.get("/fixture/workspaces/ws-b/notes").body().contains("hello"));
     }
@@ -179,16 +186,26 @@ public abstract class ServerTests {
     @Test
     public void aFailedMigrationKeepsTheBundlesDatabaseAwayAndAppliesNothing() throws Exception {
         String schema = "broken_" + Long.toString(System.nanoTime(), 36);
-        Path v1 = MigrationBundles.write("itest.broken", "1.0.0", schema,
-                Map.of("V1__first.sql", "CREATE TABLE first_table (id INT);\nINSERT INTO first_table (id) VALUES (7);\n"));
+        Path v1 = MigrationBundles.write(
+                "itest.broken",
+                "1.0.0",
+                schema,
+                Map.of(
+                        "V1__first.sql",
+                        "CREATE TABLE first_table (id INT);\nINSERT INTO first_table (id) VALUES (7);\n"));
         Bundle bundle = asLauncher().installBundle(v1.toUri().toString());
         try {
             bundle.start();
             awaitSchemaService(schema, true);
 
-            Path v2 = MigrationBundles.write("itest.broken", "2.0.0", schema, Map.of(
-                    "V1__first.sql", "CREATE TABLE first_table (id INT);\nINSERT INTO first_table (id) VALUES (7);\n",
-                    "V2__second.sql", "CREATE TABLE second_table (id INT);\nTHIS IS NOT SQL;\n"));
+            Path v2 = MigrationBundles.write(
+                    "itest.broken",
+                    "2.0.0",
+                    schema,
+                    Map.of(
+                            "V1__first.sql",
+                                    "CREATE TABLE first_table (id INT);\nINSERT INTO first_table (id) VALUES (7);\n",
+                            "V2__second.sql", "CREATE TABLE second_table (id INT);\nTHIS IS NOT SQL;\n"));
             bundle.update(java.nio.file.Files.newInputStream(v2));
             awaitSchemaService(schema, false);
             Http.sleep(500);
@@ -196,12 +213,17 @@ public abstract class ServerTests {
 
             assertEquals(1, tableCount(schema, "first_table"));
             assertEquals(0, tableCount(schema, "second_table"));
-            assertEquals(7, database().inTransaction(c -> {
-                try (ResultSet rs = c.createStatement().executeQuery("SELECT id FROM " + schema + ".first_table")) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }).intValue());
+            assertEquals(
+                    7,
+                    database()
+                            .inTransaction(c -> {
+                                try (ResultSet rs =
+                                        c.createStatement().executeQuery("SELECT id FROM " + schema + ".first_table")) {
+                                    rs.next();
+                                    return rs.getInt(1);
+                                }
+                            })
+                            .intValue());
         } finally {
             bundle.uninstall();
         }
@@ -217,7 +239,8 @@ public abstract class ServerTests {
         assertProblem(wrongMethod, 405);
         assertTrue(wrongMethod.headers().firstValue("Allow").orElse("").contains("GET"));
 
-        HttpResponse<String> malformed = http.send("POST", "/fixture/echo", "application/json", "{\"text\": secret-value");
+        HttpResponse<String> malformed =
+                http.send("POST", "/fixture/echo", "application/json", "{\"text\": secret-value");
         assertProblem(malformed, 400);
         assertFalse(malformed.body(), malformed.body().contains("secret-value"));
         assertProblem(http.send("POST", "/fixture/echo", "text/plain", "{\"text\":\"x\"}"), 415);
@@ -234,22 +257,29 @@ public abstract class ServerTests {
         // Deny by default: a route that does not say it is public wants a credential.
         HttpResponse<String> anonymous = http.get("/fixture/private");
         assertProblem(anonymous, 401);
-        assertEquals(anonymous.body().replaceAll("\"request_id\":\"[^\"]*\"", ""),
+        assertEquals(
+                anonymous.body().replaceAll("\"request_id\":\"[^\"]*\"", ""),
                 http.send(HttpRequest.newBuilder(URI.create(base() + "/fixture/private"))
-                        .header("Authorization", "Bearer pk_000000000000000000000000_" + "0".repeat(64)).GET())
-                        .body().replaceAll("\"request_id\":\"[^\"]*\"", ""));
+                                .header("Authorization", "Bearer pk_000000000000000000000000_" + "0".repeat(64))
+                                .GET())
+                        .body()
+                        .replaceAll("\"request_id\":\"[^\"]*\"", ""));
 
-        assertEquals("{\"text\":\"fine\"}",
-                http.send("POST", "/fixture/echo", "application/json", "{\"text\":\"fine\"}").body());
+        assertEquals(
+                "{\"text\":\"fine\"}",
+                http.send("POST", "/fixture/echo", "application/json", "{\"text\":\"fine\"}")
+                        .body());
     }
 
     @Test
     public void theRequestIdIsEchoedOrGenerated() {
         HttpResponse<String> echoed = http.send(HttpRequest.newBuilder(URI.create(base() + "/health/live"))
-                .header("X-Request-Id", "itest-123").GET());
+                .header("X-Request-Id", "itest-123")
+                .GET());
         assertEquals("itest-123", echoed.headers().firstValue("X-Request-Id").orElse(null));
         HttpResponse<String> invalid = http.send(HttpRequest.newBuilder(URI.create(base() + "/health/live"))
-                .header("X-Request-Id", "bad id <script>").GET());
+                .header("X-Request-Id", "bad id <script>")
+                .GET());
         String generated = invalid.headers().firstValue("X-Request-Id").orElse("");
         assertFalse(generated.isEmpty());
         assertFalse(generated.contains("<"));
@@ -258,11 +288,19 @@ public abstract class ServerTests {
     private static void assertProblem(HttpResponse<String> response, int status) {
         String what = response.statusCode() + " " + response.body();
         assertEquals(what, status, response.statusCode());
-        assertEquals(what, "application/problem+json",
-                response.headers().firstValue("Content-Type").orElse("").split(";")[0].trim());
+        assertEquals(
+                what,
+                "application/problem+json",
+                response.headers()
+                        .firstValue("Content-Type")
+                        .orElse("")
+                        .split(";")[0]
+                        .trim());
         assertTrue(what, response.body().contains("\"status\":" + status));
         assertTrue(what, response.headers().firstValue("X-Request-Id").isPresent());
-        assertFalse("no stack trace: " + what, response.body().contains("\tat ") || response.body().contains("Exception"));
+        assertFalse(
+                "no stack trace: " + what,
+                response.body().contains("\tat ") || response.body().contains("Exception"));
     }
 
     private String base() {
@@ -272,7 +310,8 @@ public abstract class ServerTests {
     private Bundle installFixture() throws Exception {
         Bundle fixture = bundleNamed("io.portcullis.itest.fixture");
         if (fixture == null) {
-            fixture = asLauncher().installBundle(Provisioning.fixtureJar().toUri().toString());
+            fixture =
+                    asLauncher().installBundle(Provisioning.fixtureJar().toUri().toString());
         }
         fixture.start();
         return fixture;
@@ -317,7 +356,8 @@ public abstract class ServerTests {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while ((schemaService(schema) != null) != present) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Database service for schema " + schema + (present ? " never appeared" : " never went"));
+                throw new AssertionError(
+                        "Database service for schema " + schema + (present ? " never appeared" : " never went"));
             }
             Http.sleep(50);
         }

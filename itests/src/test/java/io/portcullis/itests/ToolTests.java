@@ -20,7 +20,6 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Tool calls end to end in a real framework: the shipped http.fetch plugin uploaded, granted, enabled
@@ -68,16 +67,22 @@ public abstract class ToolTests {
         // Not enabled in this workspace: the tool does not exist here.
         assertEquals(404, invoke(ws, "http.fetch", Map.of("url", url)).statusCode());
         server.enable(ws, HTTP);
-        JsonNode tools = JSON.readTree(server.send("GET", "/api/v1/workspaces/" + ws.id() + "/tools", ws.ownerKey(), null).body());
+        JsonNode tools =
+                JSON.readTree(server.send("GET", "/api/v1/workspaces/" + ws.id() + "/tools", ws.ownerKey(), null)
+                        .body());
         assertTrue(tools.toString(), tools.toString().contains("\"name\":\"http.fetch\""));
 
         // No workspace setting opens the host: loopback in private_cidrs is refused naming the range, and
         // the server's own API stays closed to the plugin (its grant is for the echo origin only).
-        HttpResponse<String> loopback = server.send("PATCH", "/api/v1/workspaces/" + ws.id() + "/policy", ws.ownerKey(),
+        HttpResponse<String> loopback = server.send(
+                "PATCH",
+                "/api/v1/workspaces/" + ws.id() + "/policy",
+                ws.ownerKey(),
                 "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"127.0.0.0/8\"]}}");
         assertEquals(loopback.body(), 400, loopback.statusCode());
         assertTrue(loopback.body(), loopback.body().contains("loopback 127.0.0.0/8"));
-        String ownApi = "http://127.0.0.1:" + context.getProperty(Provisioning.HTTP_PORT) + "/api/v1/workspaces/" + ws.id();
+        String ownApi =
+                "http://127.0.0.1:" + context.getProperty(Provisioning.HTTP_PORT) + "/api/v1/workspaces/" + ws.id();
         HttpResponse<String> refused = invoke(ws, "http.fetch", Map.of("url", ownApi, "credential", credential));
         assertTrue(refused.body(), refused.body().contains("loopback"));
         assertFalse(refused.body(), refused.body().contains("\"status\":\"ok\""));
@@ -89,14 +94,22 @@ public abstract class ToolTests {
         assertTrue(result.path("untrusted").asBoolean());
         assertEquals("http.fetch", result.path("provenance").path("tool").asText());
         assertEquals(1, echo.received().size());
-        assertEquals("the server got the injected credential", "Bearer " + secret, echo.received().get(0).authorization());
+        assertEquals(
+                "the server got the injected credential",
+                "Bearer " + secret,
+                echo.received().get(0).authorization());
         assertEquals(200, result.path("content").path("status").asInt());
         assertFalse("the secret never comes back: " + answer, answer.toString().contains(secret));
-        assertTrue(answer.toString(), result.path("content").path("body").asText().contains("REDACTED"));
+        assertTrue(
+                answer.toString(), result.path("content").path("body").asText().contains("REDACTED"));
 
         // Each attempt is exactly one record on the workspace's chain, never with the secret.
-        String records = server.send("GET", "/api/v1/workspaces/" + ws.id() + "/audit?action=tool.invoke&limit=50",
-                ws.ownerKey(), null).body();
+        String records = server.send(
+                        "GET",
+                        "/api/v1/workspaces/" + ws.id() + "/audit?action=tool.invoke&limit=50",
+                        ws.ownerKey(),
+                        null)
+                .body();
         assertEquals(records, 3, JSON.readTree(records).path("items").size());
         assertFalse(records.contains(secret));
     }
@@ -108,9 +121,16 @@ public abstract class ToolTests {
         policy(ws, "{\"read_only\":true}");
         String url = "http://127.0.0.1:" + echo.port() + "/items";
 
-        assertEquals(409, invoke(ws, "http.fetch", Map.of("url", url, "method", "POST", "body", "{}")).statusCode());
-        assertEquals("ok", ok(invoke(ws, "http.fetch", Map.of("url", url))).path("status").asText());
-        assertEquals(List.of("GET"), echo.received().stream().map(EchoServer.Received::method).toList());
+        assertEquals(
+                409,
+                invoke(ws, "http.fetch", Map.of("url", url, "method", "POST", "body", "{}"))
+                        .statusCode());
+        assertEquals(
+                "ok",
+                ok(invoke(ws, "http.fetch", Map.of("url", url))).path("status").asText());
+        assertEquals(
+                List.of("GET"),
+                echo.received().stream().map(EchoServer.Received::method).toList());
     }
 
     @Test
@@ -120,7 +140,8 @@ public abstract class ToolTests {
         policy(ws, "{\"read_only\":false}");
         String url = "http://127.0.0.1:" + echo.port() + "/items";
 
-        HttpResponse<String> waiting = invoke(ws, "http.fetch", Map.of("url", url, "method", "POST", "body", "{\"n\":1}"));
+        HttpResponse<String> waiting =
+                invoke(ws, "http.fetch", Map.of("url", url, "method", "POST", "body", "{\"n\":1}"));
         assertEquals(waiting.body(), 202, waiting.statusCode());
         String approval = JSON.readTree(waiting.body()).path("approval_id").asText();
         assertTrue(echo.received().isEmpty());
@@ -129,8 +150,11 @@ public abstract class ToolTests {
         try {
             List<Future<HttpResponse<String>>> answers = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                answers.add(approvers.submit(() -> server.send("POST",
-                        "/api/v1/workspaces/" + ws.id() + "/approvals/" + approval + "/approve", ws.ownerKey(), null)));
+                answers.add(approvers.submit(() -> server.send(
+                        "POST",
+                        "/api/v1/workspaces/" + ws.id() + "/approvals/" + approval + "/approve",
+                        ws.ownerKey(),
+                        null)));
             }
             int approved = 0;
             for (Future<HttpResponse<String>> answer : answers) {
@@ -143,8 +167,9 @@ public abstract class ToolTests {
             approvers.shutdownNow();
         }
         assertEquals("the call executed once", 1, echo.received().size());
-        JsonNode done = JSON.readTree(server.send("GET", "/api/v1/workspaces/" + ws.id() + "/approvals/" + approval,
-                ws.ownerKey(), null).body());
+        JsonNode done = JSON.readTree(
+                server.send("GET", "/api/v1/workspaces/" + ws.id() + "/approvals/" + approval, ws.ownerKey(), null)
+                        .body());
         assertEquals(done.toString(), "executed", done.path("status").asText());
     }
 
@@ -155,8 +180,11 @@ public abstract class ToolTests {
         server.enable(ws, SLEEPER);
 
         long start = System.nanoTime();
-        JsonNode hung = ok(server.send("POST", "/api/v1/workspaces/" + ws.id() + "/tools/itest.sleep/invocations",
-                ws.ownerKey(), "{\"arguments\":{\"millis\":60000},\"timeout_ms\":1000}"));
+        JsonNode hung = ok(server.send(
+                "POST",
+                "/api/v1/workspaces/" + ws.id() + "/tools/itest.sleep/invocations",
+                ws.ownerKey(),
+                "{\"arguments\":{\"millis\":60000},\"timeout_ms\":1000}"));
         assertEquals(hung.toString(), "timeout", hung.path("error").path("code").asText());
         assertTrue("answered at the deadline, not after the sleep", System.nanoTime() - start < 20_000_000_000L);
 
@@ -168,12 +196,17 @@ public abstract class ToolTests {
     public void aPrivateEndpointIsShownOnThePluginAndOnThePlatformChain() throws Exception {
         String origin = "http://127.0.0.1:" + echo.port();
         JsonNode plugin = server.ok("GET", "/api/v1/plugins/" + HTTP, server.admin(), null);
-        assertEquals(plugin.toString(), "[\"" + origin + "\"]", plugin.path("private_endpoints").toString());
+        assertEquals(
+                plugin.toString(),
+                "[\"" + origin + "\"]",
+                plugin.path("private_endpoints").toString());
 
-        JsonNode records = server.ok("GET", "/api/v1/audit?action=egress.private_endpoints&limit=100", server.admin(), null);
+        JsonNode records =
+                server.ok("GET", "/api/v1/audit?action=egress.private_endpoints&limit=100", server.admin(), null);
         boolean found = false;
         for (JsonNode record : records.path("items")) {
-            found |= record.toString().contains("plugin:" + HTTP) && record.toString().contains(origin);
+            found |= record.toString().contains("plugin:" + HTTP)
+                    && record.toString().contains(origin);
         }
         assertTrue(records.toString(), found);
 
@@ -181,7 +214,10 @@ public abstract class ToolTests {
         ServerApi.Workspace ws = server.workspace("Intranet");
         policy(ws, "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"10.1.0.0/16\",\"fd00::/8\"]}}");
         for (String cidr : List.of("::1/128", "169.254.169.254/32", "0.0.0.0/0", "10.1.0.1/16")) {
-            HttpResponse<String> refused = server.send("PATCH", "/api/v1/workspaces/" + ws.id() + "/policy", ws.ownerKey(),
+            HttpResponse<String> refused = server.send(
+                    "PATCH",
+                    "/api/v1/workspaces/" + ws.id() + "/policy",
+                    ws.ownerKey(),
                     "{\"read_only\":false,\"egress\":{\"private_cidrs\":[\"" + cidr + "\"]}}");
             assertEquals(cidr + ": " + refused.body(), 400, refused.statusCode());
             assertTrue(refused.body(), refused.body().contains("egress.private_cidrs[0]"));
@@ -199,7 +235,9 @@ public abstract class ToolTests {
         Path config = Path.of(context.getProperty("felix.fileinstall.dir"), EGRESS_PID + ".cfg");
         Files.writeString(config, "privateEndpoints = " + plugin + "=" + origin + "\n");
         long deadline = System.nanoTime() + ServerApi.READY.toNanos();
-        while (!server.ok("GET", "/api/v1/plugins/" + plugin, server.admin(), null).path("private_endpoints").toString()
+        while (!server.ok("GET", "/api/v1/plugins/" + plugin, server.admin(), null)
+                .path("private_endpoints")
+                .toString()
                 .contains(origin)) {
             if (System.nanoTime() >= deadline) {
                 throw new AssertionError("the guard did not load the private endpoint " + plugin + "=" + origin
@@ -209,25 +247,44 @@ public abstract class ToolTests {
         }
     }
 
-
     /** Changes only the fields {@code body} names (a merge patch): the rest of the policy stays. */
     private void policy(ServerApi.Workspace ws, String body) throws Exception {
         server.ok("PATCH", "/api/v1/workspaces/" + ws.id() + "/policy", ws.ownerKey(), body);
     }
 
     private String credential(ServerApi.Workspace ws, String secret) throws Exception {
-        HttpResponse<String> created = server.send("POST", "/api/v1/workspaces/" + ws.id() + "/credentials", ws.ownerKey(),
-                JSON.writeValueAsString(Map.of("name", "echo", "kind", "bearer_token", "value", secret,
-                        "allowed_hosts", List.of("127.0.0.1"))));
+        HttpResponse<String> created = server.send(
+                "POST",
+                "/api/v1/workspaces/" + ws.id() + "/credentials",
+                ws.ownerKey(),
+                JSON.writeValueAsString(Map.of(
+                        "name",
+                        "echo",
+                        "kind",
+                        "bearer_token",
+                        "value",
+                        secret,
+                        "allowed_hosts",
+                        List.of("127.0.0.1"))));
         assertEquals(created.body(), 201, created.statusCode());
         String id = JSON.readTree(created.body()).path("id").asText();
-        assertEquals(204, server.send("PUT", "/api/v1/workspaces/" + ws.id() + "/credentials/" + id + "/bindings/" + HTTP,
-                ws.ownerKey(), null).statusCode());
+        assertEquals(
+                204,
+                server.send(
+                                "PUT",
+                                "/api/v1/workspaces/" + ws.id() + "/credentials/" + id + "/bindings/" + HTTP,
+                                ws.ownerKey(),
+                                null)
+                        .statusCode());
         return id;
     }
 
-    private HttpResponse<String> invoke(ServerApi.Workspace ws, String tool, Map<String, Object> arguments) throws Exception {
-        return server.send("POST", "/api/v1/workspaces/" + ws.id() + "/tools/" + tool + "/invocations", ws.ownerKey(),
+    private HttpResponse<String> invoke(ServerApi.Workspace ws, String tool, Map<String, Object> arguments)
+            throws Exception {
+        return server.send(
+                "POST",
+                "/api/v1/workspaces/" + ws.id() + "/tools/" + tool + "/invocations",
+                ws.ownerKey(),
                 JSON.writeValueAsString(Map.of("arguments", arguments)));
     }
 

@@ -29,11 +29,23 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ChainHashBenchmark {
 
-    private final AuditRecord record = new AuditRecord("ws_0123456789abcdef", 123_456,
-            Instant.parse("2026-11-22T10:15:30.123456Z").truncatedTo(ChronoUnit.MICROS), "ws_0123456789abcdef",
-            new Actor(Actor.API_KEY, "key_0123456789abcdef", "cred_0123456789abcdef"), "tool.invoke",
-            "tool:http.fetch@1.2.0", Decision.ALLOWED, "ok", "allowed by policy 'default'", "ab".repeat(32), 200, 42L,
-            "req_0123456789abcdef0123", "cd".repeat(32), "");
+    private final AuditRecord record = new AuditRecord(
+            "ws_0123456789abcdef",
+            123_456,
+            Instant.parse("2026-11-22T10:15:30.123456Z").truncatedTo(ChronoUnit.MICROS),
+            "ws_0123456789abcdef",
+            new Actor(Actor.API_KEY, "key_0123456789abcdef", "cred_0123456789abcdef"),
+            "tool.invoke",
+            "tool:http.fetch@1.2.0",
+            Decision.ALLOWED,
+            "ok",
+            "allowed by policy 'default'",
+            "ab".repeat(32),
+            200,
+            42L,
+            "req_0123456789abcdef0123",
+            "cd".repeat(32),
+            "");
 
     @Benchmark
     public String hash() {

@@ -46,7 +46,8 @@ public class TransactionBenchmark {
         config.setMaximumPoolSize(4);
         pool = new HikariDataSource(config);
         try (Connection c = pool.getConnection()) {
-            c.createStatement().execute("CREATE TABLE notes (id INT PRIMARY KEY, workspace_id VARCHAR(64), text VARCHAR(100))");
+            c.createStatement()
+                    .execute("CREATE TABLE notes (id INT PRIMARY KEY, workspace_id VARCHAR(64), text VARCHAR(100))");
             c.createStatement().execute("INSERT INTO notes VALUES (1, 'ws1', 'hello')");
         }
         transactions = new Transactions(Engine.H2, pool);

@@ -130,7 +130,8 @@ public class KeyVerificationBenchmark {
             HikariConfig config = new HikariConfig();
             config.setPoolName("portcullis");
             // The store's embedded-H2 options, in memory instead of in a file; its default pool size.
-            config.setJdbcUrl("jdbc:h2:mem:key_verification;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;DATABASE_TO_LOWER=TRUE");
+            config.setJdbcUrl(
+                    "jdbc:h2:mem:key_verification;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;DATABASE_TO_LOWER=TRUE");
             config.setMaximumPoolSize(10);
             pool = new HikariDataSource(config);
             migrate(pool);
@@ -144,16 +145,26 @@ public class KeyVerificationBenchmark {
                 WorkspaceStore.Created created = workspaces.create("bench " + w, "owner " + w);
                 values.add(created.key().token().value());
                 for (int k = 1; k < KEYS / WORKSPACES; k++) {
-                    ApiKeyStore.Spec spec = new ApiKeyStore.Spec("key " + k, Role.OPERATOR, null, created.owner().id());
-                    values.add(keys.create(created.workspace().id(), new ApiKeyStore.Maker(Role.OWNER, created.owner().id()), spec).token().value());
+                    ApiKeyStore.Spec spec = new ApiKeyStore.Spec(
+                            "key " + k, Role.OPERATOR, null, created.owner().id());
+                    values.add(keys.create(
+                                    created.workspace().id(),
+                                    new ApiKeyStore.Maker(
+                                            Role.OWNER, created.owner().id()),
+                                    spec)
+                            .token()
+                            .value());
                 }
             }
             Collections.shuffle(values, new Random(42));
             presented = values.toArray(String[]::new);
 
             lookup = new KeyLookup(database);
-            authenticator = new KeyAuthenticator(lookup, AdminKey.of(ApiKeyToken.generate(Ids.next())),
-                    KeyAuthenticator.lastUsed(database, clock), clock);
+            authenticator = new KeyAuthenticator(
+                    lookup,
+                    AdminKey.of(ApiKeyToken.generate(Ids.next())),
+                    KeyAuthenticator.lastUsed(database, clock),
+                    clock);
             for (int i = 0; i < 100; i++) {
                 check(verifyWithLookup(this, presented[i]), "KeyLookup verification rejected a valid key");
                 check(authenticator.authenticate(presented[i]).isPresent(), "KeyAuthenticator rejected a valid key");
@@ -164,7 +175,9 @@ public class KeyVerificationBenchmark {
                 check(authenticator.authenticate(key).isPresent(), "KeyAuthenticator rejected a valid key");
             }
             check(!verifyWithLookup(this, tampered(presented[0])), "KeyLookup verification accepted a wrong secret");
-            check(authenticator.authenticate(tampered(presented[0])).isEmpty(), "KeyAuthenticator accepted a wrong secret");
+            check(
+                    authenticator.authenticate(tampered(presented[0])).isEmpty(),
+                    "KeyAuthenticator accepted a wrong secret");
         }
 
         @TearDown(Level.Trial)
@@ -219,7 +232,9 @@ public class KeyVerificationBenchmark {
             return false;
         }
         Optional<KeyLookup.Candidate> candidate = keys.lookup.find(token.get().id(), Jdbc.now(keys.clock));
-        byte[] stored = candidate.isPresent() && candidate.get().usable() ? candidate.get().secretHash() : SecretHash.DUMMY;
+        byte[] stored = candidate.isPresent() && candidate.get().usable()
+                ? candidate.get().secretHash()
+                : SecretHash.DUMMY;
         return SecretHash.matches(token.get().secret(), stored);
     }
 
@@ -244,7 +259,11 @@ public class KeyVerificationBenchmark {
      */
     static void migrate(HikariDataSource pool) throws IOException, URISyntaxException, SQLException {
         Map<List<Integer>, String> scripts = new TreeMap<>(KeyVerificationBenchmark::compareVersions);
-        Path location = Path.of(KeyLookup.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path location = Path.of(KeyLookup.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         if (Files.isDirectory(location)) {
             readScripts(location.resolve("db/migration"), scripts);
         } else {
@@ -253,7 +272,8 @@ public class KeyVerificationBenchmark {
             }
         }
         check(!scripts.isEmpty(), "no tenancy migrations found at " + location);
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = pool.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA tenancy");
             statement.execute("SET SCHEMA tenancy");
             for (String sql : scripts.values()) {
@@ -274,7 +294,9 @@ public class KeyVerificationBenchmark {
                     if (!name.matches()) {
                         continue;
                     }
-                    List<Integer> version = Stream.of(name.group(1).split("[._]")).map(Integer::valueOf).toList();
+                    List<Integer> version = Stream.of(name.group(1).split("[._]"))
+                            .map(Integer::valueOf)
+                            .toList();
                     check(scripts.put(version, Files.readString(file)) == null, "two migrations of version " + version);
                 }
             }

@@ -14,9 +14,9 @@ import io.portcullis.spi.ToolDescriptor;
 import io.portcullis.spi.ToolResult;
 import io.portcullis.tools.ToolCall;
 import io.portcullis.tools.ToolOutcome;
+import io.portcullis.tools.internal.guard.ToolExecutor;
 import io.portcullis.tools.internal.invoke.EgressFactory;
 import io.portcullis.tools.internal.invoke.Invoker;
-import io.portcullis.tools.internal.guard.ToolExecutor;
 import io.portcullis.tools.internal.registry.ToolRegistry;
 import io.portcullis.tools.internal.schema.SchemaCompiler;
 import io.portcullis.vault.CredentialHandle;
@@ -89,14 +89,33 @@ public class InvokerBenchmark {
             ToolExecutor guard = new ToolExecutor(ToolExecutor.DEFAULT_THREADS, ToolExecutor.DEFAULT_QUEUE);
             ToolRegistry registry = new ToolRegistry(new SchemaCompiler(), guard, (owner, reason, detail) -> {});
             registry.add(new NoOpTool(), PLUGIN, "1.0.0", () -> Optional.of(PLUGIN));
-            invoker = new Invoker(registry, new AllowingPolicy(), new NoCredentials(), redactor, new InstantAuditLog(),
-                    () -> EgressFactory.UNAVAILABLE, guard, request -> {}, Clock.systemUTC());
-            Map<String, Object> arguments = Map.of("query", "quarterly revenue by region", "limit", 10,
-                    "options", Map.of("lang", "en", "exact", false));
+            invoker = new Invoker(
+                    registry,
+                    new AllowingPolicy(),
+                    new NoCredentials(),
+                    redactor,
+                    new InstantAuditLog(),
+                    () -> EgressFactory.UNAVAILABLE,
+                    guard,
+                    request -> {},
+                    Clock.systemUTC());
+            Map<String, Object> arguments = Map.of(
+                    "query",
+                    "quarterly revenue by region",
+                    "limit",
+                    10,
+                    "options",
+                    Map.of("lang", "en", "exact", false));
             calls = new ToolCall[1024];
             for (int i = 0; i < calls.length; i++) {
-                calls[i] = new ToolCall(WS, new Actor(Actor.API_KEY, "key" + i, "key" + i), "search.docs", arguments,
-                        "run-" + i, null, "req-" + i);
+                calls[i] = new ToolCall(
+                        WS,
+                        new Actor(Actor.API_KEY, "key" + i, "key" + i),
+                        "search.docs",
+                        arguments,
+                        "run-" + i,
+                        null,
+                        "req-" + i);
             }
             ToolOutcome outcome = invoker.invoke(calls[0]);
             if (!(outcome instanceof ToolOutcome.Completed completed) || !completed.ok()) {
@@ -134,10 +153,16 @@ public class InvokerBenchmark {
 
     /** Every plugin active and enabled; a policy with a few auto-approval rules to scan. */
     static final class AllowingPolicy implements PluginPolicy {
-        private final WorkspacePolicy policy = new WorkspacePolicy(false, false, 1000,
-                List.of(new WorkspacePolicy.AutoApproval("ticket.create", Map.of("queue", "routine")),
+        private final WorkspacePolicy policy = new WorkspacePolicy(
+                false,
+                false,
+                1000,
+                List.of(
+                        new WorkspacePolicy.AutoApproval("ticket.create", Map.of("queue", "routine")),
                         new WorkspacePolicy.AutoApproval("mail.send", Map.of())),
-                List.of(), List.of(), List.of());
+                List.of(),
+                List.of(),
+                List.of());
 
         @Override
         public Decision decide(String pluginId, String workspaceId, Risk risk) {

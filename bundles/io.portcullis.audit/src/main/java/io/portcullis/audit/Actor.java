@@ -19,7 +19,8 @@ public record Actor(String kind, String id, @Nullable String credentialId) {
 
     /** The authenticated caller of an API request, as its authenticator names it. */
     public static Actor of(Caller caller) {
-        return new Actor(caller.kind(), caller.principalId(), caller.credentialId().orElse(null));
+        return new Actor(
+                caller.kind(), caller.principalId(), caller.credentialId().orElse(null));
     }
 
     /** The server itself (retention pruning, key rotation). */

@@ -34,17 +34,34 @@ public record AuditEvent(
         @Nullable String requestId) {
 
     /** An allowed action on a target, with nothing else known yet. */
-    public static AuditEvent allowed(@Nullable String workspaceId, Actor actor, String action, @Nullable String target,
+    public static AuditEvent allowed(
+            @Nullable String workspaceId,
+            Actor actor,
+            String action,
+            @Nullable String target,
             @Nullable String requestId) {
-        return new AuditEvent(workspaceId, actor, action, target, Decision.ALLOWED, null, null, null, null, null,
-                requestId);
+        return new AuditEvent(
+                workspaceId, actor, action, target, Decision.ALLOWED, null, null, null, null, null, requestId);
     }
 
     /** This attempt as it ended: the same event with {@code decision}, reason and status. */
-    public AuditEvent outcome(Decision decision, @Nullable String reasonCode, @Nullable String reasonText,
+    public AuditEvent outcome(
+            Decision decision,
+            @Nullable String reasonCode,
+            @Nullable String reasonText,
             @Nullable Integer resultStatus) {
-        return new AuditEvent(workspaceId, actor, action, target, decision, reasonCode, reasonText, arguments,
-                resultStatus, latencyMillis, requestId);
+        return new AuditEvent(
+                workspaceId,
+                actor,
+                action,
+                target,
+                decision,
+                reasonCode,
+                reasonText,
+                arguments,
+                resultStatus,
+                latencyMillis,
+                requestId);
     }
 
     @Override

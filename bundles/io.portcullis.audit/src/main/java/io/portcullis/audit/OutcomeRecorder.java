@@ -69,7 +69,10 @@ public final class OutcomeRecorder {
             try {
                 log.append(allowed);
             } catch (AuditUnavailableException e) {
-                LOG.warn("{} on '{}' not done: it could not be recorded ({})", attempt.action(), attempt.target(),
+                LOG.warn(
+                        "{} on '{}' not done: it could not be recorded ({})",
+                        attempt.action(),
+                        attempt.target(),
                         e.getMessage());
                 throw new Unrecorded();
             }
@@ -99,8 +102,12 @@ public final class OutcomeRecorder {
         try {
             log.append(event);
         } catch (AuditUnavailableException e) {
-            LOG.warn("Outcome {} of {} on '{}' could not be recorded ({})", event.decision().id(), event.action(),
-                    event.target(), e.getMessage());
+            LOG.warn(
+                    "Outcome {} of {} on '{}' could not be recorded ({})",
+                    event.decision().id(),
+                    event.action(),
+                    event.target(),
+                    e.getMessage());
         }
     }
 }

@@ -15,7 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param requestId   the API request the call belongs to, named by the records of its credential uses;
  *     null outside a request
  */
-public record CallScope(String workspaceId, String pluginId, Instant deadline, EgressRules rules,
+public record CallScope(
+        String workspaceId,
+        String pluginId,
+        Instant deadline,
+        EgressRules rules,
         @Nullable String requestId) {
 
     /** A scope outside any API request. */

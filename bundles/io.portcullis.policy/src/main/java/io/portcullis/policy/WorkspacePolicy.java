@@ -31,8 +31,8 @@ public record WorkspacePolicy(
     public static final int DEFAULT_MAX_TOOL_CALLS_PER_RUN = 20;
 
     /** Nothing allowed beyond the defaults: not read-only, no four eyes, 20 calls per run, public hosts only. */
-    public static final WorkspacePolicy DEFAULT = new WorkspacePolicy(false, false, DEFAULT_MAX_TOOL_CALLS_PER_RUN,
-            List.of(), List.of(), List.of(), List.of());
+    public static final WorkspacePolicy DEFAULT = new WorkspacePolicy(
+            false, false, DEFAULT_MAX_TOOL_CALLS_PER_RUN, List.of(), List.of(), List.of(), List.of());
 
     public WorkspacePolicy {
         autoApprove = List.copyOf(autoApprove);

@@ -17,7 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param credential the credential the guard injects after its checks, or {@code null}
  */
 public record EgressRequest(
-        String method, URI uri, Map<String, List<String>> headers, byte[] body, @Nullable CredentialRef credential) {
+        String method,
+        URI uri,
+        Map<String, List<String>> headers,
+        byte[] body,
+        @Nullable CredentialRef credential) {
 
     public EgressRequest {
         Objects.requireNonNull(method, "method");
@@ -40,7 +44,10 @@ public record EgressRequest(
     public EgressRequest withHeader(String name, String value) {
         Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         copy.putAll(headers);
-        copy.merge(name, List.of(value), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
+        copy.merge(
+                name,
+                List.of(value),
+                (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
         return new EgressRequest(method, uri, copy, body, credential);
     }
 

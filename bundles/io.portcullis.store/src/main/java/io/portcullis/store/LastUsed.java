@@ -56,9 +56,14 @@ public final class LastUsed {
         }
         prune(threshold);
         try {
-            database.inWorkspace(workspaceId, connection -> Jdbc.update(connection, update, now, id, workspaceId, threshold));
+            database.inWorkspace(
+                    workspaceId, connection -> Jdbc.update(connection, update, now, id, workspaceId, threshold));
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("Last use of {} '{}' not recorded ({})", subject, id, e.getClass().getSimpleName());
+            LOG.warn(
+                    "Last use of {} '{}' not recorded ({})",
+                    subject,
+                    id,
+                    e.getClass().getSimpleName());
         }
     }
 

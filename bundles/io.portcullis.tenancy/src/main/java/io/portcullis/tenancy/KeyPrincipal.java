@@ -12,7 +12,11 @@ import org.jspecify.annotations.Nullable;
  * @param memberId the member the key acts as (every workspace key has one), null for the platform administrator
  * @param role the key's effective role, null for the platform administrator
  */
-public record KeyPrincipal(String keyId, @Nullable String workspaceId, @Nullable String memberId, @Nullable Role role) {
+public record KeyPrincipal(
+        String keyId,
+        @Nullable String workspaceId,
+        @Nullable String memberId,
+        @Nullable Role role) {
 
     public KeyPrincipal {
         Objects.requireNonNull(keyId, "keyId");

@@ -65,7 +65,12 @@ public record Route(
     }
 
     /** An undocumented route (the constructor of versions before 1.6). */
-    public Route(HttpMethod method, String path, RouteHandler handler, Access access, long maxBodyBytes,
+    public Route(
+            HttpMethod method,
+            String path,
+            RouteHandler handler,
+            Access access,
+            long maxBodyBytes,
             Set<String> mediaTypes) {
         this(method, path, handler, access, maxBodyBytes, mediaTypes, RouteDoc.NONE);
     }

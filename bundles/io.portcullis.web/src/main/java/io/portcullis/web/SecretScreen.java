@@ -23,7 +23,9 @@ public interface SecretScreen {
      */
     static void requireNone(@Nullable SecretScreen screen, String workspaceId, String field, String text) {
         if (screen == null) {
-            throw new ProblemException(503, "Service Unavailable",
+            throw new ProblemException(
+                    503,
+                    "Service Unavailable",
                     "Field '" + field + "' cannot be checked for secrets right now; try again later.");
         }
         if (screen.holdsSecret(workspaceId, text)) {

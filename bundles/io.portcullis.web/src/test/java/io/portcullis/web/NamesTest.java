@@ -30,13 +30,23 @@ class NamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "a\u0000b", "a\u0007b", "a\nb", "a\u001bb", "a\u007fb", "a\u0085b", // controls
-        "a\u200bb", "a\u202eb", "a\ufeffb", "a\u2066b", // zero-width, bidi override, BOM, isolate
-        "a\u2028b", "a\u2029b", // line and paragraph separators
-        "a\ud800b", // lone surrogate
-        "a\ue000b" // private use
-    })
+    @ValueSource(
+            strings = {
+                "a\u0000b",
+                "a\u0007b",
+                "a\nb",
+                "a\u001bb",
+                "a\u007fb",
+                "a\u0085b", // controls
+                "a\u200bb",
+                "a\u202eb",
+                "a\ufeffb",
+                "a\u2066b", // zero-width, bidi override, BOM, isolate
+                "a\u2028b",
+                "a\u2029b", // line and paragraph separators
+                "a\ud800b", // lone surrogate
+                "a\ue000b" // private use
+            })
     void refusesControlAndInvisibleCharactersWithoutEchoingThem(String name) {
         assertThatThrownBy(() -> Names.require("owner.name", name))
                 .isInstanceOf(ProblemException.class)

@@ -17,7 +17,8 @@ class RouteTest {
 
         assertThat(route.maxBodyBytes()).isZero();
         assertThat(route.mediaTypes()).isEmpty();
-        assertThat(new Route(HttpMethod.GET, "/x", OK, Access.PUBLIC).maxBodyBytes()).isZero();
+        assertThat(new Route(HttpMethod.GET, "/x", OK, Access.PUBLIC).maxBodyBytes())
+                .isZero();
     }
 
     @Test
@@ -25,7 +26,10 @@ class RouteTest {
         Set<String> jar = Set.of("application/java-archive");
 
         Route before = Route.post("/up", OK).maxBodyBytes(4096).accepts(jar).requires("platform:plugins:write");
-        Route after = Route.post("/up", OK).requires("platform:plugins:write").accepts(jar).maxBodyBytes(4096);
+        Route after = Route.post("/up", OK)
+                .requires("platform:plugins:write")
+                .accepts(jar)
+                .maxBodyBytes(4096);
         Route open = Route.post("/up", OK).maxBodyBytes(4096).accepts(jar).publicAccess();
 
         for (Route route : new Route[] {before, after, open}) {
@@ -39,9 +43,16 @@ class RouteTest {
 
     @Test
     void documentationSurvivesEveryCopyAndChangesNothingElse() {
-        Route route = Route.post("/w/{ws}/things", OK).summary("Make a thing").request(String.class)
-                .response(Integer.class).status(201).problems(409, 404).query("q: a query")
-                .requires("workspace:{ws}:things:write").maxBodyBytes(10).accepts(Set.of());
+        Route route = Route.post("/w/{ws}/things", OK)
+                .summary("Make a thing")
+                .request(String.class)
+                .response(Integer.class)
+                .status(201)
+                .problems(409, 404)
+                .query("q: a query")
+                .requires("workspace:{ws}:things:write")
+                .maxBodyBytes(10)
+                .accepts(Set.of());
 
         assertThat(route.doc().summary()).isEqualTo("Make a thing");
         assertThat(route.doc().request()).isEqualTo(String.class);
@@ -53,7 +64,8 @@ class RouteTest {
         assertThat(route.maxBodyBytes()).isEqualTo(10);
         assertThat(Route.get("/x", OK).pageOf(String.class).doc().paged()).isTrue();
         assertThat(Route.delete("/x", OK).doc().successStatus()).isEqualTo(204);
-        assertThat(new Route(HttpMethod.GET, "/x", OK, Access.PUBLIC, 0, Set.of()).doc()).isEqualTo(RouteDoc.NONE);
+        assertThat(new Route(HttpMethod.GET, "/x", OK, Access.PUBLIC, 0, Set.of()).doc())
+                .isEqualTo(RouteDoc.NONE);
         assertThatThrownBy(() -> route.status(404)).hasMessageContaining("2xx");
         assertThatThrownBy(() -> route.problems(200)).hasMessageContaining("4xx or 5xx");
     }

@@ -62,8 +62,16 @@ public final class AuditAppendBenchmark {
             }
         }
         System.out.println();
-        System.out.println(String.format(Locale.ROOT, "%-11s %7s %14s %14s %8s %14s %8s", "engine", "threads",
-                "no witness/s", "appends/s", "ratio", "baseline/s", "ratio"));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "%-11s %7s %14s %14s %8s %14s %8s",
+                "engine",
+                "threads",
+                "no witness/s",
+                "appends/s",
+                "ratio",
+                "baseline/s",
+                "ratio"));
         rows.forEach(System.out::println);
         System.out.println("no witness: the writer before issue 12; appends: with the witness synced per batch"
                 + " (ratio: appends / no witness)");
@@ -78,9 +86,18 @@ public final class AuditAppendBenchmark {
             Path witnessFile = Files.createTempDirectory("audit-witness").resolve("witness.log");
             double appends = appends(db, threads, seconds, Witness.open(witnessFile));
             long[] sequence = new long[threads];
-            double baseline = run(threads, seconds, thread -> insertOne(db, threads + "_" + thread, ++sequence[thread]));
-            rows.add(String.format(Locale.ROOT, "%-11s %7d %,14.0f %,14.0f %7.2fx %,14.0f %7.1fx", db.engine, threads,
-                    unwitnessed, appends, appends / unwitnessed, baseline, appends / baseline));
+            double baseline =
+                    run(threads, seconds, thread -> insertOne(db, threads + "_" + thread, ++sequence[thread]));
+            rows.add(String.format(
+                    Locale.ROOT,
+                    "%-11s %7d %,14.0f %,14.0f %7.2fx %,14.0f %7.1fx",
+                    db.engine,
+                    threads,
+                    unwitnessed,
+                    appends,
+                    appends / unwitnessed,
+                    baseline,
+                    appends / baseline));
             System.out.println(rows.get(rows.size() - 1));
         }
         return rows;
@@ -91,8 +108,13 @@ public final class AuditAppendBenchmark {
      * (issue 12, the durable witness: "after"); without, as before it ("before").
      */
     private static double appends(BenchmarkDatabase db, int threads, long seconds, Witness witness) throws Exception {
-        AuditWriter writer = new AuditWriter(db.database, text -> text, new Keys(),
-                WriterSettings.of(5000, 1000, 100_000), Clock.systemUTC(), witness);
+        AuditWriter writer = new AuditWriter(
+                db.database,
+                text -> text,
+                new Keys(),
+                WriterSettings.of(5000, 1000, 100_000),
+                Clock.systemUTC(),
+                witness);
         try {
             return run(threads, seconds, thread -> writer.append(event(thread)));
         } finally {
@@ -150,17 +172,26 @@ public final class AuditAppendBenchmark {
     }
 
     static AuditEvent event(int thread) {
-        return new AuditEvent("ws_bench_" + (thread % WORKSPACES), new Actor(Actor.API_KEY, "key_0123456789abcdef",
-                "cred_0123456789abcdef"), "tool.invoke", "tool:http.fetch@1.2.0", Decision.ALLOWED, "ok",
-                "allowed by policy 'default'", "{\"url\":\"https://example.com/items?page=2\",\"method\":\"GET\"}",
-                200, 42L, "req_0123456789abcdef0123");
+        return new AuditEvent(
+                "ws_bench_" + (thread % WORKSPACES),
+                new Actor(Actor.API_KEY, "key_0123456789abcdef", "cred_0123456789abcdef"),
+                "tool.invoke",
+                "tool:http.fetch@1.2.0",
+                Decision.ALLOWED,
+                "ok",
+                "allowed by policy 'default'",
+                "{\"url\":\"https://example.com/items?page=2\",\"method\":\"GET\"}",
+                200,
+                42L,
+                "req_0123456789abcdef0123");
     }
 
     /** The baseline: one record, one INSERT, one commit; each thread its own chain, so no head to read. */
     private static void insertOne(BenchmarkDatabase db, String thread, long seq) throws Exception {
         db.database.inTransaction(c -> {
             if (db.engine == Engine.POSTGRESQL) {
-                try (PreparedStatement scope = c.prepareStatement("SELECT set_config('portcullis.audit_scope', 'writer', true)")) {
+                try (PreparedStatement scope =
+                        c.prepareStatement("SELECT set_config('portcullis.audit_scope', 'writer', true)")) {
                     scope.execute();
                 }
             }

@@ -56,7 +56,8 @@ final class BenchmarkDatabase implements AutoCloseable {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
                 .start();
-        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = server.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE ROLE " + APP_ROLE + " LOGIN NOSUPERUSER NOBYPASSRLS");
             s.execute("CREATE DATABASE audit_bench OWNER " + APP_ROLE);
         }
@@ -70,14 +71,17 @@ final class BenchmarkDatabase implements AutoCloseable {
     /** What the engine promises about a commit, for the report. */
     String durability() throws SQLException {
         if (engine == Engine.H2) {
-            return "file, WRITE_DELAY=" + single("SELECT setting_value FROM information_schema.settings"
-                    + " WHERE setting_name = 'WRITE_DELAY'");
+            return "file, WRITE_DELAY="
+                    + single("SELECT setting_value FROM information_schema.settings"
+                            + " WHERE setting_name = 'WRITE_DELAY'");
         }
         return "fsync=" + single("SHOW fsync") + ", synchronous_commit=" + single("SHOW synchronous_commit");
     }
 
     private String single(String sql) throws SQLException {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getString(1);
         }
@@ -108,7 +112,8 @@ final class BenchmarkDatabase implements AutoCloseable {
             if (in == null) {
                 throw new IOException(resource + " is not on the class path");
             }
-            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
                     .filter(line -> !line.strip().startsWith("--"))
                     .collect(Collectors.joining("\n"));
             for (String statement : script.split(";")) {

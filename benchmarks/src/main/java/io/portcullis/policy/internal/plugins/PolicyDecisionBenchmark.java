@@ -92,7 +92,8 @@ public class PolicyDecisionBenchmark {
                 active.add(new PolicySnapshot.ActivePlugin(pluginId(i), 1_000 + i, Set.of("net.http"), enabledIn));
             }
             Map<String, WorkspacePolicy> policies = new HashMap<>();
-            WorkspacePolicy readOnlyPolicy = new WorkspacePolicy(true, false, 20, List.of(), List.of(), List.of(), List.of());
+            WorkspacePolicy readOnlyPolicy =
+                    new WorkspacePolicy(true, false, 20, List.of(), List.of(), List.of(), List.of());
             readOnly.forEach(ws -> policies.put(ws, readOnlyPolicy));
             snapshot = new PolicySnapshot(active, policies);
             casbin = casbin(active, workspaceIds, readOnly);
@@ -103,7 +104,11 @@ public class PolicyDecisionBenchmark {
         }
 
         /** Fills slot {@code i} with a query of a drawn kind and checks both answer what that kind means. */
-        private void draw(Random random, int i, List<PolicySnapshot.ActivePlugin> active, List<String> workspaceIds,
+        private void draw(
+                Random random,
+                int i,
+                List<PolicySnapshot.ActivePlugin> active,
+                List<String> workspaceIds,
                 Set<String> readOnly) {
             int kind = random.nextInt(100);
             PolicySnapshot.ActivePlugin plugin = pick(random, active);
@@ -123,7 +128,10 @@ public class PolicyDecisionBenchmark {
                 List<String> readOnlyEnabled;
                 do {
                     plugin = pick(random, active);
-                    readOnlyEnabled = plugin.enabledIn().stream().filter(readOnly::contains).sorted().toList();
+                    readOnlyEnabled = plugin.enabledIn().stream()
+                            .filter(readOnly::contains)
+                            .sorted()
+                            .toList();
                 } while (readOnlyEnabled.isEmpty());
                 workspace = pick(random, readOnlyEnabled);
                 risk = random.nextBoolean() ? Risk.WRITE : Risk.DESTRUCTIVE;
@@ -133,7 +141,8 @@ public class PolicyDecisionBenchmark {
                 expected = Decision.PLUGIN_NOT_ACTIVE;
             }
             String pluginId = expected == Decision.PLUGIN_NOT_ACTIVE
-                    ? pluginId(ACTIVE + random.nextInt(PLUGINS - ACTIVE)) : plugin.id();
+                    ? pluginId(ACTIVE + random.nextInt(PLUGINS - ACTIVE))
+                    : plugin.id();
             plugins[i] = new String(pluginId);
             workspaces[i] = new String(workspace);
             risks[i] = risk;
@@ -170,7 +179,8 @@ public class PolicyDecisionBenchmark {
     @Benchmark
     public boolean casbinCompact(Population population) {
         int i = population.advance();
-        return population.casbinCompact.enforce(population.plugins[i], population.workspaces[i], population.riskIds[i], CALL);
+        return population.casbinCompact.enforce(
+                population.plugins[i], population.workspaces[i], population.riskIds[i], CALL);
     }
 
     /**
@@ -185,8 +195,11 @@ public class PolicyDecisionBenchmark {
         model.addDef("g", "g", "_, _, _");
         model.addDef("g", "g2", "_, _");
         model.addDef("e", "e", "some(where (p.eft == allow))");
-        model.addDef("m", "m", "g(r.sub, p.sub, r.dom) && r.obj == p.obj && r.act == p.act"
-                + " && (r.obj == \"read\" || !g2(r.dom, \"read-only\"))");
+        model.addDef(
+                "m",
+                "m",
+                "g(r.sub, p.sub, r.dom) && r.obj == p.obj && r.act == p.act"
+                        + " && (r.obj == \"read\" || !g2(r.dom, \"read-only\"))");
         Enforcer enforcer = new Enforcer(model);
         enforcer.enableLog(false);
         List<List<String>> grouping = new ArrayList<>();

@@ -68,7 +68,8 @@ public class DecryptBenchmark {
             pool = new HikariDataSource(config);
             migrate(pool);
             Database database = BenchmarkDatabases.transactions(Engine.H2, pool);
-            keys = new DataKeys(new DataKeyStore(database, Clock.systemUTC()), new Keyring(MasterKey.generate(), List.of()));
+            keys = new DataKeys(
+                    new DataKeyStore(database, Clock.systemUTC()), new Keyring(MasterKey.generate(), List.of()));
             sealed = database.inWorkspace(WORKSPACE, c -> keys.seal(c, WORKSPACE, VALUE, AAD));
             connection = pool.getConnection();
             connection.setAutoCommit(false);
@@ -113,7 +114,8 @@ public class DecryptBenchmark {
             check(in != null, "the vault's V1 migration is not on the class path");
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA vault");
             s.execute("SET SCHEMA vault");
             s.execute(script);

@@ -82,12 +82,17 @@ public class RedactorBenchmark {
 
         /** A 4 KB prompt: instructions, a conversation, a tool result with two secrets in it. */
         private String prompt(Random random) {
-            StringBuilder out = new StringBuilder("You are a helpful support agent for ACME Corp. Answer politely and cite order ids.\n");
+            StringBuilder out = new StringBuilder(
+                    "You are a helpful support agent for ACME Corp. Answer politely and cite order ids.\n");
             int turn = 0;
             while (out.length() < 4096 - 200) {
-                out.append(turn % 2 == 0 ? "User: " : "Assistant: ").append(sentence(random, 30)).append('\n');
+                out.append(turn % 2 == 0 ? "User: " : "Assistant: ")
+                        .append(sentence(random, 30))
+                        .append('\n');
                 if (turn == 5) {
-                    out.append("Tool result: {\"status\":\"ok\",\"token\":\"").append(secrets.get(7)).append("\"}\n");
+                    out.append("Tool result: {\"status\":\"ok\",\"token\":\"")
+                            .append(secrets.get(7))
+                            .append("\"}\n");
                 }
                 turn++;
             }
@@ -100,9 +105,18 @@ public class RedactorBenchmark {
             StringBuilder out = new StringBuilder(1 << 20);
             int line = 0;
             while (out.length() < (1 << 20)) {
-                out.append("2024-06-10T12:").append(10 + line % 50).append(':').append(10 + line % 49)
-                        .append(".123Z INFO  [worker-").append(line % 8).append("] request ").append(100000 + line)
-                        .append(" workspace 'ws-").append(line % 13).append("' ").append(sentence(random, 12));
+                out.append("2024-06-10T12:")
+                        .append(10 + line % 50)
+                        .append(':')
+                        .append(10 + line % 49)
+                        .append(".123Z INFO  [worker-")
+                        .append(line % 8)
+                        .append("] request ")
+                        .append(100000 + line)
+                        .append(" workspace 'ws-")
+                        .append(line % 13)
+                        .append("' ")
+                        .append(sentence(random, 12));
                 if (line % 2000 == 17) {
                     out.append(" secret=").append(secrets.get(line % SECRETS));
                 }
@@ -121,7 +135,8 @@ public class RedactorBenchmark {
     private static final String[] WORDS = {
         "the", "order", "was", "shipped", "to", "customer", "and", "payment", "confirmed", "please", "check",
         "status", "of", "delivery", "invoice", "total", "refund", "requested", "by", "agent", "session", "cache",
-        "miss", "retrying", "upstream", "returned", "with", "latency", "bearer", "authorization", "desk-top"};
+        "miss", "retrying", "upstream", "returned", "with", "latency", "bearer", "authorization", "desk-top"
+    };
 
     static String sentence(Random random, int words) {
         StringBuilder out = new StringBuilder();

@@ -73,9 +73,28 @@ public class RedactorShapesBenchmark {
 
     @State(Scope.Benchmark)
     public static class Input {
-        @Param({"mixed", "plain", "bearer", "bearerTokens", "urls", "userinfo", "authorization", "assignments",
-            "secretPairs", "tokenColon", "apiKeyHeaders", "mysqlFlags", "digits", "groupedDigits", "pemHeaders",
-            "jwtPrefix", "vendorPrefix", "sessionCookie", "discordLike", "telegramLike"})
+        @Param({
+            "mixed",
+            "plain",
+            "bearer",
+            "bearerTokens",
+            "urls",
+            "userinfo",
+            "authorization",
+            "assignments",
+            "secretPairs",
+            "tokenColon",
+            "apiKeyHeaders",
+            "mysqlFlags",
+            "digits",
+            "groupedDigits",
+            "pemHeaders",
+            "jwtPrefix",
+            "vendorPrefix",
+            "sessionCookie",
+            "discordLike",
+            "telegramLike"
+        })
         public String shape;
 
         String text;
@@ -114,7 +133,10 @@ public class RedactorShapesBenchmark {
         };
         StringBuilder out = new StringBuilder(SIZE + 256);
         while (out.length() < SIZE) {
-            out.append(random.nextInt(40) == 0 ? leaks[random.nextInt(leaks.length)] : lines[random.nextInt(lines.length)])
+            out.append(
+                            random.nextInt(40) == 0
+                                    ? leaks[random.nextInt(leaks.length)]
+                                    : lines[random.nextInt(lines.length)])
                     .append('\n');
         }
         return out.substring(0, SIZE);
@@ -137,8 +159,11 @@ public class RedactorShapesBenchmark {
         List<String> shapes = args.length > 0 ? List.of(args) : null;
         OptionsBuilder options = new OptionsBuilder();
         options.include(RedactorShapesBenchmark.class.getSimpleName() + "\\.")
-                .warmupIterations(1).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(2).measurementTime(TimeValue.seconds(1)).forks(1);
+                .warmupIterations(1)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(2)
+                .measurementTime(TimeValue.seconds(1))
+                .forks(1);
         if (shapes != null) {
             options.param("shape", shapes.toArray(String[]::new));
         }
@@ -160,7 +185,9 @@ public class RedactorShapesBenchmark {
                 hostile.add(r[0]);
             }
         }
-        hostile.stream().mapToDouble(Double::doubleValue).min()
+        hostile.stream()
+                .mapToDouble(Double::doubleValue)
+                .min()
                 .ifPresent(min -> System.out.printf("worst hostile shape: %.1f MB/s%n", min));
     }
 }

@@ -148,8 +148,8 @@ public final class Witness implements AutoCloseable {
             lines.append(chain.getValue().line());
         }
         Path next = file.resolveSibling(file.getFileName() + ".next");
-        try (FileChannel out = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel out = FileChannel.open(
+                next, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.US_ASCII));
             while (bytes.hasRemaining()) {
                 out.write(bytes);
@@ -211,8 +211,8 @@ public final class Witness implements AutoCloseable {
     }
 
     private static FileChannel openForAppend(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         syncFolder(file.toAbsolutePath().getParent()); // the file's name is durable too
         return channel;
     }

@@ -39,9 +39,22 @@ public final class RecordingAuditLog implements AuditLog {
         }
         events.add(event);
         String chain = event.workspaceId() == null ? AuditRecord.PLATFORM_CHAIN : event.workspaceId();
-        return new AuditRecord(chain, events.size(), Instant.EPOCH, event.workspaceId(), event.actor(), event.action(),
-                event.target(), event.decision(), event.reasonCode(), event.reasonText(), null,
-                event.resultStatus(), event.latencyMillis(), event.requestId(), AuditRecord.GENESIS,
+        return new AuditRecord(
+                chain,
+                events.size(),
+                Instant.EPOCH,
+                event.workspaceId(),
+                event.actor(),
+                event.action(),
+                event.target(),
+                event.decision(),
+                event.reasonCode(),
+                event.reasonText(),
+                null,
+                event.resultStatus(),
+                event.latencyMillis(),
+                event.requestId(),
+                AuditRecord.GENESIS,
                 AuditRecord.GENESIS);
     }
 
@@ -73,7 +86,8 @@ public final class RecordingAuditLog implements AuditLog {
         for (AuditEvent event : events) {
             for (RecordComponent component : AuditEvent.class.getRecordComponents()) {
                 try {
-                    all.append(Objects.toString(component.getAccessor().invoke(event))).append('\n');
+                    all.append(Objects.toString(component.getAccessor().invoke(event)))
+                            .append('\n');
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
                 }

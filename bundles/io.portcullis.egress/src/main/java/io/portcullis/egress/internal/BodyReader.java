@@ -44,8 +44,11 @@ final class BodyReader {
             case "", "identity" -> raw;
             case "gzip", "x-gzip" -> new GZIPInputStream(raw);
             case "deflate" -> new InflaterInputStream(raw);
-            default -> throw new EgressException(Reason.FAILED, "the response uses content coding '"
-                    + (coding.length() > 20 ? coding.substring(0, 20) : coding) + "', which the guard cannot read");
+            default ->
+                throw new EgressException(
+                        Reason.FAILED,
+                        "the response uses content coding '" + (coding.length() > 20 ? coding.substring(0, 20) : coding)
+                                + "', which the guard cannot read");
         };
     }
 }

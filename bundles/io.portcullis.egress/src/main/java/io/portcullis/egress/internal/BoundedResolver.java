@@ -30,8 +30,8 @@ final class BoundedResolver implements HostResolver {
     BoundedResolver(HostResolver resolver, Duration limit) {
         this.resolver = resolver;
         this.limit = limit;
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(WAITING), runnable -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(WAITING), runnable -> {
                     Thread thread = new Thread(runnable, "portcullis-egress-dns");
                     thread.setDaemon(true);
                     return thread;

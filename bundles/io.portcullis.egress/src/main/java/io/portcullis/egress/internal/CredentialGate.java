@@ -6,6 +6,7 @@ import io.portcullis.spi.CredentialRef;
 import io.portcullis.spi.EgressException;
 import io.portcullis.spi.EgressException.Reason;
 import io.portcullis.spi.Scopes;
+import io.portcullis.spi.net.HostPatterns;
 import io.portcullis.vault.CredentialException;
 import io.portcullis.vault.CredentialHandle;
 import io.portcullis.vault.CredentialKind;
@@ -13,7 +14,6 @@ import io.portcullis.vault.CredentialUse;
 import io.portcullis.vault.SecretValue;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import io.portcullis.spi.net.HostPatterns;
 import java.util.List;
 import java.util.Set;
 
@@ -45,9 +45,10 @@ final class CredentialGate {
         if (!policy.holds(scope.pluginId(), Scopes.VAULT_USE)) {
             throw UrlGuard.refused("plugin '" + scope.pluginId() + "' does not hold " + Scopes.VAULT_USE);
         }
-        CredentialHandle handle = credentials.handle(scope.workspaceId(), scope.pluginId(), id)
-                .orElseThrow(() -> UrlGuard.refused("credential '" + id + "' not bound to plugin '"
-                        + scope.pluginId() + "'"));
+        CredentialHandle handle = credentials
+                .handle(scope.workspaceId(), scope.pluginId(), id)
+                .orElseThrow(() ->
+                        UrlGuard.refused("credential '" + id + "' not bound to plugin '" + scope.pluginId() + "'"));
         if (handle.allowedHosts().isEmpty()) {
             throw UrlGuard.refused("credential '" + id + "' has no allowed hosts, so it is never sent");
         }
@@ -77,8 +78,9 @@ final class CredentialGate {
         return switch (kind) {
             case BEARER_TOKEN, OAUTH_TOKEN, BASIC -> "Authorization";
             case API_KEY -> API_KEY_HEADER;
-            case WEBHOOK_URL, PRIVATE_KEY, OTHER -> throw UrlGuard.refused(
-                    "credential '" + id + "' of kind " + kind.id() + " cannot be injected into a request");
+            case WEBHOOK_URL, PRIVATE_KEY, OTHER ->
+                throw UrlGuard.refused(
+                        "credential '" + id + "' of kind " + kind.id() + " cannot be injected into a request");
         };
     }
 

@@ -22,11 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * requests at their deadline and the DNS lookup threads, and the platform's private endpoint grants
  * (which it enforces, and reports as {@link PrivateEndpoints} for the plugin API).
  */
-@Component(service = {Egress.class, PrivateEndpoints.class}, configurationPid = EgressConfig.PID)
+@Component(
+        service = {Egress.class, PrivateEndpoints.class},
+        configurationPid = EgressConfig.PID)
 @Designate(ocd = EgressConfig.class)
 public final class EgressService implements Egress, PrivateEndpoints {
 
@@ -51,6 +53,7 @@ public final class EgressService implements Egress, PrivateEndpoints {
 
     /** First wait before recording refused grants again; it doubles up to {@link #MAX_RETRY}. */
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+
     static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
     private final PluginPolicy policy;
@@ -60,16 +63,21 @@ public final class EgressService implements Egress, PrivateEndpoints {
     private final EgressSettings settings;
     /** Replaced whole when recorded grants are loaded; read per call. */
     private volatile Map<String, Set<String>> grants;
+
     private final ScheduledExecutorService watchdog;
     private final HttpHop http;
     private final Clock clock;
     /** Records the configured private endpoints; made only when there are some. */
     private @Nullable ScheduledExecutorService recorder;
+
     private boolean stopped;
 
     @Activate
-    public EgressService(@Reference PluginPolicy policy, @Reference CredentialUse credentials,
-            @Reference AuditLog auditLog, EgressConfig config) {
+    public EgressService(
+            @Reference PluginPolicy policy,
+            @Reference CredentialUse credentials,
+            @Reference AuditLog auditLog,
+            EgressConfig config) {
         this(policy, credentials, auditLog, EgressSettings.from(config), FIRST_RETRY);
     }
 
@@ -81,10 +89,19 @@ public final class EgressService implements Egress, PrivateEndpoints {
      * {@link #MAX_RETRY}, for as long as the guard runs: a transient audit failure delays a grant, it
      * never loses it until the next configuration change.
      */
-    EgressService(PluginPolicy policy, CredentialUse credentials, AuditLog auditLog, EgressSettings settings,
+    EgressService(
+            PluginPolicy policy,
+            CredentialUse credentials,
+            AuditLog auditLog,
+            EgressSettings settings,
             Duration firstRetry) {
-        this(policy, credentials, settings.withPrivateEndpoints(List.of()), null,
-                AddressClassifier.of(OwnAddresses.interfaces()), Clock.systemUTC());
+        this(
+                policy,
+                credentials,
+                settings.withPrivateEndpoints(List.of()),
+                null,
+                AddressClassifier.of(OwnAddresses.interfaces()),
+                Clock.systemUTC());
         List<PrivateEndpoint> endpoints = settings.privateEndpoints();
         if (!endpoints.isEmpty()) {
             LOG.info("Private endpoints {} load once they are on the platform audit chain", endpoints);
@@ -96,10 +113,16 @@ public final class EgressService implements Egress, PrivateEndpoints {
      * {@code resolver} null: the system's. Either way lookups run on the guard's own threads, limited to
      * the connect timeout per lookup, and those threads end with {@link #stop}.
      */
-    EgressService(PluginPolicy policy, CredentialUse credentials, EgressSettings settings,
-            @Nullable HostResolver resolver, AddressClassifier classifier, Clock clock) {
+    EgressService(
+            PluginPolicy policy,
+            CredentialUse credentials,
+            EgressSettings settings,
+            @Nullable HostResolver resolver,
+            AddressClassifier classifier,
+            Clock clock) {
         this.policy = policy;
-        this.resolver = new BoundedResolver(resolver != null ? resolver : HostResolver.SYSTEM, settings.connectTimeout());
+        this.resolver =
+                new BoundedResolver(resolver != null ? resolver : HostResolver.SYSTEM, settings.connectTimeout());
         this.guard = new UrlGuard(this.resolver, classifier);
         this.credentials = new CredentialGate(policy, credentials);
         this.settings = settings;
@@ -114,9 +137,13 @@ public final class EgressService implements Egress, PrivateEndpoints {
         executor.setRemoveOnCancelPolicy(true); // most requests finish long before their deadline
         this.watchdog = executor;
         this.http = new HttpHop(settings, watchdog);
-        LOG.info("Egress guard ready (responses up to {} bytes, connect timeout {} ms, up to {} redirects,"
-                + " private endpoints {})", settings.maxBodyBytes(), settings.connectTimeout().toMillis(),
-                settings.maxRedirects(), settings.privateEndpoints());
+        LOG.info(
+                "Egress guard ready (responses up to {} bytes, connect timeout {} ms, up to {} redirects,"
+                        + " private endpoints {})",
+                settings.maxBodyBytes(),
+                settings.connectTimeout().toMillis(),
+                settings.maxRedirects(),
+                settings.privateEndpoints());
     }
 
     @Override
@@ -155,8 +182,10 @@ public final class EgressService implements Egress, PrivateEndpoints {
     }
 
     private static Map<String, Set<String>> byPlugin(List<PrivateEndpoint> endpoints) {
-        return endpoints.stream().collect(Collectors.groupingBy(PrivateEndpoint::pluginId,
-                Collectors.mapping(PrivateEndpoint::origin, Collectors.toUnmodifiableSet())));
+        return endpoints.stream()
+                .collect(Collectors.groupingBy(
+                        PrivateEndpoint::pluginId,
+                        Collectors.mapping(PrivateEndpoint::origin, Collectors.toUnmodifiableSet())));
     }
 
     /**
@@ -167,8 +196,12 @@ public final class EgressService implements Egress, PrivateEndpoints {
         try {
             record(endpoints, auditLog);
         } catch (AuditUnavailableException e) {
-            LOG.warn("Private endpoints {} not loaded yet: the grant could not be put on the record ({});"
-                    + " retrying in {} ms", endpoints, e.getMessage(), wait.toMillis());
+            LOG.warn(
+                    "Private endpoints {} not loaded yet: the grant could not be put on the record ({});"
+                            + " retrying in {} ms",
+                    endpoints,
+                    e.getMessage(),
+                    wait.toMillis());
             Duration next = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
             submit(() -> loadWhenRecorded(endpoints, auditLog, next), wait);
             return;
@@ -198,14 +231,22 @@ public final class EgressService implements Egress, PrivateEndpoints {
     /** Puts each plugin's private endpoint grant on the platform chain, before it may take effect. */
     private static void record(List<PrivateEndpoint> endpoints, AuditLog auditLog) throws AuditUnavailableException {
         Map<String, List<String>> byPlugin = new TreeMap<>();
-        endpoints.forEach(grant ->
-                byPlugin.computeIfAbsent(grant.pluginId(), id -> new ArrayList<>()).add(grant.origin()));
+        endpoints.forEach(grant -> byPlugin.computeIfAbsent(grant.pluginId(), id -> new ArrayList<>())
+                .add(grant.origin()));
         for (Map.Entry<String, List<String>> grant : byPlugin.entrySet()) {
             String origins = String.join(", ", grant.getValue());
-            auditLog.append(new AuditEvent(null, Actor.system(EgressConfig.PID), "egress.private_endpoints",
-                    "plugin:" + grant.getKey(), Decision.ALLOWED, "granted",
+            auditLog.append(new AuditEvent(
+                    null,
+                    Actor.system(EgressConfig.PID),
+                    "egress.private_endpoints",
+                    "plugin:" + grant.getKey(),
+                    Decision.ALLOWED,
+                    "granted",
                     "private endpoints granted by the platform configuration: " + origins,
-                    "origins=" + origins, null, null, null));
+                    "origins=" + origins,
+                    null,
+                    null,
+                    null));
         }
     }
 }

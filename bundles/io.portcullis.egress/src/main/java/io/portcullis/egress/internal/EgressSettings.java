@@ -13,8 +13,8 @@ import java.util.List;
  * @param maxRedirects   how many redirects are followed, each checked like the first hop
  * @param privateEndpoints the platform's grants of origins on the server's own machine, one plugin each
  */
-public record EgressSettings(long maxBodyBytes, Duration connectTimeout, int maxRedirects,
-        List<PrivateEndpoint> privateEndpoints) {
+public record EgressSettings(
+        long maxBodyBytes, Duration connectTimeout, int maxRedirects, List<PrivateEndpoint> privateEndpoints) {
 
     public EgressSettings {
         privateEndpoints = List.copyOf(privateEndpoints);
@@ -57,6 +57,7 @@ public record EgressSettings(long maxBodyBytes, Duration connectTimeout, int max
     }
 
     private static IllegalArgumentException invalid(String property, String range, long value) {
-        return new IllegalArgumentException(property + " of " + EgressConfig.PID + " must be " + range + ", was " + value);
+        return new IllegalArgumentException(
+                property + " of " + EgressConfig.PID + " must be " + range + ", was " + value);
     }
 }

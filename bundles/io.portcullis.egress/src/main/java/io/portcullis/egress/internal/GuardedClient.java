@@ -41,8 +41,15 @@ final class GuardedClient implements EgressClient {
     private final EgressSettings settings;
     private final Deadline deadline;
 
-    GuardedClient(CallScope scope, PluginPolicy policy, UrlGuard guard, Predicate<String> granted,
-            CredentialGate credentials, HttpHop http, EgressSettings settings, Clock clock) {
+    GuardedClient(
+            CallScope scope,
+            PluginPolicy policy,
+            UrlGuard guard,
+            Predicate<String> granted,
+            CredentialGate credentials,
+            HttpHop http,
+            EgressSettings settings,
+            Clock clock) {
         this.scope = scope;
         this.policy = policy;
         this.guard = guard;
@@ -73,23 +80,30 @@ final class GuardedClient implements EgressClient {
         try {
             response = follow(new Hop(method, first, request.body()), request.headers(), injection, scrubber);
         } catch (RuntimeException e) { // the core never throws into a plugin: a bug here is a failed request
-            LOG.warn("Egress of plugin '{}' failed unexpectedly ({})", scope.pluginId(), e.getClass().getName());
+            LOG.warn(
+                    "Egress of plugin '{}' failed unexpectedly ({})",
+                    scope.pluginId(),
+                    e.getClass().getName());
             throw new EgressException(EgressException.Reason.FAILED, "the request failed inside the guard");
         }
         return new EgressResponse(
                 response.status(), scrubber.headers(response.headers()), scrubber.body(response.body()));
     }
 
-    private Response follow(Hop first, Map<String, List<String>> headers, @Nullable Injection injection,
-            Scrubber scrubber) throws EgressException {
+    private Response follow(
+            Hop first, Map<String, List<String>> headers, @Nullable Injection injection, Scrubber scrubber)
+            throws EgressException {
         Hop hop = first;
         for (int redirects = 0; ; redirects++) {
             if (hop.target().intranet()) {
-                LOG.info("Plugin '{}' of workspace '{}' reaches host '{}' through a private CIDR or endpoint",
-                        scope.pluginId(), scope.workspaceId(), hop.target().host().name());
+                LOG.info(
+                        "Plugin '{}' of workspace '{}' reaches host '{}' through a private CIDR or endpoint",
+                        scope.pluginId(),
+                        scope.workspaceId(),
+                        hop.target().host().name());
             }
-            Response response = http.exchange(hop.target(), hop.method(), headers(headers, injection, hop.target()),
-                    hop.body(), deadline);
+            Response response = http.exchange(
+                    hop.target(), hop.method(), headers(headers, injection, hop.target()), hop.body(), deadline);
             Optional<URI> location = hop.redirect(response);
             if (location.isEmpty()) {
                 return response;

@@ -37,8 +37,8 @@ record Hop(String method, Target target, byte[] body) {
 
     /** The hop that follows a {@code status} redirect to {@code next}. */
     Hop next(int status, Target next) {
-        boolean toGet = (status == 303 && !method.equals("HEAD")) || ((status == 301 || status == 302)
-                && method.equals("POST"));
+        boolean toGet = (status == 303 && !method.equals("HEAD"))
+                || ((status == 301 || status == 302) && method.equals("POST"));
         return toGet ? new Hop("GET", next, new byte[0]) : new Hop(method, next, body);
     }
 }

@@ -21,8 +21,8 @@ final class HostNames {
     private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
 
     /** Names that reach the machine itself or a cloud's metadata service, refused whatever they resolve to. */
-    private static final Set<String> RESERVED = Set.of("localhost", "metadata", "metadata.google.internal",
-            "instance-data", "instance-data.ec2.internal");
+    private static final Set<String> RESERVED =
+            Set.of("localhost", "metadata", "metadata.google.internal", "instance-data", "instance-data.ec2.internal");
 
     private HostNames() {}
 
@@ -37,8 +37,8 @@ final class HostNames {
             throw UrlGuard.refused("the URL has no host");
         }
         if (Ipv4.endsInNumber(name)) {
-            byte[] address = Ipv4.parseLegacy(name)
-                    .orElseThrow(() -> UrlGuard.refused("host is a malformed IPv4 address"));
+            byte[] address =
+                    Ipv4.parseLegacy(name).orElseThrow(() -> UrlGuard.refused("host is a malformed IPv4 address"));
             return Host.literal(address);
         }
         for (String label : name.split("\\.", -1)) {
@@ -71,7 +71,8 @@ final class HostNames {
         if (literal.contains("%")) {
             throw UrlGuard.refused("IPv6 zone ids are not allowed");
         }
-        byte[] address = Addresses.parseV6(literal).orElseThrow(() -> UrlGuard.refused("host is a malformed IPv6 address"));
+        byte[] address =
+                Addresses.parseV6(literal).orElseThrow(() -> UrlGuard.refused("host is a malformed IPv6 address"));
         return Host.literal(address);
     }
 

@@ -51,8 +51,9 @@ final class HttpHop {
         this.watchdog = watchdog;
     }
 
-    Response exchange(Target target, String method, List<Map.Entry<String, String>> headers, byte[] body,
-            Deadline deadline) throws EgressException {
+    Response exchange(
+            Target target, String method, List<Map.Entry<String, String>> headers, byte[] body, Deadline deadline)
+            throws EgressException {
         Duration remaining = deadline.remaining();
         Timeout total = Timeout.of(remaining);
         HttpUriRequestBase request = request(target, method, headers, body, total);
@@ -65,8 +66,10 @@ final class HttpHop {
             if (deadline.passed() || e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException) {
                 throw Deadline.timeout();
             }
-            throw new EgressException(Reason.FAILED, "the exchange with host '" + target.host().name()
-                    + "' failed (" + e.getClass().getSimpleName() + ")");
+            throw new EgressException(
+                    Reason.FAILED,
+                    "the exchange with host '" + target.host().name() + "' failed ("
+                            + e.getClass().getSimpleName() + ")");
         } finally {
             cancel.cancel(false);
         }
@@ -75,8 +78,11 @@ final class HttpHop {
     private CloseableHttpClient client(Target target, Duration remaining) {
         Duration connect = remaining.compareTo(settings.connectTimeout()) < 0 ? remaining : settings.connectTimeout();
         BasicHttpClientConnectionManager manager = BasicHttpClientConnectionManager.create(
-                DefaultSchemePortResolver.INSTANCE, new PinnedDns(target),
-                RegistryBuilder.<TlsSocketStrategy>create().register("https", TLS).build(),
+                DefaultSchemePortResolver.INSTANCE,
+                new PinnedDns(target),
+                RegistryBuilder.<TlsSocketStrategy>create()
+                        .register("https", TLS)
+                        .build(),
                 ManagedHttpClientConnectionFactory.INSTANCE);
         manager.setConnectionConfig(ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(connect))
@@ -93,8 +99,8 @@ final class HttpHop {
                 .build();
     }
 
-    private static HttpUriRequestBase request(Target target, String method, List<Map.Entry<String, String>> headers,
-            byte[] body, Timeout total) {
+    private static HttpUriRequestBase request(
+            Target target, String method, List<Map.Entry<String, String>> headers, byte[] body, Timeout total) {
         HttpUriRequestBase request = new HttpUriRequestBase(method, target.uri());
         headers.forEach(header -> request.addHeader(header.getKey(), header.getValue()));
         request.setHeader("Accept-Encoding", "identity");
@@ -134,7 +140,8 @@ final class HttpHop {
         try {
             byte[] body = BodyReader.read(entity.getContent(), coding, settings.maxBodyBytes());
             if (!coding.isBlank() && !coding.trim().equalsIgnoreCase("identity")) {
-                headers.keySet().removeIf(n -> n.equalsIgnoreCase("Content-Encoding") || n.equalsIgnoreCase("Content-Length"));
+                headers.keySet()
+                        .removeIf(n -> n.equalsIgnoreCase("Content-Encoding") || n.equalsIgnoreCase("Content-Length"));
             }
             return new Response(response.getCode(), headers, body);
         } catch (EgressException e) {

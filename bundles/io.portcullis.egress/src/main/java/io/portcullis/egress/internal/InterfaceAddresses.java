@@ -41,7 +41,8 @@ final class InterfaceAddresses implements OwnAddresses {
             }
             return own;
         } catch (SocketException | RuntimeException e) {
-            LOG.warn("Cannot list this server's addresses ({}); every address counts as its own until it can",
+            LOG.warn(
+                    "Cannot list this server's addresses ({}); every address counts as its own until it can",
                     e.getClass().getSimpleName());
             return null;
         }

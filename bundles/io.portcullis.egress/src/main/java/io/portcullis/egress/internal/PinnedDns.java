@@ -1,10 +1,10 @@
 package io.portcullis.egress.internal;
 
+import io.portcullis.spi.net.Addresses;
+import io.portcullis.spi.net.Hosts;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-import io.portcullis.spi.net.Addresses;
-import io.portcullis.spi.net.Hosts;
 import org.apache.hc.client5.http.DnsResolver;
 
 /**
@@ -36,7 +36,8 @@ final class PinnedDns implements DnsResolver {
     private static String canonical(String host) throws UnknownHostException {
         if (host.contains(":")) {
             String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-            return Addresses.parseV6(literal).map(Addresses::text)
+            return Addresses.parseV6(literal)
+                    .map(Addresses::text)
                     .orElseThrow(() -> new UnknownHostException("not the checked host"));
         }
         try {

@@ -16,9 +16,23 @@ import java.util.regex.Pattern;
  */
 final class RequestHeaders {
 
-    private static final Set<String> FORBIDDEN = Set.of("authorization", "proxy-authorization", "cookie",
-            "cookie2", "host", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "te",
-            "trailer", "upgrade", "content-length", "expect", "accept-encoding", "http2-settings");
+    private static final Set<String> FORBIDDEN = Set.of(
+            "authorization",
+            "proxy-authorization",
+            "cookie",
+            "cookie2",
+            "host",
+            "connection",
+            "keep-alive",
+            "proxy-connection",
+            "transfer-encoding",
+            "te",
+            "trailer",
+            "upgrade",
+            "content-length",
+            "expect",
+            "accept-encoding",
+            "http2-settings");
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private RequestHeaders() {}

@@ -41,7 +41,8 @@ final class Scrubber {
 
     Map<String, List<String>> headers(Map<String, List<String>> headers) {
         Map<String, List<String>> scrubbed = new LinkedHashMap<>();
-        headers.forEach((name, values) -> scrubbed.put(name, values.stream().map(this::text).toList()));
+        headers.forEach((name, values) ->
+                scrubbed.put(name, values.stream().map(this::text).toList()));
         return scrubbed;
     }
 

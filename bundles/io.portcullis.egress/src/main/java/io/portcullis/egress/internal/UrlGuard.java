@@ -59,7 +59,8 @@ public final class UrlGuard {
         if (url.isOpaque()) {
             throw refused("the URL has no host");
         }
-        if (url.getRawUserInfo() != null || (url.getRawAuthority() != null && url.getRawAuthority().contains("@"))) {
+        if (url.getRawUserInfo() != null
+                || (url.getRawAuthority() != null && url.getRawAuthority().contains("@"))) {
             throw refused("URLs with user information are not allowed");
         }
         Host host = HostNames.of(url);
@@ -128,8 +129,8 @@ public final class UrlGuard {
     private static String why(Kind kind) {
         return switch (kind) {
             case INTRANET -> ", outside the workspace's private CIDRs";
-            case HOST -> " on the server's own machine, which only a platform administrator's private endpoint"
-                    + " grant opens";
+            case HOST ->
+                " on the server's own machine, which only a platform administrator's private endpoint" + " grant opens";
             default -> "";
         };
     }

@@ -24,27 +24,33 @@ class BoundedResolverTest {
     @Test
     void aLookupThatHangsIsAbandonedAtTheLimit() {
         CountDownLatch never = new CountDownLatch(1);
-        BoundedResolver resolver = new BoundedResolver(name -> {
-            try {
-                never.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return List.of();
-        }, Duration.ofMillis(100));
+        BoundedResolver resolver = new BoundedResolver(
+                name -> {
+                    try {
+                        never.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return List.of();
+                },
+                Duration.ofMillis(100));
 
-        assertThatThrownBy(() -> resolver.resolve("slow.example")).isInstanceOf(UnknownHostException.class)
+        assertThatThrownBy(() -> resolver.resolve("slow.example"))
+                .isInstanceOf(UnknownHostException.class)
                 .hasMessageContaining("no answer within 100 ms");
         resolver.close();
     }
 
     @Test
     void anUnknownNameStaysUnknown() {
-        BoundedResolver resolver = new BoundedResolver(name -> {
-            throw new UnknownHostException(name);
-        }, Duration.ofSeconds(5));
+        BoundedResolver resolver = new BoundedResolver(
+                name -> {
+                    throw new UnknownHostException(name);
+                },
+                Duration.ofSeconds(5));
 
-        assertThatThrownBy(() -> resolver.resolve("nowhere.example")).isInstanceOf(UnknownHostException.class)
+        assertThatThrownBy(() -> resolver.resolve("nowhere.example"))
+                .isInstanceOf(UnknownHostException.class)
                 .hasMessage("nowhere.example");
         resolver.close();
     }

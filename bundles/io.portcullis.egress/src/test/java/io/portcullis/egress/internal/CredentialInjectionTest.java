@@ -60,8 +60,12 @@ class CredentialInjectionTest {
     void aBearerTokenIsInjectedAndScrubbedFromTheEcho() throws EgressException {
         EgressResponse response = send("api.test", "bearer");
 
-        assertThat(server.seen).singleElement().satisfies(s -> assertThat(s.header("Authorization")).isEqualTo("Bearer " + TOKEN));
-        assertThat(response.bodyText()).isEqualTo("you sent Bearer [REDACTED:credential]|null").doesNotContain(TOKEN);
+        assertThat(server.seen)
+                .singleElement()
+                .satisfies(s -> assertThat(s.header("Authorization")).isEqualTo("Bearer " + TOKEN));
+        assertThat(response.bodyText())
+                .isEqualTo("you sent Bearer [REDACTED:credential]|null")
+                .doesNotContain(TOKEN);
         assertThat(response.headers().get("X-echo")).containsExactly("Bearer [REDACTED:credential]|null");
         assertThat(send("api.test", "oauth").bodyText()).doesNotContain(TOKEN);
     }
@@ -104,7 +108,8 @@ class CredentialInjectionTest {
 
         assertThat(refusal("api.test", "bearer")).contains("does not hold vault.use");
         assertNothingHappened();
-        assertThat(harness.client().send(EgressRequest.get(url("api.test"))).status()).isEqualTo(200);
+        assertThat(harness.client().send(EgressRequest.get(url("api.test"))).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -127,18 +132,34 @@ class CredentialInjectionTest {
 
     @Test
     void thePluginCannotSetCredentialOrFramingHeaders() throws EgressException {
-        for (String header : new String[] {"Authorization", "proxy-authorization", "Cookie", "Host", "Connection",
-            "Transfer-Encoding", "Content-Length", "Accept-Encoding", "Proxy-Foo"}) {
-            EgressException refusal = catchThrowableOfType(() -> harness.client()
-                    .send(EgressRequest.get(url("api.test")).withHeader(header, "x")), EgressException.class);
+        for (String header : new String[] {
+            "Authorization",
+            "proxy-authorization",
+            "Cookie",
+            "Host",
+            "Connection",
+            "Transfer-Encoding",
+            "Content-Length",
+            "Accept-Encoding",
+            "Proxy-Foo"
+        }) {
+            EgressException refusal = catchThrowableOfType(
+                    () -> harness.client()
+                            .send(EgressRequest.get(url("api.test")).withHeader(header, "x")),
+                    EgressException.class);
             assertThat(refusal).as(header).isNotNull();
             assertThat(refusal.getMessage()).contains("may not be set by a plugin");
         }
-        EgressException injected = catchThrowableOfType(() -> harness.client().send(EgressRequest.get(url("api.test"))
-                .withHeader("X-API-Key", "mine").withCredential(new CredentialRef("key"))), EgressException.class);
+        EgressException injected = catchThrowableOfType(
+                () -> harness.client()
+                        .send(EgressRequest.get(url("api.test"))
+                                .withHeader("X-API-Key", "mine")
+                                .withCredential(new CredentialRef("key"))),
+                EgressException.class);
         assertThat(injected.getMessage()).contains("is set by credential 'key'");
-        EgressException split = catchThrowableOfType(() -> harness.client()
-                .send(EgressRequest.get(url("api.test")).withHeader("X-Note", "a\r\nHost: evil")), EgressException.class);
+        EgressException split = catchThrowableOfType(
+                () -> harness.client().send(EgressRequest.get(url("api.test")).withHeader("X-Note", "a\r\nHost: evil")),
+                EgressException.class);
         assertThat(split.getMessage()).contains("line break");
         assertNothingHappened();
 
@@ -153,9 +174,11 @@ class CredentialInjectionTest {
 
     @Test
     void theValueIsOpenedForTheCallsRequestSoItsUseRecordNamesIt() throws EgressException {
-        CallScope scope = new CallScope(Fakes.WS, Fakes.PLUGIN, java.time.Instant.now().plusSeconds(30),
-                Harness.LOOPBACK, "req-tool-7");
-        harness.service().client(scope).send(EgressRequest.get(url("api.test")).withCredential(new CredentialRef("bearer")));
+        CallScope scope = new CallScope(
+                Fakes.WS, Fakes.PLUGIN, java.time.Instant.now().plusSeconds(30), Harness.LOOPBACK, "req-tool-7");
+        harness.service()
+                .client(scope)
+                .send(EgressRequest.get(url("api.test")).withCredential(new CredentialRef("bearer")));
         send("api.test", "bearer"); // a scope outside any request
         assertThat(harness.credentials.openedFor).containsExactly("req-tool-7", "null");
     }

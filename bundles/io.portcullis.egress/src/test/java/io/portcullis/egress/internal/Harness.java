@@ -21,10 +21,9 @@ final class Harness implements AutoCloseable {
     static final EgressRules LOOPBACK = EgressRules.DEFAULT;
 
     /** Classes by range, except 127.0.0.1, the test's stand-in for a public server. */
-    static final AddressClassifier LOOPBACK_IS_PUBLIC = address ->
-            Arrays.equals(address, new byte[] {127, 0, 0, 1})
-                    ? new AddressClass(AddressClass.Kind.PUBLIC, "public (test)", address)
-                    : AddressClassifier.of(OwnAddresses.NONE).classify(address);
+    static final AddressClassifier LOOPBACK_IS_PUBLIC = address -> Arrays.equals(address, new byte[] {127, 0, 0, 1})
+            ? new AddressClass(AddressClass.Kind.PUBLIC, "public (test)", address)
+            : AddressClassifier.of(OwnAddresses.NONE).classify(address);
 
     final Fakes.Policy policy = new Fakes.Policy(Scopes.NET_EGRESS, Scopes.VAULT_USE);
     final Fakes.Credentials credentials = new Fakes.Credentials();
@@ -39,7 +38,8 @@ final class Harness implements AutoCloseable {
 
     EgressService service() {
         if (service == null) {
-            service = new EgressService(policy.service, credentials, settings, dns, LOOPBACK_IS_PUBLIC, Clock.systemUTC());
+            service = new EgressService(
+                    policy.service, credentials, settings, dns, LOOPBACK_IS_PUBLIC, Clock.systemUTC());
         }
         return service;
     }
@@ -49,7 +49,8 @@ final class Harness implements AutoCloseable {
     }
 
     EgressClient client(EgressRules rules, Duration timeLeft) {
-        return service().client(new CallScope(Fakes.WS, Fakes.PLUGIN, Instant.now().plus(timeLeft), rules));
+        return service()
+                .client(new CallScope(Fakes.WS, Fakes.PLUGIN, Instant.now().plus(timeLeft), rules));
     }
 
     @Override

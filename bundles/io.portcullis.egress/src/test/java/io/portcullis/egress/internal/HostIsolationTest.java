@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HostIsolationTest {
 
     /** The widest rules a workspace can have: every intranet block open. */
-    private static final EgressRules WIDEST = new EgressRules(List.of(), List.of(),
-            List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"));
+    private static final EgressRules WIDEST =
+            new EgressRules(List.of(), List.of(), List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"));
 
     private final Fakes.Dns dns = new Fakes.Dns()
             .answer("self.corp", "10.0.0.5")
@@ -35,21 +35,39 @@ class HostIsolationTest {
     private final UrlGuard guard = new UrlGuard(dns, AddressClassifier.of(address -> own.contains(Host.text(address))));
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://127.0.0.1:8080/api/v1/workspaces", "http://127.1/", "http://2130706433/",
-        "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://[::ffff:7f00:1]/", "http://loop.example/",
-        "http://100.64.0.1/"})
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1:8080/api/v1/workspaces",
+                "http://127.1/",
+                "http://2130706433/",
+                "http://[::1]/",
+                "http://[::ffff:127.0.0.1]/",
+                "http://[::ffff:7f00:1]/",
+                "http://loop.example/",
+                "http://100.64.0.1/"
+            })
     void loopbackIsNeverOpenedByAWorkspace(String url) {
-        assertThat(refusal(url, WIDEST)).containsAnyOf("loopback", "carrier-grade NAT")
+        assertThat(refusal(url, WIDEST))
+                .containsAnyOf("loopback", "carrier-grade NAT")
                 .contains("only a platform administrator's private endpoint grant opens");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/", "http://0.0.0.0/",
-        "http://224.0.0.1/", "http://255.255.255.255/", "http://240.0.0.1/", "http://[64:ff9b::7f00:1]/",
-        "http://[2002:7f00:1::]/", "http://[64:ff9b::a9fe:a9fe]/"})
+    @ValueSource(
+            strings = {
+                "http://169.254.169.254/latest/meta-data/",
+                "http://[fe80::1]/",
+                "http://0.0.0.0/",
+                "http://224.0.0.1/",
+                "http://255.255.255.255/",
+                "http://240.0.0.1/",
+                "http://[64:ff9b::7f00:1]/",
+                "http://[2002:7f00:1::]/",
+                "http://[64:ff9b::a9fe:a9fe]/"
+            })
     void forbiddenRangesStayClosed(String url) {
-        assertThat(refusal(url, WIDEST)).containsAnyOf("link-local", "unspecified", "multicast", "broadcast",
-                "reserved", "embedding");
+        assertThat(refusal(url, WIDEST))
+                .containsAnyOf("link-local", "unspecified", "multicast", "broadcast", "reserved", "embedding");
     }
 
     @Test
@@ -59,30 +77,56 @@ class HostIsolationTest {
         assertThat(refusal("http://[fd00::5]/", WIDEST)).contains("this server's own");
         assertThat(refusal("http://self.example/", EgressRules.DEFAULT)).contains("this server's own");
 
-        assertThat(guard.check(URI.create("http://peer.corp/"), WIDEST).intranet()).isTrue();
-        assertThat(guard.check(URI.create("http://other.example/"), EgressRules.DEFAULT).intranet()).isFalse();
+        assertThat(guard.check(URI.create("http://peer.corp/"), WIDEST).intranet())
+                .isTrue();
+        assertThat(guard.check(URI.create("http://other.example/"), EgressRules.DEFAULT)
+                        .intranet())
+                .isFalse();
     }
 
     @Test
     void aPrivateEndpointGrantOpensOnlyItsExactOrigin() throws EgressException {
-        assertThat(guard.check(URI.create("http://127.0.0.1:11434/api/tags"), EgressRules.DEFAULT,
-                "http://127.0.0.1:11434"::equals).addresses()).hasSize(1);
+        assertThat(guard.check(
+                                URI.create("http://127.0.0.1:11434/api/tags"),
+                                EgressRules.DEFAULT,
+                                "http://127.0.0.1:11434"::equals)
+                        .addresses())
+                .hasSize(1);
 
-        assertThat(guard.check(URI.create("http://LocalHost.:11434/"), EgressRules.DEFAULT,
-                "http://localhost:11434"::equals).addresses()).hasSize(1);
+        assertThat(guard.check(
+                                URI.create("http://LocalHost.:11434/"),
+                                EgressRules.DEFAULT,
+                                "http://localhost:11434"::equals)
+                        .addresses())
+                .hasSize(1);
         assertThat(refusal("http://localhost:11434/", WIDEST)).contains("reserved");
 
-        assertThat(catchThrowableOfType(() -> guard.check(URI.create("http://127.0.0.1:8080/"), EgressRules.DEFAULT,
-                "http://127.0.0.1:11434"::equals), EgressException.class)).hasMessageContaining("loopback");
-        assertThat(catchThrowableOfType(() -> guard.check(URI.create("https://127.0.0.1:11434/"), EgressRules.DEFAULT,
-                "http://127.0.0.1:11434"::equals), EgressException.class)).hasMessageContaining("loopback");
-        assertThat(catchThrowableOfType(() -> guard.check(URI.create("http://169.254.169.254:80/"),
-                EgressRules.DEFAULT, "http://169.254.169.254:80"::equals), EgressException.class))
+        assertThat(catchThrowableOfType(
+                        () -> guard.check(
+                                URI.create("http://127.0.0.1:8080/"),
+                                EgressRules.DEFAULT,
+                                "http://127.0.0.1:11434"::equals),
+                        EgressException.class))
+                .hasMessageContaining("loopback");
+        assertThat(catchThrowableOfType(
+                        () -> guard.check(
+                                URI.create("https://127.0.0.1:11434/"),
+                                EgressRules.DEFAULT,
+                                "http://127.0.0.1:11434"::equals),
+                        EgressException.class))
+                .hasMessageContaining("loopback");
+        assertThat(catchThrowableOfType(
+                        () -> guard.check(
+                                URI.create("http://169.254.169.254:80/"),
+                                EgressRules.DEFAULT,
+                                "http://169.254.169.254:80"::equals),
+                        EgressException.class))
                 .hasMessageContaining("link-local");
     }
 
     private String refusal(String url, EgressRules rules) {
-        EgressException refusal = catchThrowableOfType(() -> guard.check(URI.create(url), rules), EgressException.class);
+        EgressException refusal =
+                catchThrowableOfType(() -> guard.check(URI.create(url), rules), EgressException.class);
         assertThat(refusal).as(url).isNotNull();
         assertThat(refusal.reason()).as(url).isEqualTo(Reason.REFUSED);
         return refusal.getMessage();

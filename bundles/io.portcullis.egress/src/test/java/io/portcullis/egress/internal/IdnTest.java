@@ -31,22 +31,30 @@ class IdnTest {
         server = LocalServer.start().on("/", LocalServer.text(200, "willkommen"));
         harness.dns.answer("xn--bcher-kva.example", "127.0.0.1"); // public in the harness
 
-        String body = harness.client().send(EgressRequest.get(URI.create("http://Bücher.example:" + server.port() + "/")))
+        String body = harness.client()
+                .send(EgressRequest.get(URI.create("http://Bücher.example:" + server.port() + "/")))
                 .bodyText();
 
         assertThat(body).isEqualTo("willkommen");
-        assertThat(server.seen).singleElement()
+        assertThat(server.seen)
+                .singleElement()
                 .satisfies(seen -> assertThat(seen.header("Host")).isEqualTo("xn--bcher-kva.example:" + server.port()));
     }
 
     @Test
     void thePinnedResolverAnswersEveryFormOfTheCheckedName() throws Exception {
         InetAddress address = InetAddress.getByAddress(new byte[] {93, (byte) 184, (byte) 216, 39});
-        Target target = new Target("https", Host.named("xn--bcher-kva.example"), 443,
-                URI.create("https://xn--bcher-kva.example/"), List.of(address), false);
+        Target target = new Target(
+                "https",
+                Host.named("xn--bcher-kva.example"),
+                443,
+                URI.create("https://xn--bcher-kva.example/"),
+                List.of(address),
+                false);
         PinnedDns dns = new PinnedDns(target);
 
-        for (String asked : List.of("xn--bcher-kva.example", "bücher.example", "BÜCHER.example.", "XN--BCHER-KVA.EXAMPLE")) {
+        for (String asked :
+                List.of("xn--bcher-kva.example", "bücher.example", "BÜCHER.example.", "XN--BCHER-KVA.EXAMPLE")) {
             assertThat(dns.resolve(asked)).as(asked).containsExactly(address);
         }
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> dns.resolve("bucher.example")))

@@ -26,12 +26,25 @@ class Ipv4Test {
         "93.184.216.34, 93.184.216.34"
     })
     void everyLegacySpellingIsDecoded(String spelling, String dotted) {
-        assertThat(Ipv4.parseLegacy(spelling)).hasValueSatisfying(bytes -> assertThat(text(bytes)).isEqualTo(dotted));
+        assertThat(Ipv4.parseLegacy(spelling))
+                .hasValueSatisfying(bytes -> assertThat(text(bytes)).isEqualTo(dotted));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"256.0.0.1", "1.2.3.4.5", "0x", "08", "1.2.3.09", "4294967296", "1.16777216",
-        "1.2.65536", "1..2", "0x1g", "99999999999999999999"})
+    @ValueSource(
+            strings = {
+                "256.0.0.1",
+                "1.2.3.4.5",
+                "0x",
+                "08",
+                "1.2.3.09",
+                "4294967296",
+                "1.16777216",
+                "1.2.65536",
+                "1..2",
+                "0x1g",
+                "99999999999999999999"
+            })
     void malformedSpellingsAreNotAddresses(String spelling) {
         assertThat(Ipv4.parseLegacy(spelling)).isEmpty();
     }

@@ -44,8 +44,12 @@ class LimitsTest {
                     }
                 })
                 .on("/bomb", exchange -> gzip(exchange, new byte[1024 * 1024]))
-                .on("/gz-echo", exchange -> gzip(exchange, ("echo " + exchange.getRequestHeaders()
-                        .getFirst("Authorization")).getBytes(StandardCharsets.UTF_8)))
+                .on(
+                        "/gz-echo",
+                        exchange -> gzip(
+                                exchange,
+                                ("echo " + exchange.getRequestHeaders().getFirst("Authorization"))
+                                        .getBytes(StandardCharsets.UTF_8)))
                 .on("/slow", exchange -> {
                     try {
                         release.await();
@@ -67,7 +71,8 @@ class LimitsTest {
 
     @Test
     void aBodyUpToTheCapIsReturned() throws EgressException {
-        assertThat(harness.client().send(EgressRequest.get(url("/exact"))).body()).hasSize(1024);
+        assertThat(harness.client().send(EgressRequest.get(url("/exact"))).body())
+                .hasSize(1024);
     }
 
     @Test
@@ -79,8 +84,8 @@ class LimitsTest {
 
     @Test
     void aCompressedEchoIsDecodedAndScrubbed() throws EgressException {
-        var response = harness.client()
-                .send(EgressRequest.get(url("/gz-echo")).withCredential(new CredentialRef("bearer")));
+        var response =
+                harness.client().send(EgressRequest.get(url("/gz-echo")).withCredential(new CredentialRef("bearer")));
 
         assertThat(response.bodyText()).isEqualTo("echo Bearer [REDACTED:credential]");
         assertThat(response.headers().keySet()).noneMatch(name -> name.equalsIgnoreCase("Content-Encoding"));
@@ -89,8 +94,9 @@ class LimitsTest {
 
     @Test
     void theDeadlineEndsTheCall() {
-        EgressException failure = catchThrowableOfType(() -> harness.client(Harness.LOOPBACK, Duration.ofMillis(300))
-                .send(EgressRequest.get(url("/slow"))), EgressException.class);
+        EgressException failure = catchThrowableOfType(
+                () -> harness.client(Harness.LOOPBACK, Duration.ofMillis(300)).send(EgressRequest.get(url("/slow"))),
+                EgressException.class);
 
         assertThat(failure.reason()).isEqualTo(Reason.TIMEOUT);
         assertThat(server.seen).extracting(LocalServer.Seen::path).containsExactly("/slow");
@@ -98,16 +104,18 @@ class LimitsTest {
 
     @Test
     void aPassedDeadlineSendsNothing() {
-        EgressException failure = catchThrowableOfType(() -> harness.client(EgressRules.DEFAULT, Duration.ofSeconds(-1))
-                .send(EgressRequest.get(url("/exact"))), EgressException.class);
+        EgressException failure = catchThrowableOfType(
+                () -> harness.client(EgressRules.DEFAULT, Duration.ofSeconds(-1))
+                        .send(EgressRequest.get(url("/exact"))),
+                EgressException.class);
 
         assertThat(failure.reason()).isEqualTo(Reason.TIMEOUT);
         assertThat(server.seen).isEmpty();
     }
 
     private EgressException failure(String path) {
-        EgressException failure = catchThrowableOfType(
-                () -> harness.client().send(EgressRequest.get(url(path))), EgressException.class);
+        EgressException failure =
+                catchThrowableOfType(() -> harness.client().send(EgressRequest.get(url(path))), EgressException.class);
         assertThat(failure).as(path).isNotNull();
         return failure;
     }

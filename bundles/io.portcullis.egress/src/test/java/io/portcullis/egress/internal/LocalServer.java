@@ -45,7 +45,9 @@ final class LocalServer implements AutoCloseable {
     /** Handles {@code path} (and below) with {@code handler}, after recording the request. */
     LocalServer on(String path, HttpHandler handler) {
         server.createContext(path, exchange -> {
-            seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+            seen.add(new Seen(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().toString(),
                     Map.copyOf(exchange.getRequestHeaders()),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
             try {

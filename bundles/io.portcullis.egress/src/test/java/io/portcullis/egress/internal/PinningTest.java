@@ -75,11 +75,18 @@ class PinningTest {
 
     @Test
     void thePinnedResolverKnowsOnlyTheCheckedHost() throws UnknownHostException {
-        Target target = new Target("http", Host.named("api.test"), 80, URI.create("http://api.test/"),
-                List.of(InetAddress.getByAddress("api.test", new byte[] {93, (byte) 184, (byte) 216, 34})), false);
+        Target target = new Target(
+                "http",
+                Host.named("api.test"),
+                80,
+                URI.create("http://api.test/"),
+                List.of(InetAddress.getByAddress("api.test", new byte[] {93, (byte) 184, (byte) 216, 34})),
+                false);
         PinnedDns dns = new PinnedDns(target);
 
-        assertThat(dns.resolve("API.test")).extracting(InetAddress::getHostAddress).containsExactly("93.184.216.34");
+        assertThat(dns.resolve("API.test"))
+                .extracting(InetAddress::getHostAddress)
+                .containsExactly("93.184.216.34");
         assertThatThrownBy(() -> dns.resolve("other.test")).isInstanceOf(UnknownHostException.class);
     }
 

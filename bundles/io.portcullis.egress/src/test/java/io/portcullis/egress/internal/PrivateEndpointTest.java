@@ -56,9 +56,11 @@ class PrivateEndpointTest {
 
         assertThat(send(origin + "/api/tags")).isEqualTo("models");
         assertThatThrownBy(() -> send("http://127.0.0.1:" + (server.port() == 65535 ? 1 : server.port() + 1) + "/"))
-                .isInstanceOf(EgressException.class).hasMessageContaining("private endpoint grant");
+                .isInstanceOf(EgressException.class)
+                .hasMessageContaining("private endpoint grant");
         assertThatThrownBy(() -> send("https://127.0.0.1:" + server.port() + "/"))
-                .isInstanceOf(EgressException.class).hasMessageContaining("private endpoint grant");
+                .isInstanceOf(EgressException.class)
+                .hasMessageContaining("private endpoint grant");
         assertThat(server.seen).hasSize(1);
     }
 
@@ -68,7 +70,8 @@ class PrivateEndpointTest {
         service = service(List.of("io.portcullis.model.ollama=http://127.0.0.1:" + server.port()));
 
         assertThatThrownBy(() -> send("http://127.0.0.1:" + server.port() + "/"))
-                .isInstanceOf(EgressException.class).hasMessageContaining("loopback");
+                .isInstanceOf(EgressException.class)
+                .hasMessageContaining("loopback");
         assertThat(server.seen).isEmpty();
         assertThat(service.origins("io.portcullis.model.ollama")).containsExactly("http://127.0.0.1:" + server.port());
         assertThat(service.origins(Fakes.PLUGIN)).isEmpty();
@@ -76,14 +79,21 @@ class PrivateEndpointTest {
 
     @Test
     void loadingGrantsPutsEachOnThePlatformChain() throws Exception {
-        service = new EgressService(policy.service, new Fakes.Credentials(), auditLog(),
-                config("io.portcullis.model.ollama=http://127.0.0.1:11434, io.portcullis.model.llamacpp=http://[::1]:8081",
+        service = new EgressService(
+                policy.service,
+                new Fakes.Credentials(),
+                auditLog(),
+                config(
+                        "io.portcullis.model.ollama=http://127.0.0.1:11434, io.portcullis.model.llamacpp=http://[::1]:8081",
                         "io.portcullis.model.ollama=https://LOCALHOST.:11443"));
 
-        await("the grants load", () -> !service.origins("io.portcullis.model.llamacpp").isEmpty());
+        await(
+                "the grants load",
+                () -> !service.origins("io.portcullis.model.llamacpp").isEmpty());
         assertThat(recorded).extracting(AuditEvent::action).containsOnly("egress.private_endpoints");
         assertThat(recorded).extracting(AuditEvent::workspaceId).containsOnlyNulls();
-        assertThat(recorded).extracting(AuditEvent::target)
+        assertThat(recorded)
+                .extracting(AuditEvent::target)
                 .containsExactly("plugin:io.portcullis.model.llamacpp", "plugin:io.portcullis.model.ollama");
         assertThat(service.origins("io.portcullis.model.ollama"))
                 .containsExactly("http://127.0.0.1:11434", "https://localhost:11443");
@@ -110,14 +120,21 @@ class PrivateEndpointTest {
                 return auditUp.get();
             }
         };
-        service = new EgressService(policy.service, new Fakes.Credentials(), flaky,
-                EgressSettings.from(config("io.portcullis.model.ollama=http://127.0.0.1:11434")), Duration.ofMillis(5));
+        service = new EgressService(
+                policy.service,
+                new Fakes.Credentials(),
+                flaky,
+                EgressSettings.from(config("io.portcullis.model.ollama=http://127.0.0.1:11434")),
+                Duration.ofMillis(5));
 
         await("the guard tries again", () -> attempts.get() >= 3);
-        assertThat(service.origins("io.portcullis.model.ollama")).as("never in effect before it is on the record")
+        assertThat(service.origins("io.portcullis.model.ollama"))
+                .as("never in effect before it is on the record")
                 .isEmpty();
         auditUp.set(true);
-        await("the grant loads once recorded", () -> !service.origins("io.portcullis.model.ollama").isEmpty());
+        await(
+                "the grant loads once recorded",
+                () -> !service.origins("io.portcullis.model.ollama").isEmpty());
         assertThat(service.origins("io.portcullis.model.ollama")).containsExactly("http://127.0.0.1:11434");
         assertThat(recorded).extracting(AuditEvent::target).containsExactly("plugin:io.portcullis.model.ollama");
     }
@@ -137,13 +154,19 @@ class PrivateEndpointTest {
                 return false;
             }
         };
-        EgressService stopped = new EgressService(policy.service, new Fakes.Credentials(), down,
-                EgressSettings.from(config("io.portcullis.model.ollama=http://127.0.0.1:11434")), Duration.ofMillis(5));
+        EgressService stopped = new EgressService(
+                policy.service,
+                new Fakes.Credentials(),
+                down,
+                EgressSettings.from(config("io.portcullis.model.ollama=http://127.0.0.1:11434")),
+                Duration.ofMillis(5));
         await("the guard tries again", () -> attempts.get() >= 2);
         stopped.stop();
         int after = attempts.get();
         Thread.sleep(100);
-        assertThat(attempts.get()).as("at most the retry that was already running").isLessThanOrEqualTo(after + 1);
+        assertThat(attempts.get())
+                .as("at most the retry that was already running")
+                .isLessThanOrEqualTo(after + 1);
         assertThat(stopped.origins("io.portcullis.model.ollama")).isEmpty();
     }
 
@@ -158,11 +181,19 @@ class PrivateEndpointTest {
 
     @Test
     void aBadGrantFailsActivationNamingTheProperty() {
-        for (String bad : List.of("http://127.0.0.1:11434", "x=http://127.0.0.1", "x=http://127.0.0.1:11434/api",
-                "x=ftp://127.0.0.1:21", "x=http://169.254.169.254:80", "x=http://user@127.0.0.1:1")) {
-            assertThatThrownBy(() -> new EgressService(policy.service, new Fakes.Credentials(), auditLog(), config(bad)))
-                    .as(bad).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("privateEndpoints entry 0").hasMessageContaining("io.portcullis.egress");
+        for (String bad : List.of(
+                "http://127.0.0.1:11434",
+                "x=http://127.0.0.1",
+                "x=http://127.0.0.1:11434/api",
+                "x=ftp://127.0.0.1:21",
+                "x=http://169.254.169.254:80",
+                "x=http://user@127.0.0.1:1")) {
+            assertThatThrownBy(
+                            () -> new EgressService(policy.service, new Fakes.Credentials(), auditLog(), config(bad)))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("privateEndpoints entry 0")
+                    .hasMessageContaining("io.portcullis.egress");
         }
         assertThat(recorded).isEmpty();
     }
@@ -175,8 +206,13 @@ class PrivateEndpointTest {
     private EgressService service(List<String> grants) {
         EgressSettings settings = EgressSettings.DEFAULT.withPrivateEndpoints(
                 PrivateEndpoint.parseAll("privateEndpoints", grants.toArray(String[]::new)));
-        return new EgressService(policy.service, new Fakes.Credentials(), settings, new Fakes.Dns(),
-                AddressClassifier.of(OwnAddresses.NONE), Clock.systemUTC());
+        return new EgressService(
+                policy.service,
+                new Fakes.Credentials(),
+                settings,
+                new Fakes.Dns(),
+                AddressClassifier.of(OwnAddresses.NONE),
+                Clock.systemUTC());
     }
 
     private AuditLog auditLog() {

@@ -25,10 +25,14 @@ class RedirectTest {
     @BeforeEach
     void start() throws Exception {
         server = LocalServer.start();
-        harness.dns.answer("api.test", "127.0.0.1").answer("other.test", "127.0.0.1").answer("internal.test", "10.0.0.7");
+        harness.dns
+                .answer("api.test", "127.0.0.1")
+                .answer("other.test", "127.0.0.1")
+                .answer("internal.test", "10.0.0.7");
         server.on("/ok", LocalServer.text(200, "landed"))
                 .on("/chain/", exchange -> {
-                    int left = Integer.parseInt(exchange.getRequestURI().getPath().substring("/chain/".length()));
+                    int left =
+                            Integer.parseInt(exchange.getRequestURI().getPath().substring("/chain/".length()));
                     if (left == 0) {
                         LocalServer.send(exchange, 200, "end of chain".getBytes(StandardCharsets.UTF_8));
                     } else {
@@ -43,9 +47,15 @@ class RedirectTest {
                 .on("/to-other", LocalServer.redirect(302, "http://other.test:" + server.port() + "/ok"))
                 .on("/see-other", LocalServer.redirect(303, "/ok"))
                 .on("/temporary", LocalServer.redirect(307, "/ok"))
-                .on("/reflect", exchange -> LocalServer.redirect(302, "http://other.test:" + server.port() + "/ok?leak="
-                        + exchange.getRequestHeaders().getFirst("Authorization").substring("Bearer ".length()))
-                        .handle(exchange));
+                .on(
+                        "/reflect",
+                        exchange -> LocalServer.redirect(
+                                        302,
+                                        "http://other.test:" + server.port() + "/ok?leak="
+                                                + exchange.getRequestHeaders()
+                                                        .getFirst("Authorization")
+                                                        .substring("Bearer ".length()))
+                                .handle(exchange));
         harness.credentials.add("cred-1", CredentialKind.BEARER_TOKEN, TOKEN, "api.test");
     }
 
@@ -67,7 +77,8 @@ class RedirectTest {
 
     @Test
     void fiveRedirectsAreFollowedButNotSix() throws EgressException {
-        assertThat(harness.client().send(EgressRequest.get(url("/chain/5"))).bodyText()).isEqualTo("end of chain");
+        assertThat(harness.client().send(EgressRequest.get(url("/chain/5"))).bodyText())
+                .isEqualTo("end of chain");
         server.seen.clear();
 
         assertThat(refusal("/chain/6")).contains("more than 5 redirects");
@@ -76,10 +87,13 @@ class RedirectTest {
 
     @Test
     void methodsChangeAsBrowsersDo() throws EgressException {
-        harness.client().send(EgressRequest.post(url("/see-other"), "a=1".getBytes(StandardCharsets.UTF_8), "text/plain"));
-        harness.client().send(EgressRequest.post(url("/temporary"), "b=2".getBytes(StandardCharsets.UTF_8), "text/plain"));
+        harness.client()
+                .send(EgressRequest.post(url("/see-other"), "a=1".getBytes(StandardCharsets.UTF_8), "text/plain"));
+        harness.client()
+                .send(EgressRequest.post(url("/temporary"), "b=2".getBytes(StandardCharsets.UTF_8), "text/plain"));
 
-        assertThat(server.seen).extracting(s -> s.method() + " " + s.path() + " " + s.body())
+        assertThat(server.seen)
+                .extracting(s -> s.method() + " " + s.path() + " " + s.body())
                 .containsExactly("POST /see-other a=1", "GET /ok ", "POST /temporary b=2", "POST /ok b=2");
     }
 
@@ -97,8 +111,9 @@ class RedirectTest {
 
     @Test
     void aLocationCarryingTheCredentialIsNotFollowed() {
-        EgressException refusal = catchThrowableOfType(() -> harness.client()
-                .send(EgressRequest.get(url("/reflect")).withCredential(new CredentialRef("cred-1"))),
+        EgressException refusal = catchThrowableOfType(
+                () -> harness.client()
+                        .send(EgressRequest.get(url("/reflect")).withCredential(new CredentialRef("cred-1"))),
                 EgressException.class);
 
         assertThat(refusal.getMessage()).contains("carries the credential").doesNotContain(TOKEN);
@@ -110,8 +125,8 @@ class RedirectTest {
     }
 
     private String refusal(String path) {
-        EgressException refusal = catchThrowableOfType(
-                () -> harness.client().send(EgressRequest.get(url(path))), EgressException.class);
+        EgressException refusal =
+                catchThrowableOfType(() -> harness.client().send(EgressRequest.get(url(path))), EgressException.class);
         assertThat(refusal).as(path).isNotNull();
         assertThat(refusal.reason()).as(path).isEqualTo(Reason.REFUSED);
         return refusal.getMessage();

@@ -18,7 +18,8 @@ class ResolverLifecycleTest {
         try (Harness harness = new Harness()) {
             harness.dns.answer("example.com", "93.184.216.34");
             harness.service().check(URI.create("http://example.com/"), EgressRules.DEFAULT); // a lookup: a thread
-            List<Thread> started = dnsThreads().stream().filter(t -> !before.contains(t)).toList();
+            List<Thread> started =
+                    dnsThreads().stream().filter(t -> !before.contains(t)).toList();
             assertThat(started).isNotEmpty();
 
             harness.close();
@@ -31,6 +32,7 @@ class ResolverLifecycleTest {
 
     private static Set<Thread> dnsThreads() {
         return Set.copyOf(Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("portcullis-egress-dns")).toList());
+                .filter(t -> t.getName().equals("portcullis-egress-dns"))
+                .toList());
     }
 }

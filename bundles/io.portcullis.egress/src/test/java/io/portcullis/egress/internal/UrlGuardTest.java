@@ -27,16 +27,31 @@ class UrlGuardTest {
     private final UrlGuard guard = new UrlGuard(dns, AddressClassifier.of(OwnAddresses.NONE));
 
     @ParameterizedTest
-    @ValueSource(strings = {"ftp://example.com/file", "file:///etc/passwd", "jar:http://example.com/a.jar!/x",
-        "gopher://example.com/", "mailto:root@example.com", "/relative/path", "javascript:alert(1)",
-        "data:text/plain,hello", "ws://example.com/"})
+    @ValueSource(
+            strings = {
+                "ftp://example.com/file",
+                "file:///etc/passwd",
+                "jar:http://example.com/a.jar!/x",
+                "gopher://example.com/",
+                "mailto:root@example.com",
+                "/relative/path",
+                "javascript:alert(1)",
+                "data:text/plain,hello",
+                "ws://example.com/"
+            })
     void onlyHttpAndHttpsAreAllowed(String url) {
         assertThat(refusal(url, EgressRules.DEFAULT)).contains("only http and https");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://user:pass@example.com/", "http://user@example.com/",
-        "http://example.com@127.0.0.1/", "https://a%40b@example.com/", "http://:@example.com/"})
+    @ValueSource(
+            strings = {
+                "http://user:pass@example.com/",
+                "http://user@example.com/",
+                "http://example.com@127.0.0.1/",
+                "https://a%40b@example.com/",
+                "http://:@example.com/"
+            })
     void userInformationIsRefused(String url) {
         assertThat(refusal(url, EgressRules.DEFAULT)).contains("user information");
     }
@@ -49,7 +64,8 @@ class UrlGuardTest {
 
     @Test
     void theLegitimateUrlPasses() throws EgressException {
-        assertThat(guard.check(URI.create("https://example.com/a"), EgressRules.DEFAULT).addresses())
+        assertThat(guard.check(URI.create("https://example.com/a"), EgressRules.DEFAULT)
+                        .addresses())
                 .extracting(a -> a.getHostAddress())
                 .containsExactly("93.184.216.34");
     }
@@ -58,8 +74,14 @@ class UrlGuardTest {
     void allowPatternsLimitHosts() throws EgressException {
         EgressRules rules = EgressRules.allowing(List.of("api.example.com", "*.evil.example"));
 
-        assertThat(guard.check(URI.create("https://api.example.com/"), rules).host().name()).isEqualTo("api.example.com");
-        assertThat(guard.check(URI.create("https://a.evil.example/"), rules).host().name()).isEqualTo("a.evil.example");
+        assertThat(guard.check(URI.create("https://api.example.com/"), rules)
+                        .host()
+                        .name())
+                .isEqualTo("api.example.com");
+        assertThat(guard.check(URI.create("https://a.evil.example/"), rules)
+                        .host()
+                        .name())
+                .isEqualTo("a.evil.example");
         assertThat(refusal("https://example.com/", rules)).contains("not on the workspace's allow list");
         assertThat(refusal("https://evil.example/", rules)).contains("not on the workspace's allow list");
         assertThat(refusal("https://93.184.216.34/", rules)).contains("not on the workspace's allow list");
@@ -67,7 +89,8 @@ class UrlGuardTest {
 
     @Test
     void denyPatternsWinOverAllowAndPublic() throws EgressException {
-        EgressRules rules = new EgressRules(List.of("*.evil.example", "example.com"), List.of("a.evil.example"), List.of());
+        EgressRules rules =
+                new EgressRules(List.of("*.evil.example", "example.com"), List.of("a.evil.example"), List.of());
 
         assertThat(refusal("https://a.evil.example/", rules)).contains("deny list");
         assertThat(guard.check(URI.create("https://example.com/"), rules)).isNotNull();
@@ -89,10 +112,13 @@ class UrlGuardTest {
     void privateAddressesPassOnlyInsideListedCidrs() throws EgressException {
         EgressRules intranet = new EgressRules(List.of(), List.of(), List.of("10.1.0.0/16"));
 
-        assertThat(refusal("http://intranet.corp/", EgressRules.DEFAULT)).contains("outside the workspace's private CIDRs");
+        assertThat(refusal("http://intranet.corp/", EgressRules.DEFAULT))
+                .contains("outside the workspace's private CIDRs");
         Target target = guard.check(URI.create("http://intranet.corp/"), intranet);
         assertThat(target.intranet()).isTrue();
-        assertThat(guard.check(URI.create("http://[::ffff:10.1.2.3]/"), intranet).intranet()).isTrue();
+        assertThat(guard.check(URI.create("http://[::ffff:10.1.2.3]/"), intranet)
+                        .intranet())
+                .isTrue();
         assertThat(refusal("http://10.2.0.1/", intranet)).contains("private 10.0.0.0/8");
         assertThat(refusal("http://split.corp/", intranet)).contains("10.9.0.1");
         assertThat(refusal("http://[64:ff9b::a01:203]/", intranet)).contains("NAT64"); // never via an embedding
@@ -101,10 +127,12 @@ class UrlGuardTest {
 
     @Test
     void everyCheckAsksDnsAgain() throws EgressException {
-        Fakes.Dns changing = new Fakes.Dns().answer("flip.example", "93.184.216.34").answer("flip.example", "127.0.0.1");
+        Fakes.Dns changing =
+                new Fakes.Dns().answer("flip.example", "93.184.216.34").answer("flip.example", "127.0.0.1");
         UrlGuard flipping = new UrlGuard(changing, AddressClassifier.of(OwnAddresses.NONE));
 
-        assertThat(flipping.check(URI.create("http://flip.example/"), EgressRules.DEFAULT)).isNotNull();
+        assertThat(flipping.check(URI.create("http://flip.example/"), EgressRules.DEFAULT))
+                .isNotNull();
         EgressException second = catchThrowableOfType(
                 () -> flipping.check(URI.create("http://flip.example/"), EgressRules.DEFAULT), EgressException.class);
         assertThat(second.getMessage()).contains("loopback");
@@ -119,7 +147,8 @@ class UrlGuardTest {
     }
 
     private String refusal(String url, EgressRules rules) {
-        EgressException refusal = catchThrowableOfType(() -> guard.check(URI.create(url), rules), EgressException.class);
+        EgressException refusal =
+                catchThrowableOfType(() -> guard.check(URI.create(url), rules), EgressException.class);
         assertThat(refusal).as(url).isNotNull();
         assertThat(refusal.reason()).as(url).isEqualTo(Reason.REFUSED);
         return refusal.getMessage();

@@ -41,7 +41,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * active, no plugin runs: deactivation stops them all, and the launcher's start-up gate keeps
  * plugins unresolved until the hooks are back.
  */
-@Component(service = {RouteProvider.class, PluginPolicy.class, WorkspaceCleanup.class}, immediate = true,
+@Component(
+        service = {RouteProvider.class, PluginPolicy.class, WorkspaceCleanup.class},
+        immediate = true,
         configurationPid = PolicyConfig.PID)
 @Designate(ocd = PolicyConfig.class)
 public final class Policy implements RouteProvider, PluginPolicy, WorkspaceCleanup {
@@ -54,24 +56,35 @@ public final class Policy implements RouteProvider, PluginPolicy, WorkspaceClean
     private final PrivateEndpointsView privateEndpoints;
 
     @Activate
-    public Policy(BundleContext context, PolicyConfig config,
-            @Reference(target = "(portcullis.schema=policy)") Database database, @Reference AuditLog auditLog)
+    public Policy(
+            BundleContext context,
+            PolicyConfig config,
+            @Reference(target = "(portcullis.schema=policy)") Database database,
+            @Reference AuditLog auditLog)
             throws SQLException {
         PolicySettings settings = PolicySettings.from(config);
         this.privateEndpoints = new PrivateEndpointsView(context);
-        Classifier classifier = new Classifier(context.getProperty(Classifier.CORE_DIR), context.getProperty(Classifier.DEPLOY_DIR));
+        Classifier classifier =
+                new Classifier(context.getProperty(Classifier.CORE_DIR), context.getProperty(Classifier.DEPLOY_DIR));
         Grants grants = new Grants();
         ScopeCatalogue catalogue = new ScopeCatalogue(Set.of(config.extraGrantableScopes()));
         this.hooks = new Hooks(context, classifier, grants);
         try {
-            this.gate = Gate.open(context, classifier, grants, catalogue, database, auditLog,
-                    settings.deployPollMillis(), settings.maxPluginBytes());
+            this.gate = Gate.open(
+                    context,
+                    classifier,
+                    grants,
+                    catalogue,
+                    database,
+                    auditLog,
+                    settings.deployPollMillis(),
+                    settings.maxPluginBytes());
         } catch (SQLException | RuntimeException e) {
             hooks.close();
             throw e;
         }
-        this.routes = new PolicyApi(gate.service(), catalogue, settings.maxPluginBytes(), privateEndpoints::origins)
-                .routes();
+        this.routes =
+                new PolicyApi(gate.service(), catalogue, settings.maxPluginBytes(), privateEndpoints::origins).routes();
     }
 
     @Deactivate
@@ -81,8 +94,11 @@ public final class Policy implements RouteProvider, PluginPolicy, WorkspaceClean
     }
 
     /** Binds the service's reference only: getting the guard now could close a cycle (see the view). */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, service = PrivateEndpoints.class)
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            service = PrivateEndpoints.class)
     void bindPrivateEndpoints(ServiceReference<PrivateEndpoints> reference) {
         privateEndpoints.bind(reference);
     }

@@ -4,7 +4,9 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Settings of the plugin gate, PID {@value #PID}; optional: every setting has a default. */
-@ObjectClassDefinition(name = "Portcullis policy", description = "The plugin gate: deploy folder, uploads, grantable scopes.")
+@ObjectClassDefinition(
+        name = "Portcullis policy",
+        description = "The plugin gate: deploy folder, uploads, grantable scopes.")
 public @interface PolicyConfig {
 
     String PID = "io.portcullis.policy";
@@ -12,11 +14,14 @@ public @interface PolicyConfig {
     @AttributeDefinition(description = "Milliseconds between two looks at the deploy folder, 50..60000.")
     long deployPollMillis() default 250;
 
-    @AttributeDefinition(description = "Largest plugin jar accepted by upload or from the deploy folder, in bytes, 1024..1073741824.")
+    @AttributeDefinition(
+            description =
+                    "Largest plugin jar accepted by upload or from the deploy folder, in bytes, 1024..1073741824.")
     long maxPluginBytes() default 32L * 1024 * 1024;
 
-    @AttributeDefinition(description = "Scopes grantable on this server beyond the catalogue's grantable ones; "
-            + "only net.raw is not grantable by default. Scopes of features not available yet (see GET /api/v1/scopes) "
-            + "cannot be named here.")
+    @AttributeDefinition(
+            description = "Scopes grantable on this server beyond the catalogue's grantable ones; "
+                    + "only net.raw is not grantable by default. Scopes of features not available yet (see GET /api/v1/scopes) "
+                    + "cannot be named here.")
     String[] extraGrantableScopes() default {};
 }

@@ -4,7 +4,8 @@ package io.portcullis.policy.internal;
 record PolicySettings(long deployPollMillis, long maxPluginBytes) {
 
     static PolicySettings from(PolicyConfig config) {
-        return new PolicySettings(check("deployPollMillis", config.deployPollMillis(), 50, 60_000),
+        return new PolicySettings(
+                check("deployPollMillis", config.deployPollMillis(), 50, 60_000),
                 check("maxPluginBytes", config.maxPluginBytes(), 1024, 1L << 30));
     }
 

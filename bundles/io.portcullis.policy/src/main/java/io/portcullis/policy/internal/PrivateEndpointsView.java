@@ -15,7 +15,9 @@ import org.osgi.framework.ServiceReference;
  */
 final class PrivateEndpointsView {
 
-    private record Bound(ServiceReference<PrivateEndpoints> reference, @Nullable PrivateEndpoints service) {}
+    private record Bound(
+            ServiceReference<PrivateEndpoints> reference,
+            @Nullable PrivateEndpoints service) {}
 
     private final BundleContext context;
     private @Nullable Bound bound;

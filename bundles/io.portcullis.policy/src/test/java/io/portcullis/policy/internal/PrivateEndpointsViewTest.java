@@ -68,8 +68,8 @@ class PrivateEndpointsViewTest {
     private static ServiceReference<PrivateEndpoints> reference() {
         Object identity = new Object();
         ClassLoader loader = PrivateEndpointsViewTest.class.getClassLoader();
-        return (ServiceReference<PrivateEndpoints>) Proxy.newProxyInstance(loader, new Class<?>[] {ServiceReference.class},
-                (proxy, method, args) -> switch (method.getName()) {
+        return (ServiceReference<PrivateEndpoints>) Proxy.newProxyInstance(
+                loader, new Class<?>[] {ServiceReference.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "equals" -> proxy == args[0];
                     case "hashCode" -> identity.hashCode();
                     case "toString" -> "reference " + identity;
@@ -78,8 +78,10 @@ class PrivateEndpointsViewTest {
     }
 
     private BundleContext context() {
-        return (BundleContext) Proxy.newProxyInstance(PrivateEndpointsViewTest.class.getClassLoader(),
-                new Class<?>[] {BundleContext.class}, (proxy, method, args) -> switch (method.getName()) {
+        return (BundleContext) Proxy.newProxyInstance(
+                PrivateEndpointsViewTest.class.getClassLoader(),
+                new Class<?>[] {BundleContext.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "getService" -> {
                         calls.add("get");
                         yield guard;

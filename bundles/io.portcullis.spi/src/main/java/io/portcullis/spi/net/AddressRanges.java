@@ -58,7 +58,9 @@ public final class AddressRanges {
 
     /** The blocks a workspace may open with its {@code private_cidrs}: RFC 1918 and unique-local, nothing else. */
     public static final List<Cidr> INTRANET = Stream.concat(V4.stream(), V6.stream())
-            .filter(r -> r.kind() == Kind.INTRANET).map(Range::cidr).toList();
+            .filter(r -> r.kind() == Kind.INTRANET)
+            .map(Range::cidr)
+            .toList();
 
     private AddressRanges() {}
 
@@ -75,7 +77,8 @@ public final class AddressRanges {
     private static AddressClass v4(byte[] address) {
         for (Range range : V4) {
             if (range.cidr().contains(address)) {
-                return new AddressClass(range.kind(), range.name() + " " + range.cidr().text(), address);
+                return new AddressClass(
+                        range.kind(), range.name() + " " + range.cidr().text(), address);
             }
         }
         return new AddressClass(Kind.PUBLIC, "public", address);
@@ -101,7 +104,8 @@ public final class AddressRanges {
         }
         for (Range range : V6) {
             if (range.cidr().contains(address)) {
-                return new AddressClass(range.kind(), range.name() + " " + range.cidr().text(), address);
+                return new AddressClass(
+                        range.kind(), range.name() + " " + range.cidr().text(), address);
             }
         }
         return GLOBAL_UNICAST.contains(address)

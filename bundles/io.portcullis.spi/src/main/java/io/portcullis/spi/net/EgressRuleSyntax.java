@@ -18,8 +18,8 @@ public final class EgressRuleSyntax {
 
     public static final int MAX_ENTRIES = 100;
 
-    static final String INTRANET_ONLY = "private_cidrs may only hold ranges inside 10.0.0.0/8, 172.16.0.0/12,"
-            + " 192.168.0.0/16 or fc00::/7";
+    static final String INTRANET_ONLY =
+            "private_cidrs may only hold ranges inside 10.0.0.0/8, 172.16.0.0/12," + " 192.168.0.0/16 or fc00::/7";
 
     private EgressRuleSyntax() {}
 
@@ -30,8 +30,9 @@ public final class EgressRuleSyntax {
         for (int i = 0; i < entries.size(); i++) {
             String entry = entries.get(i);
             int index = i;
-            patterns.add(HostPatterns.normalise(entry).orElseThrow(() -> new RuleException(field, index, entry,
-                    "must be a host name such as api.example.com or *.example.com")));
+            patterns.add(HostPatterns.normalise(entry)
+                    .orElseThrow(() -> new RuleException(
+                            field, index, entry, "must be a host name such as api.example.com or *.example.com")));
         }
         return List.copyOf(patterns);
     }
@@ -43,8 +44,9 @@ public final class EgressRuleSyntax {
         for (int i = 0; i < entries.size(); i++) {
             String entry = entries.get(i);
             int index = i;
-            Cidr cidr = Cidr.parse(entry.strip()).orElseThrow(() -> new RuleException(field, index, entry,
-                    "must be a network such as 10.1.0.0/16 (no host bits set)"));
+            Cidr cidr = Cidr.parse(entry.strip())
+                    .orElseThrow(() -> new RuleException(
+                            field, index, entry, "must be a network such as 10.1.0.0/16 (no host bits set)"));
             if (!AddressRanges.intranet(cidr)) {
                 throw new RuleException(field, i, entry, whyNot(cidr) + ": " + INTRANET_ONLY);
             }

@@ -71,21 +71,34 @@ public record PrivateEndpoint(String pluginId, String origin) {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawUserInfo() != null
-                || uri.getPort() < 1 || !(path.isEmpty() || path.equals("/")) || uri.getRawQuery() != null
+        if (!(scheme.equals("http") || scheme.equals("https"))
+                || uri.getHost() == null
+                || uri.getRawUserInfo() != null
+                || uri.getPort() < 1
+                || !(path.isEmpty() || path.equals("/"))
+                || uri.getRawQuery() != null
                 || uri.getRawFragment() != null) {
-            throw new RuleException(field, index, entry,
+            throw new RuleException(
+                    field,
+                    index,
+                    entry,
                     "must be an exact origin http(s)://host:port, with the port and without path or query");
         }
-        String host = host(uri.getHost()).orElseThrow(() -> new RuleException(field, index, entry,
-                "names a malformed host, or an address no grant opens (link-local, metadata, multicast, reserved)"));
+        String host = host(uri.getHost())
+                .orElseThrow(
+                        () -> new RuleException(
+                                field,
+                                index,
+                                entry,
+                                "names a malformed host, or an address no grant opens (link-local, metadata, multicast, reserved)"));
         return new PrivateEndpoint(pluginId, origin(scheme, host, uri.getPort()));
     }
 
     /** The host as a canonical authority; empty if malformed or an address no grant may open. */
     private static Optional<String> host(String raw) {
         if (raw.startsWith("[")) {
-            return Addresses.parseV6(raw.substring(1, raw.length() - 1)).filter(PrivateEndpoint::openable)
+            return Addresses.parseV6(raw.substring(1, raw.length() - 1))
+                    .filter(PrivateEndpoint::openable)
                     .map(address -> "[" + Addresses.text(address) + "]");
         }
         String name;

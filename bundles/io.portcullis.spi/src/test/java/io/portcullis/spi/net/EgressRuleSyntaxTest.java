@@ -19,11 +19,13 @@ class EgressRuleSyntaxTest {
 
     @Test
     void patternsAreCanonicalAndWildcardsNeedTwoLabels() {
-        assertThat(EgressRuleSyntax.hostPatterns("allow", List.of("*.Bücher.example", "API.example.com.", "api.example.com")))
+        assertThat(EgressRuleSyntax.hostPatterns(
+                        "allow", List.of("*.Bücher.example", "API.example.com.", "api.example.com")))
                 .containsExactly("*.xn--bcher-kva.example", "api.example.com");
         assertThatThrownBy(() -> EgressRuleSyntax.hostPatterns("allow", List.of("*.com")))
-                .isInstanceOf(RuleException.class).hasMessage("allow entry 0 ('*.com') must be a host name such as"
-                        + " api.example.com or *.example.com");
+                .isInstanceOf(RuleException.class)
+                .hasMessage(
+                        "allow entry 0 ('*.com') must be a host name such as" + " api.example.com or *.example.com");
         assertThat(HostPatterns.matches("*.example.com", "a.example.com")).isTrue();
         assertThat(HostPatterns.matches("*.example.com", "example.com")).isFalse();
     }
@@ -44,25 +46,41 @@ class EgressRuleSyntaxTest {
     void theHostIsNeitherPublicNorIntranet() {
         assertThat(AddressRanges.classify(new byte[] {127, 0, 0, 1}).kind()).isEqualTo(Kind.HOST);
         assertThat(AddressRanges.classify(new byte[] {100, 64, 0, 1}).kind()).isEqualTo(Kind.HOST);
-        assertThat(AddressRanges.classify(new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254}).kind())
+        assertThat(AddressRanges.classify(new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254})
+                        .kind())
                 .isEqualTo(Kind.FORBIDDEN);
         assertThat(AddressRanges.classify(new byte[] {10, 0, 0, 1}).kind()).isEqualTo(Kind.INTRANET);
-        assertThat(AddressRanges.classify(new byte[] {93, (byte) 184, (byte) 216, 34}).kind()).isEqualTo(Kind.PUBLIC);
+        assertThat(AddressRanges.classify(new byte[] {93, (byte) 184, (byte) 216, 34})
+                        .kind())
+                .isEqualTo(Kind.PUBLIC);
     }
 
     @Test
     void privateEndpointsAreExactOriginsBoundToOnePlugin() {
         assertThat(PrivateEndpoint.parseAll("privateEndpoints", new String[] {
-            "io.portcullis.model.ollama=http://127.0.0.1:11434, io.portcullis.model.llamacpp=HTTP://[0:0::1]:8081",
-            "x.y=https://Ollama.Local.:443/"}))
+                    "io.portcullis.model.ollama=http://127.0.0.1:11434, io.portcullis.model.llamacpp=HTTP://[0:0::1]:8081",
+                    "x.y=https://Ollama.Local.:443/"
+                }))
                 .extracting(PrivateEndpoint::toString)
-                .containsExactly("io.portcullis.model.ollama=http://127.0.0.1:11434",
-                        "io.portcullis.model.llamacpp=http://[::1]:8081", "x.y=https://ollama.local:443");
-        for (String bad : List.of("http://127.0.0.1:1", "=http://127.0.0.1:1", "a=http://127.0.0.1", "a=http://h:1/p",
-                "a=http://h:1?q", "a=ftp://h:21", "a=http://u@h:1", "a=http://169.254.169.254:80",
-                "a=http://[fe80::1]:80", "a=http://0177.0.0.1:80")) {
+                .containsExactly(
+                        "io.portcullis.model.ollama=http://127.0.0.1:11434",
+                        "io.portcullis.model.llamacpp=http://[::1]:8081",
+                        "x.y=https://ollama.local:443");
+        for (String bad : List.of(
+                "http://127.0.0.1:1",
+                "=http://127.0.0.1:1",
+                "a=http://127.0.0.1",
+                "a=http://h:1/p",
+                "a=http://h:1?q",
+                "a=ftp://h:21",
+                "a=http://u@h:1",
+                "a=http://169.254.169.254:80",
+                "a=http://[fe80::1]:80",
+                "a=http://0177.0.0.1:80")) {
             assertThatThrownBy(() -> PrivateEndpoint.parseAll("privateEndpoints", new String[] {bad}))
-                    .as(bad).isInstanceOf(RuleException.class).hasMessageContaining("privateEndpoints entry 0");
+                    .as(bad)
+                    .isInstanceOf(RuleException.class)
+                    .hasMessageContaining("privateEndpoints entry 0");
         }
     }
 }

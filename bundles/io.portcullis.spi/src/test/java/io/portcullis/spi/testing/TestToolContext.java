@@ -12,7 +12,8 @@ import java.util.Set;
  * server. It hands out credential references for {@code boundCredentials} only, as the server does for
  * credentials a workspace bound to the plugin, and never a value.
  */
-public record TestToolContext(String workspaceId, EgressClient egress, Set<String> boundCredentials) implements ToolContext {
+public record TestToolContext(String workspaceId, EgressClient egress, Set<String> boundCredentials)
+        implements ToolContext {
 
     public TestToolContext(EgressClient egress) {
         this("ws_test", egress, Set.of());
@@ -25,7 +26,9 @@ public record TestToolContext(String workspaceId, EgressClient egress, Set<Strin
 
     @Override
     public Optional<CredentialRef> credential(String credentialId) {
-        return boundCredentials.contains(credentialId) ? Optional.of(new CredentialRef(credentialId)) : Optional.empty();
+        return boundCredentials.contains(credentialId)
+                ? Optional.of(new CredentialRef(credentialId))
+                : Optional.empty();
     }
 
     @Override

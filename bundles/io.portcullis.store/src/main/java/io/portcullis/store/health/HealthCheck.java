@@ -15,6 +15,5 @@ public interface HealthCheck {
     String name();
 
     /** Null when healthy, else a one-line reason with no secret in it. */
-    @Nullable
-    String problem();
+    @Nullable String problem();
 }

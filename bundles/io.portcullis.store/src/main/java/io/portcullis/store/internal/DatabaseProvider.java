@@ -62,7 +62,11 @@ public final class DatabaseProvider {
         this(context, config, h2, postgresql, System.getenv());
     }
 
-    DatabaseProvider(BundleContext context, StoreConfig config, DataSourceFactory h2, DataSourceFactory postgresql,
+    DatabaseProvider(
+            BundleContext context,
+            StoreConfig config,
+            DataSourceFactory h2,
+            DataSourceFactory postgresql,
             Map<String, String> env) {
         boolean first = FIRST_ACTIVATION.getAndSet(false);
         Path dataDir = Path.of(propertyOr(context, DATA_PROPERTY, "data"));
@@ -77,7 +81,8 @@ public final class DatabaseProvider {
                 H2Recovery.repairIfUnclean(settings.url()); // see there: H2 may miss its last commits otherwise
             }
             DataSourceFactory driver = settings.engine() == Engine.H2 ? h2 : postgresql;
-            started = StoreRuntime.start(context, settings, driver, dataDir.toAbsolutePath().resolve("db"));
+            started = StoreRuntime.start(
+                    context, settings, driver, dataDir.toAbsolutePath().resolve("db"));
             LOG.info("Store started on {} at '{}'", settings.engine(), settings.safeUrl());
         } catch (StoreException e) {
             LOG.error("Store did not start: {}", e.getMessage());

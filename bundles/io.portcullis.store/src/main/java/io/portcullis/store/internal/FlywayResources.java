@@ -35,7 +35,8 @@ final class FlywayResources implements ResourceProvider {
     public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
         return files.stream()
                 .filter(file -> file.fileName().startsWith(prefix))
-                .filter(file -> Arrays.stream(suffixes).anyMatch(suffix -> file.fileName().endsWith(suffix)))
+                .filter(file -> Arrays.stream(suffixes)
+                        .anyMatch(suffix -> file.fileName().endsWith(suffix)))
                 .<LoadableResource>map(Script::new)
                 .toList();
     }

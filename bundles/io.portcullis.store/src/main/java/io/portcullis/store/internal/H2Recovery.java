@@ -2,9 +2,9 @@ package io.portcullis.store.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import org.h2.mvstore.MVStore;
@@ -55,15 +55,24 @@ final class H2Recovery {
         }
         long started = System.nanoTime();
         try {
-            MVStore store = new MVStore.Builder().fileName(file.toString()).recoveryMode().autoCommitDisabled().open();
+            MVStore store = new MVStore.Builder()
+                    .fileName(file.toString())
+                    .recoveryMode()
+                    .autoCommitDisabled()
+                    .open();
             long version = store.getCurrentVersion();
             store.close();
-            LOG.info("H2 was not closed cleanly: scanned '{}' for its last commit (version {}) in {} ms",
-                    file.getFileName(), version, (System.nanoTime() - started) / 1_000_000);
+            LOG.info(
+                    "H2 was not closed cleanly: scanned '{}' for its last commit (version {}) in {} ms",
+                    file.getFileName(),
+                    version,
+                    (System.nanoTime() - started) / 1_000_000);
             return true;
         } catch (MVStoreException | IllegalStateException e) {
-            throw new StoreException("the H2 file '" + file + "' could not be recovered after an unclean stop: "
-                    + JdbcUrls.oneLine(String.valueOf(e.getMessage()), ""), e);
+            throw new StoreException(
+                    "the H2 file '" + file + "' could not be recovered after an unclean stop: "
+                            + JdbcUrls.oneLine(String.valueOf(e.getMessage()), ""),
+                    e);
         }
     }
 

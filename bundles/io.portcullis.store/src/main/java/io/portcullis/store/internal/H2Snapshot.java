@@ -94,8 +94,7 @@ final class H2Snapshot {
     }
 
     /** Where the snapshot is kept, for a message when the restore failed. */
-    @Nullable
-    Path file() {
+    @Nullable Path file() {
         return file;
     }
 

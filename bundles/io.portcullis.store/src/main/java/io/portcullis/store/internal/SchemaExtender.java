@@ -65,28 +65,53 @@ final class SchemaExtender implements BundleTrackerCustomizer<SchemaExtender.Cla
         String name = String.valueOf(bundle.getSymbolicName()); // "null" only for pre-R4 bundles
         String version = bundle.getVersion().toString();
         if (!SCHEMA_NAME.matcher(schema).matches()) {
-            LOG.error("Bundle '{}' {} declares {} '{}', which does not match {}; not migrated",
-                    name, version, Database.SCHEMA_HEADER, schema, SCHEMA_NAME.pattern());
+            LOG.error(
+                    "Bundle '{}' {} declares {} '{}', which does not match {}; not migrated",
+                    name,
+                    version,
+                    Database.SCHEMA_HEADER,
+                    schema,
+                    SCHEMA_NAME.pattern());
             return Claim.REFUSED;
         }
         String owner = owners.putIfAbsent(schema, name);
         if (owner != null && !owner.equals(name)) {
-            LOG.error("Bundle '{}' {} claims schema '{}', which belongs to bundle '{}'; refused", name, version, schema, owner);
+            LOG.error(
+                    "Bundle '{}' {} claims schema '{}', which belongs to bundle '{}'; refused",
+                    name,
+                    version,
+                    schema,
+                    owner);
             return Claim.REFUSED;
         }
         Long servedFor = served.get(schema);
         if (servedFor != null) {
-            LOG.error("Bundle '{}' {} (id {}) claims schema '{}', already in use by bundle id {}; refused",
-                    name, version, bundle.getBundleId(), schema, servedFor);
+            LOG.error(
+                    "Bundle '{}' {} (id {}) claims schema '{}', already in use by bundle id {}; refused",
+                    name,
+                    version,
+                    bundle.getBundleId(),
+                    schema,
+                    servedFor);
             return Claim.REFUSED;
         }
         try {
             SchemaMigrator.Outcome outcome = migrator.migrate(schema, new BundleMigrationSource(bundle));
-            LOG.info("Schema '{}' of bundle '{}' {} is at version {} ({} migrations applied)",
-                    schema, name, version, outcome.version(), outcome.applied());
+            LOG.info(
+                    "Schema '{}' of bundle '{}' {} is at version {} ({} migrations applied)",
+                    schema,
+                    name,
+                    version,
+                    outcome.version(),
+                    outcome.applied());
         } catch (MigrationException e) {
-            LOG.error("Schema '{}' of bundle '{}' {} not migrated: migration {} failed: {}",
-                    schema, name, version, e.migration(), e.reason());
+            LOG.error(
+                    "Schema '{}' of bundle '{}' {} not migrated: migration {} failed: {}",
+                    schema,
+                    name,
+                    version,
+                    e.migration(),
+                    e.reason());
             LOG.debug("Migration failure of schema '{}'", schema, e);
             return Claim.REFUSED;
         } catch (RuntimeException e) { // a bug, not a bad script: keep the trace, keep tracking others
@@ -106,8 +131,7 @@ final class SchemaExtender implements BundleTrackerCustomizer<SchemaExtender.Cla
     }
 
     @Override
-    public synchronized void removedBundle(
-            Bundle bundle, @Nullable BundleEvent event, Claim claim) {
+    public synchronized void removedBundle(Bundle bundle, @Nullable BundleEvent event, Claim claim) {
         ServiceRegistration<Database> registration = claim.registration();
         if (registration == null) {
             return;

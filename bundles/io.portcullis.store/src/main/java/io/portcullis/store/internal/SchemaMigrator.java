@@ -55,7 +55,8 @@ final class SchemaMigrator {
             if (snapshot != null) {
                 snapshot.discard();
             }
-            String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+            String version =
+                    result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
             return new Outcome(result.migrationsExecuted, version);
         } catch (RuntimeException e) { // FlywayException mostly; anything else still gets the restore
             restore(schema, snapshot);
@@ -72,19 +73,26 @@ final class SchemaMigrator {
         try {
             snapshot.restore();
         } catch (SQLException | IOException e) {
-            LOG.error("Could not restore schema '{}' after a failed migration; snapshot kept at '{}'",
-                    schema, snapshot.file(), e);
+            LOG.error(
+                    "Could not restore schema '{}' after a failed migration; snapshot kept at '{}'",
+                    schema,
+                    snapshot.file(),
+                    e);
         }
     }
 
     private static String failedMigration(RuntimeException e) {
         if (e instanceof FlywayMigrateException failed && failed.getMigration() != null) {
             MigrationInfo migration = failed.getMigration();
-            String version = migration.getVersion() == null ? "(repeatable)" : migration.getVersion().toString();
+            String version = migration.getVersion() == null
+                    ? "(repeatable)"
+                    : migration.getVersion().toString();
             String line = failed.getLineNumber() > 0 ? ", line " + failed.getLineNumber() : "";
             return version + " (" + migration.getScript() + line + ")";
         }
-        return e instanceof FlywayException ? "(validation)" : "(unexpected " + e.getClass().getSimpleName() + ")";
+        return e instanceof FlywayException
+                ? "(validation)"
+                : "(unexpected " + e.getClass().getSimpleName() + ")";
     }
 
     /** The deepest cause's message on one line: for SQL errors, the database's own words. */

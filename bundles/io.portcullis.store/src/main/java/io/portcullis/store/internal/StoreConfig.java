@@ -33,6 +33,10 @@ public @interface StoreConfig {
             required = false)
     String password() default "";
 
-    @AttributeDefinition(name = "Maximum pool size", description = "Connections kept open, 1..1000.", min = "1", max = "1000")
+    @AttributeDefinition(
+            name = "Maximum pool size",
+            description = "Connections kept open, 1..1000.",
+            min = "1",
+            max = "1000")
     int maxPoolSize() default 10;
 }

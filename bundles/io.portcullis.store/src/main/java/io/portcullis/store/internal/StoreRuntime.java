@@ -30,11 +30,16 @@ final class StoreRuntime implements AutoCloseable {
     private final Deque<ServiceRegistration<?>> registrations = new ArrayDeque<>();
     private final List<HikariDataSource> dedicatedPools = new ArrayList<>();
 
-    private StoreRuntime(BundleContext context, StoreSettings settings, HikariDataSource pool, Path snapshotFolder,
+    private StoreRuntime(
+            BundleContext context,
+            StoreSettings settings,
+            HikariDataSource pool,
+            Path snapshotFolder,
             DataSourceFactory driver) {
         this.context = context;
         this.pool = pool;
-        this.database = new Transactions(settings.engine(), pool, (name, size) -> dedicated(settings, driver, name, size));
+        this.database =
+                new Transactions(settings.engine(), pool, (name, size) -> dedicated(settings, driver, name, size));
         this.health = new DatabaseHealthCheck(pool);
         SchemaMigrator migrator = new SchemaMigrator(settings.engine(), pool, snapshotFolder);
         this.extender = new BundleTracker<>(
@@ -48,9 +53,11 @@ final class StoreRuntime implements AutoCloseable {
      *
      * @param snapshotFolder where H2 snapshots go while migrating
      */
-    static StoreRuntime start(BundleContext context, StoreSettings settings, DataSourceFactory driver, Path snapshotFolder)
+    static StoreRuntime start(
+            BundleContext context, StoreSettings settings, DataSourceFactory driver, Path snapshotFolder)
             throws StoreException {
-        StoreRuntime runtime = new StoreRuntime(context, settings, Pools.open(settings, driver), snapshotFolder, driver);
+        StoreRuntime runtime =
+                new StoreRuntime(context, settings, Pools.open(settings, driver), snapshotFolder, driver);
         try {
             runtime.open();
             return runtime;

@@ -12,7 +12,13 @@ import org.jspecify.annotations.Nullable;
  * @param h2Folder the folder holding the embedded H2 database when the default URL is in use (the
  *     store creates it), else null
  */
-record StoreSettings(Engine engine, String url, String user, String password, int maxPoolSize, @Nullable Path h2Folder) {
+record StoreSettings(
+        Engine engine,
+        String url,
+        String user,
+        String password,
+        int maxPoolSize,
+        @Nullable Path h2Folder) {
 
     static final String ENV_URL = "PORTCULLIS_DB_URL";
     static final String ENV_USER = "PORTCULLIS_DB_USER";
@@ -57,8 +63,8 @@ record StoreSettings(Engine engine, String url, String user, String password, in
         if (url.startsWith("jdbc:postgresql:")) {
             return Engine.POSTGRESQL;
         }
-        throw new StoreException(source + " must start with jdbc:h2: or jdbc:postgresql:, was '"
-                + JdbcUrls.redact(url) + "'");
+        throw new StoreException(
+                source + " must start with jdbc:h2: or jdbc:postgresql:, was '" + JdbcUrls.redact(url) + "'");
     }
 
     /** Configuration Admin values that cannot be converted fail when read: name the property, not the value. */

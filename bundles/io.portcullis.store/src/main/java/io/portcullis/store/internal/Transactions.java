@@ -48,7 +48,9 @@ final class Transactions implements Database {
 
     @Override
     public DedicatedDatabase dedicated(String name, int connections) {
-        return dedicatedPools == null ? Database.super.dedicated(name, connections) : dedicatedPools.open(name, connections);
+        return dedicatedPools == null
+                ? Database.super.dedicated(name, connections)
+                : dedicatedPools.open(name, connections);
     }
 
     @Override
@@ -60,8 +62,8 @@ final class Transactions implements Database {
     public <T> T inWorkspace(String workspaceId, SqlWork<T> work) throws SQLException {
         if (!WORKSPACE_ID.matcher(workspaceId).matches()) {
             // The id is not echoed: it may be whatever a caller was given.
-            throw new IllegalArgumentException("workspace id must be 1.." + MAX_WORKSPACE_ID_LENGTH
-                    + " characters of A-Z, a-z, 0-9, '_' or '-'");
+            throw new IllegalArgumentException(
+                    "workspace id must be 1.." + MAX_WORKSPACE_ID_LENGTH + " characters of A-Z, a-z, 0-9, '_' or '-'");
         }
         return run(workspaceId, work);
     }

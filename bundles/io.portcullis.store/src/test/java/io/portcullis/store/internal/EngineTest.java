@@ -81,7 +81,9 @@ abstract class EngineTest {
 
     /** Names of the tables in {@code schema}, lower case on both engines. */
     static List<String> tables(DataSource dataSource, String schema) throws SQLException {
-        return queryList(dataSource, "SELECT table_name FROM information_schema.tables WHERE table_schema = '"
-                + schema + "' ORDER BY table_name");
+        return queryList(
+                dataSource,
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema
+                        + "' ORDER BY table_name");
     }
 }

@@ -18,7 +18,8 @@ final class MapMigrationSource implements MigrationSource {
     @Override
     public List<MigrationFile> files(String folder) {
         return scripts.entrySet().stream()
-                .filter(script -> folderOf(script.getKey()).equals(folder) && script.getKey().endsWith(".sql"))
+                .filter(script -> folderOf(script.getKey()).equals(folder)
+                        && script.getKey().endsWith(".sql"))
                 .map(script -> new MigrationFile(script.getKey(), script.getValue()))
                 .toList();
     }

@@ -38,7 +38,8 @@ abstract class MigrationContract extends EngineTest {
         assertThat(outcome.version()).isEqualTo("2");
         String engineTable = engine() == Engine.H2 ? "only_h2" : "only_postgresql";
         assertThat(tables(db, "inventory")).containsExactly("flyway_schema_history", "items", engineTable);
-        assertThat(queryString(db, "SELECT name FROM inventory.items WHERE id = 1")).isEqualTo("first");
+        assertThat(queryString(db, "SELECT name FROM inventory.items WHERE id = 1"))
+                .isEqualTo("first");
     }
 
     @Test
@@ -46,8 +47,13 @@ abstract class MigrationContract extends EngineTest {
         DataSource db = pool(2);
         migrator(db).migrate("inventory", inventory());
 
-        SchemaMigrator.Outcome other = migrator(db).migrate("billing", new MapMigrationSource()
-                .with("db/migration/V1__invoices.sql", "CREATE TABLE invoices (id BIGINT PRIMARY KEY);"));
+        SchemaMigrator.Outcome other = migrator(db)
+                .migrate(
+                        "billing",
+                        new MapMigrationSource()
+                                .with(
+                                        "db/migration/V1__invoices.sql",
+                                        "CREATE TABLE invoices (id BIGINT PRIMARY KEY);"));
 
         assertThat(other.applied()).isEqualTo(1);
         assertThat(tables(db, "billing")).containsExactly("flyway_schema_history", "invoices");
@@ -74,9 +80,11 @@ abstract class MigrationContract extends EngineTest {
         DataSource db = pool(2);
         MapMigrationSource scripts = new MapMigrationSource().with("db/migration/V1__items.sql", V1);
         migrator(db).migrate("inventory", scripts);
-        scripts.with("db/migration/V2__broken.sql", "CREATE TABLE half (x INT);\n"
-                + "INSERT INTO items VALUES (2, 'second');\n"
-                + "INSERT INTO no_such_table VALUES (1);\n");
+        scripts.with(
+                "db/migration/V2__broken.sql",
+                "CREATE TABLE half (x INT);\n"
+                        + "INSERT INTO items VALUES (2, 'second');\n"
+                        + "INSERT INTO no_such_table VALUES (1);\n");
 
         assertThatThrownBy(() -> migrator(db).migrate("inventory", scripts))
                 .isInstanceOf(MigrationException.class)
@@ -84,7 +92,8 @@ abstract class MigrationContract extends EngineTest {
                 .satisfies(e -> assertThat(((MigrationException) e).reason()).containsIgnoringCase("no_such_table"));
 
         assertThat(tables(db, "inventory")).containsExactly("flyway_schema_history", "items");
-        assertThat(queryList(db, "SELECT name FROM inventory.items ORDER BY id")).containsExactly("first");
+        assertThat(queryList(db, "SELECT name FROM inventory.items ORDER BY id"))
+                .containsExactly("first");
         assertThat(queryList(db, "SELECT version FROM inventory.flyway_schema_history WHERE type = 'SQL'"))
                 .as("only V1 recorded, and as a success")
                 .containsExactly("1");

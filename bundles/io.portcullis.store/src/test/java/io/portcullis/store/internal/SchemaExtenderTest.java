@@ -68,7 +68,15 @@ class SchemaExtenderTest extends EngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Inventory", "1inventory", "inv-entory", "public schema", "", "a123456789a123456789a123456789a123456789a123456789a123456789abcd"})
+    @ValueSource(
+            strings = {
+                "Inventory",
+                "1inventory",
+                "inv-entory",
+                "public schema",
+                "",
+                "a123456789a123456789a123456789a123456789a123456789a123456789abcd"
+            })
     void refusesInvalidSchemaNames(String schema) throws Exception {
         Bundle bundle = OsgiFakes.bundle(7, "io.example.inventory", schema, INVENTORY);
 
@@ -82,7 +90,8 @@ class SchemaExtenderTest extends EngineTest {
     void acceptsTheLongestSchemaName() {
         String schema = "a" + "b".repeat(62);
 
-        SchemaExtender.Claim claim = extender.addingBundle(OsgiFakes.bundle(7, "io.example.long", schema, INVENTORY), null);
+        SchemaExtender.Claim claim =
+                extender.addingBundle(OsgiFakes.bundle(7, "io.example.long", schema, INVENTORY), null);
 
         assertThat(claim).isNotNull().isNotSameAs(SchemaExtender.Claim.REFUSED);
     }
@@ -90,25 +99,33 @@ class SchemaExtenderTest extends EngineTest {
     @Test
     void refusesASchemaOwnedByAnotherBundle() throws Exception {
         Bundle owner = OsgiFakes.bundle(7, "io.example.inventory", "inventory", INVENTORY);
-        Bundle intruder = OsgiFakes.bundle(8, "io.example.intruder", "inventory",
+        Bundle intruder = OsgiFakes.bundle(
+                8,
+                "io.example.intruder",
+                "inventory",
                 Map.of("db/migration/V3__steal.sql", "CREATE TABLE stolen (x INT);"));
         SchemaExtender.Claim claim = extender.addingBundle(owner, null);
 
         assertThat(extender.addingBundle(intruder, null)).isSameAs(SchemaExtender.Claim.REFUSED);
         extender.removedBundle(owner, null, claim);
-        assertThat(extender.addingBundle(intruder, null)).as("still owned after the owner stopped")
+        assertThat(extender.addingBundle(intruder, null))
+                .as("still owned after the owner stopped")
                 .isSameAs(SchemaExtender.Claim.REFUSED);
 
         assertThat(tables(db, "inventory")).doesNotContain("stolen");
         assertThat(osgi.registered).isEmpty();
-        assertThat(extender.addingBundle(owner, null)).as("the owner comes back")
+        assertThat(extender.addingBundle(owner, null))
+                .as("the owner comes back")
                 .isNotSameAs(SchemaExtender.Claim.REFUSED);
         assertThat(osgi.registered).hasSize(1);
     }
 
     @Test
     void aFailedMigrationRegistersNothing() throws Exception {
-        Bundle bundle = OsgiFakes.bundle(7, "io.example.broken", "broken",
+        Bundle bundle = OsgiFakes.bundle(
+                7,
+                "io.example.broken",
+                "broken",
                 Map.of("db/migration/V1__broken.sql", "CREATE TABLE fine (x INT);\nNOT SQL AT ALL;"));
 
         assertThat(extender.addingBundle(bundle, null)).isSameAs(SchemaExtender.Claim.REFUSED);

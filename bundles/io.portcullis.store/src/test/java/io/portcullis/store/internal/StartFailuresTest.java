@@ -46,7 +46,8 @@ class StartFailuresTest {
 
         assertThatThrownBy(() -> Pools.open(settings, TestDatabase.postgres().driver()))
                 .isInstanceOf(StoreException.class)
-                .hasMessageStartingWith("cannot connect to the database at 'jdbc:postgresql://127.0.0.1:1/portcullis?password=***")
+                .hasMessageStartingWith(
+                        "cannot connect to the database at 'jdbc:postgresql://127.0.0.1:1/portcullis?password=***")
                 .hasMessageNotContaining(SECRET)
                 .hasMessageNotContaining("\n");
     }

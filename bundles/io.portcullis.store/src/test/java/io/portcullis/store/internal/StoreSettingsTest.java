@@ -18,7 +18,8 @@ class StoreSettingsTest {
         StoreSettings settings = StoreSettings.from(TestConfig.defaults(), Map.of(), DATA);
 
         assertThat(settings.engine()).isEqualTo(Engine.H2);
-        assertThat(settings.url()).startsWith("jdbc:h2:file:/srv/portcullis/data/db/portcullis;")
+        assertThat(settings.url())
+                .startsWith("jdbc:h2:file:/srv/portcullis/data/db/portcullis;")
                 .contains("AUTO_SERVER=FALSE", "LOCK_TIMEOUT=10000", "DATABASE_TO_LOWER=TRUE", "WRITE_DELAY=0");
         assertThat(settings.h2Folder()).isEqualTo(DATA.resolve("db"));
         assertThat(settings.user()).isEqualTo("sa");
@@ -102,7 +103,8 @@ class StoreSettingsTest {
     @Test
     void blankEnvironmentVariablesDoNotOverride() throws Exception {
         TestConfig config = new TestConfig("jdbc:postgresql://db/portcullis", "app", SECRET, 10);
-        Map<String, String> env = Map.of("PORTCULLIS_DB_URL", " ", "PORTCULLIS_DB_USER", "", "PORTCULLIS_DB_PASSWORD", "");
+        Map<String, String> env =
+                Map.of("PORTCULLIS_DB_URL", " ", "PORTCULLIS_DB_USER", "", "PORTCULLIS_DB_PASSWORD", "");
 
         StoreSettings settings = StoreSettings.from(config, env, DATA);
 
@@ -113,7 +115,8 @@ class StoreSettingsTest {
 
     @Test
     void anUnknownUrlNamesTheVariableButNotThePassword() {
-        Map<String, String> env = Map.of("PORTCULLIS_DB_URL", "jdbc:mysql://admin:" + SECRET + "@db/x?password=" + SECRET);
+        Map<String, String> env =
+                Map.of("PORTCULLIS_DB_URL", "jdbc:mysql://admin:" + SECRET + "@db/x?password=" + SECRET);
 
         assertThatThrownBy(() -> StoreSettings.from(TestConfig.defaults(), env, DATA))
                 .isInstanceOf(StoreException.class)
@@ -142,7 +145,8 @@ class StoreSettingsTest {
 
     @Test
     void toStringHidesThePasswordEverywhere() throws Exception {
-        TestConfig config = new TestConfig("jdbc:postgresql://u:" + SECRET + "@db/x?sslpassword=" + SECRET, "u", SECRET, 10);
+        TestConfig config =
+                new TestConfig("jdbc:postgresql://u:" + SECRET + "@db/x?sslpassword=" + SECRET, "u", SECRET, 10);
 
         StoreSettings settings = StoreSettings.from(config, Map.of(), DATA);
 
@@ -152,7 +156,8 @@ class StoreSettingsTest {
 
     @Test
     void redactsH2PasswordParameters() {
-        assertThat(JdbcUrls.redact("jdbc:h2:file:/x;USER=sa;PASSWORD=" + SECRET + ";CIPHER=AES;FILE_PASSWORD=" + SECRET))
+        assertThat(JdbcUrls.redact(
+                        "jdbc:h2:file:/x;USER=sa;PASSWORD=" + SECRET + ";CIPHER=AES;FILE_PASSWORD=" + SECRET))
                 .isEqualTo("jdbc:h2:file:/x;USER=sa;PASSWORD=***;CIPHER=AES;FILE_PASSWORD=***");
         assertThat(JdbcUrls.redact("jdbc:postgresql://db:5432/x?user=a&password=" + SECRET + "&ssl=true"))
                 .isEqualTo("jdbc:postgresql://db:5432/x?user=a&password=***&ssl=true");
@@ -160,6 +165,7 @@ class StoreSettingsTest {
 
     @Test
     void oneLineMasksAnEchoedSecret() {
-        assertThat(JdbcUrls.oneLine("FATAL: bad\n  password " + SECRET + "\r\n", SECRET)).isEqualTo("FATAL: bad password ***");
+        assertThat(JdbcUrls.oneLine("FATAL: bad\n  password " + SECRET + "\r\n", SECRET))
+                .isEqualTo("FATAL: bad password ***");
     }
 }

@@ -23,7 +23,9 @@ public final class StoreTransactions {
      * connections from {@code ownConnections} instead, as production's take a pool of their own.
      */
     public static Database pooled(Engine engine, DataSource pool, DataSource ownConnections) {
-        return new Transactions(engine, pool,
+        return new Transactions(
+                engine,
+                pool,
                 (name, size) -> DedicatedDatabase.of(new Transactions(engine, ownConnections), () -> {
                     // the test owns the data source
                 }));

@@ -95,7 +95,8 @@ interface TestDatabase {
 
         private static synchronized EmbeddedPostgres server() throws IOException {
             if (server == null) {
-                server = EmbeddedPostgres.builder().setRegisterShutdownHook(true).start(); // stopped as the JVM exits
+                server =
+                        EmbeddedPostgres.builder().setRegisterShutdownHook(true).start(); // stopped as the JVM exits
             }
             return server;
         }

@@ -76,7 +76,16 @@ abstract class TransactionsContract extends EngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "a b", "ws;drop", "ws'1", "wś", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "a b",
+                "ws;drop",
+                "ws'1",
+                "wś",
+                "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+            })
     void refusesMalformedWorkspaceIds(String id) {
         assertThatThrownBy(() -> database.inWorkspace(id, connection -> insert(connection, 1)))
                 .isInstanceOf(IllegalArgumentException.class)

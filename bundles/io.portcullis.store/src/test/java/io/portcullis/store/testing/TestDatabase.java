@@ -100,7 +100,8 @@ public final class TestDatabase {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL("jdbc:postgresql://localhost:" + server().getPort() + "/" + name);
         dataSource.setUser(APP_ROLE);
-        return new TestDatabase(Engine.POSTGRESQL, dataSource, server().getDatabase("postgres", name), schema, migrations);
+        return new TestDatabase(
+                Engine.POSTGRESQL, dataSource, server().getDatabase("postgres", name), schema, migrations);
     }
 
     /** {@code schema} migrated from {@value #MIGRATIONS} on the class path, on {@code engine}. */

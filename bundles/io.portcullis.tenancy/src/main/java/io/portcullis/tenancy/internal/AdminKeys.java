@@ -52,8 +52,10 @@ final class AdminKeys {
     static AdminKey load(Map<String, String> env, Path dataDir) throws AdminKeyException {
         String fromEnv = env.getOrDefault(ENV, "");
         if (!fromEnv.isEmpty()) {
-            AdminKey key = strong(fromEnv).map(AdminKey::of).orElseThrow(() -> new AdminKeyException(
-                    ENV + " must be a key of the form " + FORMAT + " with a secret from a secure random source"));
+            AdminKey key = strong(fromEnv)
+                    .map(AdminKey::of)
+                    .orElseThrow(() -> new AdminKeyException(ENV + " must be a key of the form " + FORMAT
+                            + " with a secret from a secure random source"));
             LOG.info("Platform admin key taken from {}", ENV);
             return key;
         }
@@ -74,10 +76,14 @@ final class AdminKeys {
                 }
             }
             String content = new String(Files.readAllBytes(file), StandardCharsets.US_ASCII).strip();
-            return strong(content).map(AdminKey::of).orElseThrow(() -> new AdminKeyException("admin key file '" + file
-                    + "' does not hold a key of the form " + FORMAT + "; delete it to have a new one generated"));
+            return strong(content)
+                    .map(AdminKey::of)
+                    .orElseThrow(
+                            () -> new AdminKeyException("admin key file '" + file + "' does not hold a key of the form "
+                                    + FORMAT + "; delete it to have a new one generated"));
         } catch (IOException e) {
-            throw new AdminKeyException("admin key file '" + file + "' cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw new AdminKeyException("admin key file '" + file + "' cannot be read ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -98,7 +104,8 @@ final class AdminKeys {
                 channel.force(true);
             }
         } catch (IOException e) {
-            throw new AdminKeyException("admin key file '" + file + "' cannot be created (" + e.getClass().getSimpleName() + ")");
+            throw new AdminKeyException("admin key file '" + file + "' cannot be created ("
+                    + e.getClass().getSimpleName() + ")");
         }
         if (!posix()) {
             LOG.warn("The file system of '{}' has no POSIX permissions: restrict access to it by hand", file);
@@ -109,7 +116,8 @@ final class AdminKeys {
 
     /** The key in {@code value} if it has the key format and a secret that looks drawn at random. */
     private static Optional<ApiKeyToken> strong(String value) {
-        return ApiKeyToken.parse(value).filter(key -> key.secret().chars().distinct().count() >= MIN_DISTINCT_DIGITS);
+        return ApiKeyToken.parse(value)
+                .filter(key -> key.secret().chars().distinct().count() >= MIN_DISTINCT_DIGITS);
     }
 
     private static boolean posix() {

@@ -39,7 +39,9 @@ public final class ApiKeyRoutes implements RouteProvider {
     private final AuditTrail trail;
 
     @Activate
-    public ApiKeyRoutes(TenancyConfig config, @Reference(target = "(portcullis.schema=tenancy)") Database database,
+    public ApiKeyRoutes(
+            TenancyConfig config,
+            @Reference(target = "(portcullis.schema=tenancy)") Database database,
             @Reference AuditLog audit) {
         this(new ApiKeyStore(database, Clock.systemUTC()), grace(config.rotationGraceHours()), audit);
     }
@@ -61,14 +63,26 @@ public final class ApiKeyRoutes implements RouteProvider {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.post(BASE, this::create).requires(WRITE).summary("Create an API key (the key is shown once)")
-                        .request(Bodies.NewApiKey.class).response(Views.ApiKey.class).status(201),
-                Route.get(BASE, this::list).requires(READ).summary("List API keys").pageOf(Views.ApiKey.class),
-                Route.get(BASE + "/{id}", this::get).requires(READ).summary("Read an API key's metadata")
+                Route.post(BASE, this::create)
+                        .requires(WRITE)
+                        .summary("Create an API key (the key is shown once)")
+                        .request(Bodies.NewApiKey.class)
+                        .response(Views.ApiKey.class)
+                        .status(201),
+                Route.get(BASE, this::list)
+                        .requires(READ)
+                        .summary("List API keys")
+                        .pageOf(Views.ApiKey.class),
+                Route.get(BASE + "/{id}", this::get)
+                        .requires(READ)
+                        .summary("Read an API key's metadata")
                         .response(Views.ApiKey.class),
-                Route.post(BASE + "/{id}/rotate", this::rotate).requires(WRITE)
+                Route.post(BASE + "/{id}/rotate", this::rotate)
+                        .requires(WRITE)
                         .summary("Rotate an API key: a new key, the old one valid for a grace period")
-                        .response(Views.ApiKey.class).status(201).problems(409),
+                        .response(Views.ApiKey.class)
+                        .status(201)
+                        .problems(409),
                 Route.delete(BASE + "/{id}", this::revoke).requires(WRITE).summary("Revoke an API key"));
     }
 
@@ -78,22 +92,40 @@ public final class ApiKeyRoutes implements RouteProvider {
         Bodies.NewApiKey body = request.body(Bodies.NewApiKey.class);
         request.requireNotSecret("name", body.name()); // shown in every key list and audit record
         String keyId = Ids.next();
-        AuditTrail.Attempt attempt = attempt(request, workspaceId, "api_key.create", keyId, AuditArguments.of(
-                "name", body.name(), "role", body.role().id(), "expires_at", body.expiresAt(),
-                "member_id", body.memberId()));
-        ApiKeyStore.Maker maker = trail.checked(attempt,
-                () -> new ApiKeyStore.Maker(Callers.roleOf(request, body.role()), Callers.memberId(request)));
+        AuditTrail.Attempt attempt = attempt(
+                request,
+                workspaceId,
+                "api_key.create",
+                keyId,
+                AuditArguments.of(
+                        "name",
+                        body.name(),
+                        "role",
+                        body.role().id(),
+                        "expires_at",
+                        body.expiresAt(),
+                        "member_id",
+                        body.memberId()));
+        ApiKeyStore.Maker maker = trail.checked(
+                attempt, () -> new ApiKeyStore.Maker(Callers.roleOf(request, body.role()), Callers.memberId(request)));
         if (body.memberId() != null && !body.memberId().equals(maker.memberId())) {
             attempt = attempt.noted("for_other_member", "key for member " + body.memberId());
         }
         AuditTrail.Attempt recorded = attempt;
-        Records.NewKey created = trail.run(recorded, record -> keys.create(workspaceId, keyId, maker,
-                new ApiKeyStore.Spec(body.name(), body.role(), body.expiresAt(), body.memberId()), record));
+        Records.NewKey created = trail.run(
+                recorded,
+                record -> keys.create(
+                        workspaceId,
+                        keyId,
+                        maker,
+                        new ApiKeyStore.Spec(body.name(), body.role(), body.expiresAt(), body.memberId()),
+                        record));
         return ApiResponse.created(Views.ApiKey.created(created), location(workspaceId, created));
     }
 
     ApiResponse list(ApiRequest request) throws SQLException {
-        return ApiResponse.ok(keys.list(request.callerWorkspace(), PageRequest.of(request, Ids::valid)).map(Views.ApiKey::listed));
+        return ApiResponse.ok(keys.list(request.callerWorkspace(), PageRequest.of(request, Ids::valid))
+                .map(Views.ApiKey::listed));
     }
 
     ApiResponse get(ApiRequest request) throws SQLException {
@@ -123,12 +155,13 @@ public final class ApiKeyRoutes implements RouteProvider {
         return ApiResponse.noContent();
     }
 
-    private static AuditTrail.Attempt attempt(ApiRequest request, String workspaceId, String action, String keyId,
-            @Nullable String arguments) {
+    private static AuditTrail.Attempt attempt(
+            ApiRequest request, String workspaceId, String action, String keyId, @Nullable String arguments) {
         return AuditTrail.attempt(request, workspaceId, action, "api_key:" + keyId, arguments);
     }
 
     private static String location(String workspaceId, Records.NewKey created) {
-        return "/api/v1/workspaces/" + workspaceId + "/api-keys/" + created.key().id();
+        return "/api/v1/workspaces/" + workspaceId + "/api-keys/"
+                + created.key().id();
     }
 }

@@ -23,7 +23,11 @@ import org.jspecify.annotations.Nullable;
 final class ApiKeyStore {
 
     /** What a new key is to be: the name is validated, the role and member not yet. */
-    record Spec(String name, Role role, @Nullable Instant expiresAt, @Nullable String memberId) {}
+    record Spec(
+            String name,
+            Role role,
+            @Nullable Instant expiresAt,
+            @Nullable String memberId) {}
 
     /** Who makes a key: their effective role and the member they act as. */
     record Maker(Role role, String memberId) {}
@@ -63,30 +67,41 @@ final class ApiKeyStore {
             throw ProblemException.badRequest("Field 'expires_at' must be in the future.");
         }
         return database.inWorkspace(workspaceId, connection -> {
-            Records.Member member = MemberStore.find(connection, workspaceId, memberId)
-                    .orElseThrow(ProblemException::notFound);
+            Records.Member member =
+                    MemberStore.find(connection, workspaceId, memberId).orElseThrow(ProblemException::notFound);
             if (!member.role().atLeast(spec.role())) {
                 throw ProblemException.badRequest("Field 'role' must not be above the member's role.");
             }
-            Records.NewKey created =
-                    insert(connection, keyId, now, workspaceId, memberId, spec.name(), spec.role(), spec.expiresAt(), null);
+            Records.NewKey created = insert(
+                    connection, keyId, now, workspaceId, memberId, spec.name(), spec.role(), spec.expiresAt(), null);
             beforeCommit.run();
             return created;
         });
     }
 
     Page<Records.ListedKey> list(String workspaceId, PageRequest page) throws SQLException {
-        return database.inWorkspace(workspaceId, connection -> page.page(
-                Jdbc.list(connection, Rows::listedKey,
-                        SELECT_LISTED + "WHERE k.workspace_id = ? AND k.id > ? ORDER BY k.id FETCH FIRST " + page.fetch()
-                                + " ROWS ONLY",
-                        workspaceId, page.after()),
-                listed -> listed.key().id()));
+        return database.inWorkspace(
+                workspaceId,
+                connection -> page.page(
+                        Jdbc.list(
+                                connection,
+                                Rows::listedKey,
+                                SELECT_LISTED + "WHERE k.workspace_id = ? AND k.id > ? ORDER BY k.id FETCH FIRST "
+                                        + page.fetch() + " ROWS ONLY",
+                                workspaceId,
+                                page.after()),
+                        listed -> listed.key().id()));
     }
 
     Optional<Records.ListedKey> find(String workspaceId, String keyId) throws SQLException {
-        return database.inWorkspace(workspaceId, connection -> Jdbc.one(connection, Rows::listedKey,
-                SELECT_LISTED + "WHERE k.id = ? AND k.workspace_id = ?", keyId, workspaceId));
+        return database.inWorkspace(
+                workspaceId,
+                connection -> Jdbc.one(
+                        connection,
+                        Rows::listedKey,
+                        SELECT_LISTED + "WHERE k.id = ? AND k.workspace_id = ?",
+                        keyId,
+                        workspaceId));
     }
 
     Records.NewKey rotate(String workspaceId, String keyId, Role callerRole, Duration grace) throws SQLException {
@@ -103,12 +118,25 @@ final class ApiKeyStore {
         return database.inWorkspace(workspaceId, connection -> {
             Records.Key old = lockOwn(connection, workspaceId, keyId, callerRole);
             if (!old.usableAt(now) || old.graceUntil() != null) {
-                throw ProblemException.conflict("Only a key that is neither revoked, expired nor rotated can be rotated.");
+                throw ProblemException.conflict(
+                        "Only a key that is neither revoked, expired nor rotated can be rotated.");
             }
-            Jdbc.update(connection, "UPDATE tenancy.api_keys SET grace_until = ? WHERE id = ? AND workspace_id = ?",
-                    now.plus(grace), keyId, workspaceId);
-            Records.NewKey created = insert(connection, Ids.next(), now, workspaceId, old.memberId(), old.name(),
-                    old.role(), old.expiresAt(), keyId);
+            Jdbc.update(
+                    connection,
+                    "UPDATE tenancy.api_keys SET grace_until = ? WHERE id = ? AND workspace_id = ?",
+                    now.plus(grace),
+                    keyId,
+                    workspaceId);
+            Records.NewKey created = insert(
+                    connection,
+                    Ids.next(),
+                    now,
+                    workspaceId,
+                    old.memberId(),
+                    old.name(),
+                    old.role(),
+                    old.expiresAt(),
+                    keyId);
             beforeCommit.run();
             return created;
         });
@@ -127,43 +155,80 @@ final class ApiKeyStore {
         Instant now = Jdbc.now(clock);
         database.inWorkspace(workspaceId, connection -> {
             lockOwn(connection, workspaceId, keyId, callerRole);
-            Jdbc.update(connection,
+            Jdbc.update(
+                    connection,
                     "UPDATE tenancy.api_keys SET revoked_at = ? WHERE id = ? AND workspace_id = ? AND revoked_at IS NULL",
-                    now, keyId, workspaceId);
-            Jdbc.update(connection, "UPDATE tenancy.api_keys SET revoked_at = ? WHERE workspace_id = ?"
+                    now,
+                    keyId,
+                    workspaceId);
+            Jdbc.update(
+                    connection,
+                    "UPDATE tenancy.api_keys SET revoked_at = ? WHERE workspace_id = ?"
                             + " AND revoked_at IS NULL AND grace_until IS NOT NULL AND id IN"
                             + " (SELECT rotated_from FROM tenancy.api_keys WHERE id = ? AND workspace_id = ?)",
-                    now, workspaceId, keyId, workspaceId);
+                    now,
+                    workspaceId,
+                    keyId,
+                    workspaceId);
             beforeCommit.run();
             return null;
         });
     }
 
     /** Inserts a key of {@code memberId} inside an open transaction of {@code workspaceId}. */
-    static Records.NewKey insert(Connection connection, Instant now, String workspaceId, String memberId,
-            String name, Role role, @Nullable Instant expiresAt) throws SQLException {
+    static Records.NewKey insert(
+            Connection connection,
+            Instant now,
+            String workspaceId,
+            String memberId,
+            String name,
+            Role role,
+            @Nullable Instant expiresAt)
+            throws SQLException {
         return insert(connection, Ids.next(), now, workspaceId, memberId, name, role, expiresAt, null);
     }
 
     /** Inserts the key {@code keyId} inside an open transaction of {@code workspaceId}. */
-    static Records.NewKey insert(Connection connection, String keyId, Instant now, String workspaceId,
-            String memberId, String name, Role role, @Nullable Instant expiresAt, @Nullable String rotatedFrom)
+    static Records.NewKey insert(
+            Connection connection,
+            String keyId,
+            Instant now,
+            String workspaceId,
+            String memberId,
+            String name,
+            Role role,
+            @Nullable Instant expiresAt,
+            @Nullable String rotatedFrom)
             throws SQLException {
         ApiKeyToken token = ApiKeyToken.generate(keyId);
         byte[] hash = SecretHash.of(token.secret());
-        Jdbc.update(connection, "INSERT INTO tenancy.api_keys (id, workspace_id, member_id, name, role, secret_hash, "
+        Jdbc.update(
+                connection,
+                "INSERT INTO tenancy.api_keys (id, workspace_id, member_id, name, role, secret_hash, "
                         + "created_at, expires_at, rotated_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                token.id(), workspaceId, memberId, name, role.id(), SecretHash.hex(hash), now, expiresAt, rotatedFrom);
-        Records.Key key = new Records.Key(
-                token.id(), workspaceId, memberId, name, role, hash, now, null, expiresAt, null, null);
+                token.id(),
+                workspaceId,
+                memberId,
+                name,
+                role.id(),
+                SecretHash.hex(hash),
+                now,
+                expiresAt,
+                rotatedFrom);
+        Records.Key key =
+                new Records.Key(token.id(), workspaceId, memberId, name, role, hash, now, null, expiresAt, null, null);
         return new Records.NewKey(key, token);
     }
 
     /** The key, locked for this transaction; 404 if not of this workspace, 403 if above the caller. */
     private static Records.Key lockOwn(Connection connection, String workspaceId, String keyId, Role callerRole)
             throws SQLException {
-        Records.Key key = Jdbc.one(connection, Rows::key, SELECT + "WHERE id = ? AND workspace_id = ? FOR UPDATE",
-                        keyId, workspaceId)
+        Records.Key key = Jdbc.one(
+                        connection,
+                        Rows::key,
+                        SELECT + "WHERE id = ? AND workspace_id = ? FOR UPDATE",
+                        keyId,
+                        workspaceId)
                 .orElseThrow(ProblemException::notFound);
         if (!callerRole.atLeast(key.role())) {
             throw Problems.aboveOwnRole(key.role());

@@ -34,7 +34,12 @@ final class AuditTrail {
             @Nullable String noteCode,
             @Nullable String noteText) {
 
-        Attempt(@Nullable String workspaceId, Actor actor, String action, String target, @Nullable String arguments,
+        Attempt(
+                @Nullable String workspaceId,
+                Actor actor,
+                String action,
+                String target,
+                @Nullable String arguments,
                 String requestId) {
             this(workspaceId, actor, action, target, arguments, requestId, null, null);
         }
@@ -43,10 +48,20 @@ final class AuditTrail {
             return new Attempt(workspaceId, actor, action, target, arguments, requestId, code, text);
         }
 
-        AuditEvent event(Decision decision, @Nullable String reasonCode, @Nullable String reasonText,
-                @Nullable Integer status) {
-            return new AuditEvent(workspaceId, actor, action, target, decision, reasonCode, reasonText, arguments,
-                    status, null, requestId);
+        AuditEvent event(
+                Decision decision, @Nullable String reasonCode, @Nullable String reasonText, @Nullable Integer status) {
+            return new AuditEvent(
+                    workspaceId,
+                    actor,
+                    action,
+                    target,
+                    decision,
+                    reasonCode,
+                    reasonText,
+                    arguments,
+                    status,
+                    null,
+                    requestId);
         }
     }
 
@@ -63,10 +78,14 @@ final class AuditTrail {
     }
 
     /** An attempt by the request's caller, under the request's id. */
-    static Attempt attempt(ApiRequest request, @Nullable String workspaceId, String action, String target,
+    static Attempt attempt(
+            ApiRequest request,
+            @Nullable String workspaceId,
+            String action,
+            String target,
             @Nullable String arguments) {
-        return new Attempt(workspaceId, Callers.actor(request.caller()), action, target, arguments,
-                request.requestId());
+        return new Attempt(
+                workspaceId, Callers.actor(request.caller()), action, target, arguments, request.requestId());
     }
 
     /**
@@ -96,6 +115,7 @@ final class AuditTrail {
 
     private static String reasonCode(ProblemException problem) {
         return problem instanceof Problems.Refusal refusal
-                ? refusal.reasonCode() : Objects.requireNonNull(StatusReasons.code(problem.status()));
+                ? refusal.reasonCode()
+                : Objects.requireNonNull(StatusReasons.code(problem.status()));
     }
 }

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@link Authenticator}. Without a valid admin key nothing is registered, so protected routes stay
  * closed, and on the bundle's first activation the launcher is told to stop with the one-line reason.
  */
-@Component(service = {}, immediate = true)
+@Component(
+        service = {},
+        immediate = true)
 public final class Authentication {
 
     /** Framework property naming the data folder, set by the launcher. */
@@ -43,7 +45,8 @@ public final class Authentication {
         try {
             AdminKey admin = AdminKeys.load(System.getenv(), dataDir);
             Clock clock = Clock.systemUTC();
-            started = new KeyAuthenticator(new KeyLookup(database), admin, KeyAuthenticator.lastUsed(database, clock), clock);
+            started = new KeyAuthenticator(
+                    new KeyLookup(database), admin, KeyAuthenticator.lastUsed(database, clock), clock);
             registered = context.registerService(Authenticator.class, started, null);
         } catch (AdminKeys.AdminKeyException e) {
             LOG.error("Tenancy did not start: {}", e.getMessage());

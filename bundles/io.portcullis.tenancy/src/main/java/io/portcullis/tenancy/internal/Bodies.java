@@ -112,8 +112,9 @@ final class Bodies {
         if (value == null && fallback != null) {
             return fallback;
         }
-        return Role.parse(value == null ? "" : value).orElseThrow(() ->
-                ProblemException.badRequest("Field 'role' must be one of owner, admin, operator, viewer."));
+        return Role.parse(value == null ? "" : value)
+                .orElseThrow(() ->
+                        ProblemException.badRequest("Field 'role' must be one of owner, admin, operator, viewer."));
     }
 
     /** A member id of the wrong shape cannot name a member of this workspace: 404, like a foreign one. */

@@ -2,7 +2,6 @@ package io.portcullis.tenancy.internal;
 
 import io.portcullis.audit.Actor;
 import io.portcullis.store.Ids;
-import io.portcullis.tenancy.KeyPrincipal;
 import io.portcullis.tenancy.Role;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.Caller;

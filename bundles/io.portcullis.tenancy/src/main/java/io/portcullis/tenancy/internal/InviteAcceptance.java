@@ -75,9 +75,14 @@ final class InviteAcceptance {
         Instant now = Jdbc.now(clock);
         Accepted accepted = database.inTransaction(connection -> {
             StoredInvite invite = verified(connection, token);
-            int claimed = Jdbc.update(connection, "UPDATE tenancy.invites SET accepted_at = ?"
+            int claimed = Jdbc.update(
+                    connection,
+                    "UPDATE tenancy.invites SET accepted_at = ?"
                             + " WHERE id = ? AND workspace_id = ? AND accepted_at IS NULL AND expires_at > ?",
-                    now, invite.id(), invite.workspaceId(), now);
+                    now,
+                    invite.id(),
+                    invite.workspaceId(),
+                    now);
             if (claimed != 1) {
                 throw refused(token, "expired or already accepted");
             }
@@ -89,8 +94,12 @@ final class InviteAcceptance {
             beforeCommit.run();
             return new Accepted(invite.id(), workspaceId, member, key);
         });
-        LOG.info("Invite '{}' accepted: member '{}' joined workspace '{}' as {}", accepted.inviteId(),
-                accepted.member().id(), accepted.workspaceId(), accepted.member().role().id());
+        LOG.info(
+                "Invite '{}' accepted: member '{}' joined workspace '{}' as {}",
+                accepted.inviteId(),
+                accepted.member().id(),
+                accepted.workspaceId(),
+                accepted.member().role().id());
         return accepted;
     }
 
@@ -106,8 +115,11 @@ final class InviteAcceptance {
     /** The invite whose id and secret {@code token} holds, read under {@value #INVITE_SETTING}; refused otherwise. */
     private StoredInvite verified(Connection connection, InviteToken token) throws SQLException {
         Jdbc.setLocal(database, connection, INVITE_SETTING, token.id());
-        Optional<StoredInvite> found = Jdbc.one(connection, StoredInvite::read,
-                "SELECT " + StoredInvite.COLUMNS + " FROM tenancy.invites WHERE id = ?", token.id());
+        Optional<StoredInvite> found = Jdbc.one(
+                connection,
+                StoredInvite::read,
+                "SELECT " + StoredInvite.COLUMNS + " FROM tenancy.invites WHERE id = ?",
+                token.id());
         byte[] expected = found.map(StoredInvite::secretHash).orElse(SecretHash.DUMMY);
         boolean matches = SecretHash.matches(token.secret(), expected);
         if (found.isEmpty() || !matches) {

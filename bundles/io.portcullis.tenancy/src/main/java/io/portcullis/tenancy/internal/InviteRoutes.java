@@ -35,8 +35,8 @@ public final class InviteRoutes implements RouteProvider {
     private final AuditTrail trail;
 
     @Activate
-    public InviteRoutes(@Reference(target = "(portcullis.schema=tenancy)") Database database,
-            @Reference AuditLog audit) {
+    public InviteRoutes(
+            @Reference(target = "(portcullis.schema=tenancy)") Database database, @Reference AuditLog audit) {
         this(new InviteStore(database, Clock.systemUTC()), new InviteAcceptance(database, Clock.systemUTC()), audit);
     }
 
@@ -49,13 +49,24 @@ public final class InviteRoutes implements RouteProvider {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.post(BASE, this::create).requires(WRITE).summary("Invite a member (the token is shown once)")
-                        .request(Bodies.NewInvite.class).response(Views.Invite.class).status(201),
-                Route.get(BASE, this::list).requires(READ).summary("List pending invites").pageOf(Views.Invite.class),
+                Route.post(BASE, this::create)
+                        .requires(WRITE)
+                        .summary("Invite a member (the token is shown once)")
+                        .request(Bodies.NewInvite.class)
+                        .response(Views.Invite.class)
+                        .status(201),
+                Route.get(BASE, this::list)
+                        .requires(READ)
+                        .summary("List pending invites")
+                        .pageOf(Views.Invite.class),
                 Route.delete(BASE + "/{id}", this::withdraw).requires(WRITE).summary("Withdraw a pending invite"),
                 // Public: the invitee has no credential yet; the token is the credential.
-                Route.post(ACCEPT, this::accept).publicAccess().summary("Accept an invite: join and get an API key")
-                        .request(Bodies.AcceptInvite.class).response(Views.AcceptedInvite.class).status(201)
+                Route.post(ACCEPT, this::accept)
+                        .publicAccess()
+                        .summary("Accept an invite: join and get an API key")
+                        .request(Bodies.AcceptInvite.class)
+                        .response(Views.AcceptedInvite.class)
+                        .status(201)
                         .problems(404));
     }
 
@@ -65,26 +76,43 @@ public final class InviteRoutes implements RouteProvider {
         Bodies.NewInvite body = request.body(Bodies.NewInvite.class);
         request.requireNotSecret("name", body.name()); // shown in every invite list and audit record
         String inviteId = Ids.next();
-        AuditTrail.Attempt attempt = AuditTrail.attempt(request, workspaceId, "invite.create", target(inviteId),
-                AuditArguments.of("name", body.name(), "role", body.role().id(),
-                        "expires_in_hours", body.lifetime().toHours()));
+        AuditTrail.Attempt attempt = AuditTrail.attempt(
+                request,
+                workspaceId,
+                "invite.create",
+                target(inviteId),
+                AuditArguments.of(
+                        "name",
+                        body.name(),
+                        "role",
+                        body.role().id(),
+                        "expires_in_hours",
+                        body.lifetime().toHours()));
         Role role = trail.checked(attempt, () -> Callers.roleOf(request, body.role()));
-        StoredInvite.Created created = trail.run(attempt, record -> invites.create(workspaceId, inviteId, role,
-                request.caller().id(), new InviteStore.Spec(body.name(), body.role(), body.lifetime()), record));
-        return ApiResponse.created(Views.Invite.created(created),
-                "/api/v1/workspaces/" + workspaceId + "/invites/" + created.invite().id());
+        StoredInvite.Created created = trail.run(
+                attempt,
+                record -> invites.create(
+                        workspaceId,
+                        inviteId,
+                        role,
+                        request.caller().id(),
+                        new InviteStore.Spec(body.name(), body.role(), body.lifetime()),
+                        record));
+        return ApiResponse.created(
+                Views.Invite.created(created),
+                "/api/v1/workspaces/" + workspaceId + "/invites/"
+                        + created.invite().id());
     }
 
     ApiResponse list(ApiRequest request) throws SQLException {
-        return ApiResponse.ok(
-                invites.pending(request.callerWorkspace(), PageRequest.of(request, Ids::valid)).map(Views.Invite::of));
+        return ApiResponse.ok(invites.pending(request.callerWorkspace(), PageRequest.of(request, Ids::valid))
+                .map(Views.Invite::of));
     }
 
     ApiResponse withdraw(ApiRequest request) throws SQLException {
         String workspaceId = request.callerWorkspace();
         String inviteId = Callers.id(request, "id");
-        AuditTrail.Attempt attempt =
-                AuditTrail.attempt(request, workspaceId, "invite.revoke", target(inviteId), null);
+        AuditTrail.Attempt attempt = AuditTrail.attempt(request, workspaceId, "invite.revoke", target(inviteId), null);
         Role role = trail.checked(attempt, () -> Callers.role(request));
         trail.run(attempt, record -> {
             invites.withdraw(workspaceId, inviteId, role, record);
@@ -102,12 +130,18 @@ public final class InviteRoutes implements RouteProvider {
     ApiResponse accept(ApiRequest request) throws SQLException {
         Bodies.AcceptInvite body = request.body(Bodies.AcceptInvite.class);
         StoredInvite invite = acceptance.check(body.token());
-        AuditTrail.Attempt attempt = new AuditTrail.Attempt(invite.workspaceId(),
-                new Actor(Actor.ANONYMOUS, invite.id(), invite.id()), "invite.accept", target(invite.id()),
-                AuditArguments.of("role", invite.role().id()), request.requestId());
+        AuditTrail.Attempt attempt = new AuditTrail.Attempt(
+                invite.workspaceId(),
+                new Actor(Actor.ANONYMOUS, invite.id(), invite.id()),
+                "invite.accept",
+                target(invite.id()),
+                AuditArguments.of("role", invite.role().id()),
+                request.requestId());
         InviteAcceptance.Accepted accepted = trail.run(attempt, record -> acceptance.accept(body.token(), record));
-        return ApiResponse.created(Views.AcceptedInvite.of(accepted),
-                "/api/v1/workspaces/" + accepted.workspaceId() + "/members/" + accepted.member().id());
+        return ApiResponse.created(
+                Views.AcceptedInvite.of(accepted),
+                "/api/v1/workspaces/" + accepted.workspaceId() + "/members/"
+                        + accepted.member().id());
     }
 
     private static String target(String inviteId) {

@@ -43,25 +43,46 @@ final class InviteStore {
     }
 
     /** As {@link #create(String, Role, String, Spec)}, under {@code inviteId}, drawn by the caller to record it first. */
-    StoredInvite.Created create(String workspaceId, String inviteId, Role callerRole, String createdBy, Spec spec,
-            Runnable beforeCommit) throws SQLException {
+    StoredInvite.Created create(
+            String workspaceId, String inviteId, Role callerRole, String createdBy, Spec spec, Runnable beforeCommit)
+            throws SQLException {
         if (!callerRole.atLeast(spec.role())) {
             throw Problems.aboveOwnRole(spec.role());
         }
         Instant now = Jdbc.now(clock);
         InviteToken token = InviteToken.generate(inviteId);
         byte[] hash = SecretHash.of(token.secret());
-        StoredInvite invite = new StoredInvite(token.id(), workspaceId, spec.name(), spec.role(), hash, createdBy, now,
-                now.plus(spec.lifetime()), null);
+        StoredInvite invite = new StoredInvite(
+                token.id(),
+                workspaceId,
+                spec.name(),
+                spec.role(),
+                hash,
+                createdBy,
+                now,
+                now.plus(spec.lifetime()),
+                null);
         database.inWorkspace(workspaceId, connection -> {
-            Jdbc.update(connection, "INSERT INTO tenancy.invites (id, workspace_id, token_hash, role, invitee_name,"
+            Jdbc.update(
+                    connection,
+                    "INSERT INTO tenancy.invites (id, workspace_id, token_hash, role, invitee_name,"
                             + " created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    invite.id(), workspaceId, SecretHash.hex(hash), invite.role().id(), invite.name(), createdBy, now,
+                    invite.id(),
+                    workspaceId,
+                    SecretHash.hex(hash),
+                    invite.role().id(),
+                    invite.name(),
+                    createdBy,
+                    now,
                     invite.expiresAt());
             beforeCommit.run();
             return null;
         });
-        LOG.info("Invite '{}' created for role {} by '{}', expires {}", invite.id(), invite.role().id(), createdBy,
+        LOG.info(
+                "Invite '{}' created for role {} by '{}', expires {}",
+                invite.id(),
+                invite.role().id(),
+                createdBy,
                 invite.expiresAt());
         return new StoredInvite.Created(invite, token);
     }
@@ -69,11 +90,18 @@ final class InviteStore {
     /** The invites neither accepted nor expired. */
     Page<StoredInvite> pending(String workspaceId, PageRequest page) throws SQLException {
         Instant now = Jdbc.now(clock);
-        return database.inWorkspace(workspaceId, connection -> page.page(
-                Jdbc.list(connection, StoredInvite::read, SELECT + "WHERE workspace_id = ? AND " + PENDING
-                                + " AND id > ? ORDER BY id FETCH FIRST " + page.fetch() + " ROWS ONLY",
-                        workspaceId, now, page.after()),
-                StoredInvite::id));
+        return database.inWorkspace(
+                workspaceId,
+                connection -> page.page(
+                        Jdbc.list(
+                                connection,
+                                StoredInvite::read,
+                                SELECT + "WHERE workspace_id = ? AND " + PENDING
+                                        + " AND id > ? ORDER BY id FETCH FIRST " + page.fetch() + " ROWS ONLY",
+                                workspaceId,
+                                now,
+                                page.after()),
+                        StoredInvite::id));
     }
 
     /**
@@ -86,16 +114,21 @@ final class InviteStore {
 
     void withdraw(String workspaceId, String inviteId, Role callerRole, Runnable beforeCommit) throws SQLException {
         database.inWorkspace(workspaceId, connection -> {
-            StoredInvite invite = Jdbc.one(connection, StoredInvite::read,
+            StoredInvite invite = Jdbc.one(
+                            connection,
+                            StoredInvite::read,
                             SELECT + "WHERE id = ? AND workspace_id = ? AND accepted_at IS NULL FOR UPDATE",
-                            inviteId, workspaceId)
+                            inviteId,
+                            workspaceId)
                     .orElseThrow(ProblemException::notFound);
             if (!callerRole.atLeast(invite.role())) {
                 throw Problems.aboveOwnRole(invite.role());
             }
-            int deleted = Jdbc.update(connection,
+            int deleted = Jdbc.update(
+                    connection,
                     "DELETE FROM tenancy.invites WHERE id = ? AND workspace_id = ? AND accepted_at IS NULL",
-                    inviteId, workspaceId);
+                    inviteId,
+                    workspaceId);
             if (deleted != 1) {
                 throw ProblemException.notFound(); // accepted meanwhile
             }

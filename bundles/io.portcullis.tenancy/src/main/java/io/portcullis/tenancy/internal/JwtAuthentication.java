@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * can arrive or change at any time, not only at start-up. A new configuration re-activates this
  * component, which re-reads the key files.
  */
-@Component(service = {}, immediate = true, configurationPid = JwtConfig.PID,
+@Component(
+        service = {},
+        immediate = true,
+        configurationPid = JwtConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = JwtConfig.class)
 public final class JwtAuthentication {
@@ -39,7 +42,9 @@ public final class JwtAuthentication {
     private final @Nullable ServiceRegistration<Authenticator> registration;
 
     @Activate
-    public JwtAuthentication(BundleContext context, JwtConfig config,
+    public JwtAuthentication(
+            BundleContext context,
+            JwtConfig config,
             @Reference(target = "(portcullis.schema=tenancy)") Database database) {
         String data = context.getProperty(Authentication.DATA_PROPERTY);
         Path dataDir = Path.of(data == null || data.isBlank() ? "data" : data);

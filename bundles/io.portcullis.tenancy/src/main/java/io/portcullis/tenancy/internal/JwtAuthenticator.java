@@ -53,7 +53,9 @@ final class JwtAuthenticator implements Authenticator {
             }
             return lookup.find(subject.get(), routeWorkspace).map(JwtCaller::new);
         } catch (SQLException e) {
-            LOG.warn("JWT subject could not be looked up ({}); not authenticated", e.getClass().getSimpleName());
+            LOG.warn(
+                    "JWT subject could not be looked up ({}); not authenticated",
+                    e.getClass().getSimpleName());
             return Optional.empty();
         } catch (RuntimeException e) { // a bug: fail closed, without the token or the message
             LOG.warn("JWT authentication failed unexpectedly ({})", e.getClass().getName());

@@ -32,16 +32,17 @@ final class JwtKeys {
 
     private JwtKeys() {}
 
-    static JWKSource<SecurityContext> load(Set<JWSAlgorithm> algorithms, @Nullable Path jwksFile,
-            @Nullable Path hmacSecretFile) {
+    static JWKSource<SecurityContext> load(
+            Set<JWSAlgorithm> algorithms, @Nullable Path jwksFile, @Nullable Path hmacSecretFile) {
         boolean hmac = JwtSettings.HMAC.containsAll(algorithms);
         if (jwksFile != null && hmacSecretFile != null) {
             throw JwtSettings.invalid("jwksFile", "and hmacSecretFile must not both be set");
         }
         if (hmacSecretFile != null) {
             if (!hmac) {
-                throw JwtSettings.invalid("algorithms", "must be only HS256, HS384 or HS512 when hmacSecretFile"
-                        + " is set, was " + algorithms);
+                throw JwtSettings.invalid(
+                        "algorithms",
+                        "must be only HS256, HS384 or HS512 when hmacSecretFile" + " is set, was " + algorithms);
             }
             return secret(hmacSecretFile, algorithms);
         }
@@ -63,13 +64,15 @@ final class JwtKeys {
         }
         for (JWK key : keys.getKeys()) {
             if (!KeyType.RSA.equals(key.getKeyType()) && !KeyType.EC.equals(key.getKeyType())) {
-                throw JwtSettings.invalid("jwksFile", file + " must hold only RSA or EC public keys, found "
-                        + key.getKeyType());
+                throw JwtSettings.invalid(
+                        "jwksFile", file + " must hold only RSA or EC public keys, found " + key.getKeyType());
             }
         }
         JWKSet publicKeys = keys.toPublicJWKSet(); // private parts, if any, are never used
-        boolean usable = algorithms.stream().anyMatch(alg ->
-                !new JWKSelector(JWKMatcher.forJWSHeader(new JWSHeader(alg))).select(publicKeys).isEmpty());
+        boolean usable = algorithms.stream()
+                .anyMatch(alg -> !new JWKSelector(JWKMatcher.forJWSHeader(new JWSHeader(alg)))
+                        .select(publicKeys)
+                        .isEmpty());
         if (!usable) {
             throw JwtSettings.invalid("jwksFile", file + " has no signing key for any of " + algorithms);
         }
@@ -80,8 +83,9 @@ final class JwtKeys {
         byte[] secret = stripTrailingWhitespace(read("hmacSecretFile", file));
         int needed = algorithms.stream().mapToInt(JwtKeys::hashBytes).max().orElse(32);
         if (secret.length < needed) {
-            throw JwtSettings.invalid("hmacSecretFile", file + " must hold at least " + needed + " bytes for "
-                    + algorithms + ", has " + secret.length);
+            throw JwtSettings.invalid(
+                    "hmacSecretFile",
+                    file + " must hold at least " + needed + " bytes for " + algorithms + ", has " + secret.length);
         }
         return new ImmutableSecret<>(secret);
     }
@@ -97,15 +101,19 @@ final class JwtKeys {
             }
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw JwtSettings.invalid(property, file + " could not be read (" + e.getClass().getSimpleName() + ")");
+            throw JwtSettings.invalid(
+                    property, file + " could not be read (" + e.getClass().getSimpleName() + ")");
         }
     }
 
     /** A secret file usually ends with a newline that is not part of the secret. */
     private static byte[] stripTrailingWhitespace(byte[] bytes) {
         int end = bytes.length;
-        while (end > 0 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r' || bytes[end - 1] == ' '
-                || bytes[end - 1] == '\t')) {
+        while (end > 0
+                && (bytes[end - 1] == '\n'
+                        || bytes[end - 1] == '\r'
+                        || bytes[end - 1] == ' '
+                        || bytes[end - 1] == '\t')) {
             end--;
         }
         return Arrays.copyOf(bytes, end);

@@ -28,9 +28,16 @@ record JwtSettings(
     static final int MAX_SKEW_SECONDS = 600;
 
     /** Public-key algorithms verified with the JDK alone (EdDSA would need Tink, ES256K BouncyCastle). */
-    static final List<JWSAlgorithm> ASYMMETRIC = List.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
-            JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
-            JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+    static final List<JWSAlgorithm> ASYMMETRIC = List.of(
+            JWSAlgorithm.RS256,
+            JWSAlgorithm.RS384,
+            JWSAlgorithm.RS512,
+            JWSAlgorithm.PS256,
+            JWSAlgorithm.PS384,
+            JWSAlgorithm.PS512,
+            JWSAlgorithm.ES256,
+            JWSAlgorithm.ES384,
+            JWSAlgorithm.ES512);
 
     static final List<JWSAlgorithm> HMAC = List.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512);
 
@@ -57,10 +64,10 @@ record JwtSettings(
         if (maxAge < 0) {
             throw invalid("maxTokenAgeSeconds", "must be 0 (no limit) or more, was " + maxAge);
         }
-        JWKSource<SecurityContext> keys = JwtKeys.load(
-                algorithms, path(dataDir, config.jwksFile()), path(dataDir, config.hmacSecretFile()));
-        return new JwtSettings(issuer, audience, algorithms, keys, subjectClaim, Duration.ofSeconds(skew),
-                Duration.ofSeconds(maxAge));
+        JWKSource<SecurityContext> keys =
+                JwtKeys.load(algorithms, path(dataDir, config.jwksFile()), path(dataDir, config.hmacSecretFile()));
+        return new JwtSettings(
+                issuer, audience, algorithms, keys, subjectClaim, Duration.ofSeconds(skew), Duration.ofSeconds(maxAge));
     }
 
     /** The allowed algorithms; a .cfg file's {@code RS256,ES256} arrives as one comma-separated string. */
@@ -96,8 +103,10 @@ record JwtSettings(
                 return known;
             }
         }
-        throw invalid("algorithms", "has an unsupported algorithm '" + name
-                + "'; allowed: RS256/384/512, PS256/384/512, ES256/384/512, or HS256/384/512 with hmacSecretFile");
+        throw invalid(
+                "algorithms",
+                "has an unsupported algorithm '" + name
+                        + "'; allowed: RS256/384/512, PS256/384/512, ES256/384/512, or HS256/384/512 with hmacSecretFile");
     }
 
     private static String required(String property, @Nullable String value) {

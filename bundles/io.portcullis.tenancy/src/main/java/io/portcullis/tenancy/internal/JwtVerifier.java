@@ -41,8 +41,8 @@ final class JwtVerifier {
         this.maxAge = settings.maxTokenAge();
         this.clock = clock;
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(settings.algorithms(), settings.keys()));
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
-                JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
+        processor.setJWSTypeVerifier(
+                new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
         processor.setJWTClaimsSetVerifier(claimsVerifier(settings));
     }
 
@@ -69,21 +69,22 @@ final class JwtVerifier {
     }
 
     private DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier(JwtSettings settings) {
-        Set<String> required = new HashSet<>(Set.of(
-                JWTClaimNames.ISSUER, JWTClaimNames.AUDIENCE, JWTClaimNames.EXPIRATION_TIME, subjectClaim));
+        Set<String> required = new HashSet<>(
+                Set.of(JWTClaimNames.ISSUER, JWTClaimNames.AUDIENCE, JWTClaimNames.EXPIRATION_TIME, subjectClaim));
         if (!maxAge.isZero()) {
             required.add(JWTClaimNames.ISSUED_AT);
         }
-        DefaultJWTClaimsVerifier<SecurityContext> verifier = new DefaultJWTClaimsVerifier<>(
-                Collections.singleton(settings.audience()), // Nimbus asks contains(null): no Set.of
-                new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
-                required,
-                Set.of()) {
-            @Override
-            protected Date currentTime() {
-                return Date.from(clock.instant());
-            }
-        };
+        DefaultJWTClaimsVerifier<SecurityContext> verifier =
+                new DefaultJWTClaimsVerifier<>(
+                        Collections.singleton(settings.audience()), // Nimbus asks contains(null): no Set.of
+                        new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
+                        required,
+                        Set.of()) {
+                    @Override
+                    protected Date currentTime() {
+                        return Date.from(clock.instant());
+                    }
+                };
         verifier.setMaxClockSkew((int) skew.toSeconds());
         return verifier;
     }

@@ -45,7 +45,9 @@ final class KeyAuthenticator implements Authenticator, AutoCloseable {
     @Override
     public Optional<Caller> authenticate(String bearer) {
         try {
-            Subject subject = new Subject.Builder(securityManager).sessionCreationEnabled(false).buildSubject();
+            Subject subject = new Subject.Builder(securityManager)
+                    .sessionCreationEnabled(false)
+                    .buildSubject();
             subject.login(new BearerToken(bearer));
             KeyPrincipal principal = subject.getPrincipals().oneByType(KeyPrincipal.class);
             if (principal == null) {

@@ -60,7 +60,8 @@ final class KeyCaller implements Caller {
 
     @Override
     public Optional<String> roleFor(String permission) {
-        return principal.workspaceId() == null ? Optional.empty()
+        return principal.workspaceId() == null
+                ? Optional.empty()
                 : Permissions.leastRoleFor(permission, principal.workspaceId()).map(Role::id);
     }
 

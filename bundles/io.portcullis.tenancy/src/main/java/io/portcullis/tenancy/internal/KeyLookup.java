@@ -30,14 +30,15 @@ final class KeyLookup {
     Optional<Candidate> find(String keyId, Instant now) throws SQLException {
         return database.inTransaction(connection -> {
             Jdbc.setLocal(database, connection, Sql.KEY_SETTING, keyId);
-            Optional<Records.Key> found = Jdbc.one(connection, Rows::key,
-                    "SELECT " + Rows.KEY_COLUMNS + " FROM tenancy.api_keys WHERE id = ?", keyId);
+            Optional<Records.Key> found = Jdbc.one(
+                    connection, Rows::key, "SELECT " + Rows.KEY_COLUMNS + " FROM tenancy.api_keys WHERE id = ?", keyId);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
             Records.Key key = found.get();
             Optional<Role> role = effectiveRole(connection, key);
-            KeyPrincipal principal = new KeyPrincipal(key.id(), key.workspaceId(), key.memberId(), role.orElse(key.role()));
+            KeyPrincipal principal =
+                    new KeyPrincipal(key.id(), key.workspaceId(), key.memberId(), role.orElse(key.role()));
             return Optional.of(new Candidate(principal, key.secretHash(), role.isPresent() && key.usableAt(now)));
         });
     }

@@ -57,13 +57,17 @@ final class KeyRealm extends AuthorizingRealm {
         try {
             candidate = lookup.find(id, Jdbc.now(clock));
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("API key '{}' could not be looked up ({}); not authenticated", id, e.getClass().getSimpleName());
+            LOG.warn(
+                    "API key '{}' could not be looked up ({}); not authenticated",
+                    id,
+                    e.getClass().getSimpleName());
             throw new AuthenticationException("API key lookup failed");
         }
         if (candidate.isEmpty() || !candidate.get().usable()) {
             return unmatchable();
         }
-        return new SimpleAuthenticationInfo(candidate.get().principal(), candidate.get().secretHash(), getName());
+        return new SimpleAuthenticationInfo(
+                candidate.get().principal(), candidate.get().secretHash(), getName());
     }
 
     @Override

@@ -69,11 +69,25 @@ public final class MeRoutes implements RouteProvider {
         if (caller instanceof JwtCaller jwt) {
             String workspaceId = request.callerWorkspace();
             Records.Member member = members.find(workspaceId, jwt.memberId()).orElseThrow(MeRoutes::gone);
-            return ApiResponse.ok(new Me("member", false, null, workspaceId, Views.Member.of(member), null,
-                    member.role().id(), jwt.role().id()));
+            return ApiResponse.ok(new Me(
+                    "member",
+                    false,
+                    null,
+                    workspaceId,
+                    Views.Member.of(member),
+                    null,
+                    member.role().id(),
+                    jwt.role().id()));
         }
-        return ApiResponse.ok(new Me(caller.kind(), false, caller.credentialId().orElse(null),
-                caller.workspaceId().orElse(null), null, null, null, caller.rateClass()));
+        return ApiResponse.ok(new Me(
+                caller.kind(),
+                false,
+                caller.credentialId().orElse(null),
+                caller.workspaceId().orElse(null),
+                null,
+                null,
+                null,
+                caller.rateClass()));
     }
 
     private Me ofKey(KeyCaller caller) throws SQLException {
@@ -85,8 +99,15 @@ public final class MeRoutes implements RouteProvider {
         }
         Records.ListedKey key = keys.find(workspaceId, principal.keyId()).orElseThrow(MeRoutes::gone);
         Records.Member member = members.find(workspaceId, principal.memberId()).orElseThrow(MeRoutes::gone);
-        return new Me("member", false, principal.keyId(), workspaceId, Views.Member.of(member),
-                key.key().role().id(), member.role().id(), effective.id());
+        return new Me(
+                "member",
+                false,
+                principal.keyId(),
+                workspaceId,
+                Views.Member.of(member),
+                key.key().role().id(),
+                member.role().id(),
+                effective.id());
     }
 
     /** The key or member went between authentication and this read: the credential no longer stands. */

@@ -30,8 +30,8 @@ public final class MemberRoutes implements RouteProvider {
     private final AuditTrail trail;
 
     @Activate
-    public MemberRoutes(@Reference(target = "(portcullis.schema=tenancy)") Database database,
-            @Reference AuditLog audit) {
+    public MemberRoutes(
+            @Reference(target = "(portcullis.schema=tenancy)") Database database, @Reference AuditLog audit) {
         this(new MemberStore(database, Clock.systemUTC()), audit);
     }
 
@@ -43,24 +43,36 @@ public final class MemberRoutes implements RouteProvider {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get(BASE, this::list).requires("workspace:{ws}:members:read").summary("List members")
+                Route.get(BASE, this::list)
+                        .requires("workspace:{ws}:members:read")
+                        .summary("List members")
                         .pageOf(Views.Member.class),
-                Route.patch(BASE + "/{id}", this::changeRole).requires("workspace:{ws}:members:write")
-                        .summary("Change a member's role").request(Bodies.RoleChange.class)
-                        .response(Views.Member.class).problems(409),
-                Route.delete(BASE + "/{id}", this::remove).requires("workspace:{ws}:members:write")
-                        .summary("Remove a member and their keys").problems(409));
+                Route.patch(BASE + "/{id}", this::changeRole)
+                        .requires("workspace:{ws}:members:write")
+                        .summary("Change a member's role")
+                        .request(Bodies.RoleChange.class)
+                        .response(Views.Member.class)
+                        .problems(409),
+                Route.delete(BASE + "/{id}", this::remove)
+                        .requires("workspace:{ws}:members:write")
+                        .summary("Remove a member and their keys")
+                        .problems(409));
     }
 
     ApiResponse list(ApiRequest request) throws SQLException {
-        return ApiResponse.ok(members.list(request.callerWorkspace(), PageRequest.of(request, Ids::valid)).map(Views.Member::of));
+        return ApiResponse.ok(members.list(request.callerWorkspace(), PageRequest.of(request, Ids::valid))
+                .map(Views.Member::of));
     }
 
     ApiResponse changeRole(ApiRequest request) throws SQLException {
         String workspaceId = request.callerWorkspace();
         String memberId = Callers.id(request, "id");
         Bodies.RoleChange body = request.body(Bodies.RoleChange.class);
-        AuditTrail.Attempt attempt = attempt(request, workspaceId, "member.role_change", memberId,
+        AuditTrail.Attempt attempt = attempt(
+                request,
+                workspaceId,
+                "member.role_change",
+                memberId,
                 AuditArguments.of("role", body.role().id()));
         Role role = trail.checked(attempt, () -> Callers.roleOf(request, body.role()));
         return ApiResponse.ok(Views.Member.of(
@@ -79,8 +91,8 @@ public final class MemberRoutes implements RouteProvider {
         return ApiResponse.noContent();
     }
 
-    static AuditTrail.Attempt attempt(ApiRequest request, String workspaceId, String action, String memberId,
-            @Nullable String arguments) {
+    static AuditTrail.Attempt attempt(
+            ApiRequest request, String workspaceId, String action, String memberId, @Nullable String arguments) {
         return AuditTrail.attempt(request, workspaceId, action, "member:" + memberId, arguments);
     }
 }

@@ -22,7 +22,8 @@ import java.util.Optional;
 final class MemberStore {
 
     private static final String SELECT = "SELECT " + Rows.MEMBER_COLUMNS + " FROM tenancy.members ";
-    private static final String OWNERS = "SELECT COUNT(*) FROM tenancy.members WHERE workspace_id = ? AND role = 'owner'";
+    private static final String OWNERS =
+            "SELECT COUNT(*) FROM tenancy.members WHERE workspace_id = ? AND role = 'owner'";
 
     private final Database database;
     private final Clock clock;
@@ -33,11 +34,17 @@ final class MemberStore {
     }
 
     Page<Records.Member> list(String workspaceId, PageRequest page) throws SQLException {
-        return database.inWorkspace(workspaceId, connection -> page.page(
-                Jdbc.list(connection, Rows::member,
-                        SELECT + "WHERE workspace_id = ? AND id > ? ORDER BY id FETCH FIRST " + page.fetch() + " ROWS ONLY",
-                        workspaceId, page.after()),
-                Records.Member::id));
+        return database.inWorkspace(
+                workspaceId,
+                connection -> page.page(
+                        Jdbc.list(
+                                connection,
+                                Rows::member,
+                                SELECT + "WHERE workspace_id = ? AND id > ? ORDER BY id FETCH FIRST " + page.fetch()
+                                        + " ROWS ONLY",
+                                workspaceId,
+                                page.after()),
+                        Records.Member::id));
     }
 
     Optional<Records.Member> find(String workspaceId, String memberId) throws SQLException {
@@ -67,8 +74,10 @@ final class MemberStore {
             Object[] parameters = newRole == Role.OWNER
                     ? new Object[] {newRole.id(), memberId, workspaceId}
                     : new Object[] {newRole.id(), memberId, workspaceId, workspaceId};
-            int changed = Jdbc.update(connection,
-                    "UPDATE tenancy.members SET role = ? WHERE id = ? AND workspace_id = ?" + guard, parameters);
+            int changed = Jdbc.update(
+                    connection,
+                    "UPDATE tenancy.members SET role = ? WHERE id = ? AND workspace_id = ?" + guard,
+                    parameters);
             if (changed != 1) {
                 throw Problems.lastOwner();
             }
@@ -85,10 +94,18 @@ final class MemberStore {
     void remove(String workspaceId, String memberId, Role callerRole, Runnable beforeCommit) throws SQLException {
         database.inWorkspace(workspaceId, connection -> {
             lockAndFind(connection, workspaceId, memberId, callerRole);
-            Jdbc.update(connection, "DELETE FROM tenancy.api_keys WHERE member_id = ? AND workspace_id = ?",
-                    memberId, workspaceId);
-            int removed = Jdbc.update(connection, "DELETE FROM tenancy.members WHERE id = ? AND workspace_id = ?"
-                    + " AND (role <> 'owner' OR (" + OWNERS + ") > 1)", memberId, workspaceId, workspaceId);
+            Jdbc.update(
+                    connection,
+                    "DELETE FROM tenancy.api_keys WHERE member_id = ? AND workspace_id = ?",
+                    memberId,
+                    workspaceId);
+            int removed = Jdbc.update(
+                    connection,
+                    "DELETE FROM tenancy.members WHERE id = ? AND workspace_id = ?" + " AND (role <> 'owner' OR ("
+                            + OWNERS + ") > 1)",
+                    memberId,
+                    workspaceId,
+                    workspaceId);
             if (removed != 1) {
                 throw Problems.lastOwner(); // rolls the key deletion back too
             }
@@ -105,16 +122,25 @@ final class MemberStore {
     static Records.Member insert(Connection connection, Instant now, String workspaceId, String name, Role role)
             throws SQLException {
         String id = Ids.next();
-        Jdbc.update(connection, "INSERT INTO tenancy.members (id, workspace_id, name, role, created_at) VALUES (?, ?, ?, ?, ?)",
-                id, workspaceId, name, role.id(), now);
+        Jdbc.update(
+                connection,
+                "INSERT INTO tenancy.members (id, workspace_id, name, role, created_at) VALUES (?, ?, ?, ?, ?)",
+                id,
+                workspaceId,
+                name,
+                role.id(),
+                now);
         return new Records.Member(id, workspaceId, name, role, now);
     }
 
     /** Serialises member changes of the workspace, then finds the member; 404 / 403 as for keys. */
-    private static Records.Member lockAndFind(Connection connection, String workspaceId, String memberId, Role callerRole)
-            throws SQLException {
-        if (Jdbc.one(connection, rows -> rows.getString(1),
-                        "SELECT id FROM tenancy.workspaces WHERE id = ? FOR UPDATE", workspaceId)
+    private static Records.Member lockAndFind(
+            Connection connection, String workspaceId, String memberId, Role callerRole) throws SQLException {
+        if (Jdbc.one(
+                        connection,
+                        rows -> rows.getString(1),
+                        "SELECT id FROM tenancy.workspaces WHERE id = ? FOR UPDATE",
+                        workspaceId)
                 .isEmpty()) {
             throw ProblemException.notFound();
         }

@@ -30,8 +30,8 @@ public final class MemberSubjectRoutes implements RouteProvider {
     private final AuditTrail trail;
 
     @Activate
-    public MemberSubjectRoutes(@Reference(target = "(portcullis.schema=tenancy)") Database database,
-            @Reference AuditLog audit) {
+    public MemberSubjectRoutes(
+            @Reference(target = "(portcullis.schema=tenancy)") Database database, @Reference AuditLog audit) {
         this(new MemberSubjects(database), audit);
     }
 
@@ -53,7 +53,9 @@ public final class MemberSubjectRoutes implements RouteProvider {
     }
 
     /** The response: the member's id and its subject, null when unbound. */
-    record SubjectView(String id, @JsonProperty("external_subject") @Nullable String externalSubject) {
+    record SubjectView(
+            String id,
+            @JsonProperty("external_subject") @Nullable String externalSubject) {
 
         static SubjectView of(MemberSubjects.Binding binding) {
             return new SubjectView(binding.memberId(), binding.subject());
@@ -63,12 +65,18 @@ public final class MemberSubjectRoutes implements RouteProvider {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get(PATH, this::get).requires("workspace:{ws}:members:read")
-                        .summary("Read the external (JWT) subject bound to a member").response(SubjectView.class),
-                Route.put(PATH, this::set).requires("workspace:{ws}:members:write")
-                        .summary("Bind an external (JWT) subject to a member").request(SubjectBody.class)
-                        .response(SubjectView.class).problems(409),
-                Route.delete(PATH, this::clear).requires("workspace:{ws}:members:write")
+                Route.get(PATH, this::get)
+                        .requires("workspace:{ws}:members:read")
+                        .summary("Read the external (JWT) subject bound to a member")
+                        .response(SubjectView.class),
+                Route.put(PATH, this::set)
+                        .requires("workspace:{ws}:members:write")
+                        .summary("Bind an external (JWT) subject to a member")
+                        .request(SubjectBody.class)
+                        .response(SubjectView.class)
+                        .problems(409),
+                Route.delete(PATH, this::clear)
+                        .requires("workspace:{ws}:members:write")
                         .summary("Unbind a member's external subject"));
     }
 
@@ -81,8 +89,8 @@ public final class MemberSubjectRoutes implements RouteProvider {
         String memberId = Callers.id(request, "id");
         SubjectBody body = request.body(SubjectBody.class);
         request.requireNotSecret("subject", body.subject()); // shown in views and audit records
-        AuditTrail.Attempt attempt = MemberRoutes.attempt(request, workspaceId, "member.subject_bind", memberId,
-                AuditArguments.of("subject", body.subject()));
+        AuditTrail.Attempt attempt = MemberRoutes.attempt(
+                request, workspaceId, "member.subject_bind", memberId, AuditArguments.of("subject", body.subject()));
         Role role = trail.checked(attempt, () -> Callers.role(request));
         return ApiResponse.ok(SubjectView.of(
                 trail.run(attempt, record -> subjects.set(workspaceId, memberId, body.subject(), role, record))));

@@ -37,7 +37,8 @@ final class MemberSubjects {
                 && !subject.isEmpty()
                 && subject.length() <= MAX_LENGTH
                 && subject.strip().equals(subject)
-                && subject.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+                && subject.codePoints()
+                        .noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
     }
 
     Binding get(String workspaceId, String memberId) throws SQLException {
@@ -61,17 +62,22 @@ final class MemberSubjects {
         return write(workspaceId, memberId, null, callerRole, beforeCommit);
     }
 
-    private Binding write(String workspaceId, String memberId, @Nullable String subject, Role callerRole,
-            Runnable beforeCommit) throws SQLException {
+    private Binding write(
+            String workspaceId, String memberId, @Nullable String subject, Role callerRole, Runnable beforeCommit)
+            throws SQLException {
         return database.inWorkspace(workspaceId, connection -> {
-            Records.Member member = MemberStore.find(connection, workspaceId, memberId)
-                    .orElseThrow(ProblemException::notFound);
+            Records.Member member =
+                    MemberStore.find(connection, workspaceId, memberId).orElseThrow(ProblemException::notFound);
             if (!callerRole.atLeast(member.role())) {
                 throw Problems.aboveOwnRole(member.role());
             }
             try {
-                Jdbc.update(connection, "UPDATE tenancy.members SET external_subject = ? WHERE id = ? AND workspace_id = ?",
-                        subject, memberId, workspaceId);
+                Jdbc.update(
+                        connection,
+                        "UPDATE tenancy.members SET external_subject = ? WHERE id = ? AND workspace_id = ?",
+                        subject,
+                        memberId,
+                        workspaceId);
             } catch (SQLException e) {
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) { // rolls back; says nothing of the other member
                     throw ProblemException.conflict("This subject is already bound to a member of this workspace.");
@@ -84,9 +90,12 @@ final class MemberSubjects {
     }
 
     private static Binding find(Connection connection, String workspaceId, String memberId) throws SQLException {
-        return Jdbc.one(connection, rows -> new Binding(rows.getString(1), rows.getString(2)),
+        return Jdbc.one(
+                        connection,
+                        rows -> new Binding(rows.getString(1), rows.getString(2)),
                         "SELECT id, external_subject FROM tenancy.members WHERE id = ? AND workspace_id = ?",
-                        memberId, workspaceId)
+                        memberId,
+                        workspaceId)
                 .orElseThrow(ProblemException::notFound);
     }
 }

@@ -26,16 +26,25 @@ public final class MembershipService implements Membership {
     }
 
     @Override
-    public Optional<Role> lockedRole(Connection connection, String workspaceId, String memberId,
-            @Nullable String keyId) throws SQLException {
-        Optional<Role> member = Jdbc.one(connection, rows -> Sql.role(rows, "role"),
-                "SELECT role FROM tenancy.members WHERE id = ? AND workspace_id = ? FOR UPDATE", memberId, workspaceId);
+    public Optional<Role> lockedRole(Connection connection, String workspaceId, String memberId, @Nullable String keyId)
+            throws SQLException {
+        Optional<Role> member = Jdbc.one(
+                connection,
+                rows -> Sql.role(rows, "role"),
+                "SELECT role FROM tenancy.members WHERE id = ? AND workspace_id = ? FOR UPDATE",
+                memberId,
+                workspaceId);
         if (member.isEmpty() || keyId == null) {
             return member;
         }
         Instant now = Jdbc.now(clock);
-        Optional<Records.Key> key = Jdbc.one(connection, Rows::key, "SELECT " + Rows.KEY_COLUMNS
-                + " FROM tenancy.api_keys WHERE id = ? AND workspace_id = ? AND member_id = ?", keyId, workspaceId,
+        Optional<Records.Key> key = Jdbc.one(
+                connection,
+                Rows::key,
+                "SELECT " + Rows.KEY_COLUMNS
+                        + " FROM tenancy.api_keys WHERE id = ? AND workspace_id = ? AND member_id = ?",
+                keyId,
+                workspaceId,
                 memberId);
         return key.filter(k -> k.usableAt(now)).map(k -> Role.min(k.role(), member.get()));
     }

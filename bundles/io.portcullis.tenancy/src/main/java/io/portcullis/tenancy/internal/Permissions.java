@@ -54,9 +54,19 @@ final class Permissions {
         return switch (role) {
             case VIEWER -> Set.of(ws + "*:read");
             case OPERATOR -> Set.of(ws + "*:read", ws + "tools:invoke", ws + "approvals:write");
-            case ADMIN -> Set.of(ws + "*:read", ws + "tools:invoke", ws + "approvals:write", ws + "members:write", ws + "api-keys:write", ws + "invites:write",
-                    ws + "credentials:write", ws + "plugins:write", ws + "policy:write", ws + "audit:inspect",
-                    ws + "audit:write");
+            case ADMIN ->
+                Set.of(
+                        ws + "*:read",
+                        ws + "tools:invoke",
+                        ws + "approvals:write",
+                        ws + "members:write",
+                        ws + "api-keys:write",
+                        ws + "invites:write",
+                        ws + "credentials:write",
+                        ws + "plugins:write",
+                        ws + "policy:write",
+                        ws + "audit:inspect",
+                        ws + "audit:write");
             case OWNER -> Set.of(ws + "*");
         };
     }

@@ -34,12 +34,13 @@ final class Problems {
 
     /** Acting on, or granting, {@code needed}: the caller's role is below it. */
     static Refusal aboveOwnRole(Role needed) {
-        return forbidden("Nobody can grant, or act on, a role above their own: this requires role " + needed.id()
-                + ".", "above_own_role");
+        return forbidden(
+                "Nobody can grant, or act on, a role above their own: this requires role " + needed.id() + ".",
+                "above_own_role");
     }
 
     static Refusal lastOwner() {
-        return new Refusal(409, "Conflict", "The last owner of a workspace cannot be demoted or removed.",
-                "last_owner");
+        return new Refusal(
+                409, "Conflict", "The last owner of a workspace cannot be demoted or removed.", "last_owner");
     }
 }

@@ -14,13 +14,15 @@ final class Rows {
             + "last_used_at, expires_at, revoked_at, grace_until";
     /** The key columns of {@code tenancy.api_keys k} with its member's role, of {@code tenancy.members m}. */
     static final String LISTED_KEY_COLUMNS = "k." + KEY_COLUMNS.replace(", ", ", k.") + ", m.role AS member_role";
+
     static final String LISTED_KEY_FROM = " FROM tenancy.api_keys k JOIN tenancy.members m"
             + " ON m.workspace_id = k.workspace_id AND m.id = k.member_id ";
 
     private Rows() {}
 
     static Records.Workspace workspace(ResultSet rows) throws SQLException {
-        return new Records.Workspace(rows.getString("id"), rows.getString("name"), Jdbc.requiredInstant(rows, "created_at"));
+        return new Records.Workspace(
+                rows.getString("id"), rows.getString("name"), Jdbc.requiredInstant(rows, "created_at"));
     }
 
     static Records.Member member(ResultSet rows) throws SQLException {

@@ -38,11 +38,20 @@ final class SubjectLookup {
         return database.inTransaction(connection -> {
             Jdbc.setLocal(database, connection, SUBJECT_SETTING, subject);
             if (workspaceId != null) {
-                return Jdbc.one(connection, Rows::member, "SELECT " + Rows.MEMBER_COLUMNS
-                        + " FROM tenancy.members WHERE external_subject = ? AND workspace_id = ?", subject, workspaceId);
+                return Jdbc.one(
+                        connection,
+                        Rows::member,
+                        "SELECT " + Rows.MEMBER_COLUMNS
+                                + " FROM tenancy.members WHERE external_subject = ? AND workspace_id = ?",
+                        subject,
+                        workspaceId);
             }
-            List<Records.Member> bound = Jdbc.list(connection, Rows::member, "SELECT " + Rows.MEMBER_COLUMNS
-                    + " FROM tenancy.members WHERE external_subject = ? FETCH FIRST 2 ROWS ONLY", subject);
+            List<Records.Member> bound = Jdbc.list(
+                    connection,
+                    Rows::member,
+                    "SELECT " + Rows.MEMBER_COLUMNS
+                            + " FROM tenancy.members WHERE external_subject = ? FETCH FIRST 2 ROWS ONLY",
+                    subject);
             return bound.size() == 1 ? Optional.of(bound.get(0)) : Optional.<Records.Member>empty();
         });
     }

@@ -11,7 +11,7 @@ public @interface TenancyConfig {
 
     int MAX_GRACE_HOURS = 720;
 
-    @AttributeDefinition(description = "Hours a rotated API key keeps working beside its successor, 0.."
-            + MAX_GRACE_HOURS + ".")
+    @AttributeDefinition(
+            description = "Hours a rotated API key keeps working beside its successor, 0.." + MAX_GRACE_HOURS + ".")
     int rotationGraceHours() default 24;
 }

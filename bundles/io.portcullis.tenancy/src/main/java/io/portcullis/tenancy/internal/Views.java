@@ -10,7 +10,10 @@ final class Views {
 
     private Views() {}
 
-    record Workspace(String id, String name, @JsonProperty("created_at") Instant createdAt) {
+    record Workspace(
+            String id,
+            String name,
+            @JsonProperty("created_at") Instant createdAt) {
 
         static Workspace of(Records.Workspace workspace) {
             return new Workspace(workspace.id(), workspace.name(), workspace.createdAt());
@@ -18,14 +21,22 @@ final class Views {
     }
 
     /** A member's view of their own workspace: its name, when it was made, and the member's role. */
-    record OwnWorkspace(String id, String name, @JsonProperty("created_at") Instant createdAt, String role) {
+    record OwnWorkspace(
+            String id,
+            String name,
+            @JsonProperty("created_at") Instant createdAt,
+            String role) {
 
         static OwnWorkspace of(Records.Workspace workspace, io.portcullis.tenancy.Role role) {
             return new OwnWorkspace(workspace.id(), workspace.name(), workspace.createdAt(), role.id());
         }
     }
 
-    record Member(String id, String name, String role, @JsonProperty("created_at") Instant createdAt) {
+    record Member(
+            String id,
+            String name,
+            String role,
+            @JsonProperty("created_at") Instant createdAt) {
 
         static Member of(Records.Member member) {
             return new Member(member.id(), member.name(), member.role().id(), member.createdAt());
@@ -48,20 +59,41 @@ final class Views {
             @JsonProperty("expires_at") @Nullable Instant expiresAt,
             @JsonProperty("revoked_at") @Nullable Instant revokedAt,
             @JsonProperty("grace_until") @Nullable Instant graceUntil,
+
             @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String key) {
 
         static ApiKey listed(Records.ListedKey listed) {
             Records.Key key = listed.key();
-            return new ApiKey(key.id(), key.name(), key.role().id(), listed.effectiveRole().id(),
-                    ApiKeyToken.prefix(key.id()), key.memberId(), key.createdAt(), key.lastUsedAt(), key.expiresAt(),
-                    key.revokedAt(), key.graceUntil(), null);
+            return new ApiKey(
+                    key.id(),
+                    key.name(),
+                    key.role().id(),
+                    listed.effectiveRole().id(),
+                    ApiKeyToken.prefix(key.id()),
+                    key.memberId(),
+                    key.createdAt(),
+                    key.lastUsedAt(),
+                    key.expiresAt(),
+                    key.revokedAt(),
+                    key.graceUntil(),
+                    null);
         }
 
         static ApiKey created(Records.NewKey created) {
             Records.Key key = created.key();
-            return new ApiKey(key.id(), key.name(), key.role().id(), key.role().id(), created.token().prefix(),
+            return new ApiKey(
+                    key.id(),
+                    key.name(),
+                    key.role().id(),
+                    key.role().id(),
+                    created.token().prefix(),
                     key.memberId(),
-                    key.createdAt(), null, key.expiresAt(), null, null, created.token().value());
+                    key.createdAt(),
+                    null,
+                    key.expiresAt(),
+                    null,
+                    null,
+                    created.token().value());
         }
 
         @Override
@@ -77,6 +109,7 @@ final class Views {
             String role,
             @JsonProperty("created_at") Instant createdAt,
             @JsonProperty("expires_at") Instant expiresAt,
+
             @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String token) {
 
         static Invite of(StoredInvite invite) {
@@ -86,7 +119,12 @@ final class Views {
 
         static Invite created(StoredInvite.Created created) {
             StoredInvite invite = created.invite();
-            return new Invite(invite.id(), invite.name(), invite.role().id(), invite.createdAt(), invite.expiresAt(),
+            return new Invite(
+                    invite.id(),
+                    invite.name(),
+                    invite.role().id(),
+                    invite.createdAt(),
+                    invite.expiresAt(),
                     created.token().value());
         }
 
@@ -98,7 +136,9 @@ final class Views {
 
     /** An accepted invite: the new member, their API key (shown once) and the workspace they joined. */
     record AcceptedInvite(
-            @JsonProperty("workspace_id") String workspaceId, Member member, @JsonProperty("api_key") ApiKey apiKey) {
+            @JsonProperty("workspace_id") String workspaceId,
+            Member member,
+            @JsonProperty("api_key") ApiKey apiKey) {
 
         static AcceptedInvite of(InviteAcceptance.Accepted accepted) {
             return new AcceptedInvite(
@@ -106,11 +146,14 @@ final class Views {
         }
     }
 
-    record NewWorkspace(Workspace workspace, Member owner, @JsonProperty("api_key") ApiKey apiKey) {
+    record NewWorkspace(
+            Workspace workspace,
+            Member owner,
+            @JsonProperty("api_key") ApiKey apiKey) {
 
         static NewWorkspace of(WorkspaceStore.Created created) {
-            return new NewWorkspace(Workspace.of(created.workspace()), Member.of(created.owner()),
-                    ApiKey.created(created.key()));
+            return new NewWorkspace(
+                    Workspace.of(created.workspace()), Member.of(created.owner()), ApiKey.created(created.key()));
         }
     }
 }

@@ -39,13 +39,15 @@ public final class WorkspaceRoutes implements RouteProvider {
     private final AuditTrail trail;
 
     /** The bundles holding workspace data elsewhere (the vault's keys, ...), replaced as they come and go. */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<WorkspaceCleanup> cleanups = List.of();
 
     @Activate
-    public WorkspaceRoutes(@Reference(target = "(portcullis.schema=tenancy)") Database database,
-            @Reference AuditLog audit) {
+    public WorkspaceRoutes(
+            @Reference(target = "(portcullis.schema=tenancy)") Database database, @Reference AuditLog audit) {
         this.workspaces = new WorkspaceStore(database, Clock.systemUTC(), () -> cleanups);
         this.trail = new AuditTrail(audit);
     }
@@ -58,14 +60,25 @@ public final class WorkspaceRoutes implements RouteProvider {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.post(BASE, this::create).requires(WRITE).summary("Create a workspace with its owner and a key")
-                        .request(Bodies.NewWorkspace.class).response(Views.NewWorkspace.class).status(201),
-                Route.get(BASE, this::list).requires(READ).summary("List workspaces").pageOf(Views.Workspace.class),
+                Route.post(BASE, this::create)
+                        .requires(WRITE)
+                        .summary("Create a workspace with its owner and a key")
+                        .request(Bodies.NewWorkspace.class)
+                        .response(Views.NewWorkspace.class)
+                        .status(201),
+                Route.get(BASE, this::list)
+                        .requires(READ)
+                        .summary("List workspaces")
+                        .pageOf(Views.Workspace.class),
                 // Any authenticated caller: the platform administrator reads any workspace, a member their own.
-                Route.get(BASE + "/{ws}", this::get).summary("Read a workspace (a member: their own, with their role)")
+                Route.get(BASE + "/{ws}", this::get)
+                        .summary("Read a workspace (a member: their own, with their role)")
                         .response(Views.OwnWorkspace.class),
-                Route.patch(BASE + "/{ws}", this::rename).requires(WRITE).summary("Rename a workspace")
-                        .request(Bodies.Rename.class).response(Views.Workspace.class),
+                Route.patch(BASE + "/{ws}", this::rename)
+                        .requires(WRITE)
+                        .summary("Rename a workspace")
+                        .request(Bodies.Rename.class)
+                        .response(Views.Workspace.class),
                 Route.delete(BASE + "/{ws}", this::delete).requires(WRITE).summary("Delete a workspace and its data"));
     }
 
@@ -73,14 +86,21 @@ public final class WorkspaceRoutes implements RouteProvider {
     ApiResponse create(ApiRequest request) throws SQLException {
         Bodies.NewWorkspace body = request.body(Bodies.NewWorkspace.class);
         String id = Ids.next();
-        WorkspaceStore.Created created = trail.run(attempt(request, id, "workspace.create",
-                        AuditArguments.of("name", body.name(), "owner_name", body.owner().name())),
+        WorkspaceStore.Created created = trail.run(
+                attempt(
+                        request,
+                        id,
+                        "workspace.create",
+                        AuditArguments.of(
+                                "name", body.name(), "owner_name", body.owner().name())),
                 record -> workspaces.create(id, body.name(), body.owner().name(), record));
-        return ApiResponse.created(Views.NewWorkspace.of(created), BASE + "/" + created.workspace().id());
+        return ApiResponse.created(
+                Views.NewWorkspace.of(created), BASE + "/" + created.workspace().id());
     }
 
     ApiResponse list(ApiRequest request) throws SQLException {
-        return ApiResponse.ok(workspaces.list(PageRequest.of(request, Ids::valid)).map(Views.Workspace::of));
+        return ApiResponse.ok(
+                workspaces.list(PageRequest.of(request, Ids::valid)).map(Views.Workspace::of));
     }
 
     /**
@@ -96,7 +116,8 @@ public final class WorkspaceRoutes implements RouteProvider {
             throw ProblemException.notFound();
         }
         Role role = Callers.role(request);
-        return ApiResponse.ok(workspaces.find(id)
+        return ApiResponse.ok(workspaces
+                .find(id)
                 .map(workspace -> Views.OwnWorkspace.of(workspace, role))
                 .orElseThrow(ProblemException::notFound));
     }
@@ -104,11 +125,12 @@ public final class WorkspaceRoutes implements RouteProvider {
     ApiResponse rename(ApiRequest request) throws SQLException {
         String id = Callers.id(request, "ws");
         Bodies.Rename body = request.body(Bodies.Rename.class);
-        return ApiResponse.ok(trail.run(attempt(request, id, "workspace.rename", AuditArguments.of("name", body.name())),
+        return ApiResponse.ok(trail.run(
+                        attempt(request, id, "workspace.rename", AuditArguments.of("name", body.name())),
                         record -> workspaces.rename(id, body.name(), record))
                 .map(Views.Workspace::of)
-                .orElseThrow(() -> trail.refused(attempt(request, id, "workspace.rename", null),
-                        ProblemException.notFound())));
+                .orElseThrow(() ->
+                        trail.refused(attempt(request, id, "workspace.rename", null), ProblemException.notFound())));
     }
 
     ApiResponse delete(ApiRequest request) throws SQLException {
@@ -121,8 +143,8 @@ public final class WorkspaceRoutes implements RouteProvider {
     }
 
     /** On the platform's chain (no workspace): the platform administrator acts, and the record outlives the workspace. */
-    private static AuditTrail.Attempt attempt(ApiRequest request, String workspaceId, String action,
-            @Nullable String arguments) {
+    private static AuditTrail.Attempt attempt(
+            ApiRequest request, String workspaceId, String action, @Nullable String arguments) {
         return AuditTrail.attempt(request, null, action, "workspace:" + workspaceId, arguments);
     }
 }

@@ -50,7 +50,12 @@ final class WorkspaceStore {
     Created create(String id, String name, String ownerName, Runnable beforeCommit) throws SQLException {
         Instant now = Jdbc.now(clock);
         return database.inWorkspace(id, connection -> {
-            Jdbc.update(connection, "INSERT INTO tenancy.workspaces (id, name, created_at) VALUES (?, ?, ?)", id, name, now);
+            Jdbc.update(
+                    connection,
+                    "INSERT INTO tenancy.workspaces (id, name, created_at) VALUES (?, ?, ?)",
+                    id,
+                    name,
+                    now);
             Records.Member owner = MemberStore.insert(connection, now, id, ownerName, Role.OWNER);
             Records.NewKey key = ApiKeyStore.insert(connection, now, id, owner.id(), OWNER_KEY_NAME, Role.OWNER, null);
             beforeCommit.run();
@@ -60,8 +65,11 @@ final class WorkspaceStore {
 
     Page<Records.Workspace> list(PageRequest page) throws SQLException {
         return database.inTransaction(connection -> page.page(
-                Jdbc.list(connection, Rows::workspace,
-                        SELECT + "WHERE id > ? ORDER BY id FETCH FIRST " + page.fetch() + " ROWS ONLY", page.after()),
+                Jdbc.list(
+                        connection,
+                        Rows::workspace,
+                        SELECT + "WHERE id > ? ORDER BY id FETCH FIRST " + page.fetch() + " ROWS ONLY",
+                        page.after()),
                 Records.Workspace::id));
     }
 
@@ -96,7 +104,8 @@ final class WorkspaceStore {
     /** As {@link #delete(String)}, recording the deletion before commit; nothing recorded if there was none. */
     boolean delete(String id, Runnable beforeCommit) throws SQLException {
         return database.inWorkspace(id, connection -> {
-            if (Jdbc.one(connection, Rows::workspace, SELECT + "WHERE id = ?", id).isEmpty()) {
+            if (Jdbc.one(connection, Rows::workspace, SELECT + "WHERE id = ?", id)
+                    .isEmpty()) {
                 return false;
             }
             for (WorkspaceCleanup cleanup : cleanups.get()) {

@@ -31,12 +31,13 @@ class AdminKeysTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "hunter2-admin",
-        "pk_0123456789abcdef01234567_short",
-        "pk_0123456789abcdef01234567_0000000000000000000000000000000000000000000000000000000000000000",
-        "pk_0123456789abcdef01234567_0101010101010101010101010101010101010101010101010101010101010101"
-    })
+    @ValueSource(
+            strings = {
+                "hunter2-admin",
+                "pk_0123456789abcdef01234567_short",
+                "pk_0123456789abcdef01234567_0000000000000000000000000000000000000000000000000000000000000000",
+                "pk_0123456789abcdef01234567_0101010101010101010101010101010101010101010101010101010101010101"
+            })
     void refusesAMalformedOrWeakEnvironmentKeyNamingTheVariableNotTheValue(String value) {
         assertThatThrownBy(() -> AdminKeys.load(Map.of(AdminKeys.ENV, value), data))
                 .isInstanceOf(AdminKeys.AdminKeyException.class)
@@ -50,7 +51,8 @@ class AdminKeysTest {
         AdminKey generated = AdminKeys.load(Map.of(), data);
         Path file = data.resolve(AdminKeys.FILE);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         String content = Files.readString(file, StandardCharsets.US_ASCII).strip();
         ApiKeyToken token = ApiKeyToken.parse(content).orElseThrow();
         assertThat(token.id()).isEqualTo(generated.id());

@@ -42,28 +42,29 @@ class ApiKeyTokenTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-        "pk_",
-        "pk__",
-        "PK_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
-        "sk_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
-        "pk-0123456789abcdef01234567-00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
-        "pk_0123456789abcdef01234567-00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
-        "pk_0123456789abcdef01234567.00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
-        "pk_0123456789ABCDEF01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
-        "pk_0123456789abcdef01234567_00112233445566778899AABBCCDDEEFF00112233445566778899aabbccddeeff",
-        "pk_0123456789abcdef0123456_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff0",
-        "pk_0123456789abcdef012345678_00112233445566778899aabbccddeeff00112233445566778899aabbccddeef",
-        "pk_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeef",
-        "pk_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff0",
-        "pk_0123456789abcdef01234567__0112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
-        "pk_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeef_",
-        " pk_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeef",
-        "pk_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeef\n",
-        "pk_0123456789abcdef01234567_0011223344556677889９aabbccddeeff00112233445566778899aabbccddeeff",
-        "pk_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeefg",
-        "Bearer pk_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbcc"
-    })
+    @ValueSource(
+            strings = {
+                "pk_",
+                "pk__",
+                "PK_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+                "sk_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+                "pk-0123456789abcdef01234567-00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+                "pk_0123456789abcdef01234567-00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+                "pk_0123456789abcdef01234567.00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+                "pk_0123456789ABCDEF01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+                "pk_0123456789abcdef01234567_00112233445566778899AABBCCDDEEFF00112233445566778899aabbccddeeff",
+                "pk_0123456789abcdef0123456_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff0",
+                "pk_0123456789abcdef012345678_00112233445566778899aabbccddeeff00112233445566778899aabbccddeef",
+                "pk_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeef",
+                "pk_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff0",
+                "pk_0123456789abcdef01234567__0112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+                "pk_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeef_",
+                " pk_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeef",
+                "pk_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeef\n",
+                "pk_0123456789abcdef01234567_0011223344556677889９aabbccddeeff00112233445566778899aabbccddeeff",
+                "pk_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeefg",
+                "Bearer pk_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbcc"
+            })
     void refusesAnythingElse(String value) {
         assertThat(ApiKeyToken.parse(value)).isEmpty();
     }
@@ -73,6 +74,8 @@ class ApiKeyTokenTest {
         ApiKeyToken key = new ApiKeyToken(ID, SECRET);
 
         assertThat(key.toString()).contains("pk_" + ID).doesNotContain(SECRET).doesNotContain(SECRET.substring(0, 8));
-        assertThat(new BearerToken(key.value()).toString()).doesNotContain(SECRET).doesNotContain(ID);
+        assertThat(new BearerToken(key.value()).toString())
+                .doesNotContain(SECRET)
+                .doesNotContain(ID);
     }
 }

@@ -15,17 +15,18 @@ class AuditFailClosedTest extends AuditFixture {
     @Test
     void everyChangeIsRefusedWithA503AndNoRowChanges() throws Exception {
         String inviteToken = json(inviteRoutes.create(in(ownerA).withBody("{\"name\":\"Olga\",\"role\":\"viewer\"}")))
-                .get("token").asText();
+                .get("token")
+                .asText();
         String inviteId = InviteToken.parse(inviteToken).orElseThrow().id();
         String keyId = adminKey.key().id();
         String before = rows();
         audit.take();
         audit.failing(true);
 
-        assertUnavailable(() -> workspaceRoutes.create(FakeRequest.of(platform, Map.of())
-                .withBody("{\"name\":\"C\",\"owner\":{\"name\":\"Carol\"}}")));
-        assertUnavailable(() -> workspaceRoutes.rename(FakeRequest.of(platform, Map.of("ws", ws()))
-                .withBody("{\"name\":\"A2\"}")));
+        assertUnavailable(() -> workspaceRoutes.create(
+                FakeRequest.of(platform, Map.of()).withBody("{\"name\":\"C\",\"owner\":{\"name\":\"Carol\"}}")));
+        assertUnavailable(() -> workspaceRoutes.rename(
+                FakeRequest.of(platform, Map.of("ws", ws())).withBody("{\"name\":\"A2\"}")));
         assertUnavailable(() -> workspaceRoutes.delete(FakeRequest.of(platform, Map.of("ws", ws()))));
         assertUnavailable(() -> memberRoutes.changeRole(on(ownerA, viewer.id()).withBody("{\"role\":\"admin\"}")));
         assertUnavailable(() -> memberRoutes.remove(on(ownerA, viewer.id())));
@@ -36,8 +37,8 @@ class AuditFailClosedTest extends AuditFixture {
         assertUnavailable(() -> keyRoutes.revoke(on(ownerA, keyId)));
         assertUnavailable(() -> inviteRoutes.create(in(ownerA).withBody("{\"name\":\"Pia\",\"role\":\"viewer\"}")));
         assertUnavailable(() -> inviteRoutes.withdraw(on(ownerA, inviteId)));
-        assertUnavailable(() -> inviteRoutes.accept(new FakeRequest(ownerA, Map.of(), Map.of(),
-                "{\"token\":\"" + inviteToken + "\"}")));
+        assertUnavailable(() -> inviteRoutes.accept(
+                new FakeRequest(ownerA, Map.of(), Map.of(), "{\"token\":\"" + inviteToken + "\"}")));
 
         assertThat(rows()).isEqualTo(before);
         assertThat(audit.take()).isEmpty();
@@ -51,7 +52,9 @@ class AuditFailClosedTest extends AuditFixture {
 
         audit.failing(false);
 
-        assertThat(memberRoutes.changeRole(on(ownerA, viewer.id()).withBody("{\"role\":\"admin\"}")).status())
+        assertThat(memberRoutes
+                        .changeRole(on(ownerA, viewer.id()).withBody("{\"role\":\"admin\"}"))
+                        .status())
                 .isEqualTo(200);
         assertThat(rows()).contains(viewer.id() + ",");
         assertThat(audit.take()).hasSize(1);

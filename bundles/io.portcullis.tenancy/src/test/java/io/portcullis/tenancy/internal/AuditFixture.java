@@ -1,14 +1,14 @@
 package io.portcullis.tenancy.internal;
 
-import io.portcullis.audit.testing.RecordingAuditLog;
-import io.portcullis.store.testing.TestClock;
 import static io.portcullis.web.testing.FakeRequest.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.audit.AuditEvent;
+import io.portcullis.audit.testing.RecordingAuditLog;
 import io.portcullis.store.Ids;
 import io.portcullis.store.Jdbc;
+import io.portcullis.store.testing.TestClock;
 import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.tenancy.Role;
 import io.portcullis.web.ApiResponse;
@@ -53,7 +53,10 @@ abstract class AuditFixture {
         clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
         adminToken = ApiKeyToken.generate(Ids.next());
         authenticator = new KeyAuthenticator(
-                new KeyLookup(db.database), AdminKey.of(adminToken), KeyAuthenticator.lastUsed(db.database, clock), clock);
+                new KeyLookup(db.database),
+                AdminKey.of(adminToken),
+                KeyAuthenticator.lastUsed(db.database, clock),
+                clock);
         workspaces = new WorkspaceStore(db.database, clock);
         members = new MemberStore(db.database, clock);
         ApiKeyStore keys = new ApiKeyStore(db.database, clock);
@@ -61,11 +64,14 @@ abstract class AuditFixture {
         memberRoutes = new MemberRoutes(members, audit);
         subjectRoutes = new MemberSubjectRoutes(new MemberSubjects(db.database), audit);
         keyRoutes = new ApiKeyRoutes(keys, Duration.ofHours(24), audit);
-        inviteRoutes = new InviteRoutes(new InviteStore(db.database, clock), new InviteAcceptance(db.database, clock),
-                audit);
+        inviteRoutes =
+                new InviteRoutes(new InviteStore(db.database, clock), new InviteAcceptance(db.database, clock), audit);
         a = workspaces.create("A", "Alice");
         viewer = members.add(ws(), "Vic", Role.VIEWER);
-        adminKey = keys.create(ws(), new ApiKeyStore.Maker(Role.OWNER, a.owner().id()), new ApiKeyStore.Spec("admin", Role.ADMIN, null, null));
+        adminKey = keys.create(
+                ws(),
+                new ApiKeyStore.Maker(Role.OWNER, a.owner().id()),
+                new ApiKeyStore.Spec("admin", Role.ADMIN, null, null));
         platform = authenticator.authenticate(adminToken.value()).orElseThrow();
         ownerA = authenticator.authenticate(a.key().token().value()).orElseThrow();
         adminA = authenticator.authenticate(adminKey.token().value()).orElseThrow();
@@ -103,13 +109,16 @@ abstract class AuditFixture {
     String rows() throws SQLException {
         StringBuilder all = new StringBuilder();
         for (String table : new String[] {"workspaces", "members", "api_keys", "invites"}) {
-            List<String> rows = db.database.inTransaction(c -> Jdbc.list(c, r -> {
-                StringBuilder row = new StringBuilder("[");
-                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
-                    row.append(r.getString(i)).append(',');
-                }
-                return row.append(']').toString();
-            }, "SELECT * FROM tenancy." + table + " ORDER BY id"));
+            List<String> rows = db.database.inTransaction(c -> Jdbc.list(
+                    c,
+                    r -> {
+                        StringBuilder row = new StringBuilder("[");
+                        for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                            row.append(r.getString(i)).append(',');
+                        }
+                        return row.append(']').toString();
+                    },
+                    "SELECT * FROM tenancy." + table + " ORDER BY id"));
             all.append(table).append(": ").append(rows).append('\n');
         }
         return all.toString();

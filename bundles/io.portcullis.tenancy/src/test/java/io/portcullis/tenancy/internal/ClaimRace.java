@@ -51,9 +51,10 @@ final class ClaimRace implements Database {
 
     private Connection meeting(Connection connection) {
         CyclicBarrier meet = barrier;
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("prepareStatement") && args[0] instanceof String sql
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("prepareStatement")
+                            && args[0] instanceof String sql
                             && sql.startsWith(prefix)) {
                         await(meet);
                     }

@@ -1,11 +1,10 @@
 package io.portcullis.tenancy.internal;
 
-import io.portcullis.store.testing.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.store.Engine;
 import io.portcullis.store.Ids;
+import io.portcullis.store.testing.TestClock;
 import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.tenancy.Role;
 import io.portcullis.web.Caller;
@@ -55,8 +54,11 @@ abstract class InviteContract {
         members = new MemberStore(db.database, clock);
         invites = new InviteStore(db.database, clock);
         acceptance = new InviteAcceptance(db.database, clock);
-        authenticator = new KeyAuthenticator(new KeyLookup(db.database), AdminKey.of(ApiKeyToken.generate(Ids.next())),
-                KeyAuthenticator.lastUsed(db.database, clock), clock);
+        authenticator = new KeyAuthenticator(
+                new KeyLookup(db.database),
+                AdminKey.of(ApiKeyToken.generate(Ids.next())),
+                KeyAuthenticator.lastUsed(db.database, clock),
+                clock);
         a = workspaces.create("A", "Alice");
         b = workspaces.create("B", "Bob");
     }
@@ -105,7 +107,9 @@ abstract class InviteContract {
 
         clock.advance(Duration.ofHours(1).minusSeconds(1));
         acceptance.accept(early.token().value());
-        assertThat(invites.pending(ws(a), page()).items()).extracting(StoredInvite::name).containsExactly("Late");
+        assertThat(invites.pending(ws(a), page()).items())
+                .extracting(StoredInvite::name)
+                .containsExactly("Late");
         clock.advance(Duration.ofSeconds(1));
 
         assertInvalid(() -> acceptance.accept(late.token().value()));
@@ -124,11 +128,14 @@ abstract class InviteContract {
 
             Future<Boolean> first = threads.submit(() -> attempt(racing, start, invite.token()));
             Future<Boolean> second = threads.submit(() -> attempt(racing, start, invite.token()));
-            List<Boolean> outcomes = new ArrayList<>(
-                    List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS)));
+            List<Boolean> outcomes =
+                    new ArrayList<>(List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS)));
 
             assertThat(outcomes).as("round %d", round).containsExactlyInAnyOrder(true, false);
-            assertThat(memberNames(a)).as("round %d", round).filteredOn(("Racer " + round)::equals).hasSize(1);
+            assertThat(memberNames(a))
+                    .as("round %d", round)
+                    .filteredOn(("Racer " + round)::equals)
+                    .hasSize(1);
         }
     }
 
@@ -139,7 +146,8 @@ abstract class InviteContract {
         assertStatus(403, () -> invite(a, Role.VIEWER, "X", Role.OPERATOR, DAY));
         assertThat(invites.pending(ws(a), page()).items()).isEmpty();
 
-        assertThat(invite(a, Role.ADMIN, "Adam", Role.ADMIN, DAY).invite().role()).isEqualTo(Role.ADMIN);
+        assertThat(invite(a, Role.ADMIN, "Adam", Role.ADMIN, DAY).invite().role())
+                .isEqualTo(Role.ADMIN);
         StoredInvite.Created owner = invite(a, Role.OWNER, "Olivia", Role.OWNER, DAY);
         assertStatus(403, () -> invites.withdraw(ws(a), owner.invite().id(), Role.ADMIN));
         assertThat(acceptance.accept(owner.token().value()).member().role()).isEqualTo(Role.OWNER);
@@ -147,8 +155,8 @@ abstract class InviteContract {
 
     @Test
     void roleRulesStillHoldForInvitedMembers() throws Exception {
-        InviteAcceptance.Accepted olivia = acceptance.accept(invite(a, Role.OWNER, "Olivia", Role.OWNER, DAY)
-                .token().value());
+        InviteAcceptance.Accepted olivia = acceptance.accept(
+                invite(a, Role.OWNER, "Olivia", Role.OWNER, DAY).token().value());
 
         members.changeRole(ws(a), a.owner().id(), Role.ADMIN, Role.OWNER); // two owners: one may step down
 
@@ -163,8 +171,11 @@ abstract class InviteContract {
         invite(a, Role.OWNER, "Ann", Role.VIEWER, DAY);
 
         assertStatus(404, () -> invites.withdraw(ws(a), ofB.invite().id(), Role.OWNER));
-        assertThat(invites.pending(ws(a), page()).items()).extracting(StoredInvite::name).containsExactly("Ann");
-        assertThat(invites.pending(ws(b), page()).items()).extracting(StoredInvite::id)
+        assertThat(invites.pending(ws(a), page()).items())
+                .extracting(StoredInvite::name)
+                .containsExactly("Ann");
+        assertThat(invites.pending(ws(b), page()).items())
+                .extracting(StoredInvite::id)
                 .containsExactly(ofB.invite().id());
 
         InviteAcceptance.Accepted bea = acceptance.accept(ofB.token().value()); // untouched, still works
@@ -233,8 +244,8 @@ abstract class InviteContract {
         assertThat(invites.pending(ws(a), page()).items()).isEmpty();
     }
 
-    private StoredInvite.Created invite(WorkspaceStore.Created ws, Role caller, String name, Role role, Duration lifetime)
-            throws Exception {
+    private StoredInvite.Created invite(
+            WorkspaceStore.Created ws, Role caller, String name, Role role, Duration lifetime) throws Exception {
         return invites.create(ws(ws), caller, ws.key().key().id(), new InviteStore.Spec(name, role, lifetime));
     }
 
@@ -250,7 +261,9 @@ abstract class InviteContract {
     }
 
     private List<String> memberNames(WorkspaceStore.Created ws) throws Exception {
-        return members.list(ws(ws), page()).items().stream().map(Records.Member::name).toList();
+        return members.list(ws(ws), page()).items().stream()
+                .map(Records.Member::name)
+                .toList();
     }
 
     private static PageRequest page() {

@@ -39,24 +39,25 @@ class InviteTokenTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-        "pi_",
-        "pi__",
-        // an API key is not an invite, nor the other way round
-        "pk_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
-        "PI_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
-        "pi-0123456789abcdef01234567-00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
-        "pi_0123456789ABCDEF01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
-        "pi_0123456789abcdef01234567_00112233445566778899AABBCCDDEEFF00112233445566778899aabbccddeeff",
-        "pi_0123456789abcdef0123456_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff0",
-        "pi_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeef",
-        "pi_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff0",
-        " pi_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeef",
-        "pi_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeef\n",
-        "pi_0123456789abcdef01234567_0011223344556677889９aabbccddeeff00112233445566778899aabbccddeeff",
-        "pi_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeefg",
-        "pi_0123456789abcdef01234567_' OR 1=1 --"
-    })
+    @ValueSource(
+            strings = {
+                "pi_",
+                "pi__",
+                // an API key is not an invite, nor the other way round
+                "pk_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+                "PI_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+                "pi-0123456789abcdef01234567-00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+                "pi_0123456789ABCDEF01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+                "pi_0123456789abcdef01234567_00112233445566778899AABBCCDDEEFF00112233445566778899aabbccddeeff",
+                "pi_0123456789abcdef0123456_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff0",
+                "pi_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeef",
+                "pi_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff0",
+                " pi_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeef",
+                "pi_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeef\n",
+                "pi_0123456789abcdef01234567_0011223344556677889９aabbccddeeff00112233445566778899aabbccddeeff",
+                "pi_0123456789abcdef01234567_00112233445566778899aabbccddeeff00112233445566778899aabbccddeefg",
+                "pi_0123456789abcdef01234567_' OR 1=1 --"
+            })
     void refusesAnythingElse(String value) {
         assertThat(InviteToken.parse(value)).isEmpty();
     }
@@ -68,7 +69,8 @@ class InviteTokenTest {
 
         assertThat(SecretHash.hex(stored)).hasSize(64).doesNotContain(token.secret());
         assertThat(SecretHash.matches(token.secret(), stored)).isTrue();
-        assertThat(SecretHash.matches(InviteToken.generate(token.id()).secret(), stored)).isFalse();
+        assertThat(SecretHash.matches(InviteToken.generate(token.id()).secret(), stored))
+                .isFalse();
     }
 
     @Test
@@ -76,6 +78,8 @@ class InviteTokenTest {
         InviteToken token = new InviteToken(ID, SECRET);
 
         assertThat(token.toString()).contains(ID).doesNotContain(SECRET).doesNotContain(SECRET.substring(0, 8));
-        assertThat(new Bodies.AcceptInvite(token.value()).toString()).doesNotContain(SECRET).doesNotContain(ID);
+        assertThat(new Bodies.AcceptInvite(token.value()).toString())
+                .doesNotContain(SECRET)
+                .doesNotContain(ID);
     }
 }

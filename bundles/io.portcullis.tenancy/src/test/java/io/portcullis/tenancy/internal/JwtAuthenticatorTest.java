@@ -1,6 +1,5 @@
 package io.portcullis.tenancy.internal;
 
-import io.portcullis.store.testing.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEException;
@@ -13,6 +12,7 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import io.portcullis.store.Ids;
+import io.portcullis.store.testing.TestClock;
 import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.tenancy.Role;
 import io.portcullis.web.Caller;
@@ -56,8 +56,13 @@ class JwtAuthenticatorTest {
     }
 
     private JwtAuthenticator authenticator(Map<String, Object> overrides) throws Exception {
-        Map<String, Object> values = new HashMap<>(Map.of("issuer", TestTokens.ISSUER, "audience", TestTokens.AUDIENCE,
-                "jwksFile", TestTokens.jwks(dir).toString()));
+        Map<String, Object> values = new HashMap<>(Map.of(
+                "issuer",
+                TestTokens.ISSUER,
+                "audience",
+                TestTokens.AUDIENCE,
+                "jwksFile",
+                TestTokens.jwks(dir).toString()));
         values.putAll(overrides);
         JwtSettings settings = JwtSettings.of(TestTokens.config(values), dir);
         return new JwtAuthenticator(new JwtVerifier(settings, clock), new SubjectLookup(db.database));
@@ -74,7 +79,9 @@ class JwtAuthenticatorTest {
     /** {@code token} is refused while a valid token of the same moment is accepted. */
     private void assertRefused(String token) {
         assertThat(authenticator.authenticate(token)).as("refused").isEmpty();
-        assertThat(authenticator.authenticate(valid())).as("the valid token still passes").isPresent();
+        assertThat(authenticator.authenticate(valid()))
+                .as("the valid token still passes")
+                .isPresent();
     }
 
     @Test
@@ -87,16 +94,23 @@ class JwtAuthenticatorTest {
         assertThat(caller.workspaceId()).contains(id);
         assertThat(caller.rateClass()).isEqualTo("owner");
         assertThat(caller.isPermitted("workspace:" + id + ":members:write")).isTrue();
-        assertThat(caller.isPermitted("workspace:" + Ids.next() + ":members:read")).isFalse();
+        assertThat(caller.isPermitted("workspace:" + Ids.next() + ":members:read"))
+                .isFalse();
         assertThat(caller.isPermitted("platform:workspaces:read")).isFalse();
         assertThat(caller.isPermitted("")).isFalse();
     }
 
     @Test
     void anEcTokenAndAnAccessTokenTypeAreAccepted() {
-        assertThat(authenticator.authenticate(TestTokens.es256(claims().build()))).isPresent();
-        String accessToken = TestTokens.sign(signer(), new JWSHeader.Builder(JWSAlgorithm.RS256)
-                .type(new JOSEObjectType("at+jwt")).keyID("rsa-1").build(), claims().build());
+        assertThat(authenticator.authenticate(TestTokens.es256(claims().build())))
+                .isPresent();
+        String accessToken = TestTokens.sign(
+                signer(),
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .type(new JOSEObjectType("at+jwt"))
+                        .keyID("rsa-1")
+                        .build(),
+                claims().build());
         assertThat(authenticator.authenticate(accessToken)).isPresent();
     }
 
@@ -114,9 +128,11 @@ class JwtAuthenticatorTest {
     @Test
     void anExpiredTokenIsRefusedBeyondTheClockSkew() {
         Instant now = clock.instant();
-        assertRefused(TestTokens.rs256(claims().expirationTime(Date.from(now.minusSeconds(61))).build()));
-        assertThat(authenticator.authenticate(
-                TestTokens.rs256(claims().expirationTime(Date.from(now.minusSeconds(30))).build()))).isPresent();
+        assertRefused(TestTokens.rs256(
+                claims().expirationTime(Date.from(now.minusSeconds(61))).build()));
+        assertThat(authenticator.authenticate(TestTokens.rs256(
+                        claims().expirationTime(Date.from(now.minusSeconds(30))).build())))
+                .isPresent();
 
         String token = valid();
         clock.advance(Duration.ofSeconds(300 + 61));
@@ -132,9 +148,11 @@ class JwtAuthenticatorTest {
     @Test
     void aTokenNotYetValidIsRefusedBeyondTheClockSkew() {
         Instant now = clock.instant();
-        assertRefused(TestTokens.rs256(claims().notBeforeTime(Date.from(now.plusSeconds(120))).build()));
-        assertThat(authenticator.authenticate(
-                TestTokens.rs256(claims().notBeforeTime(Date.from(now.plusSeconds(30))).build()))).isPresent();
+        assertRefused(TestTokens.rs256(
+                claims().notBeforeTime(Date.from(now.plusSeconds(120))).build()));
+        assertThat(authenticator.authenticate(TestTokens.rs256(
+                        claims().notBeforeTime(Date.from(now.plusSeconds(30))).build())))
+                .isPresent();
     }
 
     @Test
@@ -149,7 +167,8 @@ class JwtAuthenticatorTest {
         assertRefused(TestTokens.rs256(claims().audience("someone-else").build()));
         assertRefused(TestTokens.rs256(claims().audience((String) null).build()));
         assertThat(authenticator.authenticate(TestTokens.rs256(
-                claims().audience(List.of("other", TestTokens.AUDIENCE)).build()))).isPresent();
+                        claims().audience(List.of("other", TestTokens.AUDIENCE)).build())))
+                .isPresent();
     }
 
     @Test
@@ -172,8 +191,10 @@ class JwtAuthenticatorTest {
         byte[] modulus = TestTokens.RSA.getModulus().decode();
 
         for (byte[] secret : new byte[][] {der, jwk, modulus}) {
-            assertRefused(TestTokens.sign(new MACSigner(secret),
-                    new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("rsa-1").build(), claims().build()));
+            assertRefused(TestTokens.sign(
+                    new MACSigner(secret),
+                    new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("rsa-1").build(),
+                    claims().build()));
         }
     }
 
@@ -185,13 +206,16 @@ class JwtAuthenticatorTest {
 
     @Test
     void anAlgorithmOutsideTheAllowedListIsRefused() {
-        assertRefused(TestTokens.sign(signer(), new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("rsa-1").build(),
+        assertRefused(TestTokens.sign(
+                signer(),
+                new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("rsa-1").build(),
                 claims().build()));
     }
 
     @Test
     void anUnknownSubjectOrARemovedMemberIsRefused() throws Exception {
-        assertRefused(TestTokens.rs256(TestTokens.claims(clock.instant(), "bob@idp").build()));
+        assertRefused(
+                TestTokens.rs256(TestTokens.claims(clock.instant(), "bob@idp").build()));
         assertRefused(TestTokens.rs256(claims().subject(null).build()));
 
         new MemberSubjects(db.database).clear(ws.workspace().id(), ws.owner().id(), Role.OWNER);
@@ -200,17 +224,21 @@ class JwtAuthenticatorTest {
 
     @Test
     void aRoleChangeCountsFromTheNextRequest() throws Exception {
-        Records.Member bob = new MemberStore(db.database, clock).add(ws.workspace().id(), "Bob", Role.ADMIN);
+        Records.Member bob =
+                new MemberStore(db.database, clock).add(ws.workspace().id(), "Bob", Role.ADMIN);
         new MemberSubjects(db.database).set(ws.workspace().id(), bob.id(), "bob@idp", Role.OWNER);
-        String token = TestTokens.rs256(TestTokens.claims(clock.instant(), "bob@idp").build());
+        String token =
+                TestTokens.rs256(TestTokens.claims(clock.instant(), "bob@idp").build());
         assertThat(authenticator.authenticate(token).orElseThrow().rateClass()).isEqualTo("admin");
 
         new MemberStore(db.database, clock).changeRole(ws.workspace().id(), bob.id(), Role.VIEWER, Role.OWNER);
 
         Caller caller = authenticator.authenticate(token).orElseThrow();
         assertThat(caller.rateClass()).isEqualTo("viewer");
-        assertThat(caller.isPermitted("workspace:" + ws.workspace().id() + ":members:write")).isFalse();
-        assertThat(caller.isPermitted("workspace:" + ws.workspace().id() + ":members:read")).isTrue();
+        assertThat(caller.isPermitted("workspace:" + ws.workspace().id() + ":members:write"))
+                .isFalse();
+        assertThat(caller.isPermitted("workspace:" + ws.workspace().id() + ":members:read"))
+                .isTrue();
     }
 
     @Test
@@ -223,7 +251,8 @@ class JwtAuthenticatorTest {
             assertThat(JwtAuthenticator.looksLikeJwt(notJwt)).as(notJwt).isFalse();
         }
         assertThat(JwtAuthenticator.looksLikeJwt(valid())).isTrue();
-        assertThat(JwtAuthenticator.looksLikeJwt("e".repeat(JwtAuthenticator.MAX_LENGTH) + ".a.b")).isFalse();
+        assertThat(JwtAuthenticator.looksLikeJwt("e".repeat(JwtAuthenticator.MAX_LENGTH) + ".a.b"))
+                .isFalse();
         assertThat(authenticator.authenticate("eyJhbGciOiJSUzI1NiJ9.e30.AAAA")).isEmpty(); // {} claims
         assertThat(authenticator.authenticate("aaaa.bbbb.cccc")).isEmpty();
         assertThat(authenticator.authenticate(valid())).isPresent();
@@ -233,10 +262,13 @@ class JwtAuthenticatorTest {
     void aConfiguredSubjectClaimIsUsed() throws Exception {
         JwtAuthenticator byEmail = authenticator(Map.of("subjectClaim", "email"));
 
-        assertThat(byEmail.authenticate(TestTokens.rs256(claims().subject("x").claim("email", SUBJECT).build())))
+        assertThat(byEmail.authenticate(TestTokens.rs256(
+                        claims().subject("x").claim("email", SUBJECT).build())))
                 .isPresent();
         assertThat(byEmail.authenticate(valid())).isEmpty(); // no 'email' claim
-        assertThat(byEmail.authenticate(TestTokens.rs256(claims().claim("email", 42).build()))).isEmpty();
+        assertThat(byEmail.authenticate(
+                        TestTokens.rs256(claims().claim("email", 42).build())))
+                .isEmpty();
     }
 
     @Test
@@ -245,10 +277,13 @@ class JwtAuthenticatorTest {
         Instant now = clock.instant();
 
         assertThat(young.authenticate(valid())).isPresent();
-        assertThat(young.authenticate(TestTokens.rs256(claims().issueTime(null).build()))).isEmpty();
-        assertThat(young.authenticate(TestTokens.rs256(claims().issueTime(Date.from(now.minusSeconds(700))).build())))
+        assertThat(young.authenticate(TestTokens.rs256(claims().issueTime(null).build())))
                 .isEmpty();
-        assertThat(young.authenticate(TestTokens.rs256(claims().issueTime(Date.from(now.plusSeconds(300))).build())))
+        assertThat(young.authenticate(TestTokens.rs256(
+                        claims().issueTime(Date.from(now.minusSeconds(700))).build())))
+                .isEmpty();
+        assertThat(young.authenticate(TestTokens.rs256(
+                        claims().issueTime(Date.from(now.plusSeconds(300))).build())))
                 .isEmpty();
     }
 
@@ -256,13 +291,17 @@ class JwtAuthenticatorTest {
     void withASharedSecretOnlyHmacTokensPass() throws Exception {
         byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
         Path secretFile = Files.write(dir.resolve("hmac.secret"), secret);
-        JwtAuthenticator hmac = authenticator(Map.of("algorithms", new String[] {"HS256"}, "jwksFile", "",
-                "hmacSecretFile", secretFile.toString()));
+        JwtAuthenticator hmac = authenticator(
+                Map.of("algorithms", new String[] {"HS256"}, "jwksFile", "", "hmacSecretFile", secretFile.toString()));
 
-        assertThat(hmac.authenticate(TestTokens.hs(JWSAlgorithm.HS256, secret, claims().build()))).isPresent();
+        assertThat(hmac.authenticate(TestTokens.hs(JWSAlgorithm.HS256, secret, claims().build())))
+                .isPresent();
         assertThat(hmac.authenticate(valid())).isEmpty();
-        assertThat(hmac.authenticate(TestTokens.hs(JWSAlgorithm.HS256, "another secret of 32 bytes or so"
-                .getBytes(StandardCharsets.US_ASCII), claims().build()))).isEmpty();
+        assertThat(hmac.authenticate(TestTokens.hs(
+                        JWSAlgorithm.HS256,
+                        "another secret of 32 bytes or so".getBytes(StandardCharsets.US_ASCII),
+                        claims().build())))
+                .isEmpty();
     }
 
     @Test

@@ -44,7 +44,8 @@ class JwtSettingsTest {
 
     @Test
     void algorithmsMayComeAsOneCommaSeparatedValueAndRelativePathsFromTheDataFolder() {
-        JwtSettings settings = JwtSettings.of(config("algorithms", new String[] {"PS256, RS512"}, "jwksFile", "jwks.json"), dir);
+        JwtSettings settings =
+                JwtSettings.of(config("algorithms", new String[] {"PS256, RS512"}, "jwksFile", "jwks.json"), dir);
 
         assertThat(settings.algorithms()).containsExactlyInAnyOrder(JWSAlgorithm.PS256, JWSAlgorithm.RS512);
     }
@@ -76,24 +77,53 @@ class JwtSettingsTest {
 
         assertInvalid(config("algorithms", new String[] {"HS256"}), "algorithms", "only with hmacSecretFile");
         assertInvalid(config("algorithms", new String[] {"RS256", "HS256"}), "algorithms", "must not mix");
-        assertInvalid(config("algorithms", new String[] {"RS256,HS256"}, "jwksFile", "", "hmacSecretFile",
-                secret.toString()), "algorithms", "must not mix");
-        assertInvalid(config("jwksFile", "", "hmacSecretFile", secret.toString()), "algorithms",
+        assertInvalid(
+                config("algorithms", new String[] {"RS256,HS256"}, "jwksFile", "", "hmacSecretFile", secret.toString()),
+                "algorithms",
+                "must not mix");
+        assertInvalid(
+                config("jwksFile", "", "hmacSecretFile", secret.toString()),
+                "algorithms",
                 "must be only HS256, HS384 or HS512");
-        assertInvalid(config("algorithms", new String[] {"HS256"}, "hmacSecretFile", secret.toString()),
-                "jwksFile", "not both");
+        assertInvalid(
+                config("algorithms", new String[] {"HS256"}, "hmacSecretFile", secret.toString()),
+                "jwksFile",
+                "not both");
     }
 
     @Test
     void anHmacSecretIsAcceptedForHmacOnlyAndMustBeLongEnough() throws Exception {
         JwtSettings settings = JwtSettings.of(
-                config("algorithms", new String[] {"HS256"}, "jwksFile", "", "hmacSecretFile", secret(32).toString()), dir);
+                config(
+                        "algorithms",
+                        new String[] {"HS256"},
+                        "jwksFile",
+                        "",
+                        "hmacSecretFile",
+                        secret(32).toString()),
+                dir);
         assertThat(settings.algorithms()).containsExactly(JWSAlgorithm.HS256);
 
-        assertInvalid(config("algorithms", new String[] {"HS256"}, "jwksFile", "", "hmacSecretFile",
-                secret(31).toString()), "hmacSecretFile", "at least 32 bytes");
-        assertInvalid(config("algorithms", new String[] {"HS256", "HS512"}, "jwksFile", "", "hmacSecretFile",
-                secret(48).toString()), "hmacSecretFile", "at least 64 bytes");
+        assertInvalid(
+                config(
+                        "algorithms",
+                        new String[] {"HS256"},
+                        "jwksFile",
+                        "",
+                        "hmacSecretFile",
+                        secret(31).toString()),
+                "hmacSecretFile",
+                "at least 32 bytes");
+        assertInvalid(
+                config(
+                        "algorithms",
+                        new String[] {"HS256", "HS512"},
+                        "jwksFile",
+                        "",
+                        "hmacSecretFile",
+                        secret(48).toString()),
+                "hmacSecretFile",
+                "at least 64 bytes");
     }
 
     @Test
@@ -111,9 +141,12 @@ class JwtSettingsTest {
         assertInvalid(config("jwksFile", dir.resolve("missing.json").toString()), "jwksFile", "could not be read");
         assertInvalid(config("jwksFile", garbage.toString()), "jwksFile", "is not a JWKS");
         assertThatThrownBy(() -> JwtSettings.of(config("jwksFile", garbage.toString()), dir))
-                .message().doesNotContain("s3cr3t");
+                .message()
+                .doesNotContain("s3cr3t");
         assertInvalid(config("jwksFile", withOct.toString()), "jwksFile", "only RSA or EC public keys");
-        assertInvalid(config("jwksFile", ecOnly.toString(), "algorithms", new String[] {"RS256"}), "jwksFile",
+        assertInvalid(
+                config("jwksFile", ecOnly.toString(), "algorithms", new String[] {"RS256"}),
+                "jwksFile",
                 "no signing key");
     }
 
@@ -123,8 +156,7 @@ class JwtSettingsTest {
 
         JwtSettings settings = JwtSettings.of(config("jwksFile", withPrivate.toString()), dir);
 
-        assertThat(((ImmutableJWKSet<?>) settings.keys()).getJWKSet().getKeys())
-                .allMatch(key -> !key.isPrivate());
+        assertThat(((ImmutableJWKSet<?>) settings.keys()).getJWKSet().getKeys()).allMatch(key -> !key.isPrivate());
     }
 
     @Test
@@ -132,7 +164,8 @@ class JwtSettingsTest {
         assertInvalid(config("clockSkewSeconds", -1), "clockSkewSeconds", "must be 0..600, was -1");
         assertInvalid(config("clockSkewSeconds", 601), "clockSkewSeconds", "must be 0..600, was 601");
         assertInvalid(config("maxTokenAgeSeconds", -5L), "maxTokenAgeSeconds", "was -5");
-        assertThat(JwtSettings.of(config("clockSkewSeconds", 0, "maxTokenAgeSeconds", 3600L), dir).maxTokenAge())
+        assertThat(JwtSettings.of(config("clockSkewSeconds", 0, "maxTokenAgeSeconds", 3600L), dir)
+                        .maxTokenAge())
                 .isEqualTo(Duration.ofHours(1));
     }
 
@@ -144,8 +177,8 @@ class JwtSettingsTest {
 
     /** The issuer, audience and JWKS of a valid configuration, with {@code pairs} replacing some. */
     private JwtConfig config(Object... pairs) {
-        Map<String, Object> values = new HashMap<>(Map.of(
-                "issuer", TestTokens.ISSUER, "audience", TestTokens.AUDIENCE, "jwksFile", jwks.toString()));
+        Map<String, Object> values = new HashMap<>(
+                Map.of("issuer", TestTokens.ISSUER, "audience", TestTokens.AUDIENCE, "jwksFile", jwks.toString()));
         for (int i = 0; i < pairs.length; i += 2) {
             values.put((String) pairs[i], pairs[i + 1]);
         }
@@ -155,7 +188,8 @@ class JwtSettingsTest {
     private void assertInvalid(JwtConfig config, String... fragments) {
         assertThatThrownBy(() -> JwtSettings.of(config, dir))
                 .isInstanceOf(JwtSettings.Invalid.class)
-                .satisfies(e -> assertThat(e.getMessage()).startsWith(fragments[0]).doesNotContain("\n"))
+                .satisfies(
+                        e -> assertThat(e.getMessage()).startsWith(fragments[0]).doesNotContain("\n"))
                 .message()
                 .contains(Set.of(fragments).toArray(String[]::new));
     }

@@ -6,7 +6,6 @@ import io.portcullis.store.Engine;
 import io.portcullis.store.Jdbc;
 import io.portcullis.store.testing.TestDatabase;
 import java.io.IOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,22 +29,36 @@ class KeyMemberMigrationTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void aKeyWithoutAMemberIsBoundToTheEarliestOwner(Engine engine) throws Exception {
-        Path all = Path.of(getClass().getClassLoader().getResource(TestDatabase.MIGRATIONS).toURI());
+        Path all = Path.of(
+                getClass().getClassLoader().getResource(TestDatabase.MIGRATIONS).toURI());
         Path before = Files.createTempDirectory("tenancy-before");
         copy(all, before, engine, true);
-        TestDatabase db = engine == Engine.H2 ? TestDatabase.h2("tenancy", before) : TestDatabase.postgres("tenancy", before);
+        TestDatabase db =
+                engine == Engine.H2 ? TestDatabase.h2("tenancy", before) : TestDatabase.postgres("tenancy", before);
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         db.tamper("INSERT INTO tenancy.workspaces (id, name, created_at) VALUES ('w1', 'W', ?)", ts(t));
-        db.tamper("INSERT INTO tenancy.members (id, workspace_id, name, role, created_at) VALUES "
-                + "('late', 'w1', 'Late', 'owner', ?), ('early', 'w1', 'Early', 'owner', ?), ('adm', 'w1', 'A', 'admin', ?)",
-                ts(t.plusSeconds(60)), ts(t), ts(t.minusSeconds(60)));
-        db.tamper("INSERT INTO tenancy.api_keys (id, workspace_id, member_id, name, role, secret_hash, created_at) VALUES "
-                + "('k1', 'w1', NULL, 'service', 'admin', ?, ?), ('k2', 'w1', 'adm', 'own', 'admin', ?, ?)",
-                "0".repeat(64), ts(t), "0".repeat(64), ts(t));
+        db.tamper(
+                "INSERT INTO tenancy.members (id, workspace_id, name, role, created_at) VALUES "
+                        + "('late', 'w1', 'Late', 'owner', ?), ('early', 'w1', 'Early', 'owner', ?), ('adm', 'w1', 'A', 'admin', ?)",
+                ts(t.plusSeconds(60)),
+                ts(t),
+                ts(t.minusSeconds(60)));
+        db.tamper(
+                "INSERT INTO tenancy.api_keys (id, workspace_id, member_id, name, role, secret_hash, created_at) VALUES "
+                        + "('k1', 'w1', NULL, 'service', 'admin', ?, ?), ('k2', 'w1', 'adm', 'own', 'admin', ?, ?)",
+                "0".repeat(64),
+                ts(t),
+                "0".repeat(64),
+                ts(t));
 
         Path after = Files.createTempDirectory("tenancy-after");
         copy(all, after, engine, false);
-        Flyway.configure().dataSource(db.dataSource).schemas("tenancy").locations("filesystem:" + after).load().migrate();
+        Flyway.configure()
+                .dataSource(db.dataSource)
+                .schemas("tenancy")
+                .locations("filesystem:" + after)
+                .load()
+                .migrate();
 
         try (Connection connection = db.admin.getConnection()) {
             assertThat(memberOf(connection, "k1")).isEqualTo("early");
@@ -56,8 +69,11 @@ class KeyMemberMigrationTest {
 
     private static boolean catchInsertWithoutMember(TestDatabase db) {
         try {
-            db.tamper("INSERT INTO tenancy.api_keys (id, workspace_id, member_id, name, role, secret_hash, created_at)"
-                    + " VALUES ('k3', 'w1', NULL, 'x', 'viewer', ?, ?)", "0".repeat(64), ts(Instant.now()));
+            db.tamper(
+                    "INSERT INTO tenancy.api_keys (id, workspace_id, member_id, name, role, secret_hash, created_at)"
+                            + " VALUES ('k3', 'w1', NULL, 'x', 'viewer', ?, ?)",
+                    "0".repeat(64),
+                    ts(Instant.now()));
             return false;
         } catch (java.sql.SQLException refused) {
             return true;
@@ -65,7 +81,11 @@ class KeyMemberMigrationTest {
     }
 
     private static String memberOf(Connection connection, String keyId) throws Exception {
-        return Jdbc.one(connection, rows -> rows.getString(1), "SELECT member_id FROM tenancy.api_keys WHERE id = ?", keyId)
+        return Jdbc.one(
+                        connection,
+                        rows -> rows.getString(1),
+                        "SELECT member_id FROM tenancy.api_keys WHERE id = ?",
+                        keyId)
                 .orElseThrow();
     }
 
@@ -77,7 +97,8 @@ class KeyMemberMigrationTest {
     private static void copy(Path from, Path to, Engine engine, boolean beforeBinding) throws IOException {
         for (Path folder : new Path[] {from, from.resolve(engine.name().toLowerCase(Locale.ROOT))}) {
             try (Stream<Path> files = Files.list(folder)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".sql")).toList()) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".sql")).toList()) {
                     String name = file.getFileName().toString();
                     int version = Integer.parseInt(name.substring(1, name.indexOf("__")));
                     if (!beforeBinding || version < Integer.parseInt(FIRST_BOUND.substring(1))) {

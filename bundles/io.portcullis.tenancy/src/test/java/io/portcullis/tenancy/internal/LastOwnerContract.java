@@ -54,18 +54,22 @@ abstract class LastOwnerContract {
 
     @Test
     void twoConcurrentDemotionsLeaveOneOwner() throws Exception {
-        race((ws, member) -> members.changeRole(ws, member, Role.ADMIN, Role.OWNER),
+        race(
+                (ws, member) -> members.changeRole(ws, member, Role.ADMIN, Role.OWNER),
                 (ws, member) -> members.changeRole(ws, member, Role.VIEWER, Role.OWNER));
     }
 
     @Test
     void twoConcurrentRemovalsLeaveOneOwner() throws Exception {
-        race((ws, member) -> members.remove(ws, member, Role.OWNER), (ws, member) -> members.remove(ws, member, Role.OWNER));
+        race(
+                (ws, member) -> members.remove(ws, member, Role.OWNER),
+                (ws, member) -> members.remove(ws, member, Role.OWNER));
     }
 
     @Test
     void aConcurrentRemovalAndDemotionLeaveOneOwner() throws Exception {
-        race((ws, member) -> members.remove(ws, member, Role.OWNER),
+        race(
+                (ws, member) -> members.remove(ws, member, Role.OWNER),
                 (ws, member) -> members.changeRole(ws, member, Role.ADMIN, Role.OWNER));
     }
 
@@ -91,11 +95,13 @@ abstract class LastOwnerContract {
             Records.Member bob = members.add(id, "Bob", Role.OWNER);
             CyclicBarrier start = new CyclicBarrier(2);
 
-            Future<Boolean> a = threads.submit(() -> attempt(start, () -> first.apply(id, ws.owner().id())));
+            Future<Boolean> a = threads.submit(
+                    () -> attempt(start, () -> first.apply(id, ws.owner().id())));
             Future<Boolean> b = threads.submit(() -> attempt(start, () -> second.apply(id, bob.id())));
             List<Boolean> outcomes = new ArrayList<>(List.of(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS)));
 
-            assertThat(outcomes).as("round %d: one change succeeds, one is refused", round)
+            assertThat(outcomes)
+                    .as("round %d: one change succeeds, one is refused", round)
                     .containsExactlyInAnyOrder(true, false);
             assertThat(owners(id)).as("round %d", round).isEqualTo(1);
         }

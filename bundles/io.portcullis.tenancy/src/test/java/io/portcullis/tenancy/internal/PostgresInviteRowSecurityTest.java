@@ -42,10 +42,16 @@ class PostgresInviteRowSecurityTest {
     @Test
     void invitesAreForcedUnderRowSecurityAndOwnedByTheTestRole() throws Exception {
         try (Connection connection = db.dataSource.getConnection()) {
-            assertThat(strings(connection, "SELECT relrowsecurity::text || ',' || relforcerowsecurity::text"
-                    + " FROM pg_class WHERE oid = 'tenancy.invites'::regclass")).containsExactly("true,true");
-            assertThat(strings(connection, "SELECT tableowner FROM pg_tables WHERE schemaname = 'tenancy'"
-                    + " AND tablename = 'invites'")).containsExactly(TestDatabase.APP_ROLE);
+            assertThat(strings(
+                            connection,
+                            "SELECT relrowsecurity::text || ',' || relforcerowsecurity::text"
+                                    + " FROM pg_class WHERE oid = 'tenancy.invites'::regclass"))
+                    .containsExactly("true,true");
+            assertThat(strings(
+                            connection,
+                            "SELECT tableowner FROM pg_tables WHERE schemaname = 'tenancy'"
+                                    + " AND tablename = 'invites'"))
+                    .containsExactly(TestDatabase.APP_ROLE);
         }
     }
 
@@ -53,7 +59,8 @@ class PostgresInviteRowSecurityTest {
     void withNoWorkspaceSetQueriesSeeNoInvites() throws Exception {
         try (Connection connection = db.dataSource.getConnection()) {
             assertThat(strings(connection, "SELECT id FROM tenancy.invites")).isEmpty();
-            assertThat(strings(connection, "SELECT token_hash FROM tenancy.invites")).isEmpty();
+            assertThat(strings(connection, "SELECT token_hash FROM tenancy.invites"))
+                    .isEmpty();
         }
         List<String> seen = db.database.inTransaction(c -> strings(c, "SELECT id FROM tenancy.invites"));
         int updated = db.database.inTransaction(c -> Jdbc.update(c, "UPDATE tenancy.invites SET accepted_at = now()"));
@@ -62,7 +69,8 @@ class PostgresInviteRowSecurityTest {
         assertThat(updated).isZero();
         assertThat(deleted).isZero();
         // the rows are there: the workspace sees them
-        assertThat(inWorkspace(a.workspace().id(), "SELECT id FROM tenancy.invites")).hasSize(2);
+        assertThat(inWorkspace(a.workspace().id(), "SELECT id FROM tenancy.invites"))
+                .hasSize(2);
     }
 
     @Test
@@ -70,15 +78,26 @@ class PostgresInviteRowSecurityTest {
         String wsA = a.workspace().id();
         String wsB = b.workspace().id();
 
-        int deletedOfB = db.database.inWorkspace(wsA, c -> Jdbc.update(c, "DELETE FROM tenancy.invites WHERE id = ?",
-                inviteB.invite().id()));
-        assertThat(inWorkspace(wsA, "SELECT workspace_id FROM tenancy.invites")).hasSize(2).containsOnly(wsA);
+        int deletedOfB = db.database.inWorkspace(
+                wsA,
+                c -> Jdbc.update(
+                        c,
+                        "DELETE FROM tenancy.invites WHERE id = ?",
+                        inviteB.invite().id()));
+        assertThat(inWorkspace(wsA, "SELECT workspace_id FROM tenancy.invites"))
+                .hasSize(2)
+                .containsOnly(wsA);
         assertThat(deletedOfB).isZero();
-        assertThatThrownBy(() -> db.database.inWorkspace(wsA, c -> Jdbc.update(c,
-                        "INSERT INTO tenancy.invites (id, workspace_id, token_hash, role, invitee_name, created_by,"
-                                + " created_at, expires_at)"
-                                + " VALUES (?, ?, ?, 'owner', 'M', 'k', now(), now() + interval '1 hour')",
-                        Ids.next(), wsB, "0".repeat(64))))
+        assertThatThrownBy(() -> db.database.inWorkspace(
+                        wsA,
+                        c -> Jdbc.update(
+                                c,
+                                "INSERT INTO tenancy.invites (id, workspace_id, token_hash, role, invitee_name, created_by,"
+                                        + " created_at, expires_at)"
+                                        + " VALUES (?, ?, ?, 'owner', 'M', 'k', now(), now() + interval '1 hour')",
+                                Ids.next(),
+                                wsB,
+                                "0".repeat(64))))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("row-level security");
         assertThat(inWorkspace(wsB, "SELECT invitee_name FROM tenancy.invites")).containsExactly("Bea");
@@ -133,7 +152,8 @@ class PostgresInviteRowSecurityTest {
         assertThat(accepted.workspaceId()).isEqualTo(b.workspace().id());
         assertThat(inWorkspace(b.workspace().id(), "SELECT name FROM tenancy.members"))
                 .containsExactlyInAnyOrder("Bob", "Bea");
-        assertThat(inWorkspace(a.workspace().id(), "SELECT name FROM tenancy.members")).containsExactly("Alice");
+        assertThat(inWorkspace(a.workspace().id(), "SELECT name FROM tenancy.members"))
+                .containsExactly("Alice");
     }
 
     private static InviteStore.Spec spec(String name) {

@@ -30,16 +30,24 @@ class PostgresRowSecurityTest {
         WorkspaceStore workspaces = new WorkspaceStore(db.database, Clock.systemUTC());
         a = workspaces.create("A", "Alice");
         b = workspaces.create("B", "Bob");
-        new MemberStore(db.database, Clock.systemUTC()).add(a.workspace().id(), "Ann", io.portcullis.tenancy.Role.VIEWER);
+        new MemberStore(db.database, Clock.systemUTC())
+                .add(a.workspace().id(), "Ann", io.portcullis.tenancy.Role.VIEWER);
     }
 
     @Test
     void theTestRoleOwnsTheTablesAndIsNoSuperuser() throws Exception {
         try (Connection connection = db.dataSource.getConnection()) {
-            assertThat(strings(connection, "SELECT rolsuper::text || ',' || rolbypassrls::text FROM pg_roles"
-                    + " WHERE rolname = current_user")).containsExactly("false,false");
-            assertThat(strings(connection, "SELECT tableowner FROM pg_tables WHERE schemaname = 'tenancy'"
-                    + " AND tablename IN ('members', 'api_keys')")).containsOnly(TestDatabase.APP_ROLE).hasSize(2);
+            assertThat(strings(
+                            connection,
+                            "SELECT rolsuper::text || ',' || rolbypassrls::text FROM pg_roles"
+                                    + " WHERE rolname = current_user"))
+                    .containsExactly("false,false");
+            assertThat(strings(
+                            connection,
+                            "SELECT tableowner FROM pg_tables WHERE schemaname = 'tenancy'"
+                                    + " AND tablename IN ('members', 'api_keys')"))
+                    .containsOnly(TestDatabase.APP_ROLE)
+                    .hasSize(2);
         }
     }
 
@@ -60,8 +68,10 @@ class PostgresRowSecurityTest {
     void withAWorkspaceSetQueriesSeeOnlyItsRows() throws Exception {
         String wsA = a.workspace().id();
 
-        List<String> memberWorkspaces = db.database.inWorkspace(wsA, c -> strings(c, "SELECT workspace_id FROM tenancy.members"));
-        List<String> keyWorkspaces = db.database.inWorkspace(wsA, c -> strings(c, "SELECT workspace_id FROM tenancy.api_keys"));
+        List<String> memberWorkspaces =
+                db.database.inWorkspace(wsA, c -> strings(c, "SELECT workspace_id FROM tenancy.members"));
+        List<String> keyWorkspaces =
+                db.database.inWorkspace(wsA, c -> strings(c, "SELECT workspace_id FROM tenancy.api_keys"));
 
         assertThat(memberWorkspaces).hasSize(2).containsOnly(wsA);
         assertThat(keyWorkspaces).hasSize(1).containsOnly(wsA);
@@ -74,9 +84,14 @@ class PostgresRowSecurityTest {
 
         int updated = db.database.inWorkspace(wsA, c -> Jdbc.update(c, "UPDATE tenancy.members SET name = 'x'"));
         assertThat(updated).isEqualTo(2);
-        assertThatThrownBy(() -> db.database.inWorkspace(wsA, c -> Jdbc.update(c,
-                        "INSERT INTO tenancy.members (id, workspace_id, name, role, created_at)"
-                                + " VALUES (?, ?, 'Mallory', 'owner', now())", Ids.next(), wsB)))
+        assertThatThrownBy(() -> db.database.inWorkspace(
+                        wsA,
+                        c -> Jdbc.update(
+                                c,
+                                "INSERT INTO tenancy.members (id, workspace_id, name, role, created_at)"
+                                        + " VALUES (?, ?, 'Mallory', 'owner', now())",
+                                Ids.next(),
+                                wsB)))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("row-level security");
         List<String> namesInB = db.database.inWorkspace(wsB, c -> strings(c, "SELECT name FROM tenancy.members"));
@@ -112,5 +127,4 @@ class PostgresRowSecurityTest {
     private static List<String> strings(Connection connection, String sql) throws SQLException {
         return Jdbc.list(connection, rows -> rows.getString(1), sql);
     }
-
 }

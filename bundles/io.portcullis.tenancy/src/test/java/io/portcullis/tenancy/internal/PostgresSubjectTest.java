@@ -29,8 +29,8 @@ class PostgresSubjectTest extends SubjectContract {
             setSubject(c, ALICE);
             return Jdbc.update(c, "UPDATE tenancy.members SET name = 'x'");
         });
-        List<String> unset = db.database.inTransaction(c -> Jdbc.list(c, rows -> rows.getString(1),
-                "SELECT id FROM tenancy.members WHERE external_subject IS NOT NULL"));
+        List<String> unset = db.database.inTransaction(c -> Jdbc.list(
+                c, rows -> rows.getString(1), "SELECT id FROM tenancy.members WHERE external_subject IS NOT NULL"));
         List<String> keys = db.database.inTransaction(c -> {
             setSubject(c, ALICE);
             return Jdbc.list(c, rows -> rows.getString(1), "SELECT id FROM tenancy.api_keys");

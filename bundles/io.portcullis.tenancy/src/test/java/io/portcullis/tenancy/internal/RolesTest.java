@@ -49,24 +49,36 @@ class RolesTest {
     void adminAlsoWritesMembersKeysAndCredentials() {
         assertThat(permitted(Role.ADMIN, "workspace:" + WS + ":members:write")).isTrue();
         assertThat(permitted(Role.ADMIN, "workspace:" + WS + ":api-keys:write")).isTrue();
-        assertThat(permitted(Role.ADMIN, "workspace:" + WS + ":credentials:read")).isTrue();
-        assertThat(permitted(Role.ADMIN, "workspace:" + WS + ":credentials:write")).isTrue();
-        assertThat(permitted(Role.OPERATOR, "workspace:" + WS + ":credentials:write")).isFalse();
-        assertThat(permitted(Role.ADMIN, "workspace:" + OTHER + ":credentials:write")).isFalse();
+        assertThat(permitted(Role.ADMIN, "workspace:" + WS + ":credentials:read"))
+                .isTrue();
+        assertThat(permitted(Role.ADMIN, "workspace:" + WS + ":credentials:write"))
+                .isTrue();
+        assertThat(permitted(Role.OPERATOR, "workspace:" + WS + ":credentials:write"))
+                .isFalse();
+        assertThat(permitted(Role.ADMIN, "workspace:" + OTHER + ":credentials:write"))
+                .isFalse();
     }
 
     @Test
     void onlyAdminAndOwnerEnablePluginsAndSetThePolicy() {
         for (String resource : new String[] {"plugins", "policy"}) {
             for (Role role : new Role[] {Role.ADMIN, Role.OWNER}) {
-                assertThat(permitted(role, "workspace:" + WS + ":" + resource + ":write")).as(role.id()).isTrue();
-                assertThat(permitted(role, "workspace:" + OTHER + ":" + resource + ":write")).as(role.id()).isFalse();
+                assertThat(permitted(role, "workspace:" + WS + ":" + resource + ":write"))
+                        .as(role.id())
+                        .isTrue();
+                assertThat(permitted(role, "workspace:" + OTHER + ":" + resource + ":write"))
+                        .as(role.id())
+                        .isFalse();
             }
             for (Role role : Role.values()) {
-                assertThat(permitted(role, "workspace:" + WS + ":" + resource + ":read")).as(role.id()).isTrue();
+                assertThat(permitted(role, "workspace:" + WS + ":" + resource + ":read"))
+                        .as(role.id())
+                        .isTrue();
             }
             for (Role role : new Role[] {Role.VIEWER, Role.OPERATOR}) {
-                assertThat(permitted(role, "workspace:" + WS + ":" + resource + ":write")).as(role.id()).isFalse();
+                assertThat(permitted(role, "workspace:" + WS + ":" + resource + ":write"))
+                        .as(role.id())
+                        .isFalse();
             }
         }
         Set<String> platform = Permissions.of(KeyPrincipal.platform(WS));
@@ -79,50 +91,78 @@ class RolesTest {
     @Test
     void onlyAdminAndOwnerInspectAndManageTheAuditRecord() {
         for (Role role : new Role[] {Role.ADMIN, Role.OWNER}) {
-            assertThat(permitted(role, "workspace:" + WS + ":audit:inspect")).as(role.id()).isTrue();
-            assertThat(permitted(role, "workspace:" + WS + ":audit:write")).as(role.id()).isTrue();
-            assertThat(permitted(role, "workspace:" + OTHER + ":audit:inspect")).as(role.id()).isFalse();
+            assertThat(permitted(role, "workspace:" + WS + ":audit:inspect"))
+                    .as(role.id())
+                    .isTrue();
+            assertThat(permitted(role, "workspace:" + WS + ":audit:write"))
+                    .as(role.id())
+                    .isTrue();
+            assertThat(permitted(role, "workspace:" + OTHER + ":audit:inspect"))
+                    .as(role.id())
+                    .isFalse();
         }
         for (Role role : new Role[] {Role.VIEWER, Role.OPERATOR}) {
-            assertThat(permitted(role, "workspace:" + WS + ":members:read")).as(role.id()).isTrue(); // holds *:read
-            assertThat(permitted(role, "workspace:" + WS + ":audit:inspect")).as(role.id()).isFalse();
-            assertThat(permitted(role, "workspace:" + WS + ":audit:write")).as(role.id()).isFalse();
+            assertThat(permitted(role, "workspace:" + WS + ":members:read"))
+                    .as(role.id())
+                    .isTrue(); // holds *:read
+            assertThat(permitted(role, "workspace:" + WS + ":audit:inspect"))
+                    .as(role.id())
+                    .isFalse();
+            assertThat(permitted(role, "workspace:" + WS + ":audit:write"))
+                    .as(role.id())
+                    .isFalse();
         }
-        assertThat(implies(Permissions.of(KeyPrincipal.platform(WS)), "workspace:" + WS + ":audit:inspect")).isFalse();
+        assertThat(implies(Permissions.of(KeyPrincipal.platform(WS)), "workspace:" + WS + ":audit:inspect"))
+                .isFalse();
     }
 
     @Test
     void operatorsAndAboveInvokeToolsAndDecideApprovalsViewersOnlyRead() {
         for (String permission : new String[] {"tools:invoke", "approvals:write"}) {
             for (Role role : new Role[] {Role.OPERATOR, Role.ADMIN, Role.OWNER}) {
-                assertThat(permitted(role, "workspace:" + WS + ":" + permission)).as(role.id()).isTrue();
-                assertThat(permitted(role, "workspace:" + OTHER + ":" + permission)).as(role.id()).isFalse();
+                assertThat(permitted(role, "workspace:" + WS + ":" + permission))
+                        .as(role.id())
+                        .isTrue();
+                assertThat(permitted(role, "workspace:" + OTHER + ":" + permission))
+                        .as(role.id())
+                        .isFalse();
             }
-            assertThat(permitted(Role.VIEWER, "workspace:" + WS + ":" + permission)).isFalse();
+            assertThat(permitted(Role.VIEWER, "workspace:" + WS + ":" + permission))
+                    .isFalse();
             assertThat(implies(Permissions.of(KeyPrincipal.platform(WS)), "workspace:" + WS + ":" + permission))
                     .isFalse();
         }
         for (Role role : Role.values()) {
-            assertThat(permitted(role, "workspace:" + WS + ":tools:read")).as(role.id()).isTrue();
-            assertThat(permitted(role, "workspace:" + WS + ":approvals:read")).as(role.id()).isTrue();
+            assertThat(permitted(role, "workspace:" + WS + ":tools:read"))
+                    .as(role.id())
+                    .isTrue();
+            assertThat(permitted(role, "workspace:" + WS + ":approvals:read"))
+                    .as(role.id())
+                    .isTrue();
         }
         // operators gain nothing else that writes
-        assertThat(permitted(Role.OPERATOR, "workspace:" + WS + ":credentials:write")).isFalse();
-        assertThat(permitted(Role.OPERATOR, "workspace:" + WS + ":policy:write")).isFalse();
+        assertThat(permitted(Role.OPERATOR, "workspace:" + WS + ":credentials:write"))
+                .isFalse();
+        assertThat(permitted(Role.OPERATOR, "workspace:" + WS + ":policy:write"))
+                .isFalse();
     }
 
     @Test
     void ownerMayDoAnythingInItsWorkspaceOnly() {
-        assertThat(permitted(Role.OWNER, "workspace:" + WS + ":credentials:write")).isTrue();
+        assertThat(permitted(Role.OWNER, "workspace:" + WS + ":credentials:write"))
+                .isTrue();
         assertThat(permitted(Role.OWNER, "workspace:" + WS + ":members:write")).isTrue();
-        assertThat(permitted(Role.OWNER, "workspace:" + OTHER + ":members:read")).isFalse();
+        assertThat(permitted(Role.OWNER, "workspace:" + OTHER + ":members:read"))
+                .isFalse();
         assertThat(permitted(Role.OWNER, "platform:workspaces:read")).isFalse();
     }
 
     @Test
     void noRoleReachesAnotherWorkspace() {
         for (Role role : Role.values()) {
-            assertThat(permitted(role, "workspace:" + OTHER + ":members:read")).as(role.id()).isFalse();
+            assertThat(permitted(role, "workspace:" + OTHER + ":members:read"))
+                    .as(role.id())
+                    .isFalse();
         }
     }
 

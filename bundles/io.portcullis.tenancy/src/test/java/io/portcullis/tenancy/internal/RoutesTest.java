@@ -1,9 +1,9 @@
 package io.portcullis.tenancy.internal;
 
-import io.portcullis.audit.testing.RecordingAuditLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portcullis.audit.testing.RecordingAuditLog;
 import io.portcullis.store.Ids;
 import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.web.ApiResponse;
@@ -39,8 +39,11 @@ class RoutesTest {
     void open() throws Exception {
         db = TestDatabase.h2("tenancy");
         Clock clock = Clock.systemUTC();
-        authenticator = new KeyAuthenticator(new KeyLookup(db.database), AdminKey.of(ApiKeyToken.generate(Ids.next())),
-                KeyAuthenticator.lastUsed(db.database, clock), clock);
+        authenticator = new KeyAuthenticator(
+                new KeyLookup(db.database),
+                AdminKey.of(ApiKeyToken.generate(Ids.next())),
+                KeyAuthenticator.lastUsed(db.database, clock),
+                clock);
         WorkspaceStore workspaces = new WorkspaceStore(db.database, clock);
         workspaceRoutes = new WorkspaceRoutes(workspaces, audit);
         memberRoutes = new MemberRoutes(new MemberStore(db.database, clock), audit);
@@ -67,23 +70,32 @@ class RoutesTest {
                 assertThat(route.access().workspaceBound()).as(route.path()).isTrue();
             }
         }
-        assertThat(workspaceRoutes.routes()).filteredOn(r -> !isReadOfOneWorkspace(r))
+        assertThat(workspaceRoutes.routes())
+                .filteredOn(r -> !isReadOfOneWorkspace(r))
                 .allMatch(r -> r.access().permission().startsWith("platform:workspaces:"));
     }
 
     private static boolean isReadOfOneWorkspace(Route route) {
-        return route.path().equals(WorkspaceRoutes.BASE + "/{ws}") && route.method() == io.portcullis.web.HttpMethod.GET;
+        return route.path().equals(WorkspaceRoutes.BASE + "/{ws}")
+                && route.method() == io.portcullis.web.HttpMethod.GET;
     }
 
     @Test
     void bodiesRefuseAWorkspaceIdOrARoleWhereNoneBelongs() throws Exception {
         FakeRequest request = FakeRequest.of(ownerA, Map.of("ws", ws(a)));
 
-        assertStatus(400, () -> keyRoutes.create(request.withBody("{\"name\":\"k\",\"workspace_id\":\"" + ws(b) + "\"}")));
-        assertStatus(400, () -> memberRoutes.changeRole(FakeRequest.of(ownerA, Map.of("ws", ws(a), "id", a.owner().id()))
-                .withBody("{\"role\":\"owner\",\"workspace_id\":\"" + ws(b) + "\"}")));
-        assertStatus(400, () -> memberRoutes.changeRole(FakeRequest.of(ownerA, Map.of("ws", ws(a), "id", a.owner().id()))
-                .withBody("{\"role\":\"superuser\"}")));
+        assertStatus(
+                400, () -> keyRoutes.create(request.withBody("{\"name\":\"k\",\"workspace_id\":\"" + ws(b) + "\"}")));
+        assertStatus(
+                400,
+                () -> memberRoutes.changeRole(FakeRequest.of(
+                                ownerA, Map.of("ws", ws(a), "id", a.owner().id()))
+                        .withBody("{\"role\":\"owner\",\"workspace_id\":\"" + ws(b) + "\"}")));
+        assertStatus(
+                400,
+                () -> memberRoutes.changeRole(FakeRequest.of(
+                                ownerA, Map.of("ws", ws(a), "id", a.owner().id()))
+                        .withBody("{\"role\":\"superuser\"}")));
         assertStatus(400, () -> keyRoutes.create(request.withBody("{\"name\":\"\\u202egnp.exe\"}")));
         assertStatus(400, () -> keyRoutes.create(request.withBody("{\"name\":\"" + "x".repeat(101) + "\"}")));
         assertThat(keys(a)).isEqualTo(1);
@@ -94,7 +106,8 @@ class RoutesTest {
         FakeRequest request = FakeRequest.of(ownerA, Map.of("ws", ws(a)));
         int recorded = audit.events.size();
 
-        assertStatus(400, () -> keyRoutes.create(request.withBody("{\"name\":\"ci " + FakeRequest.LIVE_SECRET + "\"}")));
+        assertStatus(
+                400, () -> keyRoutes.create(request.withBody("{\"name\":\"ci " + FakeRequest.LIVE_SECRET + "\"}")));
         assertThat(keys(a)).isEqualTo(1);
         assertThat(audit.events).hasSize(recorded);
 
@@ -108,21 +121,28 @@ class RoutesTest {
 
         assertStatus(404, () -> memberRoutes.list(foreign));
         assertStatus(404, () -> keyRoutes.create(foreign.withBody("{\"name\":\"k\"}")));
-        assertStatus(404, () -> keyRoutes.revoke(FakeRequest.of(ownerA, Map.of("ws", ws(b), "id", b.key().key().id()))));
+        assertStatus(
+                404,
+                () -> keyRoutes.revoke(FakeRequest.of(
+                        ownerA, Map.of("ws", ws(b), "id", b.key().key().id()))));
         assertThat(keys(b)).isEqualTo(1);
         assertThat(authenticator.authenticate(b.key().token().value())).isPresent();
     }
 
     @Test
     void malformedAndForeignIdsAreNotFound() {
-        for (String id : new String[] {"x", "' OR 1=1", "0123456789ABCDEF01234567", b.key().key().id(), Ids.next()}) {
+        for (String id : new String[] {
+            "x", "' OR 1=1", "0123456789ABCDEF01234567", b.key().key().id(), Ids.next()
+        }) {
             Map<String, String> path = Map.of("ws", ws(a), "id", id);
             assertStatus(404, () -> keyRoutes.revoke(FakeRequest.of(ownerA, path)));
             assertStatus(404, () -> keyRoutes.get(FakeRequest.of(ownerA, path)));
             assertStatus(404, () -> memberRoutes.remove(FakeRequest.of(ownerA, path)));
         }
-        assertStatus(404, () -> keyRoutes.create(FakeRequest.of(ownerA, Map.of("ws", ws(a)))
-                .withBody("{\"name\":\"k\",\"member_id\":\"" + b.owner().id() + "\"}")));
+        assertStatus(
+                404,
+                () -> keyRoutes.create(FakeRequest.of(ownerA, Map.of("ws", ws(a)))
+                        .withBody("{\"name\":\"k\",\"member_id\":\"" + b.owner().id() + "\"}")));
     }
 
     @Test
@@ -134,14 +154,19 @@ class RoutesTest {
         String key = FakeRequest.JSON.readTree(createdJson).get("key").asText();
         ApiKeyToken token = ApiKeyToken.parse(key).orElseThrow();
         String listed = FakeRequest.json(keyRoutes.list(request).body());
-        String one = FakeRequest.json(keyRoutes.get(FakeRequest.of(ownerA, Map.of("ws", ws(a), "id", token.id()))).body());
+        String one = FakeRequest.json(keyRoutes
+                .get(FakeRequest.of(ownerA, Map.of("ws", ws(a), "id", token.id())))
+                .body());
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(createdJson).contains("\"role\":\"operator\"");
         for (String json : new String[] {listed, one}) {
-            assertThat(json).contains("pk_" + token.id()).doesNotContain(token.secret())
+            assertThat(json)
+                    .contains("pk_" + token.id())
+                    .doesNotContain(token.secret())
                     .doesNotContain(SecretHash.hex(SecretHash.of(token.secret())))
-                    .doesNotContain("\"key\"").doesNotContain("hash");
+                    .doesNotContain("\"key\"")
+                    .doesNotContain("hash");
         }
         assertThat(authenticator.authenticate(key).orElseThrow().rateClass()).isEqualTo("operator");
     }
@@ -149,34 +174,54 @@ class RoutesTest {
     @Test
     void aViewerCannotActOnKeysAboveItsRole() throws Exception {
         FakeRequest request = FakeRequest.of(ownerA, Map.of("ws", ws(a)));
-        String viewerKey = FakeRequest.JSON.readTree(FakeRequest.json(
-                keyRoutes.create(request.withBody("{\"name\":\"v\"}")).body())).get("key").asText();
+        String viewerKey = FakeRequest.JSON
+                .readTree(FakeRequest.json(
+                        keyRoutes.create(request.withBody("{\"name\":\"v\"}")).body()))
+                .get("key")
+                .asText();
         Caller viewer = authenticator.authenticate(viewerKey).orElseThrow();
-        FakeRequest asViewer = FakeRequest.of(viewer, Map.of("ws", ws(a), "id", a.key().key().id()));
+        FakeRequest asViewer =
+                FakeRequest.of(viewer, Map.of("ws", ws(a), "id", a.key().key().id()));
 
         assertThat(viewer.rateClass()).isEqualTo("viewer"); // the default role of a new key
         assertStatus(403, () -> keyRoutes.create(asViewer.withBody("{\"name\":\"k\",\"role\":\"admin\"}")));
         assertStatus(403, () -> keyRoutes.revoke(asViewer));
         assertStatus(403, () -> keyRoutes.rotate(asViewer));
-        assertStatus(403, () -> memberRoutes.changeRole(FakeRequest.of(viewer, Map.of("ws", ws(a), "id", a.owner().id()))
-                .withBody("{\"role\":\"viewer\"}")));
+        assertStatus(
+                403,
+                () -> memberRoutes.changeRole(FakeRequest.of(
+                                viewer, Map.of("ws", ws(a), "id", a.owner().id()))
+                        .withBody("{\"role\":\"viewer\"}")));
     }
 
     @Test
     void thePlatformAdminCreatesListsRenamesAndDeletesWorkspaces() throws Exception {
         Caller platform = ownerA; // the handler trusts the route's permission check; any caller will do here
-        ApiResponse created = workspaceRoutes.create(FakeRequest.of(platform, Map.of())
-                .withBody("{\"name\":\"C\",\"owner\":{\"name\":\"Carol\"}}"));
-        String id = FakeRequest.JSON.readTree(FakeRequest.json(created.body())).get("workspace").get("id").asText();
+        ApiResponse created = workspaceRoutes.create(
+                FakeRequest.of(platform, Map.of()).withBody("{\"name\":\"C\",\"owner\":{\"name\":\"Carol\"}}"));
+        String id = FakeRequest.JSON
+                .readTree(FakeRequest.json(created.body()))
+                .get("workspace")
+                .get("id")
+                .asText();
 
         assertThat(created.headers()).containsEntry("Location", "/api/v1/workspaces/" + id);
-        assertThat(FakeRequest.json(workspaceRoutes.list(new FakeRequest(platform, Map.of(), Map.of("limit", "2"), ""))
-                .body())).contains("\"next_cursor\":\"");
-        assertThat(FakeRequest.json(workspaceRoutes.rename(FakeRequest.of(platform, Map.of("ws", id))
-                .withBody("{\"name\":\"C2\"}")).body())).contains("\"name\":\"C2\"");
-        assertStatus(400, () -> workspaceRoutes.create(FakeRequest.of(platform, Map.of())
-                .withBody("{\"name\":\"D\",\"owner\":{\"name\":\"Dan\",\"role\":\"viewer\"}}")));
-        assertThat(workspaceRoutes.delete(FakeRequest.of(platform, Map.of("ws", id))).status()).isEqualTo(204);
+        assertThat(FakeRequest.json(workspaceRoutes
+                        .list(new FakeRequest(platform, Map.of(), Map.of("limit", "2"), ""))
+                        .body()))
+                .contains("\"next_cursor\":\"");
+        assertThat(FakeRequest.json(workspaceRoutes
+                        .rename(FakeRequest.of(platform, Map.of("ws", id)).withBody("{\"name\":\"C2\"}"))
+                        .body()))
+                .contains("\"name\":\"C2\"");
+        assertStatus(
+                400,
+                () -> workspaceRoutes.create(FakeRequest.of(platform, Map.of())
+                        .withBody("{\"name\":\"D\",\"owner\":{\"name\":\"Dan\",\"role\":\"viewer\"}}")));
+        assertThat(workspaceRoutes
+                        .delete(FakeRequest.of(platform, Map.of("ws", id)))
+                        .status())
+                .isEqualTo(204);
         assertStatus(404, () -> workspaceRoutes.get(FakeRequest.of(platform, Map.of("ws", id))));
         assertStatus(400, () -> workspaceRoutes.list(new FakeRequest(platform, Map.of(), Map.of("cursor", "zz"), "")));
     }
@@ -188,8 +233,11 @@ class RoutesTest {
                 .withBody("{\"name\":\"Cafe\u0301\",\"owner\":{\"name\":\"Jose\u0301\"}}")); // e + combining acute
         String body = FakeRequest.json(created.body());
 
-        assertThat(FakeRequest.JSON.readTree(body).get("workspace").get("name").asText()).isEqualTo("Caf\u00e9");
-        assertThat(body).contains("Jos\u00e9").doesNotContain("\u0301"); // the owner too: precomposed, as typed elsewhere
+        assertThat(FakeRequest.JSON.readTree(body).get("workspace").get("name").asText())
+                .isEqualTo("Caf\u00e9");
+        assertThat(body)
+                .contains("Jos\u00e9")
+                .doesNotContain("\u0301"); // the owner too: precomposed, as typed elsewhere
     }
 
     private static String ws(WorkspaceStore.Created created) {
@@ -197,7 +245,10 @@ class RoutesTest {
     }
 
     private long keys(WorkspaceStore.Created created) throws Exception {
-        return new ApiKeyStore(db.database, Clock.systemUTC()).list(ws(created), new PageRequest(200, "")).items().size();
+        return new ApiKeyStore(db.database, Clock.systemUTC())
+                .list(ws(created), new PageRequest(200, ""))
+                .items()
+                .size();
     }
 
     private static void assertStatus(int status, ThrowingCallable call) {
@@ -210,5 +261,4 @@ class RoutesTest {
     private static List<Route> concat(List<Route>... lists) {
         return Arrays.stream(lists).flatMap(List::stream).toList();
     }
-
 }

@@ -1,12 +1,12 @@
 package io.portcullis.tenancy.internal;
 
-import io.portcullis.audit.testing.RecordingAuditLog;
-import io.portcullis.store.testing.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portcullis.audit.testing.RecordingAuditLog;
 import io.portcullis.store.Engine;
 import io.portcullis.store.Ids;
+import io.portcullis.store.testing.TestClock;
 import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.tenancy.Role;
 import io.portcullis.web.ApiResponse;
@@ -61,8 +61,11 @@ abstract class SubjectContract {
         members = new MemberStore(db.database, clock);
         routes = new MemberSubjectRoutes(new MemberSubjects(db.database), audit);
         memberRoutes = new MemberRoutes(members, audit);
-        keys = new KeyAuthenticator(new KeyLookup(db.database), AdminKey.of(ApiKeyToken.generate(Ids.next())),
-                KeyAuthenticator.lastUsed(db.database, clock), clock);
+        keys = new KeyAuthenticator(
+                new KeyLookup(db.database),
+                AdminKey.of(ApiKeyToken.generate(Ids.next())),
+                KeyAuthenticator.lastUsed(db.database, clock),
+                clock);
         JwtSettings settings = JwtSettings.of(TestTokens.config(TestTokens.jwks(dir)), dir);
         jwt = new JwtAuthenticator(new JwtVerifier(settings, clock), new SubjectLookup(db.database));
         ownerA = keys.authenticate(a.key().token().value()).orElseThrow();
@@ -115,7 +118,8 @@ abstract class SubjectContract {
         assertThat(caller.id()).isEqualTo("jwt:" + a.owner().id());
         assertThat(caller.workspaceId()).contains(ws(a));
         assertThat(caller.rateClass()).isEqualTo("owner");
-        assertThat(json(routes.get(request(ownerA, a, a.owner().id())))).contains("\"external_subject\":\"" + ALICE + "\"");
+        assertThat(json(routes.get(request(ownerA, a, a.owner().id()))))
+                .contains("\"external_subject\":\"" + ALICE + "\"");
 
         assertThat(routes.clear(request(ownerA, a, a.owner().id())).status()).isEqualTo(204);
 
@@ -134,10 +138,14 @@ abstract class SubjectContract {
         assertStatus(409, () -> routes.set(put(ownerA, a, ann.id(), ALICE)));
         assertThat(routes.set(put(ownerA, a, a.owner().id(), ALICE)).status()).isEqualTo(200); // unchanged: fine
 
-        assertThat(jwt.authenticate(token(ALICE), ws(a)).orElseThrow().principalId()).isEqualTo(a.owner().id());
-        assertThat(jwt.authenticate(token(ALICE), ws(b)).orElseThrow().principalId()).isEqualTo(b.owner().id());
+        assertThat(jwt.authenticate(token(ALICE), ws(a)).orElseThrow().principalId())
+                .isEqualTo(a.owner().id());
+        assertThat(jwt.authenticate(token(ALICE), ws(b)).orElseThrow().principalId())
+                .isEqualTo(b.owner().id());
         assertThat(jwt.authenticate(token(ALICE), Ids.next())).isEmpty();
-        assertThat(jwt.authenticate(token(ALICE))).as("bound twice: no route workspace, no member").isEmpty();
+        assertThat(jwt.authenticate(token(ALICE)))
+                .as("bound twice: no route workspace, no member")
+                .isEmpty();
     }
 
     @Test
@@ -158,7 +166,12 @@ abstract class SubjectContract {
     void nobodyBindsTheSubjectOfAMemberAboveTheirRole() throws Exception {
         Records.Member bob = members.add(ws(a), "Bob", Role.ADMIN);
         Caller adminKey = keys.authenticate(new ApiKeyStore(db.database, clock)
-                .create(ws(a), new ApiKeyStore.Maker(Role.OWNER, a.owner().id()), new ApiKeyStore.Spec("bob", Role.ADMIN, null, bob.id())).token().value())
+                        .create(
+                                ws(a),
+                                new ApiKeyStore.Maker(Role.OWNER, a.owner().id()),
+                                new ApiKeyStore.Spec("bob", Role.ADMIN, null, bob.id()))
+                        .token()
+                        .value())
                 .orElseThrow();
 
         assertStatus(403, () -> routes.set(put(adminKey, a, a.owner().id(), "bob@idp")));
@@ -166,29 +179,39 @@ abstract class SubjectContract {
 
         Caller bobByJwt = jwt.authenticate(token("bob@idp")).orElseThrow();
         assertThat(bobByJwt.rateClass()).isEqualTo("admin");
-        assertThat(bobByJwt.isPermitted("workspace:" + ws(a) + ":members:write")).isTrue();
-        assertThat(bobByJwt.isPermitted("workspace:" + ws(a) + ":api-keys:write")).isTrue();
+        assertThat(bobByJwt.isPermitted("workspace:" + ws(a) + ":members:write"))
+                .isTrue();
+        assertThat(bobByJwt.isPermitted("workspace:" + ws(a) + ":api-keys:write"))
+                .isTrue();
         assertStatus(403, () -> routes.set(put(bobByJwt, a, a.owner().id(), "bob2@idp")));
-        assertStatus(403, () -> memberRoutes.changeRole(request(bobByJwt, a, bob.id()).withBody("{\"role\":\"owner\"}")));
+        assertStatus(
+                403,
+                () -> memberRoutes.changeRole(request(bobByJwt, a, bob.id()).withBody("{\"role\":\"owner\"}")));
         Records.Member cy = members.add(ws(a), "Cy", Role.VIEWER);
-        assertThat(memberRoutes.changeRole(request(bobByJwt, a, cy.id()).withBody("{\"role\":\"operator\"}")).status())
+        assertThat(memberRoutes
+                        .changeRole(request(bobByJwt, a, cy.id()).withBody("{\"role\":\"operator\"}"))
+                        .status())
                 .isEqualTo(200);
     }
 
     @Test
     void badSubjectsAreRefusedAndChangeNothing() throws Exception {
         routes.set(put(ownerA, a, a.owner().id(), ALICE));
-        for (String subject : new String[] {"", " alice", "alice ", "al\nice", "al\u0000ice", "al\u200bice",
-                "x".repeat(MemberSubjects.MAX_LENGTH + 1)}) {
+        for (String subject : new String[] {
+            "", " alice", "alice ", "al\nice", "al\u0000ice", "al\u200bice", "x".repeat(MemberSubjects.MAX_LENGTH + 1)
+        }) {
             assertStatus(400, () -> routes.set(put(ownerA, a, a.owner().id(), subject)));
         }
         FakeRequest request = request(ownerA, a, a.owner().id());
         assertStatus(400, () -> routes.set(request.withBody("{}")));
         assertStatus(400, () -> routes.set(request.withBody("{\"subject\":null}")));
         assertStatus(400, () -> routes.set(request.withBody("{\"subject\":\"x\",\"workspace_id\":\"" + ws(b) + "\"}")));
-        assertThat(routes.set(put(ownerA, a, a.owner().id(), "x".repeat(MemberSubjects.MAX_LENGTH))).status())
+        assertThat(routes.set(put(ownerA, a, a.owner().id(), "x".repeat(MemberSubjects.MAX_LENGTH)))
+                        .status())
                 .isEqualTo(200);
-        assertThat(routes.set(put(ownerA, a, a.owner().id(), "Ålice ünicode|https://idp/x")).status()).isEqualTo(200);
+        assertThat(routes.set(put(ownerA, a, a.owner().id(), "Ålice ünicode|https://idp/x"))
+                        .status())
+                .isEqualTo(200);
         assertThat(jwt.authenticate(token("Ålice ünicode|https://idp/x"))).isPresent();
     }
 

@@ -1,11 +1,11 @@
 package io.portcullis.tenancy.internal;
 
-import io.portcullis.store.testing.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.store.Engine;
 import io.portcullis.store.Ids;
+import io.portcullis.store.testing.TestClock;
 import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.tenancy.Role;
 import io.portcullis.tenancy.WorkspaceCleanup;
@@ -49,7 +49,10 @@ abstract class TenancyContract {
         keys = new ApiKeyStore(db.database, clock);
         adminToken = ApiKeyToken.generate(Ids.next());
         authenticator = new KeyAuthenticator(
-                new KeyLookup(db.database), AdminKey.of(adminToken), KeyAuthenticator.lastUsed(db.database, clock), clock);
+                new KeyLookup(db.database),
+                AdminKey.of(adminToken),
+                KeyAuthenticator.lastUsed(db.database, clock),
+                clock);
     }
 
     @AfterEach
@@ -80,7 +83,8 @@ abstract class TenancyContract {
         assertThat(caller.workspaceId()).contains(id);
         assertThat(caller.rateClass()).isEqualTo("owner");
         assertThat(caller.isPermitted("workspace:" + id + ":members:write")).isTrue();
-        assertThat(caller.isPermitted("workspace:" + Ids.next() + ":members:read")).isFalse();
+        assertThat(caller.isPermitted("workspace:" + Ids.next() + ":members:read"))
+                .isFalse();
         assertThat(caller.isPermitted("platform:workspaces:read")).isFalse();
     }
 
@@ -91,8 +95,10 @@ abstract class TenancyContract {
         assertThat(caller.workspaceId()).isEmpty();
         assertThat(caller.rateClass()).isEqualTo("platform");
         assertThat(caller.isPermitted("platform:workspaces:write")).isTrue();
-        assertThat(caller.isPermitted("workspace:" + Ids.next() + ":members:read")).isFalse();
-        assertThat(authenticator.authenticate("pk_" + adminToken.id() + "_" + Ids.hex(32))).isEmpty();
+        assertThat(caller.isPermitted("workspace:" + Ids.next() + ":members:read"))
+                .isFalse();
+        assertThat(authenticator.authenticate("pk_" + adminToken.id() + "_" + Ids.hex(32)))
+                .isEmpty();
     }
 
     @Test
@@ -129,8 +135,7 @@ abstract class TenancyContract {
         clock.advance(Duration.ofHours(1));
 
         assertThat(authenticate(key.token())).isEmpty();
-        assertThatThrownBy(() -> newKey(ws, Role.VIEWER, clock.instant()))
-                .isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> newKey(ws, Role.VIEWER, clock.instant())).isInstanceOf(ProblemException.class);
     }
 
     @Test
@@ -163,7 +168,10 @@ abstract class TenancyContract {
         String id = ws.workspace().id();
         Records.Member viewer = members.add(id, "Vic", Role.VIEWER);
 
-        assertThatThrownBy(() -> keys.create(id, new ApiKeyStore.Maker(Role.ADMIN, ws.owner().id()), new ApiKeyStore.Spec("k", Role.OWNER, null, null)))
+        assertThatThrownBy(() -> keys.create(
+                        id,
+                        new ApiKeyStore.Maker(Role.ADMIN, ws.owner().id()),
+                        new ApiKeyStore.Spec("k", Role.OWNER, null, null)))
                 .satisfies(e -> assertThat(((ProblemException) e).status()).isEqualTo(403));
         assertThatThrownBy(() -> keys.create(id, owner(ws), new ApiKeyStore.Spec("k", Role.ADMIN, null, viewer.id())))
                 .satisfies(e -> assertThat(((ProblemException) e).status()).isEqualTo(400));
@@ -201,12 +209,14 @@ abstract class TenancyContract {
         authenticate(ws.key().token());
         clock.advance(Duration.ofSeconds(30));
         authenticate(ws.key().token());
-        assertThat(keys.find(id, ws.key().key().id()).orElseThrow().key().lastUsedAt()).isEqualTo(first);
+        assertThat(keys.find(id, ws.key().key().id()).orElseThrow().key().lastUsedAt())
+                .isEqualTo(first);
 
         clock.advance(Duration.ofSeconds(31));
         authenticate(ws.key().token());
 
-        assertThat(keys.find(id, ws.key().key().id()).orElseThrow().key().lastUsedAt()).isEqualTo(clock.instant());
+        assertThat(keys.find(id, ws.key().key().id()).orElseThrow().key().lastUsedAt())
+                .isEqualTo(clock.instant());
     }
 
     @Test
@@ -223,9 +233,11 @@ abstract class TenancyContract {
         assertNotFound(() -> keys.rotate(bId, aKey, Role.OWNER, GRACE));
         assertNotFound(() -> keys.create(bId, owner(b), new ApiKeyStore.Spec("k", Role.VIEWER, null, aMember)));
         assertThat(keys.find(bId, aKey)).isEmpty();
-        assertThat(members.list(bId, new PageRequest(50, "")).items()).extracting(Records.Member::id)
+        assertThat(members.list(bId, new PageRequest(50, "")).items())
+                .extracting(Records.Member::id)
                 .containsExactly(b.owner().id());
-        assertThat(keys.list(bId, new PageRequest(50, "")).items()).extracting(listed -> listed.key().id())
+        assertThat(keys.list(bId, new PageRequest(50, "")).items())
+                .extracting(listed -> listed.key().id())
                 .containsExactly(b.key().key().id());
         assertThat(authenticate(a.key().token())).isPresent(); // A's key untouched
     }
@@ -239,7 +251,8 @@ abstract class TenancyContract {
 
         assertThat(authenticate(a.key().token())).isEmpty();
         assertThat(workspaces.find(a.workspace().id())).isEmpty();
-        assertThat(members.list(a.workspace().id(), new PageRequest(50, "")).items()).isEmpty();
+        assertThat(members.list(a.workspace().id(), new PageRequest(50, "")).items())
+                .isEmpty();
         assertThat(authenticate(b.key().token())).isPresent();
         assertThat(workspaces.delete(a.workspace().id())).isFalse();
     }
@@ -295,7 +308,8 @@ abstract class TenancyContract {
                 .satisfies(e -> assertThat(((ProblemException) e).status()).isEqualTo(403));
         assertThatThrownBy(() -> members.changeRole(id, ws.owner().id(), Role.VIEWER, Role.ADMIN))
                 .satisfies(e -> assertThat(((ProblemException) e).status()).isEqualTo(403));
-        assertThat(members.changeRole(id, op.id(), Role.ADMIN, Role.ADMIN).role()).isEqualTo(Role.ADMIN);
+        assertThat(members.changeRole(id, op.id(), Role.ADMIN, Role.ADMIN).role())
+                .isEqualTo(Role.ADMIN);
     }
 
     static void assertNotFound(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {

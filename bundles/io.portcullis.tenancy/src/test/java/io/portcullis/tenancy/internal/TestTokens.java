@@ -62,7 +62,11 @@ final class TestTokens {
 
     static String rs256(RSAKey key, JWTClaimsSet claims) {
         try {
-            return sign(new RSASSASigner(key), new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+            return sign(
+                    new RSASSASigner(key),
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .build(),
                     claims);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
@@ -71,7 +75,12 @@ final class TestTokens {
 
     static String es256(JWTClaimsSet claims) {
         try {
-            return sign(new ECDSASigner(EC), new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(EC.getKeyID()).build(), claims);
+            return sign(
+                    new ECDSASigner(EC),
+                    new JWSHeader.Builder(JWSAlgorithm.ES256)
+                            .keyID(EC.getKeyID())
+                            .build(),
+                    claims);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -97,15 +106,16 @@ final class TestTokens {
 
     /** A {@link JwtConfig} with the defaults of its annotation, the issuer, audience and {@code values}. */
     static JwtConfig config(Map<String, Object> values) {
-        return (JwtConfig) Proxy.newProxyInstance(JwtConfig.class.getClassLoader(), new Class<?>[] {JwtConfig.class},
+        return (JwtConfig) Proxy.newProxyInstance(
+                JwtConfig.class.getClassLoader(),
+                new Class<?>[] {JwtConfig.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "annotationType" -> JwtConfig.class;
                     case "toString" -> "JwtConfig" + values;
                     case "hashCode" -> values.hashCode();
                     case "equals" -> proxy == args[0];
-                    default -> values.containsKey(method.getName())
-                            ? values.get(method.getName())
-                            : method.getDefaultValue();
+                    default ->
+                        values.containsKey(method.getName()) ? values.get(method.getName()) : method.getDefaultValue();
                 });
     }
 

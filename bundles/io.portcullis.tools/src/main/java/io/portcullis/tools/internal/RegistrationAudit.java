@@ -29,11 +29,20 @@ final class RegistrationAudit implements ToolRegistry.Refusals {
     @Override
     public void refused(String owner, String reasonCode, String detail) {
         try {
-            log.append(new AuditEvent(null, Actor.system("tools"), ACTION, "plugin:" + owner, Decision.ERROR,
-                    reasonCode, detail, null, 502, null, null));
+            log.append(new AuditEvent(
+                    null,
+                    Actor.system("tools"),
+                    ACTION,
+                    "plugin:" + owner,
+                    Decision.ERROR,
+                    reasonCode,
+                    detail,
+                    null,
+                    502,
+                    null,
+                    null));
         } catch (AuditUnavailableException | RuntimeException e) {
-            LOG.warn("Refused tool service of '{}' ({}) could not be recorded ({})", owner, reasonCode,
-                    e.getMessage());
+            LOG.warn("Refused tool service of '{}' ({}) could not be recorded ({})", owner, reasonCode, e.getMessage());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.portcullis.tools.internal;
 
 import io.portcullis.audit.AuditLog;
+import io.portcullis.egress.Egress;
 import io.portcullis.policy.PluginPolicy;
 import io.portcullis.spi.Tool;
 import io.portcullis.store.Database;
@@ -13,11 +14,10 @@ import io.portcullis.tools.ToolOutcome;
 import io.portcullis.tools.internal.api.ToolsApi;
 import io.portcullis.tools.internal.approvals.ApprovalStore;
 import io.portcullis.tools.internal.approvals.Approvals;
-import io.portcullis.egress.Egress;
+import io.portcullis.tools.internal.guard.ToolExecutor;
 import io.portcullis.tools.internal.invoke.EgressFactory;
 import io.portcullis.tools.internal.invoke.GuardedEgress;
 import io.portcullis.tools.internal.invoke.Invoker;
-import io.portcullis.tools.internal.guard.ToolExecutor;
 import io.portcullis.tools.internal.registry.ToolRegistry;
 import io.portcullis.tools.internal.schema.SchemaCompiler;
 import io.portcullis.vault.CredentialUse;
@@ -34,9 +34,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The tools bundle as services: the {@link ToolInvoker}, the REST routes and its part of deleting a
@@ -45,7 +45,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * an active plugin. Without the egress bundle's guard, every send is refused
  * ({@link EgressFactory#UNAVAILABLE}).
  */
-@Component(service = {ToolInvoker.class, RouteProvider.class, WorkspaceCleanup.class}, immediate = true,
+@Component(
+        service = {ToolInvoker.class, RouteProvider.class, WorkspaceCleanup.class},
+        immediate = true,
         configurationPid = ToolsConfig.PID)
 @Designate(ocd = ToolsConfig.class)
 public final class ToolsComponent implements ToolInvoker, RouteProvider, WorkspaceCleanup {
@@ -71,8 +73,17 @@ public final class ToolsComponent implements ToolInvoker, RouteProvider, Workspa
         ApprovalStore store = new ApprovalStore(database, clock);
         ToolExecutor guard = new ToolExecutor(settings.threads(), settings.queue());
         this.registry = new ToolRegistry(new SchemaCompiler(), guard, new RegistrationAudit(auditLog));
-        this.invoker = new Invoker(registry, policy, credentials, redactor, auditLog, () -> egress, guard, store,
-                clock, settings.approvalTtl());
+        this.invoker = new Invoker(
+                registry,
+                policy,
+                credentials,
+                redactor,
+                auditLog,
+                () -> egress,
+                guard,
+                store,
+                clock,
+                settings.approvalTtl());
         this.api = new ToolsApi(invoker, new Approvals(store, invoker, policy, auditLog, membership));
     }
 
@@ -80,8 +91,8 @@ public final class ToolsComponent implements ToolInvoker, RouteProvider, Workspa
     void addTool(Tool tool, ServiceReference<Tool> reference) {
         Bundle bundle = reference.getBundle();
         if (bundle != null) {
-            registry.add(tool, bundle.getSymbolicName(), bundle.getVersion().toString(),
-                    () -> policy.activePlugin(bundle));
+            registry.add(
+                    tool, bundle.getSymbolicName(), bundle.getVersion().toString(), () -> policy.activePlugin(bundle));
         }
     }
 

@@ -6,7 +6,8 @@ import java.time.Duration;
 record ToolsSettings(int threads, int queue, Duration approvalTtl) {
 
     static ToolsSettings from(ToolsConfig config) {
-        return new ToolsSettings((int) check("threads", config.threads(), 1, 256),
+        return new ToolsSettings(
+                (int) check("threads", config.threads(), 1, 256),
                 (int) check("queue", config.queue(), 0, 10_000),
                 Duration.ofMinutes(check("approvalTtlMinutes", config.approvalTtlMinutes(), 1, 10_080)));
     }

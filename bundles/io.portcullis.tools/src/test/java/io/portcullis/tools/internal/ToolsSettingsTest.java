@@ -43,8 +43,8 @@ class ToolsSettingsTest {
 
     @Test
     void aBadValueIsRefusedNamingTheProperty() {
-        assertThatThrownBy(() -> ToolsSettings.from(config(0, 64, 60))).hasMessage(
-                "threads of io.portcullis.tools must be 1..256, was 0");
+        assertThatThrownBy(() -> ToolsSettings.from(config(0, 64, 60)))
+                .hasMessage("threads of io.portcullis.tools must be 1..256, was 0");
         assertThatThrownBy(() -> ToolsSettings.from(config(16, 64, 0))).hasMessageContaining("approvalTtlMinutes");
     }
 }

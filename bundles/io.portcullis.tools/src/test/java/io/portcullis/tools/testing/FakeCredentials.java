@@ -25,8 +25,8 @@ public final class FakeCredentials implements CredentialUse {
         if (!bound.contains(workspaceId + "/" + pluginId + "/" + credentialId)) {
             return Optional.empty();
         }
-        return Optional.of(new CredentialHandle(workspaceId, credentialId, pluginId, CredentialKind.values()[0], 1,
-                List.of(), false));
+        return Optional.of(new CredentialHandle(
+                workspaceId, credentialId, pluginId, CredentialKind.values()[0], 1, List.of(), false));
     }
 
     @Override

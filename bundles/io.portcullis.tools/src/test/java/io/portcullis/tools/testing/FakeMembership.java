@@ -33,8 +33,8 @@ public final class FakeMembership implements Membership {
     }
 
     @Override
-    public synchronized Optional<Role> lockedRole(Connection connection, String workspaceId, String memberId,
-            @Nullable String keyId) {
+    public synchronized Optional<Role> lockedRole(
+            Connection connection, String workspaceId, String memberId, @Nullable String keyId) {
         Deque<Optional<Role>> queue = roles.get(memberId);
         if (queue == null) {
             return Optional.of(Role.OPERATOR);

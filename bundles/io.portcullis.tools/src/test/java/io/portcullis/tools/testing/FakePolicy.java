@@ -39,7 +39,9 @@ public final class FakePolicy implements PluginPolicy {
     @Override
     public Decision decide(String pluginId, String workspaceId, Risk risk) {
         Decision decision = decisions.getOrDefault(pluginId + "@" + workspaceId, Decision.ALLOW);
-        if (decision == Decision.ALLOW && risk != Risk.READ && workspacePolicy(workspaceId).readOnly()) {
+        if (decision == Decision.ALLOW
+                && risk != Risk.READ
+                && workspacePolicy(workspaceId).readOnly()) {
             return Decision.READ_ONLY;
         }
         return decision;
@@ -61,9 +63,18 @@ public final class FakePolicy implements PluginPolicy {
     }
 
     /** A workspace policy with the given switches and the defaults otherwise. */
-    public static WorkspacePolicy policy(boolean readOnly, boolean fourEyes, int maxCalls,
+    public static WorkspacePolicy policy(
+            boolean readOnly,
+            boolean fourEyes,
+            int maxCalls,
             java.util.List<WorkspacePolicy.AutoApproval> autoApprove) {
-        return new WorkspacePolicy(readOnly, fourEyes, maxCalls, autoApprove, java.util.List.of(), java.util.List.of(),
+        return new WorkspacePolicy(
+                readOnly,
+                fourEyes,
+                maxCalls,
+                autoApprove,
+                java.util.List.of(),
+                java.util.List.of(),
                 java.util.List.of());
     }
 }

@@ -5,8 +5,8 @@ import io.portcullis.audit.testing.RecordingAuditLog;
 import io.portcullis.spi.Tool;
 import io.portcullis.store.testing.TestClock;
 import io.portcullis.tools.ToolCall;
-import io.portcullis.tools.internal.invoke.EgressFactory;
 import io.portcullis.tools.internal.guard.ToolExecutor;
+import io.portcullis.tools.internal.invoke.EgressFactory;
 import io.portcullis.tools.internal.invoke.Invoker;
 import io.portcullis.tools.internal.invoke.PendingApprovals;
 import io.portcullis.tools.internal.registry.ToolRegistry;
@@ -35,12 +35,14 @@ public final class Harness implements AutoCloseable {
     public final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
     /** Tool services refused at registration: owner, reason code. */
     public final List<String> refusedTools = new CopyOnWriteArrayList<>();
+
     public final ToolExecutor executor;
     public final ToolRegistry registry;
     public final List<PendingApprovals.Request> pending = new CopyOnWriteArrayList<>();
     public volatile boolean pluginActive = true;
     /** Where each call's egress client comes from; refuses every send unless a test sets another. */
     public volatile EgressFactory egress = EgressFactory.UNAVAILABLE;
+
     public final Invoker invoker;
 
     public Harness() {
@@ -50,12 +52,23 @@ public final class Harness implements AutoCloseable {
     public Harness(int threads, int queue, @Nullable PendingApprovals approvals) {
         PendingApprovals sink = approvals != null ? approvals : request -> {};
         this.executor = new ToolExecutor(threads, queue);
-        this.registry = new ToolRegistry(new SchemaCompiler(), executor,
+        this.registry = new ToolRegistry(
+                new SchemaCompiler(),
+                executor,
                 (owner, reasonCode, detail) -> refusedTools.add(owner + " " + reasonCode));
-        this.invoker = new Invoker(registry, policy, credentials, redactor, audit, () -> egress, executor, request -> {
+        this.invoker = new Invoker(
+                registry,
+                policy,
+                credentials,
+                redactor,
+                audit,
+                () -> egress,
+                executor,
+                request -> {
                     pending.add(request);
                     sink.create(request);
-                }, clock);
+                },
+                clock);
     }
 
     /** Registers {@code tool} as a service of the plugin {@value #PLUGIN}, active while {@link #pluginActive}. */
@@ -68,8 +81,8 @@ public final class Harness implements AutoCloseable {
         return new ToolCall(WS, ALICE, tool, arguments, null, null, "req-1");
     }
 
-    public static ToolCall call(String tool, Map<String, @Nullable Object> arguments, @Nullable String runId,
-            @Nullable Duration timeout) {
+    public static ToolCall call(
+            String tool, Map<String, @Nullable Object> arguments, @Nullable String runId, @Nullable Duration timeout) {
         return new ToolCall(WS, ALICE, tool, arguments, runId, timeout, "req-1");
     }
 

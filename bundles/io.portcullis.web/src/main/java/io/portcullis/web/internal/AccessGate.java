@@ -19,15 +19,18 @@ final class AccessGate {
     static final String API_PREFIX = "/api/";
     static final String HEALTH_PREFIX = "/health/";
 
-    private static final Problem UNAUTHORIZED = new Problem(401, "Unauthorized", "A valid credential is required.",
-            Map.of("WWW-Authenticate", "Bearer"));
+    private static final Problem UNAUTHORIZED =
+            new Problem(401, "Unauthorized", "A valid credential is required.", Map.of("WWW-Authenticate", "Bearer"));
 
     private final Authenticators authenticators;
     private final Supplier<WebSettings> settings;
     private final RateLimiter callerLimits;
     private final RateLimiter addressLimits;
 
-    AccessGate(Authenticators authenticators, Supplier<WebSettings> settings, RateLimiter callerLimits,
+    AccessGate(
+            Authenticators authenticators,
+            Supplier<WebSettings> settings,
+            RateLimiter callerLimits,
             RateLimiter addressLimits) {
         this.authenticators = authenticators;
         this.settings = settings;
@@ -36,8 +39,7 @@ final class AccessGate {
     }
 
     /** The caller of a route that is not public, or null for a public route; throws the refusal otherwise. */
-    @Nullable
-    Caller check(Context ctx, RouteMatch.Found match) {
+    @Nullable Caller check(Context ctx, RouteMatch.Found match) {
         Access access = match.route().access();
         RateLimits limits = settings.get().rateLimits();
         if (access.anonymous()) {
@@ -74,12 +76,15 @@ final class AccessGate {
     }
 
     private void limitAddress(Context ctx, RateLimits limits) {
-        throwIfLimited(addressLimits.acquire(ClientAddress.key(ctx.req().getRemoteAddr()), limits.anonymousPerMinute()));
+        throwIfLimited(
+                addressLimits.acquire(ClientAddress.key(ctx.req().getRemoteAddr()), limits.anonymousPerMinute()));
     }
 
     private static void throwIfLimited(long retryAfterSeconds) {
         if (retryAfterSeconds > 0) {
-            throw new Refusal(new Problem(429, "Too Many Requests",
+            throw new Refusal(new Problem(
+                    429,
+                    "Too Many Requests",
                     "Too many requests; retry after the number of seconds in Retry-After.",
                     Map.of("Retry-After", Long.toString(retryAfterSeconds))));
         }
@@ -101,14 +106,18 @@ final class AccessGate {
         }
         if (access.workspaceBound()) {
             String workspace = Permissions.param(rawParams, "ws");
-            if (workspace == null || !caller.workspaceId().map(workspace::equals).orElse(false)) {
+            if (workspace == null
+                    || !caller.workspaceId().map(workspace::equals).orElse(false)) {
                 throw ProblemException.notFound();
             }
         }
         if (!caller.isPermitted(permission)) {
-            throw new ProblemException(403, "Forbidden", caller.roleFor(permission)
-                    .map(role -> "The credential does not allow this request: it requires role " + role + ".")
-                    .orElse("The credential does not allow this request."));
+            throw new ProblemException(
+                    403,
+                    "Forbidden",
+                    caller.roleFor(permission)
+                            .map(role -> "The credential does not allow this request: it requires role " + role + ".")
+                            .orElse("The credential does not allow this request."));
         }
     }
 }

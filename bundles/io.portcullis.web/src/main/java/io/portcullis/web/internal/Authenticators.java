@@ -70,7 +70,10 @@ final class Authenticators {
             return caller;
         } catch (RuntimeException e) {
             // The exception's message could quote the credential: log its type only.
-            LOG.warn("Authenticator {} failed with {}; counted as no answer", entry.name, e.getClass().getName());
+            LOG.warn(
+                    "Authenticator {} failed with {}; counted as no answer",
+                    entry.name,
+                    e.getClass().getName());
             return null;
         }
     }

@@ -55,7 +55,9 @@ final class BodyDeadline implements AutoCloseable {
     private static @Nullable EndPoint endPoint(HttpServletRequest request) {
         try {
             ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(request);
-            return jetty == null ? null : jetty.getConnectionMetaData().getConnection().getEndPoint();
+            return jetty == null
+                    ? null
+                    : jetty.getConnectionMetaData().getConnection().getEndPoint();
         } catch (RuntimeException e) {
             return null; // not a Jetty request (a test double): the per-read check still holds
         }

@@ -33,8 +33,13 @@ final class ClientErrors {
     /** A body that did not arrive within the deadline; answered 408 and counted. */
     static void slowBody(@Nullable String remote, String route, long timeoutSeconds) {
         long count = SLOW_BODIES.incrementAndGet();
-        LOG.info("Cut off a slow request body from {} to {}: not complete within {} s, answered 408;"
-                + " slow bodies cut off since start: {}", address(remote), route, timeoutSeconds, count);
+        LOG.info(
+                "Cut off a slow request body from {} to {}: not complete within {} s, answered 408;"
+                        + " slow bodies cut off since start: {}",
+                address(remote),
+                route,
+                timeoutSeconds,
+                count);
     }
 
     /** How many slow bodies were cut off since the bundle started. */

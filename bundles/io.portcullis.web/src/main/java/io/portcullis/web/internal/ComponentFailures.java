@@ -21,10 +21,10 @@ final class ComponentFailures {
         this.runtime = runtime;
     }
 
-    @Nullable
-    String of(String pid) {
+    @Nullable String of(String pid) {
         for (ComponentDescriptionDTO description : runtime.getComponentDescriptionDTOs()) {
-            if (description.configurationPid == null || !Arrays.asList(description.configurationPid).contains(pid)) {
+            if (description.configurationPid == null
+                    || !Arrays.asList(description.configurationPid).contains(pid)) {
                 continue;
             }
             for (ComponentConfigurationDTO configuration : runtime.getComponentConfigurationDTOs(description)) {

@@ -43,6 +43,7 @@ public final class ConfigurationLog implements ConfigurationListener {
 
     /** Refusals by components that keep running on their previous settings, by PID. */
     private static final Map<String, String> REFUSALS = new ConcurrentHashMap<>();
+
     private static volatile boolean listening;
 
     private final Function<String, @Nullable Dictionary<String, Object>> properties;
@@ -58,15 +59,19 @@ public final class ConfigurationLog implements ConfigurationListener {
         }
     }
 
-    ConfigurationLog(Function<String, @Nullable Dictionary<String, Object>> properties,
-            Function<String, @Nullable String> failure, boolean scheduled) {
+    ConfigurationLog(
+            Function<String, @Nullable Dictionary<String, Object>> properties,
+            Function<String, @Nullable String> failure,
+            boolean scheduled) {
         this.properties = properties;
         this.failure = failure;
-        this.settle = scheduled ? Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "portcullis-configuration-log");
-            thread.setDaemon(true);
-            return thread;
-        }) : null;
+        this.settle = scheduled
+                ? Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "portcullis-configuration-log");
+                    thread.setDaemon(true);
+                    return thread;
+                })
+                : null;
         listening = true;
     }
 
@@ -121,8 +126,10 @@ public final class ConfigurationLog implements ConfigurationListener {
         if (refusal != null) {
             LOG.warn("Refused the new configuration of '{}': {}; the previous settings stay in force", pid, refusal);
         } else if (failed != null) {
-            LOG.warn("Refused the new configuration of '{}': {}; its component is down until the file is fixed",
-                    pid, failed);
+            LOG.warn(
+                    "Refused the new configuration of '{}': {}; its component is down until the file is fixed",
+                    pid,
+                    failed);
         } else if (!changed.isEmpty()) {
             applied.put(pid, now);
             LOG.info("Applied the new configuration of '{}': {} changed", pid, String.join(", ", changed));
@@ -169,7 +176,8 @@ public final class ConfigurationLog implements ConfigurationListener {
                 return values;
             }
             for (String key : Collections.list(properties.keys())) {
-                boolean bookkeeping = key.startsWith("service.") || key.startsWith("felix.fileinstall.")
+                boolean bookkeeping = key.startsWith("service.")
+                        || key.startsWith("felix.fileinstall.")
                         || key.startsWith("component.");
                 if (!bookkeeping) {
                     values.put(key, properties.get(key));

@@ -28,7 +28,11 @@ final class Dispatcher implements Handler {
     private final Problems problems;
     private final Supplier<@Nullable SecretScreen> screen;
 
-    Dispatcher(RouteTable routes, Supplier<WebSettings> settings, AccessGate gate, Problems problems,
+    Dispatcher(
+            RouteTable routes,
+            Supplier<WebSettings> settings,
+            AccessGate gate,
+            Problems problems,
             Supplier<@Nullable SecretScreen> screen) {
         this.routes = routes;
         this.settings = settings;
@@ -55,8 +59,13 @@ final class Dispatcher implements Handler {
         }
         if (match instanceof RouteMatch.MethodNotAllowed notAllowed) {
             String allow = notAllowed.allowed().stream().map(Enum::name).collect(Collectors.joining(", "));
-            problems.write(ctx, new Problem(405, "Method Not Allowed",
-                    "This path answers " + allow + " only.", Map.of("Allow", allow)));
+            problems.write(
+                    ctx,
+                    new Problem(
+                            405,
+                            "Method Not Allowed",
+                            "This path answers " + allow + " only.",
+                            Map.of("Allow", allow)));
             return;
         }
         RouteMatch.Found found = (RouteMatch.Found) match;
@@ -68,9 +77,17 @@ final class Dispatcher implements Handler {
         if (routeMethod.hasBody() && RequestBody.announced(ctx.req())) {
             MediaTypes.requireAccepted(found.route(), MediaTypes.contentType(ctx));
         }
-        ApiResponse response = found.route().handler().handle(
-                new JavalinApiRequest(ctx, routeMethod, found.route().path(), found.rawParams(), maxBody,
-                        settings.get().requestBodyTimeout(), caller, screen));
+        ApiResponse response = found.route()
+                .handler()
+                .handle(new JavalinApiRequest(
+                        ctx,
+                        routeMethod,
+                        found.route().path(),
+                        found.rawParams(),
+                        maxBody,
+                        settings.get().requestBodyTimeout(),
+                        caller,
+                        screen));
         write(ctx, response);
     }
 
@@ -115,7 +132,7 @@ final class Dispatcher implements Handler {
     }
 
     static ProblemException unsupportedMediaType() {
-        return new ProblemException(415, "Unsupported Media Type",
-                "Request body must be JSON (Content-Type application/json).");
+        return new ProblemException(
+                415, "Unsupported Media Type", "Request body must be JSON (Content-Type application/json).");
     }
 }

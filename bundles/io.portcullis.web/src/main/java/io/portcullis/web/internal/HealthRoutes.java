@@ -24,10 +24,14 @@ final class HealthRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get("/health/live", request -> live()).publicAccess()
-                        .summary("Liveness: 200 while the process runs").response(Map.class),
-                Route.get("/health/ready", request -> ready()).publicAccess()
-                        .summary("Readiness: 200 with each check once the core is up, else 503").response(Map.class)
+                Route.get("/health/live", request -> live())
+                        .publicAccess()
+                        .summary("Liveness: 200 while the process runs")
+                        .response(Map.class),
+                Route.get("/health/ready", request -> ready())
+                        .publicAccess()
+                        .summary("Readiness: 200 with each check once the core is up, else 503")
+                        .response(Map.class)
                         .problems(503));
     }
 
@@ -38,7 +42,8 @@ final class HealthRoutes {
     private ApiResponse ready() {
         Readiness.Verdict verdict = readiness.evaluate(settings.get().requiredChecks());
         if (!verdict.ready()) {
-            throw new ProblemException(503, "Service Unavailable", "Not ready: " + String.join("; ", verdict.problems()));
+            throw new ProblemException(
+                    503, "Service Unavailable", "Not ready: " + String.join("; ", verdict.problems()));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "UP");

@@ -42,8 +42,8 @@ final class HttpServer {
         Javalin created = Javalin.create(config -> configure(config, host, port));
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(new StartupClassLoader(HttpServer.class.getClassLoader(),
-                previous != null ? previous : ClassLoader.getSystemClassLoader()));
+        thread.setContextClassLoader(new StartupClassLoader(
+                HttpServer.class.getClassLoader(), previous != null ? previous : ClassLoader.getSystemClassLoader()));
         try {
             created.start();
         } catch (RuntimeException e) {
@@ -177,13 +177,15 @@ final class HttpServer {
                 return new ListenFailure("port " + port + " on " + host + " is already in use", true, e);
             }
             if (t instanceof BindException) {
-                return new ListenFailure("cannot listen on " + host + ":" + port + " (" + t.getMessage() + ")", false, e);
+                return new ListenFailure(
+                        "cannot listen on " + host + ":" + port + " (" + t.getMessage() + ")", false, e);
             }
             if (t instanceof UnresolvedAddressException) {
                 return new ListenFailure("host " + host + " cannot be resolved", false, e);
             }
         }
-        return new ListenFailure("cannot listen on " + host + ":" + port + " (" + e.getClass().getSimpleName() + ")", false, e);
+        return new ListenFailure(
+                "cannot listen on " + host + ":" + port + " (" + e.getClass().getSimpleName() + ")", false, e);
     }
 
     private static void stopQuietly(Javalin javalin) {

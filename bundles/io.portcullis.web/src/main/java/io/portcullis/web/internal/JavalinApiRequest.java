@@ -26,8 +26,15 @@ final class JavalinApiRequest implements ApiRequest {
     private final Supplier<@Nullable SecretScreen> screen;
     private byte @Nullable [] body;
 
-    JavalinApiRequest(Context ctx, HttpMethod method, String routeTemplate, Map<String, String> rawParams, long maxBodyBytes,
-            Duration bodyTimeout, @Nullable Caller caller, Supplier<@Nullable SecretScreen> screen) {
+    JavalinApiRequest(
+            Context ctx,
+            HttpMethod method,
+            String routeTemplate,
+            Map<String, String> rawParams,
+            long maxBodyBytes,
+            Duration bodyTimeout,
+            @Nullable Caller caller,
+            Supplier<@Nullable SecretScreen> screen) {
         this.ctx = ctx;
         this.method = method;
         this.routeTemplate = routeTemplate;

@@ -2,8 +2,8 @@ package io.portcullis.web.internal;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -34,7 +34,8 @@ final class JsonBodies {
             return Json.MAPPER.readValue(parser, type);
         } catch (StreamReadException e) {
             if (isDuplicateKey(e)) {
-                throw ProblemException.badRequest("Request body has a duplicate field" + location(e.getLocation()) + ".");
+                throw ProblemException.badRequest(
+                        "Request body has a duplicate field" + location(e.getLocation()) + ".");
             }
             throw ProblemException.badRequest("Request body is not valid JSON" + location(e.getLocation()) + ".");
         } catch (UnrecognizedPropertyException e) {
@@ -44,9 +45,10 @@ final class JsonBodies {
                 throw problem; // a record's constructor refused the value in its own words
             }
             String path = e instanceof JsonMappingException mapping ? path(mapping.getPath()) : "";
-            throw ProblemException.badRequest(path.isEmpty()
-                    ? "Request body does not have the expected structure."
-                    : "Request body field '" + path + "' is missing, of the wrong type or invalid.");
+            throw ProblemException.badRequest(
+                    path.isEmpty()
+                            ? "Request body does not have the expected structure."
+                            : "Request body field '" + path + "' is missing, of the wrong type or invalid.");
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest("Request body is not valid JSON.");
         } catch (IOException e) {

@@ -40,12 +40,18 @@ import org.jspecify.annotations.Nullable;
 final class JsonSchemas {
 
     /** Which side of the wire a type is on: Jackson's view of a type differs between the two. */
-    enum Direction { REQUEST, RESPONSE }
+    enum Direction {
+        REQUEST,
+        RESPONSE
+    }
 
     private record Key(Class<?> type, Direction direction) {}
 
-    private static final Set<JsonInclude.Include> OMITTED_WHEN_EMPTY = Set.of(JsonInclude.Include.NON_NULL,
-            JsonInclude.Include.NON_ABSENT, JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_DEFAULT);
+    private static final Set<JsonInclude.Include> OMITTED_WHEN_EMPTY = Set.of(
+            JsonInclude.Include.NON_NULL,
+            JsonInclude.Include.NON_ABSENT,
+            JsonInclude.Include.NON_EMPTY,
+            JsonInclude.Include.NON_DEFAULT);
 
     private final ObjectMapper mapper;
     private final Map<Key, String> names = new HashMap<>();
@@ -82,12 +88,18 @@ final class JsonSchemas {
         }
         if (type.isMapLikeType()) {
             Class<?> content = type.getContentType().getRawClass();
-            return map("type", "object", "additionalProperties",
+            return map(
+                    "type",
+                    "object",
+                    "additionalProperties",
                     content == Object.class ? true : of(type.getContentType(), direction));
         }
         if (raw.isSealed()) { // one of its permitted records, as an answer that is one of several kinds
-            return map("oneOf", java.util.Arrays.stream(raw.getPermittedSubclasses())
-                    .map(kind -> (Object) of(mapper.constructType(kind), direction)).toList());
+            return map(
+                    "oneOf",
+                    java.util.Arrays.stream(raw.getPermittedSubclasses())
+                            .map(kind -> (Object) of(mapper.constructType(kind), direction))
+                            .toList());
         }
         if (raw == Object.class || JsonNode.class.isAssignableFrom(raw) || raw.isInterface()) {
             return new LinkedHashMap<>(); // any JSON value
@@ -145,9 +157,12 @@ final class JsonSchemas {
         if (direction == Direction.RESPONSE) {
             return all.stream().filter(BeanPropertyDefinition::couldSerialize).toList();
         }
-        List<BeanPropertyDefinition> creator = all.stream().filter(BeanPropertyDefinition::hasConstructorParameter)
+        List<BeanPropertyDefinition> creator = all.stream()
+                .filter(BeanPropertyDefinition::hasConstructorParameter)
                 .toList();
-        return creator.isEmpty() ? all.stream().filter(BeanPropertyDefinition::couldDeserialize).toList() : creator;
+        return creator.isEmpty()
+                ? all.stream().filter(BeanPropertyDefinition::couldDeserialize).toList()
+                : creator;
     }
 
     private static boolean isRequired(BeanPropertyDefinition property, Direction direction) {
@@ -178,14 +193,21 @@ final class JsonSchemas {
         if (raw == boolean.class || raw == Boolean.class) {
             return map("type", "boolean");
         }
-        if (raw == int.class || raw == Integer.class || raw == short.class || raw == Short.class
-                || raw == byte.class || raw == Byte.class) {
+        if (raw == int.class
+                || raw == Integer.class
+                || raw == short.class
+                || raw == Short.class
+                || raw == byte.class
+                || raw == Byte.class) {
             return map("type", "integer", "format", "int32");
         }
         if (raw == long.class || raw == Long.class || raw == BigInteger.class) {
             return map("type", "integer", "format", "int64");
         }
-        if (raw == double.class || raw == Double.class || raw == float.class || raw == Float.class
+        if (raw == double.class
+                || raw == Double.class
+                || raw == float.class
+                || raw == Float.class
                 || raw == BigDecimal.class) {
             return map("type", "number");
         }
@@ -196,12 +218,15 @@ final class JsonSchemas {
     }
 
     private static @Nullable Map<String, Object> format(Class<?> raw) {
-        @Nullable String format = raw == Instant.class || raw == OffsetDateTime.class ? "date-time"
-                : raw == LocalDate.class ? "date"
-                : raw == Duration.class ? "duration"
-                : raw == UUID.class ? "uuid"
-                : raw == URI.class ? "uri"
-                : raw == LocalDateTime.class ? "" : null;
+        @Nullable String format = raw == Instant.class || raw == OffsetDateTime.class
+                ? "date-time"
+                : raw == LocalDate.class
+                        ? "date"
+                        : raw == Duration.class
+                                ? "duration"
+                                : raw == UUID.class
+                                        ? "uuid"
+                                        : raw == URI.class ? "uri" : raw == LocalDateTime.class ? "" : null;
         if (format == null) {
             return null;
         }

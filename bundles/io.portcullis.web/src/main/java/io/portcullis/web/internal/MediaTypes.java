@@ -31,7 +31,9 @@ final class MediaTypes {
             return "";
         }
         int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .trim()
+                .toLowerCase(Locale.ROOT);
     }
 
     /** Throws the 415 unless {@code route} takes a body of {@code contentType}. */
@@ -53,7 +55,9 @@ final class MediaTypes {
         }
         String charset = charset(contentType);
         if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
-            throw new ProblemException(415, "Unsupported Media Type",
+            throw new ProblemException(
+                    415,
+                    "Unsupported Media Type",
                     "Request body must be encoded in UTF-8 (charset=utf-8 or no charset).");
         }
     }
@@ -83,7 +87,9 @@ final class MediaTypes {
         if (mediaTypes.isEmpty()) {
             return Dispatcher.unsupportedMediaType();
         }
-        return new ProblemException(415, "Unsupported Media Type",
+        return new ProblemException(
+                415,
+                "Unsupported Media Type",
                 "Request body must be of type " + String.join(" or ", new TreeSet<>(mediaTypes)) + ".");
     }
 }

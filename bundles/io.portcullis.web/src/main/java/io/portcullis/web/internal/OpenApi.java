@@ -46,13 +46,14 @@ final class OpenApi {
 
     private Map<String, Object> build(List<Entry> entries, String version) {
         List<Entry> sorted = new ArrayList<>(entries);
-        sorted.sort(Comparator.comparing((Entry e) -> e.route().path()).thenComparing(e -> e.route().method()));
+        sorted.sort(Comparator.comparing((Entry e) -> e.route().path())
+                .thenComparing(e -> e.route().method()));
         Map<String, Object> paths = new LinkedHashMap<>();
         Set<String> tags = new TreeSet<>();
         for (Entry entry : sorted) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(entry.route().path(),
-                    p -> new LinkedHashMap<String, Object>());
+            Map<String, Object> item = (Map<String, Object>)
+                    paths.computeIfAbsent(entry.route().path(), p -> new LinkedHashMap<String, Object>());
             item.put(entry.route().method().name().toLowerCase(Locale.ROOT), operation(entry));
             tags.add(entry.owner());
         }
@@ -97,11 +98,14 @@ final class OpenApi {
     }
 
     private static String description(Route route) {
-        String who = route.access().anonymous() ? "Public: no credential is asked for."
-                : route.access().permission() == null ? "Any authenticated caller."
-                : "Requires the permission `" + route.access().permission() + "`"
-                        + (route.access().workspaceBound() ? " in the caller's own workspace (any other answers 404)."
-                                : ".");
+        String who = route.access().anonymous()
+                ? "Public: no credential is asked for."
+                : route.access().permission() == null
+                        ? "Any authenticated caller."
+                        : "Requires the permission `" + route.access().permission() + "`"
+                                + (route.access().workspaceBound()
+                                        ? " in the caller's own workspace (any other answers 404)."
+                                        : ".");
         return route.doc().description().isEmpty() ? who : route.doc().description() + "\n\n" + who;
     }
 
@@ -123,13 +127,28 @@ final class OpenApi {
         }
         RouteDoc doc = entry.route().doc();
         if (doc.paged()) {
-            parameters.add(map("name", "limit", "in", "query", "required", false,
-                    "description", "Items on the page.",
-                    "schema", map("type", "integer", "minimum", 1, "maximum", PageRequest.MAX,
-                            "default", PageRequest.DEFAULT)));
-            parameters.add(map("name", "cursor", "in", "query", "required", false,
-                    "description", "The next_cursor of the previous page; none for the first page.",
-                    "schema", map("type", "string")));
+            parameters.add(map(
+                    "name",
+                    "limit",
+                    "in",
+                    "query",
+                    "required",
+                    false,
+                    "description",
+                    "Items on the page.",
+                    "schema",
+                    map("type", "integer", "minimum", 1, "maximum", PageRequest.MAX, "default", PageRequest.DEFAULT)));
+            parameters.add(map(
+                    "name",
+                    "cursor",
+                    "in",
+                    "query",
+                    "required",
+                    false,
+                    "description",
+                    "The next_cursor of the previous page; none for the first page.",
+                    "schema",
+                    map("type", "string")));
         }
         for (String parameter : doc.queryParameters()) {
             int colon = parameter.indexOf(':');
@@ -162,8 +181,8 @@ final class OpenApi {
         Map<String, Object> responses = new TreeMap<>();
         Map<String, Object> success = map("description", doc.summary().isEmpty() ? "Success." : doc.summary());
         if (doc.response() != null) {
-            Map<String, Object> schema = doc.paged() ? page(doc.response()) : schemas.of(doc.response(),
-                    Direction.RESPONSE);
+            Map<String, Object> schema =
+                    doc.paged() ? page(doc.response()) : schemas.of(doc.response(), Direction.RESPONSE);
             success.put("content", map(Json.JSON, map("schema", schema)));
         }
         responses.put(Integer.toString(doc.successStatus()), success);
@@ -203,10 +222,20 @@ final class OpenApi {
     }
 
     private Map<String, Object> page(Class<?> item) {
-        return map("type", "object", "required", List.of("items", "next_cursor"), "properties", map(
-                "items", map("type", "array", "items", schemas.of(item, Direction.RESPONSE)),
-                "next_cursor", map("type", List.of("string", "null"),
-                        "description", "The cursor of the next page; null on the last page.")));
+        return map(
+                "type",
+                "object",
+                "required",
+                List.of("items", "next_cursor"),
+                "properties",
+                map(
+                        "items", map("type", "array", "items", schemas.of(item, Direction.RESPONSE)),
+                        "next_cursor",
+                                map(
+                                        "type",
+                                        List.of("string", "null"),
+                                        "description",
+                                        "The cursor of the next page; null on the last page.")));
     }
 
     private Map<String, Object> components() {
@@ -214,19 +243,40 @@ final class OpenApi {
         componentSchemas.put("Problem", PROBLEM);
         Map<String, Object> responses = new LinkedHashMap<>();
         for (int status : problemStatuses) {
-            responses.put("Problem" + status, map("description", Problem.reason(status) + " (RFC 9457 problem).",
-                    "content", map(PROBLEM_JSON, map("schema", map("$ref", "#/components/schemas/Problem")))));
+            responses.put(
+                    "Problem" + status,
+                    map(
+                            "description",
+                            Problem.reason(status) + " (RFC 9457 problem).",
+                            "content",
+                            map(PROBLEM_JSON, map("schema", map("$ref", "#/components/schemas/Problem")))));
         }
-        return map("schemas", componentSchemas, "responses", responses, "securitySchemes", map(SECURITY_SCHEME,
-                map("type", "http", "scheme", "bearer", "description",
-                        "An API key, `Authorization: Bearer pk_<id>_<secret>` (or a member's JWT where configured).")));
+        return map(
+                "schemas",
+                componentSchemas,
+                "responses",
+                responses,
+                "securitySchemes",
+                map(
+                        SECURITY_SCHEME,
+                        map(
+                                "type",
+                                "http",
+                                "scheme",
+                                "bearer",
+                                "description",
+                                "An API key, `Authorization: Bearer pk_<id>_<secret>` (or a member's JWT where configured).")));
     }
 
     private static final Map<String, Object> PROBLEM = map(
-            "type", "object",
-            "description", "An RFC 9457 problem; its texts never echo secrets or request bodies.",
-            "required", List.of("type", "title", "status"),
-            "properties", map(
+            "type",
+            "object",
+            "description",
+            "An RFC 9457 problem; its texts never echo secrets or request bodies.",
+            "required",
+            List.of("type", "title", "status"),
+            "properties",
+            map(
                     "type", map("type", "string", "format", "uri-reference"),
                     "title", map("type", "string"),
                     "status", map("type", "integer", "format", "int32"),

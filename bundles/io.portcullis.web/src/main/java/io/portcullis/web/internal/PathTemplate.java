@@ -23,6 +23,7 @@ final class PathTemplate {
     private final String text;
     /** Per segment: the literal text, or null where the segment is a parameter. */
     private final List<@Nullable String> literals;
+
     private final List<String> paramNames;
 
     private PathTemplate(String text, List<@Nullable String> literals, List<String> paramNames) {
@@ -73,8 +74,7 @@ final class PathTemplate {
     }
 
     /** The raw (still percent-encoded) parameter values by name, or null if {@code segments} does not match. */
-    @Nullable
-    Map<String, String> match(String[] segments) {
+    @Nullable Map<String, String> match(String[] segments) {
         if (segments.length != literals.size()) {
             return null;
         }

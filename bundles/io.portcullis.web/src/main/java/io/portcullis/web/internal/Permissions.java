@@ -68,7 +68,11 @@ final class Permissions {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == ':' || c == '*' || c == ',' || Character.isWhitespace(c) || Character.isSpaceChar(c)
+            if (c == ':'
+                    || c == '*'
+                    || c == ','
+                    || Character.isWhitespace(c)
+                    || Character.isSpaceChar(c)
                     || Character.isISOControl(c)) {
                 return false;
             }

@@ -38,8 +38,14 @@ final class ProblemErrorHandler extends ErrorHandler {
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, @Nullable String message,
-            @Nullable Throwable cause, Callback callback) throws IOException {
+    protected void generateResponse(
+            Request request,
+            Response response,
+            int code,
+            @Nullable String message,
+            @Nullable Throwable cause,
+            Callback callback)
+            throws IOException {
         writeProblem(problems, request, response, code, cause, callback);
     }
 
@@ -57,8 +63,13 @@ final class ProblemErrorHandler extends ErrorHandler {
         handler.setShowCauses(false);
     }
 
-    static void writeProblem(Problems problems, Request request, Response response, int code,
-            @Nullable Throwable cause, Callback callback) {
+    static void writeProblem(
+            Problems problems,
+            Request request,
+            Response response,
+            int code,
+            @Nullable Throwable cause,
+            Callback callback) {
         String requestId = RequestIds.acceptOrGenerate(request.getHeaders().get(RequestIds.HEADER));
         if (cause instanceof HttpException) {
             // Jetty refused what the client sent (a bad version, request line or header): the client's
@@ -85,7 +96,8 @@ final class ProblemErrorHandler extends ErrorHandler {
     /** The path of a request Jetty could parse that far, else none ({@code /badMessage} is Jetty's stand-in). */
     private static @Nullable String path(Request request) {
         try {
-            String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
+            String path =
+                    request.getHttpURI() == null ? null : request.getHttpURI().getPath();
             return "/badMessage".equals(path) ? null : path;
         } catch (RuntimeException e) {
             return null;
@@ -108,8 +120,14 @@ final class ProblemErrorHandler extends ErrorHandler {
         }
 
         @Override
-        protected void generateResponse(Request request, Response response, int code, @Nullable String message,
-                @Nullable Throwable cause, Callback callback) throws IOException {
+        protected void generateResponse(
+                Request request,
+                Response response,
+                int code,
+                @Nullable String message,
+                @Nullable Throwable cause,
+                Callback callback)
+                throws IOException {
             writeProblem(problems, request, response, code, cause, callback);
         }
     }

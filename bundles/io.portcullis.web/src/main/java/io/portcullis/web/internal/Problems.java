@@ -52,19 +52,21 @@ final class Problems {
 
     /** A problem for a status that the server chose itself, with a generic detail. */
     static Problem forStatus(int status) {
-        return Problem.of(status, switch (status) {
-            case 400 -> "The request is malformed.";
-            case 404 -> "No resource exists at this path.";
-            case 405 -> "This method is not allowed at this path.";
-            case 408 -> "The request did not arrive in time.";
-            case 413 -> "The request is too large.";
-            case 414 -> "The request URI is too long.";
-            case 415 -> "The request's content type is not supported here.";
-            case 431 -> "The request's headers are too large.";
-            case 500 -> INTERNAL_DETAIL;
-            case 503 -> "The server cannot handle this request right now.";
-            default -> Problem.reason(status) + ".";
-        });
+        return Problem.of(
+                status,
+                switch (status) {
+                    case 400 -> "The request is malformed.";
+                    case 404 -> "No resource exists at this path.";
+                    case 405 -> "This method is not allowed at this path.";
+                    case 408 -> "The request did not arrive in time.";
+                    case 413 -> "The request is too large.";
+                    case 414 -> "The request URI is too long.";
+                    case 415 -> "The request's content type is not supported here.";
+                    case 431 -> "The request's headers are too large.";
+                    case 500 -> INTERNAL_DETAIL;
+                    case 503 -> "The server cannot handle this request right now.";
+                    default -> Problem.reason(status) + ".";
+                });
     }
 
     /** The JSON body of {@code problem}, its texts redacted. */

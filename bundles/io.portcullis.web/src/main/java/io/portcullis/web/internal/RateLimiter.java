@@ -118,8 +118,10 @@ final class RateLimiter {
     private void warnFull(long now) {
         long last = lastFullWarning.get();
         if (now - last >= MINUTE && lastFullWarning.compareAndSet(last, now)) {
-            LOG.warn("Rate limits of {} are tracking {} subjects, the most allowed; new ones are refused until others go idle",
-                    kind, buckets.size());
+            LOG.warn(
+                    "Rate limits of {} are tracking {} subjects, the most allowed; new ones are refused until others go idle",
+                    kind,
+                    buckets.size());
         }
     }
 }

@@ -55,8 +55,9 @@ record RateLimits(Map<String, Integer> perClass, int anonymousPerMinute) {
         int equals = entry.indexOf('=');
         String name = equals < 0 ? "" : entry.substring(0, equals).trim();
         if (!CLASS_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("rateLimits entries must be <class>=<requests per minute> with a class of "
-                    + "[A-Za-z0-9._-], was '" + WebSettings.printable(entry) + "'");
+            throw new IllegalArgumentException(
+                    "rateLimits entries must be <class>=<requests per minute> with a class of "
+                            + "[A-Za-z0-9._-], was '" + WebSettings.printable(entry) + "'");
         }
         int limit;
         try {

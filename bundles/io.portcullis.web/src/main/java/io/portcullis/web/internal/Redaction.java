@@ -48,7 +48,9 @@ final class Redaction implements UnaryOperator<String> {
             LOG.warn("The redactor answered null; a problem text was withheld");
         } catch (RuntimeException e) {
             // The class only: the exception's message may quote the text.
-            LOG.warn("The redactor failed with {}; a problem text was withheld", e.getClass().getName());
+            LOG.warn(
+                    "The redactor failed with {}; a problem text was withheld",
+                    e.getClass().getName());
         }
         return WITHHELD;
     }

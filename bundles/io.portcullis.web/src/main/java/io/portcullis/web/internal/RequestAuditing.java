@@ -22,8 +22,7 @@ final class RequestAuditing implements Handler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestAuditing.class);
 
-    static final Problem UNRECORDED =
-            Problem.of(503, "The request could not be put on the record.");
+    static final Problem UNRECORDED = Problem.of(503, "The request could not be put on the record.");
 
     private static final Set<String> METHODS =
             Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
@@ -47,21 +46,37 @@ final class RequestAuditing implements Handler {
             return;
         }
         if (request.read() && !ctx.res().isCommitted()) {
-            LOG.error("Request '{}' ({} {}) was answered 503 instead of {}: it could not be put on the record",
-                    request.requestId(), request.method(), request.route(), request.status(), failure);
+            LOG.error(
+                    "Request '{}' ({} {}) was answered 503 instead of {}: it could not be put on the record",
+                    request.requestId(),
+                    request.method(),
+                    request.route(),
+                    request.status(),
+                    failure);
             refuse(ctx);
         } else {
-            LOG.error("Request '{}' ({} {}) was answered {} but could not be put on the record",
-                    request.requestId(), request.method(), request.route(), request.status(), failure);
+            LOG.error(
+                    "Request '{}' ({} {}) was answered {} but could not be put on the record",
+                    request.requestId(),
+                    request.method(),
+                    request.route(),
+                    request.status(),
+                    failure);
         }
     }
 
     static AuditedRequest describe(Context ctx) {
         String route = RequestScope.matchedRoute(ctx);
         String address = ctx.req().getRemoteAddr();
-        return new AuditedRequest(method(ctx.req().getMethod()), route == null ? AuditedRequest.UNMATCHED : route,
-                ctx.statusCode(), RequestScope.elapsedMillis(ctx), RequestScope.caller(ctx), RequestScope.requestId(ctx),
-                address == null || address.isEmpty() ? "unknown" : address, RequestScope.authenticationFailed(ctx));
+        return new AuditedRequest(
+                method(ctx.req().getMethod()),
+                route == null ? AuditedRequest.UNMATCHED : route,
+                ctx.statusCode(),
+                RequestScope.elapsedMillis(ctx),
+                RequestScope.caller(ctx),
+                RequestScope.requestId(ctx),
+                address == null || address.isEmpty() ? "unknown" : address,
+                RequestScope.authenticationFailed(ctx));
     }
 
     /** A standard method as it is; any other token, which the client chose, as {@value AuditedRequest#OTHER}. */

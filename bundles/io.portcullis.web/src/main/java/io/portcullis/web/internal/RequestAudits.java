@@ -34,8 +34,7 @@ final class RequestAudits {
      *
      * @return null when every audit recorded it, else the first failure (later ones suppressed in it)
      */
-    @Nullable
-    Exception record(AuditedRequest request) {
+    @Nullable Exception record(AuditedRequest request) {
         Exception failure = null;
         for (Entry entry : entries) {
             try {

@@ -74,8 +74,11 @@ final class RequestBody {
     private static Refusal slow(HttpServletRequest request, String route, Duration timeout) {
         ClientErrors.slowBody(request.getRemoteAddr(), route, timeout.toSeconds());
         // The rest of the body may still be on its way: this connection is not reused.
-        return new Refusal(new Problem(408, "Request Timeout", "The request body did not arrive within "
-                + timeout.toSeconds() + " seconds.", Map.of("Connection", "close")));
+        return new Refusal(new Problem(
+                408,
+                "Request Timeout",
+                "The request body did not arrive within " + timeout.toSeconds() + " seconds.",
+                Map.of("Connection", "close")));
     }
 
     private static ProblemException tooLarge(long maxBytes) {

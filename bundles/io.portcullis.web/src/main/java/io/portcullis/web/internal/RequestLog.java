@@ -17,8 +17,13 @@ final class RequestLog {
 
     static void log(Context ctx, Float latencyMillis) {
         try {
-            REQUESTS.info("method={} route={} status={} latency_ms={} request_id={} workspace={}", ctx.req().getMethod(),
-                    RequestScope.route(ctx), ctx.statusCode(), Math.round(latencyMillis), RequestScope.requestId(ctx),
+            REQUESTS.info(
+                    "method={} route={} status={} latency_ms={} request_id={} workspace={}",
+                    ctx.req().getMethod(),
+                    RequestScope.route(ctx),
+                    ctx.statusCode(),
+                    Math.round(latencyMillis),
+                    RequestScope.requestId(ctx),
                     RequestScope.workspace(ctx));
         } finally {
             RequestScope.end();

@@ -46,14 +46,24 @@ final class RouteTable {
             }
             String unknown = unknownPlaceholder(route, template);
             if (unknown != null) {
-                LOG.warn("Refused route {} '{}' of {}: its permission names {{}}, which the path does not have",
-                        route.method(), route.path(), ownerName, unknown);
+                LOG.warn(
+                        "Refused route {} '{}' of {}: its permission names {{}}, which the path does not have",
+                        route.method(),
+                        route.path(),
+                        ownerName,
+                        unknown);
                 continue;
             }
             Entry taken = find(next, route.method(), template.shape());
             if (taken != null) {
-                LOG.warn("Refused route {} '{}' of {}: {} already serves {} '{}'",
-                        route.method(), route.path(), ownerName, taken.ownerName, taken.route.method(), taken.route.path());
+                LOG.warn(
+                        "Refused route {} '{}' of {}: {} already serves {} '{}'",
+                        route.method(),
+                        route.path(),
+                        ownerName,
+                        taken.ownerName,
+                        taken.route.method(),
+                        taken.route.path());
                 continue;
             }
             next.add(new Entry(route, template, owner, ownerName));

@@ -16,20 +16,23 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Largest request body accepted, in bytes; larger bodies answer 413.")
     long maxBodyBytes() default WebSettings.DEFAULT_MAX_BODY_BYTES;
 
-    @AttributeDefinition(description = "Seconds a request body may take to arrive in full; a slower one is cut"
-            + " off with 408 (1..3600).")
+    @AttributeDefinition(
+            description = "Seconds a request body may take to arrive in full; a slower one is cut"
+                    + " off with 408 (1..3600).")
     int requestBodyTimeoutSeconds() default WebSettings.DEFAULT_BODY_TIMEOUT_SECONDS;
 
     @AttributeDefinition(description = "Health checks that must pass before /health/ready answers 200.")
     String[] requiredChecks() default {"database"};
 
-    @AttributeDefinition(description = "Requests per minute per authenticated caller, by rate class (the caller's"
-            + " role): class=limit entries; 'default' covers every other class.")
+    @AttributeDefinition(
+            description = "Requests per minute per authenticated caller, by rate class (the caller's"
+                    + " role): class=limit entries; 'default' covers every other class.")
     String[] rateLimits() default {
         "owner=1200", "admin=1200", "operator=600", "viewer=300", "platform=1200", "default=300"
     };
 
-    @AttributeDefinition(description = "Requests per minute per client address for requests without a valid"
-            + " credential: public routes under /api/ and refused credentials (never /health/).")
+    @AttributeDefinition(
+            description = "Requests per minute per client address for requests without a valid"
+                    + " credential: public routes under /api/ and refused credentials (never /health/).")
     int anonymousRatePerMinute() default RateLimits.DEFAULT_ANONYMOUS_PER_MINUTE;
 }

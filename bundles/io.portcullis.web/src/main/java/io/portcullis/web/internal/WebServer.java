@@ -69,16 +69,22 @@ public final class WebServer {
         this(config, System.getenv(), new StartupFailure(context), FIRST_START_IN_BUNDLE, new PortPublisher(context));
     }
 
-    WebServer(WebConfig config, Map<String, String> env, Consumer<String> startupFailure, AtomicBoolean firstStart,
+    WebServer(
+            WebConfig config,
+            Map<String, String> env,
+            Consumer<String> startupFailure,
+            AtomicBoolean firstStart,
             PortPublisher publisher) {
         this.env = Map.copyOf(env);
         this.startupFailure = startupFailure;
         this.firstStart = firstStart;
         this.publisher = publisher;
-        AccessGate gate = new AccessGate(authenticators, this::current, new RateLimiter("callers"),
-                new RateLimiter("client addresses"));
+        AccessGate gate = new AccessGate(
+                authenticators, this::current, new RateLimiter("callers"), new RateLimiter("client addresses"));
         Problems problems = new Problems(redaction);
-        this.server = new HttpServer(new Dispatcher(routes, this::current, gate, problems, screen::get), problems,
+        this.server = new HttpServer(
+                new Dispatcher(routes, this::current, gate, problems, screen::get),
+                problems,
                 new RequestAuditing(audits, problems));
         routes.add(this, PID + " (built-in)", new HealthRoutes(readiness, this::current).routes());
         routes.add(this, PID + " (built-in)", new ApiDocRoutes(routes).routes());
@@ -111,8 +117,11 @@ public final class WebServer {
         readiness.close();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeRouteProvider")
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "removeRouteProvider")
     void addRouteProvider(ServiceReference<RouteProvider> reference, RouteProvider provider) {
         addRoutes(reference, describe(reference), provider);
     }
@@ -121,8 +130,11 @@ public final class WebServer {
         routes.remove(reference);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeHealthCheck")
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "removeHealthCheck")
     void addHealthCheck(ServiceReference<HealthCheck> reference, HealthCheck check) {
         readiness.add(reference, check);
     }
@@ -131,8 +143,12 @@ public final class WebServer {
         readiness.remove(reference);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, updated = "updatedAuthenticator", unbind = "removeAuthenticator")
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            updated = "updatedAuthenticator",
+            unbind = "removeAuthenticator")
     void addAuthenticator(ServiceReference<Authenticator> reference, Authenticator authenticator) {
         authenticators.add(reference, describe(reference), ranking(reference), serviceId(reference), authenticator);
     }
@@ -146,8 +162,11 @@ public final class WebServer {
         authenticators.remove(reference);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeRequestAudit")
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "removeRequestAudit")
     void addRequestAudit(ServiceReference<RequestAudit> reference, RequestAudit audit) {
         audits.add(reference, audit);
     }
@@ -157,8 +176,13 @@ public final class WebServer {
     }
 
     /** The vault's redactor: every problem text passes it once it is there. */
-    @Reference(service = UnaryOperator.class, target = Redaction.TARGET, cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetRedactor")
+    @Reference(
+            service = UnaryOperator.class,
+            target = Redaction.TARGET,
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unsetRedactor")
     void setRedactor(UnaryOperator<String> redactor) {
         redaction.use(redactor);
     }
@@ -168,8 +192,11 @@ public final class WebServer {
     }
 
     /** The vault's secret screen, which {@code ApiRequest.requireNotSecret} asks. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetSecretScreen")
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unsetSecretScreen")
     void setSecretScreen(SecretScreen next) {
         screen.set(next);
     }
@@ -222,8 +249,13 @@ public final class WebServer {
         } else if (previous.needsRestart(next)) {
             server.stop();
             if (!start(next)) {
-                settings = new WebSettings(previous.host(), previous.port(), next.maxBodyBytes(),
-                        next.requestBodyTimeoutSeconds(), next.requiredChecks(), next.rateLimits());
+                settings = new WebSettings(
+                        previous.host(),
+                        previous.port(),
+                        next.maxBodyBytes(),
+                        next.requestBodyTimeoutSeconds(),
+                        next.requiredChecks(),
+                        next.rateLimits());
                 LOG.warn("Going back to http://{}:{}", urlHost(previous.host()), previous.port());
                 start(current());
             }
@@ -238,9 +270,10 @@ public final class WebServer {
             LOG.info("Portcullis listening on http://{}:{}", urlHost(wanted.host()), port);
             return true;
         } catch (HttpServer.ListenFailure e) {
-            fail("web: " + e.getMessage() + (e.portInUse()
-                    ? "; set " + WebSettings.ENV_PORT + " or port in " + CONFIG_FILE
-                    : "; set " + WebSettings.ENV_HOST + " or host in " + CONFIG_FILE));
+            fail("web: " + e.getMessage()
+                    + (e.portInUse()
+                            ? "; set " + WebSettings.ENV_PORT + " or port in " + CONFIG_FILE
+                            : "; set " + WebSettings.ENV_HOST + " or host in " + CONFIG_FILE));
             return false;
         }
     }
@@ -274,7 +307,8 @@ public final class WebServer {
     }
 
     private static String describe(ServiceReference<?> reference) {
-        String bundle = reference.getBundle() == null ? "?" : reference.getBundle().getSymbolicName();
+        String bundle =
+                reference.getBundle() == null ? "?" : reference.getBundle().getSymbolicName();
         return bundle + " (service " + reference.getProperty("service.id") + ")";
     }
 }

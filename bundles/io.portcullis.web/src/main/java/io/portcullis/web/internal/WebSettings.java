@@ -12,7 +12,12 @@ import org.jspecify.annotations.Nullable;
  * Validated server settings: the configuration with the environment overrides applied. Every
  * check lives here, so the first start and a live edit refuse the same values with the same words.
  */
-record WebSettings(String host, int port, long maxBodyBytes, int requestBodyTimeoutSeconds, List<String> requiredChecks,
+record WebSettings(
+        String host,
+        int port,
+        long maxBodyBytes,
+        int requestBodyTimeoutSeconds,
+        List<String> requiredChecks,
         RateLimits rateLimits) {
 
     static final String DEFAULT_HOST = "127.0.0.1";
@@ -44,7 +49,8 @@ record WebSettings(String host, int port, long maxBodyBytes, int requestBodyTime
         String envPort = nonBlank(env.get(ENV_PORT));
         int port = envPort != null ? parsePort(envPort) : read("port", config::port);
         if (port < 0 || port > 65535) {
-            throw invalid("port must be 0..65535, was " + (envPort != null ? printable(envPort) : port), envPort, ENV_PORT);
+            throw invalid(
+                    "port must be 0..65535, was " + (envPort != null ? printable(envPort) : port), envPort, ENV_PORT);
         }
 
         long maxBody = read("maxBodyBytes", config::maxBodyBytes);
@@ -53,12 +59,12 @@ record WebSettings(String host, int port, long maxBodyBytes, int requestBodyTime
         }
         int bodyTimeout = read("requestBodyTimeoutSeconds", config::requestBodyTimeoutSeconds);
         if (bodyTimeout < 1 || bodyTimeout > MAX_BODY_TIMEOUT_SECONDS) {
-            throw new IllegalArgumentException("requestBodyTimeoutSeconds must be 1.." + MAX_BODY_TIMEOUT_SECONDS
-                    + ", was " + bodyTimeout);
+            throw new IllegalArgumentException(
+                    "requestBodyTimeoutSeconds must be 1.." + MAX_BODY_TIMEOUT_SECONDS + ", was " + bodyTimeout);
         }
         List<String> checks = checkNames(read("requiredChecks", config::requiredChecks));
-        RateLimits limits = RateLimits.parse(read("rateLimits", config::rateLimits),
-                read("anonymousRatePerMinute", config::anonymousRatePerMinute));
+        RateLimits limits = RateLimits.parse(
+                read("rateLimits", config::rateLimits), read("anonymousRatePerMinute", config::anonymousRatePerMinute));
         return new WebSettings(host, port, maxBody, bodyTimeout, checks, limits);
     }
 
@@ -90,8 +96,8 @@ record WebSettings(String host, int port, long maxBodyBytes, int requestBodyTime
                     continue;
                 }
                 if (!CHECK_NAME.matcher(trimmed).matches()) {
-                    throw new IllegalArgumentException("requiredChecks must be names of [A-Za-z0-9._-], was '"
-                            + printable(trimmed) + "'");
+                    throw new IllegalArgumentException(
+                            "requiredChecks must be names of [A-Za-z0-9._-], was '" + printable(trimmed) + "'");
                 }
                 if (!names.contains(trimmed)) {
                     names.add(trimmed);
@@ -106,7 +112,8 @@ record WebSettings(String host, int port, long maxBodyBytes, int requestBodyTime
         try {
             return value.get();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(property + " has a value of the wrong type (see the configuration file)");
+            throw new IllegalArgumentException(
+                    property + " has a value of the wrong type (see the configuration file)");
         }
     }
 

@@ -33,11 +33,15 @@ class AccessPartsTest {
     void permissionsTakeDecodedSafeValuesOnly() {
         assertThat(Permissions.expand("workspace:{ws}:members:{id}:read", Map.of("ws", "w%31", "id", "m+1")))
                 .isEqualTo("workspace:w1:members:m+1:read");
-        assertThat(Permissions.expand("reports:{ws}:read", Map.of("ws", "%24%7Bx%7D"))).isEqualTo("reports:${x}:read");
+        assertThat(Permissions.expand("reports:{ws}:read", Map.of("ws", "%24%7Bx%7D")))
+                .isEqualTo("reports:${x}:read");
         for (String raw : List.of("a:b", "a%3Ab", "*", "a,b", "a%20b", "a%0Ab", "a%C2%A0b", "%zz")) {
-            assertThat(Permissions.expand("reports:{ws}:read", Map.of("ws", raw))).as(raw).isNull();
+            assertThat(Permissions.expand("reports:{ws}:read", Map.of("ws", raw)))
+                    .as(raw)
+                    .isNull();
         }
-        assertThat(Permissions.expand("reports:{other}:read", Map.of("ws", "a"))).isNull();
+        assertThat(Permissions.expand("reports:{other}:read", Map.of("ws", "a")))
+                .isNull();
         assertThat(Permissions.placeholders("a:{ws}:{id}:{ws}")).containsExactly("ws", "id");
     }
 

@@ -40,10 +40,12 @@ class AccessTest {
 
     static io.portcullis.web.RouteProvider routes() {
         return () -> List.of(
-                Route.get("/api/v1/public", r -> ApiResponse.ok(Map.of("public", true))).publicAccess(),
+                Route.get("/api/v1/public", r -> ApiResponse.ok(Map.of("public", true)))
+                        .publicAccess(),
                 Route.get("/api/v1/public-caller", r -> {
                             try {
-                                return ApiResponse.ok(Map.of("caller", r.caller().id()));
+                                return ApiResponse.ok(
+                                        Map.of("caller", r.caller().id()));
                             } catch (IllegalStateException e) {
                                 return ApiResponse.ok(Map.of("caller", "none"));
                             }
@@ -57,7 +59,11 @@ class AccessTest {
                 }),
                 Route.get("/api/v1/workspaces/{ws}/members", r -> {
                             handled.add("members " + r.pathParam("ws"));
-                            return ApiResponse.ok(Map.of("ws", r.pathParam("ws"), "caller", r.caller().id()));
+                            return ApiResponse.ok(Map.of(
+                                    "ws",
+                                    r.pathParam("ws"),
+                                    "caller",
+                                    r.caller().id()));
                         })
                         .requires("workspace:{ws}:members:read"),
                 Route.get("/api/v1/reports/{ws}", r -> {
@@ -117,7 +123,10 @@ class AccessTest {
         assertThat(get("/api/v1/public").statusCode()).isEqualTo(200);
         assertThat(get("/api/v1/public", "Bearer alice-token").statusCode()).isEqualTo(200);
         assertThat(get("/api/v1/public", "Basic garbage").statusCode()).isEqualTo(200);
-        assertThat(Http.json(get("/api/v1/public-caller", "Bearer alice-token")).get("caller").asText()).isEqualTo("none");
+        assertThat(Http.json(get("/api/v1/public-caller", "Bearer alice-token"))
+                        .get("caller")
+                        .asText())
+                .isEqualTo("none");
         assertThat(get("/health/live").statusCode()).isEqualTo(200);
         assertThat(get("/health/ready").statusCode()).isEqualTo(503); // not ready, but not 401: public
     }
@@ -147,7 +156,9 @@ class AccessTest {
         List<Set<String>> headers = new ArrayList<>();
         for (String[] authorization : refused) {
             HttpResponse<String> response = get("/api/v1/me", authorization);
-            assertThat(response.statusCode()).as(String.join(" | ", authorization)).isEqualTo(401);
+            assertThat(response.statusCode())
+                    .as(String.join(" | ", authorization))
+                    .isEqualTo(401);
             assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly("Bearer");
             assertThat(response.body()).doesNotContain("alice", "unknown-secret", "YWxp", "Basic", "Token");
             bodies.add(comparable(response));
@@ -174,9 +185,11 @@ class AccessTest {
             assertThat(get(bare.http, "/api/v1/public").statusCode()).isEqualTo(200);
 
             bare.component.authenticators().add("late", "late", 0, 1, new FakeCallers());
-            assertThat(get(bare.http, "/api/v1/me", "Bearer alice-token").statusCode()).isEqualTo(200);
+            assertThat(get(bare.http, "/api/v1/me", "Bearer alice-token").statusCode())
+                    .isEqualTo(200);
             bare.component.authenticators().remove("late");
-            assertThat(get(bare.http, "/api/v1/me", "Bearer alice-token").statusCode()).isEqualTo(503);
+            assertThat(get(bare.http, "/api/v1/me", "Bearer alice-token").statusCode())
+                    .isEqualTo(503);
         }
     }
 
@@ -186,7 +199,10 @@ class AccessTest {
         HttpResponse<String> other = get("/api/v1/workspaces/ws2/members", "Bearer alice-token");
         HttpResponse<String> missing = get("/api/v1/workspaces/no-such-ws/members", "Bearer alice-token");
         HttpResponse<String> tenantHeader = http.send(http.request("/api/v1/workspaces/ws2/members")
-                .header("Authorization", "Bearer alice-token").header("X-Tenant-Id", "ws2").GET().build());
+                .header("Authorization", "Bearer alice-token")
+                .header("X-Tenant-Id", "ws2")
+                .GET()
+                .build());
         HttpResponse<String> platform = get("/api/v1/workspaces/ws1/members", "Bearer admin-token");
 
         for (HttpResponse<String> response : List.of(other, missing, tenantHeader, platform)) {
@@ -198,10 +214,14 @@ class AccessTest {
 
         // The legitimate paths: each caller in its own workspace, whatever a tenant header says.
         HttpResponse<String> own = http.send(http.request("/api/v1/workspaces/ws1/members")
-                .header("Authorization", "Bearer alice-token").header("X-Tenant-Id", "ws2").GET().build());
+                .header("Authorization", "Bearer alice-token")
+                .header("X-Tenant-Id", "ws2")
+                .GET()
+                .build());
         assertThat(own.statusCode()).isEqualTo(200);
         assertThat(Http.json(own).get("ws").asText()).isEqualTo("ws1");
-        assertThat(get("/api/v1/workspaces/ws2/members", "Bearer carol-token").statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/workspaces/ws2/members", "Bearer carol-token").statusCode())
+                .isEqualTo(200);
         assertThat(handled).containsExactly("members ws1", "members ws2");
     }
 
@@ -240,8 +260,10 @@ class AccessTest {
             assertThat(comparable(response)).isEqualTo(comparable(unknown));
         }
         // The same guard on a workspace route, for a caller whose workspace id would match.
-        assertThat(get("/api/v1/workspaces/a:*/members", "Bearer odd-token").statusCode()).isEqualTo(404);
-        assertThat(get("/api/v1/workspaces/a%3A%2A/members", "Bearer odd-token").statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/workspaces/a:*/members", "Bearer odd-token").statusCode())
+                .isEqualTo(404);
+        assertThat(get("/api/v1/workspaces/a%3A%2A/members", "Bearer odd-token").statusCode())
+                .isEqualTo(404);
         assertThat(handled).isEmpty();
 
         assertThat(get("/api/v1/reports/a", "Bearer admin-token").statusCode()).isEqualTo(200);
@@ -289,18 +311,31 @@ class AccessTest {
             ranked.component.authenticators().add("throws", "throws (service 1)", 10, 1, bearer -> {
                 throw new IllegalStateException("cannot check " + bearer);
             });
-            ranked.component.authenticators().add("high", "high (service 2)", 5, 2,
-                    bearer -> bearer.equals("alice-token") ? java.util.Optional.of(FakeCallers.CAROL) : java.util.Optional.empty());
+            ranked.component
+                    .authenticators()
+                    .add(
+                            "high",
+                            "high (service 2)",
+                            5,
+                            2,
+                            bearer -> bearer.equals("alice-token")
+                                    ? java.util.Optional.of(FakeCallers.CAROL)
+                                    : java.util.Optional.empty());
 
             HttpResponse<String> response = get(ranked.http, "/api/v1/me", "Bearer alice-token");
 
             assertThat(Http.json(response).get("caller").asText()).isEqualTo("carol"); // "high" answered first
             assertThat(fallback.calls).hasValue(0);
-            assertThat(Http.json(get(ranked.http, "/api/v1/me", "Bearer bob-token")).get("caller").asText())
+            assertThat(Http.json(get(ranked.http, "/api/v1/me", "Bearer bob-token"))
+                            .get("caller")
+                            .asText())
                     .isEqualTo("bob");
-            assertThat(log.lines()).hasSize(2).allSatisfy(line -> assertThat(line)
-                    .startsWith("WARN Authenticator throws (service 1) failed with java.lang.IllegalStateException")
-                    .doesNotContain("alice-token", "bob-token"));
+            assertThat(log.lines())
+                    .hasSize(2)
+                    .allSatisfy(line -> assertThat(line)
+                            .startsWith(
+                                    "WARN Authenticator throws (service 1) failed with java.lang.IllegalStateException")
+                            .doesNotContain("alice-token", "bob-token"));
         }
     }
 }

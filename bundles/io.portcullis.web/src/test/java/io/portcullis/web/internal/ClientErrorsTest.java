@@ -27,8 +27,11 @@ class ClientErrorsTest {
     @BeforeAll
     static void start() {
         server = new TestServer(TestConfig.ephemeral(1024));
-        server.component.addRoutes("echo", "echo", () -> List.of(
-                Route.post("/echo", request -> ApiResponse.ok(request.body(Map.class))).publicAccess()));
+        server.component.addRoutes(
+                "echo",
+                "echo",
+                () -> List.of(Route.post("/echo", request -> ApiResponse.ok(request.body(Map.class)))
+                        .publicAccess()));
     }
 
     @AfterAll
@@ -38,13 +41,17 @@ class ClientErrorsTest {
 
     static Stream<Arguments> protocolErrors() {
         return Stream.of(
-                Arguments.of("bad HTTP version", "GET / HTTP/9.9\r\nHost: x\r\n\r\n",
-                        "505 HTTP Version Not Supported"),
-                Arguments.of("garbage request line", "GARBAGE GARBAGE GARBAGE\r\n\r\n", "505 HTTP Version Not Supported"),
+                Arguments.of("bad HTTP version", "GET / HTTP/9.9\r\nHost: x\r\n\r\n", "505 HTTP Version Not Supported"),
+                Arguments.of(
+                        "garbage request line", "GARBAGE GARBAGE GARBAGE\r\n\r\n", "505 HTTP Version Not Supported"),
                 Arguments.of("control bytes", "\u0001\u0002\u0003\r\n\r\n", "400 Bad Request"),
-                Arguments.of("header flood", "GET / HTTP/1.1\r\nHost: x\r\n" + "X-A: b\r\n".repeat(5000) + "\r\n",
+                Arguments.of(
+                        "header flood",
+                        "GET / HTTP/1.1\r\nHost: x\r\n" + "X-A: b\r\n".repeat(5000) + "\r\n",
                         "431 Request Header Fields Too Large"),
-                Arguments.of("header without a colon", "GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
+                Arguments.of(
+                        "header without a colon",
+                        "GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
                         "400 Bad Request"));
     }
 
@@ -64,7 +71,8 @@ class ClientErrorsTest {
     void theServerStillAnswersAfterwards(String name, String request, String kind) throws Exception {
         server.http.raw(request);
 
-        assertThat(server.http.post("/echo", "application/json", "{\"a\":1}").statusCode()).isEqualTo(200);
+        assertThat(server.http.post("/echo", "application/json", "{\"a\":1}").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -73,7 +81,8 @@ class ClientErrorsTest {
             try (Socket socket = new Socket("127.0.0.1", server.port())) {
                 OutputStream out = socket.getOutputStream();
                 out.write(("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100"
-                        + "\r\n\r\n{\"a\":").getBytes(StandardCharsets.ISO_8859_1));
+                                + "\r\n\r\n{\"a\":")
+                        .getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
             }
 
@@ -87,8 +96,9 @@ class ClientErrorsTest {
         List<ILoggingEvent> events = log.events();
         assertThat(events).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
         assertThat(events).allMatch(e -> e.getThrowableProxy() == null);
-        assertThat(events.stream().filter(e -> e.getLoggerName().equals(ClientErrors.LOGGER))
-                .map(e -> e.getLevel() + " " + e.getFormattedMessage()))
+        assertThat(events.stream()
+                        .filter(e -> e.getLoggerName().equals(ClientErrors.LOGGER))
+                        .map(e -> e.getLevel() + " " + e.getFormattedMessage()))
                 .containsExactly("INFO " + expected);
     }
 

@@ -31,12 +31,21 @@ class ConfigurationLogTest {
         configurationLog.seen(WEB);
 
         try (LogCapture log = new LogCapture(ConfigurationLog.class.getName())) {
-            edit(WEB, "host", "127.0.0.1", "maxBodyBytes", 2048L, "felix.fileinstall.filename", "file:/b",
-                    "requestBodyTimeoutSeconds", 5);
+            edit(
+                    WEB,
+                    "host",
+                    "127.0.0.1",
+                    "maxBodyBytes",
+                    2048L,
+                    "felix.fileinstall.filename",
+                    "file:/b",
+                    "requestBodyTimeoutSeconds",
+                    5);
             configurationLog.settled(WEB);
 
-            assertThat(log.lines()).containsExactly("INFO Applied the new configuration of 'io.portcullis.web':"
-                    + " maxBodyBytes, requestBodyTimeoutSeconds changed");
+            assertThat(log.lines())
+                    .containsExactly("INFO Applied the new configuration of 'io.portcullis.web':"
+                            + " maxBodyBytes, requestBodyTimeoutSeconds changed");
         }
     }
 
@@ -64,9 +73,11 @@ class ConfigurationLogTest {
             configurationLog.settled(EGRESS);
             configurationLog.settled(EGRESS);
 
-            assertThat(log.lines()).containsExactly("INFO Applied the new configuration of 'io.portcullis.egress':"
-                    + " maxRedirects, maxResponseBytes changed",
-                    "INFO Removed the configuration of 'io.portcullis.egress'");
+            assertThat(log.lines())
+                    .containsExactly(
+                            "INFO Applied the new configuration of 'io.portcullis.egress':"
+                                    + " maxRedirects, maxResponseBytes changed",
+                            "INFO Removed the configuration of 'io.portcullis.egress'");
         }
     }
 
@@ -97,11 +108,12 @@ class ConfigurationLogTest {
             failures.clear();
             configurationLog.settled(EGRESS);
 
-            assertThat(log.lines()).containsExactly(
-                    "WARN Refused the new configuration of 'io.portcullis.egress': maxResponseBytes of"
-                            + " io.portcullis.egress must be 1..67108864, was -5; its component is down until the file is"
-                            + " fixed",
-                    "INFO Applied the new configuration of 'io.portcullis.egress': connectTimeoutMillis changed");
+            assertThat(log.lines())
+                    .containsExactly(
+                            "WARN Refused the new configuration of 'io.portcullis.egress': maxResponseBytes of"
+                                    + " io.portcullis.egress must be 1..67108864, was -5; its component is down until the file is"
+                                    + " fixed",
+                            "INFO Applied the new configuration of 'io.portcullis.egress': connectTimeoutMillis changed");
         }
     }
 
@@ -115,8 +127,9 @@ class ConfigurationLogTest {
             ConfigurationLog.refused(WEB, "maxBodyBytes must be 1..67108864, was 0");
             configurationLog.settled(WEB);
 
-            assertThat(log.lines()).containsExactly("WARN Refused the new configuration of 'io.portcullis.web':"
-                    + " maxBodyBytes must be 1..67108864, was 0; the previous settings stay in force");
+            assertThat(log.lines())
+                    .containsExactly("WARN Refused the new configuration of 'io.portcullis.web':"
+                            + " maxBodyBytes must be 1..67108864, was 0; the previous settings stay in force");
         }
     }
 

@@ -71,7 +71,8 @@ final class FakeCallers implements Authenticator {
                 }
                 continue;
             }
-            if (!mine.contains("*") && !mine.containsAll(Arrays.asList(wantedParts.get(i).split(",")))) {
+            if (!mine.contains("*")
+                    && !mine.containsAll(Arrays.asList(wantedParts.get(i).split(",")))) {
                 return false;
             }
         }

@@ -72,7 +72,8 @@ class HealthTest {
         HttpResponse<String> response = server.http.get("/health/ready");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("{\"status\":\"UP\",\"checks\":{\"database\":\"UP\",\"cache\":\"DOWN\"}}");
+        assertThat(response.body())
+                .isEqualTo("{\"status\":\"UP\",\"checks\":{\"database\":\"UP\",\"cache\":\"DOWN\"}}");
     }
 
     /** A check that answers only when {@code release} opens, and counts its calls. */

@@ -22,8 +22,11 @@ class JettyErrorsTest {
     @BeforeAll
     static void start() {
         server = new TestServer(TestConfig.ephemeral(1024));
-        server.component.addRoutes("echo", "echo", () -> List.of(
-                Route.post("/echo", request -> ApiResponse.ok(request.body(Map.class))).publicAccess()));
+        server.component.addRoutes(
+                "echo",
+                "echo",
+                () -> List.of(Route.post("/echo", request -> ApiResponse.ok(request.body(Map.class)))
+                        .publicAccess()));
     }
 
     @AfterAll
@@ -37,12 +40,20 @@ class JettyErrorsTest {
                 Arguments.of("path escaping the root", "GET /a/../../b HTTP/1.1\r\nHost: x\r\n\r\n", 400),
                 Arguments.of("malformed request line", "BLAH\r\n\r\n", 400),
                 Arguments.of("no Host header", "GET / HTTP/1.1\r\n\r\n", 400),
-                Arguments.of("headers too large", "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n", 431),
+                Arguments.of(
+                        "headers too large",
+                        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n",
+                        431),
                 Arguments.of("URI too long", "GET /" + "b".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414),
-                Arguments.of("two Content-Lengths",
-                        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", 400),
-                Arguments.of("broken chunk", "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
-                        + "Content-Type: application/json\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n", 400));
+                Arguments.of(
+                        "two Content-Lengths",
+                        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
+                        400),
+                Arguments.of(
+                        "broken chunk",
+                        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                                + "Content-Type: application/json\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n",
+                        400));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -52,7 +63,9 @@ class JettyErrorsTest {
 
         assertThat(answer).startsWith("HTTP/1.1 " + status + " ");
         String head = answer.substring(0, answer.indexOf("\r\n\r\n"));
-        assertThat(head).containsIgnoringCase("Content-Type: application/problem+json").containsIgnoringCase("X-Request-Id: ");
+        assertThat(head)
+                .containsIgnoringCase("Content-Type: application/problem+json")
+                .containsIgnoringCase("X-Request-Id: ");
         JsonNode body = Json.MAPPER.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
         assertThat(body.get("status").asInt()).isEqualTo(status);
         assertThat(body.get("type").asText()).isEqualTo("about:blank");

@@ -48,15 +48,19 @@ class JsonBodiesTest {
 
     @Test
     void writesInstantsAsIsoStrings() throws Exception {
-        assertThat(Json.MAPPER.writeValueAsString(Map.of("at", Instant.EPOCH))).isEqualTo("{\"at\":\"1970-01-01T00:00:00Z\"}");
+        assertThat(Json.MAPPER.writeValueAsString(Map.of("at", Instant.EPOCH)))
+                .isEqualTo("{\"at\":\"1970-01-01T00:00:00Z\"}");
     }
 
     @Test
     void mismatchesNameTheFieldPathButNeverTheValue() {
-        assertThat(detail("{\"items\":[{\"name\":\"a\",\"qty\":\"lots-secret\"}],\"at\":\"2026-01-02T03:04:05Z\"}", Order.class))
+        assertThat(detail(
+                        "{\"items\":[{\"name\":\"a\",\"qty\":\"lots-secret\"}],\"at\":\"2026-01-02T03:04:05Z\"}",
+                        Order.class))
                 .isEqualTo("Request body field 'items[0].qty' is missing, of the wrong type or invalid.");
         assertThat(detail("{\"items\":[],\"at\":\"yesterday-secret\"}", Order.class))
-                .contains("'at'").doesNotContain("yesterday");
+                .contains("'at'")
+                .doesNotContain("yesterday");
         assertThat(detail("{\"items\":[],\"at\":\"2026-01-02T03:04:05Z\",\"pass<word>\":1}", Order.class))
                 .isEqualTo("Request body has an unknown field 'pass?word?'.");
         assertThat(detail("[1,2]", Item.class)).isEqualTo("The request body must be a JSON object.");
@@ -85,7 +89,8 @@ class JsonBodiesTest {
         assertThat(detail("{\n  \"name\": tru-secret }", Item.class))
                 .startsWith("Request body is not valid JSON (line 2, column ")
                 .doesNotContain("secret");
-        assertThat(detail("{\"name\":\"a\",\"qty\":1} trailing-secret", Item.class)).doesNotContain("secret");
+        assertThat(detail("{\"name\":\"a\",\"qty\":1} trailing-secret", Item.class))
+                .doesNotContain("secret");
     }
 
     @Test

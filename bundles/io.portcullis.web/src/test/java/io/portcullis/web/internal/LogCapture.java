@@ -20,7 +20,9 @@ final class LogCapture implements AutoCloseable {
 
     /** Formatted messages, with the level in front: {@code "WARN Refused ..."}. */
     List<String> lines() {
-        return events().stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+        return events().stream()
+                .map(e -> e.getLevel() + " " + e.getFormattedMessage())
+                .toList();
     }
 
     List<ILoggingEvent> events() {

@@ -20,7 +20,10 @@ class OpenApiTest {
 
     private static final RouteHandler OK = request -> ApiResponse.noContent();
 
-    enum Colour { RED, GREEN }
+    enum Colour {
+        RED,
+        GREEN
+    }
 
     record Tag(String label) {}
 
@@ -47,14 +50,26 @@ class OpenApiTest {
     }
 
     private void addThings() {
-        table.add("things", "io.portcullis.things (service 7)", List.of(
-                Route.post("/api/v1/workspaces/{ws}/things", OK).requires("workspace:{ws}:things:write")
-                        .summary("Make a thing").request(NewThing.class).response(Thing.class).status(201)
-                        .problems(409),
-                Route.get("/api/v1/workspaces/{ws}/things", OK).requires("workspace:{ws}:things:read")
-                        .summary("List things").pageOf(Thing.class).query("colour: only things of this colour"),
-                Route.post("/api/v1/uploads", OK).accepts(Set.of("application/zip")).summary("Upload"),
-                Route.get("/open", OK).publicAccess().summary("Open")));
+        table.add(
+                "things",
+                "io.portcullis.things (service 7)",
+                List.of(
+                        Route.post("/api/v1/workspaces/{ws}/things", OK)
+                                .requires("workspace:{ws}:things:write")
+                                .summary("Make a thing")
+                                .request(NewThing.class)
+                                .response(Thing.class)
+                                .status(201)
+                                .problems(409),
+                        Route.get("/api/v1/workspaces/{ws}/things", OK)
+                                .requires("workspace:{ws}:things:read")
+                                .summary("List things")
+                                .pageOf(Thing.class)
+                                .query("colour: only things of this colour"),
+                        Route.post("/api/v1/uploads", OK)
+                                .accepts(Set.of("application/zip"))
+                                .summary("Upload"),
+                        Route.get("/open", OK).publicAccess().summary("Open")));
     }
 
     @Test
@@ -68,16 +83,22 @@ class OpenApiTest {
         assertThat(create.get("x-required-permission").asText()).isEqualTo("workspace:{ws}:things:write");
         assertThat(create.get("parameters").get(0).get("name").asText()).isEqualTo("ws");
         assertThat(create.get("parameters").get(0).get("in").asText()).isEqualTo("path");
-        assertThat(names(create.get("responses"))).containsExactly(
-                "201", "400", "401", "403", "404", "409", "413", "415", "429");
-        assertThat(create.get("responses").get("201").at("/content/application~1json/schema/$ref").asText())
+        assertThat(names(create.get("responses")))
+                .containsExactly("201", "400", "401", "403", "404", "409", "413", "415", "429");
+        assertThat(create.get("responses")
+                        .get("201")
+                        .at("/content/application~1json/schema/$ref")
+                        .asText())
                 .isEqualTo("#/components/schemas/web.OpenApiTest.Thing");
 
         JsonNode list = paths.get("/api/v1/workspaces/{ws}/things").get("get");
         List<String> query = new ArrayList<>();
-        list.get("parameters").forEach(p -> query.add(p.get("in").asText() + ":" + p.get("name").asText()));
+        list.get("parameters")
+                .forEach(p ->
+                        query.add(p.get("in").asText() + ":" + p.get("name").asText()));
         assertThat(query).containsExactly("path:ws", "query:limit", "query:cursor", "query:colour");
-        assertThat(list.at("/responses/200/content/application~1json/schema/properties/items/items/$ref").asText())
+        assertThat(list.at("/responses/200/content/application~1json/schema/properties/items/items/$ref")
+                        .asText())
                 .isEqualTo("#/components/schemas/web.OpenApiTest.Thing");
 
         JsonNode open = paths.get("/open").get("get");
@@ -96,8 +117,8 @@ class OpenApiTest {
 
         JsonNode schemas = document().at("/components/schemas");
         JsonNode thing = schemas.get("web.OpenApiTest.Thing");
-        assertThat(names(thing.get("properties"))).containsExactlyInAnyOrder(
-                "id", "created_at", "colour", "tags", "secret");
+        assertThat(names(thing.get("properties")))
+                .containsExactlyInAnyOrder("id", "created_at", "colour", "tags", "secret");
         assertThat(thing.at("/properties/created_at/format").asText()).isEqualTo("date-time");
         assertThat(thing.at("/properties/colour/enum").toString()).isEqualTo("[\"RED\",\"GREEN\"]");
         assertThat(thing.at("/properties/tags/items/$ref").asText())
@@ -110,7 +131,9 @@ class OpenApiTest {
         assertThat(newThing.get("additionalProperties").asBoolean(true)).isFalse();
 
         assertThat(schemas.get("Problem").get("required").toString()).contains("status");
-        assertThat(document().at("/components/responses/Problem409/content/application~1problem+json").isObject())
+        assertThat(document()
+                        .at("/components/responses/Problem409/content/application~1problem+json")
+                        .isObject())
                 .isTrue();
     }
 
@@ -133,7 +156,8 @@ class OpenApiTest {
         assertThat(self.has("security")).isFalse(); // the document's default: the bearer API key
         assertThat(names(self.get("responses"))).contains("401");
         assertThat(document().get("openapi").asText()).isEqualTo("3.1.0");
-        assertThat(document().at("/components/securitySchemes/apiKey/scheme").asText()).isEqualTo("bearer");
+        assertThat(document().at("/components/securitySchemes/apiKey/scheme").asText())
+                .isEqualTo("bearer");
     }
 
     private static List<String> names(JsonNode node) {

@@ -28,9 +28,12 @@ class ProblemRedactionTest {
     @BeforeAll
     static void start() {
         server = new TestServer(TestConfig.ephemeral(1024));
-        server.component.addRoutes("leaky", "leaky routes", () -> List.of(
-                Route.get("/leaky", request -> {
-                            throw new ProblemException(422, "Key " + CANARY, "The upstream refused key " + CANARY + ".");
+        server.component.addRoutes(
+                "leaky",
+                "leaky routes",
+                () -> List.of(Route.get("/leaky", request -> {
+                            throw new ProblemException(
+                                    422, "Key " + CANARY, "The upstream refused key " + CANARY + ".");
                         })
                         .publicAccess()));
     }
@@ -52,8 +55,8 @@ class ProblemRedactionTest {
         HttpResponse<String> response = server.http.get("/leaky");
 
         assertThat(response.statusCode()).isEqualTo(422);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode body = Http.json(response);
         assertThat(body.get("title").asText()).isEqualTo("Key " + MARKER);
         assertThat(body.get("detail").asText()).isEqualTo("The upstream refused key " + MARKER + ".");
@@ -109,7 +112,9 @@ class ProblemRedactionTest {
             assertThat(body.get("detail").asText()).isEqualTo(Redaction.WITHHELD);
             assertThat(body.get("title").asText()).isEqualTo(Redaction.WITHHELD);
             assertThat(response.body()).doesNotContain(CANARY, "cannot redact");
-            assertThat(log.lines()).isNotEmpty().allSatisfy(line -> assertThat(line).doesNotContain(CANARY));
+            assertThat(log.lines())
+                    .isNotEmpty()
+                    .allSatisfy(line -> assertThat(line).doesNotContain(CANARY));
         } finally {
             server.component.unsetRedactor(failing);
         }

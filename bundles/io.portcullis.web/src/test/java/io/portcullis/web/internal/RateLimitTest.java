@@ -7,7 +7,6 @@ import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Route;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,9 +14,8 @@ import org.junit.jupiter.api.Test;
 /** Rate limits over real HTTP, with tiny limits: per caller by rate class, per client address otherwise. */
 class RateLimitTest {
 
-    private static final TestConfig TINY = TestConfig.ephemeral(1024)
-            .withRateLimits("viewer=2", "default=3")
-            .withAnonymousRatePerMinute(2);
+    private static final TestConfig TINY =
+            TestConfig.ephemeral(1024).withRateLimits("viewer=2", "default=3").withAnonymousRatePerMinute(2);
 
     private TestServer server;
 
@@ -26,8 +24,11 @@ class RateLimitTest {
         server = new TestServer(TINY);
         server.component.authenticators().add("fake", "fake", 0, 1, new FakeCallers());
         server.component.addRoutes("access", "access test", AccessTest.routes());
-        server.component.addRoutes("hooks", "hooks", () -> List.of(
-                Route.post("/hooks/slack", r -> ApiResponse.noContent()).publicAccess()));
+        server.component.addRoutes(
+                "hooks",
+                "hooks",
+                () -> List.of(
+                        Route.post("/hooks/slack", r -> ApiResponse.noContent()).publicAccess()));
     }
 
     @AfterEach
@@ -37,8 +38,9 @@ class RateLimitTest {
 
     private static void assertLimited(HttpResponse<String> response) {
         assertThat(response.statusCode()).isEqualTo(429);
-        assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(
-                seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
+        assertThat(response.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(
+                        seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
         assertThat(AccessTest.comparable(response).get("title").asText()).isEqualTo("Too Many Requests");
     }
 
@@ -52,7 +54,8 @@ class RateLimitTest {
 
         // "owner" is not configured: the default class's 3 per minute apply; bob's use is not alice's.
         for (int i = 0; i < 3; i++) {
-            assertThat(get(http, "/api/v1/me", "Bearer alice-token").statusCode()).isEqualTo(200);
+            assertThat(get(http, "/api/v1/me", "Bearer alice-token").statusCode())
+                    .isEqualTo(200);
         }
         assertLimited(get(http, "/api/v1/me", "Bearer alice-token"));
 
@@ -73,7 +76,8 @@ class RateLimitTest {
         assertThat(get(http, "/api/v1/me", "Bearer alice-token").statusCode()).isEqualTo(200);
         for (int i = 0; i < 10; i++) {
             assertThat(get(http, "/health/live").statusCode()).isEqualTo(200);
-            assertThat(http.post("/hooks/slack", "application/json", "{}").statusCode()).isEqualTo(204);
+            assertThat(http.post("/hooks/slack", "application/json", "{}").statusCode())
+                    .isEqualTo(204);
         }
     }
 

@@ -48,7 +48,9 @@ class RateLimiterTest {
         try (LogCapture log = new LogCapture(RateLimiter.class.getName())) {
             assertThat(limiter.acquire("d", 100)).isEqualTo(60); // full: a new subject waits
             assertThat(limiter.acquire("e", 100)).isEqualTo(60);
-            assertThat(log.lines()).singleElement().satisfies(line -> assertThat(line).startsWith("WARN Rate limits of test"));
+            assertThat(log.lines())
+                    .singleElement()
+                    .satisfies(line -> assertThat(line).startsWith("WARN Rate limits of test"));
         }
         assertThat(limiter.acquire("a", 100)).isZero(); // known subjects go on
         assertThat(limiter.size()).isEqualTo(3);

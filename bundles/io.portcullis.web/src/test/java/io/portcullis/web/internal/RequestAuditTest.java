@@ -89,7 +89,9 @@ class RequestAuditTest {
         return List.of(
                 Route.get("/api/v1/public", r -> new ApiResponse(200, Map.of("public", true), Map.of("ETag", "\"v1\"")))
                         .publicAccess(),
-                Route.get("/api/v1/me", r -> ApiResponse.ok(Map.of("caller", r.caller().id()))),
+                Route.get(
+                        "/api/v1/me",
+                        r -> ApiResponse.ok(Map.of("caller", r.caller().id()))),
                 Route.get("/api/v1/workspaces/{ws}/members", r -> ApiResponse.ok(Map.of("ws", r.pathParam("ws"))))
                         .requires("workspace:{ws}:members:read"),
                 Route.post("/api/v1/things", r -> {
@@ -99,26 +101,31 @@ class RequestAuditTest {
                 Route.get("/api/v1/boom", r -> {
                     throw new IllegalStateException("boom");
                 }),
-                Route.get("/api/v1/lines", r -> ApiResponse.stream(new StreamingBody() {
-                    @Override
-                    public String contentType() {
-                        return "application/jsonl";
-                    }
+                Route.get(
+                        "/api/v1/lines",
+                        r -> ApiResponse.stream(new StreamingBody() {
+                            @Override
+                            public String contentType() {
+                                return "application/jsonl";
+                            }
 
-                    @Override
-                    public void writeTo(OutputStream out) throws IOException {
-                        for (int i = 0; i < 10_000; i++) {
-                            out.write(("{\"line\":" + i + "}\n").getBytes(StandardCharsets.US_ASCII));
-                        }
-                        streamWritten.set(true);
-                    }
-                })),
+                            @Override
+                            public void writeTo(OutputStream out) throws IOException {
+                                for (int i = 0; i < 10_000; i++) {
+                                    out.write(("{\"line\":" + i + "}\n").getBytes(StandardCharsets.US_ASCII));
+                                }
+                                streamWritten.set(true);
+                            }
+                        })),
                 Route.get("/other", r -> ApiResponse.ok(Map.of())).publicAccess());
     }
 
     private HttpResponse<String> send(String method, String path, String authorization, String body) {
-        return http.send(http.request(path).header("Authorization", authorization).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+        return http.send(http.request(path)
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private static String requestId(HttpResponse<String> response) {
@@ -128,7 +135,9 @@ class RequestAuditTest {
     @Test
     void anAllowedRequestIsRecordedWithItsTemplateCallerAndRequestId() {
         HttpResponse<String> response = http.send(http.request("/api/v1/workspaces/ws1/members?secret=q")
-                .header("Authorization", "Bearer alice-token").header("X-Request-Id", "audit-1").build());
+                .header("Authorization", "Bearer alice-token")
+                .header("X-Request-Id", "audit-1")
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(200);
         AuditedRequest recorded = recorder.only();
@@ -150,20 +159,24 @@ class RequestAuditTest {
         HttpResponse<String> refused = get(http, "/api/v1/me", "Bearer guess-1");
         HttpResponse<String> limited = get(http, "/api/v1/me", "Bearer guess-2");
 
-        assertThat(List.of(none.statusCode(), refused.statusCode(), limited.statusCode())).containsExactly(401, 401, 429);
+        assertThat(List.of(none.statusCode(), refused.statusCode(), limited.statusCode()))
+                .containsExactly(401, 401, 429);
         assertThat(recorder.requests).extracting(AuditedRequest::status).containsExactly(401, 401, 429);
         assertThat(recorder.requests).allSatisfy(recorded -> {
             assertThat(recorded.authenticationFailed()).isTrue();
             assertThat(recorded.caller()).isNull();
             assertThat(recorded.route()).isEqualTo("/api/v1/me");
         });
-        assertThat(recorder.requests).extracting(AuditedRequest::requestId)
+        assertThat(recorder.requests)
+                .extracting(AuditedRequest::requestId)
                 .containsExactly(requestId(none), requestId(refused), requestId(limited));
     }
 
     @Test
     void aForbiddenRequestIsRecordedWithItsCaller() {
-        assertThat(get(http, "/api/v1/workspaces/ws1/members", "Bearer bob-token").statusCode()).isEqualTo(403);
+        assertThat(get(http, "/api/v1/workspaces/ws1/members", "Bearer bob-token")
+                        .statusCode())
+                .isEqualTo(403);
 
         AuditedRequest recorded = recorder.only();
         assertThat(recorded.status()).isEqualTo(403);
@@ -173,7 +186,9 @@ class RequestAuditTest {
 
     @Test
     void anotherWorkspaceIs404OnTheCallersRecord() {
-        assertThat(get(http, "/api/v1/workspaces/ws2/members", "Bearer alice-token").statusCode()).isEqualTo(404);
+        assertThat(get(http, "/api/v1/workspaces/ws2/members", "Bearer alice-token")
+                        .statusCode())
+                .isEqualTo(404);
 
         AuditedRequest recorded = recorder.only();
         assertThat(recorded.route()).isEqualTo("/api/v1/workspaces/{ws}/members");
@@ -182,13 +197,19 @@ class RequestAuditTest {
 
     @Test
     void unmatchedPathsAndMethodsAreRecordedAsUnmatched() {
-        assertThat(get(http, "/api/v1/nothing/here", "Bearer alice-token").statusCode()).isEqualTo(404);
-        assertThat(send("PUT", "/api/v1/me", "Bearer alice-token", "{}").statusCode()).isEqualTo(405);
-        assertThat(send("FOO", "/api/v1/me", "Bearer alice-token", "").statusCode()).isEqualTo(405);
+        assertThat(get(http, "/api/v1/nothing/here", "Bearer alice-token").statusCode())
+                .isEqualTo(404);
+        assertThat(send("PUT", "/api/v1/me", "Bearer alice-token", "{}").statusCode())
+                .isEqualTo(405);
+        assertThat(send("FOO", "/api/v1/me", "Bearer alice-token", "").statusCode())
+                .isEqualTo(405);
 
-        assertThat(recorder.requests).extracting(AuditedRequest::method, AuditedRequest::route, AuditedRequest::status)
+        assertThat(recorder.requests)
+                .extracting(AuditedRequest::method, AuditedRequest::route, AuditedRequest::status)
                 .containsExactly(
-                        tuple("GET", "unmatched", 404), tuple("PUT", "unmatched", 405), tuple("OTHER", "unmatched", 405));
+                        tuple("GET", "unmatched", 404),
+                        tuple("PUT", "unmatched", 405),
+                        tuple("OTHER", "unmatched", 405));
         assertThat(recorder.requests).allSatisfy(recorded -> {
             assertThat(recorded.caller()).isNull(); // no credential is looked at for an unmatched route
             assertThat(recorded.authenticationFailed()).isFalse();
@@ -198,7 +219,8 @@ class RequestAuditTest {
     @Test
     void aBodyTooLargeIsRecorded() {
         String big = "{\"name\":\"" + "x".repeat(2000) + "\"}";
-        assertThat(send("POST", "/api/v1/things", "Bearer alice-token", big).statusCode()).isEqualTo(413);
+        assertThat(send("POST", "/api/v1/things", "Bearer alice-token", big).statusCode())
+                .isEqualTo(413);
 
         AuditedRequest recorded = recorder.only();
         assertThat(recorded.method()).isEqualTo("POST");
@@ -256,8 +278,9 @@ class RequestAuditTest {
         server.component.requestAudits().add("failing", new Failing());
         try (LogCapture log = new LogCapture(RequestAuditing.class.getName())) {
             HttpResponse<String> read = http.get("/api/v1/public");
-            HttpResponse<String> head =
-                    http.send(http.request("/api/v1/public").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+            HttpResponse<String> head = http.send(http.request("/api/v1/public")
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                    .build());
             HttpResponse<String> refused = http.get("/api/v1/me");
 
             assertThat(read.statusCode()).isEqualTo(503);
@@ -273,7 +296,10 @@ class RequestAuditTest {
             assertThat(refused.headers().firstValue("WWW-Authenticate")).isEmpty();
 
             assertThat(recorder.requests).extracting(AuditedRequest::status).containsExactly(200, 200, 401);
-            assertThat(log.lines()).hasSize(3).first().asString()
+            assertThat(log.lines())
+                    .hasSize(3)
+                    .first()
+                    .asString()
                     .startsWith("ERROR Request '" + requestId(read) + "' (GET /api/v1/public) was answered 503");
         }
         server.component.requestAudits().remove("failing");
@@ -291,8 +317,9 @@ class RequestAuditTest {
             assertThat(Http.json(created).get("name").asText()).isEqualTo("x");
             assertThat(log.events()).singleElement().satisfies(event -> {
                 assertThat(event.getLevel().toString()).isEqualTo("ERROR");
-                assertThat(event.getFormattedMessage()).isEqualTo("Request '" + requestId(created)
-                        + "' (POST /api/v1/things) was answered 201 but could not be put on the record");
+                assertThat(event.getFormattedMessage())
+                        .isEqualTo("Request '" + requestId(created)
+                                + "' (POST /api/v1/things) was answered 201 but could not be put on the record");
                 assertThat(event.getThrowableProxy().getMessage()).isEqualTo("audit log unavailable");
             });
         }
@@ -306,8 +333,11 @@ class RequestAuditTest {
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body().split("\n")).hasSize(10_000);
-            assertThat(log.lines()).singleElement().asString().startsWith("ERROR Request '" + requestId(response)
-                    + "' (GET /api/v1/lines) was answered 200 but could not be put on the record");
+            assertThat(log.lines())
+                    .singleElement()
+                    .asString()
+                    .startsWith("ERROR Request '" + requestId(response)
+                            + "' (GET /api/v1/lines) was answered 200 but could not be put on the record");
         }
     }
 
@@ -318,5 +348,4 @@ class RequestAuditTest {
         assertThat(http.get("/api/v1/public").statusCode()).isEqualTo(200);
         assertThat(recorder.requests).isEmpty();
     }
-
 }

@@ -33,17 +33,20 @@ class RouteBodyTest {
     static void start() {
         server = new TestServer(TestConfig.ephemeral(1024));
         http = server.http;
-        server.component.addRoutes("bodies", "body routes", () -> List.of(
-                Route.post("/small", RouteBodyTest::name).publicAccess().maxBodyBytes(16),
-                Route.post("/large", RouteBodyTest::name).publicAccess().maxBodyBytes(8192),
-                Route.post("/default", RouteBodyTest::name).publicAccess(),
-                Route.post("/upload", request -> {
-                            byte[] bytes = request.bodyBytes(RAW);
-                            return ApiResponse.ok(Map.of("length", bytes.length, "sha256", sha256(bytes)));
-                        })
-                        .publicAccess()
-                        .accepts(RAW)
-                        .maxBodyBytes(8192)));
+        server.component.addRoutes(
+                "bodies",
+                "body routes",
+                () -> List.of(
+                        Route.post("/small", RouteBodyTest::name).publicAccess().maxBodyBytes(16),
+                        Route.post("/large", RouteBodyTest::name).publicAccess().maxBodyBytes(8192),
+                        Route.post("/default", RouteBodyTest::name).publicAccess(),
+                        Route.post("/upload", request -> {
+                                    byte[] bytes = request.bodyBytes(RAW);
+                                    return ApiResponse.ok(Map.of("length", bytes.length, "sha256", sha256(bytes)));
+                                })
+                                .publicAccess()
+                                .accepts(RAW)
+                                .maxBodyBytes(8192)));
     }
 
     @AfterAll
@@ -65,13 +68,17 @@ class RouteBodyTest {
         assertThat(declared.statusCode()).isEqualTo(413);
         assertThat(Http.json(declared).get("detail").asText()).isEqualTo("Request body is larger than 16 bytes.");
 
-        HttpRequest chunked = http.request("/small").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(thing(100).getBytes())))
+        HttpRequest chunked = http.request("/small")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(thing(100).getBytes())))
                 .build();
         assertThat(http.send(chunked).statusCode()).isEqualTo(413);
 
-        assertThat(http.post("/small", "application/json", thing(2)).statusCode()).isEqualTo(200);
-        assertThat(http.post("/default", "application/json", thing(100)).statusCode()).isEqualTo(200);
+        assertThat(http.post("/small", "application/json", thing(2)).statusCode())
+                .isEqualTo(200);
+        assertThat(http.post("/default", "application/json", thing(100)).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -82,13 +89,15 @@ class RouteBodyTest {
         assertThat(declared.statusCode()).isEqualTo(200);
         assertThat(Http.json(declared).get("length").asInt()).isEqualTo(5000);
 
-        HttpRequest chunked = http.request("/large").header("Content-Type", "application/json")
+        HttpRequest chunked = http.request("/large")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes())))
                 .build();
         assertThat(http.send(chunked).statusCode()).isEqualTo(200);
 
         assertThat(http.post("/default", "application/json", body).statusCode()).isEqualTo(413);
-        assertThat(http.post("/large", "application/json", thing(9000)).statusCode()).isEqualTo(413);
+        assertThat(http.post("/large", "application/json", thing(9000)).statusCode())
+                .isEqualTo(413);
     }
 
     @Test
@@ -102,7 +111,8 @@ class RouteBodyTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(Http.json(response).get("length").asInt()).isEqualTo(5000);
         assertThat(Http.json(response).get("sha256").asText()).isEqualTo(sha256(bytes));
-        assertThat(upload("Application/Octet-Stream; foo=bar", bytes).statusCode()).isEqualTo(200);
+        assertThat(upload("Application/Octet-Stream; foo=bar", bytes).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -114,24 +124,29 @@ class RouteBodyTest {
         assertThat(upload("text/plain", new byte[10]).statusCode()).isEqualTo(415);
 
         HttpResponse<String> untyped = http.send(http.request("/upload")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[10])).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[10]))
+                .build());
         assertThat(untyped.statusCode()).isEqualTo(415);
 
         HttpResponse<String> empty = upload("application/octet-stream", new byte[0]);
         assertThat(empty.statusCode()).isEqualTo(400);
         assertThat(Http.json(empty).get("detail").asText()).isEqualTo("Request body is required.");
 
-        assertThat(upload("application/octet-stream", new byte[9000]).statusCode()).isEqualTo(413);
+        assertThat(upload("application/octet-stream", new byte[9000]).statusCode())
+                .isEqualTo(413);
     }
 
     @Test
     void aJsonRouteStillRefusesRawTypes() {
-        assertThat(http.post("/large", "application/octet-stream", thing(5)).statusCode()).isEqualTo(415);
+        assertThat(http.post("/large", "application/octet-stream", thing(5)).statusCode())
+                .isEqualTo(415);
     }
 
     private static HttpResponse<String> upload(String type, byte[] bytes) {
-        return http.send(http.request("/upload").header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+        return http.send(http.request("/upload")
+                .header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build());
     }
 
     private static String sha256(byte[] bytes) {

@@ -67,14 +67,18 @@ class RouteTableTest {
     @Test
     void duplicateFromASecondProviderIsRefusedAndLoggedNamingBoth() {
         try (LogCapture log = new LogCapture(RouteTable.class.getName())) {
-            assertThat(table.add("first", "bundle.one (service 1)", List.of(Route.get("/w/{ws}", OK)))).isEqualTo(1);
-            int added = table.add("second", "bundle.two (service 2)",
-                    List.of(Route.get("/w/{id}", OK), Route.post("/w/{id}", OK)));
+            assertThat(table.add("first", "bundle.one (service 1)", List.of(Route.get("/w/{ws}", OK))))
+                    .isEqualTo(1);
+            int added = table.add(
+                    "second", "bundle.two (service 2)", List.of(Route.get("/w/{id}", OK), Route.post("/w/{id}", OK)));
 
             assertThat(added).isEqualTo(1);
-            assertThat(log.lines()).singleElement().satisfies(line -> assertThat(line)
-                    .startsWith("WARN")
-                    .contains("GET '/w/{id}'", "bundle.two (service 2)", "bundle.one (service 1)", "'/w/{ws}'"));
+            assertThat(log.lines())
+                    .singleElement()
+                    .satisfies(line -> assertThat(line)
+                            .startsWith("WARN")
+                            .contains(
+                                    "GET '/w/{id}'", "bundle.two (service 2)", "bundle.one (service 1)", "'/w/{ws}'"));
         }
         assertThat(found(table.match("GET", "/w/1")).route().path()).isEqualTo("/w/{ws}");
 
@@ -87,8 +91,14 @@ class RouteTableTest {
     @Test
     void invalidTemplatesAreRefused() {
         try (LogCapture log = new LogCapture(RouteTable.class.getName())) {
-            int added = table.add("p", "p", List.of(
-                    Route.get("/a/b{x}", OK), Route.get("/a/{x}{y}", OK), Route.get("/{x}/{x}", OK), Route.get("/{1x}", OK)));
+            int added = table.add(
+                    "p",
+                    "p",
+                    List.of(
+                            Route.get("/a/b{x}", OK),
+                            Route.get("/a/{x}{y}", OK),
+                            Route.get("/{x}/{x}", OK),
+                            Route.get("/{1x}", OK)));
 
             assertThat(added).isZero();
             assertThat(log.lines()).hasSize(4).allMatch(line -> line.startsWith("WARN Refused route"));
@@ -99,13 +109,20 @@ class RouteTableTest {
     @Test
     void aPermissionNamingAParameterThePathLacksIsRefused() {
         try (LogCapture log = new LogCapture(RouteTable.class.getName())) {
-            int added = table.add("p", "p", List.of(
-                    Route.get("/r/{id}", OK).requires("reports:{report}:read"),
-                    Route.get("/w/{ws}/m/{id}", OK).requires("workspace:{ws}:members:{id}:read")));
+            int added = table.add(
+                    "p",
+                    "p",
+                    List.of(
+                            Route.get("/r/{id}", OK).requires("reports:{report}:read"),
+                            Route.get("/w/{ws}/m/{id}", OK).requires("workspace:{ws}:members:{id}:read")));
 
             assertThat(added).isEqualTo(1);
-            assertThat(log.lines()).singleElement().satisfies(line -> assertThat(line)
-                    .isEqualTo("WARN Refused route GET '/r/{id}' of p: its permission names {report}, which the path does not have"));
+            assertThat(log.lines())
+                    .singleElement()
+                    .satisfies(
+                            line -> assertThat(line)
+                                    .isEqualTo(
+                                            "WARN Refused route GET '/r/{id}' of p: its permission names {report}, which the path does not have"));
         }
         assertThat(found(table.match("GET", "/w/1/m/2")).route().access().permission())
                 .isEqualTo("workspace:{ws}:members:{id}:read");

@@ -39,8 +39,10 @@ class WebServerLifecycleTest {
             TestConfig config = TestConfig.defaults().withPort(taken.getLocalPort());
             try (TestServer first = new TestServer(config, Map.of(), firstStart);
                     TestServer second = new TestServer(config, Map.of(), firstStart)) {
-                assertThat(first.startupFailures).containsExactly("web: port " + taken.getLocalPort()
-                        + " on 127.0.0.1 is already in use; set PORTCULLIS_HTTP_PORT or port in config/io.portcullis.web.cfg");
+                assertThat(first.startupFailures)
+                        .containsExactly(
+                                "web: port " + taken.getLocalPort()
+                                        + " on 127.0.0.1 is already in use; set PORTCULLIS_HTTP_PORT or port in config/io.portcullis.web.cfg");
                 assertThat(first.port()).isEqualTo(-1);
                 assertThat(second.startupFailures).isEmpty(); // only the first start is fatal
             }
@@ -49,10 +51,11 @@ class WebServerLifecycleTest {
 
     @Test
     void invalidConfigurationOnTheFirstStartIsReported() {
-        try (TestServer server = new TestServer(TestConfig.defaults(), Map.of("PORTCULLIS_HTTP_PORT", "70000"),
-                new AtomicBoolean(true))) {
-            assertThat(server.startupFailures).containsExactly(
-                    "web: invalid configuration: port must be 0..65535, was 70000 (from PORTCULLIS_HTTP_PORT)");
+        try (TestServer server = new TestServer(
+                TestConfig.defaults(), Map.of("PORTCULLIS_HTTP_PORT", "70000"), new AtomicBoolean(true))) {
+            assertThat(server.startupFailures)
+                    .containsExactly(
+                            "web: invalid configuration: port must be 0..65535, was 70000 (from PORTCULLIS_HTTP_PORT)");
             assertThat(server.port()).isEqualTo(-1);
         }
     }
@@ -60,7 +63,9 @@ class WebServerLifecycleTest {
     @Test
     void environmentPortWinsOverTheConfiguration() throws Exception {
         int port = freePort();
-        try (TestServer server = new TestServer(TestConfig.defaults(), Map.of("PORTCULLIS_HTTP_PORT", Integer.toString(port)),
+        try (TestServer server = new TestServer(
+                TestConfig.defaults(),
+                Map.of("PORTCULLIS_HTTP_PORT", Integer.toString(port)),
                 new AtomicBoolean(true))) {
             assertThat(server.port()).isEqualTo(port);
             assertThat(server.http.get("/health/live").statusCode()).isEqualTo(200);
@@ -75,11 +80,18 @@ class WebServerLifecycleTest {
 
             server.component.modified(TestConfig.ephemeral(0));
 
-            assertThat(log.lines()).singleElement().satisfies(line -> assertThat(line)
-                    .startsWith("WARN Refused the new configuration of 'io.portcullis.web': maxBodyBytes must be 1.."));
+            assertThat(log.lines())
+                    .singleElement()
+                    .satisfies(
+                            line -> assertThat(line)
+                                    .startsWith(
+                                            "WARN Refused the new configuration of 'io.portcullis.web': maxBodyBytes must be 1.."));
             assertThat(server.port()).isEqualTo(port);
-            assertThat(server.http.post("/health/live", "application/json", "x".repeat(1000)).statusCode())
-                    .as("1000 bytes are still under the old limit").isEqualTo(405);
+            assertThat(server.http
+                            .post("/health/live", "application/json", "x".repeat(1000))
+                            .statusCode())
+                    .as("1000 bytes are still under the old limit")
+                    .isEqualTo(405);
         }
     }
 
@@ -87,14 +99,24 @@ class WebServerLifecycleTest {
     void bodyLimitEditAppliesAtOnceWithoutARestart() {
         try (TestServer server = new TestServer(TestConfig.ephemeral(1024))) {
             int port = server.port();
-            server.component.addRoutes("p", "p", () -> java.util.List.of(io.portcullis.web.Route.post("/in",
-                    r -> io.portcullis.web.ApiResponse.ok(r.body(Map.class))).publicAccess()));
-            assertThat(server.http.post("/in", "application/json", "{\"a\":\"" + "x".repeat(100) + "\"}").statusCode()).isEqualTo(200);
+            server.component.addRoutes(
+                    "p",
+                    "p",
+                    () -> java.util.List.of(io.portcullis.web.Route.post(
+                                    "/in", r -> io.portcullis.web.ApiResponse.ok(r.body(Map.class)))
+                            .publicAccess()));
+            assertThat(server.http
+                            .post("/in", "application/json", "{\"a\":\"" + "x".repeat(100) + "\"}")
+                            .statusCode())
+                    .isEqualTo(200);
 
             server.component.modified(TestConfig.ephemeral(50));
 
             assertThat(server.port()).isEqualTo(port);
-            assertThat(server.http.post("/in", "application/json", "{\"a\":\"" + "x".repeat(100) + "\"}").statusCode()).isEqualTo(413);
+            assertThat(server.http
+                            .post("/in", "application/json", "{\"a\":\"" + "x".repeat(100) + "\"}")
+                            .statusCode())
+                    .isEqualTo(413);
         }
     }
 

@@ -16,9 +16,28 @@ class WebSettingsTest {
     void defaultsComeFromTheConfiguration() {
         WebSettings settings = WebSettings.from(DEFAULTS, Map.of());
 
-        assertThat(settings).isEqualTo(new WebSettings("127.0.0.1", 8080, 1_048_576, 30, List.of("database"),
-                new RateLimits(Map.of("owner", 1200, "admin", 1200, "operator", 600, "viewer", 300, "platform", 1200,
-                        "default", 300), 120)));
+        assertThat(settings)
+                .isEqualTo(new WebSettings(
+                        "127.0.0.1",
+                        8080,
+                        1_048_576,
+                        30,
+                        List.of("database"),
+                        new RateLimits(
+                                Map.of(
+                                        "owner",
+                                        1200,
+                                        "admin",
+                                        1200,
+                                        "operator",
+                                        600,
+                                        "viewer",
+                                        300,
+                                        "platform",
+                                        1200,
+                                        "default",
+                                        300),
+                                120)));
     }
 
     @Test
@@ -59,7 +78,8 @@ class WebSettingsTest {
 
     @Test
     void environmentWinsOverConfiguration() {
-        WebSettings settings = WebSettings.from(DEFAULTS.withPort(9000).withHost("10.0.0.1"),
+        WebSettings settings = WebSettings.from(
+                DEFAULTS.withPort(9000).withHost("10.0.0.1"),
                 Map.of("PORTCULLIS_HTTP_HOST", "0.0.0.0", "PORTCULLIS_HTTP_PORT", " 9090 "));
 
         assertThat(settings.host()).isEqualTo("0.0.0.0");
@@ -68,8 +88,8 @@ class WebSettingsTest {
 
     @Test
     void blankEnvironmentVariablesCountAsUnset() {
-        WebSettings settings = WebSettings.from(DEFAULTS.withPort(9000),
-                Map.of("PORTCULLIS_HTTP_HOST", "", "PORTCULLIS_HTTP_PORT", "  "));
+        WebSettings settings = WebSettings.from(
+                DEFAULTS.withPort(9000), Map.of("PORTCULLIS_HTTP_HOST", "", "PORTCULLIS_HTTP_PORT", "  "));
 
         assertThat(settings.host()).isEqualTo("127.0.0.1");
         assertThat(settings.port()).isEqualTo(9000);
@@ -109,7 +129,8 @@ class WebSettingsTest {
 
     @Test
     void bodyTimeoutMustBePositiveAndBounded() {
-        assertThat(WebSettings.from(DEFAULTS.withRequestBodyTimeoutSeconds(2), Map.of()).requestBodyTimeout())
+        assertThat(WebSettings.from(DEFAULTS.withRequestBodyTimeoutSeconds(2), Map.of())
+                        .requestBodyTimeout())
                 .hasSeconds(2);
         assertThatThrownBy(() -> WebSettings.from(DEFAULTS.withRequestBodyTimeoutSeconds(0), Map.of()))
                 .hasMessage("requestBodyTimeoutSeconds must be 1..3600, was 0");
@@ -119,7 +140,8 @@ class WebSettingsTest {
 
     @Test
     void requiredChecksAcceptACommaSeparatedString() {
-        WebSettings settings = WebSettings.from(DEFAULTS.withRequiredChecks("database, cache", "", "database"), Map.of());
+        WebSettings settings =
+                WebSettings.from(DEFAULTS.withRequiredChecks("database, cache", "", "database"), Map.of());
 
         assertThat(settings.requiredChecks()).containsExactly("database", "cache");
         assertThatThrownBy(() -> WebSettings.from(DEFAULTS.withRequiredChecks("data base"), Map.of()))
@@ -138,9 +160,12 @@ class WebSettingsTest {
     void onlyHostOrPortChangesNeedARestart() {
         WebSettings settings = WebSettings.from(DEFAULTS, Map.of());
 
-        assertThat(settings.needsRestart(WebSettings.from(DEFAULTS.withMaxBodyBytes(10), Map.of()))).isFalse();
-        assertThat(settings.needsRestart(WebSettings.from(DEFAULTS.withPort(8081), Map.of()))).isTrue();
-        assertThat(settings.needsRestart(WebSettings.from(DEFAULTS.withHost("localhost"), Map.of()))).isTrue();
+        assertThat(settings.needsRestart(WebSettings.from(DEFAULTS.withMaxBodyBytes(10), Map.of())))
+                .isFalse();
+        assertThat(settings.needsRestart(WebSettings.from(DEFAULTS.withPort(8081), Map.of())))
+                .isTrue();
+        assertThat(settings.needsRestart(WebSettings.from(DEFAULTS.withHost("localhost"), Map.of())))
+                .isTrue();
     }
 
     /** What SCR hands over when a .cfg says {@code port = abc}: reading the value throws. */

@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Caller;
@@ -50,7 +50,8 @@ public record FakeRequest(
         implements ApiRequest {
 
     /** A request with a JSON body (possibly empty). */
-    public FakeRequest(HttpMethod method, Caller caller, Map<String, String> path, Map<String, String> query, String body) {
+    public FakeRequest(
+            HttpMethod method, Caller caller, Map<String, String> path, Map<String, String> query, String body) {
         this(method, caller, path, query, body, "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -79,7 +80,8 @@ public record FakeRequest(
                     .addSerializer(Instant.class, ToStringSerializer.instance)
                     .addDeserializer(Instant.class, new JsonDeserializer<>() {
                         @Override
-                        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                        public Instant deserialize(JsonParser parser, DeserializationContext context)
+                                throws IOException {
                             return Instant.parse(parser.getText());
                         }
                     }))
@@ -94,11 +96,13 @@ public record FakeRequest(
         // As the web layer: every scalar in its own JSON type, no 123 as "123", no "" as a null Integer.
         JSON.coercionConfigDefaults().setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         for (LogicalType scalar : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
-            JSON.coercionConfigFor(scalar).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+            JSON.coercionConfigFor(scalar)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
         JSON.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-        JSON.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        JSON.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     }

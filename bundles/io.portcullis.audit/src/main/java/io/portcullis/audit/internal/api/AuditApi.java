@@ -22,8 +22,8 @@ public final class AuditApi implements RouteProvider {
 
     @Activate
     public AuditApi(@Reference(target = "(portcullis.schema=audit)") Database database, BundleContext context) {
-        this.routes = new AuditRoutes(database, Clock.systemUTC(),
-                Witness.file(context.getProperty(Witness.DATA_PROPERTY)));
+        this.routes =
+                new AuditRoutes(database, Clock.systemUTC(), Witness.file(context.getProperty(Witness.DATA_PROPERTY)));
     }
 
     @Override

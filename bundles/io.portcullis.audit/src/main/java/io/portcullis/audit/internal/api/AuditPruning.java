@@ -38,8 +38,7 @@ public final class AuditPruning {
     @Activate
     public AuditPruning(@Reference(target = "(portcullis.schema=audit)") Database database, @Reference AuditLog log) {
         this(database, log, Clock.systemUTC());
-        scheduler.scheduleWithFixedDelay(this::runOnce, FIRST_RUN.toMillis(), PERIOD.toMillis(),
-                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::runOnce, FIRST_RUN.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Not scheduled: for tests, which call {@link #runOnce()}. */
@@ -73,14 +72,25 @@ public final class AuditPruning {
     private Optional<Pruner.Pruned> prune(Retention.Rule rule) {
         try {
             Optional<Pruner.Pruned> pruned = pruner.prune(rule.chain(), rule.days());
-            pruned.ifPresent(p -> LOG.info("Pruned {} records of audit chain '{}' (sequences {}..{}), keeping {} days",
-                    p.deleted(), p.chain().id(), p.first(), p.last(), rule.days()));
+            pruned.ifPresent(p -> LOG.info(
+                    "Pruned {} records of audit chain '{}' (sequences {}..{}), keeping {} days",
+                    p.deleted(),
+                    p.chain().id(),
+                    p.first(),
+                    p.last(),
+                    rule.days()));
             return pruned;
         } catch (AuditUnavailableException e) {
-            LOG.warn("Not pruning audit chain '{}': the prune could not be recorded ({})", rule.chain().id(),
+            LOG.warn(
+                    "Not pruning audit chain '{}': the prune could not be recorded ({})",
+                    rule.chain().id(),
                     e.getMessage());
         } catch (SQLException | RuntimeException e) {
-            LOG.error("Pruning audit chain '{}' failed; retrying in {}", rule.chain().id(), PERIOD, e);
+            LOG.error(
+                    "Pruning audit chain '{}' failed; retrying in {}",
+                    rule.chain().id(),
+                    PERIOD,
+                    e);
         }
         return Optional.empty();
     }

@@ -28,6 +28,7 @@ final class AuditRoutes {
 
     /** Cursors are sequence numbers. */
     private static final java.util.function.Predicate<String> SEQUENCE = cursor -> cursor.matches("[0-9]{1,18}");
+
     static final String PLATFORM_INSPECT = "platform:audit:inspect";
     static final String PLATFORM_WRITE = "platform:audit:write";
 
@@ -49,8 +50,9 @@ final class AuditRoutes {
     }
 
     private static final String[] TIMES = {"from: ISO-8601 instant, inclusive", "to: ISO-8601 instant, exclusive"};
-    private static final String[] FILTERS =
-            {TIMES[0], TIMES[1], "actor", "action", "decision: allowed, denied or error", "target"};
+    private static final String[] FILTERS = {
+        TIMES[0], TIMES[1], "actor", "action", "decision: allowed, denied or error", "target"
+    };
 
     List<Route> routes() {
         List<Route> routes = new ArrayList<>();
@@ -61,26 +63,39 @@ final class AuditRoutes {
 
     private List<Route> routes(String base, String inspect, String write, Function<ApiRequest, Chain> chain) {
         return List.of(
-                Route.get(base, request -> query(chain.apply(request), request)).requires(inspect)
-                        .summary("Query the audit record").pageOf(Views.Record.class).query(FILTERS),
-                Route.get(base + "/export", request -> export(chain.apply(request), request)).requires(inspect)
-                        .summary("Export the audit record as JSON lines (" + JsonLines.CONTENT_TYPE + ")").status(200)
+                Route.get(base, request -> query(chain.apply(request), request))
+                        .requires(inspect)
+                        .summary("Query the audit record")
+                        .pageOf(Views.Record.class)
+                        .query(FILTERS),
+                Route.get(base + "/export", request -> export(chain.apply(request), request))
+                        .requires(inspect)
+                        .summary("Export the audit record as JSON lines (" + JsonLines.CONTENT_TYPE + ")")
+                        .status(200)
                         .query(TIMES),
-                Route.get(base + "/verify", request -> verify(chain.apply(request), request)).requires(inspect)
-                        .summary("Verify the hash chain of the audit record").response(Verification.class)
+                Route.get(base + "/verify", request -> verify(chain.apply(request), request))
+                        .requires(inspect)
+                        .summary("Verify the hash chain of the audit record")
+                        .response(Verification.class)
                         .query("from_seq: first sequence number to check", "to_seq: last sequence number to check"),
-                Route.get(base + "/retention", request -> retention(chain.apply(request))).requires(inspect)
-                        .summary("Read the retention of the audit record").response(Views.Retention.class),
+                Route.get(base + "/retention", request -> retention(chain.apply(request)))
+                        .requires(inspect)
+                        .summary("Read the retention of the audit record")
+                        .response(Views.Retention.class),
                 Route.put(base + "/retention", request -> setRetention(chain.apply(request), request))
-                        .requires(write).summary("Set the retention of the audit record, in days")
-                        .request(Bodies.RetentionDays.class).response(Views.Retention.class),
-                Route.delete(base + "/retention", request -> clearRetention(chain.apply(request))).requires(write)
+                        .requires(write)
+                        .summary("Set the retention of the audit record, in days")
+                        .request(Bodies.RetentionDays.class)
+                        .response(Views.Retention.class),
+                Route.delete(base + "/retention", request -> clearRetention(chain.apply(request)))
+                        .requires(write)
                         .summary("Keep the audit record forever"));
     }
 
     ApiResponse query(Chain chain, ApiRequest request) throws SQLException {
         Filter filter = Filter.of(request);
-        return ApiResponse.ok(query.page(chain, filter, PageRequest.of(request, SEQUENCE)).map(Views.Record::of));
+        return ApiResponse.ok(
+                query.page(chain, filter, PageRequest.of(request, SEQUENCE)).map(Views.Record::of));
     }
 
     /** Checks the parameters before answering: once the stream has started, a 400 is no longer possible. */
@@ -92,8 +107,7 @@ final class AuditRoutes {
         Long from = Params.sequence(request, "from_seq");
         Long to = Params.sequence(request, "to_seq");
         if (from != null && to != null && from > to) {
-            throw ProblemException.badRequest(
-                    "Query parameter 'from_seq' must not be greater than 'to_seq'.");
+            throw ProblemException.badRequest("Query parameter 'from_seq' must not be greater than 'to_seq'.");
         }
         return ApiResponse.ok(verifier.verify(chain, from, to));
     }

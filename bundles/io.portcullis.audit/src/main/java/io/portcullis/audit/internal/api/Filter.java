@@ -18,8 +18,12 @@ record Filter(
         @Nullable String target) {
 
     static Filter of(ApiRequest request) {
-        return new Filter(Params.times(request), Params.text(request, "actor", 200),
-                Params.text(request, "action", 64), decision(request), Params.text(request, "target", 500));
+        return new Filter(
+                Params.times(request),
+                Params.text(request, "actor", 200),
+                Params.text(request, "action", 64),
+                decision(request),
+                Params.text(request, "target", 500));
     }
 
     Conditions restrict(Conditions conditions) {
@@ -35,7 +39,8 @@ record Filter(
         if (value == null) {
             return null;
         }
-        return Decision.parse(value).orElseThrow(() -> ProblemException.badRequest(
-                "Query parameter 'decision' must be one of allowed, denied, error."));
+        return Decision.parse(value)
+                .orElseThrow(() -> ProblemException.badRequest(
+                        "Query parameter 'decision' must be one of allowed, denied, error."));
     }
 }

@@ -6,8 +6,8 @@ import io.portcullis.audit.AuditLog;
 import io.portcullis.audit.AuditUnavailableException;
 import io.portcullis.audit.Decision;
 import io.portcullis.store.Database;
-import io.portcullis.store.Jdbc;
 import io.portcullis.store.Engine;
+import io.portcullis.store.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -69,12 +69,25 @@ final class Pruner {
         long first = range.get()[0];
         long last = range.get()[1];
         if (verifier.verify(chain, null, last) instanceof Verification.Broken broken) {
-            LOG.warn("Not pruning audit chain '{}': it is broken at sequence {} ({})", chain.id(), broken.brokenAt(),
+            LOG.warn(
+                    "Not pruning audit chain '{}': it is broken at sequence {} ({})",
+                    chain.id(),
+                    broken.brokenAt(),
                     broken.reason());
             return Optional.empty();
         }
-        log.append(new AuditEvent(chain.workspaceId(), Actor.system("audit"), ACTION,
-                "records:" + first + "-" + last, Decision.ALLOWED, null, null, null, null, null, null));
+        log.append(new AuditEvent(
+                chain.workspaceId(),
+                Actor.system("audit"),
+                ACTION,
+                "records:" + first + "-" + last,
+                Decision.ALLOWED,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
         long deleted = 0;
         for (long end = Math.min(first + batch - 1, last); ; end = Math.min(end + batch, last)) {
             deleted += deleteThrough(chain, end);
@@ -87,13 +100,21 @@ final class Pruner {
 
     /** {@code [first, last]} to delete: the records before the cutoff, the newest record excepted. */
     private static Optional<long[]> prunable(Connection connection, Chain chain, Instant cutoff) throws SQLException {
-        Optional<long[]> bounds = Jdbc.one(connection, rows -> {
-            long first = rows.getLong(1);
-            long head = rows.getLong(2);
-            long old = rows.getLong(3);
-            return rows.wasNull() ? Optional.<long[]>empty() : Optional.of(new long[] {first, Math.min(old, head - 1)});
-        }, "SELECT MIN(seq), MAX(seq), MAX(CASE WHEN recorded_at < ? THEN seq END) FROM audit.records"
-                + " WHERE chain = ?", cutoff, chain.id()).flatMap(range -> range); // no old record: nothing
+        Optional<long[]> bounds = Jdbc.one(
+                        connection,
+                        rows -> {
+                            long first = rows.getLong(1);
+                            long head = rows.getLong(2);
+                            long old = rows.getLong(3);
+                            return rows.wasNull()
+                                    ? Optional.<long[]>empty()
+                                    : Optional.of(new long[] {first, Math.min(old, head - 1)});
+                        },
+                        "SELECT MIN(seq), MAX(seq), MAX(CASE WHEN recorded_at < ? THEN seq END) FROM audit.records"
+                                + " WHERE chain = ?",
+                        cutoff,
+                        chain.id())
+                .flatMap(range -> range); // no old record: nothing
         return bounds.filter(range -> range[1] >= range[0]);
     }
 
@@ -101,19 +122,34 @@ final class Pruner {
     private int deleteThrough(Chain chain, long end) throws SQLException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return chain.pruning(database, connection -> {
-            Optional<String> hash = Jdbc.one(connection, rows -> rows.getString(1),
-                    "SELECT hash FROM audit.records WHERE chain = ? AND seq = ?", chain.id(), end);
+            Optional<String> hash = Jdbc.one(
+                    connection,
+                    rows -> rows.getString(1),
+                    "SELECT hash FROM audit.records WHERE chain = ? AND seq = ?",
+                    chain.id(),
+                    end);
             if (hash.isEmpty()) {
                 return 0; // pruned meanwhile, by another node
             }
             privilege(connection, "GRANT DELETE ON audit.records TO CURRENT_USER");
-            int deleted = Jdbc.update(connection, "DELETE FROM audit.records WHERE chain = ? AND seq <= ?",
-                    chain.id(), end);
+            int deleted =
+                    Jdbc.update(connection, "DELETE FROM audit.records WHERE chain = ? AND seq <= ?", chain.id(), end);
             privilege(connection, "REVOKE DELETE ON audit.records FROM CURRENT_USER");
-            if (Jdbc.update(connection, "UPDATE audit.checkpoints SET seq = ?, hash = ?, pruned_at = ?"
-                    + " WHERE chain = ?", end, hash.get(), now, chain.id()) == 0) {
-                Jdbc.update(connection, "INSERT INTO audit.checkpoints (chain, seq, hash, pruned_at)"
-                        + " VALUES (?, ?, ?, ?)", chain.id(), end, hash.get(), now);
+            if (Jdbc.update(
+                            connection,
+                            "UPDATE audit.checkpoints SET seq = ?, hash = ?, pruned_at = ?" + " WHERE chain = ?",
+                            end,
+                            hash.get(),
+                            now,
+                            chain.id())
+                    == 0) {
+                Jdbc.update(
+                        connection,
+                        "INSERT INTO audit.checkpoints (chain, seq, hash, pruned_at)" + " VALUES (?, ?, ?, ?)",
+                        chain.id(),
+                        end,
+                        hash.get(),
+                        now);
             }
             return deleted;
         });

@@ -62,35 +62,60 @@ final class RecordPages {
 
     /** The first record with a sequence number above {@code after}, if any. */
     Optional<AuditRecord> next(Chain chain, long after) throws SQLException {
-        return chain.transaction(database, connection -> Jdbc.one(connection, RecordRows::read,
-                "SELECT " + RecordRows.COLUMNS + " FROM audit.records WHERE chain = ? AND seq > ? ORDER BY seq"
-                        + " LIMIT 1", chain.id(), after));
+        return chain.transaction(
+                database,
+                connection -> Jdbc.one(
+                        connection,
+                        RecordRows::read,
+                        "SELECT " + RecordRows.COLUMNS + " FROM audit.records WHERE chain = ? AND seq > ? ORDER BY seq"
+                                + " LIMIT 1",
+                        chain.id(),
+                        after));
     }
 
     Optional<AuditRecord> find(Chain chain, long sequence) throws SQLException {
-        return chain.transaction(database, connection -> Jdbc.one(connection, RecordRows::read,
-                "SELECT " + RecordRows.COLUMNS + " FROM audit.records WHERE chain = ? AND seq = ?", chain.id(),
-                sequence));
+        return chain.transaction(
+                database,
+                connection -> Jdbc.one(
+                        connection,
+                        RecordRows::read,
+                        "SELECT " + RecordRows.COLUMNS + " FROM audit.records WHERE chain = ? AND seq = ?",
+                        chain.id(),
+                        sequence));
     }
 
     /** The chain's highest stored sequence number, if it has any record left. */
     Optional<Long> lastSequence(Chain chain) throws SQLException {
-        return chain.transaction(database, connection -> Jdbc.one(connection, rows -> rows.getLong(1),
-                "SELECT seq FROM audit.records WHERE chain = ? ORDER BY seq DESC LIMIT 1", chain.id()));
+        return chain.transaction(
+                database,
+                connection -> Jdbc.one(
+                        connection,
+                        rows -> rows.getLong(1),
+                        "SELECT seq FROM audit.records WHERE chain = ? ORDER BY seq DESC LIMIT 1",
+                        chain.id()));
     }
 
     /** What the chain's first remaining record must link to: its checkpoint, else genesis. */
     Link start(Chain chain) throws SQLException {
-        return chain.transaction(database, connection -> Jdbc.one(connection,
-                        rows -> new Link(rows.getLong("seq"), rows.getString("hash")),
-                        "SELECT seq, hash FROM audit.checkpoints WHERE chain = ?", chain.id()))
+        return chain.transaction(
+                        database,
+                        connection -> Jdbc.one(
+                                connection,
+                                rows -> new Link(rows.getLong("seq"), rows.getString("hash")),
+                                "SELECT seq, hash FROM audit.checkpoints WHERE chain = ?",
+                                chain.id()))
                 .orElse(Link.GENESIS);
     }
 
     private List<AuditRecord> page(Chain chain, long after, long through, TimeRange times) throws SQLException {
-        Conditions where = times.restrict(new Conditions(chain.id()).and("seq > ?", after).and("seq <= ?", through));
-        return chain.transaction(database, connection -> Jdbc.list(connection, RecordRows::read,
-                "SELECT " + RecordRows.COLUMNS + " FROM audit.records" + where.sql() + " ORDER BY seq LIMIT ?",
-                where.parameters(pageSize).toArray()));
+        Conditions where =
+                times.restrict(new Conditions(chain.id()).and("seq > ?", after).and("seq <= ?", through));
+        return chain.transaction(
+                database,
+                connection -> Jdbc.list(
+                        connection,
+                        RecordRows::read,
+                        "SELECT " + RecordRows.COLUMNS + " FROM audit.records" + where.sql() + " ORDER BY seq LIMIT ?",
+                        where.parameters(pageSize).toArray()));
     }
 }

@@ -20,9 +20,15 @@ final class RecordQuery {
     Page<AuditRecord> page(Chain chain, Filter filter, PageRequest page) throws SQLException {
         Long before = page.after().isEmpty() ? null : Long.valueOf(page.after());
         Conditions where = filter.restrict(new Conditions(chain.id())).and("seq < ?", before);
-        return chain.transaction(database, connection -> page.page(
-                Jdbc.list(connection, RecordRows::read, "SELECT " + RecordRows.COLUMNS + " FROM audit.records"
-                        + where.sql() + " ORDER BY seq DESC LIMIT ?", where.parameters(page.fetch()).toArray()),
-                record -> Long.toString(record.sequence())));
+        return chain.transaction(
+                database,
+                connection -> page.page(
+                        Jdbc.list(
+                                connection,
+                                RecordRows::read,
+                                "SELECT " + RecordRows.COLUMNS + " FROM audit.records" + where.sql()
+                                        + " ORDER BY seq DESC LIMIT ?",
+                                where.parameters(page.fetch()).toArray()),
+                        record -> Long.toString(record.sequence())));
     }
 }

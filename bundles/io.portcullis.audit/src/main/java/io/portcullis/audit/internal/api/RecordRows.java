@@ -1,9 +1,9 @@
 package io.portcullis.audit.internal.api;
 
-import io.portcullis.store.Jdbc;
 import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditRecord;
 import io.portcullis.audit.Decision;
+import io.portcullis.store.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -26,7 +26,9 @@ final class RecordRows {
                 rows.getLong("seq"),
                 Jdbc.requiredInstant(rows, "recorded_at"),
                 rows.getString("workspace_id"),
-                new Actor(rows.getString("actor_kind"), rows.getString("actor_id"),
+                new Actor(
+                        rows.getString("actor_kind"),
+                        rows.getString("actor_id"),
                         rows.getString("actor_credential_id")),
                 rows.getString("action"),
                 rows.getString("target"),

@@ -30,8 +30,13 @@ final class Retention {
     }
 
     Optional<Integer> days(Chain chain) throws SQLException {
-        return chain.transaction(database, connection -> Jdbc.one(connection, rows -> rows.getInt("days"),
-                "SELECT days FROM audit.retention WHERE chain = ?", chain.id()));
+        return chain.transaction(
+                database,
+                connection -> Jdbc.one(
+                        connection,
+                        rows -> rows.getInt("days"),
+                        "SELECT days FROM audit.retention WHERE chain = ?",
+                        chain.id()));
     }
 
     void set(Chain chain, int days) throws SQLException {
@@ -51,23 +56,37 @@ final class Retention {
 
     /** Keep forever. */
     void clear(Chain chain) throws SQLException {
-        chain.transaction(database, connection ->
-                Jdbc.update(connection, "DELETE FROM audit.retention WHERE chain = ?", chain.id()));
+        chain.transaction(
+                database,
+                connection -> Jdbc.update(connection, "DELETE FROM audit.retention WHERE chain = ?", chain.id()));
     }
 
     /** Every chain with a retention, ordered by chain. */
     List<Rule> all() throws SQLException {
-        return Chain.inScope(database, Chain.PRUNE_SCOPE, connection -> Jdbc.list(connection,
-                rows -> new Rule(Chain.named(rows.getString("chain")), rows.getInt("days")),
-                "SELECT chain, days FROM audit.retention ORDER BY chain"));
+        return Chain.inScope(
+                database,
+                Chain.PRUNE_SCOPE,
+                connection -> Jdbc.list(
+                        connection,
+                        rows -> new Rule(Chain.named(rows.getString("chain")), rows.getInt("days")),
+                        "SELECT chain, days FROM audit.retention ORDER BY chain"));
     }
 
     private static int upsert(Connection connection, Chain chain, int days, Instant now) throws SQLException {
-        if (Jdbc.update(connection, "UPDATE audit.retention SET days = ?, updated_at = ? WHERE chain = ?", days, now,
-                chain.id()) > 0) {
+        if (Jdbc.update(
+                        connection,
+                        "UPDATE audit.retention SET days = ?, updated_at = ? WHERE chain = ?",
+                        days,
+                        now,
+                        chain.id())
+                > 0) {
             return 1;
         }
-        return Jdbc.update(connection, "INSERT INTO audit.retention (chain, days, updated_at) VALUES (?, ?, ?)",
-                chain.id(), days, now);
+        return Jdbc.update(
+                connection,
+                "INSERT INTO audit.retention (chain, days, updated_at) VALUES (?, ?, ?)",
+                chain.id(),
+                days,
+                now);
     }
 }

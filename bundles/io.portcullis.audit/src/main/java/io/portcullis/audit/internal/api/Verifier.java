@@ -78,8 +78,8 @@ final class Verifier {
     }
 
     private static Verification.Broken gap(long missing, long next) {
-        return new Verification.Broken(missing, Verification.GAP,
-                "Record " + missing + " is missing: the next record is " + next + ".");
+        return new Verification.Broken(
+                missing, Verification.GAP, "Record " + missing + " is missing: the next record is " + next + ".");
     }
 
     /** The state of one walk along the chain: what the next record must link to, and what was seen. */
@@ -87,7 +87,9 @@ final class Verifier {
 
         Link expected;
         long checked;
+
         @Nullable Long first;
+
         Verification.@Nullable Broken broken;
 
         Walk(Link start) {
@@ -99,11 +101,16 @@ final class Verifier {
             if (record.sequence() != sequence) {
                 broken = gap(sequence, record.sequence());
             } else if (!record.previousHash().equals(expected.hash())) {
-                broken = new Verification.Broken(sequence, Verification.LINK_MISMATCH, "Record " + sequence
-                        + " does not carry the hash of "
-                        + (sequence == 1 ? "genesis" : "record " + (sequence - 1)) + ", which precedes it.");
+                broken = new Verification.Broken(
+                        sequence,
+                        Verification.LINK_MISMATCH,
+                        "Record " + sequence
+                                + " does not carry the hash of "
+                                + (sequence == 1 ? "genesis" : "record " + (sequence - 1)) + ", which precedes it.");
             } else if (!Canonical.hash(record).equals(record.hash())) {
-                broken = new Verification.Broken(sequence, Verification.HASH_MISMATCH,
+                broken = new Verification.Broken(
+                        sequence,
+                        Verification.HASH_MISMATCH,
                         "Record " + sequence + " does not match its hash: it was changed after it was written.");
             }
             if (broken != null) {

@@ -15,9 +15,24 @@ final class Views {
 
     private Views() {}
 
-    @JsonPropertyOrder({"chain", "sequence", "time", "workspace_id", "actor", "action", "target", "decision",
-            "reason_code", "reason_text", "arguments_hmac", "result_status", "latency_ms", "request_id",
-            "previous_hash", "hash"})
+    @JsonPropertyOrder({
+        "chain",
+        "sequence",
+        "time",
+        "workspace_id",
+        "actor",
+        "action",
+        "target",
+        "decision",
+        "reason_code",
+        "reason_text",
+        "arguments_hmac",
+        "result_status",
+        "latency_ms",
+        "request_id",
+        "previous_hash",
+        "hash"
+    })
     record Record(
             String chain,
             long sequence,
@@ -37,15 +52,31 @@ final class Views {
             String hash) {
 
         static Record of(AuditRecord r) {
-            return new Record(r.chain(), r.sequence(), r.time(), r.workspaceId(),
-                    new Actor(r.actor().kind(), r.actor().id(), r.actor().credentialId()), r.action(), r.target(),
-                    r.decision().id(), r.reasonCode(), r.reasonText(), r.argumentsHmac(), r.resultStatus(),
-                    r.latencyMillis(), r.requestId(), r.previousHash(), r.hash());
+            return new Record(
+                    r.chain(),
+                    r.sequence(),
+                    r.time(),
+                    r.workspaceId(),
+                    new Actor(r.actor().kind(), r.actor().id(), r.actor().credentialId()),
+                    r.action(),
+                    r.target(),
+                    r.decision().id(),
+                    r.reasonCode(),
+                    r.reasonText(),
+                    r.argumentsHmac(),
+                    r.resultStatus(),
+                    r.latencyMillis(),
+                    r.requestId(),
+                    r.previousHash(),
+                    r.hash());
         }
     }
 
     @JsonPropertyOrder({"kind", "id", "credential_id"})
-    record Actor(String kind, String id, @JsonProperty("credential_id") @Nullable String credentialId) {}
+    record Actor(
+            String kind,
+            String id,
+            @JsonProperty("credential_id") @Nullable String credentialId) {}
 
     /** A chain's retention; null days: records are kept forever. */
     record Retention(@Nullable Integer days) {}

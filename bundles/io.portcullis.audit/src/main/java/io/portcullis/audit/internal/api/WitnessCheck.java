@@ -49,7 +49,8 @@ final class WitnessCheck {
         Link start = pages.start(chain);
         int runStart = 0;
         for (int i = 0; i < heads.size(); i++) {
-            boolean runEnds = i == heads.size() - 1 || heads.get(i + 1).sequence() <= heads.get(i).sequence();
+            boolean runEnds = i == heads.size() - 1
+                    || heads.get(i + 1).sequence() <= heads.get(i).sequence();
             if (runEnds) {
                 Verification.Broken broken = checkRun(chain, start, heads.subList(runStart, i + 1));
                 if (broken != null) {
@@ -70,9 +71,13 @@ final class WitnessCheck {
             }
             long tail = pages.lastSequence(chain).orElse(start.sequence());
             if (tail < last.sequence()) {
-                return new Verification.Broken(tail + 1, TRUNCATED, "The log ends at record " + tail
-                        + ", but records up to " + last.sequence() + " were committed and acknowledged (the witness"
-                        + " kept outside the database has record " + last.sequence() + "): the tail was cut.");
+                return new Verification.Broken(
+                        tail + 1,
+                        TRUNCATED,
+                        "The log ends at record " + tail
+                                + ", but records up to " + last.sequence()
+                                + " were committed and acknowledged (the witness"
+                                + " kept outside the database has record " + last.sequence() + "): the tail was cut.");
             }
         } else if (stored.get().hash().equals(last.hash())) {
             return null;
@@ -88,17 +93,24 @@ final class WitnessCheck {
                 high = middle;
             }
         }
-        long divergesAt = low == 0 ? firstAfter(start, run.get(0)) : run.get(low - 1).sequence() + 1;
-        return new Verification.Broken(divergesAt, REWRITTEN, "Records from " + divergesAt
-                + " on are not those that were committed: record " + run.get(low).sequence() + " has another hash"
-                + " than the witness kept outside the database holds (sequence numbers were used twice).");
+        long divergesAt =
+                low == 0 ? firstAfter(start, run.get(0)) : run.get(low - 1).sequence() + 1;
+        return new Verification.Broken(
+                divergesAt,
+                REWRITTEN,
+                "Records from " + divergesAt
+                        + " on are not those that were committed: record "
+                        + run.get(low).sequence() + " has another hash"
+                        + " than the witness kept outside the database holds (sequence numbers were used twice).");
     }
 
     private boolean matches(Chain chain, Link start, Head head) throws SQLException {
         if (head.sequence() <= start.sequence()) {
             return true; // pruned
         }
-        return pages.find(chain, head.sequence()).map(r -> r.hash().equals(head.hash())).orElse(false);
+        return pages.find(chain, head.sequence())
+                .map(r -> r.hash().equals(head.hash()))
+                .orElse(false);
     }
 
     private static long firstAfter(Link start, Head head) {

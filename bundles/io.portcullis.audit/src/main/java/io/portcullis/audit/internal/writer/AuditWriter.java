@@ -39,7 +39,10 @@ import org.slf4j.LoggerFactory;
  * more than 90% full, or once stopped. On deactivation it stops accepting, lets the writer finish what
  * is queued for at most {@code appendTimeoutMillis}, then refuses whatever is left.
  */
-@Component(service = {AuditLog.class, HealthCheck.class}, immediate = true, configurationPid = AuditConfig.PID)
+@Component(
+        service = {AuditLog.class, HealthCheck.class},
+        immediate = true,
+        configurationPid = AuditConfig.PID)
 @Designate(ocd = AuditConfig.class)
 public final class AuditWriter implements AuditLog, HealthCheck {
 
@@ -67,18 +70,28 @@ public final class AuditWriter implements AuditLog, HealthCheck {
             @Reference AuditKeys keys,
             AuditConfig config,
             BundleContext context) {
-        this(database, redactor, keys, WriterSettings.from(config), Clock.systemUTC(),
+        this(
+                database,
+                redactor,
+                keys,
+                WriterSettings.from(config),
+                Clock.systemUTC(),
                 openWitness(Witness.file(context.getProperty(Witness.DATA_PROPERTY))));
     }
 
-    AuditWriter(Database database, UnaryOperator<String> redactor, AuditKeys keys, WriterSettings settings,
-            Clock clock) {
+    AuditWriter(
+            Database database, UnaryOperator<String> redactor, AuditKeys keys, WriterSettings settings, Clock clock) {
         this(database, redactor, keys, settings, clock, null);
     }
 
     /** @param witness where each committed batch's chain heads are synced before callers are answered */
-    AuditWriter(Database database, UnaryOperator<String> redactor, AuditKeys keys, WriterSettings settings,
-            Clock clock, @Nullable Witness witness) {
+    AuditWriter(
+            Database database,
+            UnaryOperator<String> redactor,
+            AuditKeys keys,
+            WriterSettings settings,
+            Clock clock,
+            @Nullable Witness witness) {
         this.settings = settings;
         this.preparer = new EventPreparer(redactor, keys);
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
@@ -89,8 +102,12 @@ public final class AuditWriter implements AuditLog, HealthCheck {
         this.thread = new Thread(loop, "portcullis-audit-writer");
         thread.setDaemon(true); // never holds the JVM: what it has not committed was not acknowledged
         thread.start();
-        LOG.info("Audit log writing on {} (batches of up to {}, queue of {}, appends wait up to {} ms)",
-                database.engine(), settings.maxBatch(), settings.queueCapacity(), settings.appendTimeout().toMillis());
+        LOG.info(
+                "Audit log writing on {} (batches of up to {}, queue of {}, appends wait up to {} ms)",
+                database.engine(),
+                settings.maxBatch(),
+                settings.queueCapacity(),
+                settings.appendTimeout().toMillis());
     }
 
     @Override
@@ -162,7 +179,8 @@ public final class AuditWriter implements AuditLog, HealthCheck {
         if (thread.isAlive()) {
             // Not interrupted: an interrupt inside H2's file I/O can close the database under everyone.
             loop.halt();
-            LOG.warn("The audit writer did not finish its queue within {} ms; it stops after its current batch",
+            LOG.warn(
+                    "The audit writer did not finish its queue within {} ms; it stops after its current batch",
                     settings.appendTimeout().toMillis());
         }
         loop.failLeftovers();

@@ -104,9 +104,23 @@ final class BatchCommit {
 
     private static AuditRecord record(Prepared prepared, ChainHeads.Head head, Instant time, String hash) {
         AuditEvent e = prepared.event();
-        return new AuditRecord(prepared.chain(), head.sequence() + 1, time, e.workspaceId(), e.actor(), e.action(),
-                e.target(), e.decision(), e.reasonCode(), e.reasonText(), prepared.argumentsHmac(), e.resultStatus(),
-                e.latencyMillis(), e.requestId(), head.hash(), hash);
+        return new AuditRecord(
+                prepared.chain(),
+                head.sequence() + 1,
+                time,
+                e.workspaceId(),
+                e.actor(),
+                e.action(),
+                e.target(),
+                e.decision(),
+                e.reasonCode(),
+                e.reasonText(),
+                prepared.argumentsHmac(),
+                e.resultStatus(),
+                e.latencyMillis(),
+                e.requestId(),
+                head.hash(),
+                hash);
     }
 
     private static void bind(PreparedStatement insert, AuditRecord r) throws SQLException {

@@ -56,7 +56,10 @@ final class ChainHeads {
             last.setString(1, chain);
             try (ResultSet row = last.executeQuery()) {
                 if (row.next()) {
-                    return new Head(row.getLong(1), row.getString(2), row.getObject(3, OffsetDateTime.class).toInstant());
+                    return new Head(
+                            row.getLong(1),
+                            row.getString(2),
+                            row.getObject(3, OffsetDateTime.class).toInstant());
                 }
             }
         }

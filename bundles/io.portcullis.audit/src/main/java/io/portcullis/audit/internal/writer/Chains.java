@@ -11,7 +11,8 @@ final class Chains {
     private Chains() {}
 
     static String quoted(Collection<String> chains) {
-        String shown = chains.stream().sorted().limit(SHOWN).map(c -> "'" + c + "'").collect(Collectors.joining(", "));
+        String shown =
+                chains.stream().sorted().limit(SHOWN).map(c -> "'" + c + "'").collect(Collectors.joining(", "));
         return chains.size() <= SHOWN ? shown : shown + " and " + (chains.size() - SHOWN) + " more";
     }
 }

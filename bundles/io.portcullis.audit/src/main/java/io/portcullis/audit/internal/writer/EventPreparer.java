@@ -55,7 +55,9 @@ final class EventPreparer {
         String chain = chainOf(workspaceId);
         Actor actor = event.actor();
         Actor stored = new Actor(
-                cut(actor.kind(), 32), cut(redact(actor.id()), 200), cutNullable(redactNullable(actor.credentialId()), 200));
+                cut(actor.kind(), 32),
+                cut(redact(actor.id()), 200),
+                cutNullable(redactNullable(actor.credentialId()), 200));
         AuditEvent clean = new AuditEvent(
                 workspaceId,
                 stored,
@@ -76,10 +78,12 @@ final class EventPreparer {
         if (workspaceId == null) {
             return AuditRecord.PLATFORM_CHAIN;
         }
-        if (workspaceId.isEmpty() || workspaceId.length() > MAX_CHAIN || workspaceId.equals(AuditRecord.PLATFORM_CHAIN)) {
+        if (workspaceId.isEmpty()
+                || workspaceId.length() > MAX_CHAIN
+                || workspaceId.equals(AuditRecord.PLATFORM_CHAIN)) {
             // Not echoed: it may be whatever a client sent.
-            throw new IllegalArgumentException("a workspace id must be 1.." + MAX_CHAIN
-                    + " characters and not '" + AuditRecord.PLATFORM_CHAIN + "'");
+            throw new IllegalArgumentException("a workspace id must be 1.." + MAX_CHAIN + " characters and not '"
+                    + AuditRecord.PLATFORM_CHAIN + "'");
         }
         return workspaceId;
     }
@@ -89,8 +93,8 @@ final class EventPreparer {
         try {
             mac = keys.hmac(workspaceId, redactedArguments.getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
-            throw new AuditUnavailableException(
-                    "audit: the arguments' HMAC could not be computed (" + e.getClass().getName() + ")");
+            throw new AuditUnavailableException("audit: the arguments' HMAC could not be computed ("
+                    + e.getClass().getName() + ")");
         }
         if (mac == null || mac.length != HMAC_BYTES) {
             throw new AuditUnavailableException("audit: the arguments' HMAC is not " + HMAC_BYTES + " bytes");
@@ -111,7 +115,9 @@ final class EventPreparer {
             LOG.warn("The redactor answered null; an audit text was withheld");
         } catch (RuntimeException e) {
             // The class only: the exception's message may quote the text.
-            LOG.warn("The redactor failed with {}; an audit text was withheld", e.getClass().getName());
+            LOG.warn(
+                    "The redactor failed with {}; an audit text was withheld",
+                    e.getClass().getName());
         }
         return WITHHELD;
     }

@@ -39,9 +39,11 @@ final class Refusals {
                 chains.add(chain);
             }
         }
-        LOG.error("{} audit append(s) on chain(s) {} were refused before the writer took them (queue full,"
-                + " wait over or log stopped); their callers were told, nothing of them was recorded",
-                total, Chains.quoted(chains));
+        LOG.error(
+                "{} audit append(s) on chain(s) {} were refused before the writer took them (queue full,"
+                        + " wait over or log stopped); their callers were told, nothing of them was recorded",
+                total,
+                Chains.quoted(chains));
         return true;
     }
 }

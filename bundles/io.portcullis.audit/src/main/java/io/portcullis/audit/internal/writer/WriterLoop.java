@@ -47,7 +47,11 @@ final class WriterLoop implements Runnable {
         this(queue, commit, maxBatch, refusals, null);
     }
 
-    WriterLoop(BlockingQueue<PendingAppend> queue, BatchCommit commit, int maxBatch, Refusals refusals,
+    WriterLoop(
+            BlockingQueue<PendingAppend> queue,
+            BatchCommit commit,
+            int maxBatch,
+            Refusals refusals,
             @Nullable Witness witness) {
         this.witness = witness;
         this.queue = queue;
@@ -96,8 +100,7 @@ final class WriterLoop implements Runnable {
     }
 
     /** The simple class name of what failed the last batch, or null when it succeeded. */
-    @Nullable
-    String lastFailure() {
+    @Nullable String lastFailure() {
         return lastFailure;
     }
 
@@ -119,10 +122,15 @@ final class WriterLoop implements Runnable {
         } catch (SQLException | RuntimeException e) {
             lastFailure = e.getClass().getSimpleName();
             Set<String> chains = chainsOf(batch);
-            LOG.error("An audit batch of {} record(s) on chain(s) {} was not committed; every caller was refused",
-                    batch.size(), Chains.quoted(chains), e);
-            fail(batch, new AuditUnavailableException("audit: the record's batch could not be committed ("
-                    + e.getClass().getSimpleName() + "); nothing was recorded"));
+            LOG.error(
+                    "An audit batch of {} record(s) on chain(s) {} was not committed; every caller was refused",
+                    batch.size(),
+                    Chains.quoted(chains),
+                    e);
+            fail(
+                    batch,
+                    new AuditUnavailableException("audit: the record's batch could not be committed ("
+                            + e.getClass().getSimpleName() + "); nothing was recorded"));
             return;
         }
         if (!witnessed(batch, records)) {
@@ -136,8 +144,10 @@ final class WriterLoop implements Runnable {
             }
         }
         if (!unanswered.isEmpty()) {
-            LOG.warn("{} audit record(s) were committed after their callers had given up waiting: {}",
-                    unanswered.size(), Chains.quoted(unanswered));
+            LOG.warn(
+                    "{} audit record(s) were committed after their callers had given up waiting: {}",
+                    unanswered.size(),
+                    Chains.quoted(unanswered));
         }
     }
 
@@ -159,10 +169,16 @@ final class WriterLoop implements Runnable {
             return true;
         } catch (IOException | RuntimeException e) {
             lastFailure = "witness " + e.getClass().getSimpleName();
-            LOG.error("An audit batch of {} record(s) on chain(s) {} was committed but not witnessed; every caller"
-                    + " was refused", batch.size(), Chains.quoted(heads.keySet()), e);
-            fail(batch, new AuditUnavailableException("audit: the record's batch could not be witnessed ("
-                    + e.getClass().getSimpleName() + ")"));
+            LOG.error(
+                    "An audit batch of {} record(s) on chain(s) {} was committed but not witnessed; every caller"
+                            + " was refused",
+                    batch.size(),
+                    Chains.quoted(heads.keySet()),
+                    e);
+            fail(
+                    batch,
+                    new AuditUnavailableException("audit: the record's batch could not be witnessed ("
+                            + e.getClass().getSimpleName() + ")"));
             return false;
         }
     }
@@ -173,8 +189,11 @@ final class WriterLoop implements Runnable {
         queue.drainTo(left);
         List<PendingAppend> taken = left.stream().filter(PendingAppend::take).toList();
         if (!taken.isEmpty()) {
-            LOG.error("{} audit append(s) on chain(s) {} were still queued when the log stopped; their callers"
-                    + " were refused", taken.size(), Chains.quoted(chainsOf(taken)));
+            LOG.error(
+                    "{} audit append(s) on chain(s) {} were still queued when the log stopped; their callers"
+                            + " were refused",
+                    taken.size(),
+                    Chains.quoted(chainsOf(taken)));
             fail(taken, new AuditUnavailableException("audit: the log stopped; nothing was recorded"));
         }
     }

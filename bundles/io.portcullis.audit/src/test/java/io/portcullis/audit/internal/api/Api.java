@@ -1,13 +1,13 @@
 package io.portcullis.audit.internal.api;
 
-import io.portcullis.web.testing.FakeRequest;
-import io.portcullis.web.testing.TestCaller;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.portcullis.store.Database;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.HttpMethod;
 import io.portcullis.web.Route;
 import io.portcullis.web.StreamingBody;
+import io.portcullis.web.testing.FakeRequest;
+import io.portcullis.web.testing.TestCaller;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,8 +29,14 @@ final class Api {
     }
 
     /** {@code pathWorkspace} null: the platform routes; else the workspace routes with that {@code {ws}}. */
-    ApiResponse call(HttpMethod method, TestCaller caller, @Nullable String pathWorkspace, String sub,
-            Map<String, String> query, String body) throws Exception {
+    ApiResponse call(
+            HttpMethod method,
+            TestCaller caller,
+            @Nullable String pathWorkspace,
+            String sub,
+            Map<String, String> query,
+            String body)
+            throws Exception {
         String template = (pathWorkspace == null ? AuditRoutes.PLATFORM_BASE : AuditRoutes.WORKSPACE_BASE) + sub;
         Route route = routes.stream()
                 .filter(r -> r.method() == method && r.path().equals(template))

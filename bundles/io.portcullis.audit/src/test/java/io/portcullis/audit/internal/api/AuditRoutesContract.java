@@ -1,12 +1,12 @@
 package io.portcullis.audit.internal.api;
 
-import io.portcullis.store.testing.TestClock;
-import io.portcullis.store.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.audit.AuditRecord;
 import io.portcullis.audit.internal.Canonical;
+import io.portcullis.store.testing.TestClock;
+import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.HttpMethod;
 import io.portcullis.web.ProblemException;
@@ -61,9 +61,24 @@ abstract class AuditRoutesContract {
         List<Map<String, Object>> items = items(page);
         assertThat(items).extracting(item -> item.get("sequence")).containsExactly(3, 2, 1);
         assertThat(page.get("next_cursor")).isNull();
-        assertThat(items.get(0)).containsOnlyKeys("chain", "sequence", "time", "workspace_id", "actor", "action",
-                "target", "decision", "reason_code", "reason_text", "arguments_hmac", "result_status", "latency_ms",
-                "request_id", "previous_hash", "hash");
+        assertThat(items.get(0))
+                .containsOnlyKeys(
+                        "chain",
+                        "sequence",
+                        "time",
+                        "workspace_id",
+                        "actor",
+                        "action",
+                        "target",
+                        "decision",
+                        "reason_code",
+                        "reason_text",
+                        "arguments_hmac",
+                        "result_status",
+                        "latency_ms",
+                        "request_id",
+                        "previous_hash",
+                        "hash");
         assertThat(items.get(2).get("previous_hash")).isEqualTo(AuditRecord.GENESIS);
         for (int i = 0; i < 3; i++) {
             AuditRecord shown = Records.of(items.get(2 - i));
@@ -99,12 +114,23 @@ abstract class AuditRoutesContract {
         // event(n): actor key-(n%3), action http.request for even n, decision values()[n%3], target target:(n%5)
         chains.append(Chain.workspace(WS), 30, T0, Duration.ofMinutes(1));
 
-        assertThat(sequences(Map.of("actor", "key-1"))).allMatch(s -> (s - 1) % 3 == 1).hasSize(10);
-        assertThat(sequences(Map.of("action", "tool.invoke"))).allMatch(s -> (s - 1) % 2 == 1).hasSize(15);
-        assertThat(sequences(Map.of("decision", "denied"))).allMatch(s -> (s - 1) % 3 == 1).hasSize(10);
-        assertThat(sequences(Map.of("target", "target:4"))).allMatch(s -> (s - 1) % 5 == 4).hasSize(6);
-        assertThat(sequences(Map.of("from", T0.plus(Duration.ofMinutes(10)).toString(),
-                        "to", T0.plus(Duration.ofMinutes(13)).toString())))
+        assertThat(sequences(Map.of("actor", "key-1")))
+                .allMatch(s -> (s - 1) % 3 == 1)
+                .hasSize(10);
+        assertThat(sequences(Map.of("action", "tool.invoke")))
+                .allMatch(s -> (s - 1) % 2 == 1)
+                .hasSize(15);
+        assertThat(sequences(Map.of("decision", "denied")))
+                .allMatch(s -> (s - 1) % 3 == 1)
+                .hasSize(10);
+        assertThat(sequences(Map.of("target", "target:4")))
+                .allMatch(s -> (s - 1) % 5 == 4)
+                .hasSize(6);
+        assertThat(sequences(Map.of(
+                        "from",
+                        T0.plus(Duration.ofMinutes(10)).toString(),
+                        "to",
+                        T0.plus(Duration.ofMinutes(13)).toString())))
                 .containsExactly(13L, 12L, 11L);
         assertThat(sequences(Map.of("actor", "key-0", "decision", "allowed", "action", "http.request")))
                 .containsExactly(25L, 19L, 13L, 7L, 1L);
@@ -137,12 +163,14 @@ abstract class AuditRoutesContract {
 
     @Test
     void aTimeRangeBackwardsIs400() {
-        Map<String, String> backwards = Map.of("from", T0.toString(), "to", T0.minusSeconds(1).toString());
+        Map<String, String> backwards =
+                Map.of("from", T0.toString(), "to", T0.minusSeconds(1).toString());
         assertThatThrownBy(() -> api.get(member, "", backwards))
-                .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(
+                        ProblemException.class, p -> assertThat(p.status()).isEqualTo(400));
         assertThatThrownBy(() -> api.get(member, "/export", Map.of("from", T0.toString(), "to", "soon")))
-                .isInstanceOfSatisfying(ProblemException.class,
-                        p -> assertThat(p.detail()).contains("'to'"));
+                .isInstanceOfSatisfying(
+                        ProblemException.class, p -> assertThat(p.detail()).contains("'to'"));
     }
 
     @ParameterizedTest
@@ -151,9 +179,11 @@ abstract class AuditRoutesContract {
         chains.append(Chain.workspace(OTHER), 3, T0, Duration.ofSeconds(1));
 
         assertThatThrownBy(() -> api.call(HttpMethod.GET, member, OTHER, sub, Map.of(), ""))
-                .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        ProblemException.class, p -> assertThat(p.status()).isEqualTo(404));
         assertThatThrownBy(() -> api.call(HttpMethod.GET, platform, OTHER, sub, Map.of(), ""))
-                .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        ProblemException.class, p -> assertThat(p.status()).isEqualTo(404));
         assertThat(api.get(stranger, sub, Map.of()).status()).isEqualTo(200); // the owner's own path works
     }
 
@@ -163,12 +193,18 @@ abstract class AuditRoutesContract {
         chains.append(Chain.workspace(OTHER), 3, T0, Duration.ofSeconds(1));
         chains.append(Chain.platform(), 4, T0, Duration.ofSeconds(1));
 
-        assertThat(items(api.json(member, "", Map.of()))).extracting(i -> i.get("chain")).containsOnly(WS).hasSize(2);
-        assertThat(items(api.json(stranger, "", Map.of()))).extracting(i -> i.get("chain")).containsOnly(OTHER)
+        assertThat(items(api.json(member, "", Map.of())))
+                .extracting(i -> i.get("chain"))
+                .containsOnly(WS)
+                .hasSize(2);
+        assertThat(items(api.json(stranger, "", Map.of())))
+                .extracting(i -> i.get("chain"))
+                .containsOnly(OTHER)
                 .hasSize(3);
         assertThat(items(api.json(platform, "", Map.of())))
                 .extracting(i -> i.get("chain"), i -> i.get("workspace_id"))
-                .containsOnly(org.assertj.core.groups.Tuple.tuple(AuditRecord.PLATFORM_CHAIN, null)).hasSize(4);
+                .containsOnly(org.assertj.core.groups.Tuple.tuple(AuditRecord.PLATFORM_CHAIN, null))
+                .hasSize(4);
         assertThat(Api.lines(api.get(platform, "/export", Map.of()))).hasSize(4);
         assertThat(Api.lines(api.get(member, "/export", Map.of()))).hasSize(2);
     }
@@ -202,8 +238,14 @@ abstract class AuditRoutesContract {
     void exportLimitsToTheTimeRangeAndMatchesTheQuery() throws Exception {
         chains.append(Chain.workspace(WS), 10, T0, Duration.ofMinutes(1));
 
-        List<Map<String, Object>> lines = Api.lines(api.get(member, "/export", Map.of(
-                "from", T0.plus(Duration.ofMinutes(2)).toString(), "to", T0.plus(Duration.ofMinutes(5)).toString())));
+        List<Map<String, Object>> lines = Api.lines(api.get(
+                member,
+                "/export",
+                Map.of(
+                        "from",
+                        T0.plus(Duration.ofMinutes(2)).toString(),
+                        "to",
+                        T0.plus(Duration.ofMinutes(5)).toString())));
 
         assertThat(lines).extracting(l -> l.get("sequence")).containsExactly(3, 4, 5);
         List<Map<String, Object>> items = items(api.json(member, "", Map.of()));
@@ -225,17 +267,27 @@ abstract class AuditRoutesContract {
         assertThat(Api.json(put(member, "{\"days\": null}"))).containsEntry("days", null);
         assertThat(api.json(member, "/retention", Map.of())).containsEntry("days", null);
         put(member, "{\"days\": 5}");
-        assertThat(api.call(HttpMethod.DELETE, member, WS, "/retention", Map.of(), "").status()).isEqualTo(204);
+        assertThat(api.call(HttpMethod.DELETE, member, WS, "/retention", Map.of(), "")
+                        .status())
+                .isEqualTo(204);
         assertThat(api.json(member, "/retention", Map.of())).containsEntry("days", null);
         assertThat(api.json(platform, "/retention", Map.of())).containsEntry("days", 400);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"days\": 0}", "{\"days\": 36501}", "{\"days\": -1}", "{\"days\": \"ten\"}", "{}",
-        "{\"days\": 30, \"hours\": 1}"})
+    @ValueSource(
+            strings = {
+                "{\"days\": 0}",
+                "{\"days\": 36501}",
+                "{\"days\": -1}",
+                "{\"days\": \"ten\"}",
+                "{}",
+                "{\"days\": 30, \"hours\": 1}"
+            })
     void badRetentionsAre400(String body) throws Exception {
         assertThatThrownBy(() -> put(member, body))
-                .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(
+                        ProblemException.class, p -> assertThat(p.status()).isEqualTo(400));
         assertThat(api.json(member, "/retention", Map.of())).containsEntry("days", null);
         assertThat(Api.json(put(member, "{\"days\": 36500}"))).containsEntry("days", 36500);
     }
@@ -243,9 +295,11 @@ abstract class AuditRoutesContract {
     @Test
     void retentionOfAnotherWorkspaceIsNotFound() {
         assertThatThrownBy(() -> api.call(HttpMethod.PUT, member, OTHER, "/retention", Map.of(), "{\"days\": 1}"))
-                .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        ProblemException.class, p -> assertThat(p.status()).isEqualTo(404));
         assertThatThrownBy(() -> api.call(HttpMethod.DELETE, member, OTHER, "/retention", Map.of(), ""))
-                .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        ProblemException.class, p -> assertThat(p.status()).isEqualTo(404));
     }
 
     @Test
@@ -255,7 +309,9 @@ abstract class AuditRoutesContract {
             String expected = route.path().startsWith(AuditRoutes.PLATFORM_BASE)
                     ? (write ? "platform:audit:write" : "platform:audit:inspect")
                     : (write ? "workspace:{ws}:audit:write" : "workspace:{ws}:audit:inspect");
-            assertThat(route.access().permission()).as(route.method() + " " + route.path()).isEqualTo(expected);
+            assertThat(route.access().permission())
+                    .as(route.method() + " " + route.path())
+                    .isEqualTo(expected);
         });
     }
 

@@ -54,7 +54,8 @@ class H2WitnessVerifierTest {
         db.tamper("DELETE FROM audit.records WHERE chain = ? AND seq > 10", WS);
 
         assertThat(new Verifier(new RecordPages(db.database, 5)).verify(chain, null, null))
-                .as("the chain alone cannot tell").isEqualTo(new Verification.Intact(10, 1L, 10L));
+                .as("the chain alone cannot tell")
+                .isEqualTo(new Verification.Intact(10, 1L, 10L));
         Verification verification = verifier.verify(chain, null, null);
         assertThat(verification).isInstanceOf(Verification.Broken.class);
         assertThat(((Verification.Broken) verification).brokenAt()).isEqualTo(11);
@@ -68,22 +69,29 @@ class H2WitnessVerifierTest {
         appendWitnessed(3, 100);
 
         assertThat(new Verifier(new RecordPages(db.database, 5)).verify(chain, null, null))
-                .as("the chain alone cannot tell").isEqualTo(new Verification.Intact(12, 1L, 12L));
+                .as("the chain alone cannot tell")
+                .isEqualTo(new Verification.Intact(12, 1L, 12L));
         Verification verification = verifier.verify(chain, null, null);
         assertThat(verification).isInstanceOf(Verification.Broken.class);
         assertThat(((Verification.Broken) verification).brokenAt()).isEqualTo(10);
         assertThat(((Verification.Broken) verification).reason()).isEqualTo(WitnessCheck.REWRITTEN);
-        assertThat(verifier.verify(chain, 1L, 12L)).as("a bounded range is the chain's check only")
+        assertThat(verifier.verify(chain, 1L, 12L))
+                .as("a bounded range is the chain's check only")
                 .isEqualTo(new Verification.Intact(12, 1L, 12L));
     }
 
     @Test
     void aPrunedHeadIsNotAsked() throws Exception {
-        db.tamper("INSERT INTO audit.checkpoints (chain, seq, hash, pruned_at) VALUES (?, 4, ?, ?)", WS,
-                written(4).hash(), java.time.OffsetDateTime.parse("2024-06-01T00:00:00Z"));
+        db.tamper(
+                "INSERT INTO audit.checkpoints (chain, seq, hash, pruned_at) VALUES (?, 4, ?, ?)",
+                WS,
+                written(4).hash(),
+                java.time.OffsetDateTime.parse("2024-06-01T00:00:00Z"));
         db.tamper("DELETE FROM audit.records WHERE chain = ? AND seq <= 4", WS);
         try (Witness witness = Witness.open(file)) {
-            witness.append(List.of(new Witness.Head(WS, 3, "0".repeat(64)), new Witness.Head(WS, 12, written(12).hash())));
+            witness.append(List.of(
+                    new Witness.Head(WS, 3, "0".repeat(64)),
+                    new Witness.Head(WS, 12, written(12).hash())));
         }
         assertThat(verifier.verify(chain, null, null)).isEqualTo(new Verification.Intact(8, 5L, 12L));
     }
@@ -98,8 +106,9 @@ class H2WitnessVerifierTest {
         try (Witness witness = Witness.open(file)) {
             for (int n = 0; n < count; n++) {
                 int event = eventOffset + n;
-                AuditRecord record = chains.append(chain, 1, i -> TestChains.event(chain, event),
-                        i -> T0.plus(Duration.ofSeconds(event))).get(0);
+                AuditRecord record = chains.append(
+                                chain, 1, i -> TestChains.event(chain, event), i -> T0.plus(Duration.ofSeconds(event)))
+                        .get(0);
                 witness.append(List.of(new Witness.Head(record.chain(), record.sequence(), record.hash())));
                 if (eventOffset == 0) {
                     stored = stored == null ? new java.util.ArrayList<>() : stored;

@@ -1,12 +1,12 @@
 package io.portcullis.audit.internal.api;
 
-import io.portcullis.store.Jdbc;
-import io.portcullis.store.testing.TestClock;
-import io.portcullis.store.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.Jdbc;
+import io.portcullis.store.testing.TestClock;
+import io.portcullis.store.testing.TestDatabase;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,29 +38,43 @@ class PostgresAuditRowSecurityTest {
     @Test
     void aTransactionSeesOnlyTheChainItIsBoundTo() throws Exception {
         assertThat(database.<Integer>inTransaction(c -> count(c, "1 = 1"))).isZero();
-        assertThat(database.<Integer>inWorkspace("ws_alpha", c -> count(c, "1 = 1"))).isEqualTo(3);
-        assertThat(database.<Integer>inWorkspace("ws_alpha", c -> count(c, "chain = 'ws_beta'"))).isZero();
-        assertThat(database.<Integer>inWorkspace("ws_alpha", c -> count(c, "chain = 'platform'"))).isZero();
-        assertThat(Chain.platform().<Integer>transaction(database, c -> count(c, "1 = 1"))).isEqualTo(4);
-        assertThat(Chain.workspace("ws_beta").<Integer>transaction(database, c -> count(c, "1 = 1"))).isEqualTo(2);
+        assertThat(database.<Integer>inWorkspace("ws_alpha", c -> count(c, "1 = 1")))
+                .isEqualTo(3);
+        assertThat(database.<Integer>inWorkspace("ws_alpha", c -> count(c, "chain = 'ws_beta'")))
+                .isZero();
+        assertThat(database.<Integer>inWorkspace("ws_alpha", c -> count(c, "chain = 'platform'")))
+                .isZero();
+        assertThat(Chain.platform().<Integer>transaction(database, c -> count(c, "1 = 1")))
+                .isEqualTo(4);
+        assertThat(Chain.workspace("ws_beta").<Integer>transaction(database, c -> count(c, "1 = 1")))
+                .isEqualTo(2);
     }
 
     @Test
     void theRoleCannotDeleteOutsideThePruningPathNorAfterIt() throws Exception {
-        assertThatThrownBy(() -> Chain.workspace("ws_alpha").pruning(database,
-                        c -> Jdbc.update(c, "DELETE FROM audit.records WHERE chain = 'ws_alpha' AND seq = 1")))
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+        assertThatThrownBy(() -> Chain.workspace("ws_alpha")
+                        .pruning(
+                                database,
+                                c -> Jdbc.update(c, "DELETE FROM audit.records WHERE chain = 'ws_alpha' AND seq = 1")))
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
 
-        Pruner pruner = new Pruner(database, new TestChains(database, new TestClock(T0.plus(Duration.ofDays(9)))),
-                new TestClock(T0.plus(Duration.ofDays(9))), 1);
+        Pruner pruner = new Pruner(
+                database,
+                new TestChains(database, new TestClock(T0.plus(Duration.ofDays(9)))),
+                new TestClock(T0.plus(Duration.ofDays(9))),
+                1);
         assertThat(pruner.prune(Chain.workspace("ws_alpha"), 1)).isPresent();
 
-        assertThat(database.<java.util.Optional<Boolean>>inTransaction(c -> Jdbc.one(c, rows -> rows.getBoolean(1),
-                "SELECT has_table_privilege('audit.records', 'DELETE')"))).contains(false);
-        assertThatThrownBy(() -> Chain.workspace("ws_beta").pruning(database,
-                        c -> Jdbc.update(c, "DELETE FROM audit.records WHERE chain = 'ws_beta'")))
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
-        assertThat(database.<Integer>inWorkspace("ws_beta", c -> count(c, "1 = 1"))).isEqualTo(2);
+        assertThat(database.<java.util.Optional<Boolean>>inTransaction(c -> Jdbc.one(
+                        c, rows -> rows.getBoolean(1), "SELECT has_table_privilege('audit.records', 'DELETE')")))
+                .contains(false);
+        assertThatThrownBy(() -> Chain.workspace("ws_beta")
+                        .pruning(database, c -> Jdbc.update(c, "DELETE FROM audit.records WHERE chain = 'ws_beta'")))
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+        assertThat(database.<Integer>inWorkspace("ws_beta", c -> count(c, "1 = 1")))
+                .isEqualTo(2);
     }
 
     private static int count(java.sql.Connection connection, String where) throws SQLException {

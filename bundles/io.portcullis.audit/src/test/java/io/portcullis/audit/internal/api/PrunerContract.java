@@ -1,8 +1,5 @@
 package io.portcullis.audit.internal.api;
 
-import io.portcullis.store.Jdbc;
-import io.portcullis.store.testing.TestClock;
-import io.portcullis.store.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +9,9 @@ import io.portcullis.audit.AuditLog;
 import io.portcullis.audit.AuditRecord;
 import io.portcullis.audit.AuditUnavailableException;
 import io.portcullis.audit.Decision;
+import io.portcullis.store.Jdbc;
+import io.portcullis.store.testing.TestClock;
+import io.portcullis.store.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -108,11 +108,11 @@ abstract class PrunerContract {
 
         List<Pruner.Pruned> pruned = new AuditPruning(db.database, chains, clock).runOnce();
 
-        assertThat(pruned).containsExactlyInAnyOrder(new Pruner.Pruned(chain, 1, 3, 3),
-                new Pruner.Pruned(Chain.platform(), 1, 1, 1));
+        assertThat(pruned)
+                .containsExactlyInAnyOrder(
+                        new Pruner.Pruned(chain, 1, 3, 3), new Pruner.Pruned(Chain.platform(), 1, 1, 1));
         assertThat(checkpoint(Chain.workspace(OTHER))).isEmpty();
-        assertThat(verifier.verify(Chain.workspace(OTHER), null, null))
-                .isEqualTo(new Verification.Intact(4, 1L, 4L));
+        assertThat(verifier.verify(Chain.workspace(OTHER), null, null)).isEqualTo(new Verification.Intact(4, 1L, 4L));
         assertThat(verifier.verify(Chain.platform(), null, null)).isEqualTo(new Verification.Intact(4, 2L, 5L));
         assertThat(verifier.verify(chain, null, null)).isEqualTo(new Verification.Intact(2, 4L, 5L));
     }
@@ -156,8 +156,12 @@ abstract class PrunerContract {
     }
 
     Optional<Link> checkpoint(Chain of) throws Exception {
-        return of.transaction(db.database, connection -> Jdbc.one(connection,
-                rows -> new Link(rows.getLong("seq"), rows.getString("hash")),
-                "SELECT seq, hash FROM audit.checkpoints WHERE chain = ?", of.id()));
+        return of.transaction(
+                db.database,
+                connection -> Jdbc.one(
+                        connection,
+                        rows -> new Link(rows.getLong("seq"), rows.getString("hash")),
+                        "SELECT seq, hash FROM audit.checkpoints WHERE chain = ?",
+                        of.id()));
     }
 }

@@ -14,14 +14,22 @@ final class Records {
     @SuppressWarnings("unchecked")
     static AuditRecord of(Map<String, Object> json) {
         Map<String, Object> actor = (Map<String, Object>) json.get("actor");
-        return new AuditRecord((String) json.get("chain"), ((Number) json.get("sequence")).longValue(),
-                Instant.parse((String) json.get("time")), (String) json.get("workspace_id"),
+        return new AuditRecord(
+                (String) json.get("chain"),
+                ((Number) json.get("sequence")).longValue(),
+                Instant.parse((String) json.get("time")),
+                (String) json.get("workspace_id"),
                 new Actor((String) actor.get("kind"), (String) actor.get("id"), (String) actor.get("credential_id")),
-                (String) json.get("action"), (String) json.get("target"),
-                Decision.parse((String) json.get("decision")).orElseThrow(), (String) json.get("reason_code"),
-                (String) json.get("reason_text"), (String) json.get("arguments_hmac"),
+                (String) json.get("action"),
+                (String) json.get("target"),
+                Decision.parse((String) json.get("decision")).orElseThrow(),
+                (String) json.get("reason_code"),
+                (String) json.get("reason_text"),
+                (String) json.get("arguments_hmac"),
                 json.get("result_status") == null ? null : ((Number) json.get("result_status")).intValue(),
                 json.get("latency_ms") == null ? null : ((Number) json.get("latency_ms")).longValue(),
-                (String) json.get("request_id"), (String) json.get("previous_hash"), (String) json.get("hash"));
+                (String) json.get("request_id"),
+                (String) json.get("previous_hash"),
+                (String) json.get("hash"));
     }
 }

@@ -1,6 +1,5 @@
 package io.portcullis.audit.internal.api;
 
-import io.portcullis.store.Jdbc;
 import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.AuditLog;
@@ -8,6 +7,7 @@ import io.portcullis.audit.AuditRecord;
 import io.portcullis.audit.Decision;
 import io.portcullis.audit.internal.Canonical;
 import io.portcullis.store.Database;
+import io.portcullis.store.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -41,10 +41,18 @@ final class TestChains implements AuditLog {
 
     /** An event with every field set, text with characters JSON must escape. */
     static AuditEvent event(Chain chain, long n) {
-        return new AuditEvent(chain.workspaceId(), new Actor(Actor.API_KEY, "key-" + (n % 3), "cred-" + n),
-                n % 2 == 0 ? "http.request" : "tool.invoke", "target:" + (n % 5),
-                Decision.values()[(int) (n % 3)], "code_" + n, "Reason \"" + n + "\"\n\tünïcødé ✓ \\ \u0001",
-                n % 2 == 0 ? "{\"a\":1}" : null, (int) (200 + n % 300), n, "req-" + n);
+        return new AuditEvent(
+                chain.workspaceId(),
+                new Actor(Actor.API_KEY, "key-" + (n % 3), "cred-" + n),
+                n % 2 == 0 ? "http.request" : "tool.invoke",
+                "target:" + (n % 5),
+                Decision.values()[(int) (n % 3)],
+                "code_" + n,
+                "Reason \"" + n + "\"\n\tünïcødé ✓ \\ \u0001",
+                n % 2 == 0 ? "{\"a\":1}" : null,
+                (int) (200 + n % 300),
+                n,
+                "req-" + n);
     }
 
     /** Appends {@code count} records, the n-th (from 0) at {@code start + n * step}, in batches. */
@@ -91,26 +99,59 @@ final class TestChains implements AuditLog {
     }
 
     static AuditRecord chained(Chain chain, Link head, AuditEvent e, Instant time) {
-        AuditRecord unhashed = new AuditRecord(chain.id(), head.sequence() + 1, time.truncatedTo(ChronoUnit.MICROS),
-                e.workspaceId(), e.actor(), e.action(), e.target(), e.decision(), e.reasonCode(), e.reasonText(),
-                e.arguments() == null ? null : "ab".repeat(32), e.resultStatus(), e.latencyMillis(), e.requestId(),
-                head.hash(), "");
+        AuditRecord unhashed = new AuditRecord(
+                chain.id(),
+                head.sequence() + 1,
+                time.truncatedTo(ChronoUnit.MICROS),
+                e.workspaceId(),
+                e.actor(),
+                e.action(),
+                e.target(),
+                e.decision(),
+                e.reasonCode(),
+                e.reasonText(),
+                e.arguments() == null ? null : "ab".repeat(32),
+                e.resultStatus(),
+                e.latencyMillis(),
+                e.requestId(),
+                head.hash(),
+                "");
         return withHash(unhashed, Canonical.hash(unhashed));
     }
 
     static AuditRecord withHash(AuditRecord r, String hash) {
-        return new AuditRecord(r.chain(), r.sequence(), r.time(), r.workspaceId(), r.actor(), r.action(), r.target(),
-                r.decision(), r.reasonCode(), r.reasonText(), r.argumentsHmac(), r.resultStatus(), r.latencyMillis(),
-                r.requestId(), r.previousHash(), hash);
+        return new AuditRecord(
+                r.chain(),
+                r.sequence(),
+                r.time(),
+                r.workspaceId(),
+                r.actor(),
+                r.action(),
+                r.target(),
+                r.decision(),
+                r.reasonCode(),
+                r.reasonText(),
+                r.argumentsHmac(),
+                r.resultStatus(),
+                r.latencyMillis(),
+                r.requestId(),
+                r.previousHash(),
+                hash);
     }
 
     private static Link head(Connection connection, Chain chain) throws SQLException {
-        return Jdbc.one(connection, rows -> new Link(rows.getLong(1), rows.getString(2)),
-                        "SELECT seq, hash FROM audit.records WHERE chain = ? ORDER BY seq DESC LIMIT 1", chain.id())
+        return Jdbc.one(
+                        connection,
+                        rows -> new Link(rows.getLong(1), rows.getString(2)),
+                        "SELECT seq, hash FROM audit.records WHERE chain = ? ORDER BY seq DESC LIMIT 1",
+                        chain.id())
                 .or(() -> {
                     try {
-                        return Jdbc.one(connection, rows -> new Link(rows.getLong(1), rows.getString(2)),
-                                "SELECT seq, hash FROM audit.checkpoints WHERE chain = ?", chain.id());
+                        return Jdbc.one(
+                                connection,
+                                rows -> new Link(rows.getLong(1), rows.getString(2)),
+                                "SELECT seq, hash FROM audit.checkpoints WHERE chain = ?",
+                                chain.id());
                     } catch (SQLException e) {
                         throw new IllegalStateException(e);
                     }
@@ -119,10 +160,26 @@ final class TestChains implements AuditLog {
     }
 
     static void bind(PreparedStatement insert, AuditRecord r) throws SQLException {
-        Object[] values = {r.chain(), r.sequence(), r.time().atOffset(ZoneOffset.UTC), r.workspaceId(),
-            r.actor().kind(), r.actor().id(), r.actor().credentialId(), r.action(), r.target(), r.decision().id(),
-            r.reasonCode(), r.reasonText(), r.argumentsHmac(), r.resultStatus(), r.latencyMillis(), r.requestId(),
-            r.previousHash(), r.hash()};
+        Object[] values = {
+            r.chain(),
+            r.sequence(),
+            r.time().atOffset(ZoneOffset.UTC),
+            r.workspaceId(),
+            r.actor().kind(),
+            r.actor().id(),
+            r.actor().credentialId(),
+            r.action(),
+            r.target(),
+            r.decision().id(),
+            r.reasonCode(),
+            r.reasonText(),
+            r.argumentsHmac(),
+            r.resultStatus(),
+            r.latencyMillis(),
+            r.requestId(),
+            r.previousHash(),
+            r.hash()
+        };
         for (int i = 0; i < values.length; i++) {
             if (values[i] == null) {
                 insert.setNull(i + 1, Types.NULL);

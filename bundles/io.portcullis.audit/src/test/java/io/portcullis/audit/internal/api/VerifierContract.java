@@ -1,11 +1,11 @@
 package io.portcullis.audit.internal.api;
 
-import io.portcullis.store.testing.TestClock;
-import io.portcullis.store.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.audit.AuditRecord;
+import io.portcullis.store.testing.TestClock;
+import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.testing.TestCaller;
 import java.time.Duration;
@@ -63,7 +63,8 @@ abstract class VerifierContract {
         "actor_credential_id, hash_mismatch", "action, hash_mismatch", "target, hash_mismatch",
         "decision, hash_mismatch", "reason_code, hash_mismatch", "reason_text, hash_mismatch",
         "arguments_hmac, hash_mismatch", "result_status, hash_mismatch", "latency_ms, hash_mismatch",
-        "request_id, hash_mismatch", "hash, hash_mismatch", "prev_hash, link_mismatch"})
+        "request_id, hash_mismatch", "hash, hash_mismatch", "prev_hash, link_mismatch"
+    })
     void changingAnyFieldBreaksTheChainThere(String column, String reason) throws Exception {
         db.tamper("UPDATE audit.records SET " + column + " = ? WHERE chain = ? AND seq = 7", changed(column), WS);
 
@@ -95,8 +96,8 @@ abstract class VerifierContract {
         // make room at 6 and put a record there that links to 5 and carries its own valid hash
         db.tamper("UPDATE audit.records SET seq = seq + 1000 WHERE chain = ? AND seq >= 6", WS);
         db.tamper("UPDATE audit.records SET seq = seq - 999 WHERE chain = ? AND seq >= 1000", WS);
-        AuditRecord forged = TestChains.chained(chain, Link.of(written.get(4)), TestChains.event(chain, 99),
-                T0.plusMillis(5500));
+        AuditRecord forged =
+                TestChains.chained(chain, Link.of(written.get(4)), TestChains.event(chain, 99), T0.plusMillis(5500));
         insert(forged);
 
         assertBroken(verify(null, null), 7, Verification.LINK_MISMATCH);
@@ -104,8 +105,8 @@ abstract class VerifierContract {
 
     @Test
     void appendingAnUnchainedRecordIsFound() throws Exception {
-        AuditRecord stranger = TestChains.chained(chain, new Link(COUNT, "f".repeat(64)), TestChains.event(chain, 1),
-                T0.plus(Duration.ofHours(1)));
+        AuditRecord stranger = TestChains.chained(
+                chain, new Link(COUNT, "f".repeat(64)), TestChains.event(chain, 1), T0.plus(Duration.ofHours(1)));
         insert(stranger);
 
         assertBroken(verify(null, null), COUNT + 1, Verification.LINK_MISMATCH);
@@ -123,8 +124,11 @@ abstract class VerifierContract {
     @Test
     void theFirstRecordMustFollowTheCheckpoint() throws Exception {
         db.tamper("DELETE FROM audit.records WHERE chain = ? AND seq <= 4", WS);
-        db.tamper("INSERT INTO audit.checkpoints (chain, seq, hash, pruned_at) VALUES (?, 4, ?, ?)", WS,
-                written.get(3).hash(), T0.atOffset(ZoneOffset.UTC));
+        db.tamper(
+                "INSERT INTO audit.checkpoints (chain, seq, hash, pruned_at) VALUES (?, 4, ?, ?)",
+                WS,
+                written.get(3).hash(),
+                T0.atOffset(ZoneOffset.UTC));
         assertThat(verify(null, null)).isEqualTo(new Verification.Intact(COUNT - 4, 5L, (long) COUNT));
         assertThat(verify(2L, 6L)).isEqualTo(new Verification.Intact(2, 5L, 6L));
 
@@ -140,18 +144,28 @@ abstract class VerifierContract {
         Api api = new Api(db.database, new TestClock(T0));
         TestCaller member = TestCaller.member(WS);
         assertThat(Api.json(api.get(member, "/verify", Map.of())))
-                .containsExactly(Map.entry("ok", true), Map.entry("checked", COUNT), Map.entry("first_sequence", 1),
+                .containsExactly(
+                        Map.entry("ok", true),
+                        Map.entry("checked", COUNT),
+                        Map.entry("first_sequence", 1),
                         Map.entry("last_sequence", COUNT));
 
         db.tamper("UPDATE audit.records SET target = 'elsewhere' WHERE chain = ? AND seq = 3", WS);
         Map<String, Object> broken = Api.json(api.get(member, "/verify", Map.of("from_seq", "2")));
-        assertThat(broken).containsEntry("ok", false).containsEntry("broken_at", 3)
-                .containsEntry("reason", "hash_mismatch").containsKey("detail");
+        assertThat(broken)
+                .containsEntry("ok", false)
+                .containsEntry("broken_at", 3)
+                .containsEntry("reason", "hash_mismatch")
+                .containsKey("detail");
 
-        for (Map<String, String> query : List.of(Map.of("from_seq", "0"), Map.of("to_seq", "x"),
-                Map.of("from_seq", "5", "to_seq", "4"), Map.of("to_seq", "9".repeat(19)))) {
+        for (Map<String, String> query : List.of(
+                Map.of("from_seq", "0"),
+                Map.of("to_seq", "x"),
+                Map.of("from_seq", "5", "to_seq", "4"),
+                Map.of("to_seq", "9".repeat(19)))) {
             assertThatThrownBy(() -> api.get(member, "/verify", query))
-                    .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(400));
+                    .isInstanceOfSatisfying(
+                            ProblemException.class, p -> assertThat(p.status()).isEqualTo(400));
         }
     }
 

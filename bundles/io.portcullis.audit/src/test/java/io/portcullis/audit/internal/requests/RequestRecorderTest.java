@@ -35,10 +35,23 @@ class RequestRecorderTest {
                 throw new AuditUnavailableException("the writer is behind");
             }
             appended.add(e);
-            return new AuditRecord(e.workspaceId() == null ? AuditRecord.PLATFORM_CHAIN : e.workspaceId(),
-                    appended.size(), Instant.EPOCH, e.workspaceId(), e.actor(), e.action(), e.target(), e.decision(),
-                    e.reasonCode(), e.reasonText(), null, e.resultStatus(), e.latencyMillis(), e.requestId(),
-                    AuditRecord.GENESIS, AuditRecord.GENESIS);
+            return new AuditRecord(
+                    e.workspaceId() == null ? AuditRecord.PLATFORM_CHAIN : e.workspaceId(),
+                    appended.size(),
+                    Instant.EPOCH,
+                    e.workspaceId(),
+                    e.actor(),
+                    e.action(),
+                    e.target(),
+                    e.decision(),
+                    e.reasonCode(),
+                    e.reasonText(),
+                    null,
+                    e.resultStatus(),
+                    e.latencyMillis(),
+                    e.requestId(),
+                    AuditRecord.GENESIS,
+                    AuditRecord.GENESIS);
         }
 
         @Override
@@ -111,8 +124,8 @@ class RequestRecorderTest {
     private final FakeLog log = new FakeLog();
     private final RequestRecorder recorder = new RequestRecorder(log);
 
-    private static AuditedRequest request(String method, String route, int status, @Nullable Caller caller,
-            boolean authenticationFailed) {
+    private static AuditedRequest request(
+            String method, String route, int status, @Nullable Caller caller, boolean authenticationFailed) {
         return new AuditedRequest(method, route, status, 17, caller, "req-1", "192.0.2.7", authenticationFailed);
     }
 
@@ -186,9 +199,12 @@ class RequestRecorderTest {
             assertThat(event.action()).isEqualTo("auth.failure");
             assertThat(event.decision()).isEqualTo(Decision.DENIED);
         });
-        assertThat(log.appended).extracting(AuditEvent::target)
+        assertThat(log.appended)
+                .extracting(AuditEvent::target)
                 .containsExactly("GET /api/v1/workspaces/{ws}/members", "GET /api/v1/me");
-        assertThat(log.appended).extracting(AuditEvent::reasonCode).containsExactly("unauthorized", "too_many_requests");
+        assertThat(log.appended)
+                .extracting(AuditEvent::reasonCode)
+                .containsExactly("unauthorized", "too_many_requests");
     }
 
     @ParameterizedTest

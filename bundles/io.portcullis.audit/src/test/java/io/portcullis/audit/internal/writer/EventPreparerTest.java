@@ -14,22 +14,37 @@ class EventPreparerTest {
     private final TestKeys keys = new TestKeys();
 
     private static AuditEvent event(String reason, String arguments) {
-        return new AuditEvent("ws_a", new Actor(Actor.MEMBER, "m1", null), "tool.invoke", "t", Decision.ERROR, "c",
-                reason, arguments, null, null, null);
+        return new AuditEvent(
+                "ws_a",
+                new Actor(Actor.MEMBER, "m1", null),
+                "tool.invoke",
+                "t",
+                Decision.ERROR,
+                "c",
+                reason,
+                arguments,
+                null,
+                null,
+                null);
     }
 
     @Test
     void aFailingRedactorWithholdsTheTextInsteadOfStoringIt() throws Exception {
-        EventPreparer preparer = new EventPreparer(text -> {
-            throw new IllegalStateException("boom: " + text);
-        }, keys);
+        EventPreparer preparer = new EventPreparer(
+                text -> {
+                    throw new IllegalStateException("boom: " + text);
+                },
+                keys);
 
         Prepared prepared = preparer.prepare(event("secret", "args"));
 
         assertThat(prepared.event().reasonText()).isEqualTo(EventPreparer.WITHHELD);
         assertThat(prepared.event().actor().id()).isEqualTo(EventPreparer.WITHHELD);
         assertThat(prepared.argumentsHmac()).isEqualTo(keys.hex("ws_a", EventPreparer.WITHHELD));
-        assertThat(new EventPreparer(text -> null, keys).prepare(event("x", "y")).event().target())
+        assertThat(new EventPreparer(text -> null, keys)
+                        .prepare(event("x", "y"))
+                        .event()
+                        .target())
                 .isEqualTo(EventPreparer.WITHHELD);
     }
 

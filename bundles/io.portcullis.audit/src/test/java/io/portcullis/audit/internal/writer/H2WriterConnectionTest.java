@@ -43,9 +43,14 @@ class H2WriterConnectionTest {
     @Test
     void asManyTransactionalAppendsAsPooledConnectionsAllCommit() throws Exception {
         TestDatabase db = TestDatabase.h2("audit");
-        Database database = StoreTransactions.pooled(Engine.H2, new BoundedPool(db.dataSource, POOL_SIZE), db.dataSource);
-        AuditWriter writer = new AuditWriter(database, WriterContract.REDACTOR, new TestKeys(),
-                WriterSettings.of(3000, 100, 1000), Clock.systemUTC());
+        Database database =
+                StoreTransactions.pooled(Engine.H2, new BoundedPool(db.dataSource, POOL_SIZE), db.dataSource);
+        AuditWriter writer = new AuditWriter(
+                database,
+                WriterContract.REDACTOR,
+                new TestKeys(),
+                WriterSettings.of(3000, 100, 1000),
+                Clock.systemUTC());
         ExecutorService callers = Executors.newFixedThreadPool(POOL_SIZE);
         try {
             CyclicBarrier everyConnectionTaken = new CyclicBarrier(POOL_SIZE);
@@ -75,16 +80,24 @@ class H2WriterConnectionTest {
     void everyAnsweredBatchHasItsHeadsInTheWitness() throws Exception {
         TestDatabase db = TestDatabase.h2("audit");
         Path file = folder.resolve(Witness.FILE);
-        AuditWriter writer = new AuditWriter(db.database, WriterContract.REDACTOR, new TestKeys(),
-                WriterContract.DEFAULTS, Clock.systemUTC(), Witness.open(file));
+        AuditWriter writer = new AuditWriter(
+                db.database,
+                WriterContract.REDACTOR,
+                new TestKeys(),
+                WriterContract.DEFAULTS,
+                Clock.systemUTC(),
+                Witness.open(file));
         AuditRecord a1 = writer.append(WriterContract.event("ws_a", "1"));
         AuditRecord p1 = writer.append(WriterContract.event(null, "2"));
         AuditRecord a2 = writer.append(WriterContract.event("ws_a", "3"));
         writer.close();
 
-        assertThat(Witness.read(file, "ws_a")).containsExactly(
-                new Witness.Head("ws_a", a1.sequence(), a1.hash()), new Witness.Head("ws_a", a2.sequence(), a2.hash()));
-        assertThat(Witness.read(file, p1.chain())).containsExactly(new Witness.Head(p1.chain(), p1.sequence(), p1.hash()));
+        assertThat(Witness.read(file, "ws_a"))
+                .containsExactly(
+                        new Witness.Head("ws_a", a1.sequence(), a1.hash()),
+                        new Witness.Head("ws_a", a2.sequence(), a2.hash()));
+        assertThat(Witness.read(file, p1.chain()))
+                .containsExactly(new Witness.Head(p1.chain(), p1.sequence(), p1.hash()));
     }
 
     private static void await(CyclicBarrier barrier) throws SQLException {
@@ -117,8 +130,8 @@ class H2WriterConnectionTest {
                 throw new SQLTransientConnectionException("interrupted (test)");
             }
             Connection connection = connections.getConnection();
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                    (proxy, method, args) -> {
+            return (Connection) Proxy.newProxyInstance(
+                    Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                         if (method.getName().equals("close")) {
                             free.release();
                         }

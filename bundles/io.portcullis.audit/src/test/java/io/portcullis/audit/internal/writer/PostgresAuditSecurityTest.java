@@ -1,10 +1,10 @@
 package io.portcullis.audit.internal.writer;
 
-import io.portcullis.store.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.store.Database;
+import io.portcullis.store.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -98,9 +98,10 @@ class PostgresAuditSecurityTest {
 
     @Test
     void onlyTheWriterScopeInsertsRecords() {
-        String insert = "INSERT INTO audit.records (chain, seq, recorded_at, workspace_id, actor_kind, actor_id, action,"
-                + " decision, prev_hash, hash) VALUES ('ws_a', 99, CURRENT_TIMESTAMP, 'ws_a', 'member', 'm', 'x',"
-                + " 'allowed', '" + "0".repeat(64) + "', '" + "1".repeat(64) + "')";
+        String insert =
+                "INSERT INTO audit.records (chain, seq, recorded_at, workspace_id, actor_kind, actor_id, action,"
+                        + " decision, prev_hash, hash) VALUES ('ws_a', 99, CURRENT_TIMESTAMP, 'ws_a', 'member', 'm', 'x',"
+                        + " 'allowed', '" + "0".repeat(64) + "', '" + "1".repeat(64) + "')";
         assertThatThrownBy(() -> database.inWorkspace("ws_a", c -> update(c, insert)))
                 .isInstanceOf(SQLException.class)
                 .extracting(e -> ((SQLException) e).getSQLState())
@@ -113,15 +114,19 @@ class PostgresAuditSecurityTest {
     void checkpointsAreWrittenOnlyByPruningAndRetentionOnlyInItsWorkspace() throws Exception {
         String checkpoint = "INSERT INTO audit.checkpoints (chain, seq, hash, pruned_at) VALUES ('ws_a', 1, '"
                 + "2".repeat(64) + "', CURRENT_TIMESTAMP)";
-        assertThatThrownBy(() -> database.inWorkspace("ws_a", c -> update(c, checkpoint))).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> database.inWorkspace("ws_a", c -> update(c, checkpoint)))
+                .isInstanceOf(SQLException.class);
         assertDenied("writer", checkpoint);
         database.inTransaction(c -> {
             StoredRecords.scope(database, c, "prune");
             return update(c, checkpoint);
         });
-        assertThat(count("ws_a", null, "SELECT COUNT(*) FROM audit.checkpoints")).isEqualTo(1);
-        assertThat(count("ws_b", null, "SELECT COUNT(*) FROM audit.checkpoints")).isZero();
-        assertThat(count(null, "writer", "SELECT COUNT(*) FROM audit.checkpoints")).isEqualTo(1);
+        assertThat(count("ws_a", null, "SELECT COUNT(*) FROM audit.checkpoints"))
+                .isEqualTo(1);
+        assertThat(count("ws_b", null, "SELECT COUNT(*) FROM audit.checkpoints"))
+                .isZero();
+        assertThat(count(null, "writer", "SELECT COUNT(*) FROM audit.checkpoints"))
+                .isEqualTo(1);
 
         String retention = "INSERT INTO audit.retention (chain, days, updated_at) VALUES (?, 30, CURRENT_TIMESTAMP)";
         database.inWorkspace("ws_a", c -> update(c, retention.replace("?", "'ws_a'")));
@@ -151,7 +156,8 @@ class PostgresAuditSecurityTest {
         if (scope != null) {
             StoredRecords.scope(database, c, scope);
         }
-        try (PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
+        try (PreparedStatement s = c.prepareStatement(sql);
+                ResultSet r = s.executeQuery()) {
             r.next();
             return r.getLong(1);
         }

@@ -28,12 +28,23 @@ final class StoredRecords {
                             + " FROM audit.records ORDER BY chain, seq");
                     ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    records.add(new AuditRecord(row.getString(1), row.getLong(2),
-                            row.getObject(3, OffsetDateTime.class).toInstant(), row.getString(4),
-                            new Actor(row.getString(5), row.getString(6), row.getString(7)), row.getString(8),
-                            row.getString(9), Decision.parse(row.getString(10)).orElseThrow(), row.getString(11),
-                            row.getString(12), row.getString(13), row.getObject(14, Integer.class),
-                            row.getObject(15, Long.class), row.getString(16), row.getString(17), row.getString(18)));
+                    records.add(new AuditRecord(
+                            row.getString(1),
+                            row.getLong(2),
+                            row.getObject(3, OffsetDateTime.class).toInstant(),
+                            row.getString(4),
+                            new Actor(row.getString(5), row.getString(6), row.getString(7)),
+                            row.getString(8),
+                            row.getString(9),
+                            Decision.parse(row.getString(10)).orElseThrow(),
+                            row.getString(11),
+                            row.getString(12),
+                            row.getString(13),
+                            row.getObject(14, Integer.class),
+                            row.getObject(15, Long.class),
+                            row.getString(16),
+                            row.getString(17),
+                            row.getString(18)));
                 }
             }
             return records;
@@ -42,7 +53,8 @@ final class StoredRecords {
 
     static void scope(Database database, Connection connection, String scope) throws SQLException {
         if (database.engine() == Engine.POSTGRESQL) {
-            try (PreparedStatement set = connection.prepareStatement("SELECT set_config('portcullis.audit_scope', ?, true)")) {
+            try (PreparedStatement set =
+                    connection.prepareStatement("SELECT set_config('portcullis.audit_scope', ?, true)")) {
                 set.setString(1, scope);
                 set.execute();
             }

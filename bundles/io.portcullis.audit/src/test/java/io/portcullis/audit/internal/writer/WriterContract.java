@@ -1,6 +1,5 @@
 package io.portcullis.audit.internal.writer;
 
-import io.portcullis.store.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,7 @@ import io.portcullis.audit.AuditUnavailableException;
 import io.portcullis.audit.Decision;
 import io.portcullis.audit.internal.Canonical;
 import io.portcullis.store.Engine;
+import io.portcullis.store.testing.TestDatabase;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -66,8 +66,18 @@ abstract class WriterContract {
     }
 
     static AuditEvent event(@Nullable String workspaceId, String reason) {
-        return new AuditEvent(workspaceId, new Actor(Actor.MEMBER, "member-1", null), "tool.invoke", "tool:echo",
-                Decision.ALLOWED, null, reason, null, 200, 3L, "req-" + reason);
+        return new AuditEvent(
+                workspaceId,
+                new Actor(Actor.MEMBER, "member-1", null),
+                "tool.invoke",
+                "tool:echo",
+                Decision.ALLOWED,
+                null,
+                reason,
+                null,
+                200,
+                3L,
+                "req-" + reason);
     }
 
     Future<AuditRecord> appendAsync(AuditWriter writer, AuditEvent event) {
@@ -90,7 +100,8 @@ abstract class WriterContract {
             int thread = t;
             running.add(callers.submit(() -> {
                 for (int i = 0; i < each; i++) {
-                    acknowledged.add(writer.append(event(workspaces[(thread + i) % workspaces.length], thread + "/" + i)));
+                    acknowledged.add(
+                            writer.append(event(workspaces[(thread + i) % workspaces.length], thread + "/" + i)));
                 }
                 return null;
             }));
@@ -102,8 +113,8 @@ abstract class WriterContract {
         List<AuditRecord> stored = stored();
         assertThat(stored).hasSize(threads * each).containsExactlyInAnyOrderElementsOf(acknowledged);
         assertValidChains(stored);
-        assertThat(stored.stream().map(AuditRecord::chain).distinct()).containsExactlyInAnyOrder(
-                "ws_a", "ws_b", "ws_c", AuditRecord.PLATFORM_CHAIN);
+        assertThat(stored.stream().map(AuditRecord::chain).distinct())
+                .containsExactlyInAnyOrder("ws_a", "ws_b", "ws_c", AuditRecord.PLATFORM_CHAIN);
         assertThat(writer.writable()).isTrue();
     }
 
@@ -137,7 +148,8 @@ abstract class WriterContract {
                     .isInstanceOf(ExecutionException.class)
                     .cause()
                     .isInstanceOf(AuditUnavailableException.class)
-                    .hasMessage("audit: the record's batch could not be committed (SQLException); nothing was recorded");
+                    .hasMessage(
+                            "audit: the record's batch could not be committed (SQLException); nothing was recorded");
         }
         assertThat(writer.writable()).isFalse();
         assertThat(writer.problem()).isEqualTo("last batch failed: SQLException");
@@ -236,13 +248,32 @@ abstract class WriterContract {
     void everyTextFieldIsRedactedAndTheArgumentsAreStoredOnlyAsTheirHmac() throws Exception {
         AuditWriter writer = writer(DEFAULTS);
         String arguments = "{\"query\":\"secret-value-123\"}";
-        AuditEvent event = new AuditEvent("ws_a", new Actor(Actor.API_KEY, "key-7", "cred-9"), "credential.use",
-                "credential:secret-cred", Decision.DENIED, "forbidden", "not for secret eyes", arguments, 403, 12L,
+        AuditEvent event = new AuditEvent(
+                "ws_a",
+                new Actor(Actor.API_KEY, "key-7", "cred-9"),
+                "credential.use",
+                "credential:secret-cred",
+                Decision.DENIED,
+                "forbidden",
+                "not for secret eyes",
+                arguments,
+                403,
+                12L,
                 "req-42");
 
         AuditRecord record = writer.append(event);
-        AuditRecord platform = writer.append(new AuditEvent(null, Actor.system("retention"), "audit.prune", null,
-                Decision.ALLOWED, null, null, arguments, null, null, null));
+        AuditRecord platform = writer.append(new AuditEvent(
+                null,
+                Actor.system("retention"),
+                "audit.prune",
+                null,
+                Decision.ALLOWED,
+                null,
+                null,
+                arguments,
+                null,
+                null,
+                null));
 
         assertThat(stored()).containsExactly(platform, record);
         assertThat(record.actor()).isEqualTo(new Actor(Actor.API_KEY, "<key-7>", "<cred-9>"));
@@ -326,15 +357,17 @@ abstract class WriterContract {
 
     /** Every chain starts after genesis, has no gap and no repeat, and each hash is what it must be. */
     static void assertValidChains(List<AuditRecord> records) {
-        Map<String, List<AuditRecord>> chains = records.stream()
-                .collect(Collectors.groupingBy(AuditRecord::chain, Collectors.toList()));
+        Map<String, List<AuditRecord>> chains =
+                records.stream().collect(Collectors.groupingBy(AuditRecord::chain, Collectors.toList()));
         chains.forEach((chain, list) -> {
             String previous = AuditRecord.GENESIS;
             AuditRecord last = null;
             for (int i = 0; i < list.size(); i++) {
                 AuditRecord record = list.get(i);
                 assertThat(record.sequence()).as("sequence in %s", chain).isEqualTo(i + 1);
-                assertThat(record.previousHash()).as("previous hash of %s#%s", chain, i + 1).isEqualTo(previous);
+                assertThat(record.previousHash())
+                        .as("previous hash of %s#%s", chain, i + 1)
+                        .isEqualTo(previous);
                 assertThat(record.hash()).as("hash of %s#%s", chain, i + 1).isEqualTo(Canonical.hash(record));
                 if (last != null) {
                     assertThat(record.time()).isAfterOrEqualTo(last.time());

@@ -41,20 +41,36 @@ final class PluginRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get(BASE, this::list).requires(READ).summary("List installed plugins")
+                Route.get(BASE, this::list)
+                        .requires(READ)
+                        .summary("List installed plugins")
                         .pageOf(Views.PluginView.class),
-                Route.post(BASE, this::upload).requires(WRITE).accepts(JAR_TYPES).maxBodyBytes(maxUploadBytes)
-                        .summary("Upload a plugin jar; it waits for a grant").response(Views.PluginView.class)
-                        .status(201).problems(409),
-                Route.get(BASE + "/{id}", this::get).requires(READ).summary("Read a plugin")
+                Route.post(BASE, this::upload)
+                        .requires(WRITE)
+                        .accepts(JAR_TYPES)
+                        .maxBodyBytes(maxUploadBytes)
+                        .summary("Upload a plugin jar; it waits for a grant")
+                        .response(Views.PluginView.class)
+                        .status(201)
+                        .problems(409),
+                Route.get(BASE + "/{id}", this::get)
+                        .requires(READ)
+                        .summary("Read a plugin")
                         .response(Views.PluginView.class),
-                Route.post(BASE + "/{id}/grant", this::grant).requires(WRITE)
+                Route.post(BASE + "/{id}/grant", this::grant)
+                        .requires(WRITE)
                         .summary("Grant a plugin scopes and start it")
-                        .request(Bodies.GrantRequest.class).response(Views.PluginView.class).problems(409, 503),
-                Route.post(BASE + "/{id}/revoke", this::revoke).requires(WRITE)
+                        .request(Bodies.GrantRequest.class)
+                        .response(Views.PluginView.class)
+                        .problems(409, 503),
+                Route.post(BASE + "/{id}/revoke", this::revoke)
+                        .requires(WRITE)
                         .summary("Revoke a plugin's grant and stop it")
-                        .response(Views.PluginView.class).problems(409, 503),
-                Route.delete(BASE + "/{id}", this::uninstall).requires(WRITE).summary("Uninstall a plugin")
+                        .response(Views.PluginView.class)
+                        .problems(409, 503),
+                Route.delete(BASE + "/{id}", this::uninstall)
+                        .requires(WRITE)
+                        .summary("Uninstall a plugin")
                         .problems(409, 503));
     }
 
@@ -63,9 +79,8 @@ final class PluginRoutes {
     }
 
     ApiResponse get(ApiRequest request) {
-        return ApiResponse.ok(admin.find(PluginIds.require(request))
-                .map(this::view)
-                .orElseThrow(ProblemException::notFound));
+        return ApiResponse.ok(
+                admin.find(PluginIds.require(request)).map(this::view).orElseThrow(ProblemException::notFound));
     }
 
     ApiResponse upload(ApiRequest request) {
@@ -83,8 +98,8 @@ final class PluginRoutes {
             }
             if (!catalogue.isAvailable(scopes.get(i))) {
                 throw ProblemException.conflict("Field 'scopes[" + i + "]' names scope '" + scopes.get(i) + "', which"
-                        + " is not available on this server yet; no grant can allow it. " + catalogue.find(scopes.get(i))
-                        .map(Scope::note).orElse(""));
+                        + " is not available on this server yet; no grant can allow it. "
+                        + catalogue.find(scopes.get(i)).map(Scope::note).orElse(""));
             }
             if (!catalogue.isGrantable(scopes.get(i))) {
                 throw ProblemException.badRequest("Field 'scopes[" + i + "]' is a scope no grant may allow.");

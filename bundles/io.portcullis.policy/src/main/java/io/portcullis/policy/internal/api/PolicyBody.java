@@ -26,8 +26,8 @@ record PolicyBody(
         @JsonProperty("egress") Map<String, List<String>> egress) {
 
     static final int MAX_ENTRIES = 100;
-    static final List<String> FIELDS = List.of("read_only", "four_eyes", "max_tool_calls_per_run", "auto_approve",
-            "egress");
+    static final List<String> FIELDS =
+            List.of("read_only", "four_eyes", "max_tool_calls_per_run", "auto_approve", "egress");
     static final List<String> EGRESS_FIELDS = List.of("allow_hosts", "deny_hosts", "private_cidrs");
     private static final Pattern TOOL = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,9 +84,13 @@ record PolicyBody(
 
     private static WorkspacePolicy read(JsonNode d) {
         JsonNode egress = d.get("egress");
-        return new WorkspacePolicy(bool("read_only", d.get("read_only")), bool("four_eyes", d.get("four_eyes")),
-                calls(d.get("max_tool_calls_per_run")), PolicyRules.autoApprovals(d.get("auto_approve")),
-                PolicyRules.hosts(egress, "allow_hosts"), PolicyRules.hosts(egress, "deny_hosts"),
+        return new WorkspacePolicy(
+                bool("read_only", d.get("read_only")),
+                bool("four_eyes", d.get("four_eyes")),
+                calls(d.get("max_tool_calls_per_run")),
+                PolicyRules.autoApprovals(d.get("auto_approve")),
+                PolicyRules.hosts(egress, "allow_hosts"),
+                PolicyRules.hosts(egress, "deny_hosts"),
                 PolicyRules.cidrs(egress));
     }
 

@@ -29,13 +29,20 @@ final class PolicyRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get(PATH, this::get).requires(READ).summary("Read the workspace policy")
+                Route.get(PATH, this::get)
+                        .requires(READ)
+                        .summary("Read the workspace policy")
                         .response(PolicyBody.class),
-                Route.put(PATH, this::put).requires(WRITE).summary("Replace the workspace policy")
+                Route.put(PATH, this::put)
+                        .requires(WRITE)
+                        .summary("Replace the workspace policy")
                         .description("Every field is required: a document missing one is refused, so nothing"
                                 + " is reset by accident.")
-                        .request(PolicyBody.class).response(PolicyBody.class),
-                Route.patch(PATH, this::patch).requires(WRITE).summary("Change part of the workspace policy")
+                        .request(PolicyBody.class)
+                        .response(PolicyBody.class),
+                Route.patch(PATH, this::patch)
+                        .requires(WRITE)
+                        .summary("Change part of the workspace policy")
                         .description("A JSON Merge Patch (RFC 7396) of the policy document, sent as"
                                 + " application/merge-patch+json or application/json: members left out stay,"
                                 + " null resets a member to its default, egress merges, lists replace whole.")
@@ -50,8 +57,8 @@ final class PolicyRoutes {
     ApiResponse put(ApiRequest request) {
         String workspaceId = request.callerWorkspace();
         WorkspacePolicy wanted = PolicyBody.whole(request.body(JsonNode.class));
-        return ApiResponse.ok(PolicyBody.of(Failures.call(() ->
-                admin.updatePolicy(workspaceId, current -> wanted, Actor.of(request.caller())))));
+        return ApiResponse.ok(PolicyBody.of(
+                Failures.call(() -> admin.updatePolicy(workspaceId, current -> wanted, Actor.of(request.caller())))));
     }
 
     /**
@@ -65,7 +72,8 @@ final class PolicyRoutes {
         if (patch == null || !patch.isObject()) {
             throw ProblemException.badRequest("A merge patch of the policy must be a JSON object.");
         }
-        return ApiResponse.ok(PolicyBody.of(Failures.call(() -> admin.updatePolicy(workspaceId,
+        return ApiResponse.ok(PolicyBody.of(Failures.call(() -> admin.updatePolicy(
+                workspaceId,
                 current -> PolicyBody.withDefaults(MergePatch.apply(PolicyBody.json(current), patch)),
                 Actor.of(request.caller())))));
     }

@@ -27,7 +27,8 @@ final class PolicyRules {
             return List.of();
         }
         if (!node.isArray() || node.size() > PolicyBody.MAX_ENTRIES) {
-            throw ProblemException.badRequest("Field 'auto_approve' must be an array of at most " + PolicyBody.MAX_ENTRIES + " rules.");
+            throw ProblemException.badRequest(
+                    "Field 'auto_approve' must be an array of at most " + PolicyBody.MAX_ENTRIES + " rules.");
         }
         List<WorkspacePolicy.AutoApproval> rules = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
@@ -45,7 +46,8 @@ final class PolicyRules {
                 }
                 for (Iterator<Map.Entry<String, JsonNode>> it = arguments.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> argument = it.next();
-                    if (!argument.getValue().isValueNode() || argument.getValue().isNull()) {
+                    if (!argument.getValue().isValueNode()
+                            || argument.getValue().isNull()) {
                         throw ProblemException.badRequest("Field '" + field + ".arguments." + argument.getKey()
                                 + "' must be a string, number or boolean.");
                     }
@@ -105,8 +107,8 @@ final class PolicyRules {
             return List.of();
         }
         if (!list.isArray() || list.size() > PolicyBody.MAX_ENTRIES) {
-            throw ProblemException.badRequest("Field 'egress." + field + "' must be an array of at most "
-                    + PolicyBody.MAX_ENTRIES + " strings.");
+            throw ProblemException.badRequest(
+                    "Field 'egress." + field + "' must be an array of at most " + PolicyBody.MAX_ENTRIES + " strings.");
         }
         List<String> values = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {

@@ -42,12 +42,22 @@ final class Views {
          */
         static PluginView of(PluginRecord record, List<String> privateEndpoints) {
             Grant grant = record.grant();
-            return new PluginView(record.id(), record.version(), record.kind(), record.status().id(), record.sha256(),
-                    record.source(), sorted(record.requestedScopes()),
+            return new PluginView(
+                    record.id(),
+                    record.version(),
+                    record.kind(),
+                    record.status().id(),
+                    record.sha256(),
+                    record.source(),
+                    sorted(record.requestedScopes()),
                     grant == null ? List.of() : sorted(grant.scopes()),
-                    grant == null ? null : grant.grantedBy(), grant == null ? null : grant.grantedAt(),
-                    record.findings().stream().map(FindingView::of).toList(), record.reasons(),
-                    record.installedAt(), record.updatedAt(), List.copyOf(privateEndpoints));
+                    grant == null ? null : grant.grantedBy(),
+                    grant == null ? null : grant.grantedAt(),
+                    record.findings().stream().map(FindingView::of).toList(),
+                    record.reasons(),
+                    record.installedAt(),
+                    record.updatedAt(),
+                    List.copyOf(privateEndpoints));
         }
     }
 
@@ -61,8 +71,13 @@ final class Views {
             @Nullable String scope) {
 
         static FindingView of(Finding finding) {
-            return new FindingView(finding.source(), finding.className(), finding.method(), finding.call(),
-                    finding.capability(), finding.scope());
+            return new FindingView(
+                    finding.source(),
+                    finding.className(),
+                    finding.method(),
+                    finding.call(),
+                    finding.capability(),
+                    finding.scope());
         }
     }
 
@@ -78,8 +93,14 @@ final class Views {
 
         static WorkspacePluginView of(WorkspacePlugin plugin) {
             PluginRecord record = plugin.plugin();
-            return new WorkspacePluginView(record.id(), record.version(), record.kind(), record.status().id(),
-                    plugin.enabled(), plugin.enabledBy(), plugin.enabledAt());
+            return new WorkspacePluginView(
+                    record.id(),
+                    record.version(),
+                    record.kind(),
+                    record.status().id(),
+                    plugin.enabled(),
+                    plugin.enabledBy(),
+                    plugin.enabledAt());
         }
     }
 

@@ -26,17 +26,26 @@ final class WorkspacePluginRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get(BASE, this::list).requires(READ).summary("List plugins and whether this workspace uses them")
+                Route.get(BASE, this::list)
+                        .requires(READ)
+                        .summary("List plugins and whether this workspace uses them")
                         .pageOf(Views.WorkspacePluginView.class),
-                Route.put(BASE + "/{id}", this::enable).requires(WRITE).summary("Enable a plugin for this workspace")
-                        .response(Views.WorkspacePluginView.class).problems(409),
-                Route.delete(BASE + "/{id}", this::disable).requires(WRITE)
+                Route.put(BASE + "/{id}", this::enable)
+                        .requires(WRITE)
+                        .summary("Enable a plugin for this workspace")
+                        .response(Views.WorkspacePluginView.class)
+                        .problems(409),
+                Route.delete(BASE + "/{id}", this::disable)
+                        .requires(WRITE)
                         .summary("Disable a plugin for this workspace"));
     }
 
     ApiResponse list(ApiRequest request) {
         String workspaceId = request.callerWorkspace();
-        return ApiResponse.ok(Pages.of(request, admin.workspacePlugins(workspaceId), p -> p.plugin().id())
+        return ApiResponse.ok(Pages.of(
+                        request,
+                        admin.workspacePlugins(workspaceId),
+                        p -> p.plugin().id())
                 .map(Views.WorkspacePluginView::of));
     }
 

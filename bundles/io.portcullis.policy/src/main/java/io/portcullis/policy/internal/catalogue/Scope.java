@@ -16,7 +16,12 @@ import org.jspecify.annotations.Nullable;
  *     serve it, so no grant may allow it whatever {@code grantable} says
  * @param note why an unavailable scope is not available (one line); {@code null} for an available one
  */
-public record Scope(String name, String description, Risk risk, boolean grantable, boolean available,
+public record Scope(
+        String name,
+        String description,
+        Risk risk,
+        boolean grantable,
+        boolean available,
         @Nullable String note) {
 
     /** The longest scope name. */
@@ -53,8 +58,10 @@ public record Scope(String name, String description, Risk risk, boolean grantabl
         if (description.isBlank() || description.lines().count() != 1) {
             throw new IllegalArgumentException("scope " + name + " needs a one-line description");
         }
-        if (available != (note == null) || (note != null && (note.isBlank() || note.lines().count() != 1))) {
-            throw new IllegalArgumentException("scope " + name + " needs a one-line note if and only if it is unavailable");
+        if (available != (note == null)
+                || (note != null && (note.isBlank() || note.lines().count() != 1))) {
+            throw new IllegalArgumentException(
+                    "scope " + name + " needs a one-line note if and only if it is unavailable");
         }
     }
 

@@ -44,8 +44,8 @@ public final class ScopeCatalogue {
                 throw new IllegalArgumentException("alsoGrantable names an unknown scope '" + name + "'");
             }
             if (!scope.available()) {
-                throw new IllegalArgumentException("alsoGrantable names scope '" + name + "', which is not available: "
-                        + scope.note());
+                throw new IllegalArgumentException(
+                        "alsoGrantable names scope '" + name + "', which is not available: " + scope.note());
             }
             byName.put(name, new Scope(scope.name(), scope.description(), scope.risk(), true));
         }
@@ -105,9 +105,12 @@ public final class ScopeCatalogue {
             JsonNode entry = entries.get(i);
             String where = RESOURCE + " scopes[" + i + "]";
             JsonNode note = entry.path("note");
-            if (!entry.path("name").isTextual() || !entry.path("description").isTextual()
-                    || !entry.path("risk").isTextual() || !entry.path("grantable").isBoolean()
-                    || !entry.path("available").isBoolean() || !(note.isMissingNode() || note.isTextual())
+            if (!entry.path("name").isTextual()
+                    || !entry.path("description").isTextual()
+                    || !entry.path("risk").isTextual()
+                    || !entry.path("grantable").isBoolean()
+                    || !entry.path("available").isBoolean()
+                    || !(note.isMissingNode() || note.isTextual())
                     || entry.size() != (note.isMissingNode() ? 5 : 6)) {
                 throw new IllegalStateException(where + " must have exactly name, description, risk, grantable,"
                         + " available and, if unavailable, note");
@@ -116,8 +119,12 @@ public final class ScopeCatalogue {
                     .orElseThrow(() -> new IllegalStateException(where + " has an unknown risk"));
             Scope scope;
             try {
-                scope = new Scope(entry.get("name").asText(), entry.get("description").asText(), risk,
-                        entry.get("grantable").asBoolean(), entry.get("available").asBoolean(),
+                scope = new Scope(
+                        entry.get("name").asText(),
+                        entry.get("description").asText(),
+                        risk,
+                        entry.get("grantable").asBoolean(),
+                        entry.get("available").asBoolean(),
                         note.isMissingNode() ? null : note.asText());
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException(where + ": " + e.getMessage(), e);

@@ -25,7 +25,8 @@ public final class ScopeRoutes {
     }
 
     public List<Route> routes() {
-        return List.of(Route.get(PATH, this::list).summary("List the scopes a plugin can be granted")
+        return List.of(Route.get(PATH, this::list)
+                .summary("List the scopes a plugin can be granted")
                 .response(Page.class));
     }
 
@@ -37,12 +38,22 @@ public final class ScopeRoutes {
      * A scope as the API shows it: {@code grantable} is whether a grant may allow it on this server,
      * {@code available} whether its feature exists yet, and {@code note} why not when it does not.
      */
-    record View(String name, String description, String risk, boolean grantable, boolean available,
+    record View(
+            String name,
+            String description,
+            String risk,
+            boolean grantable,
+            boolean available,
             @Nullable String note) {
 
         static View of(Scope scope) {
-            return new View(scope.name(), scope.description(), scope.risk().id(), scope.grantableHere(),
-                    scope.available(), scope.note());
+            return new View(
+                    scope.name(),
+                    scope.description(),
+                    scope.risk().id(),
+                    scope.grantableHere(),
+                    scope.available(),
+                    scope.note());
         }
     }
 }

@@ -30,8 +30,12 @@ public final class Classifier {
     private final Map<String, Boolean> coreByLocation = new ConcurrentHashMap<>();
 
     public Classifier(@Nullable String coreDir, @Nullable String deployDir) {
-        this.coreDir = coreDir == null || coreDir.isBlank() ? null : Path.of(coreDir).toAbsolutePath().normalize();
-        this.deployDir = deployDir == null || deployDir.isBlank() ? null : Path.of(deployDir).toAbsolutePath().normalize();
+        this.coreDir = coreDir == null || coreDir.isBlank()
+                ? null
+                : Path.of(coreDir).toAbsolutePath().normalize();
+        this.deployDir = deployDir == null || deployDir.isBlank()
+                ? null
+                : Path.of(deployDir).toAbsolutePath().normalize();
     }
 
     /** True when the classification rests on the core folder; false in an embedded framework. */
@@ -61,7 +65,8 @@ public final class Classifier {
             return path != null && path.startsWith(coreDir);
         }
         if (path == null) {
-            return !location.startsWith("file:") && !location.startsWith("reference:"); // a malformed file URI is no core
+            return !location.startsWith("file:")
+                    && !location.startsWith("reference:"); // a malformed file URI is no core
         }
         return deployDir == null || !path.startsWith(deployDir);
     }

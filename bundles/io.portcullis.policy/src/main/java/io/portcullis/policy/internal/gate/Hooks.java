@@ -20,16 +20,22 @@ public final class Hooks implements AutoCloseable {
 
     public Hooks(BundleContext context, Classifier classifier, Grants grants) {
         long self = context.getBundle().getBundleId();
-        ResolverHookFactory resolver = (Collection<BundleRevision> triggers) -> new ScopeResolverHook(classifier, grants, self);
+        ResolverHookFactory resolver =
+                (Collection<BundleRevision> triggers) -> new ScopeResolverHook(classifier, grants, self);
         ServiceVisibility visibility = new ServiceVisibility(classifier, grants);
         // The launcher's start-up gate keeps plugins unresolved until a service with this role exists.
-        registrations.add(context.registerService(ResolverHookFactory.class, resolver,
-                new Hashtable<>(Map.of("portcullis.role", "gate"))));
-        registrations.add(context.registerService(new String[] {FindHook.class.getName(), EventListenerHook.class.getName()},
-                visibility, null));
+        registrations.add(context.registerService(
+                ResolverHookFactory.class, resolver, new Hashtable<>(Map.of("portcullis.role", "gate"))));
+        registrations.add(context.registerService(
+                new String[] {FindHook.class.getName(), EventListenerHook.class.getName()}, visibility, null));
         registrations.add(context.registerService(WeavingHook.class, new ClassGuard(classifier, grants), null));
-        registrations.add(context.registerService(new String[] {org.osgi.framework.hooks.bundle.FindHook.class.getName(),
-                org.osgi.framework.hooks.bundle.EventHook.class.getName()}, new BundleVisibility(classifier), null));
+        registrations.add(context.registerService(
+                new String[] {
+                    org.osgi.framework.hooks.bundle.FindHook.class.getName(),
+                    org.osgi.framework.hooks.bundle.EventHook.class.getName()
+                },
+                new BundleVisibility(classifier),
+                null));
     }
 
     @Override

@@ -11,12 +11,16 @@ import java.util.List;
  */
 public final class PluginImports {
 
-    private static final List<String> SYSTEM_DENIED = List.of("org.osgi.framework.hooks.", "org.osgi.framework.launch",
-            "org.osgi.service.condpermadmin", "org.osgi.service.permissionadmin", "org.osgi.service.packageadmin",
+    private static final List<String> SYSTEM_DENIED = List.of(
+            "org.osgi.framework.hooks.",
+            "org.osgi.framework.launch",
+            "org.osgi.service.condpermadmin",
+            "org.osgi.service.permissionadmin",
+            "org.osgi.service.packageadmin",
             "org.osgi.service.startlevel");
 
-    private static final List<String> CORE_ALLOWED = List.of("io.portcullis.spi", "org.osgi.service.component",
-            "org.osgi.util.", "org.slf4j", "com.fasterxml.jackson.");
+    private static final List<String> CORE_ALLOWED = List.of(
+            "io.portcullis.spi", "org.osgi.service.component", "org.osgi.util.", "org.slf4j", "com.fasterxml.jackson.");
 
     private PluginImports() {}
 

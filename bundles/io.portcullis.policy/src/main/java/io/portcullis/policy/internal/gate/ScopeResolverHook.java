@@ -46,11 +46,13 @@ final class ScopeResolverHook implements ResolverHook {
     public void end() {}
 
     @Override
-    public void filterSingletonCollisions(BundleCapability singleton, Collection<BundleCapability> collisionCandidates) {
+    public void filterSingletonCollisions(
+            BundleCapability singleton, Collection<BundleCapability> collisionCandidates) {
         // A plugin reusing a core bundle's symbolic name must not keep the core bundle from resolving.
         try {
             if (classifier.isCore(singleton.getRevision().getBundle())) {
-                collisionCandidates.removeIf(c -> classifier.isPlugin(c.getRevision().getBundle()));
+                collisionCandidates.removeIf(
+                        c -> classifier.isPlugin(c.getRevision().getBundle()));
             }
         } catch (RuntimeException e) {
             LOG.error("Resolve gate failed on a singleton collision; leaving it to the framework", e);
@@ -77,7 +79,10 @@ final class ScopeResolverHook implements ResolverHook {
         }
     }
 
-    private void filterForGrantedPlugin(Bundle requirer, Set<String> scopes, BundleRequirement requirement,
+    private void filterForGrantedPlugin(
+            Bundle requirer,
+            Set<String> scopes,
+            BundleRequirement requirement,
             Collection<BundleCapability> candidates) {
         String namespace = requirement.getNamespace();
         if (HostNamespace.HOST_NAMESPACE.equals(namespace) || "osgi.wiring.bundle".equals(namespace)) {

@@ -25,6 +25,7 @@ final class ServiceVisibility implements FindHook, EventListenerHook {
 
     /** The service property naming the scope a plugin needs to see a core service. */
     static final String SCOPE = "io.portcullis.scope";
+
     private static final Logger LOG = LoggerFactory.getLogger(ServiceVisibility.class);
 
     private final Classifier classifier;
@@ -36,7 +37,11 @@ final class ServiceVisibility implements FindHook, EventListenerHook {
     }
 
     @Override
-    public void find(BundleContext context, String name, String filter, boolean allServices,
+    public void find(
+            BundleContext context,
+            String name,
+            String filter,
+            boolean allServices,
             Collection<ServiceReference<?>> references) {
         Bundle consumer = context.getBundle();
         references.removeIf(reference -> !visible(consumer, reference));

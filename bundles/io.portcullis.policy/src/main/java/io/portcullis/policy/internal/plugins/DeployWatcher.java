@@ -70,7 +70,11 @@ public final class DeployWatcher implements Runnable {
             return; // new or still changing: read it once it stood still for a poll
         }
         if (stamp.size() > maxBytes) {
-            LOG.warn("Plugin jar {} is {} bytes, over the limit of {}; ignored", jar.getFileName(), stamp.size(), maxBytes);
+            LOG.warn(
+                    "Plugin jar {} is {} bytes, over the limit of {}; ignored",
+                    jar.getFileName(),
+                    stamp.size(),
+                    maxBytes);
             handled.put(jar, stamp);
             return;
         }
@@ -87,7 +91,12 @@ public final class DeployWatcher implements Runnable {
                 return;
             }
             PluginRecord plugin = manager.install(info, bytes, location, "deploy", ACTOR);
-            LOG.info("Plugin '{}' {} from {} is {}", plugin.id(), plugin.version(), jar.getFileName(), plugin.status().id());
+            LOG.info(
+                    "Plugin '{}' {} from {} is {}",
+                    plugin.id(),
+                    plugin.version(),
+                    jar.getFileName(),
+                    plugin.status().id());
             handled.put(jar, stamp);
         } catch (PluginException e) {
             LOG.warn("Plugin jar {} not installed: {}", jar.getFileName(), e.getMessage());
@@ -107,7 +116,10 @@ public final class DeployWatcher implements Runnable {
                     manager.uninstall(plugin.id(), ACTOR);
                     LOG.info("Plugin '{}' uninstalled: its jar left the deploy folder", plugin.id());
                 } catch (PluginException e) {
-                    LOG.warn("Plugin '{}' left the deploy folder but was not uninstalled: {}", plugin.id(), e.getMessage());
+                    LOG.warn(
+                            "Plugin '{}' left the deploy folder but was not uninstalled: {}",
+                            plugin.id(),
+                            e.getMessage());
                 }
             }
         }
@@ -119,7 +131,10 @@ public final class DeployWatcher implements Runnable {
         }
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f))
-                    .map(f -> f.toAbsolutePath().normalize()).filter(Objects::nonNull).sorted().toList();
+                    .map(f -> f.toAbsolutePath().normalize())
+                    .filter(Objects::nonNull)
+                    .sorted()
+                    .toList();
         }
     }
 }

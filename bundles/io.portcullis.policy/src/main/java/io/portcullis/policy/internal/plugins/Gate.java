@@ -60,27 +60,44 @@ public final class Gate implements AutoCloseable {
         };
     }
 
-    public static Gate open(BundleContext context, Classifier classifier, Grants grants, ScopeCatalogue scopes,
-            Database database, AuditLog auditLog, long pollMillis, long maxPluginBytes)
+    public static Gate open(
+            BundleContext context,
+            Classifier classifier,
+            Grants grants,
+            ScopeCatalogue scopes,
+            Database database,
+            AuditLog auditLog,
+            long pollMillis,
+            long maxPluginBytes)
             throws SQLException {
         Clock clock = Clock.systemUTC();
         PluginBundles bundles = new PluginBundles(context);
         PluginAudit audit = new PluginAudit(auditLog);
         Inspection inspection = new Inspection(scopes, () -> coreNames(context, classifier));
         PolicyService[] service = new PolicyService[1];
-        PluginManager manager = new PluginManager(new PluginStore(database), bundles, classifier, grants, inspection,
-                new BytecodeScanner(), audit, () -> service[0].rebuild(), clock);
-        service[0] = new PolicyService(manager, new WorkspaceSettings(database), new Snapshots(database), bundles::find,
-                audit, clock);
+        PluginManager manager = new PluginManager(
+                new PluginStore(database),
+                bundles,
+                classifier,
+                grants,
+                inspection,
+                new BytecodeScanner(),
+                audit,
+                () -> service[0].rebuild(),
+                clock);
+        service[0] = new PolicyService(
+                manager, new WorkspaceSettings(database), new Snapshots(database), bundles::find, audit, clock);
         Gate gate = new Gate(context, manager, service[0], classifier);
         context.addBundleListener(gate.installs);
         manager.start();
         String deploy = context.getProperty(Classifier.DEPLOY_DIR);
-        Runnable tick = deploy == null || deploy.isBlank() ? service[0]::refreshIfStale
+        Runnable tick = deploy == null || deploy.isBlank()
+                ? service[0]::refreshIfStale
                 : new DeployWatcher(Path.of(deploy), manager, service[0], maxPluginBytes);
         gate.background.scheduleWithFixedDelay(tick, 0, pollMillis, TimeUnit.MILLISECONDS);
         if (!classifier.hasCoreFolder()) {
-            LOG.warn("No {} set: core bundles are told from plugins by origin only (fine for an embedded framework)",
+            LOG.warn(
+                    "No {} set: core bundles are told from plugins by origin only (fine for an embedded framework)",
                     Classifier.CORE_DIR);
         }
         return gate;
@@ -108,12 +125,19 @@ public final class Gate implements AutoCloseable {
         try {
             manager.adoptForeign(bundle, installer);
         } catch (SQLException | RuntimeException e) {
-            LOG.error("Bundle {} installed by '{}' could not be recorded; it stays unresolved", bundle.getBundleId(), installer, e);
+            LOG.error(
+                    "Bundle {} installed by '{}' could not be recorded; it stays unresolved",
+                    bundle.getBundleId(),
+                    installer,
+                    e);
         }
     }
 
     private static Set<String> coreNames(BundleContext context, Classifier classifier) {
-        return Arrays.stream(context.getBundles()).filter(classifier::isCore).map(Bundle::getSymbolicName)
-                .filter(name -> name != null).collect(Collectors.toSet());
+        return Arrays.stream(context.getBundles())
+                .filter(classifier::isCore)
+                .map(Bundle::getSymbolicName)
+                .filter(name -> name != null)
+                .collect(Collectors.toSet());
     }
 }

@@ -9,7 +9,8 @@ import java.util.Set;
  *
  * @param grantedBy the audit actor id of the administrator
  */
-public record Grant(String pluginId, String version, String sha256, Set<String> scopes, String grantedBy, Instant grantedAt) {
+public record Grant(
+        String pluginId, String version, String sha256, Set<String> scopes, String grantedBy, Instant grantedAt) {
 
     public Grant {
         scopes = Set.copyOf(scopes);
@@ -17,7 +18,9 @@ public record Grant(String pluginId, String version, String sha256, Set<String> 
 
     /** True if this grant is for exactly the jar {@code record} describes and covers all it requests. */
     public boolean covers(PluginRecord record) {
-        return pluginId.equals(record.id()) && version.equals(record.version()) && sha256.equals(record.sha256())
+        return pluginId.equals(record.id())
+                && version.equals(record.version())
+                && sha256.equals(record.sha256())
                 && scopes.containsAll(record.requestedScopes());
     }
 }

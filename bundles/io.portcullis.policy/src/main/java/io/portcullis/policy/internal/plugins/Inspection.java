@@ -37,7 +37,8 @@ final class Inspection {
     PluginRecord inspect(Bundle bundle, String sha256, String source, ScanReport scan, Instant now) {
         BundleRevision revision = bundle.adapt(BundleRevision.class);
         List<String> reasons = new ArrayList<>();
-        String kind = String.valueOf(bundle.getHeaders("").get("Portcullis-Plugin")).trim();
+        String kind =
+                String.valueOf(bundle.getHeaders("").get("Portcullis-Plugin")).trim();
         if (!KINDS.contains(kind)) {
             reasons.add("No valid Portcullis-Plugin header: it must be tool, channel or model-provider.");
             kind = "";
@@ -50,11 +51,24 @@ final class Inspection {
             reasons.add("Never grantable: " + finding.describe() + ".");
         }
         for (Finding finding : scan.undeclared(requested)) {
-            reasons.add("Undeclared: " + finding.describe() + ", but the plugin does not declare " + finding.scope() + ".");
+            reasons.add(
+                    "Undeclared: " + finding.describe() + ", but the plugin does not declare " + finding.scope() + ".");
         }
         PluginStatus status = reasons.isEmpty() ? PluginStatus.PENDING : PluginStatus.REJECTED;
-        return new PluginRecord(bundle.getSymbolicName(), bundle.getVersion().toString(), kind, sha256,
-                bundle.getLocation(), source, status, requested, null, scan.findings(), reasons, now, now);
+        return new PluginRecord(
+                bundle.getSymbolicName(),
+                bundle.getVersion().toString(),
+                kind,
+                sha256,
+                bundle.getLocation(),
+                source,
+                status,
+                requested,
+                null,
+                scan.findings(),
+                reasons,
+                now,
+                now);
     }
 
     private Set<String> requestedScopes(BundleRevision revision, List<String> reasons) {
@@ -63,7 +77,8 @@ final class Inspection {
             String filter = String.valueOf(requirement.getDirectives().get("filter"));
             Matcher matcher = SCOPE_FILTER.matcher(filter);
             if (!matcher.matches()) {
-                reasons.add("A scope requirement must have the filter (io.portcullis.scope=<name>), was " + filter + ".");
+                reasons.add(
+                        "A scope requirement must have the filter (io.portcullis.scope=<name>), was " + filter + ".");
                 continue;
             }
             String scope = matcher.group(1);

@@ -22,12 +22,14 @@ public record JarInfo(String sha256, String symbolicName) {
             throw new PluginException(PluginException.Reason.INVALID, "Not a jar file.");
         }
         if (manifest == null) {
-            throw new PluginException(PluginException.Reason.INVALID, "The jar has no manifest (META-INF/MANIFEST.MF first).");
+            throw new PluginException(
+                    PluginException.Reason.INVALID, "The jar has no manifest (META-INF/MANIFEST.MF first).");
         }
         String name = manifest.getMainAttributes().getValue("Bundle-SymbolicName");
         String symbolicName = name == null ? "" : name.split(";", 2)[0].trim();
         if (!PluginIds.valid(symbolicName)) {
-            throw new PluginException(PluginException.Reason.INVALID,
+            throw new PluginException(
+                    PluginException.Reason.INVALID,
                     "The manifest needs a Bundle-SymbolicName of letters, digits, '.', '-' and '_'.");
         }
         return new JarInfo(sha256(jar), symbolicName);

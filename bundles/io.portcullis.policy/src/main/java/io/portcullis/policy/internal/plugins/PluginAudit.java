@@ -34,14 +34,31 @@ final class PluginAudit {
      * arguments are only HMACed by the log; {@code detail} is stored readable (redacted), so it carries
      * what an auditor must read, such as the scopes granted.
      */
-    void attempt(@Nullable String workspaceId, Actor actor, String action, String pluginId, Map<String, String> arguments,
-            @Nullable String detail) throws PluginException {
+    void attempt(
+            @Nullable String workspaceId,
+            Actor actor,
+            String action,
+            String pluginId,
+            Map<String, String> arguments,
+            @Nullable String detail)
+            throws PluginException {
         try {
-            log.append(new AuditEvent(workspaceId, actor, action, "plugin:" + pluginId, Decision.ALLOWED, null, detail,
-                    canonical(arguments), null, null, null));
+            log.append(new AuditEvent(
+                    workspaceId,
+                    actor,
+                    action,
+                    "plugin:" + pluginId,
+                    Decision.ALLOWED,
+                    null,
+                    detail,
+                    canonical(arguments),
+                    null,
+                    null,
+                    null));
         } catch (AuditUnavailableException e) {
             LOG.warn("{} of plugin '{}' not done: it could not be recorded ({})", action, pluginId, e.getMessage());
-            throw new PluginException(PluginException.Reason.UNAVAILABLE,
+            throw new PluginException(
+                    PluginException.Reason.UNAVAILABLE,
                     "The change could not be put on the record; nothing was changed.");
         }
     }
@@ -55,11 +72,23 @@ final class PluginAudit {
         };
         String reasons = String.join(" ", plugin.reasons());
         try {
-            log.append(new AuditEvent(null, actor, "plugin." + plugin.status().id(), "plugin:" + plugin.id(), decision,
-                    plugin.status().id(), reasons.isEmpty() ? null : reasons,
-                    canonical(Map.of("version", plugin.version(), "sha256", plugin.sha256())), null, null, null));
+            log.append(new AuditEvent(
+                    null,
+                    actor,
+                    "plugin." + plugin.status().id(),
+                    "plugin:" + plugin.id(),
+                    decision,
+                    plugin.status().id(),
+                    reasons.isEmpty() ? null : reasons,
+                    canonical(Map.of("version", plugin.version(), "sha256", plugin.sha256())),
+                    null,
+                    null,
+                    null));
         } catch (AuditUnavailableException e) {
-            LOG.warn("Plugin '{}' is now {}, but that could not be recorded ({})", plugin.id(), plugin.status().id(),
+            LOG.warn(
+                    "Plugin '{}' is now {}, but that could not be recorded ({})",
+                    plugin.id(),
+                    plugin.status().id(),
                     e.getMessage());
         }
     }
@@ -70,12 +99,25 @@ final class PluginAudit {
      */
     void disabledByRevocation(String workspaceId, Actor actor, String pluginId) {
         try {
-            log.append(new AuditEvent(workspaceId, actor, "plugin.disable", "plugin:" + pluginId, Decision.ALLOWED,
-                    "revoked", "Disabled here because the platform administrator revoked the plugin's grant; after a"
-                            + " new grant, a workspace admin enables it again.", null, null, null, null));
+            log.append(new AuditEvent(
+                    workspaceId,
+                    actor,
+                    "plugin.disable",
+                    "plugin:" + pluginId,
+                    Decision.ALLOWED,
+                    "revoked",
+                    "Disabled here because the platform administrator revoked the plugin's grant; after a"
+                            + " new grant, a workspace admin enables it again.",
+                    null,
+                    null,
+                    null,
+                    null));
         } catch (AuditUnavailableException e) {
-            LOG.warn("Plugin '{}' was disabled in workspace '{}' by its revocation, but that could not be recorded ({})",
-                    pluginId, workspaceId, e.getMessage());
+            LOG.warn(
+                    "Plugin '{}' was disabled in workspace '{}' by its revocation, but that could not be recorded ({})",
+                    pluginId,
+                    workspaceId,
+                    e.getMessage());
         }
     }
 
@@ -102,17 +144,31 @@ final class PluginAudit {
             detail = refusal.getMessage();
         }
         try {
-            log.append(new AuditEvent(workspaceId, actor, action, "plugin:" + pluginId, decision, code, detail, null,
-                    status, null, null));
+            log.append(new AuditEvent(
+                    workspaceId,
+                    actor,
+                    action,
+                    "plugin:" + pluginId,
+                    decision,
+                    code,
+                    detail,
+                    null,
+                    status,
+                    null,
+                    null));
         } catch (AuditUnavailableException e) {
-            LOG.warn("Refused {} of plugin '{}' ({}) could not be recorded ({})", action, pluginId, code,
+            LOG.warn(
+                    "Refused {} of plugin '{}' ({}) could not be recorded ({})",
+                    action,
+                    pluginId,
+                    code,
                     e.getMessage());
         }
     }
 
     /** Sorted {@code key=value} pairs: the canonical text the log HMACs. */
     private static String canonical(Map<String, String> arguments) {
-        return new TreeMap<>(arguments).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("&"));
+        return new TreeMap<>(arguments)
+                .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"));
     }
 }

@@ -73,7 +73,10 @@ class PluginBundles {
         });
         try {
             if (!done.await(REFRESH_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("Refreshing plugin '{}' took over {} s; carrying on", bundle.getSymbolicName(), REFRESH_WAIT_SECONDS);
+                LOG.warn(
+                        "Refreshing plugin '{}' took over {} s; carrying on",
+                        bundle.getSymbolicName(),
+                        REFRESH_WAIT_SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -46,8 +46,16 @@ public final class PluginManager {
     private final Runnable changed;
     private final Clock clock;
 
-    PluginManager(PluginStore store, PluginBundles bundles, Classifier classifier, Grants grants, Inspection inspection,
-            BytecodeScanner scanner, PluginAudit audit, Runnable changed, Clock clock) {
+    PluginManager(
+            PluginStore store,
+            PluginBundles bundles,
+            Classifier classifier,
+            Grants grants,
+            Inspection inspection,
+            BytecodeScanner scanner,
+            PluginAudit audit,
+            Runnable changed,
+            Clock clock) {
         this.store = store;
         this.bundles = bundles;
         this.classifier = classifier;
@@ -68,7 +76,9 @@ public final class PluginManager {
             if (bundle == null) {
                 continue; // the deploy watcher installs it again from its file; an upload is shown as it was
             }
-            if (plugin.status() == PluginStatus.ACTIVE && plugin.grant() != null && plugin.grant().covers(plugin)) {
+            if (plugin.status() == PluginStatus.ACTIVE
+                    && plugin.grant() != null
+                    && plugin.grant().covers(plugin)) {
                 activate(plugin, bundle, Actor.system("policy"));
             }
         }
@@ -117,7 +127,10 @@ public final class PluginManager {
     public synchronized PluginRecord install(JarInfo info, byte[] jar, String location, String source, Actor actor)
             throws PluginException, SQLException {
         boolean update = store.find(info.symbolicName()).isPresent();
-        return recorded(actor, update ? "plugin.update" : "plugin.install", info.symbolicName(),
+        return recorded(
+                actor,
+                update ? "plugin.update" : "plugin.install",
+                info.symbolicName(),
                 () -> installChecked(info, jar, location, source, actor));
     }
 
@@ -125,16 +138,25 @@ public final class PluginManager {
             throws PluginException, SQLException {
         Optional<PluginRecord> atLocation = store.findByLocation(location);
         if (atLocation.isPresent() && !atLocation.get().id().equals(info.symbolicName())) {
-            throw new PluginException(PluginException.Reason.CONFLICT, "The jar now holds plugin '"
-                    + info.symbolicName() + "' instead of '" + atLocation.get().id() + "'; uninstall that one first.");
+            throw new PluginException(
+                    PluginException.Reason.CONFLICT,
+                    "The jar now holds plugin '" + info.symbolicName() + "' instead of '"
+                            + atLocation.get().id() + "'; uninstall that one first.");
         }
         Optional<PluginRecord> existing = store.find(info.symbolicName());
         if (existing.isPresent() && !existing.get().location().equals(location)) {
-            throw new PluginException(PluginException.Reason.CONFLICT, "Plugin '" + info.symbolicName()
-                    + "' is already installed from " + describe(existing.get()) + "; replace it there.");
+            throw new PluginException(
+                    PluginException.Reason.CONFLICT,
+                    "Plugin '" + info.symbolicName() + "' is already installed from " + describe(existing.get())
+                            + "; replace it there.");
         }
-        audit.attempt(null, actor, existing.isPresent() ? "plugin.update" : "plugin.install", info.symbolicName(),
-                Map.of("sha256", info.sha256(), "source", source), "sha256 " + info.sha256());
+        audit.attempt(
+                null,
+                actor,
+                existing.isPresent() ? "plugin.update" : "plugin.install",
+                info.symbolicName(),
+                Map.of("sha256", info.sha256(), "source", source),
+                "sha256 " + info.sha256());
         ScanReport report = scan(jar);
         Bundle bundle = installBytes(location, jar, existing.isPresent());
         PluginRecord judged = inspection.inspect(bundle, info.sha256(), source, report, now());
@@ -144,14 +166,17 @@ public final class PluginManager {
         store.save(judged);
         PluginRecord saved = store.find(judged.id()).orElseThrow();
         audit.outcome(actor, saved);
-        if (saved.status() == PluginStatus.PENDING && saved.grant() != null && saved.grant().covers(saved)) {
+        if (saved.status() == PluginStatus.PENDING
+                && saved.grant() != null
+                && saved.grant().covers(saved)) {
             saved = activate(saved, bundle, actor); // this exact jar was granted before
         }
         changed.run();
         return saved;
     }
 
-    public synchronized PluginRecord grant(String id, Set<String> scopes, Actor actor) throws PluginException, SQLException {
+    public synchronized PluginRecord grant(String id, Set<String> scopes, Actor actor)
+            throws PluginException, SQLException {
         return recorded(actor, "plugin.grant", id, () -> grantChecked(id, scopes, actor));
     }
 
@@ -164,12 +189,19 @@ public final class PluginManager {
             throw conflict("Plugin '" + id + "' is already active.");
         }
         if (!scopes.equals(plugin.requestedScopes())) {
-            throw new PluginException(PluginException.Reason.INVALID, "Grant exactly the requested scopes "
-                    + new TreeSet<>(plugin.requestedScopes()) + ", not " + new TreeSet<>(scopes) + ".");
+            throw new PluginException(
+                    PluginException.Reason.INVALID,
+                    "Grant exactly the requested scopes " + new TreeSet<>(plugin.requestedScopes()) + ", not "
+                            + new TreeSet<>(scopes) + ".");
         }
         Bundle bundle = requireBundle(plugin);
-        audit.attempt(null, actor, "plugin.grant", id, Map.of("sha256", plugin.sha256(), "scopes",
-                String.join(" ", new TreeSet<>(scopes))), "scopes [" + String.join(", ", new TreeSet<>(scopes)) + "]");
+        audit.attempt(
+                null,
+                actor,
+                "plugin.grant",
+                id,
+                Map.of("sha256", plugin.sha256(), "scopes", String.join(" ", new TreeSet<>(scopes))),
+                "scopes [" + String.join(", ", new TreeSet<>(scopes)) + "]");
         Grant grant = store.grant(new Grant(id, plugin.version(), plugin.sha256(), scopes, actor.id(), now()));
         PluginRecord active = activate(plugin.withStatus(plugin.status(), List.of(), grant, now()), bundle, actor);
         changed.run();
@@ -185,7 +217,12 @@ public final class PluginManager {
         if (plugin.grant() == null) {
             throw conflict("Plugin '" + id + "' holds no grant.");
         }
-        audit.attempt(null, actor, "plugin.revoke", id, Map.of("sha256", plugin.sha256()),
+        audit.attempt(
+                null,
+                actor,
+                "plugin.revoke",
+                id,
+                Map.of("sha256", plugin.sha256()),
                 "also disables it in every workspace that enabled it");
         PluginStore.Revocation revocation = store.revoke(id, actor.id(), now());
         @Nullable Bundle bundle = bundles.find(plugin.location());
@@ -196,9 +233,14 @@ public final class PluginManager {
         for (String workspaceId : revocation.disabledIn()) {
             audit.disabledByRevocation(workspaceId, actor, id);
         }
-        PluginRecord revoked = save(plugin.withStatus(PluginStatus.REVOKED, List.of("Its grant was revoked; it was "
-                + "disabled in " + revocation.disabledIn().size() + " workspace(s), whose admins enable it again "
-                + "after a new grant."), null, now()));
+        PluginRecord revoked = save(plugin.withStatus(
+                PluginStatus.REVOKED,
+                List.of("Its grant was revoked; it was "
+                        + "disabled in " + revocation.disabledIn().size()
+                        + " workspace(s), whose admins enable it again "
+                        + "after a new grant."),
+                null,
+                now()));
         audit.outcome(actor, revoked);
         changed.run();
         return revoked;
@@ -248,8 +290,12 @@ public final class PluginManager {
      */
     public synchronized void adoptForeign(Bundle bundle, String installer) throws SQLException {
         String id = bundle.getSymbolicName() == null ? "" : bundle.getSymbolicName();
-        if (!PluginIds.valid(id) || store.find(id).isPresent() || store.findByLocation(bundle.getLocation()).isPresent()) {
-            LOG.warn("Bundle {} installed by '{}' cannot be recorded as a plugin; uninstalling it", bundle.getBundleId(),
+        if (!PluginIds.valid(id)
+                || store.find(id).isPresent()
+                || store.findByLocation(bundle.getLocation()).isPresent()) {
+            LOG.warn(
+                    "Bundle {} installed by '{}' cannot be recorded as a plugin; uninstalling it",
+                    bundle.getBundleId(),
                     installer);
             try {
                 bundles.uninstall(bundle);
@@ -259,10 +305,21 @@ public final class PluginManager {
             return;
         }
         Instant now = now();
-        PluginRecord foreign = new PluginRecord(id, bundle.getVersion().toString(), "", "0".repeat(64),
-                bundle.getLocation(), "upload", PluginStatus.REJECTED, Set.of(), null, List.of(),
+        PluginRecord foreign = new PluginRecord(
+                id,
+                bundle.getVersion().toString(),
+                "",
+                "0".repeat(64),
+                bundle.getLocation(),
+                "upload",
+                PluginStatus.REJECTED,
+                Set.of(),
+                null,
+                List.of(),
                 List.of("Installed by bundle '" + installer + "', not through the deploy folder or the API: "
-                        + "nobody scanned its jar."), now, now);
+                        + "nobody scanned its jar."),
+                now,
+                now);
         store.save(foreign);
         audit.outcome(Actor.system("policy"), foreign);
         changed.run();
@@ -306,7 +363,8 @@ public final class PluginManager {
             grants.remove(bundle.getBundleId());
             bundles.stopAndUnresolve(bundle);
             LOG.warn("Plugin '{}' was granted but did not start: {}", plugin.id(), e.getMessage());
-            outcome = plugin.withStatus(PluginStatus.FAILED, List.of("It did not start: " + e.getMessage()), grant, now());
+            outcome = plugin.withStatus(
+                    PluginStatus.FAILED, List.of("It did not start: " + e.getMessage()), grant, now());
         }
         PluginRecord saved = save(outcome);
         audit.outcome(actor, saved);
@@ -327,7 +385,8 @@ public final class PluginManager {
             bundles.update(bundle, jar);
             return bundle;
         } catch (BundleException e) {
-            throw new PluginException(PluginException.Reason.INVALID, "The framework refused the jar: " + e.getMessage());
+            throw new PluginException(
+                    PluginException.Reason.INVALID, "The framework refused the jar: " + e.getMessage());
         }
     }
 
@@ -335,7 +394,8 @@ public final class PluginManager {
         try {
             return scanner.scan(jar);
         } catch (ScanException e) {
-            throw new PluginException(PluginException.Reason.INVALID, "The jar could not be scanned: " + e.getMessage());
+            throw new PluginException(
+                    PluginException.Reason.INVALID, "The jar could not be scanned: " + e.getMessage());
         }
     }
 
@@ -345,8 +405,8 @@ public final class PluginManager {
     }
 
     private PluginRecord require(String id) throws PluginException, SQLException {
-        return store.find(id).orElseThrow(() -> new PluginException(PluginException.Reason.NOT_FOUND,
-                "No plugin '" + id + "'."));
+        return store.find(id)
+                .orElseThrow(() -> new PluginException(PluginException.Reason.NOT_FOUND, "No plugin '" + id + "'."));
     }
 
     private Bundle requireBundle(PluginRecord plugin) throws PluginException {

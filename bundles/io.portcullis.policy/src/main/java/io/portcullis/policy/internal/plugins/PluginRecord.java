@@ -47,7 +47,19 @@ public record PluginRecord(
 
     /** The same plugin with another status and reasons. */
     public PluginRecord withStatus(PluginStatus next, List<String> why, @Nullable Grant currentGrant, Instant at) {
-        return new PluginRecord(id, version, kind, sha256, location, source, next, requestedScopes, currentGrant,
-                findings, why, installedAt, at);
+        return new PluginRecord(
+                id,
+                version,
+                kind,
+                sha256,
+                location,
+                source,
+                next,
+                requestedScopes,
+                currentGrant,
+                findings,
+                why,
+                installedAt,
+                at);
     }
 }

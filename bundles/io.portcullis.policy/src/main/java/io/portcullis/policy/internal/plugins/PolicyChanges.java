@@ -33,7 +33,9 @@ final class PolicyChanges {
 
     /** Rules by tool name only: argument values may be anything a caller sends, so they stay in the HMAC. */
     private static String rules(WorkspacePolicy policy) {
-        return policy.autoApprove().size() + " rule(s) " + policy.autoApprove().stream()
-                .map(WorkspacePolicy.AutoApproval::tool).toList();
+        return policy.autoApprove().size() + " rule(s) "
+                + policy.autoApprove().stream()
+                        .map(WorkspacePolicy.AutoApproval::tool)
+                        .toList();
     }
 }

@@ -44,10 +44,16 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
     private volatile PolicySnapshot snapshot = PolicySnapshot.EMPTY;
     /** The declared scopes of every installed plugin that is not rejected, rebuilt with the snapshot. */
     private volatile Map<String, Set<String>> declared = Map.of();
+
     private volatile boolean stale = true;
 
-    PolicyService(PluginManager manager, WorkspaceSettings settings, Snapshots snapshots,
-            Function<String, @Nullable Bundle> bundleAt, PluginAudit audit, Clock clock) {
+    PolicyService(
+            PluginManager manager,
+            WorkspaceSettings settings,
+            Snapshots snapshots,
+            Function<String, @Nullable Bundle> bundleAt,
+            PluginAudit audit,
+            Clock clock) {
         this.manager = manager;
         this.settings = settings;
         this.snapshots = snapshots;
@@ -115,14 +121,14 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
     @Override
     public List<WorkspacePlugin> workspacePlugins(String workspaceId) {
         return unchecked(() -> {
-            Map<String, Enablement> enabled = settings.enablements(workspaceId).stream()
-                    .collect(Collectors.toMap(Enablement::pluginId, e -> e));
+            Map<String, Enablement> enabled =
+                    settings.enablements(workspaceId).stream().collect(Collectors.toMap(Enablement::pluginId, e -> e));
             List<WorkspacePlugin> result = new ArrayList<>();
             for (PluginRecord plugin : manager.list()) {
                 if (plugin.status() == PluginStatus.ACTIVE) {
                     @Nullable Enablement e = enabled.get(plugin.id());
-                    result.add(new WorkspacePlugin(plugin, e != null, e == null ? null : e.enabledBy(),
-                            e == null ? null : e.enabledAt()));
+                    result.add(new WorkspacePlugin(
+                            plugin, e != null, e == null ? null : e.enabledBy(), e == null ? null : e.enabledAt()));
                 }
             }
             return result;
@@ -134,15 +140,18 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
         return recorded(workspaceId, actor, "plugin.enable", id, () -> {
             PluginRecord plugin = manager.find(id).orElseThrow(() -> notFound(id));
             if (plugin.status() != PluginStatus.ACTIVE) {
-                throw new PluginException(PluginException.Reason.CONFLICT,
+                throw new PluginException(
+                        PluginException.Reason.CONFLICT,
                         "Plugin '" + id + "' is " + plugin.status().id() + "; only an active plugin can be enabled.");
             }
             audit.attempt(workspaceId, actor, "plugin.enable", id, Map.of("sha256", plugin.sha256()), null);
             Enablement enablement = new Enablement(workspaceId, id, actor.id(), Jdbc.now(clock));
             settings.enable(enablement);
             rebuild();
-            Enablement stored = settings.enablements(workspaceId).stream().filter(e -> e.pluginId().equals(id))
-                    .findFirst().orElse(enablement);
+            Enablement stored = settings.enablements(workspaceId).stream()
+                    .filter(e -> e.pluginId().equals(id))
+                    .findFirst()
+                    .orElse(enablement);
             return new WorkspacePlugin(plugin, true, stored.enabledBy(), stored.enabledAt());
         });
     }
@@ -150,7 +159,8 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
     @Override
     public void disable(String workspaceId, String id, Actor actor) throws PluginException {
         recorded(workspaceId, actor, "plugin.disable", id, () -> {
-            boolean enabled = settings.enablements(workspaceId).stream().anyMatch(e -> e.pluginId().equals(id));
+            boolean enabled = settings.enablements(workspaceId).stream()
+                    .anyMatch(e -> e.pluginId().equals(id));
             if (!enabled) {
                 throw notFound(id);
             }
@@ -180,16 +190,24 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
     public WorkspacePolicy updatePolicy(String workspaceId, PolicyUpdate update, Actor actor) throws PluginException {
         WorkspacePolicy stored;
         try {
-            stored = checked(() -> settings.updatePolicy(workspaceId, current -> {
-                WorkspacePolicy next = update.apply(current);
-                try {
-                    audit.attempt(workspaceId, actor, "policy.update", workspaceId, Map.of("policy", next.toString()),
-                            PolicyChanges.describe(current, next));
-                } catch (PluginException e) {
-                    throw new Refused(e); // out of the transaction, which rolls back
-                }
-                return next;
-            }, Jdbc.now(clock)));
+            stored = checked(() -> settings.updatePolicy(
+                    workspaceId,
+                    current -> {
+                        WorkspacePolicy next = update.apply(current);
+                        try {
+                            audit.attempt(
+                                    workspaceId,
+                                    actor,
+                                    "policy.update",
+                                    workspaceId,
+                                    Map.of("policy", next.toString()),
+                                    PolicyChanges.describe(current, next));
+                        } catch (PluginException e) {
+                            throw new Refused(e); // out of the transaction, which rolls back
+                        }
+                        return next;
+                    },
+                    Jdbc.now(clock)));
         } catch (Refused e) {
             throw e.refusal;
         }
@@ -225,7 +243,10 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
         try {
             Snapshots.WorkspaceRows rows = snapshots.load();
             Map<String, Set<String>> enabledIn = new HashMap<>();
-            rows.enablements().forEach(e -> enabledIn.computeIfAbsent(e.pluginId(), k -> new HashSet<>()).add(e.workspaceId()));
+            rows.enablements()
+                    .forEach(e -> enabledIn
+                            .computeIfAbsent(e.pluginId(), k -> new HashSet<>())
+                            .add(e.workspaceId()));
             List<PolicySnapshot.ActivePlugin> active = new ArrayList<>();
             Map<String, Set<String>> installed = new HashMap<>();
             for (PluginRecord plugin : manager.list()) {
@@ -235,7 +256,10 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
                 }
                 Grant grant = plugin.grant();
                 if (plugin.status() == PluginStatus.ACTIVE && grant != null && grant.covers(plugin) && bundle != null) {
-                    active.add(new PolicySnapshot.ActivePlugin(plugin.id(), bundle.getBundleId(), grant.scopes(),
+                    active.add(new PolicySnapshot.ActivePlugin(
+                            plugin.id(),
+                            bundle.getBundleId(),
+                            grant.scopes(),
                             enabledIn.getOrDefault(plugin.id(), Set.of())));
                 }
             }

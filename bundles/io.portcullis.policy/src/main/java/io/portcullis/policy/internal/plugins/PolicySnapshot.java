@@ -28,8 +28,13 @@ public final class PolicySnapshot {
     /** {@code policies}: the workspaces that set a policy; the others have {@link WorkspacePolicy#DEFAULT}. */
     public PolicySnapshot(List<ActivePlugin> active, Map<String, WorkspacePolicy> policies) {
         for (ActivePlugin plugin : active) {
-            byId.put(plugin.id(), new ActivePlugin(plugin.id(), plugin.bundleId(), Set.copyOf(plugin.scopes()),
-                    new HashSet<>(plugin.enabledIn())));
+            byId.put(
+                    plugin.id(),
+                    new ActivePlugin(
+                            plugin.id(),
+                            plugin.bundleId(),
+                            Set.copyOf(plugin.scopes()),
+                            new HashSet<>(plugin.enabledIn())));
             idByBundle.put(plugin.bundleId(), plugin.id());
         }
         this.policies = new HashMap<>(policies);

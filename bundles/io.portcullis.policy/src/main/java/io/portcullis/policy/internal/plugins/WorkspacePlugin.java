@@ -9,4 +9,7 @@ import org.jspecify.annotations.Nullable;
  * @param enabledBy the audit actor id who enabled it, or {@code null} when it is not enabled
  */
 public record WorkspacePlugin(
-        PluginRecord plugin, boolean enabled, @Nullable String enabledBy, @Nullable Instant enabledAt) {}
+        PluginRecord plugin,
+        boolean enabled,
+        @Nullable String enabledBy,
+        @Nullable Instant enabledAt) {}

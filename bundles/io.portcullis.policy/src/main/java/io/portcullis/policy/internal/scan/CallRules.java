@@ -32,11 +32,23 @@ final class CallRules {
     private static final Map<String, Capability> MEMBERS = new HashMap<>();
 
     static {
-        any(SOCKET, "java/net/Socket", "java/net/ServerSocket", "java/net/DatagramSocket", "java/net/MulticastSocket",
-                "javax/net/SocketFactory", "javax/net/ssl/SSLSocketFactory", "javax/net/ServerSocketFactory",
+        any(
+                SOCKET,
+                "java/net/Socket",
+                "java/net/ServerSocket",
+                "java/net/DatagramSocket",
+                "java/net/MulticastSocket",
+                "javax/net/SocketFactory",
+                "javax/net/ssl/SSLSocketFactory",
+                "javax/net/ServerSocketFactory",
                 "javax/net/ssl/SSLServerSocketFactory");
-        sameName(SOCKET, "open", "java/nio/channels/SocketChannel", "java/nio/channels/ServerSocketChannel",
-                "java/nio/channels/DatagramChannel", "java/nio/channels/AsynchronousSocketChannel",
+        sameName(
+                SOCKET,
+                "open",
+                "java/nio/channels/SocketChannel",
+                "java/nio/channels/ServerSocketChannel",
+                "java/nio/channels/DatagramChannel",
+                "java/nio/channels/AsynchronousSocketChannel",
                 "java/nio/channels/AsynchronousServerSocketChannel");
         members(HTTP_CLIENT, "java/net/URL", "openConnection", "openStream", "getContent");
         members(HTTP_CLIENT, "java/net/http/HttpClient", "newHttpClient", "newBuilder");
@@ -44,23 +56,70 @@ final class CallRules {
         members(PROCESS, "java/lang/ProcessBuilder", "<init>", "start", "startPipeline");
         members(PROCESS, "java/lang/Runtime", "exec");
         members(PROCESS, "java/lang/ProcessHandle", "of", "current", "allProcesses");
-        sameName(FILE, "<init>", "java/io/FileInputStream", "java/io/FileOutputStream", "java/io/RandomAccessFile",
-                "java/io/FileReader", "java/io/FileWriter", "java/util/zip/ZipFile", "java/util/jar/JarFile");
+        sameName(
+                FILE,
+                "<init>",
+                "java/io/FileInputStream",
+                "java/io/FileOutputStream",
+                "java/io/RandomAccessFile",
+                "java/io/FileReader",
+                "java/io/FileWriter",
+                "java/util/zip/ZipFile",
+                "java/util/jar/JarFile");
         any(FILE, "java/nio/file/Files", "java/nio/file/spi/FileSystemProvider");
         sameName(FILE, "open", "java/nio/channels/FileChannel", "java/nio/channels/AsynchronousFileChannel");
-        members(FILE, "java/io/File", "exists", "isFile", "isDirectory", "isHidden", "canRead", "canWrite",
-                "canExecute", "length", "lastModified", "delete", "deleteOnExit", "createNewFile", "mkdir", "mkdirs",
-                "renameTo", "list", "listFiles", "listRoots", "createTempFile", "setLastModified", "setReadOnly",
-                "setReadable", "setWritable", "setExecutable", "getTotalSpace", "getFreeSpace", "getUsableSpace",
-                "getCanonicalPath", "getCanonicalFile");
+        members(
+                FILE,
+                "java/io/File",
+                "exists",
+                "isFile",
+                "isDirectory",
+                "isHidden",
+                "canRead",
+                "canWrite",
+                "canExecute",
+                "length",
+                "lastModified",
+                "delete",
+                "deleteOnExit",
+                "createNewFile",
+                "mkdir",
+                "mkdirs",
+                "renameTo",
+                "list",
+                "listFiles",
+                "listRoots",
+                "createTempFile",
+                "setLastModified",
+                "setReadOnly",
+                "setReadable",
+                "setWritable",
+                "setExecutable",
+                "getTotalSpace",
+                "getFreeSpace",
+                "getUsableSpace",
+                "getCanonicalPath",
+                "getCanonicalFile");
         members(ENVIRONMENT, "java/lang/System", "getenv");
         any(ENVIRONMENT, "java/lang/ProcessEnvironment");
         members(EXIT, "java/lang/System", "exit");
         members(EXIT, "java/lang/Runtime", "exit", "halt");
-        sameName(SET_ACCESSIBLE, "setAccessible", "java/lang/reflect/AccessibleObject", "java/lang/reflect/Field",
-                "java/lang/reflect/Method", "java/lang/reflect/Constructor", "java/lang/reflect/Executable");
-        sameName(SET_ACCESSIBLE, "trySetAccessible", "java/lang/reflect/AccessibleObject", "java/lang/reflect/Field",
-                "java/lang/reflect/Method", "java/lang/reflect/Constructor", "java/lang/reflect/Executable");
+        sameName(
+                SET_ACCESSIBLE,
+                "setAccessible",
+                "java/lang/reflect/AccessibleObject",
+                "java/lang/reflect/Field",
+                "java/lang/reflect/Method",
+                "java/lang/reflect/Constructor",
+                "java/lang/reflect/Executable");
+        sameName(
+                SET_ACCESSIBLE,
+                "trySetAccessible",
+                "java/lang/reflect/AccessibleObject",
+                "java/lang/reflect/Field",
+                "java/lang/reflect/Method",
+                "java/lang/reflect/Constructor",
+                "java/lang/reflect/Executable");
         members(PRIVATE_LOOKUP, "java/lang/invoke/MethodHandles", "privateLookupIn");
         sameName(CLASS_LOADER, "<init>", CLASS_LOADERS.toArray(String[]::new));
         sameName(CLASS_LOADER, "defineClass", CLASS_LOADERS.toArray(String[]::new));
@@ -69,8 +128,17 @@ final class CallRules {
         // Acting as another bundle or steering the framework: without a SecurityManager, another bundle's
         // context looks services up as that bundle, past the gate's hooks. A plugin's own context comes
         // from Declarative Services or its activator.
-        members(FRAMEWORK_CONTROL, "org/osgi/framework/Bundle", "getBundleContext", "getRegisteredServices",
-                "getServicesInUse", "start", "stop", "update", "uninstall", "adapt");
+        members(
+                FRAMEWORK_CONTROL,
+                "org/osgi/framework/Bundle",
+                "getBundleContext",
+                "getRegisteredServices",
+                "getServicesInUse",
+                "start",
+                "stop",
+                "update",
+                "uninstall",
+                "adapt");
         members(FRAMEWORK_CONTROL, "org/osgi/framework/BundleContext", "installBundle");
         any(FRAMEWORK_CONTROL, "org/osgi/framework/wiring/FrameworkWiring", "org/osgi/framework/launch/Framework");
     }
@@ -112,9 +180,11 @@ final class CallRules {
 
     /** {@code new PrintStream("log.txt")}, {@code new PrintWriter(file)}, {@code new Formatter(file)}: open a file. */
     private static boolean opensFileByName(String owner, String name, String descriptor) {
-        boolean printer = owner.equals("java/io/PrintStream") || owner.equals("java/io/PrintWriter")
+        boolean printer = owner.equals("java/io/PrintStream")
+                || owner.equals("java/io/PrintWriter")
                 || owner.equals("java/util/Formatter");
-        return printer && name.equals("<init>")
+        return printer
+                && name.equals("<init>")
                 && (descriptor.startsWith("(Ljava/lang/String;") || descriptor.startsWith("(Ljava/io/File;"));
     }
 

@@ -31,14 +31,19 @@ final class ClassScan extends ClassVisitor {
     }
 
     @Override
-    public void visit(int version, int access, String name, @Nullable String signature,
-            @Nullable String superName, String @Nullable [] interfaces) {
+    public void visit(
+            int version,
+            int access,
+            String name,
+            @Nullable String signature,
+            @Nullable String superName,
+            String @Nullable [] interfaces) {
         className = Type.getObjectType(name).getClassName();
     }
 
     @Override
-    public MethodVisitor visitMethod(int access, String name, String descriptor, @Nullable String signature,
-            String @Nullable [] exceptions) {
+    public MethodVisitor visitMethod(
+            int access, String name, String descriptor, @Nullable String signature, String @Nullable [] exceptions) {
         String method = name + descriptor;
         if ((access & Opcodes.ACC_NATIVE) != 0) {
             report(method, className + "." + name, Capability.NATIVE_METHOD);

@@ -19,7 +19,13 @@ import org.jspecify.annotations.Nullable;
  * @param scope the scope that allows it ({@code net.raw}, {@code process.exec}, {@code fs.workspace}),
  *     or {@code null} when no grant can allow it
  */
-public record Finding(String source, String className, String method, String call, String capability, @Nullable String scope) {
+public record Finding(
+        String source,
+        String className,
+        String method,
+        String call,
+        String capability,
+        @Nullable String scope) {
 
     /** True when no scope can allow this use: the plugin is rejected whatever it declares. */
     public boolean neverGrantable() {

@@ -106,8 +106,11 @@ final class JarWalk {
     }
 
     private void scanClass(byte[] bytes, String source, String where) throws ScanException {
-        if (bytes.length < 8 || (bytes[0] & 0xff) != 0xca || (bytes[1] & 0xff) != 0xfe
-                || (bytes[2] & 0xff) != 0xba || (bytes[3] & 0xff) != 0xbe) {
+        if (bytes.length < 8
+                || (bytes[0] & 0xff) != 0xca
+                || (bytes[1] & 0xff) != 0xfe
+                || (bytes[2] & 0xff) != 0xba
+                || (bytes[3] & 0xff) != 0xbe) {
             throw new ScanException(where, "not a class file");
         }
         int major = ((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff);
@@ -115,7 +118,8 @@ final class JarWalk {
             throw new ScanException(where, "unsupported class file version " + major);
         }
         try {
-            new ClassReader(bytes).accept(new ClassScan(source, findings::add), ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            new ClassReader(bytes)
+                    .accept(new ClassScan(source, findings::add), ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         } catch (RuntimeException e) { // ASM's answer to a malformed class: fail closed
             throw new ScanException(where, "corrupt class file", e);
         }

@@ -38,8 +38,8 @@ public final class ScanException extends Exception {
     static String printable(String name) {
         StringBuilder out = new StringBuilder(Math.min(name.length(), MAX_ENTRY_CHARS + 3));
         name.codePoints().limit(MAX_ENTRY_CHARS).forEach(cp -> {
-            boolean visible = !Character.isISOControl(cp) && Character.getType(cp) != Character.FORMAT
-                    && Character.isDefined(cp);
+            boolean visible =
+                    !Character.isISOControl(cp) && Character.getType(cp) != Character.FORMAT && Character.isDefined(cp);
             out.appendCodePoint(visible ? cp : '?');
         });
         if (name.codePointCount(0, name.length()) > MAX_ENTRY_CHARS) {

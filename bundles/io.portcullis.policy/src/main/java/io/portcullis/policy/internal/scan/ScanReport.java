@@ -23,7 +23,9 @@ public record ScanReport(List<Finding> findings, int classesScanned) {
 
     /** The grantable findings whose scope is not in {@code declared}. */
     public List<Finding> undeclared(Set<String> declared) {
-        return findings.stream().filter(f -> f.scope() != null && !declared.contains(f.scope())).toList();
+        return findings.stream()
+                .filter(f -> f.scope() != null && !declared.contains(f.scope()))
+                .toList();
     }
 
     /** The scopes the findings need, sorted. */

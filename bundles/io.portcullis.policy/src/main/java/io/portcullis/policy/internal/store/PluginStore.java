@@ -33,7 +33,8 @@ public final class PluginStore {
     public List<PluginRecord> list() throws SQLException {
         return database.inTransaction(c -> {
             List<PluginRecord> plugins = new ArrayList<>();
-            for (PluginRecord row : Jdbc.list(c, PluginStore::row, "SELECT " + COLUMNS + " FROM policy.plugins ORDER BY id")) {
+            for (PluginRecord row :
+                    Jdbc.list(c, PluginStore::row, "SELECT " + COLUMNS + " FROM policy.plugins ORDER BY id")) {
                 plugins.add(withGrant(c, row));
             }
             return plugins;
@@ -51,16 +52,33 @@ public final class PluginStore {
     /** Inserts or replaces the plugin's row; its grants are untouched. */
     public void save(PluginRecord plugin) throws SQLException {
         database.inTransaction(c -> {
-            Object[] values = {plugin.version(), plugin.kind(), plugin.sha256(), plugin.location(), plugin.source(),
-                plugin.status().id(), Columns.scopes(plugin.requestedScopes()), Columns.json(plugin.findings()),
-                Columns.json(plugin.reasons()), plugin.installedAt(), plugin.updatedAt(), plugin.id()};
-            int updated = Jdbc.update(c, "UPDATE policy.plugins SET version = ?, kind = ?, sha256 = ?, location = ?, "
-                    + "source = ?, status = ?, requested_scopes = ?, findings = ?, reasons = ?, installed_at = ?, "
-                    + "updated_at = ? WHERE id = ?", values);
+            Object[] values = {
+                plugin.version(),
+                plugin.kind(),
+                plugin.sha256(),
+                plugin.location(),
+                plugin.source(),
+                plugin.status().id(),
+                Columns.scopes(plugin.requestedScopes()),
+                Columns.json(plugin.findings()),
+                Columns.json(plugin.reasons()),
+                plugin.installedAt(),
+                plugin.updatedAt(),
+                plugin.id()
+            };
+            int updated = Jdbc.update(
+                    c,
+                    "UPDATE policy.plugins SET version = ?, kind = ?, sha256 = ?, location = ?, "
+                            + "source = ?, status = ?, requested_scopes = ?, findings = ?, reasons = ?, installed_at = ?, "
+                            + "updated_at = ? WHERE id = ?",
+                    values);
             if (updated == 0) {
-                Jdbc.update(c, "INSERT INTO policy.plugins (version, kind, sha256, location, source, status, "
-                        + "requested_scopes, findings, reasons, installed_at, updated_at, id) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
+                Jdbc.update(
+                        c,
+                        "INSERT INTO policy.plugins (version, kind, sha256, location, source, status, "
+                                + "requested_scopes, findings, reasons, installed_at, updated_at, id) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        values);
             }
             return null;
         });
@@ -78,9 +96,16 @@ public final class PluginStore {
     }
 
     public Grant grant(Grant grant) throws SQLException {
-        database.inTransaction(c -> Jdbc.update(c, "INSERT INTO policy.plugin_grants (plugin_id, version, sha256, scopes, "
-                + "granted_by, granted_at) VALUES (?, ?, ?, ?, ?, ?)", grant.pluginId(), grant.version(),
-                grant.sha256(), Columns.scopes(grant.scopes()), grant.grantedBy(), grant.grantedAt()));
+        database.inTransaction(c -> Jdbc.update(
+                c,
+                "INSERT INTO policy.plugin_grants (plugin_id, version, sha256, scopes, "
+                        + "granted_by, granted_at) VALUES (?, ?, ?, ?, ?, ?)",
+                grant.pluginId(),
+                grant.version(),
+                grant.sha256(),
+                Columns.scopes(grant.scopes()),
+                grant.grantedBy(),
+                grant.grantedAt()));
         return grant;
     }
 
@@ -101,44 +126,69 @@ public final class PluginStore {
         return database.inTransaction(c -> {
             int grants = revokeGrants(c, id, actorId, at);
             Jdbc.setLocal(database, c, Snapshots.SCOPE_SETTING, Snapshots.ALL);
-            List<String> enabledIn = Jdbc.list(c, rows -> rows.getString("workspace_id"),
-                    "SELECT workspace_id FROM policy.workspace_plugins WHERE plugin_id = ? ORDER BY workspace_id", id);
+            List<String> enabledIn = Jdbc.list(
+                    c,
+                    rows -> rows.getString("workspace_id"),
+                    "SELECT workspace_id FROM policy.workspace_plugins WHERE plugin_id = ? ORDER BY workspace_id",
+                    id);
             Jdbc.update(c, "DELETE FROM policy.workspace_plugins WHERE plugin_id = ?", id);
             return new Revocation(grants, enabledIn);
         });
     }
 
     private static int revokeGrants(Connection c, String id, String actorId, Instant at) throws SQLException {
-        return Jdbc.update(c, "UPDATE policy.plugin_grants SET revoked_by = ?, revoked_at = ? "
-                + "WHERE plugin_id = ? AND revoked_at IS NULL", actorId, at, id);
+        return Jdbc.update(
+                c,
+                "UPDATE policy.plugin_grants SET revoked_by = ?, revoked_at = ? "
+                        + "WHERE plugin_id = ? AND revoked_at IS NULL",
+                actorId,
+                at,
+                id);
     }
 
     private Optional<PluginRecord> one(Connection c, String column, String value) throws SQLException {
-        Optional<PluginRecord> row = Jdbc.one(c, PluginStore::row,
-                "SELECT " + COLUMNS + " FROM policy.plugins WHERE " + column + " = ?", value);
+        Optional<PluginRecord> row = Jdbc.one(
+                c, PluginStore::row, "SELECT " + COLUMNS + " FROM policy.plugins WHERE " + column + " = ?", value);
         return row.isEmpty() ? row : Optional.of(withGrant(c, row.get()));
     }
 
     private static PluginRecord withGrant(Connection c, PluginRecord plugin) throws SQLException {
-        @Nullable Grant grant = Jdbc.one(c, PluginStore::grantRow, "SELECT plugin_id, version, sha256, scopes, "
-                        + "granted_by, granted_at FROM policy.plugin_grants WHERE plugin_id = ? AND sha256 = ? "
-                        + "AND revoked_at IS NULL ORDER BY id DESC", plugin.id(), plugin.sha256())
+        @Nullable Grant grant = Jdbc.one(
+                        c,
+                        PluginStore::grantRow,
+                        "SELECT plugin_id, version, sha256, scopes, "
+                                + "granted_by, granted_at FROM policy.plugin_grants WHERE plugin_id = ? AND sha256 = ? "
+                                + "AND revoked_at IS NULL ORDER BY id DESC",
+                        plugin.id(),
+                        plugin.sha256())
                 .orElse(null);
         return plugin.withStatus(plugin.status(), plugin.reasons(), grant, plugin.updatedAt());
     }
 
     private static PluginRecord row(ResultSet rows) throws SQLException {
-        return new PluginRecord(rows.getString("id"), rows.getString("version"), rows.getString("kind"),
-                rows.getString("sha256"), rows.getString("location"), rows.getString("source"),
+        return new PluginRecord(
+                rows.getString("id"),
+                rows.getString("version"),
+                rows.getString("kind"),
+                rows.getString("sha256"),
+                rows.getString("location"),
+                rows.getString("source"),
                 PluginStatus.valueOf(rows.getString("status").toUpperCase(Locale.ROOT)),
-                Columns.scopes(rows.getString("requested_scopes")), null, Columns.findings(rows.getString("findings")),
-                Columns.reasons(rows.getString("reasons")), Jdbc.requiredInstant(rows, "installed_at"),
+                Columns.scopes(rows.getString("requested_scopes")),
+                null,
+                Columns.findings(rows.getString("findings")),
+                Columns.reasons(rows.getString("reasons")),
+                Jdbc.requiredInstant(rows, "installed_at"),
                 Jdbc.requiredInstant(rows, "updated_at"));
     }
 
     private static Grant grantRow(ResultSet rows) throws SQLException {
-        return new Grant(rows.getString("plugin_id"), rows.getString("version"), rows.getString("sha256"),
-                Columns.scopes(rows.getString("scopes")), rows.getString("granted_by"),
+        return new Grant(
+                rows.getString("plugin_id"),
+                rows.getString("version"),
+                rows.getString("sha256"),
+                Columns.scopes(rows.getString("scopes")),
+                rows.getString("granted_by"),
                 Jdbc.requiredInstant(rows, "granted_at"));
     }
 }

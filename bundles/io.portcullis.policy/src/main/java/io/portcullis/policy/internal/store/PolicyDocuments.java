@@ -13,14 +13,24 @@ final class PolicyDocuments {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The stored document's shape; fields absent in older rows take the defaults. */
-    record Document(Boolean fourEyes, Integer maxToolCallsPerRun, List<WorkspacePolicy.AutoApproval> autoApprove,
-            List<String> allowHosts, List<String> denyHosts, List<String> privateCidrs) {}
+    record Document(
+            Boolean fourEyes,
+            Integer maxToolCallsPerRun,
+            List<WorkspacePolicy.AutoApproval> autoApprove,
+            List<String> allowHosts,
+            List<String> denyHosts,
+            List<String> privateCidrs) {}
 
     private PolicyDocuments() {}
 
     static String write(WorkspacePolicy policy) throws SQLException {
-        Document document = new Document(policy.fourEyes(), policy.maxToolCallsPerRun(), policy.autoApprove(),
-                policy.allowHosts(), policy.denyHosts(), policy.privateCidrs());
+        Document document = new Document(
+                policy.fourEyes(),
+                policy.maxToolCallsPerRun(),
+                policy.autoApprove(),
+                policy.allowHosts(),
+                policy.denyHosts(),
+                policy.privateCidrs());
         try {
             return JSON.writeValueAsString(document);
         } catch (JsonProcessingException e) {
@@ -36,13 +46,17 @@ final class PolicyDocuments {
             throw new SQLException("cannot read a workspace policy: " + e.getOriginalMessage());
         }
         WorkspacePolicy base = WorkspacePolicy.DEFAULT;
-        return new WorkspacePolicy(rows.getBoolean("read_only"), d.fourEyes() == null ? base.fourEyes() : d.fourEyes(),
+        return new WorkspacePolicy(
+                rows.getBoolean("read_only"),
+                d.fourEyes() == null ? base.fourEyes() : d.fourEyes(),
                 d.maxToolCallsPerRun() == null ? base.maxToolCallsPerRun() : d.maxToolCallsPerRun(),
-                orEmpty(d.autoApprove()), orEmpty(d.allowHosts()), orEmpty(d.denyHosts()), orEmpty(d.privateCidrs()));
+                orEmpty(d.autoApprove()),
+                orEmpty(d.allowHosts()),
+                orEmpty(d.denyHosts()),
+                orEmpty(d.privateCidrs()));
     }
 
     private static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;
     }
-
 }

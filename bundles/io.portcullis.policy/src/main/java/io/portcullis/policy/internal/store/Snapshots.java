@@ -1,10 +1,10 @@
 package io.portcullis.policy.internal.store;
 
+import io.portcullis.policy.WorkspacePolicy;
 import io.portcullis.store.Database;
 import io.portcullis.store.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import io.portcullis.policy.WorkspacePolicy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +30,13 @@ public final class Snapshots {
     public WorkspaceRows load() throws SQLException {
         return database.inTransaction(c -> {
             Jdbc.setLocal(database, c, SCOPE_SETTING, ALL);
-            List<Enablement> enablements = Jdbc.list(c, Snapshots::enablement,
+            List<Enablement> enablements = Jdbc.list(
+                    c,
+                    Snapshots::enablement,
                     "SELECT workspace_id, plugin_id, enabled_by, enabled_at FROM policy.workspace_plugins");
             Map<String, WorkspacePolicy> policies = new HashMap<>();
-            for (Map.Entry<String, WorkspacePolicy> row : Jdbc.list(c,
+            for (Map.Entry<String, WorkspacePolicy> row : Jdbc.list(
+                    c,
                     rows -> Map.entry(rows.getString("workspace_id"), PolicyDocuments.read(rows)),
                     "SELECT workspace_id, read_only, document FROM policy.workspace_policies")) {
                 policies.put(row.getKey(), row.getValue());
@@ -43,7 +46,10 @@ public final class Snapshots {
     }
 
     static Enablement enablement(ResultSet rows) throws SQLException {
-        return new Enablement(rows.getString("workspace_id"), rows.getString("plugin_id"),
-                rows.getString("enabled_by"), Jdbc.requiredInstant(rows, "enabled_at"));
+        return new Enablement(
+                rows.getString("workspace_id"),
+                rows.getString("plugin_id"),
+                rows.getString("enabled_by"),
+                Jdbc.requiredInstant(rows, "enabled_at"));
     }
 }

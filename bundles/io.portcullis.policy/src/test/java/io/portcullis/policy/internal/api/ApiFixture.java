@@ -33,8 +33,9 @@ abstract class ApiFixture {
     final FakePluginAdmin admin = new FakePluginAdmin();
     /** The egress guard's private endpoint grants, by plugin id. */
     final Map<String, List<String>> endpoints = new HashMap<>();
-    final PolicyApi api = new PolicyApi(admin, new ScopeCatalogue(), UPLOAD_LIMIT,
-            id -> endpoints.getOrDefault(id, List.of()));
+
+    final PolicyApi api =
+            new PolicyApi(admin, new ScopeCatalogue(), UPLOAD_LIMIT, id -> endpoints.getOrDefault(id, List.of()));
     final List<String> answers = new ArrayList<>();
 
     Route route(HttpMethod method, String template) {

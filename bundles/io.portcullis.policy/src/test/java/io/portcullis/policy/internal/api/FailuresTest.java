@@ -13,8 +13,17 @@ class FailuresTest {
 
     @Test
     void eachReasonHasItsStatusAndKeepsItsMessage() {
-        Map<Reason, Integer> statuses = Map.of(Reason.NOT_FOUND, 404, Reason.CONFLICT, 409, Reason.INVALID, 400,
-                Reason.TOO_LARGE, 413, Reason.UNAVAILABLE, 503);
+        Map<Reason, Integer> statuses = Map.of(
+                Reason.NOT_FOUND,
+                404,
+                Reason.CONFLICT,
+                409,
+                Reason.INVALID,
+                400,
+                Reason.TOO_LARGE,
+                413,
+                Reason.UNAVAILABLE,
+                503);
 
         assertThat(statuses).containsOnlyKeys(Reason.values());
         statuses.forEach((reason, status) -> {

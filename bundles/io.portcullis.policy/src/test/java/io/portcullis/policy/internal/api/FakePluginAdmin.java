@@ -37,14 +37,27 @@ final class FakePluginAdmin implements PluginAdmin {
     final Map<String, WorkspacePolicy> policies = new HashMap<>();
     final List<String> calls = new ArrayList<>();
     byte @Nullable [] lastUpload;
+
     @Nullable Actor lastActor;
+
     private @Nullable PluginException failNext;
 
     /** Installs a plugin with {@code status}, from the deploy folder at a path no view may show. */
     PluginRecord install(String id, PluginStatus status, Set<String> requested, List<Finding> findings) {
-        PluginRecord record = new PluginRecord(id, "1.2.0", "tool", "ab".repeat(32),
-                "file:/srv/secret-path/deploy/" + id + ".jar", "deploy", status, requested, null, findings,
-                status == PluginStatus.REJECTED ? List.of("undeclared capability") : List.of(), INSTALLED, INSTALLED);
+        PluginRecord record = new PluginRecord(
+                id,
+                "1.2.0",
+                "tool",
+                "ab".repeat(32),
+                "file:/srv/secret-path/deploy/" + id + ".jar",
+                "deploy",
+                status,
+                requested,
+                null,
+                findings,
+                status == PluginStatus.REJECTED ? List.of("undeclared capability") : List.of(),
+                INSTALLED,
+                INSTALLED);
         plugins.put(id, record);
         return record;
     }
@@ -70,9 +83,20 @@ final class FakePluginAdmin implements PluginAdmin {
     public PluginRecord upload(byte[] jar, Actor actor) throws PluginException {
         change("upload", actor);
         lastUpload = jar.clone();
-        PluginRecord record = new PluginRecord(UPLOADED_ID, "0.1.0", "tool", sha256(jar), "file:/srv/secret-path/up.jar",
-                "upload", PluginStatus.PENDING, Set.of("vault.use", "net.egress"), null, List.of(), List.of(),
-                INSTALLED, INSTALLED);
+        PluginRecord record = new PluginRecord(
+                UPLOADED_ID,
+                "0.1.0",
+                "tool",
+                sha256(jar),
+                "file:/srv/secret-path/up.jar",
+                "upload",
+                PluginStatus.PENDING,
+                Set.of("vault.use", "net.egress"),
+                null,
+                List.of(),
+                List.of(),
+                INSTALLED,
+                INSTALLED);
         plugins.put(record.id(), record);
         return record;
     }
@@ -85,7 +109,8 @@ final class FakePluginAdmin implements PluginAdmin {
             throw new PluginException(PluginException.Reason.CONFLICT, "Plugin '" + id + "' is rejected.");
         }
         if (!scopes.equals(record.requestedScopes())) {
-            throw new PluginException(PluginException.Reason.INVALID, "The grant must list exactly the requested scopes.");
+            throw new PluginException(
+                    PluginException.Reason.INVALID, "The grant must list exactly the requested scopes.");
         }
         Grant grant = new Grant(id, record.version(), record.sha256(), scopes, actor.id(), CHANGED);
         return put(record.withStatus(PluginStatus.ACTIVE, List.of(), grant, CHANGED));

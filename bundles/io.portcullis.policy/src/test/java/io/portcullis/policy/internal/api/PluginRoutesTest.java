@@ -25,8 +25,8 @@ class PluginRoutesTest extends ApiFixture {
     static final String BASE = "/api/v1/plugins";
     static final String ONE = BASE + "/{id}";
     static final String TOOL = "io.portcullis.tool.http";
-    static final Finding FINDING = new Finding("lib/client.jar", "com.example.Fetcher", "fetch()V",
-            "java.net.Socket.<init>", "socket", "net.raw");
+    static final Finding FINDING = new Finding(
+            "lib/client.jar", "com.example.Fetcher", "fetch()V", "java.net.Socket.<init>", "socket", "net.raw");
 
     private ApiResponse get(String id) throws Exception {
         return call(GET, ONE, PLATFORM, Map.of("id", id));
@@ -56,9 +56,10 @@ class PluginRoutesTest extends ApiFixture {
         assertThat(plugin.get("granted_scopes").toString()).isEqualTo("[]");
         assertThat(plugin.get("granted_by").isNull()).isTrue();
         assertThat(plugin.get("granted_at").isNull()).isTrue();
-        assertThat(plugin.get("findings").toString()).isEqualTo("[{\"source\":\"lib/client.jar\","
-                + "\"class\":\"com.example.Fetcher\",\"method\":\"fetch()V\",\"call\":\"java.net.Socket.<init>\","
-                + "\"capability\":\"socket\",\"scope\":\"net.raw\"}]");
+        assertThat(plugin.get("findings").toString())
+                .isEqualTo("[{\"source\":\"lib/client.jar\","
+                        + "\"class\":\"com.example.Fetcher\",\"method\":\"fetch()V\",\"call\":\"java.net.Socket.<init>\","
+                        + "\"capability\":\"socket\",\"scope\":\"net.raw\"}]");
         assertThat(plugin.get("reasons").toString()).isEqualTo("[]");
         assertThat(plugin.get("installed_at").asText()).isEqualTo("2030-01-01T00:00:00Z");
         assertThat(plugin.get("updated_at").asText()).isEqualTo("2030-01-01T00:00:00Z");
@@ -73,7 +74,9 @@ class PluginRoutesTest extends ApiFixture {
         admin.install("io.portcullis.model.ollama", PluginStatus.PENDING, Set.of("net.egress"), List.of());
         endpoints.put("io.portcullis.model.ollama", List.of("http://127.0.0.1:11434"));
 
-        assertThat(json(get("io.portcullis.model.ollama")).get("private_endpoints").toString())
+        assertThat(json(get("io.portcullis.model.ollama"))
+                        .get("private_endpoints")
+                        .toString())
                 .isEqualTo("[\"http://127.0.0.1:11434\"]");
         assertThat(json(get(TOOL)).get("private_endpoints").toString()).isEqualTo("[]");
     }
@@ -92,8 +95,8 @@ class PluginRoutesTest extends ApiFixture {
         JsonNode first = json(call(GET, BASE, new FakeRequest(GET, PLATFORM, Map.of(), Map.of("limit", "2"), "")));
         assertThat(first.get("items").findValuesAsText("id")).containsExactly("a.plugin", "b.plugin");
         assertThat(first.get("next_cursor").asText()).isEqualTo("b.plugin");
-        JsonNode second = json(call(GET, BASE,
-                new FakeRequest(GET, PLATFORM, Map.of(), Map.of("limit", "2", "cursor", "b.plugin"), "")));
+        JsonNode second = json(call(
+                GET, BASE, new FakeRequest(GET, PLATFORM, Map.of(), Map.of("limit", "2", "cursor", "b.plugin"), "")));
         assertThat(second.get("items").findValuesAsText("id")).containsExactly("c.plugin");
         assertThat(second.get("next_cursor").isNull()).isTrue();
 
@@ -102,7 +105,8 @@ class PluginRoutesTest extends ApiFixture {
 
     @Test
     void anUnknownPluginIs404() {
-        assertThat(problem(404, () -> get("com.example.nothing")).detail()).isEqualTo("No resource exists at this path.");
+        assertThat(problem(404, () -> get("com.example.nothing")).detail())
+                .isEqualTo("No resource exists at this path.");
         problem(404, () -> call(POST, ONE + "/revoke", PLATFORM, Map.of("id", "com.example.nothing")));
         problem(404, () -> call(DELETE, ONE, PLATFORM, Map.of("id", "com.example.nothing")));
         problem(404, () -> grant("com.example.nothing", "{\"scopes\":[]}"));
@@ -161,7 +165,8 @@ class PluginRoutesTest extends ApiFixture {
     void theUploadRouteTakesJarsUpToTheConfiguredLimit() {
         var route = route(POST, BASE);
 
-        assertThat(route.mediaTypes()).containsExactlyInAnyOrder("application/java-archive", "application/octet-stream");
+        assertThat(route.mediaTypes())
+                .containsExactlyInAnyOrder("application/java-archive", "application/octet-stream");
         assertThat(route.maxBodyBytes()).isEqualTo(UPLOAD_LIMIT);
         assertThat(route(POST, ONE + "/grant").maxBodyBytes()).isZero();
         assertThat(route(POST, ONE + "/grant").mediaTypes()).isEmpty();
@@ -208,11 +213,15 @@ class PluginRoutesTest extends ApiFixture {
 
         ProblemException refused = problem(409, () -> grant(TOOL, "{\"scopes\":[\"net.egress\",\"model.invoke\"]}"));
 
-        assertThat(refused.detail()).startsWith("Field 'scopes[1]' names scope 'model.invoke', which is not available on"
-                + " this server yet; no grant can allow it. Planned: ");
+        assertThat(refused.detail())
+                .startsWith("Field 'scopes[1]' names scope 'model.invoke', which is not available on"
+                        + " this server yet; no grant can allow it. Planned: ");
         assertThat(admin.calls).isEmpty();
         admin.install("io.example.ok", PluginStatus.PENDING, Set.of("net.egress"), List.of());
-        assertThat(json(grant("io.example.ok", "{\"scopes\":[\"net.egress\"]}")).get("status").asText()).isEqualTo("active");
+        assertThat(json(grant("io.example.ok", "{\"scopes\":[\"net.egress\"]}"))
+                        .get("status")
+                        .asText())
+                .isEqualTo("active");
     }
 
     @Test
@@ -220,7 +229,11 @@ class PluginRoutesTest extends ApiFixture {
         admin.install(TOOL, PluginStatus.PENDING, Set.of("net.egress"), List.of());
         StringBuilder many = new StringBuilder("{\"scopes\":[");
         for (int i = 0; i < 33; i++) {
-            many.append(i == 0 ? "" : ",").append("\"x.").append((char) ('a' + i / 26)).append((char) ('a' + i % 26)).append('"');
+            many.append(i == 0 ? "" : ",")
+                    .append("\"x.")
+                    .append((char) ('a' + i / 26))
+                    .append((char) ('a' + i % 26))
+                    .append('"');
         }
 
         Map<String, String> refusals = Map.ofEntries(
@@ -235,14 +248,19 @@ class PluginRoutesTest extends ApiFixture {
                 Map.entry("{\"scopes\":[\"net.egress.\"]}", "Field 'scopes[0]' must be a scope name"),
                 Map.entry("{\"scopes\":[\"net-egress\"]}", "Field 'scopes[0]' must be a scope name"),
                 Map.entry("{\"scopes\":[\"" + "a".repeat(65) + "\"]}", "Field 'scopes[0]' must be a scope name"),
-                Map.entry("{\"scopes\":[\"net.egress\",\"vault.use\",\"net.egress\"]}",
+                Map.entry(
+                        "{\"scopes\":[\"net.egress\",\"vault.use\",\"net.egress\"]}",
                         "Field 'scopes[2]' repeats an earlier scope."),
                 Map.entry(many.append("]}").toString(), "Field 'scopes' must have at most 32 entries."),
                 Map.entry("{\"scopes\":[\"nothing.known\"]}", "Field 'scopes[0]' is not a scope of the catalogue."),
-                Map.entry("{\"scopes\":[\"net.egress\",\"net.raw\"]}", "Field 'scopes[1]' is a scope no grant may allow."));
+                Map.entry(
+                        "{\"scopes\":[\"net.egress\",\"net.raw\"]}",
+                        "Field 'scopes[1]' is a scope no grant may allow."));
 
-        refusals.forEach((body, detail) ->
-                assertThat(problem(400, () -> grant(TOOL, body)).detail()).as(body).startsWith(detail));
+        refusals.forEach((body, detail) -> assertThat(
+                        problem(400, () -> grant(TOOL, body)).detail())
+                .as(body)
+                .startsWith(detail));
         problem(400, () -> grant(TOOL, "{\"scopes\":[\"net.egress\"],\"extra\":1}"));
         problem(400, () -> grant(TOOL, "[\"net.egress\"]"));
         assertThat(admin.calls).isEmpty();

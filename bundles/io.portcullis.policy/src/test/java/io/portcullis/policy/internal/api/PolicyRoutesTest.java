@@ -58,7 +58,8 @@ class PolicyRoutesTest extends ApiFixture {
     void readOnlyModeIsOffUntilAnAdminTurnsItOn() throws Exception {
         assertThat(get(WS_A)).isEqualTo(DEFAULTS);
 
-        assertThat(patch(WS_A, "{\"read_only\":true}")).isEqualTo(DEFAULTS.replace("\"read_only\":false", "\"read_only\":true"));
+        assertThat(patch(WS_A, "{\"read_only\":true}"))
+                .isEqualTo(DEFAULTS.replace("\"read_only\":false", "\"read_only\":true"));
 
         assertThat(admin.policy(WS_A).readOnly()).isTrue();
         assertThat(admin.policy(WS_B).readOnly()).isFalse();
@@ -70,14 +71,25 @@ class PolicyRoutesTest extends ApiFixture {
     void theWholePolicyRoundTripsNormalised() throws Exception {
         String answer = put(WS_A, FULL);
 
-        assertThat(answer).contains("\"four_eyes\":true", "\"max_tool_calls_per_run\":5", "\"api.example.com\"",
-                "\"*.example.org\"", "\"10.1.0.0/16\"", "\"fd00::/8\"", "\"method\":\"POST\"");
+        assertThat(answer)
+                .contains(
+                        "\"four_eyes\":true",
+                        "\"max_tool_calls_per_run\":5",
+                        "\"api.example.com\"",
+                        "\"*.example.org\"",
+                        "\"10.1.0.0/16\"",
+                        "\"fd00::/8\"",
+                        "\"method\":\"POST\"");
         WorkspacePolicy stored = admin.policy(WS_A);
-        assertThat(stored.autoApproves("http.fetch", Map.of("method", "POST", "retries", 2, "url", "x"))).isTrue();
+        assertThat(stored.autoApproves("http.fetch", Map.of("method", "POST", "retries", 2, "url", "x")))
+                .isTrue();
         assertThat(stored.autoApproves("http.fetch", Map.of("method", "GET"))).isFalse();
-        assertThat(stored.autoApproves("other.tool", Map.of("method", "POST", "retries", 2))).isFalse();
+        assertThat(stored.autoApproves("other.tool", Map.of("method", "POST", "retries", 2)))
+                .isFalse();
         assertThat(get(WS_A)).isEqualTo(answer);
-        assertThat(put(WS_A, answer)).as("what GET answers, PUT takes back unchanged").isEqualTo(answer);
+        assertThat(put(WS_A, answer))
+                .as("what GET answers, PUT takes back unchanged")
+                .isEqualTo(answer);
     }
 
     @Test
@@ -123,7 +135,8 @@ class PolicyRoutesTest extends ApiFixture {
 
         assertThat(problem(400, () -> put(WS_A, "{\"read_only\":true}")).detail())
                 .startsWith("Missing field(s): four_eyes, max_tool_calls_per_run, auto_approve, egress.");
-        assertThat(problem(400, () -> put(WS_A, whole("true", "{\"allow_hosts\":[]}"))).detail())
+        assertThat(problem(400, () -> put(WS_A, whole("true", "{\"allow_hosts\":[]}")))
+                        .detail())
                 .startsWith("Missing field(s): egress.deny_hosts, egress.private_cidrs.");
         assertThat(problem(400, () -> put(WS_A, whole("null", cidrs()))).detail())
                 .startsWith("Missing field(s): read_only.");
@@ -149,8 +162,11 @@ class PolicyRoutesTest extends ApiFixture {
         refusals.forEach((body, field) -> {
             JsonNode patch = read(body);
             assertThat(problem(400, () -> patch(WS_A, body)).detail()).as(body).contains("'" + field);
-            String merged = MergePatch.apply(PolicyBody.json(WorkspacePolicy.DEFAULT), patch).toString();
-            assertThat(problem(400, () -> put(WS_A, merged)).detail()).as(merged).contains("'" + field);
+            String merged = MergePatch.apply(PolicyBody.json(WorkspacePolicy.DEFAULT), patch)
+                    .toString();
+            assertThat(problem(400, () -> put(WS_A, merged)).detail())
+                    .as(merged)
+                    .contains("'" + field);
         });
         assertThat(admin.calls).isEmpty();
         assertThat(get(WS_A)).isEqualTo(DEFAULTS);
@@ -160,21 +176,29 @@ class PolicyRoutesTest extends ApiFixture {
     void privateCidrsNeverOpenTheHostAndTheRefusalNamesTheRange() throws Exception {
         Map<String, String> refusals = Map.ofEntries(
                 Map.entry("127.0.0.0/8", "loopback 127.0.0.0/8"), Map.entry("127.0.0.1/32", "loopback"),
-                Map.entry("::1/128", "loopback ::1/128"), Map.entry("169.254.169.254/32", "link-local (cloud metadata)"),
+                Map.entry("::1/128", "loopback ::1/128"),
+                        Map.entry("169.254.169.254/32", "link-local (cloud metadata)"),
                 Map.entry("fe80::/10", "link-local fe80::/10"), Map.entry("0.0.0.0/8", "unspecified 0.0.0.0/8"),
                 Map.entry("0.0.0.0/0", "unspecified"), Map.entry("224.0.0.0/4", "multicast"),
                 Map.entry("255.255.255.255/32", "broadcast"), Map.entry("240.0.0.0/4", "reserved 240.0.0.0/4"),
                 Map.entry("100.64.0.0/10", "carrier-grade NAT"), Map.entry("::ffff:127.0.0.0/104", "loopback"),
                 Map.entry("64:ff9b::7f00:0/120", "NAT64"), Map.entry("10.0.0.0/7", "beyond private 10.0.0.0/8"));
 
-        refusals.forEach((cidr, range) -> assertThat(problem(400, () -> put(WS_A,
-                whole("false", cidrs("\"10.1.0.0/16\"", "\"" + cidr + "\"")))).detail())
-                .as(cidr).startsWith("Field 'egress.private_cidrs[1]' ").contains(range)
+        refusals.forEach((cidr, range) -> assertThat(problem(
+                                400, () -> put(WS_A, whole("false", cidrs("\"10.1.0.0/16\"", "\"" + cidr + "\""))))
+                        .detail())
+                .as(cidr)
+                .startsWith("Field 'egress.private_cidrs[1]' ")
+                .contains(range)
                 .contains("10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or fc00::/7"));
         assertThat(admin.calls).isEmpty();
 
-        assertThat(put(WS_A, whole("false", cidrs("\"10.0.0.0/8\"", "\"172.16.0.0/12\"", "\"192.168.0.0/16\"",
-                "\"fc00::/7\"")))).contains("\"192.168.0.0/16\"", "\"fc00::/7\"");
+        assertThat(put(
+                        WS_A,
+                        whole(
+                                "false",
+                                cidrs("\"10.0.0.0/8\"", "\"172.16.0.0/12\"", "\"192.168.0.0/16\"", "\"fc00::/7\""))))
+                .contains("\"192.168.0.0/16\"", "\"fc00::/7\"");
     }
 
     @Test
@@ -187,13 +211,16 @@ class PolicyRoutesTest extends ApiFixture {
                 "{\"approvals\":\"all\"}", "Field 'approvals' is not known.",
                 "{\"egress\":[]}", "Field 'egress' must be an object.");
 
-        refusals.forEach((body, detail) ->
-                assertThat(problem(400, () -> patch(WS_A, body)).detail()).as(body).isEqualTo(detail));
+        refusals.forEach((body, detail) -> assertThat(
+                        problem(400, () -> patch(WS_A, body)).detail())
+                .as(body)
+                .isEqualTo(detail));
         for (String notAnObject : new String[] {"[]", "\"read_only\"", "null", "true"}) {
             problem(400, () -> patch(WS_A, notAnObject));
         }
         assertThat(problem(400, () -> put(WS_A, FULL.replace("\"four_eyes\"", "\"approvals\":1,\"four_eyes\"")))
-                .detail()).isEqualTo("Field 'approvals' is not known.");
+                        .detail())
+                .isEqualTo("Field 'approvals' is not known.");
         problem(400, () -> put(WS_A, "[]"));
         assertThat(admin.calls).hasSize(changes);
         assertThat(get(WS_A)).contains("\"four_eyes\":true", "\"10.1.0.0/16\"");

@@ -40,8 +40,7 @@ class WorkspacePluginRoutesTest extends ApiFixture {
     @Test
     void theListShowsActivePluginsWithWhetherThisWorkspaceEnabledThem() throws Exception {
         JsonNode before = list(ADMIN_A, WS_A);
-        assertThat(before.get("items").findValuesAsText("id"))
-                .containsExactly("io.portcullis.channel.webchat", ACTIVE);
+        assertThat(before.get("items").findValuesAsText("id")).containsExactly("io.portcullis.channel.webchat", ACTIVE);
         assertThat(before.get("next_cursor").isNull()).isTrue();
         JsonNode off = before.get("items").get(1);
         assertThat(off.get("enabled").asBoolean()).isFalse();
@@ -50,23 +49,29 @@ class WorkspacePluginRoutesTest extends ApiFixture {
 
         JsonNode enabled = enable(ADMIN_A, WS_A, ACTIVE);
 
-        assertThat(enabled.toString()).isEqualTo("{\"id\":\"" + ACTIVE + "\",\"version\":\"1.2.0\",\"kind\":\"tool\","
-                + "\"status\":\"active\",\"enabled\":true,\"enabled_by\":\"admin-of-a\","
-                + "\"enabled_at\":\"2030-01-02T00:00:00Z\"}");
+        assertThat(enabled.toString())
+                .isEqualTo("{\"id\":\"" + ACTIVE + "\",\"version\":\"1.2.0\",\"kind\":\"tool\","
+                        + "\"status\":\"active\",\"enabled\":true,\"enabled_by\":\"admin-of-a\","
+                        + "\"enabled_at\":\"2030-01-02T00:00:00Z\"}");
         assertThat(list(ADMIN_A, WS_A).get("items").get(1)).isEqualTo(enabled);
-        assertThat(list(ADMIN_B, WS_B).get("items").get(1).get("enabled").asBoolean()).isFalse();
-        assertThat(answers).noneMatch(answer -> answer.contains("location") || answer.contains("secret-path")
-                || answer.contains("sha256"));
+        assertThat(list(ADMIN_B, WS_B).get("items").get(1).get("enabled").asBoolean())
+                .isFalse();
+        assertThat(answers)
+                .noneMatch(answer ->
+                        answer.contains("location") || answer.contains("secret-path") || answer.contains("sha256"));
     }
 
     @Test
     void disablingRemovesTheEnablementAndTwiceIs404() throws Exception {
         enable(ADMIN_A, WS_A, ACTIVE);
 
-        assertThat(call(DELETE, ONE, ADMIN_A, Map.of("ws", WS_A, "id", ACTIVE)).status()).isEqualTo(204);
+        assertThat(call(DELETE, ONE, ADMIN_A, Map.of("ws", WS_A, "id", ACTIVE)).status())
+                .isEqualTo(204);
 
-        assertThat(list(ADMIN_A, WS_A).get("items").get(1).get("enabled").asBoolean()).isFalse();
-        assertThat(problem(404, () -> call(DELETE, ONE, ADMIN_A, Map.of("ws", WS_A, "id", ACTIVE))).detail())
+        assertThat(list(ADMIN_A, WS_A).get("items").get(1).get("enabled").asBoolean())
+                .isFalse();
+        assertThat(problem(404, () -> call(DELETE, ONE, ADMIN_A, Map.of("ws", WS_A, "id", ACTIVE)))
+                        .detail())
                 .isEqualTo("Plugin '" + ACTIVE + "' is not enabled.");
     }
 
@@ -97,6 +102,7 @@ class WorkspacePluginRoutesTest extends ApiFixture {
 
         assertThat(admin.calls).isEmpty();
         assertThat(admin.enabled.get(WS_B)).containsOnlyKeys(ACTIVE);
-        assertThat(list(ADMIN_B, WS_B).get("items").get(1).get("enabled").asBoolean()).isTrue();
+        assertThat(list(ADMIN_B, WS_B).get("items").get(1).get("enabled").asBoolean())
+                .isTrue();
     }
 }

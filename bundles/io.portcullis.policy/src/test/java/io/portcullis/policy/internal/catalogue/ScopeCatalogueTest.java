@@ -11,8 +11,16 @@ import org.junit.jupiter.api.Test;
 /** The catalogue as shipped: DESIGN.md's scopes plus net.raw, which no grant may allow; only what the core enforces is available. */
 class ScopeCatalogueTest {
 
-    static final List<String> DESIGN = List.of("net.egress", "vault.use", "vault.reveal", "knowledge.read",
-            "conversation.read", "conversation.write", "channel.inbound", "model.invoke", "process.exec",
+    static final List<String> DESIGN = List.of(
+            "net.egress",
+            "vault.use",
+            "vault.reveal",
+            "knowledge.read",
+            "conversation.read",
+            "conversation.write",
+            "channel.inbound",
+            "model.invoke",
+            "process.exec",
             "fs.workspace");
 
     private final ScopeCatalogue catalogue = new ScopeCatalogue();
@@ -27,8 +35,9 @@ class ScopeCatalogueTest {
             Scope scope = catalogue.find(name).orElseThrow();
             assertThat(scope.description()).as(name).isNotBlank().doesNotContain("\n");
         }
-        assertThat(catalogue.all()).extracting(Scope::name).containsExactlyInAnyOrderElementsOf(
-                concat(DESIGN, "net.raw"));
+        assertThat(catalogue.all())
+                .extracting(Scope::name)
+                .containsExactlyInAnyOrderElementsOf(concat(DESIGN, "net.raw"));
     }
 
     @Test
@@ -45,7 +54,9 @@ class ScopeCatalogueTest {
                 assertThat(scope.grantableHere()).as(name).isFalse();
             }
         }
-        assertThat(catalogue.isAvailable("net.raw")).as("the scan enforces it by rejecting").isTrue();
+        assertThat(catalogue.isAvailable("net.raw"))
+                .as("the scan enforces it by rejecting")
+                .isTrue();
     }
 
     @Test
@@ -88,7 +99,9 @@ class ScopeCatalogueTest {
 
         assertThat(relaxed.isGrantable("net.raw")).isTrue();
         assertThat(relaxed.find("net.raw").orElseThrow().risk()).isEqualTo(Scope.Risk.CRITICAL);
-        assertThat(catalogue.isGrantable("net.raw")).as("the shipped catalogue is unchanged").isFalse();
+        assertThat(catalogue.isGrantable("net.raw"))
+                .as("the shipped catalogue is unchanged")
+                .isFalse();
         assertThat(relaxed.all()).hasSameSizeAs(catalogue.all());
         assertThatThrownBy(() -> new ScopeCatalogue(Set.of("net.raw", "gpu.use")))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -100,8 +113,19 @@ class ScopeCatalogueTest {
         assertThat(Scope.validName("net.egress")).isTrue();
         assertThat(Scope.validName("a")).isTrue();
         assertThat(Scope.validName("a".repeat(64))).isTrue();
-        for (String bad : new String[] {null, "", "a".repeat(65), "Net.egress", "net..egress", ".net", "net.",
-                "net-egress", "net_egress", "net.egress2", "net egress"}) {
+        for (String bad : new String[] {
+            null,
+            "",
+            "a".repeat(65),
+            "Net.egress",
+            "net..egress",
+            ".net",
+            "net.",
+            "net-egress",
+            "net_egress",
+            "net.egress2",
+            "net egress"
+        }) {
             assertThat(Scope.validName(bad)).as(String.valueOf(bad)).isFalse();
         }
     }
@@ -111,27 +135,36 @@ class ScopeCatalogueTest {
         ObjectMapper json = new ObjectMapper();
         String good = "{\"name\":\"a.b\",\"description\":\"d\",\"risk\":\"low\",\"grantable\":true,\"available\":true}";
 
-        assertThat(ScopeCatalogue.parse(json.readTree("{\"scopes\":[" + good + "]}"))).containsOnlyKeys("a.b");
+        assertThat(ScopeCatalogue.parse(json.readTree("{\"scopes\":[" + good + "]}")))
+                .containsOnlyKeys("a.b");
         assertThatThrownBy(() -> ScopeCatalogue.parse(json.readTree("{\"scopes\":[" + good + "," + good + "]}")))
                 .hasMessageContaining("scopes[1] repeats scope a.b");
-        assertThatThrownBy(() -> ScopeCatalogue.parse(json.readTree("{\"scopes\":[" + good.replace("low", "huge") + "]}")))
+        assertThatThrownBy(
+                        () -> ScopeCatalogue.parse(json.readTree("{\"scopes\":[" + good.replace("low", "huge") + "]}")))
                 .hasMessageContaining("scopes[0] has an unknown risk");
-        assertThatThrownBy(() -> ScopeCatalogue.parse(json.readTree("{\"scopes\":[" + good.replace("true", "\"yes\"") + "]}")))
+        assertThatThrownBy(() ->
+                        ScopeCatalogue.parse(json.readTree("{\"scopes\":[" + good.replace("true", "\"yes\"") + "]}")))
                 .hasMessageContaining("scopes[0] must have exactly");
         assertThatThrownBy(() -> ScopeCatalogue.parse(json.readTree("{\"scopes\":[]}")))
                 .hasMessageContaining("non-empty array");
         String unavailable = good.replace("\"available\":true", "\"available\":false");
-        assertThat(ScopeCatalogue.parse(json.readTree("{\"scopes\":[" + unavailable.replace("}", ",\"note\":\"Planned.\"}")
-                + "]}")).get("a.b").grantableHere()).isFalse();
+        assertThat(ScopeCatalogue.parse(json.readTree(
+                                "{\"scopes\":[" + unavailable.replace("}", ",\"note\":\"Planned.\"}") + "]}"))
+                        .get("a.b")
+                        .grantableHere())
+                .isFalse();
         assertThatThrownBy(() -> ScopeCatalogue.parse(json.readTree("{\"scopes\":[" + unavailable + "]}")))
                 .hasMessageContaining("scopes[0]: scope a.b needs a one-line note if and only if it is unavailable");
-        assertThatThrownBy(() -> ScopeCatalogue.parse(json.readTree("{\"scopes\":[" + good.replace("}", ",\"note\":\"n\"}")
-                + "]}"))).hasMessageContaining("scopes[0]: scope a.b needs a one-line note");
-        assertThatThrownBy(() -> ScopeCatalogue.parse(json.readTree("{\"scopes\":[" + good.replace(",\"available\":true", "")
-                + "]}"))).hasMessageContaining("scopes[0] must have exactly");
+        assertThatThrownBy(() -> ScopeCatalogue.parse(
+                        json.readTree("{\"scopes\":[" + good.replace("}", ",\"note\":\"n\"}") + "]}")))
+                .hasMessageContaining("scopes[0]: scope a.b needs a one-line note");
+        assertThatThrownBy(() -> ScopeCatalogue.parse(
+                        json.readTree("{\"scopes\":[" + good.replace(",\"available\":true", "") + "]}")))
+                .hasMessageContaining("scopes[0] must have exactly");
     }
 
     private static List<String> concat(List<String> names, String more) {
-        return java.util.stream.Stream.concat(names.stream(), java.util.stream.Stream.of(more)).toList();
+        return java.util.stream.Stream.concat(names.stream(), java.util.stream.Stream.of(more))
+                .toList();
     }
 }

@@ -43,21 +43,26 @@ class ScopeRoutesTest {
         assertThat(egress.get("available").asBoolean()).isTrue();
         assertThat(egress.get("grantable").asBoolean()).isTrue();
         for (JsonNode item : items) {
-            assertThat(Set.copyOf(iterable(item))).containsExactlyInAnyOrder("name", "description", "risk", "grantable",
-                    "available", "note");
-            assertThat(item.get("note").isNull()).as(item.toString()).isEqualTo(item.get("available").asBoolean());
+            assertThat(Set.copyOf(iterable(item)))
+                    .containsExactlyInAnyOrder("name", "description", "risk", "grantable", "available", "note");
+            assertThat(item.get("note").isNull())
+                    .as(item.toString())
+                    .isEqualTo(item.get("available").asBoolean());
             assertThat(item.get("risk").asText()).isIn("low", "medium", "high", "critical");
         }
     }
 
     @Test
     void aScopeMadeGrantableByConfigurationShowsAsGrantable() throws Exception {
-        Route route = new ScopeRoutes(new ScopeCatalogue(Set.of("net.raw"))).routes().get(0);
+        Route route =
+                new ScopeRoutes(new ScopeCatalogue(Set.of("net.raw"))).routes().get(0);
 
         JsonNode body = FakeRequest.tree(route.handler().handle(request()));
 
-        assertThat(body.get("items")).allSatisfy(item -> assertThat(item.get("grantable").asBoolean())
-                .as(item.toString()).isEqualTo(item.get("available").asBoolean()));
+        assertThat(body.get("items"))
+                .allSatisfy(item -> assertThat(item.get("grantable").asBoolean())
+                        .as(item.toString())
+                        .isEqualTo(item.get("available").asBoolean()));
         assertThat(body.toString()).contains("{\"name\":\"net.raw\",\"description\"");
     }
 

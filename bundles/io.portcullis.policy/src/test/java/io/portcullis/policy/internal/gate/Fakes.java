@@ -72,8 +72,8 @@ final class Fakes {
 
     @SuppressWarnings("unchecked")
     private static <T> T proxy(Class<T> type, Answer answer) {
-        return (T) Proxy.newProxyInstance(Fakes.class.getClassLoader(), new Class<?>[] {type},
-                (self, method, args) -> switch (method.getName()) {
+        return (T) Proxy.newProxyInstance(
+                Fakes.class.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> switch (method.getName()) {
                     case "equals" -> self == args[0];
                     case "hashCode" -> System.identityHashCode(self);
                     default -> answer.answer(method.getName(), args);

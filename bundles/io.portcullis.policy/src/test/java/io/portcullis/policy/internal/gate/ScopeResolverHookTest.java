@@ -46,8 +46,10 @@ class ScopeResolverHookTest {
     @Test
     void aPluginWithoutAGrantGetsNoCandidateAtAll() {
         assertThat(filter(pending, SCOPE, scope(policy, "net.egress"))).isEmpty();
-        assertThat(filter(pending, PACKAGE, pkg(spi, "io.portcullis.spi"), pkg(system, "java.util.logging"))).isEmpty();
-        assertThat(filter(pending, "osgi.ee", Fakes.capability(system, "osgi.ee", Map.of()))).isEmpty();
+        assertThat(filter(pending, PACKAGE, pkg(spi, "io.portcullis.spi"), pkg(system, "java.util.logging")))
+                .isEmpty();
+        assertThat(filter(pending, "osgi.ee", Fakes.capability(system, "osgi.ee", Map.of())))
+                .isEmpty();
     }
 
     @Test
@@ -55,7 +57,8 @@ class ScopeResolverHookTest {
         BundleCapability egress = scope(policy, "net.egress");
         assertThat(filter(granted, SCOPE, egress)).containsExactly(egress);
         assertThat(filter(granted, SCOPE, scope(policy, "vault.use"))).isEmpty();
-        assertThat(filter(granted, SCOPE, scope(pending, "net.egress"), scope(web, "net.egress"))).isEmpty();
+        assertThat(filter(granted, SCOPE, scope(pending, "net.egress"), scope(web, "net.egress")))
+                .isEmpty();
     }
 
     @Test
@@ -64,7 +67,8 @@ class ScopeResolverHookTest {
         BundleCapability jdk = pkg(system, "javax.net.ssl");
         assertThat(filter(granted, PACKAGE, spiPackage, jdk)).containsExactly(spiPackage, jdk);
         assertThat(filter(granted, PACKAGE, pkg(web, "io.portcullis.web"))).isEmpty();
-        assertThat(filter(granted, PACKAGE, pkg(system, "org.osgi.framework.hooks.weaving"))).isEmpty();
+        assertThat(filter(granted, PACKAGE, pkg(system, "org.osgi.framework.hooks.weaving")))
+                .isEmpty();
         assertThat(filter(granted, PACKAGE, pkg(pending, "io.portcullis.spi"))).isEmpty();
         BundleCapability own = pkg(granted, "com.example.own");
         assertThat(filter(granted, PACKAGE, own)).containsExactly(own);
@@ -72,8 +76,10 @@ class ScopeResolverHookTest {
 
     @Test
     void pluginsGetNoFragmentHostAndNoRequiredBundle() {
-        assertThat(filter(granted, "osgi.wiring.host", Fakes.capability(web, "osgi.wiring.host", Map.of()))).isEmpty();
-        assertThat(filter(granted, "osgi.wiring.bundle", Fakes.capability(spi, "osgi.wiring.bundle", Map.of()))).isEmpty();
+        assertThat(filter(granted, "osgi.wiring.host", Fakes.capability(web, "osgi.wiring.host", Map.of())))
+                .isEmpty();
+        assertThat(filter(granted, "osgi.wiring.bundle", Fakes.capability(spi, "osgi.wiring.bundle", Map.of())))
+                .isEmpty();
         BundleCapability extender = Fakes.capability(web, "osgi.extender", Map.of());
         assertThat(filter(granted, "osgi.extender", extender)).containsExactly(extender);
     }

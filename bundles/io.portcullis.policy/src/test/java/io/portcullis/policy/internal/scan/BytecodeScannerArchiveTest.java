@@ -24,7 +24,8 @@ class BytecodeScannerArchiveTest {
 
     @Test
     void anEmbeddedJarIsScannedAndNamedAsTheSource() throws ScanException {
-        byte[] plugin = jar(Map.of(entry(CleanTool.class), classBytes(CleanTool.class), "lib/inner.jar", jarOf(OpensSocket.class)));
+        byte[] plugin = jar(
+                Map.of(entry(CleanTool.class), classBytes(CleanTool.class), "lib/inner.jar", jarOf(OpensSocket.class)));
 
         ScanReport report = scanner.scan(plugin);
 
@@ -47,7 +48,11 @@ class BytecodeScannerArchiveTest {
 
     @Test
     void anArchiveWithAnotherExtensionIsStillScanned() throws ScanException {
-        byte[] plugin = jar(Map.of("lib/classes.bin", jarOf(OpensSocket.class), "notes.txt", "PK no zip".getBytes(StandardCharsets.UTF_8)));
+        byte[] plugin = jar(Map.of(
+                "lib/classes.bin",
+                jarOf(OpensSocket.class),
+                "notes.txt",
+                "PK no zip".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(scanner.scan(plugin).findings()).containsExactly(socketIn("lib/classes.bin"));
     }
@@ -66,7 +71,8 @@ class BytecodeScannerArchiveTest {
 
     @Test
     void moduleInfoIsSkipped() throws ScanException {
-        byte[] plugin = jar(Map.of("module-info.class", new byte[] {1, 2, 3}, entry(CleanTool.class), classBytes(CleanTool.class)));
+        byte[] plugin = jar(
+                Map.of("module-info.class", new byte[] {1, 2, 3}, entry(CleanTool.class), classBytes(CleanTool.class)));
 
         assertThat(scanner.scan(plugin).classesScanned()).isEqualTo(1);
     }
@@ -82,8 +88,8 @@ class BytecodeScannerArchiveTest {
 
     @Test
     void bytesThatAreNotAZipAreRefused() {
-        ScanException refused = catchThrowableOfType(ScanException.class,
-                () -> scanner.scan("just text, no jar".getBytes(StandardCharsets.UTF_8)));
+        ScanException refused = catchThrowableOfType(
+                ScanException.class, () -> scanner.scan("just text, no jar".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(refused).hasMessage("not a readable jar");
     }
@@ -115,14 +121,17 @@ class BytecodeScannerArchiveTest {
 
         assertThat(catchThrowableOfType(ScanException.class, () -> scanner.scan(jar(Map.of("x/Future.class", future)))))
                 .hasMessage("unsupported class file version 200: x/Future.class");
-        assertThat(catchThrowableOfType(ScanException.class,
-                        () -> scanner.scan(jar(Map.of("x/Text.class", "hello, world".getBytes(StandardCharsets.UTF_8))))))
+        assertThat(catchThrowableOfType(
+                        ScanException.class,
+                        () -> scanner.scan(
+                                jar(Map.of("x/Text.class", "hello, world".getBytes(StandardCharsets.UTF_8))))))
                 .hasMessage("not a class file: x/Text.class");
     }
 
     @Test
     void aZipBombClassIsRefusedAtTheByteLimit() {
-        byte[] plugin = jar(Map.of(entry(CleanTool.class), classBytes(CleanTool.class), "x/Bomb.class", new byte[(64 << 20) + 1]));
+        byte[] plugin = jar(
+                Map.of(entry(CleanTool.class), classBytes(CleanTool.class), "x/Bomb.class", new byte[(64 << 20) + 1]));
 
         ScanException refused = catchThrowableOfType(ScanException.class, () -> scanner.scan(plugin));
 
@@ -132,8 +141,10 @@ class BytecodeScannerArchiveTest {
     @Test
     void anEmbeddedJarBombIsRefusedAtTheJarLimit() throws ScanException {
         BytecodeScanner small = new BytecodeScanner(new ScanLimits(100, 1 << 20, 64 << 10, 3));
-        Map<String, byte[]> content = new LinkedHashMap<>(Map.of(entry(OpensSocket.class), classBytes(OpensSocket.class)));
-        assertThat(small.scan(jar(Map.of("lib/inner.jar", jar(content, Deflater.NO_COMPRESSION)))).findings())
+        Map<String, byte[]> content =
+                new LinkedHashMap<>(Map.of(entry(OpensSocket.class), classBytes(OpensSocket.class)));
+        assertThat(small.scan(jar(Map.of("lib/inner.jar", jar(content, Deflater.NO_COMPRESSION))))
+                        .findings())
                 .containsExactly(socketIn("lib/inner.jar"));
 
         content.put("padding.txt", new byte[1 << 20]); // 1 MB inside the embedded jar, a few KB in the plugin
@@ -163,7 +174,9 @@ class BytecodeScannerArchiveTest {
         BytecodeScanner small = new BytecodeScanner(new ScanLimits(2, 64 << 20, 64 << 20, 3));
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(entry(CleanTool.class), classBytes(CleanTool.class));
-        entries.put("lib/inner.jar", jar(Map.of("a/A.class", classBytes(CleanTool.class), "a/B.class", classBytes(CleanTool.class))));
+        entries.put(
+                "lib/inner.jar",
+                jar(Map.of("a/A.class", classBytes(CleanTool.class), "a/B.class", classBytes(CleanTool.class))));
         byte[] plugin = jar(entries);
 
         ScanException refused = catchThrowableOfType(ScanException.class, () -> small.scan(plugin));
@@ -192,10 +205,12 @@ class BytecodeScannerArchiveTest {
             }
         }
 
-        assertThat(catchThrowableOfType(ScanException.class, () -> scanner.scan(plugin))).hasMessage("not a readable jar");
+        assertThat(catchThrowableOfType(ScanException.class, () -> scanner.scan(plugin)))
+                .hasMessage("not a readable jar");
     }
 
     private static Finding socketIn(String source) {
-        return new Finding(source, OpensSocket.class.getName(), SOCKET_METHOD, "java.net.Socket.<init>", "socket", "net.raw");
+        return new Finding(
+                source, OpensSocket.class.getName(), SOCKET_METHOD, "java.net.Socket.<init>", "socket", "net.raw");
     }
 }

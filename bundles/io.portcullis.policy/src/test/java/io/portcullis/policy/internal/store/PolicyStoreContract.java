@@ -49,9 +49,22 @@ abstract class PolicyStoreContract {
     }
 
     static PluginRecord plugin(String id, String sha, PluginStatus status) {
-        Finding finding = new Finding("lib/x.jar", "com.example.X", "run()V", "java.io.File.delete", "file", "fs.workspace");
-        return new PluginRecord(id, "1.0.0", "tool", sha, "file:/deploy/" + id + ".jar", "deploy", status,
-                Set.of("net.egress", "fs.workspace"), null, List.of(finding), List.of("reason one"), T0, T0);
+        Finding finding =
+                new Finding("lib/x.jar", "com.example.X", "run()V", "java.io.File.delete", "file", "fs.workspace");
+        return new PluginRecord(
+                id,
+                "1.0.0",
+                "tool",
+                sha,
+                "file:/deploy/" + id + ".jar",
+                "deploy",
+                status,
+                Set.of("net.egress", "fs.workspace"),
+                null,
+                List.of(finding),
+                List.of("reason one"),
+                T0,
+                T0);
     }
 
     @Test
@@ -104,11 +117,17 @@ abstract class PolicyStoreContract {
 
         assertThat(revocation.disabledIn()).containsExactly("ws-a", "ws-b");
         assertThat(settings.enablements("ws-a")).isEmpty();
-        assertThat(settings.enablements("ws-b")).extracting(Enablement::pluginId).containsExactly("q");
+        assertThat(settings.enablements("ws-b"))
+                .extracting(Enablement::pluginId)
+                .containsExactly("q");
         plugins.grant(new Grant("p", "1.0.0", SHA_1, Set.of("net.egress"), "admin", T0.plusSeconds(2)));
         assertThat(plugins.find("p").orElseThrow().grant()).isNotNull();
-        assertThat(settings.enablements("ws-a")).as("a new grant enables it nowhere").isEmpty();
-        assertThat(snapshots.load().enablements()).extracting(Enablement::pluginId).containsExactly("q");
+        assertThat(settings.enablements("ws-a"))
+                .as("a new grant enables it nowhere")
+                .isEmpty();
+        assertThat(snapshots.load().enablements())
+                .extracting(Enablement::pluginId)
+                .containsExactly("q");
     }
 
     @Test
@@ -124,7 +143,9 @@ abstract class PolicyStoreContract {
 
         assertThat(plugins.find("p").orElseThrow().grant()).isNull();
         assertThat(settings.enablements("ws-a")).isEmpty();
-        assertThat(settings.enablements("ws-b")).extracting(Enablement::pluginId).containsExactly("q");
+        assertThat(settings.enablements("ws-b"))
+                .extracting(Enablement::pluginId)
+                .containsExactly("q");
     }
 
     @Test
@@ -146,9 +167,14 @@ abstract class PolicyStoreContract {
     @Test
     void aPolicyIsPerWorkspaceAndDefaultUntilSet() throws Exception {
         assertThat(settings.policy("ws-a")).isEqualTo(WorkspacePolicy.DEFAULT);
-        WorkspacePolicy full = new WorkspacePolicy(true, true, 7,
+        WorkspacePolicy full = new WorkspacePolicy(
+                true,
+                true,
+                7,
                 List.of(new WorkspacePolicy.AutoApproval("http.fetch", Map.of("method", "POST", "n", 2))),
-                List.of("api.example.com"), List.of("*.evil.example"), List.of("10.1.0.0/16"));
+                List.of("api.example.com"),
+                List.of("*.evil.example"),
+                List.of("10.1.0.0/16"));
         settings.setPolicy("ws-a", full, T0);
 
         assertThat(settings.policy("ws-a")).isEqualTo(full);
@@ -209,7 +235,8 @@ abstract class PolicyStoreContract {
             pool.shutdownNow();
         }
 
-        assertThat(settings.policy("ws-a").allowHosts()).as("every read-modify-write saw the one before it")
+        assertThat(settings.policy("ws-a").allowHosts())
+                .as("every read-modify-write saw the one before it")
                 .hasSize(writers);
     }
 
@@ -217,9 +244,13 @@ abstract class PolicyStoreContract {
     void anUpdateThatThrowsChangesNothing() throws Exception {
         settings.setPolicy("ws-a", readOnly(true), T0);
 
-        assertThatThrownBy(() -> settings.updatePolicy("ws-a", current -> {
-            throw new IllegalArgumentException("refused");
-        }, T0)).hasMessage("refused");
+        assertThatThrownBy(() -> settings.updatePolicy(
+                        "ws-a",
+                        current -> {
+                            throw new IllegalArgumentException("refused");
+                        },
+                        T0))
+                .hasMessage("refused");
 
         assertThat(settings.policy("ws-a")).isEqualTo(readOnly(true));
         assertThat(settings.updatePolicy("ws-b", current -> readOnly(true), T0)).isEqualTo(readOnly(true));
@@ -229,7 +260,13 @@ abstract class PolicyStoreContract {
     private static WorkspacePolicy withHost(WorkspacePolicy p, String host) {
         List<String> hosts = new ArrayList<>(p.allowHosts());
         hosts.add(host);
-        return new WorkspacePolicy(p.readOnly(), p.fourEyes(), p.maxToolCallsPerRun(), p.autoApprove(), hosts,
-                p.denyHosts(), p.privateCidrs());
+        return new WorkspacePolicy(
+                p.readOnly(),
+                p.fourEyes(),
+                p.maxToolCallsPerRun(),
+                p.autoApprove(),
+                hosts,
+                p.denyHosts(),
+                p.privateCidrs());
     }
 }

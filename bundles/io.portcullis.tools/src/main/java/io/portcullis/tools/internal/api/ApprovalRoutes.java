@@ -30,19 +30,30 @@ final class ApprovalRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get(BASE, this::list).requires(READ).summary("List tool calls awaiting or given a decision")
+                Route.get(BASE, this::list)
+                        .requires(READ)
+                        .summary("List tool calls awaiting or given a decision")
                         .pageOf(Views.ApprovalView.class),
-                Route.get(BASE + "/{id}", this::get).requires(READ).summary("Read an approval")
+                Route.get(BASE + "/{id}", this::get)
+                        .requires(READ)
+                        .summary("Read an approval")
                         .response(Views.ApprovalView.class),
-                Route.post(BASE + "/{id}/approve", this::approve).requires(WRITE)
-                        .summary("Approve a tool call; it runs now").response(Views.ApprovalView.class).problems(409),
-                Route.post(BASE + "/{id}/deny", this::deny).requires(WRITE).summary("Deny a tool call")
-                        .response(Views.ApprovalView.class).problems(409));
+                Route.post(BASE + "/{id}/approve", this::approve)
+                        .requires(WRITE)
+                        .summary("Approve a tool call; it runs now")
+                        .response(Views.ApprovalView.class)
+                        .problems(409),
+                Route.post(BASE + "/{id}/deny", this::deny)
+                        .requires(WRITE)
+                        .summary("Deny a tool call")
+                        .response(Views.ApprovalView.class)
+                        .problems(409));
     }
 
     ApiResponse list(ApiRequest request) throws SQLException {
         String workspaceId = request.callerWorkspace();
-        PageRequest page = PageRequest.of(request, cursor -> ApprovalStore.CURSOR.matcher(cursor).matches());
+        PageRequest page = PageRequest.of(
+                request, cursor -> ApprovalStore.CURSOR.matcher(cursor).matches());
         return ApiResponse.ok(approvals.list(workspaceId, page).map(Views.ApprovalView::of));
     }
 
@@ -52,16 +63,16 @@ final class ApprovalRoutes {
 
     ApiResponse approve(ApiRequest request) throws SQLException {
         String workspaceId = request.callerWorkspace();
-        Approvals.Decided decided = approvals.approve(workspaceId, id(request), Actor.of(request.caller()),
-                request.requestId());
-        return ApiResponse.ok(Views.ApprovalView.of(decided.approval(),
-                decided.outcome() == null ? null : Views.invocation(decided.outcome())));
+        Approvals.Decided decided =
+                approvals.approve(workspaceId, id(request), Actor.of(request.caller()), request.requestId());
+        return ApiResponse.ok(Views.ApprovalView.of(
+                decided.approval(), decided.outcome() == null ? null : Views.invocation(decided.outcome())));
     }
 
     ApiResponse deny(ApiRequest request) throws SQLException {
         String workspaceId = request.callerWorkspace();
-        Approvals.Decided decided = approvals.deny(workspaceId, id(request), Actor.of(request.caller()),
-                request.requestId());
+        Approvals.Decided decided =
+                approvals.deny(workspaceId, id(request), Actor.of(request.caller()), request.requestId());
         return ApiResponse.ok(Views.ApprovalView.of(decided.approval()));
     }
 

@@ -15,7 +15,10 @@ import org.jspecify.annotations.Nullable;
  * {@code {"arguments": {...}, "run_id": "...", "timeout_ms": 5000}}, all optional (no arguments is
  * {@code {}}; no run is a direct call, run {@code manual}). Errors name the field, never echo a value.
  */
-record InvocationBody(Map<String, @Nullable Object> arguments, @Nullable String runId, @Nullable Duration timeout) {
+record InvocationBody(
+        Map<String, @Nullable Object> arguments,
+        @Nullable String runId,
+        @Nullable Duration timeout) {
 
     static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
     static final long MAX_TIMEOUT_MS = 30_000;
@@ -35,12 +38,15 @@ record InvocationBody(Map<String, @Nullable Object> arguments, @Nullable String 
             throw ProblemException.badRequest("Field 'arguments' must be a JSON object.");
         }
         JsonNode runId = body.path("run_id");
-        if (!runId.isMissingNode() && !(runId.isTextual() && RUN_ID.matcher(runId.textValue()).matches())) {
+        if (!runId.isMissingNode()
+                && !(runId.isTextual() && RUN_ID.matcher(runId.textValue()).matches())) {
             throw ProblemException.badRequest("Field 'run_id' must be 1..64 letters, digits, '.', '_', ':' or '-'.");
         }
         JsonNode timeout = body.path("timeout_ms");
         if (!timeout.isMissingNode()
-                && !(timeout.canConvertToLong() && timeout.isIntegralNumber() && timeout.longValue() >= 1
+                && !(timeout.canConvertToLong()
+                        && timeout.isIntegralNumber()
+                        && timeout.longValue() >= 1
                         && timeout.longValue() <= MAX_TIMEOUT_MS)) {
             throw ProblemException.badRequest("Field 'timeout_ms' must be an integer 1.." + MAX_TIMEOUT_MS + ".");
         }

@@ -41,10 +41,17 @@ final class ToolRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get(BASE, this::list).requires(READ).summary("List the tools this workspace may call")
+                Route.get(BASE, this::list)
+                        .requires(READ)
+                        .summary("List the tools this workspace may call")
                         .pageOf(Views.Tool.class),
-                Route.post(BASE + "/{name}/invocations", this::invoke).requires(INVOKE).summary("Call a tool")
-                        .description(INVOKE_DOC).request(Map.class).response(Map.class).problems(409, 502, 503, 504));
+                Route.post(BASE + "/{name}/invocations", this::invoke)
+                        .requires(INVOKE)
+                        .summary("Call a tool")
+                        .description(INVOKE_DOC)
+                        .request(Map.class)
+                        .response(Map.class)
+                        .problems(409, 502, 503, 504));
     }
 
     /**
@@ -70,15 +77,23 @@ final class ToolRoutes {
     ApiResponse invoke(ApiRequest request) {
         String workspaceId = request.callerWorkspace();
         InvocationBody body = InvocationBody.parse(request.body(JsonNode.class));
-        ToolCall call = new ToolCall(workspaceId, Actor.of(request.caller()), request.pathParam("name"),
-                body.arguments(), body.runId(), body.timeout(), request.requestId());
+        ToolCall call = new ToolCall(
+                workspaceId,
+                Actor.of(request.caller()),
+                request.pathParam("name"),
+                body.arguments(),
+                body.runId(),
+                body.timeout(),
+                request.requestId());
         ToolOutcome outcome = invoker.invoke(call);
         if (outcome instanceof ToolOutcome.Completed completed) {
             return ApiResponse.ok(completed.body());
         }
         if (outcome instanceof ToolOutcome.Pending pending) {
-            return new ApiResponse(202, Views.Pending.of(pending), Map.of("Location",
-                    "/api/v1/workspaces/" + workspaceId + "/approvals/" + pending.approvalId()));
+            return new ApiResponse(
+                    202,
+                    Views.Pending.of(pending),
+                    Map.of("Location", "/api/v1/workspaces/" + workspaceId + "/approvals/" + pending.approvalId()));
         }
         throw problem((ToolOutcome.Refused) outcome);
     }

@@ -21,18 +21,30 @@ final class Views {
 
     private Views() {}
 
-    record Tool(String name, String version, String description, String risk,
-            @JsonProperty("input_schema") JsonNode inputSchema, String plugin,
+    record Tool(
+            String name,
+            String version,
+            String description,
+            String risk,
+            @JsonProperty("input_schema") JsonNode inputSchema,
+            String plugin,
             @JsonProperty("plugin_version") String pluginVersion) {
 
         static Tool of(ToolInfo info) {
-            return new Tool(info.descriptor().name(), info.descriptor().version(), info.descriptor().description(),
-                    info.descriptor().risk().id(), json(info.descriptor().inputSchema()), info.pluginId(),
+            return new Tool(
+                    info.descriptor().name(),
+                    info.descriptor().version(),
+                    info.descriptor().description(),
+                    info.descriptor().risk().id(),
+                    json(info.descriptor().inputSchema()),
+                    info.pluginId(),
                     info.pluginVersion());
         }
     }
 
-    record Pending(@JsonProperty("approval_id") String approvalId, String status,
+    record Pending(
+            @JsonProperty("approval_id") String approvalId,
+            String status,
             @JsonProperty("expires_at") Instant expiresAt) {
 
         static Pending of(ToolOutcome.Pending pending) {
@@ -40,7 +52,10 @@ final class Views {
         }
     }
 
-    record Transition(String status, @JsonProperty("actor_id") @Nullable String actorId, Instant at) {}
+    record Transition(
+            String status,
+            @JsonProperty("actor_id") @Nullable String actorId,
+            Instant at) {}
 
     record Requester(String kind, String id) {}
 
@@ -70,11 +85,25 @@ final class Views {
         }
 
         static ApprovalView of(Approval a, @Nullable JsonNode invocation) {
-            return new ApprovalView(a.id(), a.tool(), a.toolVersion(), a.pluginId(), a.risk(),
-                    json(a.displayArguments()), a.runId(), new Requester(a.requesterKind(), a.requesterId()),
-                    a.status().id(), a.createdAt(), a.expiresAt(), a.decidedBy(), a.decidedAt(), a.executedAt(),
-                    a.outcome(), a.history().stream()
-                            .map(t -> new Transition(t.status().id(), t.actorId(), t.at())).toList(),
+            return new ApprovalView(
+                    a.id(),
+                    a.tool(),
+                    a.toolVersion(),
+                    a.pluginId(),
+                    a.risk(),
+                    json(a.displayArguments()),
+                    a.runId(),
+                    new Requester(a.requesterKind(), a.requesterId()),
+                    a.status().id(),
+                    a.createdAt(),
+                    a.expiresAt(),
+                    a.decidedBy(),
+                    a.decidedAt(),
+                    a.executedAt(),
+                    a.outcome(),
+                    a.history().stream()
+                            .map(t -> new Transition(t.status().id(), t.actorId(), t.at()))
+                            .toList(),
                     invocation);
         }
     }

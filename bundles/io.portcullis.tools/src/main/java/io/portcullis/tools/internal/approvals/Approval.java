@@ -37,10 +37,29 @@ public record Approval(
     }
 
     /** One status reached. {@code actorId} is null when the server moved it (an expiry). */
-    public record Transition(ApprovalStatus status, @Nullable String actorId, Instant at) {}
+    public record Transition(
+            ApprovalStatus status, @Nullable String actorId, Instant at) {}
 
     Approval withHistory(List<Transition> transitions) {
-        return new Approval(id, workspaceId, tool, toolVersion, pluginId, risk, displayArguments, runId, requesterKind,
-                requesterId, createdAt, expiresAt, status, decidedBy, decidedAt, executedAt, outcome, result, transitions);
+        return new Approval(
+                id,
+                workspaceId,
+                tool,
+                toolVersion,
+                pluginId,
+                risk,
+                displayArguments,
+                runId,
+                requesterKind,
+                requesterId,
+                createdAt,
+                expiresAt,
+                status,
+                decidedBy,
+                decidedAt,
+                executedAt,
+                outcome,
+                result,
+                transitions);
     }
 }

@@ -23,13 +23,26 @@ final class ApprovalRows {
     private ApprovalRows() {}
 
     static Approval map(ResultSet rows) throws SQLException {
-        return new Approval(rows.getString("id"), rows.getString("workspace_id"), rows.getString("tool"),
-                rows.getString("tool_version"), rows.getString("plugin_id"), rows.getString("risk"),
-                rows.getString("display_arguments"), rows.getString("run_id"), rows.getString("requester_kind"),
-                rows.getString("requester_id"), Jdbc.requiredInstant(rows, "created_at"),
-                Jdbc.requiredInstant(rows, "expires_at"), ApprovalStatus.parse(rows.getString("status")),
-                rows.getString("decided_by"), Jdbc.instant(rows, "decided_at"), Jdbc.instant(rows, "executed_at"),
-                rows.getString("outcome"), rows.getString("result"), List.of());
+        return new Approval(
+                rows.getString("id"),
+                rows.getString("workspace_id"),
+                rows.getString("tool"),
+                rows.getString("tool_version"),
+                rows.getString("plugin_id"),
+                rows.getString("risk"),
+                rows.getString("display_arguments"),
+                rows.getString("run_id"),
+                rows.getString("requester_kind"),
+                rows.getString("requester_id"),
+                Jdbc.requiredInstant(rows, "created_at"),
+                Jdbc.requiredInstant(rows, "expires_at"),
+                ApprovalStatus.parse(rows.getString("status")),
+                rows.getString("decided_by"),
+                Jdbc.instant(rows, "decided_at"),
+                Jdbc.instant(rows, "executed_at"),
+                rows.getString("outcome"),
+                rows.getString("result"),
+                List.of());
     }
 
     /** {@code approvals} with their history read in one more query. */
@@ -45,10 +58,15 @@ final class ApprovalRows {
             parameters[i + 1] = approvals.get(i).id();
         }
         Map<String, List<Approval.Transition>> history = new HashMap<>();
-        for (Object[] row : Jdbc.list(connection,
-                rows -> new Object[] {rows.getString("approval_id"), new Approval.Transition(
-                        ApprovalStatus.parse(rows.getString("status")), rows.getString("actor_id"),
-                        Jdbc.requiredInstant(rows, "at"))},
+        for (Object[] row : Jdbc.list(
+                connection,
+                rows -> new Object[] {
+                    rows.getString("approval_id"),
+                    new Approval.Transition(
+                            ApprovalStatus.parse(rows.getString("status")),
+                            rows.getString("actor_id"),
+                            Jdbc.requiredInstant(rows, "at"))
+                },
                 "SELECT approval_id, status, actor_id, at FROM tools.approval_history WHERE workspace_id = ?"
                         + " AND approval_id IN (" + marks + ") ORDER BY at",
                 parameters)) {
@@ -58,6 +76,8 @@ final class ApprovalRows {
         Comparator<Approval.Transition> order = Comparator.comparing(Approval.Transition::at)
                 .thenComparing(t -> t.status().ordinal());
         history.values().forEach(list -> list.sort(order));
-        return approvals.stream().map(a -> a.withHistory(history.getOrDefault(a.id(), List.of()))).toList();
+        return approvals.stream()
+                .map(a -> a.withHistory(history.getOrDefault(a.id(), List.of())))
+                .toList();
     }
 }

@@ -49,13 +49,31 @@ public final class ApprovalStore implements PendingApprovals {
     @Override
     public void create(PendingApprovals.Request r) throws SQLException {
         database.inWorkspace(r.workspaceId(), connection -> {
-            Jdbc.update(connection, "INSERT INTO tools.approvals (id, workspace_id, tool, tool_version, plugin_id, risk,"
+            Jdbc.update(
+                    connection,
+                    "INSERT INTO tools.approvals (id, workspace_id, tool, tool_version, plugin_id, risk,"
                             + " arguments, display_arguments, run_id, requester_kind, requester_id, created_at, expires_at,"
                             + " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
-                    r.id(), r.workspaceId(), r.tool(), r.toolVersion(), r.pluginId(), r.risk().id(), r.arguments(),
-                    r.displayArguments(), r.runId(), r.requester().kind(), r.requester().id(),
-                    micros(r.createdAt()), micros(r.expiresAt()));
-            history(connection, r.workspaceId(), r.id(), ApprovalStatus.PENDING, r.requester().id(), micros(r.createdAt()));
+                    r.id(),
+                    r.workspaceId(),
+                    r.tool(),
+                    r.toolVersion(),
+                    r.pluginId(),
+                    r.risk().id(),
+                    r.arguments(),
+                    r.displayArguments(),
+                    r.runId(),
+                    r.requester().kind(),
+                    r.requester().id(),
+                    micros(r.createdAt()),
+                    micros(r.expiresAt()));
+            history(
+                    connection,
+                    r.workspaceId(),
+                    r.id(),
+                    ApprovalStatus.PENDING,
+                    r.requester().id(),
+                    micros(r.createdAt()));
             return null;
         });
     }
@@ -73,12 +91,19 @@ public final class ApprovalStore implements PendingApprovals {
         String after = page.after().isEmpty() ? "" : page.after().substring(1);
         return database.inWorkspace(workspaceId, connection -> {
             expireDue(connection, workspaceId);
-            List<Approval> rows = Jdbc.list(connection, ApprovalRows::map, "SELECT " + ApprovalRows.COLUMNS
+            List<Approval> rows = Jdbc.list(
+                    connection,
+                    ApprovalRows::map,
+                    "SELECT " + ApprovalRows.COLUMNS
                             + " FROM tools.approvals WHERE workspace_id = ? AND (" + ApprovalRows.RANK + " > ? OR ("
                             + ApprovalRows.RANK + " = ? AND id > ?)) ORDER BY " + ApprovalRows.RANK + ", id"
                             + " FETCH FIRST " + page.fetch() + " ROWS ONLY",
-                    workspaceId, rank, rank, after);
-            return page.page(ApprovalRows.withHistory(connection, workspaceId, rows),
+                    workspaceId,
+                    rank,
+                    rank,
+                    after);
+            return page.page(
+                    ApprovalRows.withHistory(connection, workspaceId, rows),
                     a -> (a.status() == ApprovalStatus.PENDING ? "0" : "1") + a.id());
         });
     }
@@ -104,15 +129,25 @@ public final class ApprovalStore implements PendingApprovals {
             throws SQLException {
         Instant now = Jdbc.now(clock);
         return database.inWorkspace(workspaceId, connection -> {
-            int moved = Jdbc.update(connection, "UPDATE tools.approvals SET status = 'approved', decided_by = ?,"
+            int moved = Jdbc.update(
+                    connection,
+                    "UPDATE tools.approvals SET status = 'approved', decided_by = ?,"
                             + " decided_at = ? WHERE workspace_id = ? AND id = ? AND status = 'pending' AND expires_at > ?",
-                    approverId, now, workspaceId, id, now);
+                    approverId,
+                    now,
+                    workspaceId,
+                    id,
+                    now);
             if (moved != 1) {
                 return Optional.<Claimed>empty();
             }
             history(connection, workspaceId, id, ApprovalStatus.APPROVED, approverId, now);
-            String arguments = Jdbc.one(connection, rows -> rows.getString(1),
-                    "SELECT arguments FROM tools.approvals WHERE workspace_id = ? AND id = ?", workspaceId, id)
+            String arguments = Jdbc.one(
+                            connection,
+                            rows -> rows.getString(1),
+                            "SELECT arguments FROM tools.approvals WHERE workspace_id = ? AND id = ?",
+                            workspaceId,
+                            id)
                     .orElseThrow(() -> new SQLException("approval " + id + " vanished while claimed"));
             check.check(connection);
             return Optional.of(new Claimed(read(connection, workspaceId, id).orElseThrow(), arguments));
@@ -123,10 +158,16 @@ public final class ApprovalStore implements PendingApprovals {
     public boolean deny(String workspaceId, String id, String actorId) throws SQLException {
         Instant now = Jdbc.now(clock);
         return database.inWorkspace(workspaceId, connection -> {
-            int moved = Jdbc.update(connection, "UPDATE tools.approvals SET status = 'denied', decided_by = ?,"
+            int moved = Jdbc.update(
+                    connection,
+                    "UPDATE tools.approvals SET status = 'denied', decided_by = ?,"
                             + " decided_at = ?, arguments = NULL WHERE workspace_id = ? AND id = ? AND status = 'pending'"
                             + " AND expires_at > ?",
-                    actorId, now, workspaceId, id, now);
+                    actorId,
+                    now,
+                    workspaceId,
+                    id,
+                    now);
             if (moved == 1) {
                 history(connection, workspaceId, id, ApprovalStatus.DENIED, actorId, now);
             }
@@ -138,13 +179,26 @@ public final class ApprovalStore implements PendingApprovals {
      * Records how an approved call ended: {@code executed} or {@code failed}, with its outcome code and
      * its redacted result (JSON), which the requester reads as the approver did.
      */
-    public void finish(String workspaceId, String id, ApprovalStatus status, String outcome, String actorId,
-            @Nullable String result) throws SQLException {
+    public void finish(
+            String workspaceId,
+            String id,
+            ApprovalStatus status,
+            String outcome,
+            String actorId,
+            @Nullable String result)
+            throws SQLException {
         Instant now = Jdbc.now(clock);
         database.inWorkspace(workspaceId, connection -> {
-            int moved = Jdbc.update(connection, "UPDATE tools.approvals SET status = ?, executed_at = ?, outcome = ?,"
+            int moved = Jdbc.update(
+                    connection,
+                    "UPDATE tools.approvals SET status = ?, executed_at = ?, outcome = ?,"
                             + " result = ?, arguments = NULL WHERE workspace_id = ? AND id = ? AND status = 'approved'",
-                    status.id(), now, outcome, result, workspaceId, id);
+                    status.id(),
+                    now,
+                    outcome,
+                    result,
+                    workspaceId,
+                    id);
             if (moved == 1) {
                 history(connection, workspaceId, id, status, actorId, now);
             }
@@ -160,11 +214,19 @@ public final class ApprovalStore implements PendingApprovals {
 
     private void expireDue(Connection connection, String workspaceId) throws SQLException {
         Instant now = Jdbc.now(clock);
-        List<String> due = Jdbc.list(connection, rows -> rows.getString(1), "SELECT id FROM tools.approvals"
-                + " WHERE workspace_id = ? AND status = 'pending' AND expires_at <= ?", workspaceId, now);
+        List<String> due = Jdbc.list(
+                connection,
+                rows -> rows.getString(1),
+                "SELECT id FROM tools.approvals" + " WHERE workspace_id = ? AND status = 'pending' AND expires_at <= ?",
+                workspaceId,
+                now);
         for (String id : due) {
-            int moved = Jdbc.update(connection, "UPDATE tools.approvals SET status = 'expired', arguments = NULL"
-                    + " WHERE workspace_id = ? AND id = ? AND status = 'pending'", workspaceId, id);
+            int moved = Jdbc.update(
+                    connection,
+                    "UPDATE tools.approvals SET status = 'expired', arguments = NULL"
+                            + " WHERE workspace_id = ? AND id = ? AND status = 'pending'",
+                    workspaceId,
+                    id);
             if (moved == 1) {
                 history(connection, workspaceId, id, ApprovalStatus.EXPIRED, null, now);
             }
@@ -172,18 +234,36 @@ public final class ApprovalStore implements PendingApprovals {
     }
 
     private static Optional<Approval> read(Connection connection, String workspaceId, String id) throws SQLException {
-        Optional<Approval> row = Jdbc.one(connection, ApprovalRows::map, "SELECT " + ApprovalRows.COLUMNS
-                + " FROM tools.approvals WHERE workspace_id = ? AND id = ?", workspaceId, id);
+        Optional<Approval> row = Jdbc.one(
+                connection,
+                ApprovalRows::map,
+                "SELECT " + ApprovalRows.COLUMNS + " FROM tools.approvals WHERE workspace_id = ? AND id = ?",
+                workspaceId,
+                id);
         if (row.isEmpty()) {
             return row;
         }
-        return Optional.of(ApprovalRows.withHistory(connection, workspaceId, List.of(row.get())).get(0));
+        return Optional.of(ApprovalRows.withHistory(connection, workspaceId, List.of(row.get()))
+                .get(0));
     }
 
-    private static void history(Connection connection, String workspaceId, String id, ApprovalStatus status,
-            @Nullable String actorId, Instant at) throws SQLException {
-        Jdbc.update(connection, "INSERT INTO tools.approval_history (workspace_id, approval_id, status, actor_id, at)"
-                + " VALUES (?, ?, ?, ?, ?)", workspaceId, id, status.id(), actorId, at);
+    private static void history(
+            Connection connection,
+            String workspaceId,
+            String id,
+            ApprovalStatus status,
+            @Nullable String actorId,
+            Instant at)
+            throws SQLException {
+        Jdbc.update(
+                connection,
+                "INSERT INTO tools.approval_history (workspace_id, approval_id, status, actor_id, at)"
+                        + " VALUES (?, ?, ?, ?, ?)",
+                workspaceId,
+                id,
+                status.id(),
+                actorId,
+                at);
     }
 
     private static Instant micros(Instant instant) {

@@ -1,12 +1,12 @@
 package io.portcullis.tools.internal.approvals;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.AuditLog;
 import io.portcullis.audit.AuditUnavailableException;
 import io.portcullis.audit.Decision;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.policy.PluginPolicy;
 import io.portcullis.tenancy.Membership;
 import io.portcullis.tenancy.Role;
@@ -82,8 +82,14 @@ public final class Approvals {
             throws SQLException {
         Approval approval = pending(workspaceId, id);
         if (policy.workspacePolicy(workspaceId).fourEyes() && sameMember(approval, approver)) {
-            throw refused(workspaceId, approver, approval, requestId, "four_eyes", "This workspace requires four "
-                    + "eyes: a call is approved by another member than the one who asked for it.");
+            throw refused(
+                    workspaceId,
+                    approver,
+                    approval,
+                    requestId,
+                    "four_eyes",
+                    "This workspace requires four "
+                            + "eyes: a call is approved by another member than the one who asked for it.");
         }
         ApprovalStore.ClaimCheck roleHolds = connection -> {
             if (!mayApprove(connection, workspaceId, approver)) {
@@ -101,9 +107,13 @@ public final class Approvals {
         }
         ToolOutcome outcome = run(claimed, approver, requestId);
         boolean ran = outcome instanceof ToolOutcome.Completed c && c.ok();
-        String code = outcome instanceof ToolOutcome.Completed c ? c.code()
-                : ((ToolOutcome.Refused) outcome).code();
-        store.finish(workspaceId, id, ran ? ApprovalStatus.EXECUTED : ApprovalStatus.FAILED, code, approver.id(),
+        String code = outcome instanceof ToolOutcome.Completed c ? c.code() : ((ToolOutcome.Refused) outcome).code();
+        store.finish(
+                workspaceId,
+                id,
+                ran ? ApprovalStatus.EXECUTED : ApprovalStatus.FAILED,
+                code,
+                approver.id(),
                 result(outcome).toString());
         return new Decided(get(workspaceId, id), outcome);
     }
@@ -126,7 +136,10 @@ public final class Approvals {
             return completed.body();
         }
         if (outcome instanceof ToolOutcome.Refused refused) {
-            return JsonValues.MAPPER.createObjectNode().put("status", "refused").put("code", refused.code())
+            return JsonValues.MAPPER
+                    .createObjectNode()
+                    .put("status", "refused")
+                    .put("code", refused.code())
                     .put("detail", refused.detail());
         }
         return JsonValues.MAPPER.createObjectNode().put("status", "pending");
@@ -146,16 +159,32 @@ public final class Approvals {
         if (!Actor.MEMBER.equals(approver.kind())) {
             return false;
         }
-        return membership.lockedRole(connection, workspaceId, approver.id(), approver.credentialId())
+        return membership
+                .lockedRole(connection, workspaceId, approver.id(), approver.credentialId())
                 .map(role -> role.atLeast(Role.OPERATOR))
                 .orElse(false);
     }
 
     /** A refusal of the approver, put on the record (best effort: nothing was decided) and returned to throw. */
-    private ProblemException refused(String workspaceId, Actor approver, Approval approval, @Nullable String requestId,
-            String code, String detail) {
-        AuditEvent event = new AuditEvent(workspaceId, approver, "approval.approve", "approval:" + approval.id(),
-                Decision.DENIED, code, detail, null, 403, null, requestId);
+    private ProblemException refused(
+            String workspaceId,
+            Actor approver,
+            Approval approval,
+            @Nullable String requestId,
+            String code,
+            String detail) {
+        AuditEvent event = new AuditEvent(
+                workspaceId,
+                approver,
+                "approval.approve",
+                "approval:" + approval.id(),
+                Decision.DENIED,
+                code,
+                detail,
+                null,
+                403,
+                null,
+                requestId);
         try {
             log.append(event);
         } catch (AuditUnavailableException e) {
@@ -170,11 +199,15 @@ public final class Approvals {
         try {
             arguments = JsonValues.values(JsonValues.MAPPER.readTree(claimed.arguments()));
         } catch (JsonProcessingException | RuntimeException e) {
-            LOG.warn("Approval '{}' has unreadable arguments ({})", approval.id(), e.getClass().getSimpleName());
+            LOG.warn(
+                    "Approval '{}' has unreadable arguments ({})",
+                    approval.id(),
+                    e.getClass().getSimpleName());
             return new ToolOutcome.Refused(500, "unreadable_arguments", "The stored call could not be read.");
         }
         String runId = ToolCall.MANUAL.equals(approval.runId()) ? null : approval.runId();
-        ToolCall call = new ToolCall(approval.workspaceId(), approver, approval.tool(), arguments, runId, null, requestId);
+        ToolCall call =
+                new ToolCall(approval.workspaceId(), approver, approval.tool(), arguments, runId, null, requestId);
         return invoker.runApproved(call, approval.id(), approval.toolVersion());
     }
 
@@ -200,16 +233,28 @@ public final class Approvals {
 
     /** Puts the decision on the record before it is made; 503 (and no decision) when it cannot be. */
     private void record(String workspaceId, Actor actor, String action, Approval approval, @Nullable String requestId) {
-        AuditEvent event = new AuditEvent(workspaceId, actor, action, "approval:" + approval.id(), Decision.ALLOWED,
-                null, "tool " + approval.tool() + " requested by " + approval.requesterId(), null, null, null,
+        AuditEvent event = new AuditEvent(
+                workspaceId,
+                actor,
+                action,
+                "approval:" + approval.id(),
+                Decision.ALLOWED,
+                null,
+                "tool " + approval.tool() + " requested by " + approval.requesterId(),
+                null,
+                null,
+                null,
                 requestId);
         try {
             log.append(event);
         } catch (AuditUnavailableException e) {
-            LOG.warn("{} of approval '{}' not done: it could not be recorded ({})", action, approval.id(),
+            LOG.warn(
+                    "{} of approval '{}' not done: it could not be recorded ({})",
+                    action,
+                    approval.id(),
                     e.getMessage());
-            throw new ProblemException(503, "Service Unavailable",
-                    "The decision could not be put on the record; nothing was decided.");
+            throw new ProblemException(
+                    503, "Service Unavailable", "The decision could not be put on the record; nothing was decided.");
         }
     }
 }

@@ -33,8 +33,8 @@ final class Lane implements AutoCloseable {
             return thread;
         };
         // The permits bound the queue; the queue itself need not refuse.
-        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                factory);
+        this.pool = new ThreadPoolExecutor(
+                threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), factory);
         this.places = new Semaphore(threads + queue);
     }
 

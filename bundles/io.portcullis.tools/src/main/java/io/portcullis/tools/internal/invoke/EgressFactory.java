@@ -24,6 +24,6 @@ public interface EgressFactory {
      *
      * @param requestId the API request the call belongs to, for the records of its credential uses
      */
-    EgressClient forCall(String workspaceId, String pluginId, Instant deadline, WorkspacePolicy policy,
-            @Nullable String requestId);
+    EgressClient forCall(
+            String workspaceId, String pluginId, Instant deadline, WorkspacePolicy policy, @Nullable String requestId);
 }

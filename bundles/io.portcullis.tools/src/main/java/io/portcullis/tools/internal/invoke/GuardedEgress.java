@@ -23,8 +23,8 @@ public final class GuardedEgress implements EgressFactory {
     }
 
     @Override
-    public EgressClient forCall(String workspaceId, String pluginId, Instant deadline, WorkspacePolicy policy,
-            @Nullable String requestId) {
+    public EgressClient forCall(
+            String workspaceId, String pluginId, Instant deadline, WorkspacePolicy policy, @Nullable String requestId) {
         EgressRules rules;
         try {
             rules = new EgressRules(policy.allowHosts(), policy.denyHosts(), policy.privateCidrs());

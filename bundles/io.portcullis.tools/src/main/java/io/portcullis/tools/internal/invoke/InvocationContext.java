@@ -35,8 +35,16 @@ final class InvocationContext implements ToolContext {
     private final EgressFactory egressFactory;
     private volatile @Nullable WatchedEgress egress;
 
-    InvocationContext(String workspaceId, String runId, @Nullable String requestId, Instant deadline, String pluginId, PluginPolicy policy,
-            WorkspacePolicy workspacePolicy, CredentialUse credentials, EgressFactory egressFactory) {
+    InvocationContext(
+            String workspaceId,
+            String runId,
+            @Nullable String requestId,
+            Instant deadline,
+            String pluginId,
+            PluginPolicy policy,
+            WorkspacePolicy workspacePolicy,
+            CredentialUse credentials,
+            EgressFactory egressFactory) {
         this.workspaceId = workspaceId;
         this.runId = runId;
         this.requestId = requestId;
@@ -71,7 +79,10 @@ final class InvocationContext implements ToolContext {
             try {
                 made = egressFactory.forCall(workspaceId, pluginId, deadline, workspacePolicy, requestId);
             } catch (RuntimeException e) {
-                LOG.warn("No egress client for plugin '{}' in workspace '{}' ({})", pluginId, workspaceId,
+                LOG.warn(
+                        "No egress client for plugin '{}' in workspace '{}' ({})",
+                        pluginId,
+                        workspaceId,
                         e.getClass().getSimpleName());
                 made = EgressFactory.UNAVAILABLE.forCall(workspaceId, pluginId, deadline, workspacePolicy, requestId);
             }
@@ -93,11 +104,16 @@ final class InvocationContext implements ToolContext {
             return Optional.empty();
         }
         try {
-            return credentials.handle(workspaceId, pluginId, credentialId)
+            return credentials
+                    .handle(workspaceId, pluginId, credentialId)
                     .map(handle -> new CredentialRef(handle.credentialId()));
         } catch (RuntimeException e) {
-            LOG.warn("Credential '{}' not handed to plugin '{}' in workspace '{}' ({})", credentialId, pluginId,
-                    workspaceId, e.getClass().getSimpleName());
+            LOG.warn(
+                    "Credential '{}' not handed to plugin '{}' in workspace '{}' ({})",
+                    credentialId,
+                    pluginId,
+                    workspaceId,
+                    e.getClass().getSimpleName());
             return Optional.empty();
         }
     }

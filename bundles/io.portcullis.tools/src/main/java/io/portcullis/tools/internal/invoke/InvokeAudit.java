@@ -46,10 +46,15 @@ final class InvokeAudit {
      * @param what the tool's version and plugin, or why it has none, for a reader of the record
      * @return false when it could not be committed: the caller must not act, or not answer a result
      */
-    boolean record(ToolCall call, Decision decision, String reasonCode, String what, @Nullable String arguments,
-            int status, long startedNanos) {
-        return append(call, ACTION, "tool:" + call.tool(), decision, reasonCode, what, arguments, status,
-                startedNanos);
+    boolean record(
+            ToolCall call,
+            Decision decision,
+            String reasonCode,
+            String what,
+            @Nullable String arguments,
+            int status,
+            long startedNanos) {
+        return append(call, ACTION, "tool:" + call.tool(), decision, reasonCode, what, arguments, status, startedNanos);
     }
 
     /**
@@ -57,17 +62,29 @@ final class InvokeAudit {
      * (403) when the guard refused one of its sends, whatever the tool answered; {@code allowed} with
      * {@code reason} (200) when it returned a result; else {@code error} with the tool's error code.
      */
-    boolean ran(ToolCall call, ToolOutcome.Completed completed, @Nullable String egressRefusal, String reason,
-            String what, String arguments, long startedNanos) {
+    boolean ran(
+            ToolCall call,
+            ToolOutcome.Completed completed,
+            @Nullable String egressRefusal,
+            String reason,
+            String what,
+            String arguments,
+            long startedNanos) {
         if (egressRefusal != null) {
-            return record(call, Decision.DENIED, "egress_refused", what + "; a send was refused: " + egressRefusal
-                    + "; the tool answered " + completed.code(), arguments, 403, startedNanos);
+            return record(
+                    call,
+                    Decision.DENIED,
+                    "egress_refused",
+                    what + "; a send was refused: " + egressRefusal + "; the tool answered " + completed.code(),
+                    arguments,
+                    403,
+                    startedNanos);
         }
         if (completed.ok()) {
             return record(call, Decision.ALLOWED, reason, what, arguments, 200, startedNanos);
         }
-        return record(call, Decision.ERROR, completed.code(), what, arguments, errorStatus(completed.code()),
-                startedNanos);
+        return record(
+                call, Decision.ERROR, completed.code(), what, arguments, errorStatus(completed.code()), startedNanos);
     }
 
     /** The status of a call that ran and failed: its deadline passed (504), or the tool failed (502). */
@@ -81,21 +98,51 @@ final class InvokeAudit {
 
     /** Appends the {@code approval.request} record of a call waiting for approval {@code approvalId}. */
     boolean requested(ToolCall call, String approvalId, String what, String arguments, long startedNanos) {
-        return append(call, REQUEST, "approval:" + approvalId, Decision.ALLOWED, "approval_pending",
-                "tool " + call.tool() + ", " + what, arguments, 202, startedNanos);
+        return append(
+                call,
+                REQUEST,
+                "approval:" + approvalId,
+                Decision.ALLOWED,
+                "approval_pending",
+                "tool " + call.tool() + ", " + what,
+                arguments,
+                202,
+                startedNanos);
     }
 
-    private boolean append(ToolCall call, String action, String target, Decision decision, String reasonCode,
-            String what, @Nullable String arguments, int status, long startedNanos) {
+    private boolean append(
+            ToolCall call,
+            String action,
+            String target,
+            Decision decision,
+            String reasonCode,
+            String what,
+            @Nullable String arguments,
+            int status,
+            long startedNanos) {
         long latencyMillis = (System.nanoTime() - startedNanos) / 1_000_000;
-        AuditEvent event = new AuditEvent(call.workspaceId(), call.actor(), action, target, decision, reasonCode,
-                what, arguments, status, latencyMillis, call.requestId());
+        AuditEvent event = new AuditEvent(
+                call.workspaceId(),
+                call.actor(),
+                action,
+                target,
+                decision,
+                reasonCode,
+                what,
+                arguments,
+                status,
+                latencyMillis,
+                call.requestId());
         try {
             log.append(event);
             return true;
         } catch (AuditUnavailableException | RuntimeException e) {
-            LOG.warn("Call of tool '{}' in workspace '{}' ({}) could not be recorded ({})", call.tool(),
-                    call.workspaceId(), reasonCode, e.getMessage());
+            LOG.warn(
+                    "Call of tool '{}' in workspace '{}' ({}) could not be recorded ({})",
+                    call.tool(),
+                    call.workspaceId(),
+                    reasonCode,
+                    e.getMessage());
             return false;
         }
     }

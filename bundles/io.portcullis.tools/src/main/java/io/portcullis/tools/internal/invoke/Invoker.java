@@ -66,16 +66,31 @@ public final class Invoker implements ToolInvoker {
     private final Clock clock;
     private final Duration approvalTtl;
 
-    public Invoker(ToolRegistry registry, PluginPolicy policy, CredentialUse credentials, Redactor redactor,
-            io.portcullis.audit.AuditLog auditLog, Supplier<EgressFactory> egress, ToolExecutor executor,
-            PendingApprovals approvals, Clock clock) {
+    public Invoker(
+            ToolRegistry registry,
+            PluginPolicy policy,
+            CredentialUse credentials,
+            Redactor redactor,
+            io.portcullis.audit.AuditLog auditLog,
+            Supplier<EgressFactory> egress,
+            ToolExecutor executor,
+            PendingApprovals approvals,
+            Clock clock) {
         this(registry, policy, credentials, redactor, auditLog, egress, executor, approvals, clock, APPROVAL_TTL);
     }
 
     /** As above, with approvals expiring {@code approvalTtl} after they are asked for. */
-    public Invoker(ToolRegistry registry, PluginPolicy policy, CredentialUse credentials, Redactor redactor,
-            io.portcullis.audit.AuditLog auditLog, Supplier<EgressFactory> egress, ToolExecutor executor,
-            PendingApprovals approvals, Clock clock, Duration approvalTtl) {
+    public Invoker(
+            ToolRegistry registry,
+            PluginPolicy policy,
+            CredentialUse credentials,
+            Redactor redactor,
+            io.portcullis.audit.AuditLog auditLog,
+            Supplier<EgressFactory> egress,
+            ToolExecutor executor,
+            PendingApprovals approvals,
+            Clock clock,
+            Duration approvalTtl) {
         this.approvalTtl = approvalTtl;
         this.registry = registry;
         this.policy = policy;
@@ -100,12 +115,21 @@ public final class Invoker implements ToolInvoker {
         ActiveTool tool = checked.tool;
         Risk risk = checked.risk;
         WorkspacePolicy workspacePolicy = policy.workspacePolicy(call.workspaceId());
-        if (risk == Risk.DESTRUCTIVE || (risk == Risk.WRITE && !workspacePolicy.autoApproves(call.tool(), call.arguments()))) {
+        if (risk == Risk.DESTRUCTIVE
+                || (risk == Risk.WRITE && !workspacePolicy.autoApproves(call.tool(), call.arguments()))) {
             return pending(call, tool, risk, checked.arguments, checked.canonical, started);
         }
-        if (call.runId() != null && !limits.tryAcquire(call.workspaceId(), call.runId(), workspacePolicy.maxToolCallsPerRun())) {
-            return refuse(call, Decision.DENIED, 429, "run_limit", "Run '" + call.runId() + "' has made its "
-                    + workspacePolicy.maxToolCallsPerRun() + " tool calls.", what(tool), checked.canonical, started);
+        if (call.runId() != null
+                && !limits.tryAcquire(call.workspaceId(), call.runId(), workspacePolicy.maxToolCallsPerRun())) {
+            return refuse(
+                    call,
+                    Decision.DENIED,
+                    429,
+                    "run_limit",
+                    "Run '" + call.runId() + "' has made its " + workspacePolicy.maxToolCallsPerRun() + " tool calls.",
+                    what(tool),
+                    checked.canonical,
+                    started);
         }
         return run(call, tool, checked.arguments, checked.canonical, workspacePolicy, "run", what(tool), started);
     }
@@ -123,18 +147,36 @@ public final class Invoker implements ToolInvoker {
         }
         ActiveTool tool = checked.tool;
         if (!tool.registered().descriptor().version().equals(approvedVersion)) {
-            return refuse(call, Decision.DENIED, 409, "tool_changed", "The tool's version changed since the call "
-                    + "was approved; ask again.", what(tool), checked.canonical, started);
+            return refuse(
+                    call,
+                    Decision.DENIED,
+                    409,
+                    "tool_changed",
+                    "The tool's version changed since the call " + "was approved; ask again.",
+                    what(tool),
+                    checked.canonical,
+                    started);
         }
-        return run(call, tool, checked.arguments, checked.canonical, policy.workspacePolicy(call.workspaceId()),
-                "approved", what(tool) + ", approval " + approvalId, started);
+        return run(
+                call,
+                tool,
+                checked.arguments,
+                checked.canonical,
+                policy.workspacePolicy(call.workspaceId()),
+                "approved",
+                what(tool) + ", approval " + approvalId,
+                started);
     }
 
     @Override
     public List<ToolInfo> tools(String workspaceId) {
         return registry.active().stream()
-                .filter(t -> visible(policy.decide(t.pluginId(), workspaceId, t.registered().descriptor().risk())))
-                .map(t -> new ToolInfo(t.registered().descriptor(), t.pluginId(), t.registered().ownerVersion()))
+                .filter(t -> visible(policy.decide(
+                        t.pluginId(), workspaceId, t.registered().descriptor().risk())))
+                .map(t -> new ToolInfo(
+                        t.registered().descriptor(),
+                        t.pluginId(),
+                        t.registered().ownerVersion()))
                 .toList();
     }
 
@@ -159,11 +201,13 @@ public final class Invoker implements ToolInvoker {
         // Every record HMACs the arguments, refusals too; an oversized document is not worth hashing.
         String recorded = canonical.length() > ArgumentCheck.MAX_DOCUMENT_BYTES ? null : canonical;
         if (call.workspaceId().isBlank()) {
-            return new Checked(refuse(call, Decision.DENIED, 404, "not_found", null, "no workspace", recorded, started));
+            return new Checked(
+                    refuse(call, Decision.DENIED, 404, "not_found", null, "no workspace", recorded, started));
         }
         Optional<ActiveTool> found = registry.find(call.tool());
         if (found.isEmpty()) {
-            return new Checked(refuse(call, Decision.DENIED, 404, "not_found", null, "no such tool", recorded, started));
+            return new Checked(
+                    refuse(call, Decision.DENIED, 404, "not_found", null, "no such tool", recorded, started));
         }
         ActiveTool tool = found.get();
         Guarded<Risk> asked = askRisk(tool, call); // asked once, through the guard: it is the plugin's code
@@ -173,19 +217,35 @@ public final class Invoker implements ToolInvoker {
         Risk risk = returned.value();
         switch (policy.decide(tool.pluginId(), call.workspaceId(), risk)) {
             case PLUGIN_NOT_ACTIVE:
-                return new Checked(refuse(call, Decision.DENIED, 404, "plugin_not_active", null, what(tool), recorded, started));
+                return new Checked(
+                        refuse(call, Decision.DENIED, 404, "plugin_not_active", null, what(tool), recorded, started));
             case NOT_ENABLED:
-                return new Checked(refuse(call, Decision.DENIED, 404, "not_enabled", null, what(tool), recorded, started));
+                return new Checked(
+                        refuse(call, Decision.DENIED, 404, "not_enabled", null, what(tool), recorded, started));
             case READ_ONLY:
-                return new Checked(refuse(call, Decision.DENIED, 409, "read_only", "The workspace is in read-only "
-                        + "mode: tools of risk 'write' and 'destructive' are refused.", what(tool), recorded, started));
+                return new Checked(refuse(
+                        call,
+                        Decision.DENIED,
+                        409,
+                        "read_only",
+                        "The workspace is in read-only " + "mode: tools of risk 'write' and 'destructive' are refused.",
+                        what(tool),
+                        recorded,
+                        started));
             default:
                 break;
         }
         Optional<Violation> violation = ArgumentCheck.check(tool.registered().schema(), arguments, canonical);
         if (violation.isPresent()) {
-            return new Checked(refuse(call, Decision.DENIED, 400, "invalid_arguments", violation.get().detail(),
-                    what(tool), recorded, started));
+            return new Checked(refuse(
+                    call,
+                    Decision.DENIED,
+                    400,
+                    "invalid_arguments",
+                    violation.get().detail(),
+                    what(tool),
+                    recorded,
+                    started));
         }
         return new Checked(tool, risk, arguments, canonical);
     }
@@ -205,73 +265,132 @@ public final class Invoker implements ToolInvoker {
         return asked;
     }
 
-    private ToolOutcome refuseRisk(ToolCall call, ActiveTool tool, Guarded<Risk> asked, @Nullable String recorded,
-            long started) {
+    private ToolOutcome refuseRisk(
+            ToolCall call, ActiveTool tool, Guarded<Risk> asked, @Nullable String recorded, long started) {
         if (asked instanceof Guarded.Full<Risk>) {
             return refuse(call, Decision.ERROR, 503, "executor_full", FULL, what(tool), recorded, started);
         }
         if (asked instanceof Guarded.Threw<Risk> t) {
-            LOG.warn("Tool '{}' of plugin '{}' failed in risk() in workspace '{}' ({})", call.tool(), tool.pluginId(),
-                    call.workspaceId(), t.throwable().getClass().getName());
-            return refuse(call, Decision.ERROR, 502, "plugin_failed", "The tool failed while rating the call's risk; "
-                    + "nothing was run.", what(tool), recorded, started);
+            LOG.warn(
+                    "Tool '{}' of plugin '{}' failed in risk() in workspace '{}' ({})",
+                    call.tool(),
+                    tool.pluginId(),
+                    call.workspaceId(),
+                    t.throwable().getClass().getName());
+            return refuse(
+                    call,
+                    Decision.ERROR,
+                    502,
+                    "plugin_failed",
+                    "The tool failed while rating the call's risk; " + "nothing was run.",
+                    what(tool),
+                    recorded,
+                    started);
         }
-        return refuse(call, Decision.ERROR, 504, "plugin_timeout", "The tool did not rate the call's risk in time; "
-                + "nothing was run.", what(tool), recorded, started);
+        return refuse(
+                call,
+                Decision.ERROR,
+                504,
+                "plugin_timeout",
+                "The tool did not rate the call's risk in time; " + "nothing was run.",
+                what(tool),
+                recorded,
+                started);
     }
 
-    private ToolOutcome pending(ToolCall call, ActiveTool tool, Risk risk, JsonNode arguments, String canonical,
-            long started) {
+    private ToolOutcome pending(
+            ToolCall call, ActiveTool tool, Risk risk, JsonNode arguments, String canonical, long started) {
         String id = Ids.next(); // drawn first, so that the record names the approval it creates
         Instant now = Jdbc.now(clock);
         Instant expiresAt = now.plus(approvalTtl);
         if (!audit.requested(call, id, what(tool), canonical, started)) {
             return unrecorded();
         }
-        String display = JsonValues.canonical(JsonValues.redacted(arguments, t -> redactor.redact(call.workspaceId(), t)));
-        var request = new PendingApprovals.Request(id, call.workspaceId(), call.tool(),
-                tool.registered().descriptor().version(), tool.pluginId(), risk,
-                canonical, display, call.effectiveRunId(), call.actor(), now, expiresAt);
+        String display =
+                JsonValues.canonical(JsonValues.redacted(arguments, t -> redactor.redact(call.workspaceId(), t)));
+        var request = new PendingApprovals.Request(
+                id,
+                call.workspaceId(),
+                call.tool(),
+                tool.registered().descriptor().version(),
+                tool.pluginId(),
+                risk,
+                canonical,
+                display,
+                call.effectiveRunId(),
+                call.actor(),
+                now,
+                expiresAt);
         try {
             approvals.create(request);
         } catch (Exception e) {
-            LOG.warn("Approval '{}' of tool '{}' in workspace '{}' not stored ({})", id, call.tool(), call.workspaceId(),
+            LOG.warn(
+                    "Approval '{}' of tool '{}' in workspace '{}' not stored ({})",
+                    id,
+                    call.tool(),
+                    call.workspaceId(),
                     e.getClass().getSimpleName());
-            return new ToolOutcome.Refused(503, "approvals_unavailable", "The call needs an approval, and the "
-                    + "approvals queue is not available; nothing was run.");
+            return new ToolOutcome.Refused(
+                    503,
+                    "approvals_unavailable",
+                    "The call needs an approval, and the " + "approvals queue is not available; nothing was run.");
         }
         return new ToolOutcome.Pending(id, expiresAt);
     }
 
-    private ToolOutcome run(ToolCall call, ActiveTool tool, JsonNode arguments, String canonical,
-            WorkspacePolicy workspacePolicy, String reason, String what, long started) {
+    private ToolOutcome run(
+            ToolCall call,
+            ActiveTool tool,
+            JsonNode arguments,
+            String canonical,
+            WorkspacePolicy workspacePolicy,
+            String reason,
+            String what,
+            long started) {
         Duration timeout = timeout(call);
         Instant deadline = clock.instant().plus(timeout);
-        InvocationContext context = new InvocationContext(call.workspaceId(), call.effectiveRunId(), call.requestId(),
-                deadline, tool.pluginId(), policy, workspacePolicy, credentials, egress.get());
+        InvocationContext context = new InvocationContext(
+                call.workspaceId(),
+                call.effectiveRunId(),
+                call.requestId(),
+                deadline,
+                tool.pluginId(),
+                policy,
+                workspacePolicy,
+                credentials,
+                egress.get());
         Map<String, @Nullable Object> values = JsonValues.values(arguments);
         if (!audit.writable()) {
             return unrecorded();
         }
         long left = started + timeout.toNanos() - System.nanoTime();
-        Guarded<ToolResult> ended = executor.call(() -> tool.registered().tool().invoke(values, context),
-                Duration.ofNanos(Math.max(0, left)));
+        Guarded<ToolResult> ended = executor.call(
+                () -> tool.registered().tool().invoke(values, context), Duration.ofNanos(Math.max(0, left)));
         if (ended instanceof Guarded.Full<ToolResult>) {
             return refuse(call, Decision.ERROR, 503, "executor_full", FULL, what, canonical, started);
         }
         ToolOutcome.Completed completed = results.of(ended, tool, call.workspaceId());
-        return audit.ran(call, completed, context.egressRefusal(), reason, what, canonical, started) ? completed
+        return audit.ran(call, completed, context.egressRefusal(), reason, what, canonical, started)
+                ? completed
                 : unrecorded();
     }
 
     /** The call's time: what the caller asked, at most {@link #DEFAULT_TIMEOUT}. */
     private static Duration timeout(ToolCall call) {
-        return call.timeout() == null || call.timeout().compareTo(DEFAULT_TIMEOUT) > 0 ? DEFAULT_TIMEOUT
+        return call.timeout() == null || call.timeout().compareTo(DEFAULT_TIMEOUT) > 0
+                ? DEFAULT_TIMEOUT
                 : call.timeout();
     }
 
-    private ToolOutcome refuse(ToolCall call, Decision decision, int status, String code, @Nullable String detail,
-            String what, @Nullable String canonical, long started) {
+    private ToolOutcome refuse(
+            ToolCall call,
+            Decision decision,
+            int status,
+            String code,
+            @Nullable String detail,
+            String what,
+            @Nullable String canonical,
+            long started) {
         if (!audit.record(call, decision, code, what, canonical, status, started)) {
             return unrecorded();
         }
@@ -280,8 +399,8 @@ public final class Invoker implements ToolInvoker {
     }
 
     private static ToolOutcome unrecorded() {
-        return new ToolOutcome.Refused(503, "audit_unavailable", "The call could not be put on the record; "
-                + "no result is given.");
+        return new ToolOutcome.Refused(
+                503, "audit_unavailable", "The call could not be put on the record; " + "no result is given.");
     }
 
     private static String what(ActiveTool tool) {

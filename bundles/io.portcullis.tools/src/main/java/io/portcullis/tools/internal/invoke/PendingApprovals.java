@@ -14,8 +14,18 @@ public interface PendingApprovals {
      * @param arguments the arguments as canonical JSON, kept only to run the call once approved
      * @param displayArguments the same, redacted: the only form any API shows
      */
-    record Request(String id, String workspaceId, String tool, String toolVersion, String pluginId, Risk risk,
-            String arguments, String displayArguments, String runId, Actor requester, Instant createdAt,
+    record Request(
+            String id,
+            String workspaceId,
+            String tool,
+            String toolVersion,
+            String pluginId,
+            Risk risk,
+            String arguments,
+            String displayArguments,
+            String runId,
+            Actor requester,
+            Instant createdAt,
             Instant expiresAt) {}
 
     /** Stores {@code request}; throws when it could not be stored. */

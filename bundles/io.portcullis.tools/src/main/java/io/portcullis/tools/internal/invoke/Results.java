@@ -49,8 +49,11 @@ final class Results {
             return error("tool_error", message(workspaceId, e.getMessage()), tool, true);
         }
         if (ended instanceof Guarded.Threw<ToolResult> || ended instanceof Guarded.Returned<ToolResult>) {
-            String what = ended instanceof Guarded.Threw<ToolResult> t ? t.throwable().getClass().getName() : "null";
-            LOG.warn("Tool '{}' of plugin '{}' failed in workspace '{}' ({})", name, tool.pluginId(), workspaceId, what);
+            String what = ended instanceof Guarded.Threw<ToolResult> t
+                    ? t.throwable().getClass().getName()
+                    : "null";
+            LOG.warn(
+                    "Tool '{}' of plugin '{}' failed in workspace '{}' ({})", name, tool.pluginId(), workspaceId, what);
             return error("plugin_error", "The tool failed unexpectedly.", tool, false);
         }
         if (ended instanceof Guarded.TimedOut<ToolResult>) {
@@ -100,7 +103,8 @@ final class Results {
     }
 
     private ObjectNode provenance(ActiveTool tool) {
-        return JsonValues.MAPPER.createObjectNode()
+        return JsonValues.MAPPER
+                .createObjectNode()
                 .put("tool", tool.registered().name())
                 .put("tool_version", tool.registered().descriptor().version())
                 .put("plugin", tool.pluginId())

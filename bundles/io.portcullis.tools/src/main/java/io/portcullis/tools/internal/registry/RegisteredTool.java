@@ -15,8 +15,13 @@ import java.util.function.Supplier;
  * @param plugin the plugin id of the owner while it is an active plugin, asked at every call so that a
  *     revoked plugin's tool stops counting at once
  */
-public record RegisteredTool(Tool tool, ToolDescriptor descriptor, CompiledSchema schema, String owner,
-        String ownerVersion, Supplier<Optional<String>> plugin) {
+public record RegisteredTool(
+        Tool tool,
+        ToolDescriptor descriptor,
+        CompiledSchema schema,
+        String owner,
+        String ownerVersion,
+        Supplier<Optional<String>> plugin) {
 
     public String name() {
         return descriptor.name();

@@ -64,7 +64,8 @@ public final class ToolRegistry {
         Guarded<ToolDescriptor> read = guard.quick(tool::descriptor, DESCRIPTOR_TIMEOUT);
         if (!(read instanceof Guarded.Returned<ToolDescriptor> returned) || returned.value() == null) {
             String code = read instanceof Guarded.TimedOut<ToolDescriptor> ? "plugin_timeout" : "plugin_failed";
-            String why = read instanceof Guarded.Threw<ToolDescriptor> t ? t.throwable().getClass().getName()
+            String why = read instanceof Guarded.Threw<ToolDescriptor> t
+                    ? t.throwable().getClass().getName()
                     : read.getClass().getSimpleName();
             LOG.warn("Tool service of '{}' refused: its descriptor() failed ({})", owner, why);
             refusals.refused(owner, code, "descriptor() of a tool service failed: " + why);
@@ -91,7 +92,10 @@ public final class ToolRegistry {
         String owner = registered.owner();
         List<RegisteredTool> current = byName.getOrDefault(descriptor.name(), List.of());
         if (!current.isEmpty() && !current.get(0).owner().equals(owner)) {
-            LOG.warn("Tool '{}' of '{}' ignored: '{}' already provides a tool of that name", descriptor.name(), owner,
+            LOG.warn(
+                    "Tool '{}' of '{}' ignored: '{}' already provides a tool of that name",
+                    descriptor.name(),
+                    owner,
                     current.get(0).owner());
         }
         List<RegisteredTool> next = new ArrayList<>(current);

@@ -55,7 +55,9 @@ public final class ArgumentCheck {
         }
         Error first = errors.get(0);
         String keyword = first.getKeyword() == null ? "schema" : first.getKeyword();
-        String path = first.getInstanceLocation() == null ? "$" : first.getInstanceLocation().toString();
+        String path = first.getInstanceLocation() == null
+                ? "$"
+                : first.getInstanceLocation().toString();
         if ("required".equals(keyword) && first.getProperty() != null) {
             path = child(path, first.getProperty());
         }
@@ -67,7 +69,8 @@ public final class ArgumentCheck {
             return Optional.of(new Violation(path, "Argument {path} is nested deeper than " + MAX_DEPTH + " levels."));
         }
         if (node.isTextual() && node.textValue().length() > MAX_STRING_CHARS) {
-            return Optional.of(new Violation(path, "Argument {path} is longer than " + MAX_STRING_CHARS + " characters."));
+            return Optional.of(
+                    new Violation(path, "Argument {path} is longer than " + MAX_STRING_CHARS + " characters."));
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
@@ -80,8 +83,8 @@ public final class ArgumentCheck {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 if (field.getKey().length() > MAX_STRING_CHARS) {
-                    return Optional.of(new Violation(path, "A field name under {path} is longer than "
-                            + MAX_STRING_CHARS + " characters."));
+                    return Optional.of(new Violation(
+                            path, "A field name under {path} is longer than " + MAX_STRING_CHARS + " characters."));
                 }
                 Optional<Violation> inner = shape(field.getValue(), child(path, field.getKey()), depth + 1);
                 if (inner.isPresent()) {

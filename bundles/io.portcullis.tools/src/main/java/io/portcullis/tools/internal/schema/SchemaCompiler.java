@@ -24,7 +24,8 @@ public final class SchemaCompiler {
 
     private record Key(String tool, String version, String text) {}
 
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
             builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false))
                     .schemaRegistryConfig(SchemaRegistryConfig.builder()
                             .pathType(PathType.JSON_PATH) // paths in refusals read $.a.b[0]
@@ -69,7 +70,8 @@ public final class SchemaCompiler {
             schema = registry.getSchema(node);
             schema.initializeValidators();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("input schema is invalid: " + e.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "input schema is invalid: " + e.getClass().getSimpleName());
         }
         Set<String> parameters = new HashSet<>();
         JsonNode properties = node.get("properties");

@@ -46,7 +46,10 @@ class RoutesTest {
         ApprovalStore[] store = new ApprovalStore[1];
         h = new Harness(4, 16, request -> store[0].create(request));
         store[0] = new ApprovalStore(db.database, h.clock);
-        api = new ToolsApi(h.invoker, new Approvals(store[0], h.invoker, h.policy, h.audit, new io.portcullis.tools.testing.FakeMembership()));
+        api = new ToolsApi(
+                h.invoker,
+                new Approvals(
+                        store[0], h.invoker, h.policy, h.audit, new io.portcullis.tools.testing.FakeMembership()));
         read = h.add(TestTool.echo("search.docs", Risk.READ));
         destructive = h.add(TestTool.echo("ticket.delete", Risk.DESTRUCTIVE));
     }
@@ -88,23 +91,31 @@ class RoutesTest {
         assertThat(first.get("items")).hasSize(1);
         assertThat(first.get("items").get(0).get("name").asText()).isEqualTo("search.docs");
         assertThat(first.get("next_cursor").asText()).isEqualTo("search.docs");
-        JsonNode second = json(call(HttpMethod.GET, TOOLS, OPERATOR_A, ws, "",
-                Map.of("limit", "1", "cursor", "search.docs")));
+        JsonNode second =
+                json(call(HttpMethod.GET, TOOLS, OPERATOR_A, ws, "", Map.of("limit", "1", "cursor", "search.docs")));
         assertThat(second.get("items")).hasSize(1);
         assertThat(second.get("items").get(0).get("name").asText()).isEqualTo("ticket.delete");
         assertThat(second.get("next_cursor").isNull()).isTrue();
         JsonNode all = json(call(HttpMethod.GET, TOOLS, OPERATOR_A, ws, ""));
         assertThat(all.get("items")).hasSize(2);
         assertThat(all.has("next_cursor")).isTrue();
-        for (Map<String, String> bad : List.of(Map.of("limit", "0"), Map.of("limit", "201"), Map.of("limit", "x"),
-                Map.of("cursor", "../x"), Map.of("cursor", "A B"))) {
+        for (Map<String, String> bad : List.of(
+                Map.of("limit", "0"),
+                Map.of("limit", "201"),
+                Map.of("limit", "x"),
+                Map.of("cursor", "../x"),
+                Map.of("cursor", "A B"))) {
             problem(400, () -> call(HttpMethod.GET, TOOLS, OPERATOR_A, ws, "", bad));
         }
     }
 
     @Test
     void invokesAndAnswersTheWrappedResult() throws Exception {
-        ApiResponse response = call(HttpMethod.POST, INVOKE, OPERATOR_A, Map.of("ws", WS, "name", "search.docs"),
+        ApiResponse response = call(
+                HttpMethod.POST,
+                INVOKE,
+                OPERATOR_A,
+                Map.of("ws", WS, "name", "search.docs"),
                 "{\"arguments\": {\"query\": \"hello\"}, \"run_id\": \"run-1\", \"timeout_ms\": 5000}");
         assertThat(response.status()).isEqualTo(200);
         JsonNode body = json(response);
@@ -116,7 +127,11 @@ class RoutesTest {
 
     @Test
     void aCallNeedingApprovalAnswers202AndIsApprovedThroughTheQueue() throws Exception {
-        ApiResponse pending = call(HttpMethod.POST, INVOKE, OPERATOR_A, Map.of("ws", WS, "name", "ticket.delete"),
+        ApiResponse pending = call(
+                HttpMethod.POST,
+                INVOKE,
+                OPERATOR_A,
+                Map.of("ws", WS, "name", "ticket.delete"),
                 "{\"arguments\": {\"query\": \"t-1\"}}");
         assertThat(pending.status()).isEqualTo(202);
         String id = json(pending).get("approval_id").asText();
@@ -124,31 +139,64 @@ class RoutesTest {
         assertThat(pending.headers().get("Location")).endsWith("/approvals/" + id);
 
         JsonNode listed = json(call(HttpMethod.GET, APPROVALS, OPERATOR_A, Map.of("ws", WS), ""));
-        assertThat(listed.get("items").get(0).get("arguments").get("query").asText()).isEqualTo("t-1");
+        assertThat(listed.get("items").get(0).get("arguments").get("query").asText())
+                .isEqualTo("t-1");
         assertThat(listed.has("next_cursor")).isTrue();
 
-        JsonNode approved = json(call(HttpMethod.POST, APPROVALS + "/{id}/approve", OPERATOR_A,
-                Map.of("ws", WS, "id", id), ""));
+        JsonNode approved =
+                json(call(HttpMethod.POST, APPROVALS + "/{id}/approve", OPERATOR_A, Map.of("ws", WS, "id", id), ""));
         assertThat(approved.get("status").asText()).isEqualTo("executed");
         assertThat(approved.get("invocation").get("status").asText()).isEqualTo("ok");
         assertThat(destructive.calls).hasSize(1);
-        assertThat(problem(409, () -> call(HttpMethod.POST, APPROVALS + "/{id}/approve", OPERATOR_A,
-                Map.of("ws", WS, "id", id), "")).detail()).contains("executed");
+        assertThat(problem(
+                                409,
+                                () -> call(
+                                        HttpMethod.POST,
+                                        APPROVALS + "/{id}/approve",
+                                        OPERATOR_A,
+                                        Map.of("ws", WS, "id", id),
+                                        ""))
+                        .detail())
+                .contains("executed");
     }
 
     @Test
     void anotherWorkspaceIsNotFound() throws Exception {
-        String id = json(call(HttpMethod.POST, INVOKE, OPERATOR_A, Map.of("ws", WS, "name", "ticket.delete"),
-                "{\"arguments\": {\"query\": \"t-1\"}}")).get("approval_id").asText();
+        String id = json(call(
+                        HttpMethod.POST,
+                        INVOKE,
+                        OPERATOR_A,
+                        Map.of("ws", WS, "name", "ticket.delete"),
+                        "{\"arguments\": {\"query\": \"t-1\"}}"))
+                .get("approval_id")
+                .asText();
 
         problem(404, () -> call(HttpMethod.GET, TOOLS, OPERATOR_B, Map.of("ws", WS), ""));
-        problem(404, () -> call(HttpMethod.POST, INVOKE, OPERATOR_B, Map.of("ws", WS, "name", "search.docs"),
-                "{\"arguments\": {\"query\": \"x\"}}"));
+        problem(
+                404,
+                () -> call(
+                        HttpMethod.POST,
+                        INVOKE,
+                        OPERATOR_B,
+                        Map.of("ws", WS, "name", "search.docs"),
+                        "{\"arguments\": {\"query\": \"x\"}}"));
         problem(404, () -> call(HttpMethod.GET, APPROVALS + "/{id}", OPERATOR_B, Map.of("ws", OTHER_WS, "id", id), ""));
-        problem(404, () -> call(HttpMethod.POST, APPROVALS + "/{id}/approve", OPERATOR_B,
-                Map.of("ws", OTHER_WS, "id", id), ""));
-        problem(404, () -> call(HttpMethod.POST, APPROVALS + "/{id}/deny", OPERATOR_A,
-                Map.of("ws", WS, "id", "not-an-id"), ""));
+        problem(
+                404,
+                () -> call(
+                        HttpMethod.POST,
+                        APPROVALS + "/{id}/approve",
+                        OPERATOR_B,
+                        Map.of("ws", OTHER_WS, "id", id),
+                        ""));
+        problem(
+                404,
+                () -> call(
+                        HttpMethod.POST,
+                        APPROVALS + "/{id}/deny",
+                        OPERATOR_A,
+                        Map.of("ws", WS, "id", "not-an-id"),
+                        ""));
         assertThat(read.calls).isEmpty();
         assertThat(destructive.calls).isEmpty();
     }
@@ -156,10 +204,20 @@ class RoutesTest {
     @Test
     void badBodiesAnswer400() {
         Map<String, String> path = Map.of("ws", WS, "name", "search.docs");
-        for (String body : List.of("[]", "{\"arguments\": [1]}", "{\"arguments\": {}, \"extra\": 1}",
-                "{\"run_id\": \"has space\"}", "{\"run_id\": 5}", "{\"timeout_ms\": 0}", "{\"timeout_ms\": 30001}",
-                "{\"timeout_ms\": 1.5}", "{\"arguments\": {\"query\": 5}}", "{\"arguments\": {\"q\": \"x\"}}")) {
-            assertThat(problem(400, () -> call(HttpMethod.POST, INVOKE, OPERATOR_A, path, body)).status()).as(body)
+        for (String body : List.of(
+                "[]",
+                "{\"arguments\": [1]}",
+                "{\"arguments\": {}, \"extra\": 1}",
+                "{\"run_id\": \"has space\"}",
+                "{\"run_id\": 5}",
+                "{\"timeout_ms\": 0}",
+                "{\"timeout_ms\": 30001}",
+                "{\"timeout_ms\": 1.5}",
+                "{\"arguments\": {\"query\": 5}}",
+                "{\"arguments\": {\"q\": \"x\"}}")) {
+            assertThat(problem(400, () -> call(HttpMethod.POST, INVOKE, OPERATOR_A, path, body))
+                            .status())
+                    .as(body)
                     .isEqualTo(400);
         }
         assertThat(read.calls).isEmpty();
@@ -169,18 +227,30 @@ class RoutesTest {
     @Test
     void refusalsCarryTheirCode() {
         h.policy.policy(WS, FakePolicy.policy(true, false, 20, List.of()));
-        assertThat(problem(409, () -> call(HttpMethod.POST, INVOKE, OPERATOR_A, Map.of("ws", WS, "name", "ticket.delete"),
-                "{\"arguments\": {\"query\": \"x\"}}")).detail()).startsWith("read_only:");
+        assertThat(problem(
+                                409,
+                                () -> call(
+                                        HttpMethod.POST,
+                                        INVOKE,
+                                        OPERATOR_A,
+                                        Map.of("ws", WS, "name", "ticket.delete"),
+                                        "{\"arguments\": {\"query\": \"x\"}}"))
+                        .detail())
+                .startsWith("read_only:");
         h.policy.policy(WS, FakePolicy.policy(false, false, 1, List.of()));
         String body = "{\"arguments\": {\"query\": \"x\"}, \"run_id\": \"r\"}";
         Map<String, String> path = Map.of("ws", WS, "name", "search.docs");
-        assertThat(problem(() -> call(HttpMethod.POST, INVOKE, OPERATOR_A, path, body))).isNull();
-        assertThat(problem(429, () -> call(HttpMethod.POST, INVOKE, OPERATOR_A, path, body)).detail())
+        assertThat(problem(() -> call(HttpMethod.POST, INVOKE, OPERATOR_A, path, body)))
+                .isNull();
+        assertThat(problem(429, () -> call(HttpMethod.POST, INVOKE, OPERATOR_A, path, body))
+                        .detail())
                 .startsWith("run_limit:");
     }
 
     Route route(HttpMethod method, String template) {
-        return api.routes().stream().filter(r -> r.method() == method && r.path().equals(template)).findFirst()
+        return api.routes().stream()
+                .filter(r -> r.method() == method && r.path().equals(template))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no route " + method + " " + template));
     }
 
@@ -189,8 +259,14 @@ class RoutesTest {
         return call(method, template, caller, path, body, Map.of());
     }
 
-    ApiResponse call(HttpMethod method, String template, Caller caller, Map<String, String> path, String body,
-            Map<String, String> query) throws Exception {
+    ApiResponse call(
+            HttpMethod method,
+            String template,
+            Caller caller,
+            Map<String, String> path,
+            String body,
+            Map<String, String> query)
+            throws Exception {
         return route(method, template).handler().handle(new FakeRequest(method, caller, path, query, body));
     }
 

@@ -76,9 +76,13 @@ abstract class ApprovalsContract {
         assertThat(approval.risk()).isEqualTo("destructive");
         assertThat(approval.requesterId()).isEqualTo("alice");
         assertThat(approval.expiresAt()).isEqualTo(h.clock.instant().plus(Duration.ofHours(1)));
-        assertThat(approval.displayArguments()).doesNotContain(FakeRedactor.SECRET).contains(FakeRedactor.MARK);
+        assertThat(approval.displayArguments())
+                .doesNotContain(FakeRedactor.SECRET)
+                .contains(FakeRedactor.MARK);
         assertThat(approval.history()).extracting(Approval.Transition::status).containsExactly(ApprovalStatus.PENDING);
-        assertThat(approvals.list(WS, new PageRequest(50, "")).items()).extracting(Approval::id).containsExactly(id);
+        assertThat(approvals.list(WS, new PageRequest(50, "")).items())
+                .extracting(Approval::id)
+                .containsExactly(id);
     }
 
     @Test
@@ -113,9 +117,11 @@ abstract class ApprovalsContract {
         Approval done = approvals.get(WS, id);
         assertThat(done.status()).isEqualTo(ApprovalStatus.EXECUTED);
         assertThat(done.outcome()).isEqualTo("ok");
-        assertThat(done.history()).extracting(Approval.Transition::status)
+        assertThat(done.history())
+                .extracting(Approval.Transition::status)
                 .containsExactly(ApprovalStatus.PENDING, ApprovalStatus.APPROVED, ApprovalStatus.EXECUTED);
-        assertThat(h.audit.events).filteredOn(e -> e.action().equals("tool.invoke") && "approved".equals(e.reasonCode()))
+        assertThat(h.audit.events)
+                .filteredOn(e -> e.action().equals("tool.invoke") && "approved".equals(e.reasonCode()))
                 .hasSize(1);
     }
 
@@ -125,7 +131,9 @@ abstract class ApprovalsContract {
         assertThat(storedArguments(id)).contains(FakeRedactor.SECRET);
 
         Approvals.Decided decided = approvals.approve(WS, id, BOB, "req-2");
-        assertThat(decided.outcome()).isInstanceOfSatisfying(ToolOutcome.Completed.class, c -> assertThat(c.ok()).isTrue());
+        assertThat(decided.outcome())
+                .isInstanceOfSatisfying(
+                        ToolOutcome.Completed.class, c -> assertThat(c.ok()).isTrue());
         assertThat(decided.approval().decidedBy()).isEqualTo("bob");
         assertThat(storedArguments(id)).isNull();
         assertThat(tool.calls).containsExactly(Map.of("query", "key " + FakeRedactor.SECRET));
@@ -163,7 +171,8 @@ abstract class ApprovalsContract {
         assertThat(conflict.detail()).contains("expired");
         Approval expired = approvals.get(WS, id);
         assertThat(expired.status()).isEqualTo(ApprovalStatus.EXPIRED);
-        assertThat(expired.history()).extracting(Approval.Transition::status)
+        assertThat(expired.history())
+                .extracting(Approval.Transition::status)
                 .containsExactly(ApprovalStatus.PENDING, ApprovalStatus.EXPIRED);
         assertThat(storedArguments(id)).isNull();
         assertThat(tool.calls).isEmpty();
@@ -174,7 +183,8 @@ abstract class ApprovalsContract {
         h.policy.policy(WS, FakePolicy.policy(false, true, 20, List.of()));
         String id = request(Map.of("query", "x"));
 
-        assertThat(problem(() -> approvals.approve(WS, id, ALICE, null)).status()).isEqualTo(403);
+        assertThat(problem(() -> approvals.approve(WS, id, ALICE, null)).status())
+                .isEqualTo(403);
         assertThat(tool.calls).isEmpty();
         assertThat(approvals.get(WS, id).status()).isEqualTo(ApprovalStatus.PENDING);
 
@@ -186,13 +196,17 @@ abstract class ApprovalsContract {
     void fourEyesComparesMembersNotKeys() throws Exception {
         h.policy.policy(WS, FakePolicy.policy(false, true, 20, List.of()));
         String id = request(Map.of("query", "x"));
-        io.portcullis.audit.Actor aliceSecondKey = new io.portcullis.audit.Actor(io.portcullis.audit.Actor.MEMBER,
-                ALICE.id(), "key-a2");
+        io.portcullis.audit.Actor aliceSecondKey =
+                new io.portcullis.audit.Actor(io.portcullis.audit.Actor.MEMBER, ALICE.id(), "key-a2");
 
-        assertThat(problem(() -> approvals.approve(WS, id, aliceSecondKey, null)).status()).isEqualTo(403);
+        assertThat(problem(() -> approvals.approve(WS, id, aliceSecondKey, null))
+                        .status())
+                .isEqualTo(403);
         assertThat(tool.calls).isEmpty();
-        assertThat(h.audit.events).filteredOn(e -> e.action().equals("approval.approve"))
-                .extracting(e -> e.decision().id(), e -> e.reasonCode()).containsExactly(tuple("denied", "four_eyes"));
+        assertThat(h.audit.events)
+                .filteredOn(e -> e.action().equals("approval.approve"))
+                .extracting(e -> e.decision().id(), e -> e.reasonCode())
+                .containsExactly(tuple("denied", "four_eyes"));
 
         approvals.approve(WS, id, BOB, null);
         assertThat(tool.calls).hasSize(1);
@@ -209,8 +223,10 @@ abstract class ApprovalsContract {
 
         assertThat(approvals.get(WS, id).status()).isEqualTo(ApprovalStatus.PENDING);
         assertThat(tool.calls).isEmpty();
-        assertThat(h.audit.events).filteredOn(e -> e.action().equals("approval.approve"))
-                .extracting(e -> e.decision().id()).containsExactly("denied", "denied");
+        assertThat(h.audit.events)
+                .filteredOn(e -> e.action().equals("approval.approve"))
+                .extracting(e -> e.decision().id())
+                .containsExactly("denied", "denied");
     }
 
     @Test
@@ -222,11 +238,14 @@ abstract class ApprovalsContract {
         assertThat(problem(() -> approvals.approve(WS, id, BOB, null)).status()).isEqualTo(403);
 
         assertThat(approvals.get(WS, id).status()).as("the claim rolled back").isEqualTo(ApprovalStatus.PENDING);
-        assertThat(approvals.get(WS, id).history()).extracting(Approval.Transition::status)
+        assertThat(approvals.get(WS, id).history())
+                .extracting(Approval.Transition::status)
                 .containsExactly(ApprovalStatus.PENDING);
         assertThat(tool.calls).isEmpty();
-        assertThat(h.audit.events).filteredOn(e -> e.action().equals("approval.approve"))
-                .extracting(e -> e.decision().id()).containsExactly("allowed", "denied");
+        assertThat(h.audit.events)
+                .filteredOn(e -> e.action().equals("approval.approve"))
+                .extracting(e -> e.decision().id())
+                .containsExactly("allowed", "denied");
 
         membership.set(BOB.id(), io.portcullis.tenancy.Role.OPERATOR);
         approvals.approve(WS, id, BOB, null);
@@ -266,8 +285,10 @@ abstract class ApprovalsContract {
     void anotherWorkspaceSeesNothing() throws Exception {
         String id = request(Map.of("query", "x"));
         assertThat(problem(() -> approvals.get(OTHER_WS, id)).status()).isEqualTo(404);
-        assertThat(problem(() -> approvals.approve(OTHER_WS, id, BOB, null)).status()).isEqualTo(404);
-        assertThat(problem(() -> approvals.deny(OTHER_WS, id, BOB, null)).status()).isEqualTo(404);
+        assertThat(problem(() -> approvals.approve(OTHER_WS, id, BOB, null)).status())
+                .isEqualTo(404);
+        assertThat(problem(() -> approvals.deny(OTHER_WS, id, BOB, null)).status())
+                .isEqualTo(404);
         assertThat(approvals.list(OTHER_WS, new PageRequest(50, "")).items()).isEmpty();
         assertThat(approvals.get(WS, id).status()).isEqualTo(ApprovalStatus.PENDING);
         assertThat(tool.calls).isEmpty();
@@ -288,10 +309,14 @@ abstract class ApprovalsContract {
             Page<Approval> page = approvals.list(WS, new PageRequest(2, cursor));
             seen.addAll(page.items());
             cursor = page.nextCursor();
-            assertThat(cursor == null || ApprovalStore.CURSOR.matcher(cursor).matches()).isTrue();
+            assertThat(cursor == null || ApprovalStore.CURSOR.matcher(cursor).matches())
+                    .isTrue();
         } while (cursor != null);
 
-        assertThat(seen).extracting(Approval::id).containsExactlyInAnyOrderElementsOf(ids).doesNotHaveDuplicates();
+        assertThat(seen)
+                .extracting(Approval::id)
+                .containsExactlyInAnyOrderElementsOf(ids)
+                .doesNotHaveDuplicates();
         assertThat(seen.subList(0, 3)).allMatch(a -> a.status() == ApprovalStatus.PENDING);
         assertThat(seen.subList(3, 5)).allMatch(a -> a.status() == ApprovalStatus.DENIED);
     }
@@ -310,8 +335,15 @@ abstract class ApprovalsContract {
     }
 
     String storedArguments(String id) throws Exception {
-        return db.database.inWorkspace(WS, connection -> io.portcullis.store.Jdbc.list(connection,
-                rows -> rows.getString(1), "SELECT arguments FROM tools.approvals WHERE id = ?", id)).get(0);
+        return db.database
+                .inWorkspace(
+                        WS,
+                        connection -> io.portcullis.store.Jdbc.list(
+                                connection,
+                                rows -> rows.getString(1),
+                                "SELECT arguments FROM tools.approvals WHERE id = ?",
+                                id))
+                .get(0);
     }
 
     long count(String table) throws Exception {

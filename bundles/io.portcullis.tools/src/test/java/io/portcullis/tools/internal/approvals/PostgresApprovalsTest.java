@@ -24,14 +24,18 @@ class PostgresApprovalsTest extends ApprovalsContract {
         assertThat(unfiltered(WS, "tools.approval_history")).isEqualTo(1);
         assertThat(unfiltered(OTHER_WS, "tools.approvals")).isZero();
         assertThat(unfiltered(OTHER_WS, "tools.approval_history")).isZero();
-        int changed = db.database.inWorkspace(OTHER_WS, connection -> Jdbc.update(connection,
-                "UPDATE tools.approvals SET status = 'approved' WHERE id = ?", id));
+        int changed = db.database.inWorkspace(
+                OTHER_WS,
+                connection ->
+                        Jdbc.update(connection, "UPDATE tools.approvals SET status = 'approved' WHERE id = ?", id));
         assertThat(changed).isZero();
         assertThat(count("tools.approvals")).isEqualTo(1);
     }
 
     private long unfiltered(String workspaceId, String table) throws Exception {
-        return db.database.inWorkspace(workspaceId, connection -> Jdbc.one(connection, rows -> rows.getLong(1),
-                "SELECT COUNT(*) FROM " + table).orElseThrow());
+        return db.database.inWorkspace(
+                workspaceId,
+                connection -> Jdbc.one(connection, rows -> rows.getLong(1), "SELECT COUNT(*) FROM " + table)
+                        .orElseThrow());
     }
 }

@@ -32,13 +32,22 @@ class InvokerApprovalTest {
 
     @Test
     void writesWaitUnlessAnAutoApprovalMatchesAndDestructiveCallsAlwaysWait() {
-        h.policy.policy(WS, FakePolicy.policy(false, false, 20, List.of(
-                new AutoApproval("ticket.create", Map.of("query", "routine")),
-                new AutoApproval("ticket.delete", Map.of()))));
+        h.policy.policy(
+                WS,
+                FakePolicy.policy(
+                        false,
+                        false,
+                        20,
+                        List.of(
+                                new AutoApproval("ticket.create", Map.of("query", "routine")),
+                                new AutoApproval("ticket.delete", Map.of()))));
 
-        assertThat(h.invoker.invoke(call("ticket.create", Map.of("query", "routine")))).isInstanceOf(ToolOutcome.Completed.class);
-        assertThat(h.invoker.invoke(call("ticket.create", Map.of("query", "unusual")))).isInstanceOf(ToolOutcome.Pending.class);
-        assertThat(h.invoker.invoke(call("ticket.delete", Map.of("query", "routine")))).isInstanceOf(ToolOutcome.Pending.class);
+        assertThat(h.invoker.invoke(call("ticket.create", Map.of("query", "routine"))))
+                .isInstanceOf(ToolOutcome.Completed.class);
+        assertThat(h.invoker.invoke(call("ticket.create", Map.of("query", "unusual"))))
+                .isInstanceOf(ToolOutcome.Pending.class);
+        assertThat(h.invoker.invoke(call("ticket.delete", Map.of("query", "routine"))))
+                .isInstanceOf(ToolOutcome.Pending.class);
         assertThat(write.calls).hasSize(1);
         assertThat(destructive.calls).isEmpty();
     }
@@ -56,7 +65,9 @@ class InvokerApprovalTest {
         assertThat(request.runId()).isEqualTo("manual");
         assertThat(request.requester()).isEqualTo(Harness.ALICE);
         assertThat(request.arguments()).contains(FakeRedactor.SECRET); // needed to run it
-        assertThat(request.displayArguments()).doesNotContain(FakeRedactor.SECRET).contains(FakeRedactor.MARK);
+        assertThat(request.displayArguments())
+                .doesNotContain(FakeRedactor.SECRET)
+                .contains(FakeRedactor.MARK);
         List<AuditEvent> events = h.audit.take();
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("approval.request"); // not tool.invoke: nothing ran yet
@@ -70,7 +81,8 @@ class InvokerApprovalTest {
 
     @Test
     void anApprovedCallHasExactlyOneToolInvokeRecordWrittenWithItsOutcome() {
-        ToolOutcome.Pending pending = (ToolOutcome.Pending) h.invoker.invoke(call("ticket.delete", Map.of("query", "x")));
+        ToolOutcome.Pending pending =
+                (ToolOutcome.Pending) h.invoker.invoke(call("ticket.delete", Map.of("query", "x")));
         destructive.body((arguments, context) -> {
             throw new io.portcullis.spi.ToolException("upstream said no");
         });
@@ -88,11 +100,13 @@ class InvokerApprovalTest {
         var approved = call("ticket.delete", Map.of("query", "x"));
 
         h.policy.decide(PLUGIN, WS, io.portcullis.policy.Decision.NOT_ENABLED);
-        assertThat(h.invoker.runApproved(approved, "a1", "1.2.0")).isInstanceOfSatisfying(ToolOutcome.Refused.class,
-                r -> assertThat(r.status()).isEqualTo(404));
+        assertThat(h.invoker.runApproved(approved, "a1", "1.2.0"))
+                .isInstanceOfSatisfying(
+                        ToolOutcome.Refused.class, r -> assertThat(r.status()).isEqualTo(404));
         h.policy.decisions.clear();
-        assertThat(h.invoker.runApproved(approved, "a1", "1.1.0")).isInstanceOfSatisfying(ToolOutcome.Refused.class,
-                r -> assertThat(r.code()).isEqualTo("tool_changed"));
+        assertThat(h.invoker.runApproved(approved, "a1", "1.1.0"))
+                .isInstanceOfSatisfying(
+                        ToolOutcome.Refused.class, r -> assertThat(r.code()).isEqualTo("tool_changed"));
         assertThat(destructive.calls).isEmpty();
         h.audit.take();
 
@@ -111,7 +125,9 @@ class InvokerApprovalTest {
         })) {
             TestTool tool = failing.add(TestTool.echo("ticket.delete", Risk.DESTRUCTIVE));
             assertThat(failing.invoker.invoke(call("ticket.delete", Map.of("query", "x"))))
-                    .isInstanceOfSatisfying(ToolOutcome.Refused.class, r -> assertThat(r.status()).isEqualTo(503));
+                    .isInstanceOfSatisfying(
+                            ToolOutcome.Refused.class,
+                            r -> assertThat(r.status()).isEqualTo(503));
             assertThat(tool.calls).isEmpty();
         }
     }

@@ -60,8 +60,8 @@ class InvokerExecutionTest {
 
     @Test
     void theToolGetsTheValidatedArgumentsAndItsContext() {
-        ToolOutcome.Completed done = completed(h.invoker.invoke(call("search.docs",
-                Map.of("query", "x", "options", Map.of("lang", "de")), "run-7", Duration.ofSeconds(5))));
+        ToolOutcome.Completed done = completed(h.invoker.invoke(call(
+                "search.docs", Map.of("query", "x", "options", Map.of("lang", "de")), "run-7", Duration.ofSeconds(5))));
 
         assertThat(done.body().get("result").get("content").asText()).isEqualTo("echo x");
         assertThat(tool.calls).containsExactly(Map.of("query", "x", "options", Map.of("lang", "de")));
@@ -87,13 +87,17 @@ class InvokerExecutionTest {
     @Test
     void secretsAreRedactedFromResultsAndMessages() {
         tool.body((arguments, context) -> ToolResult.text("token=" + FakeRedactor.SECRET));
-        String text = completed(h.invoker.invoke(call("search.docs", Map.of("query", "x")))).body().toString();
+        String text = completed(h.invoker.invoke(call("search.docs", Map.of("query", "x"))))
+                .body()
+                .toString();
         assertThat(text).doesNotContain(FakeRedactor.SECRET).contains(FakeRedactor.MARK);
 
         // escaped in JSON, the secret is only seen once the JSON is parsed
         String escaped = FakeRedactor.SECRET.replace("-", "\\u002d");
         tool.body((arguments, context) -> ToolResult.json("{\"" + escaped + "\": \"" + escaped + "\"}"));
-        text = completed(h.invoker.invoke(call("search.docs", Map.of("query", "x")))).body().toString();
+        text = completed(h.invoker.invoke(call("search.docs", Map.of("query", "x"))))
+                .body()
+                .toString();
         assertThat(text).doesNotContain(FakeRedactor.SECRET).contains(FakeRedactor.MARK);
 
         tool.body((arguments, context) -> {
@@ -118,10 +122,14 @@ class InvokerExecutionTest {
         tool.body((arguments, context) -> {
             throw new StackOverflowError();
         });
-        assertThat(completed(h.invoker.invoke(call("search.docs", Map.of("query", "x")))).code()).isEqualTo("plugin_error");
+        assertThat(completed(h.invoker.invoke(call("search.docs", Map.of("query", "x"))))
+                        .code())
+                .isEqualTo("plugin_error");
 
         tool.body((arguments, context) -> ToolResult.text("fine"));
-        assertThat(completed(h.invoker.invoke(call("search.docs", Map.of("query", "x")))).ok()).isTrue();
+        assertThat(completed(h.invoker.invoke(call("search.docs", Map.of("query", "x"))))
+                        .ok())
+                .isTrue();
     }
 
     @Test
@@ -133,10 +141,14 @@ class InvokerExecutionTest {
 
         // multi-byte characters count as bytes
         tool.body((arguments, context) -> ToolResult.text("é".repeat(Results.MAX_RESULT_BYTES / 2 + 1)));
-        assertThat(completed(h.invoker.invoke(call("search.docs", Map.of("query", "x")))).code()).isEqualTo("too_large");
+        assertThat(completed(h.invoker.invoke(call("search.docs", Map.of("query", "x"))))
+                        .code())
+                .isEqualTo("too_large");
 
         tool.body((arguments, context) -> ToolResult.text("x".repeat(Results.MAX_RESULT_BYTES)));
-        assertThat(completed(h.invoker.invoke(call("search.docs", Map.of("query", "x")))).ok()).isTrue();
+        assertThat(completed(h.invoker.invoke(call("search.docs", Map.of("query", "x"))))
+                        .ok())
+                .isTrue();
     }
 
     @Test
@@ -150,8 +162,8 @@ class InvokerExecutionTest {
         });
         try {
             for (int i = 0; i < 3; i++) {
-                ToolOutcome.Completed done = completed(h.invoker.invoke(
-                        call("search.docs", Map.of("query", "x"), null, Duration.ofMillis(50))));
+                ToolOutcome.Completed done = completed(
+                        h.invoker.invoke(call("search.docs", Map.of("query", "x"), null, Duration.ofMillis(50))));
                 assertThat(done.code()).isEqualTo("timeout");
                 assertThat(done.body().toString()).doesNotContain("late");
             }
@@ -182,8 +194,9 @@ class InvokerExecutionTest {
                 Thread.sleep(5);
             }
             ToolOutcome refused = small.invoker.invoke(call("slow.tool", Map.of("query", "3")));
-            assertThat(refused).isEqualTo(new ToolOutcome.Refused(503, "executor_full",
-                    "Too many tool calls are running; try again later."));
+            assertThat(refused)
+                    .isEqualTo(new ToolOutcome.Refused(
+                            503, "executor_full", "Too many tool calls are running; try again later."));
             assertThat(small.audit.events.get(0).reasonCode()).isEqualTo("executor_full");
             release.countDown();
             first.join();
@@ -200,16 +213,18 @@ class InvokerExecutionTest {
         assertThat(context.credential("cred1")).isEmpty(); // no vault.use
 
         h.policy.held.add(PLUGIN + ":" + Scopes.VAULT_USE);
-        assertThat(context.credential("cred1")).hasValueSatisfying(ref -> assertThat(ref.credentialId()).isEqualTo("cred1"));
+        assertThat(context.credential("cred1"))
+                .hasValueSatisfying(ref -> assertThat(ref.credentialId()).isEqualTo("cred1"));
         assertThat(context.credential("cred2")).isEmpty();
     }
 
     @Test
     void egressIsRefusedUntilTheGuardIsBound() {
         h.invoker.invoke(call("search.docs", Map.of("query", "x")));
-        assertThatThrownBy(() -> tool.contexts.get(0).egress().send(EgressRequest.get(URI.create("https://example.com/"))))
-                .isInstanceOfSatisfying(EgressException.class,
-                        e -> assertThat(e.reason()).isEqualTo(EgressException.Reason.REFUSED));
+        assertThatThrownBy(
+                        () -> tool.contexts.get(0).egress().send(EgressRequest.get(URI.create("https://example.com/"))))
+                .isInstanceOfSatisfying(
+                        EgressException.class, e -> assertThat(e.reason()).isEqualTo(EgressException.Reason.REFUSED));
     }
 
     private static ToolOutcome.Completed completed(ToolOutcome outcome) {

@@ -46,7 +46,9 @@ class InvokerOutcomeTest {
         assertThat(tool.calls).isEmpty();
 
         tool.risk(arguments -> Risk.READ);
-        assertThat(completed(h.invoker.invoke(call("search.docs", Map.of("query", "x")))).ok()).isTrue();
+        assertThat(completed(h.invoker.invoke(call("search.docs", Map.of("query", "x"))))
+                        .ok())
+                .isTrue();
         assertOneRecord(Decision.ALLOWED, "run", 200);
     }
 
@@ -57,7 +59,9 @@ class InvokerOutcomeTest {
             never.await(); // interrupted by the guard
             return Risk.READ;
         });
-        assertRefused(h.invoker.invoke(call("search.docs", Map.of("query", "x"), null, Duration.ofMillis(100))), 504,
+        assertRefused(
+                h.invoker.invoke(call("search.docs", Map.of("query", "x"), null, Duration.ofMillis(100))),
+                504,
                 "plugin_timeout");
         assertOneRecord(Decision.ERROR, "plugin_timeout", 504);
         assertThat(tool.calls).isEmpty();
@@ -69,7 +73,8 @@ class InvokerOutcomeTest {
         write.risk(arguments -> {
             throw new IllegalArgumentException("cannot tell");
         });
-        assertThat(h.invoker.invoke(call("ticket.create", Map.of("query", "x")))).isInstanceOf(ToolOutcome.Pending.class);
+        assertThat(h.invoker.invoke(call("ticket.create", Map.of("query", "x"))))
+                .isInstanceOf(ToolOutcome.Pending.class);
         assertThat(write.calls).isEmpty();
     }
 
@@ -78,7 +83,9 @@ class InvokerOutcomeTest {
         tool.body((arguments, context) -> {
             throw new ToolException("upstream said no");
         });
-        assertThat(completed(h.invoker.invoke(call("search.docs", Map.of("query", "x")))).code()).isEqualTo("tool_error");
+        assertThat(completed(h.invoker.invoke(call("search.docs", Map.of("query", "x"))))
+                        .code())
+                .isEqualTo("tool_error");
         assertOneRecord(Decision.ERROR, "tool_error", 502);
 
         CountDownLatch never = new CountDownLatch(1);
@@ -87,7 +94,8 @@ class InvokerOutcomeTest {
             return ToolResult.text("late");
         });
         assertThat(completed(h.invoker.invoke(call("search.docs", Map.of("query", "x"), null, Duration.ofMillis(50))))
-                .code()).isEqualTo("timeout");
+                        .code())
+                .isEqualTo("timeout");
         assertOneRecord(Decision.ERROR, "timeout", 504);
     }
 
@@ -101,7 +109,9 @@ class InvokerOutcomeTest {
             }
             return ToolResult.text("all good");
         });
-        assertThat(completed(h.invoker.invoke(call("search.docs", Map.of("query", "x")))).ok()).isTrue();
+        assertThat(completed(h.invoker.invoke(call("search.docs", Map.of("query", "x"))))
+                        .ok())
+                .isTrue();
         AuditEvent event = assertOneRecord(Decision.DENIED, "egress_refused", 403);
         assertThat(event.reasonText()).contains("egress is not available", "answered ok");
 

@@ -36,7 +36,8 @@ class InvokerRefusalsTest {
     @Test
     void anUnknownToolIsNotFound() {
         assertRefused(h.invoker.invoke(call("no.such", Map.of("query", "x"))), 404, "not_found");
-        assertThat(assertOneRecord(Decision.DENIED, "not_found", 404).arguments()).isEqualTo("{\"query\":\"x\"}");
+        assertThat(assertOneRecord(Decision.DENIED, "not_found", 404).arguments())
+                .isEqualTo("{\"query\":\"x\"}");
     }
 
     @Test
@@ -47,7 +48,8 @@ class InvokerRefusalsTest {
         assertThat(h.invoker.tools(WS)).isEmpty();
 
         h.pluginActive = true;
-        assertThat(h.invoker.invoke(call("search.docs", Map.of("query", "x")))).isInstanceOf(ToolOutcome.Completed.class);
+        assertThat(h.invoker.invoke(call("search.docs", Map.of("query", "x"))))
+                .isInstanceOf(ToolOutcome.Completed.class);
     }
 
     @Test
@@ -74,7 +76,8 @@ class InvokerRefusalsTest {
         assertOneRecord(Decision.DENIED, "read_only", 409);
         assertThat(write.calls).isEmpty();
 
-        assertThat(h.invoker.invoke(call("search.docs", Map.of("query", "x")))).isInstanceOf(ToolOutcome.Completed.class);
+        assertThat(h.invoker.invoke(call("search.docs", Map.of("query", "x"))))
+                .isInstanceOf(ToolOutcome.Completed.class);
     }
 
     @Test
@@ -103,7 +106,8 @@ class InvokerRefusalsTest {
         assertRefused(h.invoker.invoke(call("ticket.create", Map.of("bogus", 1))), 400, "invalid_arguments");
         h.audit.take();
 
-        assertThat(h.invoker.invoke(call("ticket.create", Map.of("query", "x")))).isInstanceOf(ToolOutcome.Pending.class);
+        assertThat(h.invoker.invoke(call("ticket.create", Map.of("query", "x"))))
+                .isInstanceOf(ToolOutcome.Pending.class);
         assertThat(write.calls).isEmpty();
     }
 
@@ -122,7 +126,8 @@ class InvokerRefusalsTest {
         assertThat(h.invoker.invoke(call("search.docs", Map.of("query", "x"), "run-2", null)))
                 .isInstanceOf(ToolOutcome.Completed.class);
         for (int i = 0; i < 3; i++) { // a direct call belongs to no run
-            assertThat(h.invoker.invoke(call("search.docs", Map.of("query", "x")))).isInstanceOf(ToolOutcome.Completed.class);
+            assertThat(h.invoker.invoke(call("search.docs", Map.of("query", "x"))))
+                    .isInstanceOf(ToolOutcome.Completed.class);
         }
     }
 
@@ -146,7 +151,8 @@ class InvokerRefusalsTest {
         assertThat(h.audit.events).isEmpty();
 
         h.audit.failing(false);
-        assertThat(h.invoker.invoke(call("search.docs", Map.of("query", "x")))).isInstanceOf(ToolOutcome.Completed.class);
+        assertThat(h.invoker.invoke(call("search.docs", Map.of("query", "x"))))
+                .isInstanceOf(ToolOutcome.Completed.class);
     }
 
     private static void assertRefused(ToolOutcome outcome, int status, String code) {

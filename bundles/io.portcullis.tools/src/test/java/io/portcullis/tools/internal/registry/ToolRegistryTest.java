@@ -20,8 +20,8 @@ class ToolRegistryTest {
 
     private final ToolExecutor guard = new ToolExecutor(2, 2);
     private final List<String> refused = new CopyOnWriteArrayList<>();
-    private final ToolRegistry registry = new ToolRegistry(new SchemaCompiler(), guard,
-            (owner, reasonCode, detail) -> refused.add(owner + " " + reasonCode));
+    private final ToolRegistry registry = new ToolRegistry(
+            new SchemaCompiler(), guard, (owner, reasonCode, detail) -> refused.add(owner + " " + reasonCode));
 
     @AfterEach
     void close() {
@@ -31,13 +31,17 @@ class ToolRegistryTest {
     @Test
     void aToolCountsOnlyWhileItsOwnerIsAnActivePlugin() {
         AtomicBoolean active = new AtomicBoolean(false);
-        registry.add(TestTool.echo("search.docs", Risk.READ), "io.example.a", "1.0.0",
+        registry.add(
+                TestTool.echo("search.docs", Risk.READ),
+                "io.example.a",
+                "1.0.0",
                 () -> active.get() ? Optional.of("io.example.a") : Optional.empty());
         assertThat(registry.find("search.docs")).isEmpty();
         assertThat(registry.active()).isEmpty();
 
         active.set(true);
-        assertThat(registry.find("search.docs")).hasValueSatisfying(t -> assertThat(t.pluginId()).isEqualTo("io.example.a"));
+        assertThat(registry.find("search.docs"))
+                .hasValueSatisfying(t -> assertThat(t.pluginId()).isEqualTo("io.example.a"));
         assertThat(registry.active()).hasSize(1);
     }
 
@@ -47,18 +51,25 @@ class ToolRegistryTest {
         TestTool second = TestTool.echo("search.docs", Risk.DESTRUCTIVE);
         registry.add(first, "io.example.a", "1.0.0", () -> Optional.of("io.example.a"));
         registry.add(second, "io.example.b", "1.0.0", () -> Optional.of("io.example.b"));
-        assertThat(registry.find("search.docs").orElseThrow().registered().tool()).isSameAs(first);
+        assertThat(registry.find("search.docs").orElseThrow().registered().tool())
+                .isSameAs(first);
 
         registry.remove(first);
-        assertThat(registry.find("search.docs").orElseThrow().registered().tool()).isSameAs(second);
+        assertThat(registry.find("search.docs").orElseThrow().registered().tool())
+                .isSameAs(second);
         registry.remove(second);
         assertThat(registry.find("search.docs")).isEmpty();
     }
 
     @Test
     void aToolWithABrokenSchemaOrDescriptorIsIgnored() {
-        assertThat(registry.add(new TestTool(new ToolDescriptor("bad.schema", "1", "d", "{not json", Risk.READ),
-                (a, c) -> null), "io.example.a", "1", () -> Optional.of("io.example.a"))).isFalse();
+        assertThat(registry.add(
+                        new TestTool(
+                                new ToolDescriptor("bad.schema", "1", "d", "{not json", Risk.READ), (a, c) -> null),
+                        "io.example.a",
+                        "1",
+                        () -> Optional.of("io.example.a")))
+                .isFalse();
         io.portcullis.spi.Tool throwing = new io.portcullis.spi.Tool() {
             @Override
             public ToolDescriptor descriptor() {
@@ -66,33 +77,58 @@ class ToolRegistryTest {
             }
 
             @Override
-            public io.portcullis.spi.ToolResult invoke(java.util.Map<String, Object> a, io.portcullis.spi.ToolContext c) {
+            public io.portcullis.spi.ToolResult invoke(
+                    java.util.Map<String, Object> a, io.portcullis.spi.ToolContext c) {
                 throw new AssertionError("never called");
             }
         };
-        assertThat(registry.add(throwing, "io.example.a", "1", () -> Optional.of("io.example.a"))).isFalse();
-        assertThat(registry.add(new TestTool(new ToolDescriptor("long.version", "1".repeat(65), "d", "{}", Risk.READ),
-                (a, c) -> null), "io.example.a", "1", () -> Optional.of("io.example.a"))).isFalse();
+        assertThat(registry.add(throwing, "io.example.a", "1", () -> Optional.of("io.example.a")))
+                .isFalse();
+        assertThat(registry.add(
+                        new TestTool(
+                                new ToolDescriptor("long.version", "1".repeat(65), "d", "{}", Risk.READ),
+                                (a, c) -> null),
+                        "io.example.a",
+                        "1",
+                        () -> Optional.of("io.example.a")))
+                .isFalse();
         assertThat(registry.active()).isEmpty();
-        assertThat(refused).containsExactly("io.example.a invalid_descriptor", "io.example.a plugin_failed",
-                "io.example.a invalid_descriptor");
+        assertThat(refused)
+                .containsExactly(
+                        "io.example.a invalid_descriptor",
+                        "io.example.a plugin_failed",
+                        "io.example.a invalid_descriptor");
     }
 
     @Test
     void aDescriptorThatThrowsAnErrorOrHangsIsRefusedThroughTheGuard() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
-        assertThat(registry.add(descriptor(() -> {
-            throw new StackOverflowError();
-        }), "io.example.evil", "1", () -> Optional.of("io.example.evil"))).isFalse();
-        assertThat(registry.add(descriptor(() -> {
-            never.await(); // until interrupted by the guard
-            throw new AssertionError("interrupted");
-        }), "io.example.evil", "1", () -> Optional.of("io.example.evil"))).isFalse();
+        assertThat(registry.add(
+                        descriptor(() -> {
+                            throw new StackOverflowError();
+                        }),
+                        "io.example.evil",
+                        "1",
+                        () -> Optional.of("io.example.evil")))
+                .isFalse();
+        assertThat(registry.add(
+                        descriptor(() -> {
+                            never.await(); // until interrupted by the guard
+                            throw new AssertionError("interrupted");
+                        }),
+                        "io.example.evil",
+                        "1",
+                        () -> Optional.of("io.example.evil")))
+                .isFalse();
         assertThat(refused).containsExactly("io.example.evil plugin_failed", "io.example.evil plugin_timeout");
 
         // the guard still works for a well-behaved tool
-        assertThat(registry.add(TestTool.echo("search.docs", Risk.READ), "io.example.a", "1",
-                () -> Optional.of("io.example.a"))).isTrue();
+        assertThat(registry.add(
+                        TestTool.echo("search.docs", Risk.READ),
+                        "io.example.a",
+                        "1",
+                        () -> Optional.of("io.example.a")))
+                .isTrue();
         assertThat(registry.active()).hasSize(1);
     }
 

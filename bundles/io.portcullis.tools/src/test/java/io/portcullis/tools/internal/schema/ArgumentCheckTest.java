@@ -17,17 +17,17 @@ class ArgumentCheckTest {
 
     @Test
     void validArgumentsPass() {
-        assertThat(check(schema, Map.of("query", "x", "limit", 5, "options", Map.of("lang", "en")))).isEmpty();
+        assertThat(check(schema, Map.of("query", "x", "limit", 5, "options", Map.of("lang", "en"))))
+                .isEmpty();
     }
 
     @Test
     void anUnknownTopLevelFieldIsRefusedThoughTheSchemaAllowsIt() {
         assertThat(schema.schema().getSchemaNode().has("additionalProperties")).isFalse();
-        assertThat(check(schema, Map.of("query", "x", "extra", "secret-ish")))
-                .hasValueSatisfying(v -> {
-                    assertThat(v.path()).isEqualTo("$.extra");
-                    assertThat(v.detail()).doesNotContain("secret-ish");
-                });
+        assertThat(check(schema, Map.of("query", "x", "extra", "secret-ish"))).hasValueSatisfying(v -> {
+            assertThat(v.path()).isEqualTo("$.extra");
+            assertThat(v.detail()).doesNotContain("secret-ish");
+        });
     }
 
     @Test
@@ -39,11 +39,10 @@ class ArgumentCheckTest {
 
     @Test
     void aWrongTypeNamesItsPathAndNeverTheValue() {
-        assertThat(check(schema, Map.of("query", "x", "limit", "fifty-seven")))
-                .hasValueSatisfying(v -> {
-                    assertThat(v.path()).isEqualTo("$.limit");
-                    assertThat(v.detail()).isEqualTo("Argument '$.limit' is invalid (type).");
-                });
+        assertThat(check(schema, Map.of("query", "x", "limit", "fifty-seven"))).hasValueSatisfying(v -> {
+            assertThat(v.path()).isEqualTo("$.limit");
+            assertThat(v.detail()).isEqualTo("Argument '$.limit' is invalid (type).");
+        });
     }
 
     @Test
@@ -57,7 +56,8 @@ class ArgumentCheckTest {
 
     @Test
     void aMissingRequiredArgumentIsNamed() {
-        assertThat(check(schema, Map.of("limit", 3))).hasValueSatisfying(v -> assertThat(v.path()).isEqualTo("$.query"));
+        assertThat(check(schema, Map.of("limit", 3)))
+                .hasValueSatisfying(v -> assertThat(v.path()).isEqualTo("$.query"));
     }
 
     @Test
@@ -67,7 +67,8 @@ class ArgumentCheckTest {
             assertThat(v.path()).isEqualTo("$.query");
             assertThat(v.detail()).contains("longer than").doesNotContain("aaaa");
         });
-        assertThat(check(schema, Map.of("query", "a".repeat(ArgumentCheck.MAX_STRING_CHARS)))).isEmpty();
+        assertThat(check(schema, Map.of("query", "a".repeat(ArgumentCheck.MAX_STRING_CHARS))))
+                .isEmpty();
         // nested strings and field names count too
         assertThat(check(schema, Map.of("query", "x", "options", Map.of("lang", big))))
                 .hasValueSatisfying(v -> assertThat(v.path()).isEqualTo("$.options.lang"));
@@ -75,11 +76,12 @@ class ArgumentCheckTest {
 
     @Test
     void anOversizedDocumentIsRefused() {
-        CompiledSchema list = compiler.compile("bulk.put", "1",
-                "{\"type\": \"object\", \"properties\": {\"items\": {\"type\": \"array\"}}}");
+        CompiledSchema list = compiler.compile(
+                "bulk.put", "1", "{\"type\": \"object\", \"properties\": {\"items\": {\"type\": \"array\"}}}");
         List<String> items = java.util.Collections.nCopies(10, "b".repeat(ArgumentCheck.MAX_STRING_CHARS - 10));
-        assertThat(check(list, Map.of("items", items))).hasValueSatisfying(v ->
-                assertThat(v.detail()).contains("larger than " + ArgumentCheck.MAX_DOCUMENT_BYTES));
+        assertThat(check(list, Map.of("items", items)))
+                .hasValueSatisfying(
+                        v -> assertThat(v.detail()).contains("larger than " + ArgumentCheck.MAX_DOCUMENT_BYTES));
     }
 
     @Test
@@ -89,7 +91,8 @@ class ArgumentCheckTest {
             nested = List.of(nested);
         }
         CompiledSchema list = compiler.compile("deep.put", "1", "{\"type\": \"object\", \"properties\": {\"a\": {}}}");
-        assertThat(check(list, Map.of("a", nested))).hasValueSatisfying(v -> assertThat(v.detail()).contains("nested"));
+        assertThat(check(list, Map.of("a", nested)))
+                .hasValueSatisfying(v -> assertThat(v.detail()).contains("nested"));
     }
 
     @Test
@@ -103,7 +106,8 @@ class ArgumentCheckTest {
 
     @Test
     void aBrokenSchemaIsRefusedAtCompileTime() {
-        assertThatThrownBy(() -> compiler.compile("bad.one", "1", "not json")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> compiler.compile("bad.one", "1", "not json"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> compiler.compile("bad.two", "1", "[1]")).isInstanceOf(IllegalArgumentException.class);
     }
 

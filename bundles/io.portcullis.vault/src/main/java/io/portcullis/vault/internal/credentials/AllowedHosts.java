@@ -40,7 +40,7 @@ final class AllowedHosts {
     }
 
     private static ProblemException bad(int index) {
-        return ProblemException.badRequest(FIELD + "entry " + index
-                + " must be a host name such as api.example.com or *.example.com.");
+        return ProblemException.badRequest(
+                FIELD + "entry " + index + " must be a host name such as api.example.com or *.example.com.");
     }
 }

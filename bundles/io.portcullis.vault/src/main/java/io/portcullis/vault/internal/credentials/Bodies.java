@@ -38,8 +38,13 @@ final class Bodies {
                 @JsonProperty("allowed_hosts") @Nullable List<String> allowedHosts,
                 @JsonProperty("read_only") @Nullable Boolean readOnly,
                 @JsonProperty("expires_at") @Nullable Instant expiresAt) {
-            this(Names.require("name", name), parseKind(kind), SecretValues.require(parseKind(kind), value),
-                    Metadata.require(metadata), AllowedHosts.require(allowedHosts), Boolean.TRUE.equals(readOnly),
+            this(
+                    Names.require("name", name),
+                    parseKind(kind),
+                    SecretValues.require(parseKind(kind), value),
+                    Metadata.require(metadata),
+                    AllowedHosts.require(allowedHosts),
+                    Boolean.TRUE.equals(readOnly),
                     expiresAt);
         }
 
@@ -70,8 +75,9 @@ final class Bodies {
         if (id == null) {
             throw ProblemException.badRequest("Field 'kind' is required.");
         }
-        return CredentialKind.parse(id).orElseThrow(() -> ProblemException.badRequest(
-                "Field 'kind' must be one of api_key, bearer_token, basic, oauth_token, webhook_url, private_key,"
-                        + " other."));
+        return CredentialKind.parse(id)
+                .orElseThrow(() -> ProblemException.badRequest(
+                        "Field 'kind' must be one of api_key, bearer_token, basic, oauth_token, webhook_url, private_key,"
+                                + " other."));
     }
 }

@@ -38,10 +38,28 @@ final class CredentialAudit {
     }
 
     /** Runs a change by the request's caller and records its outcome (see {@link OutcomeRecorder#change}). */
-    <T> T change(ApiRequest request, String workspaceId, String action, String credentialId,
-            @Nullable String arguments, OutcomeRecorder.Change<T> change) throws SQLException {
-        return recorder.change(new AuditEvent(workspaceId, actor(request.caller()), action, target(credentialId),
-                Decision.ALLOWED, null, null, arguments, null, null, request.requestId()), change);
+    <T> T change(
+            ApiRequest request,
+            String workspaceId,
+            String action,
+            String credentialId,
+            @Nullable String arguments,
+            OutcomeRecorder.Change<T> change)
+            throws SQLException {
+        return recorder.change(
+                new AuditEvent(
+                        workspaceId,
+                        actor(request.caller()),
+                        action,
+                        target(credentialId),
+                        Decision.ALLOWED,
+                        null,
+                        null,
+                        arguments,
+                        null,
+                        null,
+                        request.requestId()),
+                change);
     }
 
     /**
@@ -54,15 +72,24 @@ final class CredentialAudit {
         try {
             log.append(useEvent(use, Decision.ALLOWED, operation, null));
         } catch (AuditUnavailableException e) {
-            LOG.warn("Use of credential '{}' by '{}' refused: it could not be recorded ({})", use.credentialId(),
-                    use.pluginId(), e.getMessage());
+            LOG.warn(
+                    "Use of credential '{}' by '{}' refused: it could not be recorded ({})",
+                    use.credentialId(),
+                    use.pluginId(),
+                    e.getMessage());
             throw new CredentialException(use.credentialId(), Reason.UNAVAILABLE, "the use could not be recorded");
         }
     }
 
     /** As {@link #failed(Use, Decision, String, String)}, outside any request. */
-    void failed(String workspaceId, String pluginId, String credentialId, @Nullable String requestId,
-            Decision decision, String reasonCode, String reasonText) {
+    void failed(
+            String workspaceId,
+            String pluginId,
+            String credentialId,
+            @Nullable String requestId,
+            Decision decision,
+            String reasonCode,
+            String reasonText) {
         failed(new Use(workspaceId, pluginId, credentialId, requestId), decision, reasonCode, reasonText);
     }
 
@@ -74,8 +101,12 @@ final class CredentialAudit {
         try {
             log.append(useEvent(use, decision, reasonCode, reasonText));
         } catch (AuditUnavailableException e) {
-            LOG.warn("Failed use of credential '{}' by '{}' ({}) could not be recorded ({})", use.credentialId(),
-                    use.pluginId(), reasonCode, e.getMessage());
+            LOG.warn(
+                    "Failed use of credential '{}' by '{}' ({}) could not be recorded ({})",
+                    use.credentialId(),
+                    use.pluginId(),
+                    reasonCode,
+                    e.getMessage());
         }
     }
 
@@ -88,7 +119,17 @@ final class CredentialAudit {
     }
 
     private static AuditEvent useEvent(Use use, Decision decision, String reasonCode, @Nullable String reasonText) {
-        return new AuditEvent(use.workspaceId(), new Actor(Actor.PLUGIN, use.pluginId(), null), USE,
-                target(use.credentialId()), decision, reasonCode, reasonText, null, null, null, use.requestId());
+        return new AuditEvent(
+                use.workspaceId(),
+                new Actor(Actor.PLUGIN, use.pluginId(), null),
+                USE,
+                target(use.credentialId()),
+                decision,
+                reasonCode,
+                reasonText,
+                null,
+                null,
+                null,
+                use.requestId());
     }
 }

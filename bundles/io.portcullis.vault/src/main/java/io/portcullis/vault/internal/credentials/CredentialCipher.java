@@ -43,8 +43,8 @@ final class CredentialCipher {
             throws SQLException {
         byte[] plaintext = value.getBytes(StandardCharsets.UTF_8);
         try {
-            byte[] ciphertext = keys.seal(connection, workspaceId, plaintext,
-                    associatedData(workspaceId, credentialId, version));
+            byte[] ciphertext =
+                    keys.seal(connection, workspaceId, plaintext, associatedData(workspaceId, credentialId, version));
             byte[] mac = keys.mac(connection, workspaceId, FINGERPRINT_PURPOSE, plaintext);
             String fingerprint = "fp_" + HexFormat.of().formatHex(mac, 0, FINGERPRINT_BYTES);
             Arrays.fill(mac, (byte) 0);
@@ -56,7 +56,10 @@ final class CredentialCipher {
 
     /** The value's characters; the caller wipes them (or hands them to a {@code SecretValue} that will). */
     char[] open(Connection connection, SealedValue sealed) throws SQLException, SealException {
-        byte[] plaintext = keys.open(connection, sealed.workspaceId(), sealed.ciphertext(),
+        byte[] plaintext = keys.open(
+                connection,
+                sealed.workspaceId(),
+                sealed.ciphertext(),
                 associatedData(sealed.workspaceId(), sealed.credentialId(), sealed.version()));
         try {
             return decode(plaintext);
@@ -71,7 +74,8 @@ final class CredentialCipher {
 
     /** UTF-8 to characters, strictly: an authenticated value that is not UTF-8 was not written by the vault. */
     private static char[] decode(byte[] plaintext) throws SealException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         CharBuffer chars;

@@ -34,7 +34,11 @@ final class CredentialRoutes {
     private final Predicate<String> bindable;
 
     /** {@code bindable}: whether a plugin id names an installed plugin that declares {@code vault.use}. */
-    CredentialRoutes(CredentialStore store, SecretRegistry registry, Redactor redactor, CredentialAudit audit,
+    CredentialRoutes(
+            CredentialStore store,
+            SecretRegistry registry,
+            Redactor redactor,
+            CredentialAudit audit,
             Predicate<String> bindable) {
         this.bindable = bindable;
         this.store = store;
@@ -45,17 +49,32 @@ final class CredentialRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.post(BASE, this::create).requires(WRITE).summary("Store a credential (its value is never shown)")
-                        .request(Bodies.NewCredential.class).response(Views.Credential.class).status(201),
-                Route.get(BASE, this::list).requires(READ).summary("List credentials").pageOf(Views.Credential.class),
-                Route.get(BASE + "/{id}", this::get).requires(READ).summary("Read a credential's metadata")
+                Route.post(BASE, this::create)
+                        .requires(WRITE)
+                        .summary("Store a credential (its value is never shown)")
+                        .request(Bodies.NewCredential.class)
+                        .response(Views.Credential.class)
+                        .status(201),
+                Route.get(BASE, this::list)
+                        .requires(READ)
+                        .summary("List credentials")
+                        .pageOf(Views.Credential.class),
+                Route.get(BASE + "/{id}", this::get)
+                        .requires(READ)
+                        .summary("Read a credential's metadata")
                         .response(Views.Credential.class),
-                Route.post(BASE + "/{id}/rotate", this::rotate).requires(WRITE).summary("Replace a credential's value")
-                        .request(Bodies.Rotation.class).response(Views.Credential.class),
+                Route.post(BASE + "/{id}/rotate", this::rotate)
+                        .requires(WRITE)
+                        .summary("Replace a credential's value")
+                        .request(Bodies.Rotation.class)
+                        .response(Views.Credential.class),
                 Route.delete(BASE + "/{id}", this::delete).requires(WRITE).summary("Delete a credential"),
-                Route.put(BASE + "/{id}/bindings/{plugin}", this::bind).requires(WRITE)
-                        .summary("Let a plugin use a credential").problems(400),
-                Route.delete(BASE + "/{id}/bindings/{plugin}", this::unbind).requires(WRITE)
+                Route.put(BASE + "/{id}/bindings/{plugin}", this::bind)
+                        .requires(WRITE)
+                        .summary("Let a plugin use a credential")
+                        .problems(400),
+                Route.delete(BASE + "/{id}/bindings/{plugin}", this::unbind)
+                        .requires(WRITE)
                         .summary("Stop a plugin from using a credential"));
     }
 
@@ -65,15 +84,20 @@ final class CredentialRoutes {
         SecretScreen.requireNone(redactor, workspaceId, "name", body.name());
         Metadata.checkNotSecret(redactor, workspaceId, body.metadata());
         String id = Ids.next(); // drawn first, so that the record names the credential it creates
-        StoredCredential created = audit.change(request, workspaceId, "credential.create", id, arguments(body),
+        StoredCredential created = audit.change(
+                request,
+                workspaceId,
+                "credential.create",
+                id,
+                arguments(body),
                 record -> store.create(workspaceId, id, body, record));
         registry.put(workspaceId, created.id(), body.value());
         return ApiResponse.created(Views.Credential.of(created), location(workspaceId, created.id()));
     }
 
     ApiResponse list(ApiRequest request) throws SQLException {
-        return ApiResponse.ok(
-                store.list(request.callerWorkspace(), PageRequest.of(request, Ids::valid)).map(Views.Credential::of));
+        return ApiResponse.ok(store.list(request.callerWorkspace(), PageRequest.of(request, Ids::valid))
+                .map(Views.Credential::of));
     }
 
     ApiResponse get(ApiRequest request) throws SQLException {
@@ -86,7 +110,12 @@ final class CredentialRoutes {
         String workspaceId = request.callerWorkspace();
         String id = Callers.id(request, "id");
         String value = request.body(Bodies.Rotation.class).value();
-        StoredCredential rotated = audit.change(request, workspaceId, "credential.rotate", id, null,
+        StoredCredential rotated = audit.change(
+                request,
+                workspaceId,
+                "credential.rotate",
+                id,
+                null,
                 record -> store.rotate(workspaceId, id, value, record));
         registry.put(workspaceId, id, value);
         return ApiResponse.ok(Views.Credential.of(rotated));
@@ -115,8 +144,8 @@ final class CredentialRoutes {
         if (!PluginIds.valid(pluginId)) {
             throw ProblemException.badRequest("Path parameter 'plugin' must be a plugin's symbolic name.");
         }
-        audit.change(request, workspaceId, "credential.bind", id, JsonText.object(Map.of("plugin", pluginId)),
-                record -> {
+        audit.change(
+                request, workspaceId, "credential.bind", id, JsonText.object(Map.of("plugin", pluginId)), record -> {
                     if (!bindable.test(pluginId)) {
                         // the path is not echoed: a name is no reason to repeat what a caller typed
                         throw ProblemException.badRequest("A credential can be bound only to an installed plugin "
@@ -135,8 +164,8 @@ final class CredentialRoutes {
         if (!PluginIds.valid(pluginId)) {
             throw ProblemException.notFound();
         }
-        audit.change(request, workspaceId, "credential.unbind", id, JsonText.object(Map.of("plugin", pluginId)),
-                record -> {
+        audit.change(
+                request, workspaceId, "credential.unbind", id, JsonText.object(Map.of("plugin", pluginId)), record -> {
                     store.unbind(workspaceId, id, pluginId, record);
                     return null;
                 });

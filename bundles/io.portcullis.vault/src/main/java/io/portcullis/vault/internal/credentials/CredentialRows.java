@@ -25,8 +25,8 @@ final class CredentialRows {
     private CredentialRows() {}
 
     static Optional<StoredCredential> find(Connection connection, String workspaceId, String id) throws SQLException {
-        Optional<StoredCredential> row = Jdbc.one(connection, CredentialRows::read,
-                SELECT + "WHERE id = ? AND workspace_id = ?", id, workspaceId);
+        Optional<StoredCredential> row = Jdbc.one(
+                connection, CredentialRows::read, SELECT + "WHERE id = ? AND workspace_id = ?", id, workspaceId);
         if (row.isEmpty()) {
             return row;
         }
@@ -37,14 +37,20 @@ final class CredentialRows {
     /** Up to {@code limit} credentials after {@code after} in id order, each with its bindings. */
     static List<StoredCredential> page(Connection connection, String workspaceId, String after, int limit)
             throws SQLException {
-        List<StoredCredential> rows = Jdbc.list(connection, CredentialRows::read,
+        List<StoredCredential> rows = Jdbc.list(
+                connection,
+                CredentialRows::read,
                 SELECT + "WHERE workspace_id = ? AND id > ? ORDER BY id FETCH FIRST " + limit + " ROWS ONLY",
-                workspaceId, after);
+                workspaceId,
+                after);
         if (rows.isEmpty()) {
             return rows;
         }
-        Map<String, List<String>> plugins =
-                plugins(connection, workspaceId, rows.get(0).id(), rows.get(rows.size() - 1).id());
+        Map<String, List<String>> plugins = plugins(
+                connection,
+                workspaceId,
+                rows.get(0).id(),
+                rows.get(rows.size() - 1).id());
         List<StoredCredential> result = new ArrayList<>(rows.size());
         for (StoredCredential row : rows) {
             result.add(row.withBoundPlugins(plugins.getOrDefault(row.id(), List.of())));
@@ -54,26 +60,35 @@ final class CredentialRows {
 
     /** The ciphertext of a credential of the workspace, with the version it was sealed for. */
     static Optional<SealedValue> sealed(Connection connection, String workspaceId, String id) throws SQLException {
-        return Jdbc.one(connection, CredentialRows::sealed,
+        return Jdbc.one(
+                connection,
+                CredentialRows::sealed,
                 "SELECT workspace_id, id, version, ciphertext FROM vault.credentials WHERE id = ? AND workspace_id = ?",
-                id, workspaceId);
+                id,
+                workspaceId);
     }
 
     /** Every ciphertext of a workspace, for the start-up load. */
     static List<SealedValue> allSealed(Connection connection, String workspaceId) throws SQLException {
-        return Jdbc.list(connection, CredentialRows::sealed,
+        return Jdbc.list(
+                connection,
+                CredentialRows::sealed,
                 "SELECT workspace_id, id, version, ciphertext FROM vault.credentials WHERE workspace_id = ? ORDER BY id",
                 workspaceId);
     }
 
     /** Bound plugins of the credentials with ids in {@code [from, to]}, by credential id, sorted. */
-    private static Map<String, List<String>> plugins(
-            Connection connection, String workspaceId, String from, String to) throws SQLException {
+    private static Map<String, List<String>> plugins(Connection connection, String workspaceId, String from, String to)
+            throws SQLException {
         Map<String, List<String>> plugins = new TreeMap<>();
-        for (String[] binding : Jdbc.list(connection, rows -> new String[] {rows.getString(1), rows.getString(2)},
+        for (String[] binding : Jdbc.list(
+                connection,
+                rows -> new String[] {rows.getString(1), rows.getString(2)},
                 "SELECT credential_id, plugin_id FROM vault.credential_bindings WHERE workspace_id = ?"
                         + " AND credential_id >= ? AND credential_id <= ? ORDER BY credential_id, plugin_id",
-                workspaceId, from, to)) {
+                workspaceId,
+                from,
+                to)) {
             plugins.computeIfAbsent(binding[0], id -> new ArrayList<>()).add(binding[1]);
         }
         return plugins;
@@ -99,7 +114,10 @@ final class CredentialRows {
     }
 
     private static SealedValue sealed(ResultSet rows) throws SQLException {
-        return new SealedValue(rows.getString("workspace_id"), rows.getString("id"), rows.getInt("version"),
+        return new SealedValue(
+                rows.getString("workspace_id"),
+                rows.getString("id"),
+                rows.getInt("version"),
                 rows.getBytes("ciphertext"));
     }
 }

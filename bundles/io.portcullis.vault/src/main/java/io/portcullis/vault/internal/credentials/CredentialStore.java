@@ -50,21 +50,47 @@ final class CredentialStore {
         });
         try {
             return database.inWorkspace(workspaceId, connection -> {
-                if (Jdbc.one(connection, rows -> 1,
-                        "SELECT 1 FROM vault.credentials WHERE workspace_id = ? AND name = ?", workspaceId, spec.name())
+                if (Jdbc.one(
+                                connection,
+                                rows -> 1,
+                                "SELECT 1 FROM vault.credentials WHERE workspace_id = ? AND name = ?",
+                                workspaceId,
+                                spec.name())
                         .isPresent()) {
                     throw duplicateName();
                 }
                 CredentialCipher.Sealed sealed = cipher.seal(connection, workspaceId, id, 1, spec.value());
-                Jdbc.update(connection, "INSERT INTO vault.credentials (" + CredentialRows.COLUMNS + ", ciphertext)"
+                Jdbc.update(
+                        connection,
+                        "INSERT INTO vault.credentials (" + CredentialRows.COLUMNS + ", ciphertext)"
                                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, NULL, NULL, ?)",
-                        id, workspaceId, spec.name(), spec.kind().id(), JsonText.object(spec.metadata()),
-                        JsonText.array(spec.allowedHosts()), spec.readOnly(), spec.expiresAt(), sealed.fingerprint(),
-                        now, sealed.ciphertext());
+                        id,
+                        workspaceId,
+                        spec.name(),
+                        spec.kind().id(),
+                        JsonText.object(spec.metadata()),
+                        JsonText.array(spec.allowedHosts()),
+                        spec.readOnly(),
+                        spec.expiresAt(),
+                        sealed.fingerprint(),
+                        now,
+                        sealed.ciphertext());
                 record.run();
-                return new StoredCredential(id, workspaceId, spec.name(), spec.kind(), spec.metadata(),
-                        spec.allowedHosts(), spec.readOnly(), spec.expiresAt(), 1, sealed.fingerprint(), now, null,
-                        null, List.of());
+                return new StoredCredential(
+                        id,
+                        workspaceId,
+                        spec.name(),
+                        spec.kind(),
+                        spec.metadata(),
+                        spec.allowedHosts(),
+                        spec.readOnly(),
+                        spec.expiresAt(),
+                        1,
+                        sealed.fingerprint(),
+                        now,
+                        null,
+                        null,
+                        List.of());
             });
         } catch (SQLException e) {
             if (Jdbc.isUniqueViolation(e)) {
@@ -75,8 +101,11 @@ final class CredentialStore {
     }
 
     Page<StoredCredential> list(String workspaceId, PageRequest page) throws SQLException {
-        return database.inWorkspace(workspaceId, connection -> page.page(
-                CredentialRows.page(connection, workspaceId, page.after(), page.fetch()), StoredCredential::id));
+        return database.inWorkspace(
+                workspaceId,
+                connection -> page.page(
+                        CredentialRows.page(connection, workspaceId, page.after(), page.fetch()),
+                        StoredCredential::id));
     }
 
     Optional<StoredCredential> find(String workspaceId, String id) throws SQLException {
@@ -91,11 +120,18 @@ final class CredentialStore {
             String checked = SecretValues.require(old.kind(), value);
             int version = old.version() + 1;
             CredentialCipher.Sealed sealed = cipher.seal(connection, workspaceId, id, version, checked);
-            Jdbc.update(connection, "UPDATE vault.credentials SET version = ?, ciphertext = ?, fingerprint = ?,"
+            Jdbc.update(
+                    connection,
+                    "UPDATE vault.credentials SET version = ?, ciphertext = ?, fingerprint = ?,"
                             + " rotated_at = ? WHERE id = ? AND workspace_id = ?",
-                    version, sealed.ciphertext(), sealed.fingerprint(), now, id, workspaceId);
-            StoredCredential rotated = CredentialRows.find(connection, workspaceId, id)
-                    .orElseThrow(ProblemException::notFound);
+                    version,
+                    sealed.ciphertext(),
+                    sealed.fingerprint(),
+                    now,
+                    id,
+                    workspaceId);
+            StoredCredential rotated =
+                    CredentialRows.find(connection, workspaceId, id).orElseThrow(ProblemException::notFound);
             record.run();
             return rotated;
         });
@@ -104,8 +140,12 @@ final class CredentialStore {
     /** Deletes a credential and its bindings; 404 if the workspace has no such credential. */
     void delete(String workspaceId, String id, Runnable record) throws SQLException {
         database.inWorkspace(workspaceId, connection -> {
-            if (Jdbc.update(connection, "DELETE FROM vault.credentials WHERE id = ? AND workspace_id = ?", id,
-                    workspaceId) == 0) {
+            if (Jdbc.update(
+                            connection,
+                            "DELETE FROM vault.credentials WHERE id = ? AND workspace_id = ?",
+                            id,
+                            workspaceId)
+                    == 0) {
                 throw ProblemException.notFound();
             }
             record.run();
@@ -118,12 +158,23 @@ final class CredentialStore {
         Instant now = Jdbc.now(clock);
         database.inWorkspace(workspaceId, connection -> {
             lock(connection, workspaceId, id); // a concurrent bind of the same pair waits here
-            if (Jdbc.one(connection, rows -> 1, "SELECT 1 FROM vault.credential_bindings"
-                    + " WHERE credential_id = ? AND plugin_id = ? AND workspace_id = ?", id, pluginId, workspaceId)
+            if (Jdbc.one(
+                            connection,
+                            rows -> 1,
+                            "SELECT 1 FROM vault.credential_bindings"
+                                    + " WHERE credential_id = ? AND plugin_id = ? AND workspace_id = ?",
+                            id,
+                            pluginId,
+                            workspaceId)
                     .isEmpty()) {
-                Jdbc.update(connection, "INSERT INTO vault.credential_bindings"
+                Jdbc.update(
+                        connection,
+                        "INSERT INTO vault.credential_bindings"
                                 + " (workspace_id, credential_id, plugin_id, created_at) VALUES (?, ?, ?, ?)",
-                        workspaceId, id, pluginId, now);
+                        workspaceId,
+                        id,
+                        pluginId,
+                        now);
             }
             record.run();
             return null;
@@ -133,8 +184,14 @@ final class CredentialStore {
     /** Unbinds; 404 if the credential (of this workspace) was not bound to the plugin. */
     void unbind(String workspaceId, String id, String pluginId, Runnable record) throws SQLException {
         database.inWorkspace(workspaceId, connection -> {
-            if (Jdbc.update(connection, "DELETE FROM vault.credential_bindings WHERE credential_id = ? AND plugin_id = ?"
-                    + " AND workspace_id = ?", id, pluginId, workspaceId) == 0) {
+            if (Jdbc.update(
+                            connection,
+                            "DELETE FROM vault.credential_bindings WHERE credential_id = ? AND plugin_id = ?"
+                                    + " AND workspace_id = ?",
+                            id,
+                            pluginId,
+                            workspaceId)
+                    == 0) {
                 throw ProblemException.notFound();
             }
             record.run();
@@ -150,8 +207,12 @@ final class CredentialStore {
 
     /** The credential, locked for this transaction; 404 if not of this workspace. */
     private static StoredCredential lock(Connection connection, String workspaceId, String id) throws SQLException {
-        if (Jdbc.one(connection, rows -> 1,
-                "SELECT 1 FROM vault.credentials WHERE id = ? AND workspace_id = ? FOR UPDATE", id, workspaceId)
+        if (Jdbc.one(
+                        connection,
+                        rows -> 1,
+                        "SELECT 1 FROM vault.credentials WHERE id = ? AND workspace_id = ? FOR UPDATE",
+                        id,
+                        workspaceId)
                 .isEmpty()) {
             throw ProblemException.notFound();
         }
@@ -161,5 +222,4 @@ final class CredentialStore {
     private static ProblemException duplicateName() {
         return ProblemException.conflict("A credential of this name exists in the workspace.");
     }
-
 }

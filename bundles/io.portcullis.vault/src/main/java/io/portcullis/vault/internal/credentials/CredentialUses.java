@@ -2,8 +2,8 @@ package io.portcullis.vault.internal.credentials;
 
 import io.portcullis.audit.Decision;
 import io.portcullis.store.Database;
-import io.portcullis.store.LastUsed;
 import io.portcullis.store.Ids;
+import io.portcullis.store.LastUsed;
 import io.portcullis.vault.CredentialException;
 import io.portcullis.vault.CredentialException.Reason;
 import io.portcullis.vault.CredentialHandle;
@@ -41,7 +41,10 @@ final class CredentialUses implements CredentialUse {
     private static final Pattern WORKSPACE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /** What a use found in its transaction: the value's characters, or why there are none. */
-    private record Attempt(char @Nullable [] value, @Nullable Reason reason, @Nullable SealException failure) {}
+    private record Attempt(
+            char @Nullable [] value,
+            @Nullable Reason reason,
+            @Nullable SealException failure) {}
 
     private final Database database;
     private final CredentialCipher cipher;
@@ -62,11 +65,19 @@ final class CredentialUses implements CredentialUse {
         if (!wellFormed(workspaceId, pluginId, credentialId)) {
             return Optional.empty();
         }
-        return query(credentialId, () -> database.inWorkspace(workspaceId, connection ->
-                        bound(connection, workspaceId, pluginId, credentialId)))
+        return query(
+                        credentialId,
+                        () -> database.inWorkspace(
+                                workspaceId, connection -> bound(connection, workspaceId, pluginId, credentialId)))
                 .filter(credential -> !credential.expiredAt(clock.instant()))
-                .map(credential -> new CredentialHandle(workspaceId, credentialId, pluginId, credential.kind(),
-                        credential.version(), credential.allowedHosts(), credential.readOnly()));
+                .map(credential -> new CredentialHandle(
+                        workspaceId,
+                        credentialId,
+                        pluginId,
+                        credential.kind(),
+                        credential.version(),
+                        credential.allowedHosts(),
+                        credential.readOnly()));
     }
 
     @Override
@@ -84,7 +95,13 @@ final class CredentialUses implements CredentialUse {
             throws CredentialException {
         if (!grantedScopes.contains(REVEAL_SCOPE)) {
             if (wellFormed(workspaceId, pluginId, credentialId)) {
-                audit.failed(workspaceId, pluginId, credentialId, null, Decision.DENIED, "missing_scope",
+                audit.failed(
+                        workspaceId,
+                        pluginId,
+                        credentialId,
+                        null,
+                        Decision.DENIED,
+                        "missing_scope",
                         "revealing needs the scope " + REVEAL_SCOPE);
             }
             throw new CredentialException(credentialId, Reason.DENIED, "revealing needs the scope " + REVEAL_SCOPE);
@@ -93,20 +110,25 @@ final class CredentialUses implements CredentialUse {
     }
 
     /** Looks the credential up, records the use, then decrypts; see the class comment. */
-    private SecretValue use(String operation, String workspaceId, String pluginId, String credentialId,
-            @Nullable String requestId) throws CredentialException {
+    private SecretValue use(
+            String operation, String workspaceId, String pluginId, String credentialId, @Nullable String requestId)
+            throws CredentialException {
         Use use = new Use(workspaceId, pluginId, credentialId, requestId);
         if (!wellFormed(workspaceId, pluginId, credentialId)) {
             throw notFound(credentialId); // names no chain a record could go on
         }
-        Reason refused = query(credentialId, () -> database.inWorkspace(workspaceId, connection ->
-                refusal(connection, workspaceId, pluginId, credentialId)));
+        Reason refused = query(
+                credentialId,
+                () -> database.inWorkspace(
+                        workspaceId, connection -> refusal(connection, workspaceId, pluginId, credentialId)));
         if (refused != null) {
             throw failure(use, new Attempt(null, refused, null));
         }
         audit.use(use, operation);
-        Attempt attempt = query(credentialId, () -> database.inWorkspace(workspaceId, connection ->
-                decrypt(connection, workspaceId, pluginId, credentialId)));
+        Attempt attempt = query(
+                credentialId,
+                () -> database.inWorkspace(
+                        workspaceId, connection -> decrypt(connection, workspaceId, pluginId, credentialId)));
         char[] value = attempt.value();
         if (value == null) {
             throw failure(use, attempt);
@@ -159,10 +181,13 @@ final class CredentialUses implements CredentialUse {
         Reason reason = attempt.reason() == null ? Reason.NOT_FOUND : attempt.reason();
         return switch (reason) {
             case TAMPERED -> {
-                LOG.error("Credential '{}' of workspace '{}' does not decrypt: its ciphertext was altered or moved,"
-                        + " or the workspace's data key is gone", credentialId, workspaceId, attempt.failure());
-                audit.failed(use, Decision.ERROR, "tampered",
-                        "the stored value does not authenticate");
+                LOG.error(
+                        "Credential '{}' of workspace '{}' does not decrypt: its ciphertext was altered or moved,"
+                                + " or the workspace's data key is gone",
+                        credentialId,
+                        workspaceId,
+                        attempt.failure());
+                audit.failed(use, Decision.ERROR, "tampered", "the stored value does not authenticate");
                 yield new CredentialException(credentialId, reason, "stored value does not authenticate");
             }
             case EXPIRED -> {
@@ -170,8 +195,7 @@ final class CredentialUses implements CredentialUse {
                 yield new CredentialException(credentialId, reason, "expired");
             }
             default -> {
-                audit.failed(use, Decision.DENIED, "not_found",
-                        "no such credential bound to the plugin");
+                audit.failed(use, Decision.DENIED, "not_found", "no such credential bound to the plugin");
                 yield notFound(credentialId);
             }
         };

@@ -35,7 +35,9 @@ import org.osgi.service.component.annotations.Reference;
  * fails activation: a vault that cannot redact its secrets does not serve them. Every change and every
  * use is put on the audit record first ({@link CredentialAudit}); the {@link AuditLog} is mandatory.
  */
-@Component(service = {RouteProvider.class, CredentialUse.class, WorkspaceCleanup.class}, immediate = true)
+@Component(
+        service = {RouteProvider.class, CredentialUse.class, WorkspaceCleanup.class},
+        immediate = true)
 public final class Credentials implements RouteProvider, CredentialUse, WorkspaceCleanup {
 
     private final WorkspaceKeys keys;
@@ -52,21 +54,35 @@ public final class Credentials implements RouteProvider, CredentialUse, Workspac
             @Reference AuditLog auditLog,
             @Reference PluginPolicy policy)
             throws SQLException {
-        this(keys, registry, redactor, database, auditLog, pluginId -> policy.declares(pluginId, Scopes.VAULT_USE),
+        this(
+                keys,
+                registry,
+                redactor,
+                database,
+                auditLog,
+                pluginId -> policy.declares(pluginId, Scopes.VAULT_USE),
                 Clock.systemUTC());
     }
 
     /** {@code bindable}: whether a plugin id names an installed plugin that declares {@code vault.use}. */
-    Credentials(WorkspaceKeys keys, SecretRegistry registry, Redactor redactor, Database database, AuditLog auditLog,
-            Predicate<String> bindable, Clock clock) throws SQLException {
+    Credentials(
+            WorkspaceKeys keys,
+            SecretRegistry registry,
+            Redactor redactor,
+            Database database,
+            AuditLog auditLog,
+            Predicate<String> bindable,
+            Clock clock)
+            throws SQLException {
         this.keys = keys;
         this.registry = registry;
         CredentialCipher cipher = new CredentialCipher(keys);
         new SecretLoader(database, cipher, registry).load();
         CredentialAudit audit = new CredentialAudit(auditLog);
-        this.routes = new CredentialRoutes(new CredentialStore(database, cipher, clock), registry, redactor, audit,
-                bindable);
-        this.uses = new CredentialUses(database, cipher, new LastUsed(database, clock, "vault.credentials", "credential"), audit, clock);
+        this.routes =
+                new CredentialRoutes(new CredentialStore(database, cipher, clock), registry, redactor, audit, bindable);
+        this.uses = new CredentialUses(
+                database, cipher, new LastUsed(database, clock, "vault.credentials", "credential"), audit, clock);
     }
 
     @Override

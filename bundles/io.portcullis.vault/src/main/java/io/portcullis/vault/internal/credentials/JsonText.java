@@ -117,12 +117,24 @@ final class JsonText {
 
     private char escaped(String column, char c) throws SQLException {
         switch (c) {
-            case '"', '\\', '/' -> { return c; }
-            case 'n' -> { return '\n'; }
-            case 'r' -> { return '\r'; }
-            case 't' -> { return '\t'; }
-            case 'b' -> { return '\b'; }
-            case 'f' -> { return '\f'; }
+            case '"', '\\', '/' -> {
+                return c;
+            }
+            case 'n' -> {
+                return '\n';
+            }
+            case 'r' -> {
+                return '\r';
+            }
+            case 't' -> {
+                return '\t';
+            }
+            case 'b' -> {
+                return '\b';
+            }
+            case 'f' -> {
+                return '\f';
+            }
             case 'u' -> {
                 if (at + 4 > text.length()) {
                     throw corrupt(column);

@@ -36,7 +36,9 @@ final class SecretLoader {
     int load() throws SQLException {
         List<String> workspaces = database.inTransaction(connection -> {
             Jdbc.setLocal(database, connection, Sql.SCOPE_SETTING, ALL);
-            return Jdbc.list(connection, rows -> rows.getString(1),
+            return Jdbc.list(
+                    connection,
+                    rows -> rows.getString(1),
                     "SELECT DISTINCT workspace_id FROM vault.credentials ORDER BY workspace_id");
         });
         int loaded = 0;
@@ -58,9 +60,12 @@ final class SecretLoader {
         try {
             value = cipher.open(connection, sealed);
         } catch (SealException e) {
-            LOG.error("Credential '{}' of workspace '{}' does not decrypt and is not redacted: its ciphertext was"
-                    + " altered or moved, or the workspace's data key is gone", sealed.credentialId(),
-                    sealed.workspaceId(), e);
+            LOG.error(
+                    "Credential '{}' of workspace '{}' does not decrypt and is not redacted: its ciphertext was"
+                            + " altered or moved, or the workspace's data key is gone",
+                    sealed.credentialId(),
+                    sealed.workspaceId(),
+                    e);
             return false;
         }
         try {

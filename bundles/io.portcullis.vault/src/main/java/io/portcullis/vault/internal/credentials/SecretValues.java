@@ -34,7 +34,7 @@ final class SecretValues {
         switch (kind) {
             case BASIC -> checkBasic(value);
             case WEBHOOK_URL -> checkUrl(value);
-            default -> { }
+            default -> {}
         }
         return value;
     }
@@ -42,7 +42,8 @@ final class SecretValues {
     private static void checkCharacters(String value, boolean multiLine) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
                     && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {

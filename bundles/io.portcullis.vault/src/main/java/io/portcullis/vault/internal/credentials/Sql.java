@@ -1,7 +1,6 @@
 package io.portcullis.vault.internal.credentials;
 
 import io.portcullis.store.Jdbc;
-import java.sql.SQLException;
 
 /**
  * The credential store's own part of the JDBC helpers (the generic ones are the store's

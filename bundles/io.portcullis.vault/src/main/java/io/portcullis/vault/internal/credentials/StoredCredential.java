@@ -40,7 +40,20 @@ record StoredCredential(
     }
 
     StoredCredential withBoundPlugins(List<String> plugins) {
-        return new StoredCredential(id, workspaceId, name, kind, metadata, allowedHosts, readOnly, expiresAt, version,
-                fingerprint, createdAt, rotatedAt, lastUsedAt, plugins);
+        return new StoredCredential(
+                id,
+                workspaceId,
+                name,
+                kind,
+                metadata,
+                allowedHosts,
+                readOnly,
+                expiresAt,
+                version,
+                fingerprint,
+                createdAt,
+                rotatedAt,
+                lastUsedAt,
+                plugins);
     }
 }

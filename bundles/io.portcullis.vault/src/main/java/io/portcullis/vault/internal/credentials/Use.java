@@ -7,4 +7,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param requestId the API request the use belongs to (a tool call's), or null outside a request
  */
-record Use(String workspaceId, String pluginId, String credentialId, @Nullable String requestId) {}
+record Use(
+        String workspaceId,
+        String pluginId,
+        String credentialId,
+        @Nullable String requestId) {}

@@ -30,10 +30,20 @@ final class Views {
             @JsonProperty("bound_plugins") List<String> boundPlugins) {
 
         static Credential of(StoredCredential credential) {
-            return new Credential(credential.id(), credential.name(), credential.kind().id(), credential.metadata(),
-                    credential.allowedHosts(), credential.readOnly(), credential.expiresAt(),
-                    credential.fingerprint(), credential.version(), credential.createdAt(), credential.rotatedAt(),
-                    credential.lastUsedAt(), credential.boundPlugins());
+            return new Credential(
+                    credential.id(),
+                    credential.name(),
+                    credential.kind().id(),
+                    credential.metadata(),
+                    credential.allowedHosts(),
+                    credential.readOnly(),
+                    credential.expiresAt(),
+                    credential.fingerprint(),
+                    credential.version(),
+                    credential.createdAt(),
+                    credential.rotatedAt(),
+                    credential.lastUsedAt(),
+                    credential.boundPlugins());
         }
     }
 }

@@ -39,7 +39,8 @@ final class Aead {
             cipher.doFinal(plaintext, 0, plaintext.length, sealed, NONCE_BYTES);
             return sealed;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not usable: " + e.getClass().getSimpleName());
+            throw new IllegalStateException(
+                    "AES-GCM is not usable: " + e.getClass().getSimpleName());
         }
     }
 
@@ -55,7 +56,8 @@ final class Aead {
         } catch (AEADBadTagException e) {
             throw new SealException("the sealed value does not authenticate under this key and associated data");
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not usable: " + e.getClass().getSimpleName());
+            throw new IllegalStateException(
+                    "AES-GCM is not usable: " + e.getClass().getSimpleName());
         }
     }
 

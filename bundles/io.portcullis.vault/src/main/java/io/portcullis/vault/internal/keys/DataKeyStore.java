@@ -24,6 +24,7 @@ final class DataKeyStore {
 
     /** SQLSTATE of a unique-constraint violation, on both engines. */
     private static final String UNIQUE_VIOLATION = "23505";
+
     private static final String COLUMNS = "SELECT workspace_id, master_key_id, wrapped FROM vault.data_keys ";
     private static final String INSERT = "INSERT INTO vault.data_keys"
             + " (workspace_id, master_key_id, wrapped, created_at, wrapped_at) VALUES (?, ?, ?, ?, ?)";
@@ -52,9 +53,17 @@ final class DataKeyStore {
     boolean insertIfAbsent(Connection connection, Row row) throws SQLException {
         var now = Jdbc.now(clock);
         if (database.engine() == Engine.POSTGRESQL) {
-            // An error would abort the caller's whole transaction on PostgreSQL, so the race is not allowed to raise one.
-            return Jdbc.update(connection, INSERT + " ON CONFLICT (workspace_id) DO NOTHING",
-                    row.workspaceId(), row.masterKeyId(), row.wrapped(), now, now) == 1;
+            // An error would abort the caller's whole transaction on PostgreSQL, so the race is not allowed to raise
+            // one.
+            return Jdbc.update(
+                            connection,
+                            INSERT + " ON CONFLICT (workspace_id) DO NOTHING",
+                            row.workspaceId(),
+                            row.masterKeyId(),
+                            row.wrapped(),
+                            now,
+                            now)
+                    == 1;
         }
         try {
             return Jdbc.update(connection, INSERT, row.workspaceId(), row.masterKeyId(), row.wrapped(), now, now) == 1;
@@ -88,16 +97,23 @@ final class DataKeyStore {
     }
 
     Optional<Row> anyUnder(Connection connection, String masterKeyId) throws SQLException {
-        return query(connection, COLUMNS + "WHERE master_key_id = ? ORDER BY workspace_id FETCH FIRST 1 ROWS ONLY",
+        return query(
+                        connection,
+                        COLUMNS + "WHERE master_key_id = ? ORDER BY workspace_id FETCH FIRST 1 ROWS ONLY",
                         masterKeyId)
                 .stream()
                 .findFirst();
     }
 
     /** Up to {@code limit} rows not wrapped under {@code masterKeyId}, after {@code afterWorkspace} in id order. */
-    List<Row> notUnder(Connection connection, String masterKeyId, String afterWorkspace, int limit) throws SQLException {
-        return query(connection, COLUMNS + "WHERE master_key_id <> ? AND workspace_id > ? ORDER BY workspace_id"
-                + " FETCH FIRST " + limit + " ROWS ONLY", masterKeyId, afterWorkspace);
+    List<Row> notUnder(Connection connection, String masterKeyId, String afterWorkspace, int limit)
+            throws SQLException {
+        return query(
+                connection,
+                COLUMNS + "WHERE master_key_id <> ? AND workspace_id > ? ORDER BY workspace_id" + " FETCH FIRST "
+                        + limit + " ROWS ONLY",
+                masterKeyId,
+                afterWorkspace);
     }
 
     long countNotUnder(Connection connection, String masterKeyId) throws SQLException {
@@ -123,9 +139,16 @@ final class DataKeyStore {
 
     /** Replaces the wrapping of {@code old} if it is still as read; false when it changed or went meanwhile. */
     boolean rewrap(Connection connection, Row old, String masterKeyId, byte[] wrapped) throws SQLException {
-        return Jdbc.update(connection, "UPDATE vault.data_keys SET master_key_id = ?, wrapped = ?, wrapped_at = ?"
-                        + " WHERE workspace_id = ? AND master_key_id = ?",
-                masterKeyId, wrapped, Jdbc.now(clock), old.workspaceId(), old.masterKeyId()) == 1;
+        return Jdbc.update(
+                        connection,
+                        "UPDATE vault.data_keys SET master_key_id = ?, wrapped = ?, wrapped_at = ?"
+                                + " WHERE workspace_id = ? AND master_key_id = ?",
+                        masterKeyId,
+                        wrapped,
+                        Jdbc.now(clock),
+                        old.workspaceId(),
+                        old.masterKeyId())
+                == 1;
     }
 
     private static List<Row> query(Connection connection, String sql, Object... parameters) throws SQLException {

@@ -27,10 +27,15 @@ final class DataKeys implements WorkspaceKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** An unwrapped data key, the wrapping it was read from, and the MAC keys derived from it. */
-    private record Entry(byte[] wrapped, SecretKeySpec key, SecretKeySpec macRoot, ConcurrentHashMap<String, SecretKeySpec> macKeys) {
+    private record Entry(
+            byte[] wrapped,
+            SecretKeySpec key,
+            SecretKeySpec macRoot,
+            ConcurrentHashMap<String, SecretKeySpec> macKeys) {
 
         static Entry of(byte[] wrapped, byte[] material) {
-            return new Entry(wrapped, new SecretKeySpec(material, "AES"), Hmac.key(material), new ConcurrentHashMap<>());
+            return new Entry(
+                    wrapped, new SecretKeySpec(material, "AES"), Hmac.key(material), new ConcurrentHashMap<>());
         }
 
         boolean storedAs(DataKeyStore.Row row) {
@@ -81,8 +86,11 @@ final class DataKeys implements WorkspaceKeys {
             throw new IllegalArgumentException("purpose must be 1..64 characters of a-z, 0-9, '.', '_' or '-'");
         }
         Entry entry = stored(connection, workspaceId);
-        SecretKeySpec key = entry.macKeys().computeIfAbsent(purpose, p -> Hmac.key(
-                Hmac.sha256(entry.macRoot(), ("portcullis/" + p + "/v1").getBytes(StandardCharsets.US_ASCII))));
+        SecretKeySpec key = entry.macKeys()
+                .computeIfAbsent(
+                        purpose,
+                        p -> Hmac.key(Hmac.sha256(
+                                entry.macRoot(), ("portcullis/" + p + "/v1").getBytes(StandardCharsets.US_ASCII))));
         return Hmac.sha256(key, data);
     }
 
@@ -107,7 +115,8 @@ final class DataKeys implements WorkspaceKeys {
             }
             row = store.find(connection, workspaceId);
             if (row.isEmpty()) {
-                throw new SQLException("vault: the data key another transaction created for the workspace is not visible");
+                throw new SQLException(
+                        "vault: the data key another transaction created for the workspace is not visible");
             }
         }
         Entry cached = cache.get(workspaceId);

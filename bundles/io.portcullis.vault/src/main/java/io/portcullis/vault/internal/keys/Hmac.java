@@ -23,7 +23,8 @@ final class Hmac {
         try {
             mac.init(key);
         } catch (InvalidKeyException e) {
-            throw new IllegalStateException("HMAC-SHA256 refused its key: " + e.getClass().getSimpleName());
+            throw new IllegalStateException(
+                    "HMAC-SHA256 refused its key: " + e.getClass().getSimpleName());
         }
         return mac.doFinal(data);
     }

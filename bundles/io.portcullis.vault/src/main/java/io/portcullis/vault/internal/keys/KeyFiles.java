@@ -37,8 +37,9 @@ final class KeyFiles {
             if (posix()) {
                 Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
                 if (!OWNER_ONLY.containsAll(mode)) {
-                    throw new MasterKeyException("master key file '" + file + "' is accessible by group or others (mode "
-                            + PosixFilePermissions.toString(mode) + "); run chmod 600 on it");
+                    throw new MasterKeyException(
+                            "master key file '" + file + "' is accessible by group or others (mode "
+                                    + PosixFilePermissions.toString(mode) + "); run chmod 600 on it");
                 }
             }
             byte[] content = Files.readAllBytes(file);
@@ -48,7 +49,8 @@ final class KeyFiles {
                 Arrays.fill(content, (byte) 0);
             }
         } catch (IOException e) {
-            throw new MasterKeyException("master key file '" + file + "' cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw new MasterKeyException("master key file '" + file + "' cannot be read ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -60,8 +62,8 @@ final class KeyFiles {
                 : new FileAttribute<?>[0];
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
-        try (FileChannel channel =
-                FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
+        try (FileChannel channel = FileChannel.open(
+                file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);

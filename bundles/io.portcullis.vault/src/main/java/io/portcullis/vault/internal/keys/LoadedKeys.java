@@ -11,7 +11,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param keyFolder the data folder holding the key files, or null when the key comes from the environment
  */
-record LoadedKeys(MasterKey current, List<MasterKey> previous, @Nullable Path keyFolder) {
+record LoadedKeys(
+        MasterKey current,
+        List<MasterKey> previous,
+        @Nullable Path keyFolder) {
 
     LoadedKeys {
         previous = List.copyOf(previous);

@@ -54,7 +54,8 @@ final class MasterKeyRotation implements AutoCloseable {
             throw ProblemException.conflict(ENVIRONMENT_DETAIL);
         }
         if (rotation.progress().running()) {
-            throw ProblemException.conflict("a master key rotation is already running; GET this resource for its progress");
+            throw ProblemException.conflict(
+                    "a master key rotation is already running; GET this resource for its progress");
         }
         MasterKey next = pending;
         if (next == null) {
@@ -65,8 +66,13 @@ final class MasterKeyRotation implements AutoCloseable {
                 throw ProblemException.conflict("'" + MasterKeys.NEXT_FILE + "' exists in the data folder; restart the"
                         + " server to resume the rotation it belongs to");
             } catch (IOException e) {
-                LOG.warn("Cannot write '{}' ({})", loaded.nextKeyFile(), e.getClass().getSimpleName());
-                throw new ProblemException(500, "Internal Server Error",
+                LOG.warn(
+                        "Cannot write '{}' ({})",
+                        loaded.nextKeyFile(),
+                        e.getClass().getSimpleName());
+                throw new ProblemException(
+                        500,
+                        "Internal Server Error",
                         "the new master key file could not be written; see the server log");
             }
             pending = next;
@@ -74,7 +80,8 @@ final class MasterKeyRotation implements AutoCloseable {
         }
         keyring.promote(next);
         if (!rotation.start(next, this::fileCompleted)) {
-            throw ProblemException.conflict("a master key rotation is already running; GET this resource for its progress");
+            throw ProblemException.conflict(
+                    "a master key rotation is already running; GET this resource for its progress");
         }
         return rotation.progress();
     }
@@ -94,15 +101,19 @@ final class MasterKeyRotation implements AutoCloseable {
         synchronized (this) {
             pending = null;
         }
-        LOG.warn("*** The master key was rotated to id '{}': '{}' now holds the new key. BACK THIS FILE UP NOW (and"
-                + " keep the old backup until this one is safe): without it every stored credential is lost. ***",
-                next == null ? "?" : next.id(), loaded.keyFile());
+        LOG.warn(
+                "*** The master key was rotated to id '{}': '{}' now holds the new key. BACK THIS FILE UP NOW (and"
+                        + " keep the old backup until this one is safe): without it every stored credential is lost. ***",
+                next == null ? "?" : next.id(),
+                loaded.keyFile());
         return "'" + MasterKeys.FILE + "' holds the new key: back it up";
     }
 
     private String environmentCompleted() {
-        LOG.warn("Every data key is wrapped under master key id '{}': unset {} and restart at a convenient time",
-                loaded.current().id(), MasterKeys.PREVIOUS_ENV);
+        LOG.warn(
+                "Every data key is wrapped under master key id '{}': unset {} and restart at a convenient time",
+                loaded.current().id(),
+                MasterKeys.PREVIOUS_ENV);
         return "every data key is wrapped under the key of " + MasterKeys.ENV + ": unset " + MasterKeys.PREVIOUS_ENV;
     }
 

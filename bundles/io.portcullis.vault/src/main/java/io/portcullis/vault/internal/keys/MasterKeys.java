@@ -53,11 +53,17 @@ final class MasterKeys {
         }
         MasterKey previous = decode(previousValue, PREVIOUS_ENV);
         if (previous.equals(current)) {
-            LOG.warn("{} holds the same key as {} (id '{}'): nothing to rotate; unset it", PREVIOUS_ENV, ENV, current.id());
+            LOG.warn(
+                    "{} holds the same key as {} (id '{}'): nothing to rotate; unset it",
+                    PREVIOUS_ENV,
+                    ENV,
+                    current.id());
             return new LoadedKeys(current, List.of(), null);
         }
-        LOG.info("Previous master key taken from {} (id '{}'): its data keys are re-wrapped in the background",
-                PREVIOUS_ENV, previous.id());
+        LOG.info(
+                "Previous master key taken from {} (id '{}'): its data keys are re-wrapped in the background",
+                PREVIOUS_ENV,
+                previous.id());
         return new LoadedKeys(current, List.of(previous), null);
     }
 
@@ -78,8 +84,11 @@ final class MasterKeys {
             return new LoadedKeys(current, List.of(), folder);
         }
         MasterKey resumed = KeyFiles.read(next);
-        LOG.warn("Found '{}': a master key rotation from id '{}' to id '{}' was interrupted; resuming it",
-                next, current.id(), resumed.id());
+        LOG.warn(
+                "Found '{}': a master key rotation from id '{}' to id '{}' was interrupted; resuming it",
+                next,
+                current.id(),
+                resumed.id());
         return new LoadedKeys(resumed, resumed.equals(current) ? List.of() : List.of(current), folder);
     }
 
@@ -88,13 +97,17 @@ final class MasterKeys {
         try {
             KeyFiles.create(file, key);
         } catch (IOException e) {
-            throw new MasterKeyException("master key file '" + file + "' cannot be created (" + e.getClass().getSimpleName() + ")");
+            throw new MasterKeyException("master key file '" + file + "' cannot be created ("
+                    + e.getClass().getSimpleName() + ")");
         }
         if (!KeyFiles.posix()) {
             LOG.warn("The file system of '{}' has no POSIX permissions: restrict access to it by hand", file);
         }
-        LOG.warn("*** A new master key (id '{}') was generated into '{}'. BACK THIS FILE UP NOW and keep it apart"
-                + " from database backups: without it every stored credential is lost. ***", key.id(), file);
+        LOG.warn(
+                "*** A new master key (id '{}') was generated into '{}'. BACK THIS FILE UP NOW and keep it apart"
+                        + " from database backups: without it every stored credential is lost. ***",
+                key.id(),
+                file);
         return key;
     }
 
@@ -115,7 +128,8 @@ final class MasterKeys {
         }
         try {
             if (material.length != MasterKey.LENGTH) {
-                throw new MasterKeyException(source + " must be " + FORMAT + "; it decodes to " + material.length + " bytes");
+                throw new MasterKeyException(
+                        source + " must be " + FORMAT + "; it decodes to " + material.length + " bytes");
             }
             return MasterKey.of(material);
         } finally {

@@ -102,7 +102,10 @@ final class Rotation implements AutoCloseable {
             String note = completion.complete();
             keyring.retireAllButCurrent();
             progress = progress.completed(Jdbc.now(clock), note);
-            LOG.info("Master key rotation to id '{}' completed: {} data keys re-wrapped", target.id(), progress.rewrapped());
+            LOG.info(
+                    "Master key rotation to id '{}' completed: {} data keys re-wrapped",
+                    target.id(),
+                    progress.rewrapped());
         } catch (InterruptedException e) {
             progress = progress.failed(Jdbc.now(clock), "stopped with the server; it resumes on the next start");
             Thread.currentThread().interrupt();
@@ -116,7 +119,8 @@ final class Rotation implements AutoCloseable {
     }
 
     private void fail(MasterKey target, String reason) {
-        progress = progress.failed(Jdbc.now(clock), reason + "; both master keys stay accepted: start the rotation again");
+        progress =
+                progress.failed(Jdbc.now(clock), reason + "; both master keys stay accepted: start the rotation again");
         LOG.warn("Master key rotation to id '{}' failed: {}", target.id(), reason);
     }
 
@@ -136,7 +140,8 @@ final class Rotation implements AutoCloseable {
                         done++;
                     }
                 }
-                return new Batch(rows.isEmpty() ? null : rows.get(rows.size() - 1).workspaceId(), done);
+                return new Batch(
+                        rows.isEmpty() ? null : rows.get(rows.size() - 1).workspaceId(), done);
             });
             if (batch.last() == null) {
                 return;
@@ -148,9 +153,9 @@ final class Rotation implements AutoCloseable {
     }
 
     private byte[] rewrapped(DataKeyStore.Row row, MasterKey target) {
-        MasterKey old = keyring.find(row.masterKeyId()).orElseThrow(() -> new RotationFailure(
-                "the data key of workspace '" + row.workspaceId() + "' is wrapped under master key id '"
-                        + row.masterKeyId() + "', which is not loaded"));
+        MasterKey old = keyring.find(row.masterKeyId())
+                .orElseThrow(() -> new RotationFailure("the data key of workspace '" + row.workspaceId()
+                        + "' is wrapped under master key id '" + row.masterKeyId() + "', which is not loaded"));
         byte[] material;
         try {
             material = old.unwrap(row.workspaceId(), row.wrapped());

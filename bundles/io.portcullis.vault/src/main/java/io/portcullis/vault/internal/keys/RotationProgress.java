@@ -39,8 +39,8 @@ record RotationProgress(
 
     /** With {@code remaining} rows still to re-wrap (the total grows if rows appeared meanwhile). */
     RotationProgress remaining(long remaining) {
-        return new RotationProgress(state, newKeyId, Math.max(total, rewrapped + remaining), rewrapped, startedAt,
-                finishedAt, detail);
+        return new RotationProgress(
+                state, newKeyId, Math.max(total, rewrapped + remaining), rewrapped, startedAt, finishedAt, detail);
     }
 
     RotationProgress advanced(long more) {

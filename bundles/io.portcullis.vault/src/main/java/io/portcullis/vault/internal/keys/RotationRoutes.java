@@ -23,10 +23,15 @@ final class RotationRoutes implements RouteProvider {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.post(PATH, this::start).requires(WRITE)
+                Route.post(PATH, this::start)
+                        .requires(WRITE)
                         .summary("Start re-encrypting every secret under a new master key")
-                        .response(RotationProgress.class).status(202).problems(409),
-                Route.get(PATH, this::progress).requires(READ).summary("Progress of the master key rotation")
+                        .response(RotationProgress.class)
+                        .status(202)
+                        .problems(409),
+                Route.get(PATH, this::progress)
+                        .requires(READ)
+                        .summary("Progress of the master key rotation")
                         .response(RotationProgress.class));
     }
 

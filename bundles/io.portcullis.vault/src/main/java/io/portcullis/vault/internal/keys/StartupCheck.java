@@ -21,13 +21,16 @@ final class StartupCheck {
             for (String id : store.masterKeyIds(connection)) {
                 Optional<MasterKey> key = keyring.find(id);
                 if (key.isEmpty()) {
-                    return Optional.of("the master key (id " + describe(keyring) + ") cannot unwrap the data keys stored under key id "
-                            + id + "; start with the master key they were created with (" + MasterKeys.ENV + " or <data>/"
+                    return Optional.of("the master key (id " + describe(keyring)
+                            + ") cannot unwrap the data keys stored under key id "
+                            + id + "; start with the master key they were created with (" + MasterKeys.ENV
+                            + " or <data>/"
                             + MasterKeys.FILE + ")");
                 }
                 Optional<DataKeyStore.Row> sample = store.anyUnder(connection, id);
                 if (sample.isPresent() && !unwraps(key.get(), sample.get())) {
-                    return Optional.of("the data key of workspace '" + sample.get().workspaceId() + "' does not unwrap under master key id "
+                    return Optional.of("the data key of workspace '"
+                            + sample.get().workspaceId() + "' does not unwrap under master key id "
                             + id + " although the ids match: the table was altered; restore it from a backup (key from "
                             + source + ")");
                 }

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * that need {@link WorkspaceKeys} never activate) and, on the bundle's first activation, the launcher
  * is told to stop with the one-line reason.
  */
-@Component(service = {}, immediate = true)
+@Component(
+        service = {},
+        immediate = true)
 public final class VaultKeys {
 
     /** Framework property naming the data folder, set by the launcher. */
@@ -37,6 +39,7 @@ public final class VaultKeys {
 
     /** H2 has no table lock to wait out in-flight seals before a rotation's last check: it waits this long. */
     private static final Duration H2_SETTLE = Duration.ofSeconds(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(VaultKeys.class);
     private static final AtomicBoolean FIRST_ACTIVATION = new AtomicBoolean(true);
 
@@ -48,7 +51,12 @@ public final class VaultKeys {
         this(context, database, System.getenv(), FIRST_ACTIVATION.getAndSet(false), Rotation.BATCH, Rotation::ignore);
     }
 
-    VaultKeys(BundleContext context, Database database, Map<String, String> env, boolean first, int batchSize,
+    VaultKeys(
+            BundleContext context,
+            Database database,
+            Map<String, String> env,
+            boolean first,
+            int batchSize,
             Rotation.BatchListener listener) {
         String data = context.getProperty(DATA_PROPERTY);
         Path dataDir = Path.of(data == null || data.isBlank() ? "data" : data);
@@ -60,11 +68,14 @@ public final class VaultKeys {
             DataKeyStore store = new DataKeyStore(database, clock);
             StartupCheck.verify(store, keyring, loaded);
             Duration settle = database.engine() == Engine.H2 ? H2_SETTLE : Duration.ZERO;
-            started = new MasterKeyRotation(loaded, keyring, new Rotation(store, keyring, clock, batchSize, settle, listener));
+            started = new MasterKeyRotation(
+                    loaded, keyring, new Rotation(store, keyring, clock, batchSize, settle, listener));
             started.resume();
             registrations.add(context.registerService(WorkspaceKeys.class, new DataKeys(store, keyring), null));
             registrations.add(context.registerService(RouteProvider.class, new RotationRoutes(started), null));
-            LOG.info("Vault keys ready under master key id '{}'", keyring.current().id());
+            LOG.info(
+                    "Vault keys ready under master key id '{}'",
+                    keyring.current().id());
         } catch (MasterKeyException e) {
             refuse(context, first, e.getMessage());
         } catch (SQLException e) {

@@ -36,8 +36,8 @@ public final class WorkspaceAuditKeys implements AuditKeys {
     private final DedicatedDatabase database;
 
     @Activate
-    public WorkspaceAuditKeys(@Reference WorkspaceKeys keys,
-            @Reference(target = "(portcullis.schema=vault)") Database database) {
+    public WorkspaceAuditKeys(
+            @Reference WorkspaceKeys keys, @Reference(target = "(portcullis.schema=vault)") Database database) {
         this.keys = keys;
         this.database = database.dedicated("audit-keys", CONNECTIONS);
     }
@@ -59,8 +59,9 @@ public final class WorkspaceAuditKeys implements AuditKeys {
         try {
             return database.inWorkspace(id, connection -> keys.mac(connection, id, PURPOSE, data));
         } catch (SQLException e) {
-            throw new IllegalStateException("vault: the audit key of workspace '" + id + "' is unavailable (SQLSTATE "
-                    + e.getSQLState() + ")", e);
+            throw new IllegalStateException(
+                    "vault: the audit key of workspace '" + id + "' is unavailable (SQLSTATE " + e.getSQLState() + ")",
+                    e);
         }
     }
 }

@@ -59,7 +59,11 @@ final class AssignmentRule implements Rule {
         char separator = scan.at(gap);
         boolean assigned = separator == ':' || separator == '=';
         boolean xml = separator == '>' && gap == nameEnd;
-        boolean option = !assigned && !xml && gap > nameEnd && i == nameEnd && scan.at(gap) != '-'
+        boolean option = !assigned
+                && !xml
+                && gap > nameEnd
+                && i == nameEnd
+                && scan.at(gap) != '-'
                 && CharClasses.NAME.contains(scan.at(start - 1)); // --password, --db-password; not prose
         if (!assigned && !xml && !option) {
             return;
@@ -93,7 +97,8 @@ final class AssignmentRule implements Rule {
         int stop;
         if (quote == '"' || quote == '\'') {
             from++;
-            stop = scan.runs.end(quote == '"' ? CharClasses.LINE_NO_DOUBLE_QUOTE : CharClasses.LINE_NO_SINGLE_QUOTE, from);
+            stop = scan.runs.end(
+                    quote == '"' ? CharClasses.LINE_NO_DOUBLE_QUOTE : CharClasses.LINE_NO_SINGLE_QUOTE, from);
             if (scan.at(stop) != quote) {
                 return;
             }
@@ -106,7 +111,9 @@ final class AssignmentRule implements Rule {
             if (after == '(' || after == '[' || (after == '{' && stop > from && scan.at(stop - 1) == '$')) {
                 return; // code: getpass(), os.environ["…"], a template
             }
-            if (prose && (after == ' ' || after == '\t') && CharClasses.isAlnum(scan.at(stop + 1))
+            if (prose
+                    && (after == ' ' || after == '\t')
+                    && CharClasses.isAlnum(scan.at(stop + 1))
                     && Values.kinds(scan, from, stop) < 2) {
                 return; // Password: must be long
             }

@@ -38,6 +38,7 @@ final class AutomatonBuilder {
         int[] patternNext = new int[0];
         int[] patternLength = new int[0];
         char[] @Nullable [] patternExact = new char[0][];
+
         @Nullable Rule[] patternRule = new Rule[0];
     }
 

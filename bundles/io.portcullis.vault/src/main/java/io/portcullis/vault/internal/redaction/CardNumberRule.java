@@ -34,7 +34,8 @@ final class CardNumberRule implements Rule {
     @Override
     public void verify(Scan scan, int start, int end) {
         char before = scan.at(start - 1);
-        if (CharClasses.isAlnum(before) || ((before == '.' || before == ',') && CharClasses.isDigit(scan.at(start - 2)))) {
+        if (CharClasses.isAlnum(before)
+                || ((before == '.' || before == ',') && CharClasses.isDigit(scan.at(start - 2)))) {
             return; // inside a word or a decimal number
         }
         int run = start;
@@ -43,8 +44,10 @@ final class CardNumberRule implements Rule {
         }
         scan.work(run - start + 1);
         char next = scan.at(run);
-        if (run - start < MIN_DIGITS && !(run - start >= MIN_INNER_GROUP && (next == ' ' || next == '-')
-                && CharClasses.isDigit(scan.at(run + 1)))) {
+        if (run - start < MIN_DIGITS
+                && !(run - start >= MIN_INNER_GROUP
+                        && (next == ' ' || next == '-')
+                        && CharClasses.isDigit(scan.at(run + 1)))) {
             return; // too few digits and no group after them: most numbers in text end here
         }
         DigitGroups groups = scan.digitGroups();
@@ -74,7 +77,8 @@ final class CardNumberRule implements Rule {
             if (digits < MIN_INNER_GROUP) {
                 break; // only a last group may be short: nothing after it can be a card
             }
-            if ((after == ' ' || after == '-') && (separator == 0 || separator == after)
+            if ((after == ' ' || after == '-')
+                    && (separator == 0 || separator == after)
                     && CharClasses.isDigit(scan.at(i + 1))) {
                 separator = after;
                 group = groups.next(group);

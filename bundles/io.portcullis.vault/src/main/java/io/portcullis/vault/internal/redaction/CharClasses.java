@@ -15,6 +15,7 @@ final class CharClasses {
     static final CharClass BASE64URL = CharClass.of("A-Za-z0-9_-");
     /** RFC 7235 token68, without the trailing {@code =} padding. */
     static final CharClass TOKEN68 = CharClass.of("A-Za-z0-9._~+/-");
+
     static final CharClass EQUALS = CharClass.of("=");
     static final CharClass BLANK = CharClass.of(" \t");
     /** A PEM label: {@code RSA PRIVATE KEY}. */
@@ -23,6 +24,7 @@ final class CharClasses {
     static final CharClass PEM_BODY = CharClass.of("A-Za-z0-9+/= \t\r\n");
     /** The rest of a line. */
     static final CharClass LINE = CharClass.anyExcept("\r\n");
+
     static final CharClass LINE_NO_DOUBLE_QUOTE = CharClass.anyExcept("\r\n\"");
     static final CharClass LINE_NO_SINGLE_QUOTE = CharClass.anyExcept("\r\n'");
     /** A cookie value as it appears in headers, query strings and logs. */

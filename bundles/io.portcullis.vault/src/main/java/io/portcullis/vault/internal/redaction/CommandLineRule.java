@@ -29,7 +29,11 @@ final class CommandLineRule implements Rule {
     public void verify(Scan scan, int start, int end) {
         if (scan.at(start) != ' ') {
             if (!CharClasses.isAlnum(scan.at(start - 1))) {
-                scan.command(scan.startsWith(start, "sshpass") ? "sshpass" : scan.startsWith(start, "curl") ? "curl" : "mysql", end);
+                scan.command(
+                        scan.startsWith(start, "sshpass")
+                                ? "sshpass"
+                                : scan.startsWith(start, "curl") ? "curl" : "mysql",
+                        end);
             }
             return;
         }
@@ -41,7 +45,8 @@ final class CommandLineRule implements Rule {
         if (option == 'p' && command.equals("mysql") && scan.at(end) != ' ' && scan.at(end) != '-') {
             AssignmentRule.redactValue(scan, end, false, kind(), VALUE_MIN); // -pS3cret, -p'S3cret'
         } else if (option == 'p' && command.equals("sshpass")) {
-            AssignmentRule.redactValue(scan, Math.min(scan.runs.end(CharClasses.BLANK, end), end + 8), false, kind(), VALUE_MIN);
+            AssignmentRule.redactValue(
+                    scan, Math.min(scan.runs.end(CharClasses.BLANK, end), end + 8), false, kind(), VALUE_MIN);
         } else if (option != 'p' && command.equals("curl") && (scan.at(end) == ' ' || scan.at(end) == '=')) {
             userPassword(scan, Math.min(scan.runs.end(CharClasses.BLANK, end + 1), end + 9));
         }
@@ -51,14 +56,20 @@ final class CommandLineRule implements Rule {
     private void userPassword(Scan scan, int at) {
         char quote = scan.at(at);
         int from = quote == '"' || quote == '\'' ? at + 1 : at;
-        int stop = scan.runs.end(quote == '"' ? CharClasses.LINE_NO_DOUBLE_QUOTE
-                : quote == '\'' ? CharClasses.LINE_NO_SINGLE_QUOTE : CharClasses.VALUE, from);
+        int stop = scan.runs.end(
+                quote == '"'
+                        ? CharClasses.LINE_NO_DOUBLE_QUOTE
+                        : quote == '\'' ? CharClasses.LINE_NO_SINGLE_QUOTE : CharClasses.VALUE,
+                from);
         int colon = from;
         while (colon < Math.min(stop, from + USER_MAX) && scan.at(colon) != ':') {
             colon++;
         }
         scan.work(colon - from);
-        if (scan.at(colon) == ':' && colon < stop && stop - colon - 1 >= VALUE_MIN && Values.maySecret(scan, colon + 1, stop)) {
+        if (scan.at(colon) == ':'
+                && colon < stop
+                && stop - colon - 1 >= VALUE_MIN
+                && Values.maySecret(scan, colon + 1, stop)) {
             scan.report(colon + 1, stop, kind(), CONTEXT);
         }
     }

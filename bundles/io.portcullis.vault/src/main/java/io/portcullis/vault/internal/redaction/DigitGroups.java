@@ -19,11 +19,13 @@ final class DigitGroups {
     private final int[] ends = new int[KEEP];
     /** Sums of the digits at even and odd places in the group, as they are and Luhn-doubled. */
     private final int[] plainEven = new int[KEEP];
+
     private final int[] plainOdd = new int[KEEP];
     private final int[] twiceEven = new int[KEEP];
     private final int[] twiceOdd = new int[KEEP];
     /** Sequence numbers of the oldest group kept and of the next to read; slot = sequence & (KEEP - 1). */
     private int first;
+
     private int limit;
 
     DigitGroups(Scan scan) {

@@ -18,7 +18,10 @@ final class Findings {
 
     void add(int start, int end, String kind, int priority) {
         int last = count - 1;
-        if (last >= 0 && start >= starts[last] && start < ends[last] && priority == priorities[last]
+        if (last >= 0
+                && start >= starts[last]
+                && start < ends[last]
+                && priority == priorities[last]
                 && kind.equals(kinds[last])) {
             // Overlaps the previous finding of the same kind: apply would merge them into it anyway, so
             // hostile text (a header or cookie name every few characters, each value running to the end
@@ -127,6 +130,8 @@ final class Findings {
     }
 
     private int compare(int a, int b) {
-        return starts[a] != starts[b] ? Integer.compare(starts[a], starts[b]) : Integer.compare(priorities[b], priorities[a]);
+        return starts[a] != starts[b]
+                ? Integer.compare(starts[a], starts[b])
+                : Integer.compare(priorities[b], priorities[a]);
     }
 }

@@ -68,7 +68,8 @@ public final class LiveRedactor implements Redactor, SecretRegistry, UnaryOperat
             return;
         }
         synchronized (lock) {
-            SecretSet set = workspaces.getOrDefault(workspaceId, SecretSet.EMPTY).with(credentialId, value.toCharArray());
+            SecretSet set =
+                    workspaces.getOrDefault(workspaceId, SecretSet.EMPTY).with(credentialId, value.toCharArray());
             workspaces.put(workspaceId, set);
             changes++;
             LOG.debug("Redactor holds {} secrets of workspace '{}'", set.size(), workspaceId);

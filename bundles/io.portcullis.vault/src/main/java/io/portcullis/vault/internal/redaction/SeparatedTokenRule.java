@@ -7,8 +7,16 @@ import java.util.List;
  * and Portcullis's own {@code pk_<24 hex>_<64 hex>}. Reads at most the two runs, memoised.
  */
 record SeparatedTokenRule(
-        String kind, List<Anchor> anchors, CharClass first, int firstMin, int firstMax, char separator,
-        CharClass second, int secondMin, int secondMax) implements Rule {
+        String kind,
+        List<Anchor> anchors,
+        CharClass first,
+        int firstMin,
+        int firstMax,
+        char separator,
+        CharClass second,
+        int secondMin,
+        int secondMax)
+        implements Rule {
 
     @Override
     public void verify(Scan scan, int start, int end) {

@@ -7,8 +7,7 @@ import java.util.List;
  * class, not followed by a letter or digit. A run longer than {@code max} is not this key (so a
  * megabyte of {@code sk-aaaa…} stays as it is); the run is read once per scan, see {@link Runs}.
  */
-record TokenRule(String kind, List<Anchor> anchors, CharClass tail, int min, int max, int priority)
-        implements Rule {
+record TokenRule(String kind, List<Anchor> anchors, CharClass tail, int min, int max, int priority) implements Rule {
 
     TokenRule(String kind, List<String> prefixes, CharClass tail, int min, int max) {
         this(kind, Anchor.exact(prefixes.toArray(String[]::new)), tail, min, max, VENDOR);

@@ -16,14 +16,54 @@ final class Values {
 
     /** Prefixes of placeholders, public keys and references, lower case, by their first character. */
     private static final List<List<String>> NOT_SECRET = byFirstChar(List.of(
-            "<", "${", "$(", "{{", "%(", "%s", "{", "your", "replace", "insert", "enter ", "enter_", "enter-",
-            "example", "placeholder", "redacted", "[redacted", "process.env", "os.environ", "env.", "secrets.",
-            "vault:", "arn:aws:", "pk_live_", "pk_test_", "ssh-rsa ", "ssh-ed25519 ", "ecdsa-sha2-",
-            "-----begin public", "-----begin certificate"));
+            "<",
+            "${",
+            "$(",
+            "{{",
+            "%(",
+            "%s",
+            "{",
+            "your",
+            "replace",
+            "insert",
+            "enter ",
+            "enter_",
+            "enter-",
+            "example",
+            "placeholder",
+            "redacted",
+            "[redacted",
+            "process.env",
+            "os.environ",
+            "env.",
+            "secrets.",
+            "vault:",
+            "arn:aws:",
+            "pk_live_",
+            "pk_test_",
+            "ssh-rsa ",
+            "ssh-ed25519 ",
+            "ecdsa-sha2-",
+            "-----begin public",
+            "-----begin certificate"));
     /** Words that stand for no value, compared whole. */
     private static final List<List<String>> NO_VALUE = byFirstChar(List.of(
-            "null", "none", "nil", "true", "false", "undefined", "empty", "required", "optional", "string",
-            "secret", "password", "token", "hidden", "masked", "default"));
+            "null",
+            "none",
+            "nil",
+            "true",
+            "false",
+            "undefined",
+            "empty",
+            "required",
+            "optional",
+            "string",
+            "secret",
+            "password",
+            "token",
+            "hidden",
+            "masked",
+            "default"));
 
     private Values() {}
 

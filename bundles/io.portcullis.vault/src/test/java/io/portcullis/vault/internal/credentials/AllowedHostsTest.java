@@ -11,17 +11,28 @@ class AllowedHostsTest {
 
     @Test
     void hostsAreLowerCasedAsciiAndDeduplicated() {
-        assertThat(AllowedHosts.require(List.of("API.Example.COM", "*.Bücher.de", "api.example.com", "10.0.0.1",
-                "Api.Example.Com.")))
+        assertThat(AllowedHosts.require(
+                        List.of("API.Example.COM", "*.Bücher.de", "api.example.com", "10.0.0.1", "Api.Example.Com.")))
                 .containsExactly("api.example.com", "*.xn--bcher-kva.de", "10.0.0.1");
         assertThat(AllowedHosts.require(null)).isEmpty();
     }
 
     @Test
     void malformedOrTooBroadPatternsAreRefusedByPosition() {
-        for (String bad : List.of("", "*", "*.com", "**.example.com", "api.*.example.com", "example.com..",
-                "-bad.example.com", "bad-.example.com", "a b.example.com", "api.example.com:443",
-                "https://api.example.com", "under_score.example.com", "x".repeat(64) + ".com")) {
+        for (String bad : List.of(
+                "",
+                "*",
+                "*.com",
+                "**.example.com",
+                "api.*.example.com",
+                "example.com..",
+                "-bad.example.com",
+                "bad-.example.com",
+                "a b.example.com",
+                "api.example.com:443",
+                "https://api.example.com",
+                "under_score.example.com",
+                "x".repeat(64) + ".com")) {
             assertThatThrownBy(() -> AllowedHosts.require(List.of("ok.example.com", bad)))
                     .as(bad)
                     .isInstanceOf(ProblemException.class)
@@ -31,7 +42,9 @@ class AllowedHostsTest {
 
     @Test
     void atMostTwentyPatterns() {
-        List<String> twenty = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "h" + i + ".example.com").toList();
+        List<String> twenty = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> "h" + i + ".example.com")
+                .toList();
 
         assertThat(AllowedHosts.require(twenty)).hasSize(20);
         List<String> more = new java.util.ArrayList<>(twenty);

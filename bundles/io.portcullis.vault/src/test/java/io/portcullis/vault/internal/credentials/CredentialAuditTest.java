@@ -1,7 +1,5 @@
 package io.portcullis.vault.internal.credentials;
 
-import io.portcullis.web.testing.FakeRequest;
-import io.portcullis.audit.testing.RecordingAuditLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
@@ -9,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.Decision;
+import io.portcullis.audit.testing.RecordingAuditLog;
 import io.portcullis.store.Engine;
 import io.portcullis.store.Ids;
 import io.portcullis.store.Jdbc;
@@ -20,6 +19,7 @@ import io.portcullis.vault.SecretValue;
 import io.portcullis.web.Caller;
 import io.portcullis.web.HttpMethod;
 import io.portcullis.web.ProblemException;
+import io.portcullis.web.testing.FakeRequest;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -49,8 +49,13 @@ class CredentialAuditTest extends CredentialFixture {
             assertThat(rows(wsA)).as("recorded before the change commits").isEmpty();
             assertThat(registry.all()).doesNotContain(value);
         });
-        String id = create(callerA, wsA, FakeRequest.json(Map.of("name", "svc", "kind", "api_key", "value", value,
-                "metadata", Map.of("env", "prod")))).get("id").asText();
+        String id = create(
+                        callerA,
+                        wsA,
+                        FakeRequest.json(Map.of(
+                                "name", "svc", "kind", "api_key", "value", value, "metadata", Map.of("env", "prod"))))
+                .get("id")
+                .asText();
         AuditEvent create = one();
         audit.before(event -> {});
         onId(HttpMethod.POST, "/{id}/rotate", callerA, wsA, id, FakeRequest.json(Map.of("value", fresh)));
@@ -64,8 +69,14 @@ class CredentialAuditTest extends CredentialFixture {
 
         Actor caller = new Actor(Actor.API_KEY, callerA.id(), callerA.id());
         List<AuditEvent> all = List.of(create, rotate, bind, unbind, delete);
-        assertThat(all).extracting(AuditEvent::action).containsExactly("credential.create", "credential.rotate",
-                "credential.bind", "credential.unbind", "credential.delete");
+        assertThat(all)
+                .extracting(AuditEvent::action)
+                .containsExactly(
+                        "credential.create",
+                        "credential.rotate",
+                        "credential.bind",
+                        "credential.unbind",
+                        "credential.delete");
         assertThat(all).allSatisfy(event -> {
             assertThat(event.workspaceId()).isEqualTo(wsA);
             assertThat(event.actor()).isEqualTo(caller);
@@ -73,8 +84,9 @@ class CredentialAuditTest extends CredentialFixture {
             assertThat(event.decision()).isEqualTo(Decision.ALLOWED);
             assertThat(event.requestId()).isEqualTo("test");
         });
-        assertThat(create.arguments()).isEqualTo("{\"allowed_hosts\":\"[]\",\"kind\":\"api_key\","
-                + "\"metadata\":\"{\\\"env\\\":\\\"prod\\\"}\",\"name\":\"svc\",\"read_only\":\"false\"}");
+        assertThat(create.arguments())
+                .isEqualTo("{\"allowed_hosts\":\"[]\",\"kind\":\"api_key\","
+                        + "\"metadata\":\"{\\\"env\\\":\\\"prod\\\"}\",\"name\":\"svc\",\"read_only\":\"false\"}");
         assertThat(bind.arguments()).isEqualTo("{\"plugin\":\"" + PLUGIN + "\"}");
         assertThat(unbind.arguments()).isEqualTo(bind.arguments());
         assertThat(RecordingAuditLog.allFields(all)).doesNotContain(value).doesNotContain(fresh);
@@ -91,15 +103,20 @@ class CredentialAuditTest extends CredentialFixture {
         ProblemException missing = problem(() -> onId(HttpMethod.DELETE, "/{id}", callerA, wsA, Ids.next(), ""));
         assertThat(missing.status()).isEqualTo(404);
         AuditEvent notFound = one();
-        ProblemException foreign = problem(() -> onId(HttpMethod.POST, "/{id}/rotate", callerB, wsB, id,
-                FakeRequest.json(Map.of("value", canary()))));
+        ProblemException foreign = problem(() ->
+                onId(HttpMethod.POST, "/{id}/rotate", callerB, wsB, id, FakeRequest.json(Map.of("value", canary()))));
         assertThat(foreign.status()).isEqualTo(404);
         AuditEvent rotate = one();
-        ProblemException unbindable = problem(() -> call(HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA,
-                Map.of("ws", wsA, "id", id, "plugin", "io.portcullis.vault"), ""));
+        ProblemException unbindable = problem(() -> call(
+                HttpMethod.PUT,
+                "/{id}/bindings/{plugin}",
+                callerA,
+                Map.of("ws", wsA, "id", id, "plugin", "io.portcullis.vault"),
+                ""));
         assertThat(unbindable.status()).isEqualTo(400);
         AuditEvent bind = one();
-        assertThat(problem(() -> onId(HttpMethod.DELETE, "/{id}/bindings/{plugin}", callerA, wsA, id, "")).status())
+        assertThat(problem(() -> onId(HttpMethod.DELETE, "/{id}/bindings/{plugin}", callerA, wsA, id, ""))
+                        .status())
                 .isEqualTo(404);
         AuditEvent unbind = one();
 
@@ -169,13 +186,13 @@ class CredentialAuditTest extends CredentialFixture {
         audit.failing(true);
 
         assertUnavailable(() -> create(callerA, wsA, "new", "api_key", canary()));
-        assertUnavailable(() -> onId(HttpMethod.POST, "/{id}/rotate", callerA, wsA, id,
-                FakeRequest.json(Map.of("value", canary()))));
+        assertUnavailable(() ->
+                onId(HttpMethod.POST, "/{id}/rotate", callerA, wsA, id, FakeRequest.json(Map.of("value", canary()))));
         assertUnavailable(() -> onId(HttpMethod.DELETE, "/{id}/bindings/{plugin}", callerA, wsA, id, ""));
         assertUnavailable(() -> onId(HttpMethod.DELETE, "/{id}", callerA, wsA, id, ""));
         String other = "io.portcullis.tool.other";
-        assertUnavailable(() -> call(HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA,
-                Map.of("ws", wsA, "id", id, "plugin", other), ""));
+        assertUnavailable(() -> call(
+                HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA, Map.of("ws", wsA, "id", id, "plugin", other), ""));
 
         assertThat(rows(wsA)).isEqualTo(before);
         assertThat(registry.values).isEqualTo(registered);
@@ -190,7 +207,8 @@ class CredentialAuditTest extends CredentialFixture {
         CredentialHandle handle = credentials.handle(wsA, PLUGIN, id).orElseThrow();
         audit.take();
         int decrypted = keys.opened.get();
-        audit.before(event -> assertThat(keys.opened.get()).as("nothing decrypted before the record")
+        audit.before(event -> assertThat(keys.opened.get())
+                .as("nothing decrypted before the record")
                 .isEqualTo(decrypted));
 
         credentials.open(handle).close();
@@ -226,19 +244,35 @@ class CredentialAuditTest extends CredentialFixture {
     @Test
     void refusedUsesAreRecordedAsDeniedAndDecryptNothing() throws Exception {
         String id = bound(callerA, wsA, canary());
-        String unbound = create(callerA, wsA, "loose", "api_key", canary()).get("id").asText();
-        String expiring = create(callerA, wsA, FakeRequest.json(Map.of("name", "brief", "kind", "api_key",
-                "value", canary(), "expires_at", "2030-01-01T01:00:00Z"))).get("id").asText();
+        String unbound =
+                create(callerA, wsA, "loose", "api_key", canary()).get("id").asText();
+        String expiring = create(
+                        callerA,
+                        wsA,
+                        FakeRequest.json(Map.of(
+                                "name",
+                                "brief",
+                                "kind",
+                                "api_key",
+                                "value",
+                                canary(),
+                                "expires_at",
+                                "2030-01-01T01:00:00Z")))
+                .get("id")
+                .asText();
         onId(HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA, wsA, expiring, "");
         audit.take();
         int decrypted = keys.opened.get();
 
-        assertThat(reason(() -> credentials.reveal(wsA, PLUGIN, Set.of("vault.use"), id))).isEqualTo(Reason.DENIED);
+        assertThat(reason(() -> credentials.reveal(wsA, PLUGIN, Set.of("vault.use"), id)))
+                .isEqualTo(Reason.DENIED);
         AuditEvent scope = one();
-        assertThat(reason(() -> credentials.reveal(wsA, PLUGIN, REVEAL, unbound))).isEqualTo(Reason.NOT_FOUND);
+        assertThat(reason(() -> credentials.reveal(wsA, PLUGIN, REVEAL, unbound)))
+                .isEqualTo(Reason.NOT_FOUND);
         AuditEvent notBound = one();
         clock.advance(Duration.ofHours(2));
-        assertThat(reason(() -> credentials.reveal(wsA, PLUGIN, REVEAL, expiring))).isEqualTo(Reason.EXPIRED);
+        assertThat(reason(() -> credentials.reveal(wsA, PLUGIN, REVEAL, expiring)))
+                .isEqualTo(Reason.EXPIRED);
         AuditEvent expired = one();
 
         assertUse(scope, id, Decision.DENIED, "missing_scope");
@@ -257,7 +291,8 @@ class CredentialAuditTest extends CredentialFixture {
         assertThat(reason(() -> credentials.reveal(wsA, PLUGIN, REVEAL, id))).isEqualTo(Reason.TAMPERED);
 
         List<AuditEvent> events = audit.take();
-        assertThat(events).extracting(AuditEvent::decision, AuditEvent::reasonCode)
+        assertThat(events)
+                .extracting(AuditEvent::decision, AuditEvent::reasonCode)
                 .containsExactly(tuple(Decision.ALLOWED, "reveal"), tuple(Decision.ERROR, "tampered"));
         assertUse(events.get(1), id, Decision.ERROR, "tampered");
         assertThat(RecordingAuditLog.allFields(events)).doesNotContain(value);
@@ -301,15 +336,21 @@ class CredentialAuditTest extends CredentialFixture {
     private String rows(String ws) throws SQLException {
         return db.database.inWorkspace(ws, c -> {
             StringBuilder all = new StringBuilder();
-            for (String sql : new String[] {"SELECT * FROM vault.credentials WHERE workspace_id = ? ORDER BY id",
-                    "SELECT * FROM vault.credential_bindings WHERE workspace_id = ? ORDER BY credential_id, plugin_id"}) {
-                for (String row : Jdbc.list(c, r -> {
-                    StringBuilder line = new StringBuilder();
-                    for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
-                        line.append(r.getString(i)).append(',');
-                    }
-                    return line.toString();
-                }, sql, ws)) {
+            for (String sql : new String[] {
+                "SELECT * FROM vault.credentials WHERE workspace_id = ? ORDER BY id",
+                "SELECT * FROM vault.credential_bindings WHERE workspace_id = ? ORDER BY credential_id, plugin_id"
+            }) {
+                for (String row : Jdbc.list(
+                        c,
+                        r -> {
+                            StringBuilder line = new StringBuilder();
+                            for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                                line.append(r.getString(i)).append(',');
+                            }
+                            return line.toString();
+                        },
+                        sql,
+                        ws)) {
                     all.append(row).append('\n');
                 }
             }
@@ -318,8 +359,15 @@ class CredentialAuditTest extends CredentialFixture {
     }
 
     private String lastUsed(String id) throws SQLException {
-        return db.database.inWorkspace(wsA, c -> Jdbc.one(c, r -> String.valueOf(r.getString(1)),
-                "SELECT last_used_at FROM vault.credentials WHERE id = ?", id)).orElseThrow();
+        return db.database
+                .inWorkspace(
+                        wsA,
+                        c -> Jdbc.one(
+                                c,
+                                r -> String.valueOf(r.getString(1)),
+                                "SELECT last_used_at FROM vault.credentials WHERE id = ?",
+                                id))
+                .orElseThrow();
     }
 
     private static void assertUnavailable(ThrowingCallable call) {

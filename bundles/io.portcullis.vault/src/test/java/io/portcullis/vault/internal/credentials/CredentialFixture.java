@@ -1,29 +1,29 @@
 package io.portcullis.vault.internal.credentials;
 
-import io.portcullis.web.testing.FakeRequest;
-import io.portcullis.web.testing.TestCaller;
-import io.portcullis.audit.testing.RecordingAuditLog;
-import io.portcullis.store.testing.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.portcullis.audit.testing.RecordingAuditLog;
 import io.portcullis.store.Engine;
 import io.portcullis.store.Ids;
 import io.portcullis.store.Jdbc;
+import io.portcullis.store.testing.TestClock;
 import io.portcullis.store.testing.TestDatabase;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Caller;
 import io.portcullis.web.HttpMethod;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.Route;
+import io.portcullis.web.testing.FakeRequest;
+import io.portcullis.web.testing.TestCaller;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -129,8 +129,12 @@ abstract class CredentialFixture {
 
     /** Creates an api_key credential bound to {@link #PLUGIN} and answers its id. */
     String bound(Caller caller, String ws, String value) throws Exception {
-        String id = create(caller, ws, "key-" + Ids.next(), "api_key", value).get("id").asText();
-        assertThat(onId(HttpMethod.PUT, "/{id}/bindings/{plugin}", caller, ws, id, "").status()).isEqualTo(204);
+        String id = create(caller, ws, "key-" + Ids.next(), "api_key", value)
+                .get("id")
+                .asText();
+        assertThat(onId(HttpMethod.PUT, "/{id}/bindings/{plugin}", caller, ws, id, "")
+                        .status())
+                .isEqualTo(204);
         return id;
     }
 
@@ -148,13 +152,15 @@ abstract class CredentialFixture {
     }
 
     byte[] ciphertext(String ws, String id) throws SQLException {
-        return db.database.inWorkspace(ws, c -> Jdbc.one(c, r -> r.getBytes(1),
-                "SELECT ciphertext FROM vault.credentials WHERE id = ?", id).orElseThrow());
+        return db.database.inWorkspace(
+                ws,
+                c -> Jdbc.one(c, r -> r.getBytes(1), "SELECT ciphertext FROM vault.credentials WHERE id = ?", id)
+                        .orElseThrow());
     }
 
     void setCiphertext(String ws, String id, byte[] ciphertext) throws SQLException {
-        db.database.inWorkspace(ws, c -> Jdbc.update(c,
-                "UPDATE vault.credentials SET ciphertext = ? WHERE id = ?", ciphertext, id));
+        db.database.inWorkspace(
+                ws, c -> Jdbc.update(c, "UPDATE vault.credentials SET ciphertext = ? WHERE id = ?", ciphertext, id));
     }
 
     /** Flips one bit of the stored ciphertext, as an attacker with write access to the database might. */

@@ -1,6 +1,5 @@
 package io.portcullis.vault.internal.credentials;
 
-import io.portcullis.web.testing.FakeRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +9,7 @@ import io.portcullis.web.ApiResponse;
 import io.portcullis.web.HttpMethod;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.Route;
+import io.portcullis.web.testing.FakeRequest;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,23 +33,35 @@ abstract class CredentialRoutesContract extends CredentialFixture {
         String base = CredentialRoutes.BASE;
         String read = "workspace:{ws}:credentials:read";
         String write = "workspace:{ws}:credentials:write";
-        assertThat(permissions).containsOnly(
-                Map.entry("POST " + base, write),
-                Map.entry("GET " + base, read),
-                Map.entry("GET " + base + "/{id}", read),
-                Map.entry("POST " + base + "/{id}/rotate", write),
-                Map.entry("DELETE " + base + "/{id}", write),
-                Map.entry("PUT " + base + "/{id}/bindings/{plugin}", write),
-                Map.entry("DELETE " + base + "/{id}/bindings/{plugin}", write));
+        assertThat(permissions)
+                .containsOnly(
+                        Map.entry("POST " + base, write),
+                        Map.entry("GET " + base, read),
+                        Map.entry("GET " + base + "/{id}", read),
+                        Map.entry("POST " + base + "/{id}/rotate", write),
+                        Map.entry("DELETE " + base + "/{id}", write),
+                        Map.entry("PUT " + base + "/{id}/bindings/{plugin}", write),
+                        Map.entry("DELETE " + base + "/{id}/bindings/{plugin}", write));
     }
 
     @Test
     void aCreatedCredentialReadsBackWithoutItsValue() throws Exception {
         String value = canary();
-        Map<String, Object> body = new HashMap<>(Map.of("name", "  Stripe live\u0301 ", "kind", "api_key",
-                "value", value, "metadata", Map.of("account", "acme", "env", "prod"),
-                "allowed_hosts", List.of("API.Stripe.com", "*.bücher.de", "api.stripe.com"), "read_only", true,
-                "expires_at", "2031-01-01T00:00:00Z"));
+        Map<String, Object> body = new HashMap<>(Map.of(
+                "name",
+                "  Stripe live\u0301 ",
+                "kind",
+                "api_key",
+                "value",
+                value,
+                "metadata",
+                Map.of("account", "acme", "env", "prod"),
+                "allowed_hosts",
+                List.of("API.Stripe.com", "*.bücher.de", "api.stripe.com"),
+                "read_only",
+                true,
+                "expires_at",
+                "2031-01-01T00:00:00Z"));
 
         ApiResponse response = call(HttpMethod.POST, "", callerA, wsA, FakeRequest.json(body));
 
@@ -86,9 +98,12 @@ abstract class CredentialRoutesContract extends CredentialFixture {
     void theFingerprintIsAKeyedMacOfTheValue() throws Exception {
         String value = canary();
 
-        String inA = create(callerA, wsA, "one", "api_key", value).get("fingerprint").asText();
-        String againInA = create(callerA, wsA, "two", "api_key", value).get("fingerprint").asText();
-        String inB = create(callerB, wsB, "one", "api_key", value).get("fingerprint").asText();
+        String inA =
+                create(callerA, wsA, "one", "api_key", value).get("fingerprint").asText();
+        String againInA =
+                create(callerA, wsA, "two", "api_key", value).get("fingerprint").asText();
+        String inB =
+                create(callerB, wsB, "one", "api_key", value).get("fingerprint").asText();
 
         byte[] mac = keys.mac(null, wsA, "fingerprint", value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(inA).isEqualTo("fp_" + java.util.HexFormat.of().formatHex(mac, 0, 12));
@@ -107,7 +122,12 @@ abstract class CredentialRoutesContract extends CredentialFixture {
         onId(HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA, wsA, id, "");
         onId(HttpMethod.POST, "/{id}/rotate", callerA, wsA, id, FakeRequest.json(Map.of("value", rotated)));
         problem(() -> call(HttpMethod.POST, "", callerA, wsA, body("svc", "bearer_token", value)));
-        problem(() -> onId(HttpMethod.POST, "/{id}/rotate", callerA, wsA, id,
+        problem(() -> onId(
+                HttpMethod.POST,
+                "/{id}/rotate",
+                callerA,
+                wsA,
+                id,
                 FakeRequest.json(Map.of("value", value + "\u0000"))));
         problem(() -> onId(HttpMethod.GET, "/{id}", callerB, wsA, id, ""));
         onId(HttpMethod.DELETE, "/{id}/bindings/{plugin}", callerA, wsA, id, "");
@@ -141,26 +161,67 @@ abstract class CredentialRoutesContract extends CredentialFixture {
         cases.add(Map.entry("'value'", Map.of("name", "n", "kind", "webhook_url", "value", "/hooks/" + canary)));
         cases.add(Map.entry("'value'", Map.of("name", "n", "kind", "webhook_url", "value", "https:///" + canary)));
         cases.add(Map.entry("'metadata'", Map.of("name", "n", "kind", "other", "value", canary, "metadata", many(21))));
-        cases.add(Map.entry("'metadata'", Map.of("name", "n", "kind", "other", "value", canary,
-                "metadata", Map.of("Bad Key " + canary, "v"))));
-        cases.add(Map.entry("'metadata.note'", Map.of("name", "n", "kind", "other", "value", canary,
-                "metadata", Map.of("note", canary + "x".repeat(512)))));
-        cases.add(Map.entry("'metadata.note'", Map.of("name", "n", "kind", "other", "value", canary,
-                "metadata", Map.of("note", "see sk-" + canary.replace("-", "")))));
-        cases.add(Map.entry("'metadata' holds or looks like a secret", Map.of("name", "n", "kind", "other", "value", canary,
-                "metadata", Map.of("sk-" + canary.substring(7, 20), "v"))));
-        cases.add(Map.entry("'name' holds or looks like a secret", Map.of("name", "key sk-" + canary.replace("-", ""),
-                "kind", "other", "value", canary)));
-        cases.add(Map.entry("'allowed_hosts'", Map.of("name", "n", "kind", "other", "value", canary,
-                "allowed_hosts", hosts(21))));
-        cases.add(Map.entry("'allowed_hosts'", Map.of("name", "n", "kind", "other", "value", canary,
-                "allowed_hosts", List.of("*.com"))));
-        cases.add(Map.entry("'allowed_hosts'", Map.of("name", "n", "kind", "other", "value", canary,
-                "allowed_hosts", List.of("https://" + canary + ".example.com"))));
-        cases.add(Map.entry("'allowed_hosts'", Map.of("name", "n", "kind", "other", "value", canary,
-                "allowed_hosts", List.of("bad_host." + canary))));
-        cases.add(Map.entry("'expires_at'", Map.of("name", "n", "kind", "other", "value", canary,
-                "expires_at", "2029-12-31T23:59:59Z")));
+        cases.add(Map.entry(
+                "'metadata'",
+                Map.of("name", "n", "kind", "other", "value", canary, "metadata", Map.of("Bad Key " + canary, "v"))));
+        cases.add(Map.entry(
+                "'metadata.note'",
+                Map.of(
+                        "name",
+                        "n",
+                        "kind",
+                        "other",
+                        "value",
+                        canary,
+                        "metadata",
+                        Map.of("note", canary + "x".repeat(512)))));
+        cases.add(Map.entry(
+                "'metadata.note'",
+                Map.of(
+                        "name",
+                        "n",
+                        "kind",
+                        "other",
+                        "value",
+                        canary,
+                        "metadata",
+                        Map.of("note", "see sk-" + canary.replace("-", "")))));
+        cases.add(Map.entry(
+                "'metadata' holds or looks like a secret",
+                Map.of(
+                        "name",
+                        "n",
+                        "kind",
+                        "other",
+                        "value",
+                        canary,
+                        "metadata",
+                        Map.of("sk-" + canary.substring(7, 20), "v"))));
+        cases.add(Map.entry(
+                "'name' holds or looks like a secret",
+                Map.of("name", "key sk-" + canary.replace("-", ""), "kind", "other", "value", canary)));
+        cases.add(Map.entry(
+                "'allowed_hosts'", Map.of("name", "n", "kind", "other", "value", canary, "allowed_hosts", hosts(21))));
+        cases.add(Map.entry(
+                "'allowed_hosts'",
+                Map.of("name", "n", "kind", "other", "value", canary, "allowed_hosts", List.of("*.com"))));
+        cases.add(Map.entry(
+                "'allowed_hosts'",
+                Map.of(
+                        "name",
+                        "n",
+                        "kind",
+                        "other",
+                        "value",
+                        canary,
+                        "allowed_hosts",
+                        List.of("https://" + canary + ".example.com"))));
+        cases.add(Map.entry(
+                "'allowed_hosts'",
+                Map.of("name", "n", "kind", "other", "value", canary, "allowed_hosts", List.of("bad_host." + canary))));
+        cases.add(Map.entry(
+                "'expires_at'",
+                Map.of("name", "n", "kind", "other", "value", canary, "expires_at", "2029-12-31T23:59:59Z")));
 
         for (int i = 0; i < cases.size(); i++) {
             String expected = cases.get(i).getKey();
@@ -172,7 +233,8 @@ abstract class CredentialRoutesContract extends CredentialFixture {
             assertThat(refused.status()).as(example).isEqualTo(400);
             assertThat(refused.detail()).as(example).contains(expected).doesNotContain(canary.substring(7), "sk-");
         }
-        assertThat(json(call(HttpMethod.GET, "", callerA, wsA, "")).get("items").size()).isZero();
+        assertThat(json(call(HttpMethod.GET, "", callerA, wsA, "")).get("items").size())
+                .isZero();
         assertThat(registry.all()).isEmpty();
     }
 
@@ -187,13 +249,18 @@ abstract class CredentialRoutesContract extends CredentialFixture {
         create(callerA, wsA, "emoji", "oauth_token", "\uD83D\uDD11" + canary());
         create(callerA, wsA, "eight", "bearer_token", "12345678");
 
-        assertThat(json(call(HttpMethod.GET, "", callerA, wsA, "")).get("items").size()).isEqualTo(6);
+        assertThat(json(call(HttpMethod.GET, "", callerA, wsA, "")).get("items").size())
+                .isEqualTo(6);
         assertThat(registry.values.get(wsA)).containsValue(key);
     }
 
     @Test
     void anUnknownFieldIsRefused() {
-        ProblemException refused = problem(() -> call(HttpMethod.POST, "", callerA, wsA,
+        ProblemException refused = problem(() -> call(
+                HttpMethod.POST,
+                "",
+                callerA,
+                wsA,
                 "{\"name\":\"n\",\"kind\":\"other\",\"value\":\"" + canary() + "\",\"workspace_id\":\"" + wsB + "\"}"));
 
         assertThat(refused.status()).isEqualTo(400);
@@ -228,14 +295,16 @@ abstract class CredentialRoutesContract extends CredentialFixture {
         create(callerB, wsB, "other workspace", "other", canary());
 
         JsonNode first = json(withQuery(Map.of("limit", "3")).call(HttpMethod.GET, "", callerA, wsA, ""));
-        JsonNode second = json(withQuery(Map.of("limit", "3", "cursor", first.get("next_cursor").asText()))
+        JsonNode second = json(withQuery(
+                        Map.of("limit", "3", "cursor", first.get("next_cursor").asText()))
                 .call(HttpMethod.GET, "", callerA, wsA, ""));
 
         assertThat(first.get("items").size()).isEqualTo(3);
         assertThat(second.get("items").size()).isEqualTo(2);
         assertThat(second.get("next_cursor").isNull()).isTrue();
         assertThat(problem(() -> withQuery(Map.of("cursor", "zz")).call(HttpMethod.GET, "", callerA, wsA, ""))
-                .status()).isEqualTo(400);
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -254,14 +323,18 @@ abstract class CredentialRoutesContract extends CredentialFixture {
         }
         assertNotFound(() -> call(HttpMethod.GET, "", callerA, wsB, ""));
         assertNotFound(() -> call(HttpMethod.POST, "", callerA, wsB, body("planted", "other", canary())));
-        assertThat(json(call(HttpMethod.GET, "", callerA, wsA, "")).get("items").size()).isZero();
+        assertThat(json(call(HttpMethod.GET, "", callerA, wsA, "")).get("items").size())
+                .isZero();
 
         JsonNode intact = json(onId(HttpMethod.GET, "/{id}", callerB, wsB, idB, ""));
         assertThat(intact.get("version").asInt()).isEqualTo(1);
         assertThat(intact.get("bound_plugins").toString()).isEqualTo("[\"" + PLUGIN + "\"]");
         assertThat(registry.values.get(wsB)).containsEntry(idB, value);
-        assertThat(onId(HttpMethod.POST, "/{id}/rotate", callerB, wsB, idB, rotation).status()).isEqualTo(200);
-        assertThat(onId(HttpMethod.DELETE, "/{id}", callerB, wsB, idB, "").status()).isEqualTo(204);
+        assertThat(onId(HttpMethod.POST, "/{id}/rotate", callerB, wsB, idB, rotation)
+                        .status())
+                .isEqualTo(200);
+        assertThat(onId(HttpMethod.DELETE, "/{id}", callerB, wsB, idB, "").status())
+                .isEqualTo(204);
     }
 
     @Test
@@ -280,33 +353,40 @@ abstract class CredentialRoutesContract extends CredentialFixture {
         String id = created.get("id").asText();
         clock.advance(java.time.Duration.ofHours(1));
 
-        JsonNode rotated = json(onId(HttpMethod.POST, "/{id}/rotate", callerA, wsA, id,
-                FakeRequest.json(Map.of("value", "user:" + fresh))));
+        JsonNode rotated = json(onId(
+                HttpMethod.POST, "/{id}/rotate", callerA, wsA, id, FakeRequest.json(Map.of("value", "user:" + fresh))));
 
         assertThat(rotated.get("version").asInt()).isEqualTo(2);
-        assertThat(rotated.get("fingerprint").asText()).isNotEqualTo(created.get("fingerprint").asText());
+        assertThat(rotated.get("fingerprint").asText())
+                .isNotEqualTo(created.get("fingerprint").asText());
         assertThat(rotated.get("rotated_at").asText()).isEqualTo("2030-01-01T01:00:00Z");
         assertThat(rotated.get("created_at")).isEqualTo(created.get("created_at"));
         assertThat(registry.values.get(wsA)).containsExactly(Map.entry(id, "user:" + fresh));
         assertThat(registry.all()).noneMatch(value -> value.contains(old));
-        ProblemException refused = problem(() -> onId(HttpMethod.POST, "/{id}/rotate", callerA, wsA, id,
-                FakeRequest.json(Map.of("value", fresh))));
+        ProblemException refused = problem(() ->
+                onId(HttpMethod.POST, "/{id}/rotate", callerA, wsA, id, FakeRequest.json(Map.of("value", fresh))));
         assertThat(refused.detail()).contains("'value'").doesNotContain(fresh);
-        assertThat(json(onId(HttpMethod.GET, "/{id}", callerA, wsA, id, "")).get("version").asInt()).isEqualTo(2);
+        assertThat(json(onId(HttpMethod.GET, "/{id}", callerA, wsA, id, ""))
+                        .get("version")
+                        .asInt())
+                .isEqualTo(2);
     }
 
     @Test
     void deletionForgetsTheValue() throws Exception {
         String value = canary();
         String id = create(callerA, wsA, "svc", "api_key", value).get("id").asText();
-        String kept = create(callerA, wsA, "kept", "api_key", canary()).get("id").asText();
+        String kept =
+                create(callerA, wsA, "kept", "api_key", canary()).get("id").asText();
 
-        assertThat(onId(HttpMethod.DELETE, "/{id}", callerA, wsA, id, "").status()).isEqualTo(204);
+        assertThat(onId(HttpMethod.DELETE, "/{id}", callerA, wsA, id, "").status())
+                .isEqualTo(204);
 
         assertNotFound(() -> onId(HttpMethod.GET, "/{id}", callerA, wsA, id, ""));
         assertNotFound(() -> onId(HttpMethod.DELETE, "/{id}", callerA, wsA, id, ""));
         assertThat(registry.values.get(wsA)).containsOnlyKeys(kept);
-        assertThat(onId(HttpMethod.GET, "/{id}", callerA, wsA, kept, "").status()).isEqualTo(200);
+        assertThat(onId(HttpMethod.GET, "/{id}", callerA, wsA, kept, "").status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -314,18 +394,36 @@ abstract class CredentialRoutesContract extends CredentialFixture {
         String id = create(callerA, wsA, "svc", "api_key", canary()).get("id").asText();
         Map<String, String> other = Map.of("ws", wsA, "id", id, "plugin", "io.portcullis.model.openai");
 
-        assertThat(onId(HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA, wsA, id, "").status()).isEqualTo(204);
-        assertThat(onId(HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA, wsA, id, "").status()).isEqualTo(204);
-        assertThat(call(HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA, other, "").status()).isEqualTo(204);
-        assertThat(json(onId(HttpMethod.GET, "/{id}", callerA, wsA, id, "")).get("bound_plugins").toString())
+        assertThat(onId(HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA, wsA, id, "")
+                        .status())
+                .isEqualTo(204);
+        assertThat(onId(HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA, wsA, id, "")
+                        .status())
+                .isEqualTo(204);
+        assertThat(call(HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA, other, "")
+                        .status())
+                .isEqualTo(204);
+        assertThat(json(onId(HttpMethod.GET, "/{id}", callerA, wsA, id, ""))
+                        .get("bound_plugins")
+                        .toString())
                 .isEqualTo("[\"io.portcullis.model.openai\",\"" + PLUGIN + "\"]");
 
-        assertThat(onId(HttpMethod.DELETE, "/{id}/bindings/{plugin}", callerA, wsA, id, "").status()).isEqualTo(204);
+        assertThat(onId(HttpMethod.DELETE, "/{id}/bindings/{plugin}", callerA, wsA, id, "")
+                        .status())
+                .isEqualTo(204);
         assertNotFound(() -> onId(HttpMethod.DELETE, "/{id}/bindings/{plugin}", callerA, wsA, id, ""));
-        assertThat(json(call(HttpMethod.GET, "", callerA, wsA, "")).get("items").get(0).get("bound_plugins").toString())
+        assertThat(json(call(HttpMethod.GET, "", callerA, wsA, ""))
+                        .get("items")
+                        .get(0)
+                        .get("bound_plugins")
+                        .toString())
                 .isEqualTo("[\"io.portcullis.model.openai\"]");
-        ProblemException malformed = problem(() -> call(HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA,
-                Map.of("ws", wsA, "id", id, "plugin", "../etc"), ""));
+        ProblemException malformed = problem(() -> call(
+                HttpMethod.PUT,
+                "/{id}/bindings/{plugin}",
+                callerA,
+                Map.of("ws", wsA, "id", id, "plugin", "../etc"),
+                ""));
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.detail()).contains("'plugin'");
     }
@@ -334,8 +432,12 @@ abstract class CredentialRoutesContract extends CredentialFixture {
     void aCredentialBindsOnlyToAnInstalledPluginThatDeclaresVaultUse() throws Exception {
         String id = create(callerA, wsA, "svc", "api_key", canary()).get("id").asText();
         for (String plugin : List.of("io.example.not.installed", "io.portcullis.vault", "io.portcullis.tools")) {
-            ProblemException refused = problem(() -> call(HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA,
-                    Map.of("ws", wsA, "id", id, "plugin", plugin), ""));
+            ProblemException refused = problem(() -> call(
+                    HttpMethod.PUT,
+                    "/{id}/bindings/{plugin}",
+                    callerA,
+                    Map.of("ws", wsA, "id", id, "plugin", plugin),
+                    ""));
             assertThat(refused.status()).isEqualTo(400);
             assertThat(refused.detail()).contains("vault.use").doesNotContain(plugin);
         }
@@ -343,7 +445,9 @@ abstract class CredentialRoutesContract extends CredentialFixture {
         assertThat(credentials.handle(wsA, "io.example.not.installed", id)).isEmpty();
 
         // the legitimate path: an installed plugin that declares vault.use
-        assertThat(onId(HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA, wsA, id, "").status()).isEqualTo(204);
+        assertThat(onId(HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA, wsA, id, "")
+                        .status())
+                .isEqualTo(204);
         assertThat(credentials.handle(wsA, PLUGIN, id)).isPresent();
     }
 
@@ -360,6 +464,8 @@ abstract class CredentialRoutesContract extends CredentialFixture {
     }
 
     private static List<String> hosts(int count) {
-        return java.util.stream.IntStream.range(0, count).mapToObj(i -> "h" + i + ".example.com").toList();
+        return java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> "h" + i + ".example.com")
+                .toList();
     }
 }

@@ -1,6 +1,5 @@
 package io.portcullis.vault.internal.credentials;
 
-import io.portcullis.web.testing.FakeRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -17,6 +16,7 @@ import io.portcullis.vault.CredentialHandle;
 import io.portcullis.vault.CredentialUse;
 import io.portcullis.vault.SecretValue;
 import io.portcullis.web.HttpMethod;
+import io.portcullis.web.testing.FakeRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -57,15 +57,31 @@ abstract class CredentialUseContract extends CredentialFixture {
     @Test
     void aBoundCredentialGivesAHandleThatOpens() throws Exception {
         String value = canary();
-        Map<String, Object> body = new HashMap<>(Map.of("name", "svc", "kind", "bearer_token", "value", value,
-                "allowed_hosts", List.of("api.example.com"), "read_only", true));
+        Map<String, Object> body = new HashMap<>(Map.of(
+                "name",
+                "svc",
+                "kind",
+                "bearer_token",
+                "value",
+                value,
+                "allowed_hosts",
+                List.of("api.example.com"),
+                "read_only",
+                true));
         String id = create(callerA, wsA, FakeRequest.json(body)).get("id").asText();
         onId(HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA, wsA, id, "");
 
         CredentialHandle handle = credentials.handle(wsA, PLUGIN, id).orElseThrow();
 
-        assertThat(handle).isEqualTo(new CredentialHandle(wsA, id, PLUGIN,
-                io.portcullis.vault.CredentialKind.BEARER_TOKEN, 1, List.of("api.example.com"), true));
+        assertThat(handle)
+                .isEqualTo(new CredentialHandle(
+                        wsA,
+                        id,
+                        PLUGIN,
+                        io.portcullis.vault.CredentialKind.BEARER_TOKEN,
+                        1,
+                        List.of("api.example.com"),
+                        true));
         try (SecretValue opened = credentials.open(handle)) {
             assertThat(opened.reveal()).isEqualTo(value);
             assertThat(opened.toString()).doesNotContain(value);
@@ -74,7 +90,8 @@ abstract class CredentialUseContract extends CredentialFixture {
 
     @Test
     void anUnboundForeignOrMalformedCredentialHasNoHandle() throws Exception {
-        String unbound = create(callerA, wsA, "svc", "api_key", canary()).get("id").asText();
+        String unbound =
+                create(callerA, wsA, "svc", "api_key", canary()).get("id").asText();
         String ofB = bound(callerB, wsB, canary());
 
         assertThat(credentials.handle(wsA, PLUGIN, unbound)).isEmpty();
@@ -84,7 +101,8 @@ abstract class CredentialUseContract extends CredentialFixture {
         assertThat(credentials.handle(wsB, "io.portcullis.other", ofB)).isEmpty();
         assertThat(credentials.handle(wsB, PLUGIN, ofB)).isPresent();
         assertThat(reason(() -> credentials.reveal(wsA, PLUGIN, REVEAL, ofB))).isEqualTo(Reason.NOT_FOUND);
-        assertThat(reason(() -> credentials.reveal(wsA, PLUGIN, REVEAL, unbound))).isEqualTo(Reason.NOT_FOUND);
+        assertThat(reason(() -> credentials.reveal(wsA, PLUGIN, REVEAL, unbound)))
+                .isEqualTo(Reason.NOT_FOUND);
     }
 
     @Test
@@ -107,8 +125,8 @@ abstract class CredentialUseContract extends CredentialFixture {
     @Test
     void anExpiredCredentialHasNoHandleAndDoesNotOpen() throws Exception {
         String value = canary();
-        Map<String, Object> body = Map.of("name", "svc", "kind", "api_key", "value", value,
-                "expires_at", "2030-01-01T01:00:00Z");
+        Map<String, Object> body =
+                Map.of("name", "svc", "kind", "api_key", "value", value, "expires_at", "2030-01-01T01:00:00Z");
         String id = create(callerA, wsA, FakeRequest.json(body)).get("id").asText();
         onId(HttpMethod.PUT, "/{id}/bindings/{plugin}", callerA, wsA, id, "");
         CredentialHandle handle = credentials.handle(wsA, PLUGIN, id).orElseThrow();
@@ -129,8 +147,10 @@ abstract class CredentialUseContract extends CredentialFixture {
         String value = canary();
         String id = bound(callerA, wsA, value);
 
-        assertThat(reason(() -> credentials.reveal(wsA, PLUGIN, Set.of("vault.use"), id))).isEqualTo(Reason.DENIED);
-        assertThat(reason(() -> credentials.reveal(wsA, PLUGIN, Set.of(), Ids.next()))).isEqualTo(Reason.DENIED);
+        assertThat(reason(() -> credentials.reveal(wsA, PLUGIN, Set.of("vault.use"), id)))
+                .isEqualTo(Reason.DENIED);
+        assertThat(reason(() -> credentials.reveal(wsA, PLUGIN, Set.of(), Ids.next())))
+                .isEqualTo(Reason.DENIED);
         assertThat(reason(() -> credentials.reveal("", "", Set.of(), ""))).isEqualTo(Reason.DENIED);
         try (SecretValue revealed = credentials.reveal(wsA, PLUGIN, REVEAL, id)) {
             assertThat(revealed.reveal()).isEqualTo(value);
@@ -145,8 +165,8 @@ abstract class CredentialUseContract extends CredentialFixture {
 
         tamper(wsA, id);
 
-        CredentialException tampered = catchThrowableOfType(CredentialException.class,
-                () -> credentials.reveal(wsA, PLUGIN, REVEAL, id));
+        CredentialException tampered =
+                catchThrowableOfType(CredentialException.class, () -> credentials.reveal(wsA, PLUGIN, REVEAL, id));
         assertThat(tampered.reason()).isEqualTo(Reason.TAMPERED);
         assertThat(tampered.credentialId()).isEqualTo(id);
         assertThat(tampered.getMessage()).contains(id).doesNotContain(value);
@@ -154,9 +174,13 @@ abstract class CredentialUseContract extends CredentialFixture {
         assertThat(reason(() -> credentials.open(handle))).isEqualTo(Reason.TAMPERED);
         assertThat(onId(HttpMethod.GET, "/{id}", callerA, wsA, id, "").status()).isEqualTo(200);
         credentials.reveal(wsA, PLUGIN, REVEAL, other).close();
-        List<ILoggingEvent> errors = log.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
-        assertThat(errors).hasSize(2).allSatisfy(e -> assertThat(e.getFormattedMessage())
-                .contains("'" + id + "'", "'" + wsA + "'").doesNotContain(value));
+        List<ILoggingEvent> errors =
+                log.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+        assertThat(errors)
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(e.getFormattedMessage())
+                        .contains("'" + id + "'", "'" + wsA + "'")
+                        .doesNotContain(value));
     }
 
     @Test
@@ -215,8 +239,8 @@ abstract class CredentialUseContract extends CredentialFixture {
 
         clock.advance(Duration.ofMinutes(5));
         credentials.handle(wsA, PLUGIN, id).orElseThrow(); // a handle is no use
-        assertThat(catchThrowableOfType(CredentialException.class,
-                () -> credentials.reveal(wsA, PLUGIN, Set.of(), id))).isNotNull();
+        assertThat(catchThrowableOfType(CredentialException.class, () -> credentials.reveal(wsA, PLUGIN, Set.of(), id)))
+                .isNotNull();
         assertThat(lastUsed(id)).isEqualTo(first.plusSeconds(61).toString());
     }
 
@@ -253,7 +277,8 @@ abstract class CredentialUseContract extends CredentialFixture {
         String tamperedValue = canary();
         String idA = create(callerA, wsA, "a", "api_key", valueA).get("id").asText();
         String idB = create(callerB, wsB, "b", "api_key", valueB).get("id").asText();
-        String idT = create(callerA, wsA, "t", "api_key", tamperedValue).get("id").asText();
+        String idT =
+                create(callerA, wsA, "t", "api_key", tamperedValue).get("id").asText();
         tamper(wsA, idT);
         RecordingRegistry fresh = new RecordingRegistry();
 
@@ -270,12 +295,20 @@ abstract class CredentialUseContract extends CredentialFixture {
     }
 
     private String lastUsed(String id) throws Exception {
-        return json(onId(HttpMethod.GET, "/{id}", callerA, wsA, id, "")).get("last_used_at").asText();
+        return json(onId(HttpMethod.GET, "/{id}", callerA, wsA, id, ""))
+                .get("last_used_at")
+                .asText();
     }
 
     private long count(String ws, String table) throws Exception {
-        return db.database.inWorkspace(ws, c -> Jdbc.one(c, r -> r.getLong(1),
-                "SELECT COUNT(*) FROM vault." + table + " WHERE workspace_id = ?", ws).orElseThrow());
+        return db.database.inWorkspace(
+                ws,
+                c -> Jdbc.one(
+                                c,
+                                r -> r.getLong(1),
+                                "SELECT COUNT(*) FROM vault." + table + " WHERE workspace_id = ?",
+                                ws)
+                        .orElseThrow());
     }
 
     private static Reason reason(ThrowingCallable call) {

@@ -21,16 +21,24 @@ class JsonTextTest {
 
         assertThat(JsonText.parseObject("m", JsonText.object(metadata))).containsExactlyEntriesOf(metadata);
         assertThat(JsonText.parseObject("m", JsonText.object(Map.of()))).isEmpty();
-        assertThat(JsonText.parseArray("a", JsonText.array(List.of("*.example.com", "a\"b")))).containsExactly(
-                "*.example.com", "a\"b");
+        assertThat(JsonText.parseArray("a", JsonText.array(List.of("*.example.com", "a\"b"))))
+                .containsExactly("*.example.com", "a\"b");
         assertThat(JsonText.parseArray("a", " [ \"x\" , \"y\" ] ")).containsExactly("x", "y");
         assertThat(JsonText.object(Map.of("k", "v"))).isEqualTo("{\"k\":\"v\"}");
     }
 
     @Test
     void anythingElseIsACorruptColumnWithoutItsContent() {
-        for (String bad : List.of("", "{", "{\"k\":1}", "{\"k\":\"v\"} trailing", "[\"x\",]", "[\"\\x\"]",
-                "[\"\\u12\"]", "[\"unterminated]", "{\"k\" \"v\"}")) {
+        for (String bad : List.of(
+                "",
+                "{",
+                "{\"k\":1}",
+                "{\"k\":\"v\"} trailing",
+                "[\"x\",]",
+                "[\"\\x\"]",
+                "[\"\\u12\"]",
+                "[\"unterminated]",
+                "{\"k\" \"v\"}")) {
             assertThatThrownBy(() -> JsonText.parseObject("metadata", bad))
                     .as(bad)
                     .isInstanceOf(SQLException.class)

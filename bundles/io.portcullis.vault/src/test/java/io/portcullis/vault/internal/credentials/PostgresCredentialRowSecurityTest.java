@@ -36,11 +36,17 @@ class PostgresCredentialRowSecurityTest extends CredentialFixture {
     @Test
     void theTestRoleOwnsTheTablesAndIsNoSuperuser() throws Exception {
         try (Connection connection = db.dataSource.getConnection()) {
-            assertThat(strings(connection, "SELECT rolsuper::text || ',' || rolbypassrls::text FROM pg_roles"
-                    + " WHERE rolname = current_user")).containsExactly("false,false");
-            assertThat(strings(connection, "SELECT tableowner FROM pg_tables WHERE schemaname = 'vault'"
-                    + " AND tablename IN ('credentials', 'credential_bindings')"))
-                    .containsOnly(TestDatabase.APP_ROLE).hasSize(2);
+            assertThat(strings(
+                            connection,
+                            "SELECT rolsuper::text || ',' || rolbypassrls::text FROM pg_roles"
+                                    + " WHERE rolname = current_user"))
+                    .containsExactly("false,false");
+            assertThat(strings(
+                            connection,
+                            "SELECT tableowner FROM pg_tables WHERE schemaname = 'vault'"
+                                    + " AND tablename IN ('credentials', 'credential_bindings')"))
+                    .containsOnly(TestDatabase.APP_ROLE)
+                    .hasSize(2);
         }
     }
 
@@ -48,7 +54,8 @@ class PostgresCredentialRowSecurityTest extends CredentialFixture {
     void withNoWorkspaceSetQueriesSeeNoRows() throws Exception {
         try (Connection connection = db.dataSource.getConnection()) {
             assertThat(strings(connection, "SELECT id FROM vault.credentials")).isEmpty();
-            assertThat(strings(connection, "SELECT plugin_id FROM vault.credential_bindings")).isEmpty();
+            assertThat(strings(connection, "SELECT plugin_id FROM vault.credential_bindings"))
+                    .isEmpty();
         }
         List<String> credentials = db.database.inTransaction(c -> strings(c, "SELECT id FROM vault.credentials"));
         List<String> bindings =
@@ -62,16 +69,24 @@ class PostgresCredentialRowSecurityTest extends CredentialFixture {
         List<String> credentials = db.database.inWorkspace(wsA, c -> strings(c, "SELECT id FROM vault.credentials"));
         List<String> bindings =
                 db.database.inWorkspace(wsA, c -> strings(c, "SELECT credential_id FROM vault.credential_bindings"));
-        int updated = db.database.inWorkspace(wsA, c -> Jdbc.update(c, "UPDATE vault.credentials SET read_only = TRUE"));
+        int updated =
+                db.database.inWorkspace(wsA, c -> Jdbc.update(c, "UPDATE vault.credentials SET read_only = TRUE"));
         assertThat(credentials).containsExactly(idA);
         assertThat(bindings).containsExactly(idA);
         assertThat(updated).isEqualTo(1);
-        assertThatThrownBy(() -> db.database.inWorkspace(wsA, c -> Jdbc.update(c,
-                        "INSERT INTO vault.credential_bindings (workspace_id, credential_id, plugin_id, created_at)"
-                                + " VALUES (?, ?, 'io.portcullis.planted', now())", wsB, idB)))
+        assertThatThrownBy(() -> db.database.inWorkspace(
+                        wsA,
+                        c -> Jdbc.update(
+                                c,
+                                "INSERT INTO vault.credential_bindings (workspace_id, credential_id, plugin_id, created_at)"
+                                        + " VALUES (?, ?, 'io.portcullis.planted', now())",
+                                wsB,
+                                idB)))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("row-level security");
-        assertThat(json(onId(HttpMethod.GET, "/{id}", callerB, wsB, idB, "")).get("bound_plugins").toString())
+        assertThat(json(onId(HttpMethod.GET, "/{id}", callerB, wsB, idB, ""))
+                        .get("bound_plugins")
+                        .toString())
                 .isEqualTo("[\"" + PLUGIN + "\"]");
     }
 

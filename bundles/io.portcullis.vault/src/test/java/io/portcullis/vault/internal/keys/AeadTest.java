@@ -27,7 +27,8 @@ class AeadTest {
         byte[] first = Aead.seal(KEY, VALUE, AAD);
         byte[] second = Aead.seal(KEY, VALUE, AAD);
 
-        assertThat(java.util.Arrays.copyOf(first, Aead.NONCE_BYTES)).isNotEqualTo(java.util.Arrays.copyOf(second, Aead.NONCE_BYTES));
+        assertThat(java.util.Arrays.copyOf(first, Aead.NONCE_BYTES))
+                .isNotEqualTo(java.util.Arrays.copyOf(second, Aead.NONCE_BYTES));
         assertThat(first).isNotEqualTo(second);
     }
 
@@ -37,7 +38,9 @@ class AeadTest {
         for (int i = 0; i < sealed.length; i++) {
             byte[] tampered = sealed.clone();
             tampered[i] ^= 0x01;
-            assertThatThrownBy(() -> Aead.open(KEY, tampered, AAD)).as("byte %d", i).isInstanceOf(SealException.class);
+            assertThatThrownBy(() -> Aead.open(KEY, tampered, AAD))
+                    .as("byte %d", i)
+                    .isInstanceOf(SealException.class);
         }
         assertThat(Aead.open(KEY, sealed, AAD)).isEqualTo(VALUE);
     }
@@ -45,8 +48,12 @@ class AeadTest {
     @Test
     void refusesOtherAssociatedDataAnotherKeyAndTruncation() throws Exception {
         byte[] sealed = Aead.seal(KEY, VALUE, AAD);
-        SecretKeySpec other = new SecretKeySpec(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-            17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}, "AES");
+        SecretKeySpec other = new SecretKeySpec(
+                new byte[] {
+                    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27,
+                    28, 29, 30, 31, 32
+                },
+                "AES");
 
         assertThatThrownBy(() -> Aead.open(KEY, sealed, "ws1/cred2/v1".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SealException.class);

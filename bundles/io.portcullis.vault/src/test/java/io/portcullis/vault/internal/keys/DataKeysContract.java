@@ -93,11 +93,19 @@ abstract class DataKeysContract {
     @Test
     void refusesTamperedCiphertextAndSwappedAssociatedData() throws Exception {
         byte[] sealed = seal(keys, "ws1", VALUE, AAD);
-        for (int i : new int[] {0, Aead.NONCE_BYTES - 1, Aead.NONCE_BYTES, sealed.length - Aead.TAG_BYTES - 1,
-            sealed.length - Aead.TAG_BYTES, sealed.length - 1}) {
+        for (int i : new int[] {
+            0,
+            Aead.NONCE_BYTES - 1,
+            Aead.NONCE_BYTES,
+            sealed.length - Aead.TAG_BYTES - 1,
+            sealed.length - Aead.TAG_BYTES,
+            sealed.length - 1
+        }) {
             byte[] tampered = sealed.clone();
             tampered[i] ^= 0x40;
-            assertThatThrownBy(() -> open(keys, "ws1", tampered, AAD)).as("byte %d", i).hasCauseInstanceOf(SealException.class);
+            assertThatThrownBy(() -> open(keys, "ws1", tampered, AAD))
+                    .as("byte %d", i)
+                    .hasCauseInstanceOf(SealException.class);
         }
         assertThatThrownBy(() -> open(keys, "ws1", sealed, "cred2/v1".getBytes(StandardCharsets.UTF_8)))
                 .hasCauseInstanceOf(SealException.class);
@@ -139,9 +147,10 @@ abstract class DataKeysContract {
     @Test
     void aKeyCreatedInARolledBackTransactionIsNotUsedAfterwards() throws Exception {
         assertThatThrownBy(() -> database.inWorkspace("ws1", c -> {
-            keys.seal(c, "ws1", VALUE, AAD);
-            throw new SQLException("the caller's work failed");
-        })).hasMessageContaining("caller's work failed");
+                    keys.seal(c, "ws1", VALUE, AAD);
+                    throw new SQLException("the caller's work failed");
+                }))
+                .hasMessageContaining("caller's work failed");
         assertThat(rows()).isZero();
 
         byte[] sealed = seal(keys, "ws1", VALUE, AAD);
@@ -214,7 +223,8 @@ abstract class DataKeysContract {
     abstract boolean someSessionWaits() throws SQLException;
 
     static boolean any(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(sql); ResultSet r = s.executeQuery()) {
+        try (PreparedStatement s = connection.prepareStatement(sql);
+                ResultSet r = s.executeQuery()) {
             return r.next() && r.getLong(1) > 0;
         }
     }

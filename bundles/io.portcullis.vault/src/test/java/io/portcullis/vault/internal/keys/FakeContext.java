@@ -51,7 +51,9 @@ final class FakeContext {
 
     @SuppressWarnings("unchecked")
     static <T> T proxy(Class<T> type, Handler handler) {
-        return (T) Proxy.newProxyInstance(FakeContext.class.getClassLoader(), new Class<?>[] {type},
+        return (T) Proxy.newProxyInstance(
+                FakeContext.class.getClassLoader(),
+                new Class<?>[] {type},
                 (self, method, args) -> switch (method.getName()) {
                     case "hashCode" -> System.identityHashCode(self);
                     case "equals" -> self == args[0];

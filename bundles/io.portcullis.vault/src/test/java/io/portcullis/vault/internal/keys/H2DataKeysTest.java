@@ -15,8 +15,10 @@ class H2DataKeysTest extends DataKeysContract {
     boolean someSessionWaits() throws SQLException {
         try (Connection c = db.dataSource.getConnection()) {
             // H2 reports no blocker for a wait on a unique index, but shows the statement still executing
-            return any(c, "SELECT COUNT(*) FROM information_schema.sessions"
-                    + " WHERE executing_statement LIKE 'INSERT INTO vault.data_keys%'");
+            return any(
+                    c,
+                    "SELECT COUNT(*) FROM information_schema.sessions"
+                            + " WHERE executing_statement LIKE 'INSERT INTO vault.data_keys%'");
         }
     }
 }

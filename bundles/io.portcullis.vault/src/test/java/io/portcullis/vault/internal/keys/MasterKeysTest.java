@@ -38,7 +38,8 @@ class MasterKeysTest {
 
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(MATERIAL, "HmacSHA256"));
-        String expected = HexFormat.of().formatHex(mac.doFinal(MasterKey.ID_LABEL.getBytes(StandardCharsets.US_ASCII)), 0, 8);
+        String expected =
+                HexFormat.of().formatHex(mac.doFinal(MasterKey.ID_LABEL.getBytes(StandardCharsets.US_ASCII)), 0, 8);
         assertThat(keys.current().id()).isEqualTo(expected).hasSize(16);
         assertThat(keys.fromEnvironment()).isTrue();
         assertThat(keys.rotationPending()).isFalse();
@@ -47,8 +48,13 @@ class MasterKeysTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not base64 at all!", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHg==",
-        "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gIQ==", "c2hvcnQ="})
+    @ValueSource(
+            strings = {
+                "not base64 at all!",
+                "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHg==",
+                "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gIQ==",
+                "c2hvcnQ="
+            })
     void refusesABadEnvironmentKeyNamingTheVariableNotTheValue(String value) {
         assertThatThrownBy(() -> MasterKeys.load(Map.of(MasterKeys.ENV, value), data))
                 .isInstanceOf(MasterKeyException.class)
@@ -60,7 +66,8 @@ class MasterKeysTest {
 
     @Test
     void refusesABadPreviousKeyAndAPreviousKeyAlone() {
-        assertThatThrownBy(() -> MasterKeys.load(Map.of(MasterKeys.ENV, BASE64, MasterKeys.PREVIOUS_ENV, "c2hvcnQ="), data))
+        assertThatThrownBy(() ->
+                        MasterKeys.load(Map.of(MasterKeys.ENV, BASE64, MasterKeys.PREVIOUS_ENV, "c2hvcnQ="), data))
                 .isInstanceOf(MasterKeyException.class)
                 .hasMessageStartingWith("PORTCULLIS_MASTER_KEY_PREVIOUS must be");
         assertThatThrownBy(() -> MasterKeys.load(Map.of(MasterKeys.PREVIOUS_ENV, BASE64), data))
@@ -85,10 +92,12 @@ class MasterKeysTest {
         LoadedKeys generated = MasterKeys.load(Map.of(), data);
         Path file = data.resolve(MasterKeys.FILE);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         String content = Files.readString(file, StandardCharsets.US_ASCII).strip();
         assertThat(Base64.getDecoder().decode(content)).hasSize(32);
-        assertThat(MasterKeys.decode(content, "test").id()).isEqualTo(generated.current().id());
+        assertThat(MasterKeys.decode(content, "test").id())
+                .isEqualTo(generated.current().id());
         assertThat(generated.fromEnvironment()).isFalse();
 
         LoadedKeys again = MasterKeys.load(Map.of(), data);
@@ -101,7 +110,8 @@ class MasterKeysTest {
     void theEnvironmentWinsOverAKeyFile() throws Exception {
         MasterKeys.load(Map.of(), data);
 
-        assertThat(MasterKeys.load(Map.of(MasterKeys.ENV, BASE64), data).current()).isEqualTo(MasterKey.of(MATERIAL));
+        assertThat(MasterKeys.load(Map.of(MasterKeys.ENV, BASE64), data).current())
+                .isEqualTo(MasterKey.of(MATERIAL));
     }
 
     @ParameterizedTest

@@ -75,12 +75,14 @@ abstract class RotationContract {
             String ws = "ws" + i;
             byte[] value = sealed.get(i);
             assertThat(database.<byte[]>inWorkspace(ws, c -> {
-                try {
-                    return keys.open(c, ws, value, AAD);
-                } catch (SealException e) {
-                    throw new SQLException("did not open: " + e.getMessage());
-                }
-            })).as(ws).isEqualTo(VALUE);
+                        try {
+                            return keys.open(c, ws, value, AAD);
+                        } catch (SealException e) {
+                            throw new SQLException("did not open: " + e.getMessage());
+                        }
+                    }))
+                    .as(ws)
+                    .isEqualTo(VALUE);
         }
     }
 
@@ -154,7 +156,8 @@ abstract class RotationContract {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(MasterKeys.FILE))))
                 .isEqualTo("rw-------");
         assertAllOpen(keys);
-        assertAllOpen(new DataKeys(store, new Keyring(MasterKeys.load(Map.of(), data).current(), List.of())));
+        assertAllOpen(new DataKeys(
+                store, new Keyring(MasterKeys.load(Map.of(), data).current(), List.of())));
         // the old key alone opens nothing any more
         DataKeys oldOnly = new DataKeys(store, new Keyring(old, List.of()));
         assertThatThrownBy(() -> assertAllOpen(oldOnly)).hasMessageContaining("did not open");
@@ -176,7 +179,8 @@ abstract class RotationContract {
         assertThat(paused.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(rotation.progress().state()).isEqualTo("running");
         assertThatThrownBy(rotation::begin)
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(409))
+                .isInstanceOfSatisfying(
+                        ProblemException.class, e -> assertThat(e.status()).isEqualTo(409))
                 .hasMessageContaining("already running");
         release.countDown();
 
@@ -210,7 +214,8 @@ abstract class RotationContract {
         assertThat(masterIds()).containsOnly(newId);
         assertThat(data.resolve(MasterKeys.NEXT_FILE)).doesNotExist();
         assertThat(MasterKeys.load(Map.of(), data).current().id()).isEqualTo(newId);
-        assertAllOpen(new DataKeys(store, new Keyring(MasterKeys.load(Map.of(), data).current(), List.of())));
+        assertAllOpen(new DataKeys(
+                store, new Keyring(MasterKeys.load(Map.of(), data).current(), List.of())));
     }
 
     @Test
@@ -241,7 +246,8 @@ abstract class RotationContract {
         fill(keyring);
         MasterKeyRotation api = new MasterKeyRotation(before, keyring, rotation(keyring, Rotation::ignore));
         assertThatThrownBy(api::begin)
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(409))
+                .isInstanceOfSatisfying(
+                        ProblemException.class, e -> assertThat(e.status()).isEqualTo(409))
                 .hasMessageContaining("PORTCULLIS_MASTER_KEY_PREVIOUS")
                 .hasMessageNotContaining(oldBase64);
         assertThat(api.progress().state()).isEqualTo("idle");
@@ -263,15 +269,17 @@ abstract class RotationContract {
 
     @Test
     void theStartupCheckRefusesAKeyThatDoesNotUnwrapTheStoredDataKeys() throws Exception {
-        LoadedKeys right = MasterKeys.load(Map.of(MasterKeys.ENV, MasterKey.generate().base64()), data);
+        LoadedKeys right =
+                MasterKeys.load(Map.of(MasterKeys.ENV, MasterKey.generate().base64()), data);
         fill(Keyring.of(right));
         String wrongBase64 = MasterKey.generate().base64();
         LoadedKeys wrong = MasterKeys.load(Map.of(MasterKeys.ENV, wrongBase64), data);
 
         assertThatThrownBy(() -> StartupCheck.verify(store, Keyring.of(wrong), wrong))
                 .isInstanceOf(MasterKeyException.class)
-                .hasMessageContaining("the master key (id " + wrong.current().id() + ") cannot unwrap the data keys stored"
-                        + " under key id " + right.current().id())
+                .hasMessageContaining(
+                        "the master key (id " + wrong.current().id() + ") cannot unwrap the data keys stored"
+                                + " under key id " + right.current().id())
                 .hasMessageContaining("PORTCULLIS_MASTER_KEY or <data>/master.key")
                 .hasMessageNotContaining(wrongBase64);
         StartupCheck.verify(store, Keyring.of(right), right);

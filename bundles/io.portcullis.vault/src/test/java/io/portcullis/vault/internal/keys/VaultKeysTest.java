@@ -78,8 +78,10 @@ class VaultKeysTest {
         assertThat(context.services).containsOnlyKeys(WorkspaceKeys.class, RouteProvider.class);
         assertThat(data.resolve(MasterKeys.FILE)).exists();
         List<Route> routes = ((RouteProvider) context.services.get(RouteProvider.class)).routes();
-        assertThat(routes).extracting(r -> r.method() + " " + r.path() + " " + r.access().permission())
-                .containsExactlyInAnyOrder("POST /api/v1/vault/master-key/rotation platform:vault:write",
+        assertThat(routes)
+                .extracting(r -> r.method() + " " + r.path() + " " + r.access().permission())
+                .containsExactlyInAnyOrder(
+                        "POST /api/v1/vault/master-key/rotation platform:vault:write",
                         "GET /api/v1/vault/master-key/rotation platform:vault:read");
         assertThat(context.failures).isEmpty();
 
@@ -102,11 +104,14 @@ class VaultKeysTest {
 
         assertThat(refused.started()).isFalse();
         assertThat(second.services).isEmpty();
-        assertThat(second.failures).singleElement().satisfies(reason -> assertThat(reason)
-                .startsWith("vault: the master key (id " + MasterKeys.decode(wrong, "t").id() + ") cannot unwrap")
-                .contains("stored under key id " + rightId)
-                .doesNotContain(wrong)
-                .doesNotContain(right));
+        assertThat(second.failures)
+                .singleElement()
+                .satisfies(reason -> assertThat(reason)
+                        .startsWith("vault: the master key (id "
+                                + MasterKeys.decode(wrong, "t").id() + ") cannot unwrap")
+                        .contains("stored under key id " + rightId)
+                        .doesNotContain(wrong)
+                        .doesNotContain(right));
 
         FakeContext third = new FakeContext(data);
         assertThat(start(third, Map.of(MasterKeys.ENV, right)).started()).isTrue();
@@ -117,10 +122,13 @@ class VaultKeysTest {
     void refusesABadEnvironmentKeyNamingTheVariable() {
         FakeContext context = new FakeContext(data);
 
-        assertThat(start(context, Map.of(MasterKeys.ENV, "dG9vIHNob3J0")).started()).isFalse();
+        assertThat(start(context, Map.of(MasterKeys.ENV, "dG9vIHNob3J0")).started())
+                .isFalse();
 
         assertThat(context.services).isEmpty();
-        assertThat(context.failures).singleElement().asString()
+        assertThat(context.failures)
+                .singleElement()
+                .asString()
                 .startsWith("vault: PORTCULLIS_MASTER_KEY must be")
                 .doesNotContain("dG9vIHNob3J0");
     }
@@ -141,13 +149,15 @@ class VaultKeysTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (progress.running() && System.nanoTime() < deadline) {
             Thread.sleep(10);
-            progress = (RotationProgress) routes.routes().get(1).handler().handle(null).body();
+            progress = (RotationProgress)
+                    routes.routes().get(1).handler().handle(null).body();
         }
         assertThat(progress.state()).isEqualTo("completed");
         start(new FakeContext(data), Map.of(MasterKeys.ENV, MasterKey.generate().base64())); // refused: wrong key
 
         List<String> lines = logs.list.stream()
-                .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())))
+                .map(e -> e.getFormattedMessage()
+                        + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())))
                 .toList();
         assertThat(lines).anyMatch(line -> line.contains("BACK THIS FILE UP"));
         String nextId = MasterKeys.decode(next, "t").id();
@@ -155,8 +165,11 @@ class VaultKeysTest {
         for (String secret : List.of(generated, next)) {
             byte[] raw = Base64.getDecoder().decode(secret);
             String hex = HexFormat.of().formatHex(raw);
-            assertThat(lines).noneMatch(line -> line.contains(secret) || line.toLowerCase().contains(hex)
-                    || line.contains(Base64.getUrlEncoder().withoutPadding().encodeToString(raw)));
+            assertThat(lines)
+                    .noneMatch(line -> line.contains(secret)
+                            || line.toLowerCase().contains(hex)
+                            || line.contains(
+                                    Base64.getUrlEncoder().withoutPadding().encodeToString(raw)));
         }
     }
 }

@@ -28,7 +28,8 @@ abstract class WorkspaceAuditKeysContract {
     @BeforeEach
     void setUp() throws Exception {
         db = TestDatabase.of(engine(), "vault");
-        keys = new DataKeys(new DataKeyStore(db.database, Clock.systemUTC()), new Keyring(MasterKey.generate(), List.of()));
+        keys = new DataKeys(
+                new DataKeyStore(db.database, Clock.systemUTC()), new Keyring(MasterKey.generate(), List.of()));
         audit = new WorkspaceAuditKeys(keys, db.database);
     }
 
@@ -40,7 +41,8 @@ abstract class WorkspaceAuditKeysContract {
 
         assertThat(a1).hasSize(32).isEqualTo(a2);
         assertThat(b).hasSize(32).isNotEqualTo(a1);
-        assertThat(audit.hmac(wsA, "{\"role\":\"owner\"}".getBytes(StandardCharsets.UTF_8))).isNotEqualTo(a1);
+        assertThat(audit.hmac(wsA, "{\"role\":\"owner\"}".getBytes(StandardCharsets.UTF_8)))
+                .isNotEqualTo(a1);
     }
 
     @Test
@@ -56,12 +58,16 @@ abstract class WorkspaceAuditKeysContract {
         byte[] before = audit.hmac(wsA, ARGUMENTS);
         keys.clear();
 
-        assertThat(audit.hmac(wsA, ARGUMENTS)).as("read back from the stored data key").isEqualTo(before);
+        assertThat(audit.hmac(wsA, ARGUMENTS))
+                .as("read back from the stored data key")
+                .isEqualTo(before);
         db.database.inWorkspace(wsA, c -> {
             keys.destroy(c, wsA);
             return null;
         });
-        assertThat(audit.hmac(wsA, ARGUMENTS)).as("a new data key after crypto-shredding").isNotEqualTo(before);
+        assertThat(audit.hmac(wsA, ARGUMENTS))
+                .as("a new data key after crypto-shredding")
+                .isNotEqualTo(before);
     }
 
     @Test

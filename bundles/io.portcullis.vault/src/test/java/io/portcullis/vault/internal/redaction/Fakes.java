@@ -34,8 +34,8 @@ final class Fakes {
     }
 
     static String pem() {
-        return "-----" + "BEGIN RSA PRIVATE KEY-----\n" + chars(ALNUM, 64, 1) + "\n" + chars(ALNUM, 40, 2)
-                + "==\n-----" + "END RSA PRIVATE KEY-----";
+        return "-----" + "BEGIN RSA PRIVATE KEY-----\n" + chars(ALNUM, 64, 1) + "\n" + chars(ALNUM, 40, 2) + "==\n-----"
+                + "END RSA PRIVATE KEY-----";
     }
 
     /** A Luhn-valid Visa test number, grouped by {@code separator} (empty for none). */

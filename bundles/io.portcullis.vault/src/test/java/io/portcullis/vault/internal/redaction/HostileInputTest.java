@@ -55,7 +55,8 @@ class HostileInputTest {
     @MethodSource("inputs")
     void finishesInLinearWork(String name, String unit) {
         String text = unit.repeat(SIZE / unit.length() + 1);
-        Automaton automaton = Automaton.of(List.of("hunter2hunter2hunter2!".toCharArray(), "aaaaaaaaaaaaaaaB".toCharArray()));
+        Automaton automaton =
+                Automaton.of(List.of("hunter2hunter2hunter2!".toCharArray(), "aaaaaaaaaaaaaaaB".toCharArray()));
 
         Scan scan = automaton.scan(text);
         String redacted = automaton.redact(text);
@@ -75,7 +76,8 @@ class HostileInputTest {
 
         assertThat(scan).isNotNull();
         assertThat(scan.work()).isLessThanOrEqualTo(3L * text.length());
-        assertThat(cards.redact("1111 1111 " + Fakes.card(" ") + " end")).isEqualTo("1111 1111 [REDACTED:card_number] end");
+        assertThat(cards.redact("1111 1111 " + Fakes.card(" ") + " end"))
+                .isEqualTo("1111 1111 [REDACTED:card_number] end");
     }
 
     @ParameterizedTest(name = "{0} then a real secret")
@@ -85,6 +87,8 @@ class HostileInputTest {
         String text = unit.repeat(1000) + "\n" + key + "\n";
 
         // A truncated PEM body may take the line break before the key with it; the key goes either way.
-        assertThat(Automaton.PATTERNS.redact(text)).endsWith("[REDACTED:github_token]\n").doesNotContain(key);
+        assertThat(Automaton.PATTERNS.redact(text))
+                .endsWith("[REDACTED:github_token]\n")
+                .doesNotContain(key);
     }
 }

@@ -47,8 +47,8 @@ class LeakCorpusTest {
 
     private String discord() {
         String id = "1" + gen("0123456789", 18);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.US_ASCII))
-                + "." + gen(Fakes.BASE64URL, 6) + "." + gen(Fakes.BASE64URL, 38);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.US_ASCII)) + "."
+                + gen(Fakes.BASE64URL, 6) + "." + gen(Fakes.BASE64URL, 38);
     }
 
     private String telegram() {
@@ -65,21 +65,42 @@ class LeakCorpusTest {
             add(leaks, s -> "aws_secret_access_key = " + s, awsSecret());
             add(leaks, s -> "AWS_SECRET_ACCESS_KEY=" + s, awsSecret());
             add(leaks, s -> "export AWS_SECRET_ACCESS_KEY=\"" + s + "\"", awsSecret());
-            add(leaks, s -> "{\"AccessKeyId\": \"id\", \"SecretAccessKey\": \"" + s + "\", \"Expiration\": \"2026-01-01\"}", awsSecret());
+            add(
+                    leaks,
+                    s -> "{\"AccessKeyId\": \"id\", \"SecretAccessKey\": \"" + s
+                            + "\", \"Expiration\": \"2026-01-01\"}",
+                    awsSecret());
             add(leaks, s -> "const creds = { secretAccessKey: '" + s + "', region: 'eu-west-1' };", awsSecret());
             add(leaks, s -> "aws_session_token = " + s, awsSession());
             add(leaks, s -> "{\"Credentials\": {\"SessionToken\": \"" + s + "\"}}", awsSession());
             add(leaks, s -> "X-Amz-Security-Token: " + s, awsSession());
             add(leaks, s -> "echo " + s + " > /tmp/t", awsSession());
-            add(leaks, s -> "SLACK_APP_TOKEN=" + s, "xa" + "pp-1-A" + gen(Fakes.UPPER_ALNUM, 10) + "-" + gen("0123456789", 13) + "-" + hex(64));
-            add(leaks, s -> "socket mode with " + s + " started", "xa" + "pp-1-A" + gen(Fakes.UPPER_ALNUM, 10) + "-" + gen("0123456789", 13) + "-" + hex(64));
-            add(leaks, s -> "curl -X POST -d '{\"text\":\"hi\"}' https://" + s, "hooks.sl" + "ack.com/services/T" + gen(Fakes.UPPER_ALNUM, 8) + "/B" + gen(Fakes.UPPER_ALNUM, 8) + "/" + gen(Fakes.ALNUM, 24));
-            add(leaks, s -> "webhook_url: https://" + s, "hooks.sl" + "ack.com/services/T" + gen(Fakes.UPPER_ALNUM, 10) + "/B" + gen(Fakes.UPPER_ALNUM, 10) + "/" + gen(Fakes.ALNUM, 24));
+            add(
+                    leaks,
+                    s -> "SLACK_APP_TOKEN=" + s,
+                    "xa" + "pp-1-A" + gen(Fakes.UPPER_ALNUM, 10) + "-" + gen("0123456789", 13) + "-" + hex(64));
+            add(
+                    leaks,
+                    s -> "socket mode with " + s + " started",
+                    "xa" + "pp-1-A" + gen(Fakes.UPPER_ALNUM, 10) + "-" + gen("0123456789", 13) + "-" + hex(64));
+            add(
+                    leaks,
+                    s -> "curl -X POST -d '{\"text\":\"hi\"}' https://" + s,
+                    "hooks.sl" + "ack.com/services/T" + gen(Fakes.UPPER_ALNUM, 8) + "/B" + gen(Fakes.UPPER_ALNUM, 8)
+                            + "/" + gen(Fakes.ALNUM, 24));
+            add(
+                    leaks,
+                    s -> "webhook_url: https://" + s,
+                    "hooks.sl" + "ack.com/services/T" + gen(Fakes.UPPER_ALNUM, 10) + "/B" + gen(Fakes.UPPER_ALNUM, 10)
+                            + "/" + gen(Fakes.ALNUM, 24));
             add(leaks, s -> "SLACK_SIGNING_SECRET=" + s, hex(32));
             add(leaks, s -> "slack:\n  signing_secret: \"" + s + "\"\n", hex(32));
             add(leaks, s -> "{\"signingSecret\":\"" + s + "\"}", hex(32));
             add(leaks, s -> "STRIPE_WEBHOOK_SECRET=" + s, "wh" + "sec_" + gen(Fakes.ALNUM, 32));
-            add(leaks, s -> "Stripe.webhooks.constructEvent(body, sig, '" + s + "')", "wh" + "sec_" + gen(Fakes.ALNUM, 32));
+            add(
+                    leaks,
+                    s -> "Stripe.webhooks.constructEvent(body, sig, '" + s + "')",
+                    "wh" + "sec_" + gen(Fakes.ALNUM, 32));
             add(leaks, s -> "TELEGRAM_BOT_TOKEN=" + s, telegram());
             add(leaks, s -> "GET https://api.telegram.org/bot" + s + "/getUpdates", telegram());
             add(leaks, s -> "bot = Bot(\"" + s + "\")", telegram());
@@ -145,9 +166,16 @@ class LeakCorpusTest {
     List<String> lookAlikes() {
         List<String> texts = new ArrayList<>();
         List<String> names = List.of("DB_PASSWORD", "API_KEY", "client_secret", "token", "SECRET_KEY", "x-api-key");
-        List<String> placeholders = List.of("<your-token>", "${DB_PASSWORD}", "$OPENAI_API_KEY", "{{ .Values.secret }}",
-                "YOUR_API_KEY_HERE", "%s", "${{ secrets.API_KEY }}");
-        List<String> masked = List.of("****", "********", "sk-...abcd", "xxxxxxxxxxxx", "\u2022\u2022\u2022\u2022\u2022\u2022", "[REDACTED]");
+        List<String> placeholders = List.of(
+                "<your-token>",
+                "${DB_PASSWORD}",
+                "$OPENAI_API_KEY",
+                "{{ .Values.secret }}",
+                "YOUR_API_KEY_HERE",
+                "%s",
+                "${{ secrets.API_KEY }}");
+        List<String> masked = List.of(
+                "****", "********", "sk-...abcd", "xxxxxxxxxxxx", "\u2022\u2022\u2022\u2022\u2022\u2022", "[REDACTED]");
         for (String name : names) {
             for (String value : placeholders) {
                 texts.add(name + "=" + value);
@@ -170,7 +198,8 @@ class LeakCorpusTest {
                 "VAPID_PUBLIC_KEY=" + gen(Fakes.BASE64URL, 87),
                 "public_key: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI" + gen(B64, 43) + " dev@laptop",
                 "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABgQ" + gen(B64, 200) + " user@host",
-                "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA" + gen(B64, 64) + "\n-----END PUBLIC KEY-----",
+                "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA" + gen(B64, 64)
+                        + "\n-----END PUBLIC KEY-----",
                 "\"publicKey\": \"" + gen(B64, 44) + "\"",
                 "token: \"" + "-----BEGIN CERTIFICATE-----\"",
                 "commit " + sha1 + " fixed the token refresh",
@@ -250,8 +279,11 @@ class LeakCorpusTest {
                 damaged.add(redacted);
             }
         }
-        System.out.printf("Leak corpus: %d leaks, caught %.1f %%; %d look-alikes, damaged %.1f %%%n", leaks.size(),
-                100.0 * (leaks.size() - missed.size()) / leaks.size(), lookAlikes.size(),
+        System.out.printf(
+                "Leak corpus: %d leaks, caught %.1f %%; %d look-alikes, damaged %.1f %%%n",
+                leaks.size(),
+                100.0 * (leaks.size() - missed.size()) / leaks.size(),
+                lookAlikes.size(),
                 100.0 * damaged.size() / lookAlikes.size());
 
         assertThat(leaks).hasSizeGreaterThanOrEqualTo(100);

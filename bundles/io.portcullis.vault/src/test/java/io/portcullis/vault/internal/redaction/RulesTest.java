@@ -34,10 +34,14 @@ class RulesTest {
                 Arguments.of("stripe_key", "sk_" + "test_" + alnum(24)),
                 Arguments.of("google_api_key", "AI" + "za" + chars(Fakes.BASE64URL, 35, 8)),
                 Arguments.of("gitlab_token", "gl" + "pat-" + chars(Fakes.BASE64URL, 20, 9)),
-                Arguments.of("sendgrid_key", "S" + "G." + chars(Fakes.BASE64URL, 22, 10) + "." + chars(Fakes.BASE64URL, 43, 11)),
+                Arguments.of(
+                        "sendgrid_key",
+                        "S" + "G." + chars(Fakes.BASE64URL, 22, 10) + "." + chars(Fakes.BASE64URL, 43, 11)),
                 Arguments.of("npm_token", "np" + "m_" + alnum(36)),
                 Arguments.of("huggingface_token", "h" + "f_" + chars(Fakes.ALNUM, 34, 12)),
-                Arguments.of("portcullis_key", "p" + "k_" + chars(Fakes.LOWER_HEX, 24, 13) + "_" + chars(Fakes.LOWER_HEX, 64, 14)),
+                Arguments.of(
+                        "portcullis_key",
+                        "p" + "k_" + chars(Fakes.LOWER_HEX, 24, 13) + "_" + chars(Fakes.LOWER_HEX, 64, 14)),
                 Arguments.of("jwt", Fakes.jwt()),
                 Arguments.of("private_key", Fakes.pem()),
                 Arguments.of("card_number", Fakes.card("")),
@@ -105,8 +109,7 @@ class RulesTest {
 
     @Test
     void aCardAfterOrBeforeOtherNumbersIsFound() {
-        assertThat(redact("qty 12 " + Fakes.card(" ") + " 5 items"))
-                .isEqualTo("qty 12 [REDACTED:card_number] 5 items");
+        assertThat(redact("qty 12 " + Fakes.card(" ") + " 5 items")).isEqualTo("qty 12 [REDACTED:card_number] 5 items");
     }
 
     @Test
@@ -125,14 +128,14 @@ class RulesTest {
                 .isEqualTo("proxy-AUTHORIZATION:[REDACTED:authorization]\r\n");
         assertThat(redact("{\"authorization\": \"Token abc\", \"host\": \"x\"}"))
                 .isEqualTo("{\"authorization\": \"[REDACTED:authorization]\", \"host\": \"x\"}");
-        assertThat(redact("Authorization: Bearer " + alnum(40)))
-                .isEqualTo("Authorization: [REDACTED:authorization]");
+        assertThat(redact("Authorization: Bearer " + alnum(40))).isEqualTo("Authorization: [REDACTED:authorization]");
     }
 
     @Test
     void bearerTokensNeedSixteenToken68Characters() {
         String token = chars(Fakes.ALNUM + "-._~+/", 30, 20) + "==";
-        assertThat(redact("curl -H 'x: bearer " + token + "' url")).isEqualTo("curl -H 'x: bearer [REDACTED:bearer_token]' url");
+        assertThat(redact("curl -H 'x: bearer " + token + "' url"))
+                .isEqualTo("curl -H 'x: bearer [REDACTED:bearer_token]' url");
         assertThat(redact("Bearer " + Fakes.jwt())).isEqualTo("Bearer [REDACTED:jwt]");
         assertThat(redact("Bearer abcdefghijklmno")).isEqualTo("Bearer abcdefghijklmno");
     }
@@ -143,7 +146,8 @@ class RulesTest {
                 .isEqualTo("postgres://app:[REDACTED:url_password]@db.internal:5432/app");
         assertThat(redact("redis://:hunter2@cache:6379")).isEqualTo("redis://:[REDACTED:url_password]@cache:6379");
         assertThat(redact("https://user:p@ss@host/x")).isEqualTo("https://user:[REDACTED:url_password]@host/x");
-        assertThat(redact("https://user@host/x and https://host:443/")).isEqualTo("https://user@host/x and https://host:443/");
+        assertThat(redact("https://user@host/x and https://host:443/"))
+                .isEqualTo("https://user@host/x and https://host:443/");
     }
 
     @Test

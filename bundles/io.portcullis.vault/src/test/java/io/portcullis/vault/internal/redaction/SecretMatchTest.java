@@ -27,14 +27,16 @@ class SecretMatchTest {
         Automaton automaton = of("MixedCaseSecret1");
 
         assertThat(automaton.redact("x MixedCaseSecret1 y")).isEqualTo("x [REDACTED:credential] y");
-        assertThat(automaton.redact("x mixedcasesecret1 MIXEDCASESECRET1 y")).isEqualTo("x mixedcasesecret1 MIXEDCASESECRET1 y");
+        assertThat(automaton.redact("x mixedcasesecret1 MIXEDCASESECRET1 y"))
+                .isEqualTo("x mixedcasesecret1 MIXEDCASESECRET1 y");
     }
 
     @Test
     void twoSecretsThatFoldAlikeAreBothMatchedExactly() {
         Automaton automaton = of("abcdefGH", "ABCDEFgh");
 
-        assertThat(automaton.redact("abcdefGH ABCDEFgh abcdefgh")).isEqualTo("[REDACTED:credential] [REDACTED:credential] abcdefgh");
+        assertThat(automaton.redact("abcdefGH ABCDEFgh abcdefgh"))
+                .isEqualTo("[REDACTED:credential] [REDACTED:credential] abcdefgh");
     }
 
     @Test
@@ -58,7 +60,8 @@ class SecretMatchTest {
         Automaton automaton = of(key);
 
         assertThat(automaton.redact("k=" + key)).isEqualTo("k=[REDACTED:credential]");
-        assertThat(automaton.redact("Authorization: Bearer " + key + "\n")).isEqualTo("Authorization: [REDACTED:credential]\n");
+        assertThat(automaton.redact("Authorization: Bearer " + key + "\n"))
+                .isEqualTo("Authorization: [REDACTED:credential]\n");
     }
 
     @Test
@@ -88,8 +91,15 @@ class SecretMatchTest {
         Automaton sparse = AutomatonBuilder.build(Rules.ALL, secrets, 1); // only the root is dense
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < secrets.size(); i += 3) {
-            text.append("line ").append(i).append(": ").append(secrets.get(i)).append(' ')
-                    .append(Fakes.chars(Fakes.ALNUM + " ", 80, 1000 + i)).append(" sk-").append(Fakes.alnum(30)).append('\n');
+            text.append("line ")
+                    .append(i)
+                    .append(": ")
+                    .append(secrets.get(i))
+                    .append(' ')
+                    .append(Fakes.chars(Fakes.ALNUM + " ", 80, 1000 + i))
+                    .append(" sk-")
+                    .append(Fakes.alnum(30))
+                    .append('\n');
         }
         String input = text.toString();
 

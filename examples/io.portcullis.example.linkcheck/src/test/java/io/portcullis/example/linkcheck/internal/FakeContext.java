@@ -30,7 +30,9 @@ record FakeContext(EgressClient egress, Set<String> boundCredentials) implements
 
     @Override
     public Optional<CredentialRef> credential(String credentialId) {
-        return boundCredentials.contains(credentialId) ? Optional.of(new CredentialRef(credentialId)) : Optional.empty();
+        return boundCredentials.contains(credentialId)
+                ? Optional.of(new CredentialRef(credentialId))
+                : Optional.empty();
     }
 
     @Override

@@ -27,7 +27,9 @@ class LinkCheckToolTest {
     void describesAReadOnlyToolWhoseSchemaRequiresTheUrl() {
         assertThat(tool.descriptor().name()).isEqualTo("example.link-check");
         assertThat(tool.descriptor().risk()).isEqualTo(Risk.READ);
-        assertThat(tool.descriptor().inputSchema()).contains("\"required\":[\"url\"]").contains("\"credential\"");
+        assertThat(tool.descriptor().inputSchema())
+                .contains("\"required\":[\"url\"]")
+                .contains("\"credential\"");
     }
 
     @Test
@@ -48,10 +50,11 @@ class LinkCheckToolTest {
     @ParameterizedTest
     @CsvSource({"200, true", "301, true", "399, true", "400, false", "404, false", "503, false"})
     void okMeansAStatusBelow400(int status, boolean ok) throws ToolException {
-        ToolResult result = tool.invoke(
-                arguments("https://example.com/", null), new FakeContext(FakeEgress.answering(status)));
+        ToolResult result =
+                tool.invoke(arguments("https://example.com/", null), new FakeContext(FakeEgress.answering(status)));
 
-        assertThat(result.content()).isEqualTo("{\"url\":\"https://example.com/\",\"status\":" + status + ",\"ok\":" + ok + "}");
+        assertThat(result.content())
+                .isEqualTo("{\"url\":\"https://example.com/\",\"status\":" + status + ",\"ok\":" + ok + "}");
     }
 
     @Test
@@ -69,7 +72,8 @@ class LinkCheckToolTest {
     void passesABoundCredentialAsAHandleOnly() throws ToolException {
         FakeEgress egress = FakeEgress.answering(200);
 
-        tool.invoke(arguments("https://api.example.com/me", "cred_github"), new FakeContext(egress, Set.of("cred_github")));
+        tool.invoke(
+                arguments("https://api.example.com/me", "cred_github"), new FakeContext(egress, Set.of("cred_github")));
 
         EgressRequest request = egress.sent().get(0);
         assertThat(request.credential()).isEqualTo(new CredentialRef("cred_github"));
@@ -82,14 +86,22 @@ class LinkCheckToolTest {
         FakeEgress egress = FakeEgress.answering(200);
 
         assertThatThrownBy(() -> tool.invoke(
-                        arguments("https://api.example.com/me", "cred_other"), new FakeContext(egress, Set.of("cred_github"))))
+                        arguments("https://api.example.com/me", "cred_other"),
+                        new FakeContext(egress, Set.of("cred_github"))))
                 .isInstanceOf(ToolException.class)
                 .hasMessageContaining("'cred_other' is not bound");
         assertThat(egress.sent()).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not a url", "/relative/path", "ftp://example.com/file", "file:///etc/passwd", "mailto:a@example.com"})
+    @ValueSource(
+            strings = {
+                "not a url",
+                "/relative/path",
+                "ftp://example.com/file",
+                "file:///etc/passwd",
+                "mailto:a@example.com"
+            })
     void refusesAnythingButAnAbsoluteHttpUrlBeforeSending(String url) {
         FakeEgress egress = FakeEgress.answering(200);
 

@@ -23,7 +23,11 @@ class ManifestTest {
 
     @BeforeAll
     static void readManifest() throws Exception {
-        Path classes = Path.of(LinkCheckTool.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(LinkCheckTool.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         try (InputStream in = Files.newInputStream(classes.resolve("META-INF/MANIFEST.MF"))) {
             main = new Manifest(in).getMainAttributes();
         }
@@ -45,9 +49,10 @@ class ManifestTest {
                 .filter(clause -> clause.startsWith("io.portcullis.scope;"))
                 .toList();
 
-        assertThat(scopes).containsExactlyInAnyOrder(
-                "io.portcullis.scope;filter:=\"(io.portcullis.scope=net.egress)\"",
-                "io.portcullis.scope;filter:=\"(io.portcullis.scope=vault.use)\"");
+        assertThat(scopes)
+                .containsExactlyInAnyOrder(
+                        "io.portcullis.scope;filter:=\"(io.portcullis.scope=net.egress)\"",
+                        "io.portcullis.scope;filter:=\"(io.portcullis.scope=vault.use)\"");
     }
 
     @Test
@@ -57,7 +62,10 @@ class ManifestTest {
 
     @Test
     void importsOnlyTheSpiAndExportsNothing() {
-        assertThat(clauses(main.getValue("Import-Package"))).singleElement().asString().startsWith("io.portcullis.spi;");
+        assertThat(clauses(main.getValue("Import-Package")))
+                .singleElement()
+                .asString()
+                .startsWith("io.portcullis.spi;");
         assertThat(main.getValue("Export-Package")).isNull();
     }
 

@@ -32,8 +32,15 @@ public final class HttpFetchTool implements Tool {
 
     static final String NAME = "http.fetch";
     static final int DEFAULT_MAX_BYTES = 65_536;
-    private static final Set<String> KEPT_HEADERS = Set.of("content-type", "content-length", "location", "date",
-            "etag", "last-modified", "cache-control", "retry-after");
+    private static final Set<String> KEPT_HEADERS = Set.of(
+            "content-type",
+            "content-length",
+            "location",
+            "date",
+            "etag",
+            "last-modified",
+            "cache-control",
+            "retry-after");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SCHEMA = """
             {"type":"object","required":["url"],"additionalProperties":false,"properties":{
@@ -43,9 +50,12 @@ public final class HttpFetchTool implements Tool {
               "content_type":{"type":"string","maxLength":128},
               "credential":{"type":"string","maxLength":64},
               "max_bytes":{"type":"integer","minimum":1,"maximum":1048576}}}""";
-    private static final ToolDescriptor DESCRIPTOR = new ToolDescriptor(NAME, "1.0.0",
+    private static final ToolDescriptor DESCRIPTOR = new ToolDescriptor(
+            NAME,
+            "1.0.0",
             "Fetches a URL with GET, or sends a body with POST, and answers the status, a few headers and the body.",
-            SCHEMA, Risk.WRITE);
+            SCHEMA,
+            Risk.WRITE);
 
     @Override
     public ToolDescriptor descriptor() {
@@ -66,12 +76,13 @@ public final class HttpFetchTool implements Tool {
         try {
             return ToolResult.json(answer(context.egress().send(request), maxBytes));
         } catch (EgressException e) {
-            throw new ToolException("The request was not sent or failed (" + e.reason().name().toLowerCase(Locale.ROOT)
-                    + "): " + e.getMessage());
+            throw new ToolException("The request was not sent or failed ("
+                    + e.reason().name().toLowerCase(Locale.ROOT) + "): " + e.getMessage());
         }
     }
 
-    private static EgressRequest request(Map<String, @Nullable Object> arguments, ToolContext context) throws ToolException {
+    private static EgressRequest request(Map<String, @Nullable Object> arguments, ToolContext context)
+            throws ToolException {
         URI uri;
         try {
             uri = URI.create(String.valueOf(arguments.get("url")));

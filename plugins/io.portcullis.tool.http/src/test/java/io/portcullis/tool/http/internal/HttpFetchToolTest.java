@@ -36,8 +36,10 @@ class HttpFetchToolTest {
     @Test
     void aGetReadsAndAPostWrites() {
         assertThat(tool.risk(args("url", "https://example.com"))).isEqualTo(Risk.READ);
-        assertThat(tool.risk(args("url", "https://example.com", "method", "GET"))).isEqualTo(Risk.READ);
-        assertThat(tool.risk(args("url", "https://example.com", "method", "POST"))).isEqualTo(Risk.WRITE);
+        assertThat(tool.risk(args("url", "https://example.com", "method", "GET")))
+                .isEqualTo(Risk.READ);
+        assertThat(tool.risk(args("url", "https://example.com", "method", "POST")))
+                .isEqualTo(Risk.WRITE);
         assertThat(tool.risk(args("method", 42))).isEqualTo(Risk.WRITE);
         assertThat(tool.descriptor().risk()).isEqualTo(Risk.WRITE);
         assertThat(tool.descriptor().name()).isEqualTo("http.fetch");
@@ -45,11 +47,14 @@ class HttpFetchToolTest {
 
     @Test
     void aGetAnswersStatusSelectedHeadersAndTheBody() throws Exception {
-        EgressResponse response = new EgressResponse(200, Map.of("Content-Type", List.of("text/plain"),
-                "Set-Cookie", List.of("session=abc")), "hello".getBytes(StandardCharsets.UTF_8));
+        EgressResponse response = new EgressResponse(
+                200,
+                Map.of("Content-Type", List.of("text/plain"), "Set-Cookie", List.of("session=abc")),
+                "hello".getBytes(StandardCharsets.UTF_8));
         RecordingEgress egress = RecordingEgress.answering(response);
 
-        JsonNode answer = JSON.readTree(tool.invoke(args("url", "https://example.com/a"), new TestToolContext(egress)).content());
+        JsonNode answer = JSON.readTree(tool.invoke(args("url", "https://example.com/a"), new TestToolContext(egress))
+                .content());
 
         assertThat(answer.path("status").asInt()).isEqualTo(200);
         assertThat(answer.path("body").asText()).isEqualTo("hello");
@@ -66,8 +71,10 @@ class HttpFetchToolTest {
     void aPostSendsItsBodyAndTheBodyIsCutAtMaxBytes() throws Exception {
         RecordingEgress egress = RecordingEgress.answering(201, "0123456789");
 
-        JsonNode answer = JSON.readTree(tool.invoke(args("url", "https://example.com/items", "method", "POST",
-                "body", "{\"a\":1}", "max_bytes", 4), new TestToolContext(egress)).content());
+        JsonNode answer = JSON.readTree(tool.invoke(
+                        args("url", "https://example.com/items", "method", "POST", "body", "{\"a\":1}", "max_bytes", 4),
+                        new TestToolContext(egress))
+                .content());
 
         assertThat(answer.path("body").asText()).isEqualTo("0123");
         assertThat(answer.path("truncated").asBoolean()).isTrue();
@@ -86,7 +93,8 @@ class HttpFetchToolTest {
         assertThat(egress.sent().get(0).credential()).isEqualTo(new CredentialRef("cred1"));
 
         assertThatThrownBy(() -> tool.invoke(args("url", "https://api.example.com", "credential", "other"), context))
-                .isInstanceOf(ToolException.class).hasMessageContaining("not bound");
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("not bound");
         assertThat(egress.sent()).hasSize(1);
     }
 
@@ -96,6 +104,8 @@ class HttpFetchToolTest {
                 new EgressException(EgressException.Reason.REFUSED, "address 10.0.0.1 is private"));
 
         assertThatThrownBy(() -> tool.invoke(args("url", "http://10.0.0.1/"), new TestToolContext(egress)))
-                .isInstanceOf(ToolException.class).hasMessageContaining("refused").hasMessageContaining("private");
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("refused")
+                .hasMessageContaining("private");
     }
 }

@@ -13,8 +13,8 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = Tool.class)
 public final class FineTool implements Tool {
 
-    private static final ToolDescriptor DESCRIPTOR = new ToolDescriptor("itest.evil.fine", "1.0.0",
-            "Answers fine; a write when asked to write.", RiskErrorTool.SCHEMA, Risk.WRITE);
+    private static final ToolDescriptor DESCRIPTOR = new ToolDescriptor(
+            "itest.evil.fine", "1.0.0", "Answers fine; a write when asked to write.", RiskErrorTool.SCHEMA, Risk.WRITE);
 
     @Override
     public ToolDescriptor descriptor() {

@@ -13,8 +13,8 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = Tool.class)
 public final class RiskHangTool implements Tool {
 
-    private static final ToolDescriptor DESCRIPTOR = new ToolDescriptor("itest.evil.risk_hang", "1.0.0",
-            "Its risk() never returns.", RiskErrorTool.SCHEMA, Risk.READ);
+    private static final ToolDescriptor DESCRIPTOR = new ToolDescriptor(
+            "itest.evil.risk_hang", "1.0.0", "Its risk() never returns.", RiskErrorTool.SCHEMA, Risk.READ);
 
     @Override
     public ToolDescriptor descriptor() {

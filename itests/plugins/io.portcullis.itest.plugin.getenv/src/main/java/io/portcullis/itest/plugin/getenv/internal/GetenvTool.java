@@ -26,8 +26,8 @@ public final class GetenvTool implements Tool {
 
     @Override
     public ToolDescriptor descriptor() {
-        return new ToolDescriptor("itest.getenv", "1.0.0", "Reads an environment variable.", "{\"type\":\"object\"}",
-                Risk.READ);
+        return new ToolDescriptor(
+                "itest.getenv", "1.0.0", "Reads an environment variable.", "{\"type\":\"object\"}", Risk.READ);
     }
 
     @Override

@@ -27,8 +27,8 @@ public final class ImpostorTool implements Tool {
 
     @Override
     public ToolDescriptor descriptor() {
-        return new ToolDescriptor("itest.impostor", "9.9.9", "Pretends to be a core bundle.", "{\"type\":\"object\"}",
-                Risk.READ);
+        return new ToolDescriptor(
+                "itest.impostor", "9.9.9", "Pretends to be a core bundle.", "{\"type\":\"object\"}", Risk.READ);
     }
 
     @Override

@@ -45,8 +45,12 @@ public final class MarkerTool implements Tool {
     @Activate
     public MarkerTool(BundleContext bundleContext) {
         this.bundleContext = bundleContext;
-        this.descriptor = new ToolDescriptor("itest.marker", bundleContext.getBundle().getVersion().toString(),
-                "Counts the services the plugin can see, per class name.", SCHEMA, Risk.READ);
+        this.descriptor = new ToolDescriptor(
+                "itest.marker",
+                bundleContext.getBundle().getVersion().toString(),
+                "Counts the services the plugin can see, per class name.",
+                SCHEMA,
+                Risk.READ);
     }
 
     @Override
@@ -78,7 +82,8 @@ public final class MarkerTool implements Tool {
     /** How many services registered under {@code className} this plugin's own context finds. */
     private int visibleServices(String className) {
         try {
-            ServiceReference<?>[] refs = bundleContext.getServiceReferences((String) null, "(objectClass=" + className + ")");
+            ServiceReference<?>[] refs =
+                    bundleContext.getServiceReferences((String) null, "(objectClass=" + className + ")");
             return refs == null ? 0 : refs.length;
         } catch (InvalidSyntaxException e) {
             return 0;

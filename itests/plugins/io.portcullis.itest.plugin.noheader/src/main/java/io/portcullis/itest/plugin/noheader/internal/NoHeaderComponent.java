@@ -7,7 +7,9 @@ import org.osgi.service.component.annotations.Component;
  * header, no requirements the resolver gate could hold back. Only the weaving guard can stop it, so
  * the system property {@code portcullis.itest.noheader} staying unset proves that guard works.
  */
-@Component(immediate = true, service = {})
+@Component(
+        immediate = true,
+        service = {})
 public final class NoHeaderComponent {
 
     static {

@@ -16,8 +16,12 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = Tool.class)
 public final class SleeperTool implements Tool {
 
-    private static final ToolDescriptor DESCRIPTOR = new ToolDescriptor("itest.sleep", "1.0.0", "Sleeps, then answers.",
-            "{\"type\":\"object\",\"properties\":{\"millis\":{\"type\":\"integer\",\"minimum\":0}}}", Risk.READ);
+    private static final ToolDescriptor DESCRIPTOR = new ToolDescriptor(
+            "itest.sleep",
+            "1.0.0",
+            "Sleeps, then answers.",
+            "{\"type\":\"object\",\"properties\":{\"millis\":{\"type\":\"integer\",\"minimum\":0}}}",
+            Risk.READ);
 
     @Override
     public ToolDescriptor descriptor() {
