@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.web.Route;
-import io.portcullis.web.RouteProvider;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,6 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -95,7 +93,7 @@ public abstract class CanaryTests {
                 .asText();
 
         // Every route: the canary where a value goes, the disposable credential's id where an id goes.
-        for (Route route : routes()) {
+        for (Route route : ServerApi.registeredRoutes(context)) {
             String path = route.path().replace("{ws}", workspaceId).replaceAll("\\{[^}]+}", credentialId);
             String body = "{\"name\":\"x\",\"role\":\"viewer\",\"kind\":\"other\",\"value\":" + quote(canary) + "}";
             send(route.method().name(), path, ownerKey, route.method().hasBody() ? body : null);
@@ -279,15 +277,6 @@ public abstract class CanaryTests {
     private static JsonNode json(HttpResponse<String> response, int status) throws Exception {
         assertEquals(response.body(), status, response.statusCode());
         return JSON.readTree(response.body());
-    }
-
-    private List<Route> routes() throws Exception {
-        List<Route> routes = new ArrayList<>();
-        for (ServiceReference<RouteProvider> ref : context.getServiceReferences(RouteProvider.class, null)) {
-            routes.addAll(context.getService(ref).routes());
-            context.ungetService(ref);
-        }
-        return routes;
     }
 
     private static String quote(String value) throws Exception {

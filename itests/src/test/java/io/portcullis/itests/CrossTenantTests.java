@@ -10,17 +10,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portcullis.store.Database;
 import io.portcullis.web.Route;
-import io.portcullis.web.RouteProvider;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 
 /**
  * Two workspaces with data; every route the web bundle serves, enumerated from the route services
@@ -68,8 +65,9 @@ public abstract class CrossTenantTests {
 
     @Test
     public void everyWorkspaceRouteAnswersAForeignWorkspaceLikeAMissingOne() throws Exception {
-        List<Route> bound =
-                routes().stream().filter(r -> r.access().workspaceBound()).toList();
+        List<Route> bound = ServerApi.registeredRoutes(context).stream()
+                .filter(r -> r.access().workspaceBound())
+                .toList();
         assertFalse("the tenancy bundle serves workspace routes", bound.isEmpty());
         for (Route route : bound) {
             HttpResponse<String> foreign = call(route, fill(route.path(), b), a.ownerKey());
@@ -85,7 +83,7 @@ public abstract class CrossTenantTests {
     @Test
     public void theOwnerOfEachWorkspaceStillReadsItsOwnResources() throws Exception {
         int reads = 0;
-        for (Route route : routes()) {
+        for (Route route : ServerApi.registeredRoutes(context)) {
             if (route.access().workspaceBound() && route.method().name().equals("GET")) {
                 HttpResponse<String> own = call(route, fill(route.path(), b), b.ownerKey());
                 assertEquals(route.path() + ": " + own.body(), 200, own.statusCode());
@@ -97,7 +95,7 @@ public abstract class CrossTenantTests {
 
     @Test
     public void otherRoutesNeverShowAnotherWorkspacesData() throws Exception {
-        for (Route route : routes()) {
+        for (Route route : ServerApi.registeredRoutes(context)) {
             if (route.access().workspaceBound() || route.path().startsWith("/fixture")) {
                 continue;
             }
@@ -228,15 +226,6 @@ public abstract class CrossTenantTests {
                 "{\"arguments\":{\"url\":\"https://example.com/\",\"method\":\"POST\",\"body\":\"{}\"}}");
         assertEquals(waiting.body(), 202, waiting.statusCode());
         return JSON.readTree(waiting.body()).path("approval_id").asText();
-    }
-
-    private List<Route> routes() throws Exception {
-        List<Route> routes = new ArrayList<>();
-        for (ServiceReference<RouteProvider> ref : context.getServiceReferences(RouteProvider.class, null)) {
-            routes.addAll(context.getService(ref).routes());
-            context.ungetService(ref);
-        }
-        return routes;
     }
 
     /**

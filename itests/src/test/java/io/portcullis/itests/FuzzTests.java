@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.store.Database;
 import io.portcullis.web.HttpMethod;
 import io.portcullis.web.Route;
-import io.portcullis.web.RouteProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +38,6 @@ import java.util.regex.Pattern;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 
 /**
  * Every route the server serves, enumerated from the live route services so that a route added later
@@ -200,13 +198,14 @@ public abstract class FuzzTests {
     public void everyRouteRefusesBadInputWithAProblemAndStoresNothing() throws Exception {
         server = ServerApi.ready(context);
         ws = server.workspace("Fuzz");
-        // Not the defaults, so that a fuzzed PUT that went through would show.
+        // Not the defaults, so that a fuzzed PUT or PATCH that went through would show.
         server.ok(
-                "PUT",
+                "PATCH",
                 "/api/v1/workspaces/" + ws.id() + "/policy",
                 ws.ownerKey(),
-                "{\"read_only\":true,\"four_eyes\":true,\"max_tool_calls_per_run\":7}");
-        List<Route> routes = routes();
+                "{\"read_only\":true,\"four_eyes\":true,\"max_tool_calls_per_run\":7,"
+                        + "\"egress\":{\"deny_hosts\":[\"fuzz.example.com\"]}}");
+        List<Route> routes = ServerApi.registeredRoutes(context);
         assertTrue(
                 "routes found: "
                         + routes.stream().map(r -> r.method() + " " + r.path()).toList(),
@@ -546,15 +545,6 @@ public abstract class FuzzTests {
             names.add(matcher.group(1));
         }
         return names;
-    }
-
-    private List<Route> routes() throws Exception {
-        List<Route> routes = new ArrayList<>();
-        for (ServiceReference<RouteProvider> ref : context.getServiceReferences(RouteProvider.class, null)) {
-            routes.addAll(context.getService(ref).routes());
-            context.ungetService(ref);
-        }
-        return routes;
     }
 
     private String base() {

@@ -4,13 +4,18 @@ import static org.junit.Assert.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portcullis.web.Route;
+import io.portcullis.web.RouteProvider;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 
 /**
  * The server's HTTP API as the tests inside the framework call it: ready before the first call, with
@@ -35,6 +40,16 @@ final class ServerApi {
         this.http = http;
         this.base = base;
         this.admin = admin;
+    }
+
+    /** Every route the server serves now: the routes of every registered {@link RouteProvider}. */
+    static List<Route> registeredRoutes(BundleContext context) throws Exception {
+        List<Route> routes = new ArrayList<>();
+        for (ServiceReference<RouteProvider> ref : context.getServiceReferences(RouteProvider.class, null)) {
+            routes.addAll(context.getService(ref).routes());
+            context.ungetService(ref);
+        }
+        return routes;
     }
 
     /** Waits until the server in {@code context}'s framework is ready, then reads the administrator's key. */

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.portcullis.web.ApiResponse;
-import io.portcullis.web.Route;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,12 +23,7 @@ class ClientErrorsTest {
 
     @BeforeAll
     static void start() {
-        server = new TestServer(TestConfig.ephemeral(1024));
-        server.component.addRoutes(
-                "echo",
-                "echo",
-                () -> List.of(Route.post("/echo", request -> ApiResponse.ok(request.body(Map.class)))
-                        .publicAccess()));
+        server = TestServer.withEcho();
     }
 
     @AfterAll

@@ -94,21 +94,29 @@ final class Http {
     /** Sends raw bytes and returns everything the server answers until it closes or goes quiet. */
     String raw(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(3000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder answer = new StringBuilder();
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    answer.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
-                }
-            } catch (java.net.SocketTimeoutException e) {
-                // keep-alive: the server waits for the next request
-            }
-            return answer.toString();
+            return readAnswer(socket, 3000); // keep-alive: the server then waits for the next request
         }
+    }
+
+    /**
+     * Everything the server sends on {@code socket} until it closes, resets or stays quiet for
+     * {@code quietMillis}: bounded, never a timing assertion; the caller's assertions say which it was.
+     */
+    static String readAnswer(Socket socket, int quietMillis) throws IOException {
+        socket.setSoTimeout(quietMillis);
+        InputStream in = socket.getInputStream();
+        StringBuilder answer = new StringBuilder();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                answer.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+            }
+        } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
+            // quiet for too long, or reset after (or instead of) the answer
+        }
+        return answer.toString();
     }
 }

@@ -3,10 +3,6 @@ package io.portcullis.web.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.portcullis.web.ApiResponse;
-import io.portcullis.web.Route;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,12 +17,7 @@ class JettyErrorsTest {
 
     @BeforeAll
     static void start() {
-        server = new TestServer(TestConfig.ephemeral(1024));
-        server.component.addRoutes(
-                "echo",
-                "echo",
-                () -> List.of(Route.post("/echo", request -> ApiResponse.ok(request.body(Map.class)))
-                        .publicAccess()));
+        server = TestServer.withEcho();
     }
 
     @AfterAll

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Route;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +44,7 @@ class SlowBodyTest {
                 Socket socket = new Socket("127.0.0.1", server.port())) {
             Thread trickle = trickle(socket);
 
-            String answer = readAnswer(socket);
+            String answer = Http.readAnswer(socket, 30_000);
             trickle.interrupt();
 
             assertThat(answer).startsWith("HTTP/1.1 408 ");
@@ -71,7 +69,7 @@ class SlowBodyTest {
             out.write(HEAD.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
 
-            String answer = readAnswer(socket);
+            String answer = Http.readAnswer(socket, 30_000);
 
             // Jetty's idle timeout ends the read; the answer is a 408, or at least the connection closes.
             assertThat(answer)
@@ -111,21 +109,5 @@ class SlowBodyTest {
         thread.setDaemon(true);
         thread.start();
         return thread;
-    }
-
-    /** Everything the server sends until it closes, or at most 30 s: bounded, never a timing assertion. */
-    private static String readAnswer(Socket socket) throws IOException {
-        socket.setSoTimeout(30_000);
-        InputStream in = socket.getInputStream();
-        StringBuilder answer = new StringBuilder();
-        byte[] buffer = new byte[8192];
-        try {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                answer.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
-            }
-        } catch (SocketTimeoutException | java.net.SocketException e) {
-            // a reset after the answer, or no answer at all: the assertions say which
-        }
-        return answer.toString();
     }
 }

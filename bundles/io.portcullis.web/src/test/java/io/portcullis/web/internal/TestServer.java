@@ -1,5 +1,7 @@
 package io.portcullis.web.internal;
 
+import io.portcullis.web.ApiResponse;
+import io.portcullis.web.Route;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,17 @@ final class TestServer implements AutoCloseable {
     TestServer(WebConfig config, Map<String, String> env, AtomicBoolean firstStart) {
         component = new WebServer(config, env, startupFailures::add, firstStart, new PortPublisher(null));
         http = new Http(component.port());
+    }
+
+    /** A server with the default test limits and one public route, {@code POST /echo}, answering its JSON body. */
+    static TestServer withEcho() {
+        TestServer server = new TestServer(TestConfig.ephemeral(1024));
+        server.component.addRoutes(
+                "echo",
+                "echo",
+                () -> List.of(Route.post("/echo", request -> ApiResponse.ok(request.body(Map.class)))
+                        .publicAccess()));
+        return server;
     }
 
     int port() {
