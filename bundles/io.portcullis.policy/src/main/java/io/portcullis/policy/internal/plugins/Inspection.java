@@ -43,6 +43,10 @@ final class Inspection {
             reasons.add("No valid Portcullis-Plugin header: it must be tool, channel or model-provider.");
             kind = "";
         }
+        if (bundle.getHeaders("").get("Bundle-NativeCode")
+                != null) { // the scan refuses it too; the framework's parser decides
+            reasons.add("It declares native code (Bundle-NativeCode), which no grant can allow.");
+        }
         if (coreSymbolicNames.get().contains(bundle.getSymbolicName())) {
             reasons.add("Its symbolic name '" + bundle.getSymbolicName() + "' is a core bundle's.");
         }

@@ -1,17 +1,20 @@
 package io.portcullis.policy.internal.scan;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.objectweb.asm.ClassReader;
@@ -34,6 +37,8 @@ final class JarWalk {
 
     /** The newest class file version ASM 9.8 reads (Java 25). */
     private static final int NEWEST_MAJOR = Opcodes.V25 & 0xffff;
+
+    private static final int MAX_MANIFEST_BYTES = 1 << 20;
 
     private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::source)
             .thenComparing(Finding::className)
@@ -62,12 +67,10 @@ final class JarWalk {
     /** Scans the jar at {@code file}; {@code source} is {@code ""} for the plugin itself. */
     void walk(Path file, String source, int depth) throws ScanException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry entry = entries.nextElement();
-                if (!entry.isDirectory()) {
-                    visit(zip, entry, source, depth);
-                }
+            List<? extends ZipEntry> entries = Collections.list(zip.entries());
+            EntryNames.check(entries, source);
+            for (ZipEntry entry : entries) { // directory-shaped names too: their bytes are readable
+                visit(zip, entry, source, depth);
             }
         } catch (IOException | IllegalArgumentException e) { // some JDKs report a malformed entry name unchecked
             throw new ScanException(source, source.isEmpty() ? "not a readable jar" : "embedded jar not readable", e);
@@ -78,7 +81,11 @@ final class JarWalk {
         String name = entry.getName();
         String where = source.isEmpty() ? name : source + "!/" + name;
         try {
-            if (name.endsWith(".class")) {
+            if (entry.isDirectory()) {
+                requireEmpty(zip, entry, where);
+            } else if (source.isEmpty() && name.equals(EntryNames.MANIFEST)) {
+                checkManifest(zip, entry, where);
+            } else if (name.endsWith(".class")) {
                 if (!name.equals("module-info.class") && !name.endsWith("/module-info.class")) {
                     scanClass(read(zip, entry, where), source, where);
                 }
@@ -87,6 +94,30 @@ final class JarWalk {
             }
         } catch (IOException e) {
             throw new ScanException(where, "entry not readable", e);
+        }
+    }
+
+    /** A directory entry with bytes is a file the framework can still be handed under a slash-less name. */
+    private static void requireEmpty(ZipFile zip, ZipEntry entry, String where) throws IOException, ScanException {
+        try (InputStream in = zip.getInputStream(entry)) {
+            if (in.read() >= 0) {
+                throw new ScanException(where, "directory entry with content");
+            }
+        }
+    }
+
+    /** Native code runs outside every check the gate has; no grant allows it. */
+    private static void checkManifest(ZipFile zip, ZipEntry entry, String where) throws IOException, ScanException {
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(entry)) {
+            bytes = in.readNBytes(MAX_MANIFEST_BYTES + 1);
+        }
+        if (bytes.length > MAX_MANIFEST_BYTES) {
+            throw new ScanException(where, "manifest over " + size(MAX_MANIFEST_BYTES));
+        }
+        Attributes main = new Manifest(new ByteArrayInputStream(bytes)).getMainAttributes();
+        if (main.getValue("Bundle-NativeCode") != null) {
+            throw new ScanException(where, "native code (Bundle-NativeCode) is never allowed");
         }
     }
 

@@ -79,6 +79,17 @@ class InspectionTest {
     }
 
     @Test
+    void nativeCodeIsRejected() {
+        PluginRecord plugin = inspect("com.example.tool", "tool", CLEAN, Map.of("Bundle-NativeCode", "lib/x.so"));
+
+        assertThat(plugin.status()).isEqualTo(PluginStatus.REJECTED);
+        assertThat(plugin.reasons()).singleElement().asString().contains("Bundle-NativeCode");
+        assertThat(inspect("com.example.tool", "tool", CLEAN, Map.of("Bundle-Vendor", "x"))
+                        .status())
+                .isEqualTo(PluginStatus.PENDING);
+    }
+
+    @Test
     void scanFindingsRejectUnlessDeclaredAndGrantable() {
         Finding egress =
                 new Finding("", "com.example.Tool", "run()V", "io.example.Egress.send", "egress", "net.egress");
@@ -128,6 +139,11 @@ class InspectionTest {
     }
 
     private PluginRecord inspect(String name, String kind, ScanReport scan, String... scopeFilters) {
+        return inspect(name, kind, scan, Map.of(), scopeFilters);
+    }
+
+    private PluginRecord inspect(
+            String name, String kind, ScanReport scan, Map<String, String> moreHeaders, String... scopeFilters) {
         List<BundleRequirement> requirements = java.util.Arrays.stream(scopeFilters)
                 .map(filter -> proxy(BundleRequirement.class, Map.of("getDirectives", Map.of("filter", filter))))
                 .toList();
@@ -136,6 +152,7 @@ class InspectionTest {
         if (kind != null) {
             headers.put("Portcullis-Plugin", kind);
         }
+        moreHeaders.forEach(headers::put);
         Bundle bundle = proxy(
                 Bundle.class,
                 Map.of(
