@@ -50,6 +50,8 @@ final class CallRules {
                 "java/nio/channels/DatagramChannel",
                 "java/nio/channels/AsynchronousSocketChannel",
                 "java/nio/channels/AsynchronousServerSocketChannel");
+        // The providers behind every channel: openSocketChannel() & co. are sockets under another name.
+        any(SOCKET, "java/nio/channels/spi/SelectorProvider", "java/nio/channels/spi/AsynchronousChannelProvider");
         members(HTTP_CLIENT, "java/net/URL", "openConnection", "openStream", "getContent");
         members(HTTP_CLIENT, "java/net/http/HttpClient", "newHttpClient", "newBuilder");
         any(HTTP_CLIENT, "java/net/URLConnection", "java/net/HttpURLConnection", "javax/net/ssl/HttpsURLConnection");
@@ -100,6 +102,24 @@ final class CallRules {
                 "getUsableSpace",
                 "getCanonicalPath",
                 "getCanonicalFile");
+        any(
+                XML_PARSER,
+                "javax/xml/parsers/DocumentBuilderFactory",
+                "javax/xml/parsers/SAXParserFactory",
+                "javax/xml/parsers/DocumentBuilder",
+                "javax/xml/parsers/SAXParser",
+                "javax/xml/stream/XMLInputFactory",
+                "javax/xml/transform/TransformerFactory",
+                "javax/xml/validation/SchemaFactory",
+                "org/xml/sax/XMLReader",
+                "org/xml/sax/helpers/XMLReaderFactory");
+        // A FileHandler, or a logging configuration naming one, writes wherever its pattern says.
+        any(FILE, "java/util/logging/FileHandler");
+        members(FILE, "java/util/logging/LogManager", "readConfiguration", "updateConfiguration");
+        members(NATIVE_LIBRARY, "java/lang/System", "load", "loadLibrary");
+        members(NATIVE_LIBRARY, "java/lang/Runtime", "load", "loadLibrary");
+        any(NATIVE_LIBRARY, "java/lang/foreign/Linker", "java/lang/foreign/SymbolLookup");
+        any(MANAGEMENT, "java/lang/management/ManagementFactory");
         members(ENVIRONMENT, "java/lang/System", "getenv");
         any(ENVIRONMENT, "java/lang/ProcessEnvironment");
         members(EXIT, "java/lang/System", "exit");
@@ -124,7 +144,12 @@ final class CallRules {
         sameName(CLASS_LOADER, "<init>", CLASS_LOADERS.toArray(String[]::new));
         sameName(CLASS_LOADER, "defineClass", CLASS_LOADERS.toArray(String[]::new));
         members(CLASS_LOADER, "java/net/URLClassLoader", "newInstance");
-        members(CLASS_LOADER, "java/lang/invoke/MethodHandles$Lookup", "defineClass", "defineHiddenClass");
+        members(
+                CLASS_LOADER,
+                "java/lang/invoke/MethodHandles$Lookup",
+                "defineClass",
+                "defineHiddenClass",
+                "defineHiddenClassWithClassData");
         // Acting as another bundle or steering the framework: without a SecurityManager, another bundle's
         // context looks services up as that bundle, past the gate's hooks. A plugin's own context comes
         // from Declarative Services or its activator.
@@ -152,6 +177,12 @@ final class CallRules {
         }
         if (owner.startsWith("jdk/internal/") || owner.startsWith("sun/")) {
             return JDK_INTERNAL;
+        }
+        if (owner.startsWith("javax/management/loading/")) {
+            return CLASS_LOADER; // MLet loads classes from any URL its MBean text names
+        }
+        if (owner.startsWith("javax/management/") || owner.startsWith("com/sun/management/")) {
+            return MANAGEMENT;
         }
         Capability found = MEMBERS.get(owner + '.' + name);
         if (found == null) {

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param capability a short id of the capability: {@code socket}, {@code http-client}, {@code process},
  *     {@code file}, {@code environment}, {@code exit}, {@code set-accessible}, {@code private-lookup},
  *     {@code unsafe}, {@code jdk-internal}, {@code class-loader}, {@code native-method},
- *     {@code dynamic-class-name}
+ *     {@code native-library}, {@code management}, {@code xml-parser}, {@code dynamic-class-name}
  * @param scope the scope that allows it ({@code net.raw}, {@code process.exec}, {@code fs.workspace}),
  *     or {@code null} when no grant can allow it
  */
