@@ -6,13 +6,20 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
 import javax.inject.Inject;
 import org.junit.Before;
 import org.junit.Test;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 /**
@@ -192,6 +199,68 @@ public abstract class PluginGuardTests {
         String body = "{\"arguments\":" + arguments + (timeoutMs == null ? "" : ",\"timeout_ms\":" + timeoutMs) + "}";
         return server.send(
                 "POST", "/api/v1/workspaces/" + ws.id() + "/tools/" + tool + "/invocations", ws.ownerKey(), body);
+    }
+
+    @Test
+    public void aJarTheFrameworkOrTheScanRefusesLeavesNoBundleAndNoRecord() throws Exception {
+        String name = "io.portcullis.itest.plugin.refused";
+        byte[] duplicateImport = jar(name, "org.osgi.framework,org.osgi.framework", Map.of());
+        HttpResponse<String> framework = server.uploadBytes(duplicateImport);
+        assertEquals(framework.body(), 400, framework.statusCode());
+        assertTrue(framework.body(), framework.body().contains("The framework refused the jar"));
+        assertNothingLeft(name);
+
+        byte[] hiddenClass =
+                jar(name, "org.osgi.framework", Map.of("a/B.class/", new byte[] {(byte) 0xca, (byte) 0xfe}));
+        HttpResponse<String> scan = server.uploadBytes(hiddenClass);
+        assertEquals(scan.body(), 400, scan.statusCode());
+        assertTrue(scan.body(), scan.body().contains("directory named like a class file"));
+        assertNothingLeft(name);
+
+        // the legitimate path: the same jar without the flaw is installed and judged, then removed again
+        HttpResponse<String> fine = server.uploadBytes(jar(name, "org.osgi.framework", Map.of()));
+        assertEquals(fine.body(), 201, fine.statusCode());
+        assertTrue(installed(name));
+        HttpResponse<String> removed = server.send("DELETE", "/api/v1/plugins/" + name, server.admin(), null);
+        assertTrue(removed.body(), removed.statusCode() / 100 == 2);
+        assertNothingLeft(name);
+    }
+
+    private void assertNothingLeft(String name) {
+        assertFalse("a bundle stayed installed: " + name, installed(name));
+        assertEquals(
+                404,
+                server.send("GET", "/api/v1/plugins/" + name, server.admin(), null)
+                        .statusCode());
+    }
+
+    private boolean installed(String symbolicName) {
+        for (Bundle bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] jar(String name, String imports, Map<String, byte[]> entries) throws Exception {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", name);
+        main.putValue("Bundle-Version", "1.0.0");
+        main.putValue("Portcullis-Plugin", "tool");
+        main.putValue("Import-Package", imports);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(entry.getKey()));
+                out.write(entry.getValue());
+                out.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String code) throws Exception {

@@ -96,6 +96,14 @@ final class ServerApi {
         return JSON.readTree(response.body());
     }
 
+    /** Uploads jar bytes as the administrator and answers whatever the server says. */
+    HttpResponse<String> uploadBytes(byte[] jar) throws Exception {
+        HttpRequest.Builder request = request("/api/v1/plugins", admin)
+                .header("Content-Type", "application/java-archive")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(jar));
+        return http.send(request);
+    }
+
     /** Grants exactly {@code scopes} to plugin {@code id} as the administrator (200 expected). */
     JsonNode grant(String id, String... scopes) throws Exception {
         return ok(

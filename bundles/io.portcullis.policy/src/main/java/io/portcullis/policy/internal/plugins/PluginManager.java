@@ -159,11 +159,19 @@ public final class PluginManager {
                 "sha256 " + info.sha256());
         ScanReport report = scan(jar);
         Bundle bundle = installBytes(location, jar, existing.isPresent());
-        PluginRecord judged = inspection.inspect(bundle, info.sha256(), source, report, now());
-        if (!judged.id().equals(info.symbolicName())) {
-            throw new PluginException(PluginException.Reason.INVALID, "The manifest's symbolic name is unusable.");
+        PluginRecord judged;
+        try {
+            judged = inspection.inspect(bundle, info.sha256(), source, report, now());
+            if (!judged.id().equals(info.symbolicName())) {
+                throw new PluginException(PluginException.Reason.INVALID, "The manifest's symbolic name is unusable.");
+            }
+            store.save(judged);
+        } catch (PluginException | SQLException | RuntimeException e) {
+            if (existing.isEmpty()) { // a bundle without a record would be an orphan no admin can see or remove
+                uninstallQuietly(bundle);
+            }
+            throw e;
         }
-        store.save(judged);
         PluginRecord saved = store.find(judged.id()).orElseThrow();
         audit.outcome(actor, saved);
         if (saved.status() == PluginStatus.PENDING
@@ -387,6 +395,17 @@ public final class PluginManager {
         } catch (BundleException e) {
             throw new PluginException(
                     PluginException.Reason.INVALID, "The framework refused the jar: " + e.getMessage());
+        }
+    }
+
+    private void uninstallQuietly(Bundle bundle) {
+        try {
+            bundles.uninstall(bundle);
+        } catch (BundleException | RuntimeException e) {
+            LOG.warn(
+                    "Bundle '{}' could not be uninstalled after a failed install: {}",
+                    bundle.getLocation(),
+                    e.getMessage());
         }
     }
 
