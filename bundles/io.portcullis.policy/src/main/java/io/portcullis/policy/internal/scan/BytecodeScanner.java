@@ -27,8 +27,9 @@ public final class BytecodeScanner {
     /**
      * Scans every {@code .class} entry of the jar bytes, and recursively every embedded jar.
      *
-     * @throws ScanException when the bytes are not a jar, a class file is corrupt or of an unsupported
-     *     version, or a limit is exceeded; the plugin must then be rejected
+     * @throws ScanException when the bytes are not a jar, an entry name is odd (see {@code EntryNames}),
+     *     a directory entry has content, the manifest declares native code, a class file is corrupt or
+     *     of an unsupported version, or a limit is exceeded; the plugin must then be rejected
      */
     public ScanReport scan(byte[] jar) throws ScanException {
         JarWalk walk = new JarWalk(limits);
