@@ -1,10 +1,14 @@
 package io.portcullis.launcher;
 
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -17,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * Follows the vault's redactor service, a {@code UnaryOperator<String>} with
  * {@code portcullis.role=redactor}, from the system bundle: only java.* types cross, so the
  * launcher imports no Portcullis package. Hands the highest-ranked one to the log filter, and
- * {@code null} when the last one goes away.
+ * {@code null} when the last one goes away. Only a core bundle's service counts: the system bundle or
+ * a bundle whose location's real path lies in the core folder ({@code portcullis.core.dir}), so a
+ * plugin registering the same interface and role never becomes the redactor (the service hooks hide
+ * nothing from core bundles, the launcher included).
  */
 final class RedactorTracker implements ServiceTrackerCustomizer<Object, Object> {
 
@@ -49,6 +56,12 @@ final class RedactorTracker implements ServiceTrackerCustomizer<Object, Object> 
     @Override
     @SuppressWarnings("unchecked")
     public Object addingService(ServiceReference<Object> reference) {
+        if (!fromCore(reference)) {
+            LOG.warn(
+                    "Redactor service '{}' ignored: not registered by a core bundle",
+                    reference.getProperty("service.id"));
+            return null;
+        }
         Object service = context.getService(reference);
         if (!(service instanceof UnaryOperator<?> redactor)) {
             if (service != null) {
@@ -87,6 +100,32 @@ final class RedactorTracker implements ServiceTrackerCustomizer<Object, Object> 
         }
         if (none) {
             LOG.info("Log redaction off: no redactor service");
+        }
+    }
+
+    /** True when the service's bundle is the system bundle or lies in the core folder, by real path. */
+    private boolean fromCore(ServiceReference<Object> reference) {
+        Bundle bundle = reference.getBundle();
+        if (bundle == null) {
+            return false; // unregistered meanwhile
+        }
+        if (bundle.getBundleId() == 0) {
+            return true;
+        }
+        String coreDir = context.getProperty("portcullis.core.dir");
+        if (coreDir == null || coreDir.isBlank()) {
+            return true; // an embedded framework without a core folder: nothing to tell by
+        }
+        String location = bundle.getLocation();
+        location = location.startsWith("reference:") ? location.substring("reference:".length()) : location;
+        if (!location.startsWith("file:")) {
+            return false;
+        }
+        try {
+            Path file = Path.of(URI.create(location)).toRealPath();
+            return file.startsWith(Path.of(coreDir).toRealPath());
+        } catch (IOException | RuntimeException e) {
+            return false; // not provably in the core folder
         }
     }
 

@@ -2,6 +2,7 @@ package io.portcullis.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -10,10 +11,14 @@ import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -27,6 +32,9 @@ class RedactorTrackerTest {
     @TempDir
     Path storage;
 
+    @TempDir
+    Path folders;
+
     private Framework framework;
     private BundleContext context;
     private final AtomicReference<UnaryOperator<String>> current = new AtomicReference<>();
@@ -36,8 +44,15 @@ class RedactorTrackerTest {
     void start() throws Exception {
         FrameworkFactory factory =
                 ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow();
+        Files.createDirectories(folders.resolve("core"));
+        Files.createDirectories(folders.resolve("deploy"));
         framework = factory.newFramework(Map.of(
-                "org.osgi.framework.storage", storage.toString(), "org.osgi.framework.storage.clean", "onFirstInit"));
+                "org.osgi.framework.storage",
+                storage.toString(),
+                "org.osgi.framework.storage.clean",
+                "onFirstInit",
+                "portcullis.core.dir",
+                folders.resolve("core").toString()));
         framework.start();
         context = framework.getBundleContext();
         tracker = RedactorTracker.open(context, current::set);
@@ -81,6 +96,45 @@ class RedactorTrackerTest {
 
         assertThat(current.get()).isNull();
         assertThat(tracker.size()).isZero();
+    }
+
+    @Test
+    void aPluginRegisteringTheRedactorInterfaceAndRoleDoesNotBecomeTheRedactor() throws Exception {
+        UnaryOperator<String> real = text -> text.replace("secret", "***");
+        register(UnaryOperator.class, real, "redactor", 0);
+        BundleContext plugin = installAndStart(folders.resolve("deploy"), "io.example.evil");
+
+        UnaryOperator<String> evil = text -> text;
+        plugin.registerService(UnaryOperator.class.getName(), evil, roleAndRanking("redactor", 1000));
+
+        assertThat(current.get()).isSameAs(real);
+
+        BundleContext core = installAndStart(folders.resolve("core"), "io.portcullis.vault");
+        UnaryOperator<String> vault = text -> text;
+        core.registerService(UnaryOperator.class.getName(), vault, roleAndRanking("redactor", 10));
+        assertThat(current.get()).isSameAs(vault);
+    }
+
+    /** Installs an empty bundle named {@code name} from a jar written in {@code folder}; its context. */
+    private BundleContext installAndStart(Path folder, String name) throws Exception {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        manifest.getMainAttributes().putValue("Bundle-SymbolicName", name);
+        Path jar = folder.resolve(name + ".jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.flush();
+        }
+        Bundle bundle = context.installBundle(jar.toUri().toString());
+        bundle.start();
+        return bundle.getBundleContext();
+    }
+
+    private static Dictionary<String, Object> roleAndRanking(String role, int ranking) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("portcullis.role", role);
+        properties.put(Constants.SERVICE_RANKING, ranking);
+        return properties;
     }
 
     private ServiceRegistration<?> register(Class<?> type, Object service, String role, int ranking) {

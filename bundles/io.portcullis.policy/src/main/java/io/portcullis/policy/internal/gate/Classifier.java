@@ -1,5 +1,6 @@
 package io.portcullis.policy.internal.gate;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -10,7 +11,7 @@ import org.osgi.framework.Bundle;
 
 /**
  * Tells core bundles from plugins by where they came from, never by name. Core: the system bundle,
- * and bundles whose normalised location lies in the distribution's core folder (framework property
+ * and bundles whose canonical location (the real path, symbolic links followed) lies in the distribution's core folder (framework property
  * {@value #CORE_DIR}) and that no other bundle installed. Every other bundle is a plugin. Without the
  * property (an embedded framework such as the integration tests), a bundle is core unless it lies in
  * the deploy folder or was installed by a bundle rather than by the launcher.
@@ -30,12 +31,8 @@ public final class Classifier {
     private final Map<String, Boolean> coreByLocation = new ConcurrentHashMap<>();
 
     public Classifier(@Nullable String coreDir, @Nullable String deployDir) {
-        this.coreDir = coreDir == null || coreDir.isBlank()
-                ? null
-                : Path.of(coreDir).toAbsolutePath().normalize();
-        this.deployDir = deployDir == null || deployDir.isBlank()
-                ? null
-                : Path.of(deployDir).toAbsolutePath().normalize();
+        this.coreDir = coreDir == null || coreDir.isBlank() ? null : canonical(Path.of(coreDir));
+        this.deployDir = deployDir == null || deployDir.isBlank() ? null : canonical(Path.of(deployDir));
     }
 
     /** True when the classification rests on the core folder; false in an embedded framework. */
@@ -60,7 +57,7 @@ public final class Classifier {
      * URI parse on every lookup in the framework. A marked plugin location is checked before this.
      */
     private boolean inCoreFolder(String location) {
-        @Nullable Path path = filePath(location);
+        @Nullable Path path = canonicalFile(location);
         if (coreDir != null) {
             return path != null && path.startsWith(coreDir);
         }
@@ -78,6 +75,53 @@ public final class Classifier {
     /** Marks {@code location} as a plugin's for good. */
     public void markPlugin(String location) {
         pluginLocations.add(location);
+    }
+
+    /**
+     * The canonical file behind a location, or null when it cannot be proved: the real path (symbolic
+     * links followed, the file system's own spelling of each name) of an existing file; for a file
+     * that does not exist, its normalised path, unless the location climbs with {@code ..}, which a
+     * symbolic link could make land anywhere.
+     */
+    static @Nullable Path canonicalFile(String location) {
+        @Nullable Path raw = rawFilePath(location);
+        if (raw == null) {
+            return null;
+        }
+        Path absolute = raw.toAbsolutePath();
+        try {
+            return absolute.toRealPath();
+        } catch (IOException | SecurityException e) {
+            for (Path name : absolute) {
+                if (name.toString().equals("..")) {
+                    return null;
+                }
+            }
+            return absolute.normalize();
+        }
+    }
+
+    /** The real path where it exists, the absolute normalised path otherwise. */
+    private static Path canonical(Path path) {
+        Path absolute = path.toAbsolutePath();
+        try {
+            return absolute.toRealPath();
+        } catch (IOException | SecurityException e) {
+            return absolute.normalize();
+        }
+    }
+
+    /** The file behind a location as spelt, {@code ..} kept, or null. */
+    private static @Nullable Path rawFilePath(String location) {
+        String uri = location.startsWith("reference:") ? location.substring("reference:".length()) : location;
+        if (!uri.startsWith("file:")) {
+            return null;
+        }
+        try {
+            return Path.of(URI.create(uri));
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return null;
+        }
     }
 
     /** The normalised file behind a {@code file:} or {@code reference:file:} location, or null. */

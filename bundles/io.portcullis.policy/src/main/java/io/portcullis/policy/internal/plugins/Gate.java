@@ -93,7 +93,7 @@ public final class Gate implements AutoCloseable {
         String deploy = context.getProperty(Classifier.DEPLOY_DIR);
         Runnable tick = deploy == null || deploy.isBlank()
                 ? service[0]::refreshIfStale
-                : new DeployWatcher(Path.of(deploy), manager, service[0], maxPluginBytes);
+                : new DeployWatcher(Path.of(deploy), manager, service[0]::refreshIfStale, maxPluginBytes);
         gate.background.scheduleWithFixedDelay(tick, 0, pollMillis, TimeUnit.MILLISECONDS);
         if (!classifier.hasCoreFolder()) {
             LOG.warn(

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Every transition is audited before it acts ({@link PluginAudit}), and one refused or failed is
  * audited as such.
  */
-public final class PluginManager {
+public final class PluginManager implements DeployWatcher.Plugins {
 
     static final String UPLOAD_PREFIX = "portcullis:upload:";
     private static final Logger LOG = LoggerFactory.getLogger(PluginManager.class);
@@ -102,6 +102,7 @@ public final class PluginManager {
         }
     }
 
+    @Override
     public List<PluginRecord> list() throws SQLException {
         return store.list();
     }
@@ -111,10 +112,12 @@ public final class PluginManager {
     }
 
     /** True if the framework still holds the plugin's bundle. */
-    boolean installed(PluginRecord plugin) {
+    @Override
+    public boolean installed(PluginRecord plugin) {
         return bundles.find(plugin.location()) != null;
     }
 
+    @Override
     public Optional<PluginRecord> findByLocation(String location) throws SQLException {
         return store.findByLocation(location);
     }
@@ -124,6 +127,7 @@ public final class PluginManager {
      * from (once, by the caller, who needs its name or hash first): audited, scanned, installed
      * from these very bytes, judged, and started at once only if an unrevoked grant covers this jar.
      */
+    @Override
     public synchronized PluginRecord install(JarInfo info, byte[] jar, String location, String source, Actor actor)
             throws PluginException, SQLException {
         boolean update = store.find(info.symbolicName()).isPresent();
@@ -254,6 +258,7 @@ public final class PluginManager {
         return revoked;
     }
 
+    @Override
     public synchronized void uninstall(String id, Actor actor) throws PluginException, SQLException {
         recorded(actor, "plugin.uninstall", id, () -> {
             uninstallChecked(id, actor);

@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tool services of the server, keyed by descriptor name. The first service registered under a
- * name owns it; a later one from another bundle is kept aside, with a warning naming both, and takes
- * over only when the owner's service goes. A tool counts only while its owner is an active plugin
+ * The tool services of the server, keyed by descriptor name. A tool name belongs to one plugin: a
+ * service of another bundle under a name already held is refused, kept out of the registry and
+ * reported to {@link Refusals} (audited) naming the holder, so a later plugin can never shadow or
+ * inherit a tool it does not own. The same bundle may register a name again (an update). A tool counts only while its owner is an active plugin
  * ({@link RegisteredTool#plugin()}), so core bundles cannot expose tools and a revoked plugin's tools
  * vanish without waiting for its service to unregister.
  *
@@ -83,27 +84,31 @@ public final class ToolRegistry {
             refusals.refused(owner, "invalid_descriptor", "tool " + descriptor.name() + ": " + e.getMessage());
             return false;
         }
-        register(new RegisteredTool(tool, descriptor, schema, owner, ownerVersion, plugin));
-        return true;
+        return register(new RegisteredTool(tool, descriptor, schema, owner, ownerVersion, plugin));
     }
 
-    private synchronized void register(RegisteredTool registered) {
+    private synchronized boolean register(RegisteredTool registered) {
         ToolDescriptor descriptor = registered.descriptor();
         String owner = registered.owner();
         List<RegisteredTool> current = byName.getOrDefault(descriptor.name(), List.of());
         if (!current.isEmpty() && !current.get(0).owner().equals(owner)) {
+            String holder = current.get(0).owner();
             LOG.warn(
-                    "Tool '{}' of '{}' ignored: '{}' already provides a tool of that name",
+                    "Tool '{}' of '{}' refused: plugin '{}' already provides a tool of that name",
                     descriptor.name(),
                     owner,
-                    current.get(0).owner());
+                    holder);
+            refusals.refused(
+                    owner, "tool_name_taken", "tool " + descriptor.name() + " is already provided by plugin " + holder);
+            return false;
         }
         List<RegisteredTool> next = new ArrayList<>(current);
         next.add(registered);
         byName.put(descriptor.name(), List.copyOf(next));
+        return true;
     }
 
-    /** Removes the service {@code tool}; the next one registered under its name, if any, takes over. */
+    /** Removes the service {@code tool}; its name is free again once no service of its owner holds it. */
     public synchronized void remove(Tool tool) {
         for (Map.Entry<String, List<RegisteredTool>> entry : byName.entrySet()) {
             List<RegisteredTool> next = new ArrayList<>(entry.getValue());

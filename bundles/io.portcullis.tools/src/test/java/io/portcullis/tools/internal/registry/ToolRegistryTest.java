@@ -46,19 +46,39 @@ class ToolRegistryTest {
     }
 
     @Test
-    void aSecondPluginWithTheSameToolNameIsIgnoredUntilTheFirstLeaves() {
+    void aSecondPluginWithATakenToolNameIsRefusedAndNeverTakesOver() {
         TestTool first = TestTool.echo("search.docs", Risk.READ);
         TestTool second = TestTool.echo("search.docs", Risk.DESTRUCTIVE);
-        registry.add(first, "io.example.a", "1.0.0", () -> Optional.of("io.example.a"));
-        registry.add(second, "io.example.b", "1.0.0", () -> Optional.of("io.example.b"));
+        assertThat(registry.add(first, "io.example.a", "1.0.0", () -> Optional.of("io.example.a")))
+                .isTrue();
+
+        assertThat(registry.add(second, "io.example.b", "1.0.0", () -> Optional.of("io.example.b")))
+                .isFalse();
+
+        assertThat(refused).containsExactly("io.example.b tool_name_taken");
         assertThat(registry.find("search.docs").orElseThrow().registered().tool())
                 .isSameAs(first);
-
         registry.remove(first);
+        assertThat(registry.find("search.docs")).isEmpty(); // the refused one was never kept aside
+    }
+
+    @Test
+    void theOwnerMayRegisterItsToolNameAgainAndAFreedNameCanBeTaken() {
+        TestTool first = TestTool.echo("search.docs", Risk.READ);
+        TestTool again = TestTool.echo("search.docs", Risk.READ);
+        assertThat(registry.add(first, "io.example.a", "1.0.0", () -> Optional.of("io.example.a")))
+                .isTrue();
+        assertThat(registry.add(again, "io.example.a", "1.1.0", () -> Optional.of("io.example.a")))
+                .isTrue();
+        registry.remove(first);
+        registry.remove(again);
+
+        TestTool other = TestTool.echo("search.docs", Risk.READ);
+        assertThat(registry.add(other, "io.example.b", "1.0.0", () -> Optional.of("io.example.b")))
+                .isTrue();
         assertThat(registry.find("search.docs").orElseThrow().registered().tool())
-                .isSameAs(second);
-        registry.remove(second);
-        assertThat(registry.find("search.docs")).isEmpty();
+                .isSameAs(other);
+        assertThat(refused).isEmpty();
     }
 
     @Test
