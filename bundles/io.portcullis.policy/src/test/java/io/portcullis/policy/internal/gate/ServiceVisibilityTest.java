@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 
 class ServiceVisibilityTest {
@@ -21,7 +22,21 @@ class ServiceVisibilityTest {
 
     private final ServiceReference<?> scoped = Fakes.service(vault, Map.of(ServiceVisibility.SCOPE, "vault.use"));
     private final ServiceReference<?> internal = Fakes.service(vault, Map.of());
-    private final ServiceReference<?> pluginTool = Fakes.service(withoutScope, Map.of());
+    private final ServiceReference<?> pluginTool =
+            Fakes.service(withoutScope, Map.of(Constants.OBJECTCLASS, new String[] {"io.portcullis.spi.tools.Tool"}));
+    private final ServiceReference<?> pluginRedactor = Fakes.service(
+            withoutScope,
+            Map.of(
+                    Constants.OBJECTCLASS,
+                    new String[] {"java.util.function.UnaryOperator"},
+                    "portcullis.role",
+                    "redactor",
+                    Constants.SERVICE_RANKING,
+                    Integer.MAX_VALUE));
+    private final ServiceReference<?> pluginToolAndHealthCheck =
+            Fakes.service(withoutScope, Map.of(Constants.OBJECTCLASS, new String[] {
+                "io.portcullis.spi.tools.Tool", "io.portcullis.store.health.HealthCheck"
+            }));
 
     ServiceVisibilityTest() {
         grants.put(20, Set.of("vault.use"));
@@ -48,10 +63,18 @@ class ServiceVisibilityTest {
     }
 
     @Test
-    void theCoreSeesEverything() {
+    void theCoreSeesEveryCoreServiceAndThePluginsSdkServices() {
         assertThat(visibility.visible(web, scoped)).isTrue();
         assertThat(visibility.visible(web, internal)).isTrue();
         assertThat(visibility.visible(web, pluginTool)).isTrue();
+    }
+
+    @Test
+    void noPluginTakesACoreRoleFromTheCore() {
+        assertThat(visibility.visible(web, pluginRedactor)).isFalse();
+        assertThat(visibility.visible(vault, pluginToolAndHealthCheck)).isFalse();
+        // The plugin still sees its own registrations.
+        assertThat(visibility.visible(withoutScope, pluginRedactor)).isTrue();
     }
 
     @Test
