@@ -63,6 +63,15 @@ class PluginBundles {
         refresh(bundle);
     }
 
+    /** Uninstalls the bundle; one that will not go is logged and left to the caller's next step. */
+    void uninstallOrWarn(Bundle bundle) {
+        try {
+            uninstall(bundle);
+        } catch (BundleException | RuntimeException e) {
+            LOG.warn("Plugin bundle '{}' did not uninstall cleanly: {}", bundle.getLocation(), e.getMessage());
+        }
+    }
+
     /** Refreshes {@code bundle} and waits for the framework to finish, so callers see the result. */
     void refresh(Bundle bundle) {
         CountDownLatch done = new CountDownLatch(1);

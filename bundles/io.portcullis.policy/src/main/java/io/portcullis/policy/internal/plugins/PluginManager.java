@@ -163,20 +163,19 @@ public final class PluginManager implements DeployWatcher.Plugins {
                 "sha256 " + info.sha256());
         ScanReport report = scan(jar);
         Bundle bundle = installBytes(location, jar, existing.isPresent());
-        PluginRecord judged;
+        PluginRecord saved;
         try {
-            judged = inspection.inspect(bundle, info.sha256(), source, report, now());
+            PluginRecord judged = inspection.inspect(bundle, info.sha256(), source, report, now());
             if (!judged.id().equals(info.symbolicName())) {
                 throw new PluginException(PluginException.Reason.INVALID, "The manifest's symbolic name is unusable.");
             }
-            store.save(judged);
+            saved = save(judged);
         } catch (PluginException | SQLException | RuntimeException e) {
             if (existing.isEmpty()) { // a bundle without a record would be an orphan no admin can see or remove
-                uninstallQuietly(bundle);
+                bundles.uninstallOrWarn(bundle);
             }
             throw e;
         }
-        PluginRecord saved = store.find(judged.id()).orElseThrow();
         audit.outcome(actor, saved);
         if (saved.status() == PluginStatus.PENDING
                 && saved.grant() != null
@@ -273,11 +272,7 @@ public final class PluginManager implements DeployWatcher.Plugins {
         store.delete(id, actor.id(), now());
         if (bundle != null) {
             grants.remove(bundle.getBundleId());
-            try {
-                bundles.uninstall(bundle);
-            } catch (BundleException | IllegalStateException e) {
-                LOG.warn("Plugin '{}' did not uninstall cleanly: {}", id, e.getMessage());
-            }
+            bundles.uninstallOrWarn(bundle);
         }
         if (plugin.source().equals("deploy")) {
             deleteFile(plugin.location());
@@ -400,17 +395,6 @@ public final class PluginManager implements DeployWatcher.Plugins {
         } catch (BundleException e) {
             throw new PluginException(
                     PluginException.Reason.INVALID, "The framework refused the jar: " + e.getMessage());
-        }
-    }
-
-    private void uninstallQuietly(Bundle bundle) {
-        try {
-            bundles.uninstall(bundle);
-        } catch (BundleException | RuntimeException e) {
-            LOG.warn(
-                    "Bundle '{}' could not be uninstalled after a failed install: {}",
-                    bundle.getLocation(),
-                    e.getMessage());
         }
     }
 
