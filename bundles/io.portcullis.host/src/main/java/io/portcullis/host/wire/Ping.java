@@ -1,0 +1,4 @@
+package io.portcullis.host.wire;
+
+/** Params of {@code host.ping}. */
+public record Ping() {}

@@ -1,0 +1,6 @@
+package io.portcullis.host.wire;
+
+import io.portcullis.spi.Risk;
+
+/** Result of {@code tool.risk}. */
+public record RiskResult(Risk risk) {}
