@@ -2,6 +2,7 @@ package io.portcullis.host.internal;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,24 +31,37 @@ public final class SystemPackages {
     public static String extra(String classPath) throws IOException {
         List<String> clauses = new ArrayList<>();
         for (String entry : classPath.split(File.pathSeparator)) {
-            Path jar = Path.of(entry);
-            if (entry.isEmpty() || !Files.isRegularFile(jar)) {
+            Manifest manifest = entry.isEmpty() ? null : manifest(Path.of(entry));
+            if (manifest == null) {
                 continue;
             }
-            try (JarFile file = new JarFile(jar.toFile(), false)) {
-                Manifest manifest = file.getManifest();
-                if (manifest == null) {
-                    continue;
-                }
-                Attributes main = manifest.getMainAttributes();
-                String name = symbolicName(main.getValue("Bundle-SymbolicName"));
-                String exports = main.getValue("Export-Package");
-                if (name != null && exports != null && LENT.matcher(name).matches()) {
-                    clauses.add(exports);
-                }
+            Attributes main = manifest.getMainAttributes();
+            String name = symbolicName(main.getValue("Bundle-SymbolicName"));
+            String exports = main.getValue("Export-Package");
+            if (name != null && exports != null && LENT.matcher(name).matches()) {
+                clauses.add(exports);
             }
         }
         return String.join(",", clauses);
+    }
+
+    /** The manifest of a jar, or of a class folder (a build's output, as in tests); null if none. */
+    private static @Nullable Manifest manifest(Path entry) throws IOException {
+        if (Files.isDirectory(entry)) {
+            Path file = entry.resolve("META-INF/MANIFEST.MF");
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return new Manifest(in);
+            }
+        }
+        if (!Files.isRegularFile(entry)) {
+            return null;
+        }
+        try (JarFile jar = new JarFile(entry.toFile(), false)) {
+            return jar.getManifest();
+        }
     }
 
     private static @Nullable String symbolicName(@Nullable String header) {
