@@ -77,9 +77,14 @@ public final class Host {
                     ready -> core.notify(Methods.HOST_READY, ready),
                     later -> core.notify(Methods.HOST_SERVICES, later));
             LOG.info(
-                    "Plugin '{}' ready: {} service(s)",
+                    "Plugin '{}' ready: {} service(s), {} ms after the JVM started",
                     args.pluginId(),
-                    services.current().services().size());
+                    services.current().services().size(),
+                    ProcessHandle.current()
+                            .info()
+                            .startInstant()
+                            .map(t -> Duration.between(t, Instant.now()).toMillis())
+                            .orElse(-1L));
         } catch (BundleException e) {
             fail("the plugin did not start: " + e.getMessage());
             return;
