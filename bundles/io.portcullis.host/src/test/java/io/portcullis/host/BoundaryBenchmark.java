@@ -149,7 +149,11 @@ public final class BoundaryBenchmark {
                 if (!(first instanceof HostReady ready)) {
                     throw new IllegalStateException(mode + " host did not start: " + first + "\n" + host.log());
                 }
-                handle = ready.services().get(0).handle();
+                handle = ready.services().stream()
+                        .filter(s -> s.kind().equals(io.portcullis.host.wire.ServiceInfo.TOOL))
+                        .findFirst()
+                        .orElseThrow()
+                        .handle();
                 rss[i] = rssKb(host.process.toHandle());
                 if (i < STARTS - 1) {
                     host.close();
