@@ -19,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +53,7 @@ final class Hosts implements PluginHosts, AutoCloseable {
     private final HostAudit audit;
     private final Registrar registrar;
     private final UnaryOperator<String> redactor;
+    private final Function<String, Consumer<String>> logs;
     private final Timing timing;
     private final Clock clock;
     private final Launcher launcher = new Launcher();
@@ -64,8 +67,10 @@ final class Hosts implements PluginHosts, AutoCloseable {
             Registrar registrar,
             UnaryOperator<String> redactor,
             Timing timing,
-            Clock clock) {
+            Clock clock,
+            Function<String, Consumer<String>> logs) {
         this.setup = setup;
+        this.logs = logs;
         this.jars = jars;
         this.audit = audit;
         this.registrar = registrar;
@@ -186,6 +191,11 @@ final class Hosts implements PluginHosts, AutoCloseable {
 
     UnaryOperator<String> redactor() {
         return redactor;
+    }
+
+    /** Where the log lines of the host of a plugin go. */
+    Consumer<String> log(String pluginId) {
+        return logs.apply(pluginId);
     }
 
     Timing timing() {

@@ -62,7 +62,8 @@ public final class HostsComponent implements PluginHosts {
                 },
                 redactor::redactAll,
                 Timing.DEFAULT,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                id -> LoggerFactory.getLogger("io.portcullis.plugin." + id)::info);
     }
 
     @Modified

@@ -41,7 +41,6 @@ final class Supervisor implements HostLink.Listener {
     private final HostedPlugin plugin;
     private final Hosts hosts;
     private final CompletableFuture<HostStatus> started = new CompletableFuture<>();
-    private final Logger pluginLog;
 
     // guarded by this
     private State state = State.STARTING;
@@ -62,7 +61,6 @@ final class Supervisor implements HostLink.Listener {
     Supervisor(HostedPlugin plugin, Hosts hosts) {
         this.plugin = plugin;
         this.hosts = hosts;
-        this.pluginLog = LoggerFactory.getLogger("io.portcullis.plugin." + plugin.id());
     }
 
     String pluginId() {
@@ -141,7 +139,7 @@ final class Supervisor implements HostLink.Listener {
                             setup.settings().startTimeout().toMillis(),
                             TimeUnit.MILLISECONDS);
         }
-        StderrPump pump = new StderrPump(process.getErrorStream(), pluginLog::info, hosts.redactor(), System::nanoTime);
+        StderrPump pump = new StderrPump(process.getErrorStream(), hosts.log(plugin.id()), hosts.redactor(), System::nanoTime);
         Hosts.daemon(pump, "log-" + plugin.id()).start();
         process.onExit().thenRun(() -> ended(started));
         started.start();
