@@ -1,0 +1,225 @@
+package io.portcullis.host;
+
+import static io.portcullis.host.HostProcess.args;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.portcullis.host.wire.EgressSendParams;
+import io.portcullis.host.wire.HostFailed;
+import io.portcullis.host.wire.HostReady;
+import io.portcullis.host.wire.Methods;
+import io.portcullis.host.wire.Ping;
+import io.portcullis.host.wire.Pong;
+import io.portcullis.host.wire.RpcError;
+import io.portcullis.host.wire.ServiceInfo;
+import io.portcullis.host.wire.ToolInvokeParams;
+import io.portcullis.spi.EgressResponse;
+import io.portcullis.spi.ToolResult;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts real plugin host JVMs (as the core does) with a test plugin and talks the protocol to them:
+ * in a plain process, then in bubblewrap when it is installed.
+ */
+class HostProcessTest {
+
+    private static final Duration START = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path work;
+
+    private static HostLayout layout;
+    private static Path plugin;
+
+    @BeforeAll
+    static void build() throws IOException {
+        layout = HostLayout.create(work);
+        plugin = TestPluginJar.write(work.resolve("plugin/test.probe.jar"));
+    }
+
+    @Test
+    void aHostAnnouncesTheToolServesCallsAndCallsBackForEgress() throws Exception {
+        try (HostProcess host = start(TestPluginJar.SCOPE, false)) {
+            long handle = ready(host);
+
+            assertThat(invoke(host, handle, args("action", "echo", "text", "hi"))
+                            .content())
+                    .isEqualTo("ws-1:hi");
+            assertThat(invoke(host, handle, args("action", "egress", "url", "https://example.test/a"))
+                            .content())
+                    .isEqualTo("answer for https://example.test/a");
+            EgressSendParams egress = host.egressCalls.poll(1, TimeUnit.SECONDS);
+            assertThat(egress.call()).isEqualTo(lastCall);
+            assertThat(egress.request().uri().toString()).isEqualTo("https://example.test/a");
+            assertThat(invoke(host, handle, args("action", "credential", "id", "bound"))
+                            .content())
+                    .isEqualTo("true");
+            assertThat(invoke(host, handle, args("action", "credential", "id", "other"))
+                            .content())
+                    .isEqualTo("false");
+            assertThat(host.endpoint
+                            .call(Methods.HOST_PING, new Ping(), Pong.class, deadline())
+                            .threads())
+                    .isPositive();
+        }
+    }
+
+    @Test
+    void pluginExceptionsCrossAsToolErrorsOrAsAClassNameOnly() throws Exception {
+        try (HostProcess host = start(TestPluginJar.SCOPE, false)) {
+            long handle = ready(host);
+
+            assertThatThrownBy(() -> invoke(host, handle, args("action", "fail")))
+                    .isInstanceOfSatisfying(RpcError.class, e -> {
+                        assertThat(e.code()).isEqualTo(RpcError.TOOL);
+                        assertThat(e.getMessage()).isEqualTo("bad input");
+                    });
+            assertThatThrownBy(() -> invoke(host, handle, args("action", "crash")))
+                    .isInstanceOfSatisfying(RpcError.class, e -> {
+                        assertThat(e.code()).isEqualTo(RpcError.PLUGIN_FAILED);
+                        assertThat(e.getMessage()).isEqualTo(IllegalStateException.class.getName());
+                    });
+            assertThat(host.log()).doesNotContain("s3cr3t");
+            assertThatThrownBy(() -> host.endpoint.call(
+                            Methods.TOOL_INVOKE,
+                            new ToolInvokeParams(handle + 1000, "c", "w", farDeadline(), "r", Map.of()),
+                            deadline()))
+                    .isInstanceOfSatisfying(
+                            RpcError.class, e -> assertThat(e.code()).isEqualTo(RpcError.INVALID_PARAMS));
+        }
+    }
+
+    @Test
+    void theHostExitsWhenItsStdinEnds() throws Exception {
+        try (HostProcess host = start(TestPluginJar.SCOPE, false)) {
+            ready(host);
+
+            host.process.getOutputStream().close();
+
+            assertThat(host.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(host.process.exitValue()).isZero();
+            assertThat(host.closed.poll(10, TimeUnit.SECONDS)).isEqualTo("EOF");
+        }
+    }
+
+    @Test
+    void aPluginWithoutItsScopeDoesNotStartAndTheHostSaysWhy() throws Exception {
+        try (HostProcess host = start("", false)) {
+            Object first = host.nextAnnouncement(START);
+
+            assertThat(first).as(host.log()).isInstanceOf(HostFailed.class);
+            assertThat(((HostFailed) first).reason())
+                    .contains("io.portcullis.scope")
+                    .contains("net.egress");
+            assertThat(host.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(host.process.exitValue()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void outsideASandboxThePluginCanReachALoopbackListener() throws Exception {
+        try (HostProcess host = start(TestPluginJar.SCOPE, false);
+                ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            long handle = ready(host);
+
+            assertThat(invoke(host, handle, args("action", "connect", "port", listener.getLocalPort()))
+                            .content())
+                    .isEqualTo("connected");
+        }
+    }
+
+    @Test
+    void inBubblewrapThePluginWorksButCannotOpenASocket() throws Exception {
+        assumeTrue(HostProcess.bwrapAvailable(), "bwrap is not installed");
+        try (HostProcess host = start(TestPluginJar.SCOPE, true);
+                ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            long handle = ready(host);
+            AtomicBoolean accepted = new AtomicBoolean();
+            listener.setSoTimeout(1);
+
+            assertThat(invoke(host, handle, args("action", "echo", "text", "boxed"))
+                            .content())
+                    .isEqualTo("ws-1:boxed");
+            assertThat(invoke(host, handle, args("action", "egress", "url", "https://example.test/b"))
+                            .content())
+                    .isEqualTo("answer for https://example.test/b");
+            assertThatThrownBy(() -> invoke(host, handle, args("action", "connect", "port", listener.getLocalPort())))
+                    .isInstanceOfSatisfying(RpcError.class, e -> {
+                        assertThat(e.code()).isEqualTo(RpcError.TOOL);
+                        assertThat(e.getMessage()).startsWith("blocked: ");
+                    });
+            try {
+                listener.accept().close();
+                accepted.set(true);
+            } catch (SocketTimeoutException e) {
+                // nothing came in
+            }
+            assertThat(accepted).isFalse();
+
+            host.process.getOutputStream().close();
+            assertThat(host.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(host.process.exitValue()).isZero();
+        }
+    }
+
+    private static HostProcess start(String scopes, boolean sandbox) throws IOException {
+        return HostProcess.start(
+                layout,
+                plugin,
+                scopes,
+                sandbox,
+                work,
+                p -> new EgressResponse(
+                        200, Map.of(), ("answer for " + p.request().uri()).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Waits for host.ready and returns the handle of the test tool. */
+    private static long ready(HostProcess host) throws InterruptedException {
+        Object first = host.nextAnnouncement(START);
+        assertThat(first).as(host.log()).isInstanceOf(HostReady.class);
+        HostReady ready = (HostReady) first;
+        assertThat(ready.plugin()).isEqualTo(TestPluginJar.ID);
+        List<ServiceInfo> services = ready.services();
+        assertThat(services).hasSize(1);
+        assertThat(services.get(0).kind()).isEqualTo(ServiceInfo.TOOL);
+        assertThat(services.get(0).descriptor().path("name").asText()).isEqualTo("test.probe");
+        return services.get(0).handle();
+    }
+
+    private static int calls;
+    private static String lastCall = "";
+
+    private static ToolResult invoke(HostProcess host, long handle, Map<String, Object> arguments)
+            throws RpcError, InterruptedException {
+        String call = "call-" + ++calls;
+        lastCall = call;
+        return host.endpoint.call(
+                Methods.TOOL_INVOKE,
+                new ToolInvokeParams(handle, call, "ws-1", farDeadline(), "run-1", arguments),
+                ToolResult.class,
+                deadline());
+    }
+
+    private static Instant deadline() {
+        return Instant.now().plusSeconds(60);
+    }
+
+    private static long farDeadline() {
+        return deadline().toEpochMilli();
+    }
+}
