@@ -21,6 +21,7 @@ final class HostCommand {
     static final String PLUGIN_JAR = "/opt/plugin/plugin.jar";
     static final String MAIN = "io.portcullis.host.HostMain";
     static final String BUNDLES_PROPERTY = "portcullis.host.bundles";
+    static final String START_TIMEOUT_PROPERTY = "portcullis.host.startTimeoutSeconds";
     static final long TMP_BYTES = 32L * 1024 * 1024;
 
     private HostCommand() {}
@@ -118,6 +119,8 @@ final class HostCommand {
         command.add("-cp");
         command.add(hostLib + "/classpath/*");
         command.add("-D" + BUNDLES_PROPERTY + "=" + hostLib + "/bundles");
+        command.add(
+                "-D" + START_TIMEOUT_PROPERTY + "=" + settings.startTimeout().toSeconds());
         command.add(MAIN);
         command.add(jar);
         command.add(plugin.id());

@@ -55,12 +55,12 @@ final class PluginJars {
 
     /** Removes the copy of {@code pluginId}; nothing if there is none. */
     void remove(String pluginId) {
-        Path dir = root.resolve(safe(pluginId));
         try {
+            Path dir = root.resolve(safe(pluginId));
             Files.deleteIfExists(dir.resolve("plugin.jar"));
             Files.deleteIfExists(dir.resolve("plugin.jar.part"));
             Files.deleteIfExists(dir);
-        } catch (IOException e) {
+        } catch (IOException | HostException e) {
             // left for the next start, which replaces it
         }
     }
@@ -86,9 +86,9 @@ final class PluginJars {
     }
 
     /** A plugin id is a bundle symbolic name; anything else cannot name a folder. */
-    private static String safe(String pluginId) {
+    private static String safe(String pluginId) throws HostException {
         if (!pluginId.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}") || pluginId.contains("..")) {
-            throw new IllegalArgumentException("not a plugin id: '" + pluginId + "'");
+            throw new HostException(HostException.Reason.FAILED, "Not a plugin id: '" + HostLink.clip(pluginId) + "'.");
         }
         return pluginId;
     }

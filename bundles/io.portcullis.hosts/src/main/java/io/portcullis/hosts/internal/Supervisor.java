@@ -81,6 +81,21 @@ final class Supervisor implements HostLink.Listener {
     }
 
     private void launchNow() {
+        try {
+            launchChecked();
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Host of plugin '{}' not started: unexpected {}",
+                    plugin.id(),
+                    e.getClass().getName());
+            notStarted(new HostException(
+                    HostException.Reason.FAILED,
+                    "The host of plugin '" + plugin.id() + "' could not be started ("
+                            + e.getClass().getSimpleName() + ")."));
+        }
+    }
+
+    private void launchChecked() {
         synchronized (this) {
             if (stopped) {
                 return;
@@ -139,7 +154,8 @@ final class Supervisor implements HostLink.Listener {
                             setup.settings().startTimeout().toMillis(),
                             TimeUnit.MILLISECONDS);
         }
-        StderrPump pump = new StderrPump(process.getErrorStream(), hosts.log(plugin.id()), hosts.redactor(), System::nanoTime);
+        StderrPump pump =
+                new StderrPump(process.getErrorStream(), hosts.log(plugin.id()), hosts.redactor(), System::nanoTime);
         Hosts.daemon(pump, "log-" + plugin.id()).start();
         process.onExit().thenRun(() -> ended(started));
         started.start();

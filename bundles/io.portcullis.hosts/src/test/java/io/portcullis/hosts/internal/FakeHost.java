@@ -118,7 +118,10 @@ public final class FakeHost {
                 List.of(
                         new ServiceInfo(1, ServiceInfo.TOOL, descriptor(toolName)),
                         new ServiceInfo(2, ServiceInfo.TOOL, descriptor(EGRESS + "." + plugin.replace('-', '_'))),
-                        new ServiceInfo(3, ServiceInfo.TOOL, Wire.mapper().createObjectNode().put("name", "Bad Name"))));
+                        new ServiceInfo(
+                                3,
+                                ServiceInfo.TOOL,
+                                Wire.mapper().createObjectNode().put("name", "Bad Name"))));
     }
 
     private static JsonNode descriptor(String name) {

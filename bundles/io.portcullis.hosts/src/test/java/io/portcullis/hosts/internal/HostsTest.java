@@ -68,13 +68,7 @@ class HostsTest {
             Duration.ofMinutes(10),
             Duration.ofMillis(500));
     private HostsSettings settings = new HostsSettings(
-            Isolation.PROCESS,
-            false,
-            160,
-            0,
-            256,
-            Duration.ofSeconds(30),
-            Path.of(System.getProperty("java.home")));
+            Isolation.PROCESS, false, 160, 0, 256, Duration.ofSeconds(30), Path.of(System.getProperty("java.home")));
     private Optional<String> unavailable = Optional.empty();
     private Hosts hosts;
 
@@ -109,7 +103,8 @@ class HostsTest {
 
         assertThat(registry.live).isEmpty();
         assertThat(hosts.status("fake.one").orElseThrow().state()).isEqualTo(State.STOPPED);
-        assertThat(ProcessHandle.of(status.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(status.pid()).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
         assertThat(actions()).endsWith(HostAudit.STOP);
     }
 
@@ -143,7 +138,8 @@ class HostsTest {
                 .hasMessageContaining("stopped during the call");
 
         await(() -> exits().stream().anyMatch(e -> "killed_hung".equals(e.reasonCode())));
-        assertThat(ProcessHandle.of(first.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(first.pid()).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
         await(() -> status("fake.hang").restarts() >= 1);
     }
 
@@ -156,7 +152,9 @@ class HostsTest {
         HostStatus status = status("fake.garbage");
         assertThat(status.restarts()).isEqualTo(2); // three launches, three failures: given up
         assertThat(status.lastError()).contains("failed 3 times");
-        assertThat(exits()).hasSize(3).allSatisfy(e -> assertThat(e.reasonCode()).isEqualTo("protocol_violation"));
+        assertThat(exits())
+                .hasSize(3)
+                .allSatisfy(e -> assertThat(e.reasonCode()).isEqualTo("protocol_violation"));
         assertThat(registry.live).isEmpty();
         assertThat(launches).hasValue(3);
     }
@@ -170,20 +168,24 @@ class HostsTest {
                 .isInstanceOf(HostCallException.class)
                 .hasMessage("The host of plugin 'fake.die' stopped during the call of tool 'fake.echo'.");
 
-        await(() -> status("fake.die").state() == State.RUNNING && status("fake.die").restarts() == 1);
+        await(() -> status("fake.die").state() == State.RUNNING
+                && status("fake.die").restarts() == 1);
         HostStatus second = status("fake.die");
         assertThat(second.pid()).isNotEqualTo(first.pid());
         assertThat(second.lastError()).isEqualTo("crashed (exit code 137)");
         assertThat(registry.tool("fake.echo")).isPresent().get().isNotSameAs(echo);
         List<AuditEvent> events = audit.events;
-        assertThat(events.stream().filter(e -> e.action().equals(HostAudit.EXIT)).toList())
+        assertThat(events.stream()
+                        .filter(e -> e.action().equals(HostAudit.EXIT))
+                        .toList())
                 .singleElement()
                 .satisfies(e -> {
                     assertThat(e.reasonCode()).isEqualTo("crashed");
                     assertThat(e.decision()).isEqualTo(Decision.ERROR);
                     assertThat(e.workspaceId()).isNull(); // the platform chain
                 });
-        assertThat(events.stream().filter(e -> "restart".equals(e.reasonCode()))).hasSize(1);
+        assertThat(events.stream().filter(e -> "restart".equals(e.reasonCode())))
+                .hasSize(1);
     }
 
     @Test
@@ -199,8 +201,8 @@ class HostsTest {
 
     @Test
     void aHostAboveItsMemoryCapIsKilled() throws Exception {
-        settings = new HostsSettings(
-                Isolation.PROCESS, false, 100, 0, 256, Duration.ofSeconds(30), settings.javaHome());
+        settings =
+                new HostsSettings(Isolation.PROCESS, false, 100, 0, 256, Duration.ofSeconds(30), settings.javaHome());
         start("fake.grow", "grow").get(60, TimeUnit.SECONDS);
 
         await(() -> exits().stream().anyMatch(e -> "killed_memory".equals(e.reasonCode())));
@@ -340,11 +342,14 @@ class HostsTest {
     }
 
     private List<AuditEvent> exits() {
-        return audit.events.stream().filter(e -> e.action().equals(HostAudit.EXIT)).toList();
+        return audit.events.stream()
+                .filter(e -> e.action().equals(HostAudit.EXIT))
+                .toList();
     }
 
     private static TestContext context(Duration left, EgressClient egress) {
-        return new TestContext("ws_1", Instant.now().plus(left), egress == null ? refusingEgress() : egress, Set.of("cred-1"));
+        return new TestContext(
+                "ws_1", Instant.now().plus(left), egress == null ? refusingEgress() : egress, Set.of("cred-1"));
     }
 
     private static EgressClient refusingEgress() {
