@@ -5,16 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.portcullis.host.wire.CallCancel;
+import io.portcullis.host.wire.ChannelDeliverParams;
+import io.portcullis.host.wire.ChannelReceiveParams;
 import io.portcullis.host.wire.EgressSendParams;
 import io.portcullis.host.wire.HostFailed;
 import io.portcullis.host.wire.HostReady;
 import io.portcullis.host.wire.Methods;
+import io.portcullis.host.wire.ModelCompleteParams;
 import io.portcullis.host.wire.Ping;
 import io.portcullis.host.wire.Pong;
 import io.portcullis.host.wire.RpcError;
 import io.portcullis.host.wire.ServiceInfo;
 import io.portcullis.host.wire.ToolInvokeParams;
+import io.portcullis.spi.Channel;
 import io.portcullis.spi.EgressResponse;
+import io.portcullis.spi.ModelProvider;
 import io.portcullis.spi.ToolResult;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -26,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
@@ -177,6 +184,121 @@ class HostProcessTest {
         }
     }
 
+    @Test
+    void modelAndChannelCallsCrossTheBoundaryToo() throws Exception {
+        try (HostProcess host = start(TestPluginJar.SCOPE, false)) {
+            Object first = host.nextAnnouncement(START);
+            assertThat(first).as(host.log()).isInstanceOf(HostReady.class);
+            HostReady ready = (HostReady) first;
+            long model = handle(ready, ServiceInfo.MODEL_PROVIDER, "model.probe");
+            long channel = handle(ready, ServiceInfo.CHANNEL, "channel.probe");
+
+            ModelProvider.Completion completion = host.endpoint.call(
+                    Methods.MODEL_COMPLETE,
+                    new ModelCompleteParams(model, "m-1", "ws-1", farDeadline(), completion("hello")),
+                    ModelProvider.Completion.class,
+                    deadline());
+            assertThat(completion.message().content()).isEqualTo("echo:hello");
+            assertThatThrownBy(() -> host.endpoint.call(
+                            Methods.MODEL_COMPLETE,
+                            new ModelCompleteParams(model, "m-2", "ws-1", farDeadline(), completion("fail")),
+                            deadline()))
+                    .isInstanceOfSatisfying(RpcError.class, e -> {
+                        assertThat(e.code()).isEqualTo(RpcError.MODEL);
+                        assertThat(e.getMessage()).isEqualTo("model said no");
+                    });
+
+            Channel.Inbound inbound = host.endpoint.call(
+                    Methods.CHANNEL_RECEIVE,
+                    new ChannelReceiveParams(
+                            channel,
+                            "c-1",
+                            "ws-1",
+                            farDeadline(),
+                            new Channel.WebhookCall(
+                                    "POST",
+                                    "/hooks/test.probe/in",
+                                    Map.of(),
+                                    "hi there".getBytes(StandardCharsets.UTF_8))),
+                    Channel.Inbound.class,
+                    deadline());
+            assertThat(inbound.status()).isEqualTo(202);
+            assertThat(inbound.messages()).containsExactly(new Channel.Message("conv-1", "sender-1", "hi there"));
+
+            host.endpoint.call(
+                    Methods.CHANNEL_DELIVER,
+                    new ChannelDeliverParams(
+                            channel, "c-2", "ws-1", farDeadline(), new Channel.Outbound("conv-9", "reply")),
+                    Void.class,
+                    deadline());
+            EgressSendParams sent = host.egressCalls.poll(1, TimeUnit.SECONDS);
+            assertThat(sent.call()).isEqualTo("c-2");
+            assertThat(sent.request().method()).isEqualTo("POST");
+            assertThat(new String(sent.request().body(), StandardCharsets.UTF_8))
+                    .isEqualTo("reply");
+            assertThatThrownBy(() -> host.endpoint.call(
+                            Methods.CHANNEL_DELIVER,
+                            new ChannelDeliverParams(
+                                    channel, "c-3", "ws-1", farDeadline(), new Channel.Outbound("c", "fail")),
+                            deadline()))
+                    .isInstanceOfSatisfying(
+                            RpcError.class, e -> assertThat(e.code()).isEqualTo(RpcError.CHANNEL));
+        }
+    }
+
+    @Test
+    void servicesThatChangeAfterReadyAreAnnouncedAgain() throws Exception {
+        try (HostProcess host = start(TestPluginJar.SCOPE, false)) {
+            long handle = ready(host);
+
+            invoke(host, handle, args("action", "register"));
+            Object added = host.nextAnnouncement(START);
+            assertThat(added).isInstanceOf(HostReady.class);
+            assertThat(((HostReady) added).services()).hasSize(4);
+            long extra = handle((HostReady) added, ServiceInfo.TOOL, "test.extra");
+            assertThat(invoke(host, extra, Map.of()).content()).isEqualTo("extra");
+
+            invoke(host, handle, args("action", "unregister"));
+            Object removed = host.nextAnnouncement(START);
+            assertThat(((HostReady) removed).services())
+                    .extracting(ServiceInfo::handle)
+                    .doesNotContain(extra)
+                    .hasSize(3);
+            assertThatThrownBy(() -> invoke(host, extra, Map.of()))
+                    .isInstanceOfSatisfying(
+                            RpcError.class, e -> assertThat(e.code()).isEqualTo(RpcError.INVALID_PARAMS));
+        }
+    }
+
+    @Test
+    void callCancelInterruptsTheCallInThePlugin() throws Exception {
+        try (HostProcess host = start(TestPluginJar.SCOPE, false)) {
+            long handle = ready(host);
+            CompletableFuture<Object> sleeping = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return invoke(host, handle, args("action", "sleep"));
+                } catch (RpcError e) {
+                    return e;
+                } catch (InterruptedException e) {
+                    return e;
+                }
+            });
+            EgressSendParams started = host.egressCalls.poll(60, TimeUnit.SECONDS); // the tool is in its sleep
+
+            host.endpoint.notify(Methods.CALL_CANCEL, new CallCancel(started.call()));
+
+            assertThat(sleeping.get(60, TimeUnit.SECONDS)).isInstanceOfSatisfying(RpcError.class, e -> {
+                assertThat(e.code()).isEqualTo(RpcError.TOOL);
+                assertThat(e.getMessage()).isEqualTo("interrupted");
+            });
+        }
+    }
+
+    private static ModelProvider.CompletionRequest completion(String text) {
+        return new ModelProvider.CompletionRequest(
+                "echo-1", List.of(new ModelProvider.Message("user", text)), List.of(), 10);
+    }
+
     private static HostProcess start(String scopes, boolean sandbox) throws IOException {
         return HostProcess.start(
                 layout,
@@ -194,11 +316,19 @@ class HostProcessTest {
         assertThat(first).as(host.log()).isInstanceOf(HostReady.class);
         HostReady ready = (HostReady) first;
         assertThat(ready.plugin()).isEqualTo(TestPluginJar.ID);
-        List<ServiceInfo> services = ready.services();
-        assertThat(services).hasSize(1);
-        assertThat(services.get(0).kind()).isEqualTo(ServiceInfo.TOOL);
-        assertThat(services.get(0).descriptor().path("name").asText()).isEqualTo("test.probe");
-        return services.get(0).handle();
+        assertThat(ready.services())
+                .extracting(s -> s.kind() + ":" + s.descriptor().path("name").asText())
+                .containsExactlyInAnyOrder("tool:test.probe", "model-provider:model.probe", "channel:channel.probe");
+        return handle(ready, ServiceInfo.TOOL, "test.probe");
+    }
+
+    private static long handle(HostReady ready, String kind, String name) {
+        return ready.services().stream()
+                .filter(s -> s.kind().equals(kind)
+                        && s.descriptor().path("name").asText().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .handle();
     }
 
     private static int calls;

@@ -60,6 +60,7 @@ public final class Host {
         try {
             framework = PluginFramework.start(bundles, packagesExtra, args.capabilities());
             Runtime.getRuntime().addShutdownHook(new Thread(framework::deleteStorage, "storage-cleanup"));
+            LOG.debug("Framework and SCR started");
             plugin = framework.install(args.pluginJar());
             if (!args.pluginId().equals(plugin.getSymbolicName())) {
                 LOG.warn("Plugin '{}': the jar's symbolic name is '{}'", args.pluginId(), plugin.getSymbolicName());
@@ -67,6 +68,7 @@ public final class Host {
             PluginServices services =
                     new PluginServices(framework.framework().getBundleContext(), args.pluginId(), plugin);
             plugin.start();
+            LOG.debug("Plugin bundle started");
             String waiting = awaitComponents(framework, plugin);
             if (waiting != null) {
                 fail(waiting);
@@ -77,9 +79,14 @@ public final class Host {
                     ready -> core.notify(Methods.HOST_READY, ready),
                     later -> core.notify(Methods.HOST_SERVICES, later));
             LOG.info(
-                    "Plugin '{}' ready: {} service(s)",
+                    "Plugin '{}' ready: {} service(s), {} ms after the JVM started",
                     args.pluginId(),
-                    services.current().services().size());
+                    services.current().services().size(),
+                    ProcessHandle.current()
+                            .info()
+                            .startInstant()
+                            .map(t -> Duration.between(t, Instant.now()).toMillis())
+                            .orElse(-1L));
         } catch (BundleException e) {
             fail("the plugin did not start: " + e.getMessage());
             return;

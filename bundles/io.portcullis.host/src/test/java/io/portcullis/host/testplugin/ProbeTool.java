@@ -54,6 +54,20 @@ public class ProbeTool implements Tool {
                 throw new IllegalStateException("token=s3cr3t");
             case "connect":
                 return connect(((Number) arguments.get("port")).intValue());
+            case "register":
+                return ToolResult.text(ExtraTool.register());
+            case "unregister":
+                return ToolResult.text(ExtraTool.unregister());
+            case "sleep":
+                try {
+                    context.egress().send(EgressRequest.get(URI.create("https://example.test/sleeping")));
+                    Thread.sleep(120_000);
+                    return ToolResult.text("woke up");
+                } catch (InterruptedException e) {
+                    throw new ToolException("interrupted");
+                } catch (EgressException e) {
+                    throw new ToolException("egress " + e.reason());
+                }
             default:
                 throw new ToolException("unknown action " + action);
         }
