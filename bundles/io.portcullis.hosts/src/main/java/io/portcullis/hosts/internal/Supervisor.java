@@ -348,7 +348,7 @@ final class Supervisor implements HostLink.Listener {
                     + lastError;
             error(message);
             hosts.audit().record(HostAudit.FAIL, plugin.id(), Decision.ERROR, "gave_up", message, Map.of());
-            LOG.error("{}", message);
+            LOG.warn("{}", message);
             return;
         }
         state = State.RESTARTING;

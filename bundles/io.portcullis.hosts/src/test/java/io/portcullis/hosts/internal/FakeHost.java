@@ -1,12 +1,15 @@
 package io.portcullis.hosts.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.portcullis.host.wire.ChannelDeliverParams;
+import io.portcullis.host.wire.ChannelReceiveParams;
 import io.portcullis.host.wire.CredentialAnswer;
 import io.portcullis.host.wire.CredentialParams;
 import io.portcullis.host.wire.EgressSendParams;
 import io.portcullis.host.wire.HostFailed;
 import io.portcullis.host.wire.HostReady;
 import io.portcullis.host.wire.Methods;
+import io.portcullis.host.wire.ModelCompleteParams;
 import io.portcullis.host.wire.Pong;
 import io.portcullis.host.wire.RiskResult;
 import io.portcullis.host.wire.RpcEndpoint;
@@ -14,8 +17,10 @@ import io.portcullis.host.wire.RpcError;
 import io.portcullis.host.wire.ServiceInfo;
 import io.portcullis.host.wire.ToolInvokeParams;
 import io.portcullis.host.wire.Wire;
+import io.portcullis.spi.Channel;
 import io.portcullis.spi.EgressRequest;
 import io.portcullis.spi.EgressResponse;
+import io.portcullis.spi.ModelProvider;
 import io.portcullis.spi.Risk;
 import io.portcullis.spi.ToolDescriptor;
 import io.portcullis.spi.ToolResult;
@@ -44,6 +49,9 @@ public final class FakeHost {
 
     static final String ECHO = "fake.echo";
     static final String EGRESS = "fake.egress";
+
+    /** The id of the previous call of the egress tool: once that call ended, the core must not honour it. */
+    private static final AtomicReference<String> LAST_CALL = new AtomicReference<>();
 
     private FakeHost() {}
 
@@ -121,7 +129,19 @@ public final class FakeHost {
                         new ServiceInfo(
                                 3,
                                 ServiceInfo.TOOL,
-                                Wire.mapper().createObjectNode().put("name", "Bad Name"))));
+                                Wire.mapper().createObjectNode().put("name", "Bad Name")),
+                        new ServiceInfo(
+                                4,
+                                ServiceInfo.MODEL_PROVIDER,
+                                Wire.mapper()
+                                        .valueToTree(
+                                                new ModelProvider.Descriptor("model.fake", "1.0", List.of("fake-1")))),
+                        new ServiceInfo(
+                                5,
+                                ServiceInfo.CHANNEL,
+                                Wire.mapper()
+                                        .valueToTree(
+                                                new Channel.Descriptor("channel.fake", "1.0", "A fake channel.")))));
     }
 
     private static JsonNode descriptor(String name) {
@@ -147,6 +167,34 @@ public final class FakeHost {
                     case Methods.HOST_PING -> new Pong(Runtime.getRuntime().totalMemory(), Thread.activeCount());
                     case Methods.TOOL_RISK -> new RiskResult(Risk.WRITE);
                     case Methods.TOOL_INVOKE -> invoke(mode, self.get(), Wire.params(params, ToolInvokeParams.class));
+                    case Methods.MODEL_COMPLETE -> {
+                        ModelCompleteParams call = Wire.params(params, ModelCompleteParams.class);
+                        if (call.request().maxTokens() == 0) {
+                            throw new RpcError(RpcError.MODEL, "no tokens to spend");
+                        }
+                        yield new ModelProvider.Completion(
+                                new ModelProvider.Message(
+                                        "assistant",
+                                        "re: "
+                                                + call.request()
+                                                        .messages()
+                                                        .get(0)
+                                                        .content()),
+                                List.of(),
+                                new ModelProvider.Usage(3, 2));
+                    }
+                    case Methods.CHANNEL_RECEIVE -> {
+                        ChannelReceiveParams call = Wire.params(params, ChannelReceiveParams.class);
+                        String text = new String(call.webhook().body(), StandardCharsets.UTF_8);
+                        yield new Channel.Inbound(200, "ok", List.of(new Channel.Message("conv-1", "sender-1", text)));
+                    }
+                    case Methods.CHANNEL_DELIVER -> {
+                        ChannelDeliverParams call = Wire.params(params, ChannelDeliverParams.class);
+                        if (call.message().text().isEmpty()) {
+                            throw new RpcError(RpcError.CHANNEL, "nothing to deliver");
+                        }
+                        yield null;
+                    }
                     default -> throw new RpcError(RpcError.METHOD_NOT_FOUND, method);
                 };
             }
@@ -185,6 +233,20 @@ public final class FakeHost {
             } catch (RpcError e) {
                 foreign = "error " + e.code();
             }
+            String stale = "none";
+            String previous = LAST_CALL.getAndSet(params.call());
+            if (previous != null) {
+                try {
+                    core.call(
+                            Methods.CREDENTIAL_GET,
+                            new CredentialParams(previous, "cred-1"),
+                            CredentialAnswer.class,
+                            deadline);
+                    stale = "answered";
+                } catch (RpcError e) {
+                    stale = "error " + e.code();
+                }
+            }
             CredentialAnswer own = core.call(
                     Methods.CREDENTIAL_GET,
                     new CredentialParams(params.call(), "cred-1"),
@@ -192,7 +254,7 @@ public final class FakeHost {
                     deadline);
             return ToolResult.text("status " + response.status() + " body "
                     + new String(response.body(), StandardCharsets.UTF_8) + "; own credential " + own.bound()
-                    + "; foreign call " + foreign);
+                    + "; foreign call " + foreign + "; previous call " + stale);
         } catch (InterruptedException e) {
             throw new RpcError(RpcError.INTERNAL, "interrupted");
         }

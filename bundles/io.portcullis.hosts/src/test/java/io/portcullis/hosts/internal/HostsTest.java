@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.Decision;
 import io.portcullis.audit.testing.RecordingAuditLog;
+import io.portcullis.host.wire.RpcError;
 import io.portcullis.hosts.HostCallException;
 import io.portcullis.hosts.HostException;
 import io.portcullis.hosts.HostStatus;
@@ -13,10 +14,12 @@ import io.portcullis.hosts.HostStatus.State;
 import io.portcullis.hosts.HostedPlugin;
 import io.portcullis.hosts.Isolation;
 import io.portcullis.hosts.PluginHosts;
+import io.portcullis.spi.Channel;
 import io.portcullis.spi.EgressClient;
 import io.portcullis.spi.EgressException;
 import io.portcullis.spi.EgressRequest;
 import io.portcullis.spi.EgressResponse;
+import io.portcullis.spi.ModelProvider;
 import io.portcullis.spi.Risk;
 import io.portcullis.spi.Tool;
 import io.portcullis.spi.ToolException;
@@ -86,8 +89,13 @@ class HostsTest {
         assertThat(status.state()).isEqualTo(State.RUNNING);
         assertThat(status.pid()).isNotNull().isPositive();
         assertThat(status.rssBytes()).isPositive();
-        assertThat(status.services()).containsExactlyInAnyOrder("tool:fake.echo", "tool:fake.egress.fake.one");
-        assertThat(registry.ofPlugin("fake.one")).hasSize(2); // the invalid descriptor is left out
+        assertThat(status.services())
+                .containsExactlyInAnyOrder(
+                        "tool:fake.echo",
+                        "tool:fake.egress.fake.one",
+                        "model-provider:model.fake",
+                        "channel:channel.fake");
+        assertThat(registry.ofPlugin("fake.one")).hasSize(4); // the invalid descriptor is left out
         assertThat(registry.live.values())
                 .allSatisfy(p -> assertThat(p).containsEntry(PluginHosts.PLUGIN_PROPERTY, "fake.one"));
         Tool echo = registry.tool("fake.echo").orElseThrow();
@@ -124,8 +132,52 @@ class HostsTest {
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).uri()).hasToString("https://example.org/");
         assertThat(result.content())
-                .isEqualTo("status 200 body pong; own credential true; foreign call error "
-                        + io.portcullis.host.wire.RpcError.UNKNOWN_CALL);
+                .isEqualTo("status 200 body pong; own credential true; foreign call error " + RpcError.UNKNOWN_CALL
+                        + "; previous call none");
+
+        ToolResult second = registry.tool("fake.egress.fake.one")
+                .orElseThrow()
+                .invoke(Map.of(), context(Duration.ofSeconds(20), egress));
+
+        assertThat(second.content()).endsWith("; previous call error " + RpcError.UNKNOWN_CALL); // ended: dead
+        assertThat(sent).hasSize(2);
+    }
+
+    @Test
+    void modelProvidersAndChannelsAreProxiedToo() throws Exception {
+        start("fake.one", "good").get(60, TimeUnit.SECONDS);
+        ModelProvider model = registry.live.keySet().stream()
+                .filter(ModelProvider.class::isInstance)
+                .map(ModelProvider.class::cast)
+                .findFirst()
+                .orElseThrow();
+        Channel channel = registry.live.keySet().stream()
+                .filter(Channel.class::isInstance)
+                .map(Channel.class::cast)
+                .findFirst()
+                .orElseThrow();
+        TestContext context = context(Duration.ofSeconds(20), null);
+
+        assertThat(model.descriptor()).isEqualTo(new ModelProvider.Descriptor("model.fake", "1.0", List.of("fake-1")));
+        ModelProvider.Completion completion = model.complete(
+                new ModelProvider.CompletionRequest(
+                        "fake-1", List.of(new ModelProvider.Message("user", "hello")), List.of(), 10),
+                context);
+        assertThat(completion.message().content()).isEqualTo("re: hello");
+        assertThat(completion.usage()).isEqualTo(new ModelProvider.Usage(3, 2));
+        assertThatThrownBy(() ->
+                        model.complete(new ModelProvider.CompletionRequest("fake-1", List.of(), List.of(), 0), context))
+                .isInstanceOf(ModelProvider.ModelException.class)
+                .hasMessage("no tokens to spend");
+
+        Channel.Inbound inbound = channel.receive(
+                new Channel.WebhookCall("POST", "/hooks/fake", Map.of(), "hi there".getBytes(StandardCharsets.UTF_8)),
+                context);
+        assertThat(inbound.messages()).containsExactly(new Channel.Message("conv-1", "sender-1", "hi there"));
+        channel.deliver(new Channel.Outbound("conv-1", "reply"), context);
+        assertThatThrownBy(() -> channel.deliver(new Channel.Outbound("conv-1", ""), context))
+                .isInstanceOf(Channel.ChannelException.class)
+                .hasMessage("nothing to deliver");
     }
 
     @Test
