@@ -38,6 +38,7 @@ final class Views {
             @JsonProperty("installed_at") Instant installedAt,
             @JsonProperty("updated_at") Instant updatedAt,
             @JsonProperty("private_endpoints") List<String> privateEndpoints,
+
             @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable HostView host) {
 
         /**

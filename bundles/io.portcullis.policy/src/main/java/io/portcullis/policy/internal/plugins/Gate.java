@@ -106,7 +106,9 @@ public final class Gate implements AutoCloseable {
         Gate gate = new Gate(context, manager, service[0], classifier, background);
         context.addBundleListener(gate.installs);
         if (manager.hosted()) {
-            LOG.info("Granted plugins run in their own hosts ({} isolation)", hosts.isolation().id());
+            LOG.info(
+                    "Granted plugins run in their own hosts ({} isolation)",
+                    hosts.isolation().id());
             hosts.unavailable().ifPresent(why -> LOG.error("Plugins cannot start on this machine: {}", why));
         } else {
             LOG.warn("Granted plugins run inside the server (in-process isolation): for plugin development only");

@@ -87,7 +87,8 @@ public final class JarStore {
             throw new IllegalArgumentException("the jar's bytes hash to " + actual + ", not " + sha256);
         }
         Files.createDirectories(folder);
-        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && hashOf(target).equals(sha256)) {
+        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+                && hashOf(target).equals(sha256)) {
             return target;
         }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {

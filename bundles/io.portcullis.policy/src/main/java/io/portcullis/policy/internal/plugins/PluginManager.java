@@ -162,14 +162,19 @@ public final class PluginManager implements DeployWatcher.Plugins {
         try {
             started = hosts.start(hostedPlugin(plugin, jar, grant.scopes()));
         } catch (RuntimeException e) {
-            failHosted(plugin, grant, "Its host did not start: " + e.getClass().getSimpleName(), Actor.system("policy"));
+            failHosted(
+                    plugin, grant, "Its host did not start: " + e.getClass().getSimpleName(), Actor.system("policy"));
             return;
         }
         unwaited.put(plugin.id(), started);
         started.whenCompleteAsync(
                 (status, failure) -> {
                     if (failure != null) {
-                        failedLater(plugin.id(), started, plugin.sha256(), hostFailure(failure).getMessage());
+                        failedLater(
+                                plugin.id(),
+                                started,
+                                plugin.sha256(),
+                                hostFailure(failure).getMessage());
                     } else {
                         unwaited.remove(plugin.id(), started);
                     }
@@ -190,8 +195,7 @@ public final class PluginManager implements DeployWatcher.Plugins {
      * A host started without waiting failed: the plugin is failed, if that start is still its latest (no
      * stop, revoke, update or new grant since) and the record still the one that was started.
      */
-    private synchronized void failedLater(
-            String id, CompletableFuture<HostStatus> started, String sha256, String why) {
+    private synchronized void failedLater(String id, CompletableFuture<HostStatus> started, String sha256, String why) {
         if (!unwaited.remove(id, started)) {
             return;
         }
@@ -379,12 +383,10 @@ public final class PluginManager implements DeployWatcher.Plugins {
         if (failure != null && failure.reason() == HostException.Reason.CONFLICT) {
             throw conflict(failure.getMessage());
         }
-        Grant grant = store.grant(
-                new Grant(plugin.id(), plugin.version(), plugin.sha256(), scopes, actor.id(), now()));
+        Grant grant = store.grant(new Grant(plugin.id(), plugin.version(), plugin.sha256(), scopes, actor.id(), now()));
         PluginRecord outcome;
         if (failure == null) {
-            PluginRecord saved =
-                    save(plugin.withStatus(PluginStatus.ACTIVE, List.of(), grant, now()));
+            PluginRecord saved = save(plugin.withStatus(PluginStatus.ACTIVE, List.of(), grant, now()));
             audit.outcome(actor, saved);
             outcome = saved;
         } else {
@@ -591,14 +593,14 @@ public final class PluginManager implements DeployWatcher.Plugins {
             failure = hostFailure(e);
         } catch (TimeoutException e) {
             failure = new HostException(
-                    HostException.Reason.FAILED,
-                    "Its host was not ready within " + hostStartWait.toSeconds() + " s.");
+                    HostException.Reason.FAILED, "Its host was not ready within " + hostStartWait.toSeconds() + " s.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure = new HostException(HostException.Reason.FAILED, "The server was stopping.");
         } catch (RuntimeException e) {
             failure = new HostException(
-                    HostException.Reason.FAILED, "Its host did not start: " + e.getClass().getSimpleName());
+                    HostException.Reason.FAILED,
+                    "Its host did not start: " + e.getClass().getSimpleName());
         }
         stopHost(plugin.id());
         return failure;
@@ -619,7 +621,8 @@ public final class PluginManager implements DeployWatcher.Plugins {
             return host;
         }
         return new HostException(
-                HostException.Reason.FAILED, "Its host did not start: " + cause.getClass().getSimpleName());
+                HostException.Reason.FAILED,
+                "Its host did not start: " + cause.getClass().getSimpleName());
     }
 
     /** Stops the plugin's host, if one runs; a hosts service that fails to is logged (it kills hosts itself). */

@@ -39,6 +39,7 @@ final class FakePluginAdmin implements PluginAdmin {
     final List<String> calls = new ArrayList<>();
     /** The plugins' hosts, by plugin id (not logged in {@link #calls}: every view reads them). */
     final Map<String, HostStatus> hosts = new HashMap<>();
+
     byte @Nullable [] lastUpload;
 
     @Nullable Actor lastActor;

@@ -29,7 +29,8 @@ class JarStoreTest {
 
         Path stored = store().put(sha, ONE);
 
-        assertThat(stored).isEqualTo(data.resolve("plugins").resolve(sha + ".jar").toAbsolutePath());
+        assertThat(stored)
+                .isEqualTo(data.resolve("plugins").resolve(sha + ".jar").toAbsolutePath());
         assertThat(Files.readAllBytes(stored)).isEqualTo(ONE);
         assertThat(store().checked(sha)).isEqualTo(stored);
         try (Stream<Path> files = Files.list(data.resolve("plugins"))) {
@@ -58,11 +59,10 @@ class JarStoreTest {
         Path stored = store().put(sha, ONE);
         Files.write(stored, TWO);
 
-        assertThatThrownBy(() -> store().checked(sha))
-                .isInstanceOfSatisfying(JarStore.Unusable.class, e -> {
-                    assertThat(e.why()).isEqualTo(JarStore.Unusable.Why.TAMPERED);
-                    assertThat(e.getMessage()).contains("SHA-256").doesNotContain(data.toString());
-                });
+        assertThatThrownBy(() -> store().checked(sha)).isInstanceOfSatisfying(JarStore.Unusable.class, e -> {
+            assertThat(e.why()).isEqualTo(JarStore.Unusable.Why.TAMPERED);
+            assertThat(e.getMessage()).contains("SHA-256").doesNotContain(data.toString());
+        });
 
         store().put(sha, ONE);
         assertThat(Files.readAllBytes(store().checked(sha))).isEqualTo(ONE);

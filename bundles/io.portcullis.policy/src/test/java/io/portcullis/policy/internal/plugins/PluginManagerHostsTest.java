@@ -179,8 +179,7 @@ class PluginManagerHostsTest {
     @EnumSource(
             value = HostException.Reason.class,
             names = {"UNAVAILABLE", "TAMPERED", "FAILED"})
-    void aHostThatDoesNotStartLeavesThePluginFailedWithTheHostsReason(HostException.Reason reason)
-            throws Exception {
+    void aHostThatDoesNotStartLeavesThePluginFailedWithTheHostsReason(HostException.Reason reason) throws Exception {
         PluginManager manager = manager();
         upload(manager, jar("one"));
         hosts.failNext(reason, "bubblewrap is not installed: apt-get install bubblewrap");
