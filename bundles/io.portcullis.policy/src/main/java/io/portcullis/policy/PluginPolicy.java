@@ -34,6 +34,18 @@ public interface PluginPolicy {
     /** The workspace's policy, {@link WorkspacePolicy#DEFAULT} for a workspace that set none. */
     WorkspacePolicy workspacePolicy(String workspaceId);
 
+    /**
+     * True if {@code pluginId} is an active plugin now: granted, its grant covering its current jar, and
+     * started (in its host, or in the core under {@code in-process} isolation). What a plugin host's proxy
+     * services are counted by. The default answers from {@link #decide}, whose first check it is;
+     * the policy answers from its snapshot directly.
+     *
+     * @since 1.3
+     */
+    default boolean active(String pluginId) {
+        return decide(pluginId, "", Risk.READ) != Decision.PLUGIN_NOT_ACTIVE;
+    }
+
     /** The plugin id of {@code bundle} if it is an active plugin; empty for core and inactive bundles. */
     Optional<String> activePlugin(Bundle bundle);
 }

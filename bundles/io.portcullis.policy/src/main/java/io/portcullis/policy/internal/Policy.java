@@ -1,6 +1,7 @@
 package io.portcullis.policy.internal;
 
 import io.portcullis.audit.AuditLog;
+import io.portcullis.hosts.PluginHosts;
 import io.portcullis.policy.Decision;
 import io.portcullis.policy.PluginPolicy;
 import io.portcullis.policy.PrivateEndpoints;
@@ -11,6 +12,7 @@ import io.portcullis.policy.internal.gate.Classifier;
 import io.portcullis.policy.internal.gate.Grants;
 import io.portcullis.policy.internal.gate.Hooks;
 import io.portcullis.policy.internal.plugins.Gate;
+import io.portcullis.policy.internal.plugins.JarStore;
 import io.portcullis.policy.internal.store.WorkspaceSettings;
 import io.portcullis.spi.Risk;
 import io.portcullis.store.Database;
@@ -39,7 +41,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * are started again, then the deploy folder is watched. Registers the API routes, the per-call
  * {@link PluginPolicy} and the policy's part of deleting a workspace. While this component is not
  * active, no plugin runs: deactivation stops them all, and the launcher's start-up gate keeps
- * plugins unresolved until the hooks are back.
+ * plugins unresolved until the hooks are back. Granted plugins run in the hosts of the mandatory
+ * {@link PluginHosts} service (in the core only under its {@code in-process} isolation): without it, this
+ * component does not activate and no plugin runs at all.
  */
 @Component(
         service = {RouteProvider.class, PluginPolicy.class, WorkspaceCleanup.class},
@@ -60,7 +64,8 @@ public final class Policy implements RouteProvider, PluginPolicy, WorkspaceClean
             BundleContext context,
             PolicyConfig config,
             @Reference(target = "(portcullis.schema=policy)") Database database,
-            @Reference AuditLog auditLog)
+            @Reference AuditLog auditLog,
+            @Reference PluginHosts hosts)
             throws SQLException {
         PolicySettings settings = PolicySettings.from(config);
         this.privateEndpoints = new PrivateEndpointsView(context);
@@ -78,7 +83,10 @@ public final class Policy implements RouteProvider, PluginPolicy, WorkspaceClean
                     database,
                     auditLog,
                     settings.deployPollMillis(),
-                    settings.maxPluginBytes());
+                    settings.maxPluginBytes(),
+                    hosts,
+                    JarStore.inDataFolder(context.getProperty(JarStore.DATA_PROPERTY)),
+                    settings.hostStartWait());
         } catch (SQLException | RuntimeException e) {
             hooks.close();
             throw e;
@@ -130,6 +138,11 @@ public final class Policy implements RouteProvider, PluginPolicy, WorkspaceClean
     @Override
     public WorkspacePolicy workspacePolicy(String workspaceId) {
         return gate.service().workspacePolicy(workspaceId);
+    }
+
+    @Override
+    public boolean active(String pluginId) {
+        return gate.service().active(pluginId);
     }
 
     @Override

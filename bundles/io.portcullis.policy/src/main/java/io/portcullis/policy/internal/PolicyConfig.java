@@ -24,4 +24,9 @@ public @interface PolicyConfig {
                     + "only net.raw is not grantable by default. Scopes of features not available yet (see GET /api/v1/scopes) "
                     + "cannot be named here.")
     String[] extraGrantableScopes() default {};
+
+    @AttributeDefinition(
+            description = "Seconds a grant waits for the plugin's host to be ready, 1..600; the hosts' own "
+                    + "startTimeoutSeconds (io.portcullis.hosts) normally fails a slow start first.")
+    long hostStartWaitSeconds() default 60;
 }

@@ -2,6 +2,7 @@ package io.portcullis.tools.internal;
 
 import io.portcullis.audit.AuditLog;
 import io.portcullis.egress.Egress;
+import io.portcullis.hosts.PluginHosts;
 import io.portcullis.policy.PluginPolicy;
 import io.portcullis.spi.Tool;
 import io.portcullis.store.Database;
@@ -18,6 +19,7 @@ import io.portcullis.tools.internal.guard.ToolExecutor;
 import io.portcullis.tools.internal.invoke.EgressFactory;
 import io.portcullis.tools.internal.invoke.GuardedEgress;
 import io.portcullis.tools.internal.invoke.Invoker;
+import io.portcullis.tools.internal.registry.ToolOwner;
 import io.portcullis.tools.internal.registry.ToolRegistry;
 import io.portcullis.tools.internal.schema.SchemaCompiler;
 import io.portcullis.vault.CredentialUse;
@@ -28,7 +30,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -42,7 +46,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * The tools bundle as services: the {@link ToolInvoker}, the REST routes and its part of deleting a
  * workspace. Plugin tools arrive and leave as services (the only dynamic reference: a collection of
  * plugins); each is asked for its plugin id at every call, so a tool counts only while its bundle is
- * an active plugin. Without the egress bundle's guard, every send is refused
+ * an active plugin, or, for a plugin host's proxy, while the plugin it names is active. Without the egress bundle's guard, every send is refused
  * ({@link EgressFactory#UNAVAILABLE}).
  */
 @Component(
@@ -56,6 +60,9 @@ public final class ToolsComponent implements ToolInvoker, RouteProvider, Workspa
     private final ToolRegistry registry;
     private final Invoker invoker;
     private final ToolsApi api;
+    /** The bundle of the plugin-hosts API: only its Tool services may name the plugin behind them. */
+    private final @Nullable Bundle hostsBundle = FrameworkUtil.getBundle(PluginHosts.class);
+
     private volatile EgressFactory egress = EgressFactory.UNAVAILABLE;
 
     @Activate
@@ -87,12 +94,12 @@ public final class ToolsComponent implements ToolInvoker, RouteProvider, Workspa
         this.api = new ToolsApi(invoker, new Approvals(store, invoker, policy, auditLog, membership));
     }
 
+    /** A plugin's tool, or a plugin host's proxy for one (see {@link ToolOwner} for who it is attributed to). */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addTool(Tool tool, ServiceReference<Tool> reference) {
-        Bundle bundle = reference.getBundle();
-        if (bundle != null) {
-            registry.add(
-                    tool, bundle.getSymbolicName(), bundle.getVersion().toString(), () -> policy.activePlugin(bundle));
+        @Nullable ToolOwner owner = ToolOwner.of(reference, hostsBundle, policy);
+        if (owner != null) {
+            registry.add(tool, owner.owner(), owner.version(), owner.plugin());
         }
     }
 

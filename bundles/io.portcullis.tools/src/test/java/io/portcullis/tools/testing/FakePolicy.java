@@ -19,6 +19,8 @@ public final class FakePolicy implements PluginPolicy {
     public final Map<String, Decision> decisions = new ConcurrentHashMap<>();
     public final Map<String, WorkspacePolicy> policies = new ConcurrentHashMap<>();
     public final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** The plugins {@link #active(String)} says are active; {@link #activePlugin} answers for none. */
+    public final Set<String> active = ConcurrentHashMap.newKeySet();
 
     /** Makes {@code decide(pluginId, workspaceId, ...)} answer {@code decision}. */
     public FakePolicy decide(String pluginId, String workspaceId, Decision decision) {
@@ -55,6 +57,11 @@ public final class FakePolicy implements PluginPolicy {
     @Override
     public WorkspacePolicy workspacePolicy(String workspaceId) {
         return policies.getOrDefault(workspaceId, WorkspacePolicy.DEFAULT);
+    }
+
+    @Override
+    public boolean active(String pluginId) {
+        return active.contains(pluginId);
     }
 
     @Override

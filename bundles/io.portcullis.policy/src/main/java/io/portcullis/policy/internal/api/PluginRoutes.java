@@ -122,6 +122,7 @@ final class PluginRoutes {
     }
 
     private Views.PluginView view(PluginRecord record) {
-        return Views.PluginView.of(record, endpoints.origins(record.id()));
+        return Views.PluginView.of(
+                record, endpoints.origins(record.id()), admin.host(record.id()).orElse(null));
     }
 }

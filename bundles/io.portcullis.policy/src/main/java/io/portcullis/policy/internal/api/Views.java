@@ -1,6 +1,8 @@
 package io.portcullis.policy.internal.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.portcullis.hosts.HostStatus;
 import io.portcullis.policy.internal.plugins.Grant;
 import io.portcullis.policy.internal.plugins.PluginRecord;
 import io.portcullis.policy.internal.plugins.WorkspacePlugin;
@@ -8,6 +10,7 @@ import io.portcullis.policy.internal.scan.Finding;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,13 +37,16 @@ final class Views {
             List<String> reasons,
             @JsonProperty("installed_at") Instant installedAt,
             @JsonProperty("updated_at") Instant updatedAt,
-            @JsonProperty("private_endpoints") List<String> privateEndpoints) {
+            @JsonProperty("private_endpoints") List<String> privateEndpoints,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable HostView host) {
 
         /**
          * {@code privateEndpoints}: the origins on the server's own machine the platform configuration
          * granted this plugin (egress {@code privateEndpoints}), so a review sees every way it reaches the host.
+         * {@code host}: its plugin host, left out when none was started since the server's start.
          */
-        static PluginView of(PluginRecord record, List<String> privateEndpoints) {
+        static PluginView of(PluginRecord record, List<String> privateEndpoints, @Nullable HostStatus host) {
             Grant grant = record.grant();
             return new PluginView(
                     record.id(),
@@ -57,7 +63,39 @@ final class Views {
                     record.reasons(),
                     record.installedAt(),
                     record.updatedAt(),
-                    List.copyOf(privateEndpoints));
+                    List.copyOf(privateEndpoints),
+                    host == null ? null : HostView.of(host));
+        }
+    }
+
+    /**
+     * A plugin's host process: its isolation ({@code sandbox}, {@code process}), where it is
+     * ({@code starting}, {@code running}, {@code restarting}, {@code failed}, {@code stopped}), its
+     * process id while it runs, restarts after failures, the last failure, its resident memory and the
+     * services it offers ({@code tool:http.fetch}).
+     */
+    record HostView(
+            String isolation,
+            String state,
+            @Nullable Long pid,
+            int restarts,
+            @JsonProperty("last_error") @Nullable String lastError,
+            @JsonProperty("last_error_at") @Nullable Instant lastErrorAt,
+            @JsonProperty("started_at") @Nullable Instant startedAt,
+            @JsonProperty("rss_bytes") long rssBytes,
+            List<String> services) {
+
+        static HostView of(HostStatus status) {
+            return new HostView(
+                    status.isolation().id(),
+                    status.state().name().toLowerCase(Locale.ROOT),
+                    status.pid(),
+                    status.restarts(),
+                    status.lastError(),
+                    status.lastErrorAt(),
+                    status.startedAt(),
+                    status.rssBytes(),
+                    List.copyOf(status.services()));
         }
     }
 

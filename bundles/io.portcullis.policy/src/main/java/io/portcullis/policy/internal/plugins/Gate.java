@@ -1,6 +1,7 @@
 package io.portcullis.policy.internal.plugins;
 
 import io.portcullis.audit.AuditLog;
+import io.portcullis.hosts.PluginHosts;
 import io.portcullis.policy.internal.catalogue.ScopeCatalogue;
 import io.portcullis.policy.internal.gate.Classifier;
 import io.portcullis.policy.internal.gate.Grants;
@@ -12,6 +13,7 @@ import io.portcullis.store.Database;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -40,11 +42,16 @@ public final class Gate implements AutoCloseable {
     private final SynchronousBundleListener installs;
     private final ScheduledExecutorService background;
 
-    private Gate(BundleContext context, PluginManager manager, PolicyService service, Classifier classifier) {
+    private Gate(
+            BundleContext context,
+            PluginManager manager,
+            PolicyService service,
+            Classifier classifier,
+            ScheduledExecutorService background) {
         this.context = context;
         this.manager = manager;
         this.service = service;
-        this.background = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "portcullis-plugin-gate"));
+        this.background = background;
         long self = context.getBundle().getBundleId();
         this.installs = event -> {
             if (event.getType() != BundleEvent.INSTALLED) {
@@ -68,9 +75,14 @@ public final class Gate implements AutoCloseable {
             Database database,
             AuditLog auditLog,
             long pollMillis,
-            long maxPluginBytes)
+            long maxPluginBytes,
+            PluginHosts hosts,
+            JarStore jars,
+            Duration hostStartWait)
             throws SQLException {
         Clock clock = Clock.systemUTC();
+        ScheduledExecutorService background =
+                Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "portcullis-plugin-gate"));
         PluginBundles bundles = new PluginBundles(context);
         PluginAudit audit = new PluginAudit(auditLog);
         Inspection inspection = new Inspection(scopes, () -> coreNames(context, classifier));
@@ -84,12 +96,29 @@ public final class Gate implements AutoCloseable {
                 new BytecodeScanner(),
                 audit,
                 () -> service[0].rebuild(),
-                clock);
+                clock,
+                hosts,
+                jars,
+                hostStartWait,
+                background);
         service[0] = new PolicyService(
                 manager, new WorkspaceSettings(database), new Snapshots(database), bundles::find, audit, clock);
-        Gate gate = new Gate(context, manager, service[0], classifier);
+        Gate gate = new Gate(context, manager, service[0], classifier, background);
         context.addBundleListener(gate.installs);
-        manager.start();
+        if (manager.hosted()) {
+            LOG.info(
+                    "Granted plugins run in their own hosts ({} isolation)",
+                    hosts.isolation().id());
+            hosts.unavailable().ifPresent(why -> LOG.error("Plugins cannot start on this machine: {}", why));
+        } else {
+            LOG.warn("Granted plugins run inside the server (in-process isolation): for plugin development only");
+        }
+        try {
+            manager.start();
+        } catch (SQLException | RuntimeException e) {
+            gate.close();
+            throw e;
+        }
         String deploy = context.getProperty(Classifier.DEPLOY_DIR);
         Runnable tick = deploy == null || deploy.isBlank()
                 ? service[0]::refreshIfStale

@@ -1,6 +1,7 @@
 package io.portcullis.policy.internal.plugins;
 
 import io.portcullis.audit.Actor;
+import io.portcullis.hosts.HostStatus;
 import io.portcullis.policy.WorkspacePolicy;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,9 @@ public interface PluginAdmin {
     List<PluginRecord> list();
 
     Optional<PluginRecord> find(String id);
+
+    /** The plugin's host, if one was started since the server's start (never under in-process isolation). */
+    Optional<HostStatus> host(String id);
 
     /**
      * Installs an uploaded jar: hashed, scanned and installed from these exact bytes, then shown as

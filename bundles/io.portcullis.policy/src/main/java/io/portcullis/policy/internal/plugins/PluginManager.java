@@ -1,6 +1,11 @@
 package io.portcullis.policy.internal.plugins;
 
 import io.portcullis.audit.Actor;
+import io.portcullis.hosts.HostException;
+import io.portcullis.hosts.HostStatus;
+import io.portcullis.hosts.HostedPlugin;
+import io.portcullis.hosts.Isolation;
+import io.portcullis.hosts.PluginHosts;
 import io.portcullis.policy.internal.gate.Classifier;
 import io.portcullis.policy.internal.gate.Grants;
 import io.portcullis.policy.internal.scan.BytecodeScanner;
@@ -9,16 +14,28 @@ import io.portcullis.policy.internal.scan.ScanReport;
 import io.portcullis.policy.internal.store.PluginStore;
 import io.portcullis.store.Jdbc;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
@@ -30,6 +47,11 @@ import org.slf4j.LoggerFactory;
  * start. One lock orders every transition; the hooks never take it (they read {@link Grants}).
  * Every transition is audited before it acts ({@link PluginAudit}), and one refused or failed is
  * audited as such.
+ *
+ * <p>Unless the isolation is {@link Isolation#IN_PROCESS}, a granted plugin runs in its own host
+ * ({@link PluginHosts}) from the jar the gate scanned and stored ({@link JarStore}); its bundle stays
+ * installed in the core but gets no entry in {@link Grants}, so the resolve gate keeps it unresolved and
+ * no class of it is ever defined here.
  */
 public final class PluginManager implements DeployWatcher.Plugins {
 
@@ -45,7 +67,19 @@ public final class PluginManager implements DeployWatcher.Plugins {
     private final PluginAudit audit;
     private final Runnable changed;
     private final Clock clock;
+    private final PluginHosts hosts;
+    private final JarStore jars;
+    private final Duration hostStartWait;
+    private final Executor background;
 
+    /** The hosts started at the server's start and not waited for, by plugin id, until stopped or started again. */
+    private final Map<String, CompletableFuture<HostStatus>> unwaited = new ConcurrentHashMap<>();
+
+    /**
+     * @param hostStartWait how long a grant waits for a plugin's host to become ready, beyond the hosts'
+     *     own start timeout (which fails the start first)
+     * @param background runs what happens when a host started without waiting fails later
+     */
     PluginManager(
             PluginStore store,
             PluginBundles bundles,
@@ -55,7 +89,11 @@ public final class PluginManager implements DeployWatcher.Plugins {
             BytecodeScanner scanner,
             PluginAudit audit,
             Runnable changed,
-            Clock clock) {
+            Clock clock,
+            PluginHosts hosts,
+            JarStore jars,
+            Duration hostStartWait,
+            Executor background) {
         this.store = store;
         this.bundles = bundles;
         this.classifier = classifier;
@@ -65,24 +103,125 @@ public final class PluginManager implements DeployWatcher.Plugins {
         this.audit = audit;
         this.changed = changed;
         this.clock = clock;
+        this.hosts = hosts;
+        this.jars = jars;
+        this.hostStartWait = hostStartWait;
+        this.background = background;
+    }
+
+    /** True if granted plugins run in hosts rather than in the core's framework. */
+    boolean hosted() {
+        return hosts.isolation() != Isolation.IN_PROCESS;
+    }
+
+    /** The host of plugin {@code id}, if one was started since the server's start. */
+    public Optional<HostStatus> hostStatus(String id) {
+        return hosts.status(id);
+    }
+
+    public Isolation isolation() {
+        return hosts.isolation();
     }
 
     /** Marks every known plugin location, then starts the plugins whose grant still covers their jar. */
     public synchronized void start() throws SQLException {
         List<PluginRecord> plugins = store.list();
         plugins.forEach(p -> classifier.markPlugin(p.location()));
+        jars.retain(named(plugins)); // a jar stored by an install that then failed to save
+        boolean hosted = hosted();
         for (PluginRecord plugin : plugins) {
             @Nullable Bundle bundle = bundles.find(plugin.location());
             if (bundle == null) {
                 continue; // the deploy watcher installs it again from its file; an upload is shown as it was
             }
-            if (plugin.status() == PluginStatus.ACTIVE
-                    && plugin.grant() != null
-                    && plugin.grant().covers(plugin)) {
-                activate(plugin, bundle, Actor.system("policy"));
+            Grant grant = plugin.grant();
+            if (plugin.status() == PluginStatus.ACTIVE && grant != null && grant.covers(plugin)) {
+                if (hosted) {
+                    startWithoutWaiting(plugin, grant);
+                } else {
+                    activate(plugin, bundle, Actor.system("policy"));
+                }
             }
         }
         changed.run();
+    }
+
+    /**
+     * Starts the host of a plugin granted before, at the server's start: without waiting, so one slow
+     * plugin does not hold up the others or the server. A start that fails later marks it failed.
+     */
+    private void startWithoutWaiting(PluginRecord plugin, Grant grant) throws SQLException {
+        Path jar;
+        try {
+            jar = jars.checked(plugin.sha256());
+        } catch (JarStore.Unusable e) {
+            failHosted(plugin, grant, e.getMessage(), Actor.system("policy"));
+            return;
+        }
+        CompletableFuture<HostStatus> started;
+        try {
+            started = hosts.start(hostedPlugin(plugin, jar, grant.scopes()));
+        } catch (RuntimeException e) {
+            failHosted(
+                    plugin, grant, "Its host did not start: " + e.getClass().getSimpleName(), Actor.system("policy"));
+            return;
+        }
+        unwaited.put(plugin.id(), started);
+        started.whenCompleteAsync(
+                (status, failure) -> {
+                    if (failure != null) {
+                        failedLater(
+                                plugin.id(),
+                                started,
+                                plugin.sha256(),
+                                hostFailure(failure).getMessage());
+                    } else {
+                        unwaited.remove(plugin.id(), started);
+                    }
+                },
+                this::inBackground);
+    }
+
+    /** Runs {@code task} on the background thread; once that is shut down (the gate closing), not at all. */
+    private void inBackground(Runnable task) {
+        try {
+            background.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Gate closing: a host's outcome is not recorded");
+        }
+    }
+
+    /**
+     * A host started without waiting failed: the plugin is failed, if that start is still its latest (no
+     * stop, revoke, update or new grant since) and the record still the one that was started.
+     */
+    private synchronized void failedLater(String id, CompletableFuture<HostStatus> started, String sha256, String why) {
+        if (!unwaited.remove(id, started)) {
+            return;
+        }
+        try {
+            Optional<PluginRecord> current = store.find(id);
+            if (current.isEmpty()
+                    || current.get().status() != PluginStatus.ACTIVE
+                    || !current.get().sha256().equals(sha256)
+                    || current.get().grant() == null) {
+                return; // revoked, uninstalled, updated or started again meanwhile
+            }
+            PluginRecord plugin = current.get();
+            failHosted(plugin, plugin.grant(), "It did not start: " + why, Actor.system("policy"));
+            changed.run();
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("Plugin '{}' did not start ({}), and that could not be recorded", id, why, e);
+        }
+    }
+
+    private PluginRecord failHosted(PluginRecord plugin, @Nullable Grant grant, String why, Actor actor)
+            throws SQLException {
+        stopHost(plugin.id());
+        LOG.warn("Plugin '{}' was granted but its host did not start: {}", plugin.id(), why);
+        PluginRecord saved = save(plugin.withStatus(PluginStatus.FAILED, List.of(why), grant, now()));
+        audit.outcome(actor, saved);
+        return saved;
     }
 
     /** Stops every active plugin: without the gate running, none may. */
@@ -92,6 +231,7 @@ public final class PluginManager implements DeployWatcher.Plugins {
         }
         try {
             for (PluginRecord plugin : store.list()) {
+                stopHost(plugin.id());
                 @Nullable Bundle bundle = bundles.find(plugin.location());
                 if (bundle != null && bundle.getState() == Bundle.ACTIVE) {
                     bundles.stopAndUnresolve(bundle);
@@ -162,19 +302,29 @@ public final class PluginManager implements DeployWatcher.Plugins {
                 Map.of("sha256", info.sha256(), "source", source),
                 "sha256 " + info.sha256());
         ScanReport report = scan(jar);
-        Bundle bundle = installBytes(location, jar, existing.isPresent());
+        storeJar(info, jar);
+        if (existing.isPresent()) {
+            stopHost(info.symbolicName()); // its host runs the jar being replaced
+        }
+        Bundle bundle;
         PluginRecord saved;
         try {
-            PluginRecord judged = inspection.inspect(bundle, info.sha256(), source, report, now());
-            if (!judged.id().equals(info.symbolicName())) {
-                throw new PluginException(PluginException.Reason.INVALID, "The manifest's symbolic name is unusable.");
+            bundle = installBytes(location, jar, existing.isPresent());
+            try {
+                PluginRecord judged = inspection.inspect(bundle, info.sha256(), source, report, now());
+                if (!judged.id().equals(info.symbolicName())) {
+                    throw new PluginException(
+                            PluginException.Reason.INVALID, "The manifest's symbolic name is unusable.");
+                }
+                saved = save(judged);
+            } catch (PluginException | SQLException | RuntimeException e) {
+                if (existing.isEmpty()) { // a bundle without a record would be an orphan no admin can see or remove
+                    bundles.uninstallOrWarn(bundle);
+                }
+                throw e;
             }
-            saved = save(judged);
-        } catch (PluginException | SQLException | RuntimeException e) {
-            if (existing.isEmpty()) { // a bundle without a record would be an orphan no admin can see or remove
-                bundles.uninstallOrWarn(bundle);
-            }
-            throw e;
+        } finally {
+            retainNamedJars(); // the replaced jar, or this one if the install failed
         }
         audit.outcome(actor, saved);
         if (saved.status() == PluginStatus.PENDING
@@ -213,10 +363,37 @@ public final class PluginManager implements DeployWatcher.Plugins {
                 id,
                 Map.of("sha256", plugin.sha256(), "scopes", String.join(" ", new TreeSet<>(scopes))),
                 "scopes [" + String.join(", ", new TreeSet<>(scopes)) + "]");
+        if (hosted()) {
+            return grantHosted(plugin, scopes, actor);
+        }
         Grant grant = store.grant(new Grant(id, plugin.version(), plugin.sha256(), scopes, actor.id(), now()));
         PluginRecord active = activate(plugin.withStatus(plugin.status(), List.of(), grant, now()), bundle, actor);
         changed.run();
         return active;
+    }
+
+    /**
+     * Starts the plugin's host and waits for it before the grant is stored: a tool name another plugin
+     * holds refuses the grant (nothing stored, status unchanged); any other failure stores the grant
+     * and shows the plugin failed with the host's reason, as a bundle that did not start.
+     */
+    private PluginRecord grantHosted(PluginRecord plugin, Set<String> scopes, Actor actor)
+            throws PluginException, SQLException {
+        @Nullable HostException failure = startAndWait(plugin, scopes);
+        if (failure != null && failure.reason() == HostException.Reason.CONFLICT) {
+            throw conflict(failure.getMessage());
+        }
+        Grant grant = store.grant(new Grant(plugin.id(), plugin.version(), plugin.sha256(), scopes, actor.id(), now()));
+        PluginRecord outcome;
+        if (failure == null) {
+            PluginRecord saved = save(plugin.withStatus(PluginStatus.ACTIVE, List.of(), grant, now()));
+            audit.outcome(actor, saved);
+            outcome = saved;
+        } else {
+            outcome = failHosted(plugin, grant, "It did not start: " + failure.getMessage(), actor);
+        }
+        changed.run();
+        return outcome;
     }
 
     public synchronized PluginRecord revoke(String id, Actor actor) throws PluginException, SQLException {
@@ -236,6 +413,7 @@ public final class PluginManager implements DeployWatcher.Plugins {
                 Map.of("sha256", plugin.sha256()),
                 "also disables it in every workspace that enabled it");
         PluginStore.Revocation revocation = store.revoke(id, actor.id(), now());
+        stopHost(id);
         @Nullable Bundle bundle = bundles.find(plugin.location());
         if (bundle != null) {
             grants.remove(bundle.getBundleId());
@@ -270,6 +448,7 @@ public final class PluginManager implements DeployWatcher.Plugins {
         audit.attempt(null, actor, "plugin.uninstall", id, Map.of("sha256", plugin.sha256()), null);
         @Nullable Bundle bundle = bundles.find(plugin.location());
         store.delete(id, actor.id(), now());
+        stopHost(id);
         if (bundle != null) {
             grants.remove(bundle.getBundleId());
             bundles.uninstallOrWarn(bundle);
@@ -277,6 +456,7 @@ public final class PluginManager implements DeployWatcher.Plugins {
         if (plugin.source().equals("deploy")) {
             deleteFile(plugin.location());
         }
+        retainNamedJars();
         changed.run();
     }
 
@@ -362,6 +542,15 @@ public final class PluginManager implements DeployWatcher.Plugins {
         if (grant == null) {
             throw new IllegalStateException("activating a plugin without a grant");
         }
+        if (hosted()) {
+            @Nullable HostException failure = startAndWait(plugin, grant.scopes());
+            if (failure != null) {
+                return failHosted(plugin, grant, "It did not start: " + failure.getMessage(), actor);
+            }
+            PluginRecord saved = save(plugin.withStatus(PluginStatus.ACTIVE, List.of(), grant, now()));
+            audit.outcome(actor, saved);
+            return saved;
+        }
         grants.put(bundle.getBundleId(), grant.scopes());
         PluginRecord outcome;
         try {
@@ -377,6 +566,95 @@ public final class PluginManager implements DeployWatcher.Plugins {
         PluginRecord saved = save(outcome);
         audit.outcome(actor, saved);
         return saved;
+    }
+
+    /**
+     * Starts the plugin's host from its stored jar and waits for it to be ready.
+     *
+     * @return null once it is, else why not (the host is stopped then, so nothing retries behind the record)
+     */
+    private @Nullable HostException startAndWait(PluginRecord plugin, Set<String> scopes) {
+        unwaited.remove(plugin.id());
+        Path jar;
+        try {
+            jar = jars.checked(plugin.sha256());
+        } catch (JarStore.Unusable e) {
+            return new HostException(
+                    e.why() == JarStore.Unusable.Why.TAMPERED
+                            ? HostException.Reason.TAMPERED
+                            : HostException.Reason.FAILED,
+                    e.getMessage());
+        }
+        HostException failure;
+        try {
+            hosts.start(hostedPlugin(plugin, jar, scopes)).get(hostStartWait.toMillis(), TimeUnit.MILLISECONDS);
+            return null;
+        } catch (ExecutionException | CancellationException | CompletionException e) {
+            failure = hostFailure(e);
+        } catch (TimeoutException e) {
+            failure = new HostException(
+                    HostException.Reason.FAILED, "Its host was not ready within " + hostStartWait.toSeconds() + " s.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = new HostException(HostException.Reason.FAILED, "The server was stopping.");
+        } catch (RuntimeException e) {
+            failure = new HostException(
+                    HostException.Reason.FAILED,
+                    "Its host did not start: " + e.getClass().getSimpleName());
+        }
+        stopHost(plugin.id());
+        return failure;
+    }
+
+    private static HostedPlugin hostedPlugin(PluginRecord plugin, Path jar, Set<String> scopes) {
+        return new HostedPlugin(plugin.id(), plugin.version(), jar, plugin.sha256(), scopes);
+    }
+
+    /** The host's own failure if it gave one; another is named by its class only (it may hold anything). */
+    private static HostException hostFailure(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof ExecutionException || cause instanceof CompletionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof HostException host) {
+            return host;
+        }
+        return new HostException(
+                HostException.Reason.FAILED,
+                "Its host did not start: " + cause.getClass().getSimpleName());
+    }
+
+    /** Stops the plugin's host, if one runs; a hosts service that fails to is logged (it kills hosts itself). */
+    private void stopHost(String id) {
+        unwaited.remove(id);
+        try {
+            hosts.stop(id);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not stop the host of plugin '{}': {}", id, e.toString());
+        }
+    }
+
+    /** Writes the scanned jar to the store, under its hash, before the framework gets it. */
+    private void storeJar(JarInfo info, byte[] jar) {
+        try {
+            jars.put(info.sha256(), jar);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the plugin store could not take the jar of " + info.symbolicName(), e);
+        }
+    }
+
+    /** Deletes the stored jars no plugin record names any more. */
+    private void retainNamedJars() {
+        try {
+            jars.retain(named(store.list()));
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Could not clean the plugin store: {}", e.toString());
+        }
+    }
+
+    private static Set<String> named(List<PluginRecord> plugins) {
+        return plugins.stream().map(PluginRecord::sha256).collect(Collectors.toSet());
     }
 
     private Bundle installBytes(String location, byte[] jar, boolean update) throws PluginException {

@@ -1,6 +1,7 @@
 package io.portcullis.policy.internal.plugins;
 
 import io.portcullis.audit.Actor;
+import io.portcullis.hosts.HostStatus;
 import io.portcullis.policy.Decision;
 import io.portcullis.policy.PluginPolicy;
 import io.portcullis.policy.WorkspacePolicy;
@@ -79,6 +80,11 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
     }
 
     @Override
+    public boolean active(String pluginId) {
+        return snapshot.isActive(pluginId);
+    }
+
+    @Override
     public Optional<String> activePlugin(Bundle bundle) {
         return Optional.ofNullable(snapshot.pluginOf(bundle.getBundleId()));
     }
@@ -91,6 +97,16 @@ public final class PolicyService implements PluginAdmin, PluginPolicy {
     @Override
     public Optional<PluginRecord> find(String id) {
         return unchecked(() -> manager.find(id));
+    }
+
+    @Override
+    public Optional<HostStatus> host(String id) {
+        try {
+            return manager.hostStatus(id);
+        } catch (RuntimeException e) {
+            LOG.warn("The host status of plugin '{}' could not be read: {}", id, e.toString());
+            return Optional.empty();
+        }
     }
 
     @Override

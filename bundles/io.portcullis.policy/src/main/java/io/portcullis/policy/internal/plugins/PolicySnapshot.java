@@ -63,7 +63,7 @@ public final class PolicySnapshot {
         return idByBundle.get(bundleId);
     }
 
-    boolean isActive(String pluginId) {
+    public boolean isActive(String pluginId) {
         return byId.containsKey(pluginId);
     }
 

@@ -1,6 +1,7 @@
 package io.portcullis.policy.internal.api;
 
 import io.portcullis.audit.Actor;
+import io.portcullis.hosts.HostStatus;
 import io.portcullis.policy.WorkspacePolicy;
 import io.portcullis.policy.internal.plugins.Grant;
 import io.portcullis.policy.internal.plugins.PluginAdmin;
@@ -36,6 +37,9 @@ final class FakePluginAdmin implements PluginAdmin {
     final Map<String, Map<String, WorkspacePlugin>> enabled = new HashMap<>();
     final Map<String, WorkspacePolicy> policies = new HashMap<>();
     final List<String> calls = new ArrayList<>();
+    /** The plugins' hosts, by plugin id (not logged in {@link #calls}: every view reads them). */
+    final Map<String, HostStatus> hosts = new HashMap<>();
+
     byte @Nullable [] lastUpload;
 
     @Nullable Actor lastActor;
@@ -77,6 +81,11 @@ final class FakePluginAdmin implements PluginAdmin {
     public Optional<PluginRecord> find(String id) {
         calls.add("find " + id);
         return Optional.ofNullable(plugins.get(id));
+    }
+
+    @Override
+    public Optional<HostStatus> host(String id) {
+        return Optional.ofNullable(hosts.get(id));
     }
 
     @Override

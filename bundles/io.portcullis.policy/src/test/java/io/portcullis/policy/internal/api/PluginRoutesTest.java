@@ -6,12 +6,15 @@ import static io.portcullis.web.HttpMethod.POST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.portcullis.hosts.HostStatus;
+import io.portcullis.hosts.Isolation;
 import io.portcullis.policy.internal.plugins.PluginException;
 import io.portcullis.policy.internal.plugins.PluginStatus;
 import io.portcullis.policy.internal.scan.Finding;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.testing.FakeRequest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +69,38 @@ class PluginRoutesTest extends ApiFixture {
         assertThat(plugin.has("location")).isFalse();
         assertThat(plugin.toString()).doesNotContain("secret-path");
         assertThat(plugin.get("private_endpoints").toString()).isEqualTo("[]");
+    }
+
+    @Test
+    void aPluginShowsItsHostOnceOneWasStartedAndNoHostBefore() throws Exception {
+        admin.install(TOOL, PluginStatus.ACTIVE, Set.of("net.egress"), List.of());
+        assertThat(json(get(TOOL)).has("host")).isFalse();
+
+        admin.hosts.put(
+                TOOL,
+                new HostStatus(
+                        Isolation.SANDBOX,
+                        HostStatus.State.RESTARTING,
+                        null,
+                        2,
+                        "The host exceeded 160 MB and was killed.",
+                        Instant.parse("2030-01-01T00:05:00Z"),
+                        Instant.parse("2030-01-01T00:01:00Z"),
+                        0,
+                        List.of("tool:http.fetch")));
+
+        JsonNode host = json(get(TOOL)).get("host");
+        assertThat(host.get("isolation").asText()).isEqualTo("sandbox");
+        assertThat(host.get("state").asText()).isEqualTo("restarting");
+        assertThat(host.get("pid").isNull()).isTrue();
+        assertThat(host.get("restarts").asInt()).isEqualTo(2);
+        assertThat(host.get("last_error").asText()).isEqualTo("The host exceeded 160 MB and was killed.");
+        assertThat(host.get("last_error_at").asText()).isEqualTo("2030-01-01T00:05:00Z");
+        assertThat(host.get("started_at").asText()).isEqualTo("2030-01-01T00:01:00Z");
+        assertThat(host.get("rss_bytes").asLong()).isZero();
+        assertThat(host.get("services").toString()).isEqualTo("[\"tool:http.fetch\"]");
+        JsonNode listed = json(call(GET, BASE, PLATFORM, Map.of())).get("items").get(0);
+        assertThat(listed.get("host").get("state").asText()).isEqualTo("restarting");
     }
 
     @Test

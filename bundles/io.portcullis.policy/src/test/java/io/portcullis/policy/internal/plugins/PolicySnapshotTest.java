@@ -30,6 +30,13 @@ class PolicySnapshotTest {
     }
 
     @Test
+    void activeMeansGrantedAndStartedWhateverTheWorkspace() {
+        assertThat(snapshot.isActive("tool.http")).isTrue();
+        assertThat(snapshot.isActive("tool.other")).isFalse();
+        assertThat(PolicySnapshot.EMPTY.isActive("tool.http")).isFalse();
+    }
+
+    @Test
     void aWorkspaceThatDidNotEnableThePluginIsRefused() {
         assertThat(snapshot.decide("tool.http", "ws-b", Risk.READ)).isEqualTo(Decision.NOT_ENABLED);
     }
