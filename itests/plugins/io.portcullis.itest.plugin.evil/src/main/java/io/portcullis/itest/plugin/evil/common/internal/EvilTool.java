@@ -19,10 +19,16 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class EvilTool implements Tool {
 
+    /** Every argument any evil plugin takes: the core accepts only the parameters a schema names. */
+    private static final String SCHEMA = "{\"type\":\"object\",\"properties\":{"
+            + "\"port\":{\"type\":\"integer\"},\"count\":{\"type\":\"integer\"},\"mb\":{\"type\":\"integer\"},"
+            + "\"millis\":{\"type\":\"integer\"},\"path\":{\"type\":\"string\"},\"token\":{\"type\":\"string\"},"
+            + "\"agent\":{\"type\":\"string\"},\"marker\":{\"type\":\"string\"}}}";
+
     private final ToolDescriptor descriptor;
 
     protected EvilTool(String name, String attempt) {
-        this.descriptor = new ToolDescriptor("evil." + name, "1.0.0", attempt, "{\"type\":\"object\"}", Risk.READ);
+        this.descriptor = new ToolDescriptor("evil." + name, "1.0.0", attempt, SCHEMA, Risk.READ);
     }
 
     @Override
