@@ -153,6 +153,12 @@ final class Supervisor implements HostLink.Listener {
                                     + setup.settings().startTimeout().toSeconds() + " s"),
                             setup.settings().startTimeout().toMillis(),
                             TimeUnit.MILLISECONDS);
+            watch = hosts.timers()
+                    .scheduleWithFixedDelay(
+                            () -> watch(started),
+                            hosts.timing().tick().toMillis(),
+                            hosts.timing().tick().toMillis(),
+                            TimeUnit.MILLISECONDS);
         }
         StderrPump pump =
                 new StderrPump(process.getErrorStream(), hosts.log(plugin.id()), hosts.redactor(), System::nanoTime);
@@ -199,6 +205,7 @@ final class Supervisor implements HostLink.Listener {
                 state = State.FAILED;
                 stopped = true; // no restart: the names stay taken until the admin acts
                 link = null;
+                cancel(watch);
                 from.kill("conflict");
                 hosts.audit()
                         .record(
@@ -217,12 +224,6 @@ final class Supervisor implements HostLink.Listener {
             startedAt = hosts.clock().instant();
             lastPing = System.nanoTime();
             pingSince = 0;
-            watch = hosts.timers()
-                    .scheduleWithFixedDelay(
-                            () -> watch(from),
-                            hosts.timing().tick().toMillis(),
-                            hosts.timing().tick().toMillis(),
-                            TimeUnit.MILLISECONDS);
         }
         hosts.audit()
                 .record(
@@ -372,18 +373,20 @@ final class Supervisor implements HostLink.Listener {
         launch();
     }
 
-    /** One look at a running host: ping overdue (hung), memory over the cap, ping due. */
+    /** One look at a host: memory over the cap; once it is running, ping overdue (hung) and ping due. */
     private void watch(HostLink from) {
         long now = System.nanoTime();
         long since;
+        boolean running;
         synchronized (this) {
-            if (from != link || state != State.RUNNING) {
+            if (from != link) {
                 return;
             }
+            running = state == State.RUNNING;
             since = pingSince;
         }
         Duration deadline = hosts.timing().pingDeadline();
-        if (since != 0 && now - since > deadline.toNanos()) {
+        if (running && since != 0 && now - since > deadline.toNanos()) {
             from.kill("killed-hung: no answer to a ping within " + deadline.toMillis() + " ms");
             return;
         }
@@ -395,7 +398,9 @@ final class Supervisor implements HostLink.Listener {
             return;
         }
         synchronized (this) {
-            if (pingSince != 0 || now - lastPing < hosts.timing().pingEvery().toNanos()) {
+            if (state != State.RUNNING
+                    || pingSince != 0
+                    || now - lastPing < hosts.timing().pingEvery().toNanos()) {
                 return;
             }
             pingSince = now;
