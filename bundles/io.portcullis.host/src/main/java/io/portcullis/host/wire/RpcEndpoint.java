@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,8 +69,7 @@ public final class RpcEndpoint implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicBoolean ended = new AtomicBoolean();
-    private final ArrayDeque<Runnable> notifications = new ArrayDeque<>();
-    private boolean notifying; // guarded by notifications
+    private final NotificationQueue notifications;
 
     public RpcEndpoint(
             String name, InputStream in, OutputStream out, Handler handler, Executor executor, Closed closed) {
@@ -93,6 +91,7 @@ public final class RpcEndpoint implements AutoCloseable {
         this.executor = executor;
         this.closed = closed;
         this.maxFrameBytes = maxFrameBytes;
+        this.notifications = new NotificationQueue(name, executor, MAX_QUEUED_NOTIFICATIONS);
     }
 
     /** Starts the reader thread (a daemon named after the endpoint). */
@@ -356,47 +355,10 @@ public final class RpcEndpoint implements AutoCloseable {
     }
 
     private @Nullable String enqueueNotification(String method, JsonNode params) {
-        synchronized (notifications) {
-            if (notifications.size() >= MAX_QUEUED_NOTIFICATIONS) {
-                return "more than " + MAX_QUEUED_NOTIFICATIONS + " notifications queued";
-            }
-            notifications.add(() -> handler.notification(method, params));
-            if (notifying) {
-                return null;
-            }
-            notifying = true;
-        }
-        try {
-            executor.execute(this::drainNotifications);
-        } catch (RejectedExecutionException e) {
-            synchronized (notifications) {
-                notifying = false;
-                notifications.clear();
-            }
-            LOG.warn("Link '{}': notification '{}' dropped, executor refused it", name, method);
+        if (!notifications.add(() -> handler.notification(method, params))) {
+            return "more than " + MAX_QUEUED_NOTIFICATIONS + " notifications queued";
         }
         return null;
-    }
-
-    private void drainNotifications() {
-        while (true) {
-            Runnable next;
-            synchronized (notifications) {
-                next = notifications.poll();
-                if (next == null) {
-                    notifying = false;
-                    return;
-                }
-            }
-            try {
-                next.run();
-            } catch (Throwable t) { // NOPMD: a handler never takes the link down
-                LOG.warn(
-                        "Link '{}': notification handler failed: {}",
-                        name,
-                        t.getClass().getName());
-            }
-        }
     }
 
     private byte[] encode(ObjectNode frame) throws JsonProcessingException {
