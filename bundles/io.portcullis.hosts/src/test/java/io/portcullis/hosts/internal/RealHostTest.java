@@ -126,10 +126,14 @@ class RealHostTest {
                 Clock.systemUTC(),
                 id -> logged::add);
         Path jar = ProbePlugin.jar(dir.resolve("store").resolve("probe.jar"));
+        long begin = System.nanoTime();
         HostStatus status = hosts.start(
                         new HostedPlugin(ProbePlugin.ID, "1.0.0", jar, PluginJars.sha256(jar), Set.of("net.egress")))
                 .get(90, TimeUnit.SECONDS);
 
+        System.out.printf(
+                "%s host ready in %d ms, resident %d MiB%n",
+                isolation.id(), (System.nanoTime() - begin) / 1_000_000, status.rssBytes() >> 20);
         assertThat(status.state()).isEqualTo(HostStatus.State.RUNNING);
         assertThat(status.services()).containsExactly("tool:test.probe");
         assertThat(status.rssBytes()).isPositive().isLessThan(160L * 1024 * 1024);
