@@ -163,7 +163,8 @@ final class Supervisor implements HostLink.Listener {
         StderrPump pump =
                 new StderrPump(process.getErrorStream(), hosts.log(plugin.id()), hosts.redactor(), System::nanoTime);
         Hosts.daemon(pump, "log-" + plugin.id()).start();
-        process.onExit().thenRun(() -> ended(started));
+        // Not on the JDK's process reaper: recording the end may wait for the audit log.
+        process.onExit().thenRunAsync(() -> ended(started), hosts.work());
         started.start();
         LOG.info("Host of plugin '{}' launched (pid {})", plugin.id(), process.pid());
     }
@@ -406,7 +407,7 @@ final class Supervisor implements HostLink.Listener {
             pingSince = now;
         }
         try {
-            hosts.pings().execute(() -> ping(from, deadline));
+            hosts.work().execute(() -> ping(from, deadline));
         } catch (RejectedExecutionException e) {
             // stopping
         }
