@@ -16,6 +16,7 @@ import io.portcullis.spi.Tool;
 import io.portcullis.spi.ToolException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,10 +63,30 @@ class RealHostTest {
     }
 
     @Test
-    void inAProcessThePluginWorksButTheNetworkIsOpenToIt() throws Exception {
+    void inTheSandboxTheServersFilesAreOutOfSight() throws Exception {
+        Tool probe = start(Isolation.SANDBOX);
+        Path canary = Files.writeString(dir.resolve("data").resolve("admin.key"), "canary-secret");
+        Path copy = dir.resolve("data").resolve("hosts").resolve(ProbePlugin.ID).resolve("plugin.jar");
+
+        for (Path path : List.of(canary, copy, dir.resolve("lib/host/classpath/io.portcullis.host.jar"))) {
+            assertThatThrownBy(() -> probe.invoke(Map.of("action", "read", "path", path.toString()), context()))
+                    .isInstanceOf(ToolException.class)
+                    .hasMessage("blocked: NoSuchFileException");
+        }
+        assertThat(probe.invoke(Map.of("action", "read", "path", HostCommand.PLUGIN_JAR), context())
+                        .content())
+                .isEqualTo("read " + Files.size(copy) + " bytes"); // its own jar, at the one place it is bound
+    }
+
+    @Test
+    void inAProcessThePluginWorksButTheNetworkAndFilesAreOpenToIt() throws Exception {
         Tool probe = start(Isolation.PROCESS);
 
         assertWorks(probe);
+        Path canary = Files.writeString(dir.resolve("data").resolve("admin.key"), "canary-secret");
+        assertThat(probe.invoke(Map.of("action", "read", "path", canary.toString()), context())
+                        .content())
+                .isEqualTo("read 13 bytes");
         try (ServerSocket listener = new ServerSocket(0)) {
             assertThat(probe.invoke(Map.of("action", "connect", "port", listener.getLocalPort()), context())
                             .content())
