@@ -43,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  * through the core's egress and tries a call id not its own), {@code hang} (ready, then answers nothing),
  * {@code garbage} (ready, then floods stdout with garbage), {@code die} (halts in the middle of a call),
  * {@code stderr} (floods stderr before it is ready), {@code fail} (reports the plugin failed),
- * {@code silent} (never ready), {@code grow} (ready, then fills its memory).
+ * {@code silent} (never ready), {@code grow} (ready, then fills its memory), {@code changes} (ready, then offers only its echo tool).
  */
 public final class FakeHost {
 
@@ -106,6 +106,12 @@ public final class FakeHost {
         }
         endpoint.start();
         endpoint.notify(Methods.HOST_READY, ready(plugin, toolName));
+        if (mode.equals("changes")) {
+            Thread.sleep(300);
+            endpoint.notify(
+                    Methods.HOST_SERVICES,
+                    new HostReady(plugin, List.of(new ServiceInfo(1, ServiceInfo.TOOL, descriptor(toolName)))));
+        }
         if (mode.equals("grow")) {
             List<byte[]> kept = new java.util.ArrayList<>();
             for (int i = 0; i < 400; i++) {

@@ -144,6 +144,17 @@ class HostsTest {
     }
 
     @Test
+    void aLaterChangeOfTheHostsServicesReplacesItsProxies() throws Exception {
+        start("fake.changes", "changes").get(60, TimeUnit.SECONDS);
+
+        await(() -> registry.ofPlugin("fake.changes").size() == 1);
+
+        assertThat(registry.tool("fake.echo")).isPresent();
+        assertThat(status("fake.changes").services()).containsExactly("tool:fake.echo");
+        assertThat(status("fake.changes").state()).isEqualTo(State.RUNNING);
+    }
+
+    @Test
     void modelProvidersAndChannelsAreProxiedToo() throws Exception {
         start("fake.one", "good").get(60, TimeUnit.SECONDS);
         ModelProvider model = registry.live.keySet().stream()
