@@ -4,7 +4,8 @@
 # plugin host JVM in `process` and `sandbox` (bubblewrap, when on PATH) mode, all in the same run;
 # then each host's cold start (spawn -> host.ready, median of STARTS=5) and RSS (VmRSS of its java).
 # Uses the distribution's lib/host when built (mvn -o package -pl distribution -am -DskipTests), else
-# one assembled from the host module's build output. CALLS (20000) and WARMUP (5000) change the loop.
+# one assembled from the host module's build output. CALLS (20000) and WARMUP (5000) change the loop;
+# CDS=1 also measures hosts started with an AppCDS archive (one run writes it at exit, then mapped).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -13,7 +14,7 @@ mvn -q -o test-compile dependency:build-classpath -pl bundles/io.portcullis.host
 module="$top/bundles/io.portcullis.host"
 lib="$top/distribution/target/portcullis/lib/host"
 [ -d "$lib/classpath" ] || lib=""
-exec java -Dcalls="${CALLS:-20000}" -Dwarmup="${WARMUP:-5000}" -Dstarts="${STARTS:-5}" \
+exec java -Dcalls="${CALLS:-20000}" -Dwarmup="${WARMUP:-5000}" -Dstarts="${STARTS:-5}" -Dcds="${CDS:+true}" \
     -Dportcullis.host.lib="$lib" \
     -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/target/test-classpath.txt")" \
     io.portcullis.host.BoundaryBenchmark

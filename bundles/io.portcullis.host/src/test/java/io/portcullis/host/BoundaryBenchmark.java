@@ -63,11 +63,17 @@ public final class BoundaryBenchmark {
             System.out.printf(Locale.ROOT, "host JVM flags: %s%n", String.join(" ", HostProcess.JVM_FLAGS));
             report("direct call (in process)", direct());
             report("wire protocol over pipes (in process)", pipes());
-            host(layout, plugin, work, false);
+            host(layout, plugin, work, false, Cds.NONE);
             if (HostProcess.bwrapAvailable()) {
-                host(layout, plugin, work, true);
+                host(layout, plugin, work, true, Cds.NONE);
             } else {
                 System.out.println("sandbox: bwrap not on PATH, skipped");
+            }
+            if (Boolean.getBoolean("cds")) {
+                host(layout, plugin, work, false, Cds.create(work, false));
+                if (HostProcess.bwrapAvailable()) {
+                    host(layout, plugin, work, true, Cds.create(work, true));
+                }
             }
             System.out.println("goals: boundary p50 <= 250 us, p99 <= 2 ms; cold start <= 1500 ms; RSS <= 80 MB");
         } finally {
@@ -134,8 +140,8 @@ public final class BoundaryBenchmark {
         }
     }
 
-    private static void host(HostLayout layout, Path plugin, Path work, boolean sandbox) throws Exception {
-        String mode = sandbox ? "sandbox" : "process";
+    private static void host(HostLayout layout, Path plugin, Path work, boolean sandbox, Cds cds) throws Exception {
+        String mode = (sandbox ? "sandbox" : "process") + cds.label();
         long[] starts = new long[STARTS];
         long[] rss = new long[STARTS];
         HostProcess last = null;
@@ -143,7 +149,7 @@ public final class BoundaryBenchmark {
         try {
             for (int i = 0; i < STARTS; i++) {
                 long begin = System.nanoTime();
-                HostProcess host = HostProcess.start(layout, plugin, "net.egress", sandbox, work, p -> null);
+                HostProcess host = cds.start(layout, plugin, sandbox, work);
                 Object first = host.nextAnnouncement(Duration.ofSeconds(120));
                 starts[i] = System.nanoTime() - begin;
                 if (!(first instanceof HostReady ready)) {
@@ -224,6 +230,65 @@ public final class BoundaryBenchmark {
                 sorted[(int) (sorted.length * 0.99)] / 1000.0,
                 sorted[(int) (sorted.length * 0.999)] / 1000.0,
                 mean / 1000.0);
+    }
+
+    /**
+     * An application class-data sharing archive (AppCDS) of the host, written by one host run at its
+     * exit and mapped by the next; in the sandbox the archive's folder is bound at {@code /opt/cds}.
+     */
+    private record Cds(@Nullable Path folder, String inside) {
+
+        static final Cds NONE = new Cds(null, "");
+
+        static Cds create(Path work, boolean sandbox) throws Exception {
+            Path folder = Files.createDirectories(work.resolve(sandbox ? "cds-sandbox" : "cds-process"));
+            Cds dumping = new Cds(folder, sandbox ? "/opt/cds" : folder.toString());
+            return dumping;
+        }
+
+        String label() {
+            return folder == null ? "" : " + AppCDS";
+        }
+
+        HostProcess start(HostLayout layout, Path plugin, boolean sandbox, Path work) throws Exception {
+            if (folder == null) {
+                return HostProcess.start(layout, plugin, "net.egress", sandbox, work, p -> null);
+            }
+            String archive = inside + "/host.jsa";
+            if (!Files.exists(folder.resolve("host.jsa"))) {
+                HostProcess dump = HostProcess.start(
+                        layout,
+                        plugin,
+                        "net.egress",
+                        sandbox,
+                        work,
+                        p -> null,
+                        List.of("-XX:ArchiveClassesAtExit=" + archive),
+                        binds(sandbox, "--bind"));
+                Object first = dump.nextAnnouncement(Duration.ofSeconds(120));
+                if (!(first instanceof HostReady)) {
+                    throw new IllegalStateException("CDS dump run did not start: " + dump.log());
+                }
+                dump.endpoint.close();
+                dump.process.waitFor();
+                if (!Files.exists(folder.resolve("host.jsa"))) {
+                    throw new IllegalStateException("no CDS archive written: " + dump.log());
+                }
+            }
+            return HostProcess.start(
+                    layout,
+                    plugin,
+                    "net.egress",
+                    sandbox,
+                    work,
+                    p -> null,
+                    List.of("-XX:SharedArchiveFile=" + archive),
+                    binds(sandbox, "--ro-bind"));
+        }
+
+        private List<String> binds(boolean sandbox, String bind) {
+            return sandbox ? List.of(bind, folder.toString(), inside) : List.of();
+        }
     }
 
     /** VmRSS in kB of the java process: the process itself, or the java below bwrap. */

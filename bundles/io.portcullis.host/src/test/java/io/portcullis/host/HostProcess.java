@@ -104,19 +104,40 @@ public final class HostProcess implements AutoCloseable {
             Path work,
             Function<EgressSendParams, EgressResponse> egress)
             throws IOException {
+        return start(layout, pluginJar, scopes, sandbox, work, egress, List.of(), List.of());
+    }
+
+    /**
+     * As above, with more JVM flags and, in the sandbox, more bwrap arguments (binds) before the
+     * java command.
+     */
+    public static HostProcess start(
+            HostLayout layout,
+            Path pluginJar,
+            String scopes,
+            boolean sandbox,
+            Path work,
+            Function<EgressSendParams, EgressResponse> egress,
+            List<String> moreFlags,
+            List<String> moreBinds)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"))
                 .toRealPath()
                 .resolve("bin/java")
                 .toString();
         List<String> command = new ArrayList<>();
         if (sandbox) {
-            command.addAll(bwrap(layout, pluginJar, java));
+            List<String> bwrap = bwrap(layout, pluginJar, java);
+            bwrap.addAll(bwrap.indexOf("--size"), moreBinds); // before the root is remounted read-only
+            command.addAll(bwrap);
             command.addAll(JVM_FLAGS);
+            command.addAll(moreFlags);
             command.addAll(
                     HostLayout.hostArguments(Path.of("/opt/host"), "/opt/plugin/plugin.jar", TestPluginJar.ID, scopes));
         } else {
             command.add(java);
             command.addAll(JVM_FLAGS);
+            command.addAll(moreFlags);
             command.addAll(HostLayout.hostArguments(layout.root(), pluginJar.toString(), TestPluginJar.ID, scopes));
         }
         Path log = Files.createTempFile(work, "host-", ".log");

@@ -125,6 +125,35 @@ class HostProcessTest {
     }
 
     @Test
+    void whatThePluginPrintsGoesToTheLogNotIntoTheProtocol() throws Exception {
+        try (HostProcess host = start(TestPluginJar.SCOPE, false)) {
+            long handle = ready(host);
+
+            assertThat(invoke(host, handle, args("action", "print")).content()).isEqualTo("printed");
+
+            assertThat(host.endpoint.call(Methods.HOST_PING, new Ping(), Pong.class, deadline()))
+                    .isNotNull();
+            assertThat(host.announcements).isEmpty();
+            assertThat(host.endpoint.isClosed()).isFalse();
+            assertThat(host.log()).contains("printed by the plugin");
+        }
+    }
+
+    @Test
+    void aProtocolViolationFromTheCoreEndsTheHost() throws Exception {
+        try (HostProcess host = start(TestPluginJar.SCOPE, false)) {
+            ready(host);
+
+            host.process.getOutputStream().write("not json\n".getBytes(StandardCharsets.UTF_8));
+            host.process.getOutputStream().flush();
+
+            assertThat(host.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(host.process.exitValue()).isEqualTo(3);
+            assertThat(host.log()).contains("protocol violation from the core");
+        }
+    }
+
+    @Test
     void aPluginWithoutItsScopeDoesNotStartAndTheHostSaysWhy() throws Exception {
         try (HostProcess host = start("", false)) {
             Object first = host.nextAnnouncement(START);

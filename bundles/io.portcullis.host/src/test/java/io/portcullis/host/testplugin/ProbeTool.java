@@ -48,6 +48,10 @@ public class ProbeTool implements Tool {
             case "credential":
                 return ToolResult.text(String.valueOf(
                         context.credential(String.valueOf(arguments.get("id"))).isPresent()));
+            case "print":
+                System.out.println("{\"jsonrpc\":\"2.0\",\"method\":\"host.failed\"} printed by the plugin");
+                System.out.flush();
+                return ToolResult.text("printed");
             case "fail":
                 throw new ToolException("bad input");
             case "crash":
