@@ -131,7 +131,12 @@ final class Supervisor implements HostLink.Listener {
         }
         Process process;
         try {
-            process = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            // Nothing of the server's environment (it may hold the master key or database passwords),
+            // in a plain process as in the sandbox (where bwrap --clearenv does it again).
+            builder.environment().clear();
+            builder.environment().put("LANG", "C.UTF-8");
+            process = builder.start();
         } catch (IOException | RuntimeException e) {
             notStarted(new HostException(
                     HostException.Reason.FAILED,

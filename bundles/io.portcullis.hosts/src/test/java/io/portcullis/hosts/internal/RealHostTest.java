@@ -95,6 +95,9 @@ class RealHostTest {
     }
 
     private void assertWorks(Tool probe) throws Exception {
+        assertThat(System.getenv()).isNotEmpty(); // the server's own environment is not the host's:
+        assertThat(probe.invoke(Map.of("action", "env"), context()).content())
+                .isIn("LANG", "LANG,PWD"); // bwrap sets PWD
         assertThat(probe.invoke(Map.of("action", "echo", "text", "hi"), context())
                         .content())
                 .isEqualTo("ws_1:hi");

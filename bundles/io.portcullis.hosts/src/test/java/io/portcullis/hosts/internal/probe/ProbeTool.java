@@ -52,6 +52,9 @@ public class ProbeTool implements Tool {
                 throw new ToolException("bad input");
             case "crash":
                 throw new IllegalStateException("token=s3cr3t");
+            case "env":
+                return ToolResult.text(
+                        String.join(",", new java.util.TreeSet<>(System.getenv().keySet())));
             case "read":
                 try {
                     return ToolResult.text("read "
