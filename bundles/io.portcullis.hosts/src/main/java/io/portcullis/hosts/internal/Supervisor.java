@@ -136,6 +136,7 @@ final class Supervisor implements HostLink.Listener {
             // in a plain process as in the sandbox (where bwrap --clearenv does it again).
             builder.environment().clear();
             builder.environment().put("LANG", "C.UTF-8");
+            builder.directory(jar.getParent().toFile()); // its own folder, not the server's
             process = builder.start();
         } catch (IOException | RuntimeException e) {
             notStarted(new HostException(
