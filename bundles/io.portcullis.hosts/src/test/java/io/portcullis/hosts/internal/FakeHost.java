@@ -210,6 +210,39 @@ public final class FakeHost {
         };
     }
 
+    /** 100 egress requests at once for one call: how many the core took, how many it refused busy. */
+    private static Object flood(RpcEndpoint core, ToolInvokeParams params) {
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    core.call(
+                            Methods.EGRESS_SEND,
+                            new EgressSendParams(params.call(), EgressRequest.get(URI.create("https://example.org/"))),
+                            EgressResponse.class,
+                            Instant.ofEpochMilli(params.deadline()));
+                    sent.incrementAndGet();
+                } catch (RpcError e) {
+                    busy.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return ToolResult.text(sent.get() + " sent, " + busy.get() + " refused");
+    }
+
     private static Object invoke(String mode, RpcEndpoint core, ToolInvokeParams params) throws RpcError {
         if (mode.equals("die")) {
             Runtime.getRuntime().halt(137);
@@ -217,6 +250,9 @@ public final class FakeHost {
         Object message = params.arguments().get("message");
         if ("fail".equals(message)) {
             throw new RpcError(RpcError.TOOL, "the tool says no");
+        }
+        if ("flood".equals(message)) {
+            return flood(core, params);
         }
         if (params.handle() != 2) {
             return ToolResult.text("echo " + message + " in " + params.workspaceId());

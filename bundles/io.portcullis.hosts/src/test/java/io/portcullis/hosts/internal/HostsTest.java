@@ -155,6 +155,33 @@ class HostsTest {
     }
 
     @Test
+    void aHostCannotRunMoreThanABoundedNumberOfCallbacksAtOnce() throws Exception {
+        start("fake.one", "good").get(60, TimeUnit.SECONDS);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        EgressClient slow = request -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(300); // long enough for the host's 100 requests to arrive while 8 run
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running.decrementAndGet();
+            return new EgressResponse(200, Map.of(), new byte[0]);
+        };
+
+        String result = registry.tool("fake.echo")
+                .orElseThrow()
+                .invoke(Map.of("message", "flood"), context(Duration.ofSeconds(30), slow))
+                .content();
+
+        assertThat(most.get()).isBetween(2, HostLink.MAX_CALLBACKS);
+        int sent = Integer.parseInt(result.substring(0, result.indexOf(' ')));
+        assertThat(sent).isLessThan(100).isGreaterThanOrEqualTo(HostLink.MAX_CALLBACKS);
+        assertThat(result).endsWith((100 - sent) + " refused");
+    }
+
+    @Test
     void modelProvidersAndChannelsAreProxiedToo() throws Exception {
         start("fake.one", "good").get(60, TimeUnit.SECONDS);
         ModelProvider model = registry.live.keySet().stream()
