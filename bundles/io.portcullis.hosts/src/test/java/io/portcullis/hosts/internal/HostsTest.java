@@ -61,10 +61,11 @@ class HostsTest {
     private final Map<String, String> toolNames = new ConcurrentHashMap<>();
     private final AtomicInteger launches = new AtomicInteger();
     private final List<String> logged = new CopyOnWriteArrayList<>();
-    private Timing timing = new Timing(
+    // A ping deadline generous enough that a healthy host on a loaded machine is never taken for hung.
+    private final Timing timing = new Timing(
             Duration.ofMillis(50),
-            Duration.ofMillis(200),
-            Duration.ofMillis(1000),
+            Duration.ofMillis(300),
+            Duration.ofMillis(3000),
             Duration.ofMillis(100),
             Duration.ofMillis(400),
             3,
