@@ -119,12 +119,21 @@ final class HostCommand {
         command.add("-cp");
         command.add(hostLib + "/classpath/*");
         command.add("-D" + BUNDLES_PROPERTY + "=" + hostLib + "/bundles");
-        command.add(
-                "-D" + START_TIMEOUT_PROPERTY + "=" + settings.startTimeout().toSeconds());
+        command.add("-D" + START_TIMEOUT_PROPERTY + "="
+                + hostStartTimeout(settings.startTimeout().toSeconds()));
         command.add(MAIN);
         command.add(jar);
         command.add(plugin.id());
         command.add(String.join(",", new TreeSet<>(plugin.scopes())));
+    }
+
+    /**
+     * The host's own wait for the plugin's components: a little under the supervisor's start timeout, so
+     * a plugin that cannot start is reported with the host's reason (its unsatisfied components) rather
+     * than killed without one.
+     */
+    static long hostStartTimeout(long supervisorSeconds) {
+        return Math.max(1, supervisorSeconds - Math.max(1, Math.min(5, supervisorSeconds / 4)));
     }
 
     /**

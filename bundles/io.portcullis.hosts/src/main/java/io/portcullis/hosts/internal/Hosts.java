@@ -58,7 +58,7 @@ final class Hosts implements PluginHosts, AutoCloseable {
     private final Clock clock;
     private final Launcher launcher = new Launcher();
     private final ScheduledExecutorService timers;
-    private final ExecutorService pings;
+    private final ExecutorService work;
 
     Hosts(
             Supplier<Setup> setup,
@@ -81,7 +81,7 @@ final class Hosts implements PluginHosts, AutoCloseable {
         ScheduledThreadPoolExecutor scheduled = new ScheduledThreadPoolExecutor(1, task -> daemon(task, "watch"));
         scheduled.setRemoveOnCancelPolicy(true);
         this.timers = scheduled;
-        this.pings = Executors.newCachedThreadPool(task -> daemon(task, "ping-" + count.incrementAndGet()));
+        this.work = Executors.newCachedThreadPool(task -> daemon(task, "work-" + count.incrementAndGet()));
     }
 
     @Override
@@ -139,7 +139,7 @@ final class Hosts implements PluginHosts, AutoCloseable {
         Supervisor.stopAll(links, timing.stopGrace());
         launcher.close();
         timers.shutdownNow();
-        pings.shutdownNow();
+        work.shutdownNow();
     }
 
     /**
@@ -214,8 +214,9 @@ final class Hosts implements PluginHosts, AutoCloseable {
         return timers;
     }
 
-    ExecutorService pings() {
-        return pings;
+    /** For pings and the handling of ended hosts. */
+    ExecutorService work() {
+        return work;
     }
 
     static Thread daemon(Runnable task, @Nullable String name) {

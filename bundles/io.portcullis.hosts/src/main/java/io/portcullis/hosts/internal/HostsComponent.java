@@ -49,7 +49,7 @@ public final class HostsComponent implements PluginHosts {
             BundleContext context, @Reference AuditLog auditLog, @Reference Redactor redactor, HostsConfig config) {
         this.hostLib = folder(context, HOME_PROPERTY, ".").resolve("lib").resolve("host");
         this.availability = Availability.system();
-        this.setup = setup(HostsSettings.from(config));
+        this.setup = setup(initial(config));
         announce(setup);
         this.hosts = new Hosts(
                 () -> setup,
@@ -64,6 +64,20 @@ public final class HostsComponent implements PluginHosts {
                 Timing.DEFAULT,
                 Clock.systemUTC(),
                 id -> LoggerFactory.getLogger("io.portcullis.plugin." + id)::info);
+    }
+
+    /** The settings to start with: an invalid file falls back to the safe defaults (sandbox, production), loudly. */
+    private static HostsSettings initial(HostsConfig config) {
+        try {
+            return HostsSettings.from(config);
+        } catch (IllegalArgumentException e) {
+            LOG.warn(
+                    "{} is invalid, plugin hosts start with the defaults (isolation = sandbox, profile ="
+                            + " production) until it is fixed: {}",
+                    HostsConfig.PID,
+                    e.getMessage());
+            return HostsSettings.defaults();
+        }
     }
 
     @Modified

@@ -36,9 +36,16 @@ record HostsSettings(
                 Path.of(javaHome.isEmpty() ? System.getProperty("java.home") : javaHome));
     }
 
-    /** The same settings under another isolation and profile (tests). */
-    HostsSettings with(Isolation isolation, boolean production) {
-        return new HostsSettings(isolation, production, memoryMb, cpuSeconds, openFiles, startTimeout, javaHome);
+    /** The defaults of {@link HostsConfig}: the sandbox, in production. */
+    static HostsSettings defaults() {
+        return new HostsSettings(
+                Isolation.SANDBOX,
+                true,
+                DEFAULT_MEMORY_MB,
+                0,
+                DEFAULT_OPEN_FILES,
+                Duration.ofSeconds(DEFAULT_START_TIMEOUT_SECONDS),
+                Path.of(System.getProperty("java.home")));
     }
 
     /** Where the hosts' {@code java} is. */

@@ -131,7 +131,13 @@ final class Supervisor implements HostLink.Listener {
         }
         Process process;
         try {
-            process = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            // Nothing of the server's environment (it may hold the master key or database passwords),
+            // in a plain process as in the sandbox (where bwrap --clearenv does it again).
+            builder.environment().clear();
+            builder.environment().put("LANG", "C.UTF-8");
+            builder.directory(jar.getParent().toFile()); // its own folder, not the server's
+            process = builder.start();
         } catch (IOException | RuntimeException e) {
             notStarted(new HostException(
                     HostException.Reason.FAILED,
@@ -153,11 +159,18 @@ final class Supervisor implements HostLink.Listener {
                                     + setup.settings().startTimeout().toSeconds() + " s"),
                             setup.settings().startTimeout().toMillis(),
                             TimeUnit.MILLISECONDS);
+            watch = hosts.timers()
+                    .scheduleWithFixedDelay(
+                            () -> watch(started),
+                            hosts.timing().tick().toMillis(),
+                            hosts.timing().tick().toMillis(),
+                            TimeUnit.MILLISECONDS);
         }
         StderrPump pump =
                 new StderrPump(process.getErrorStream(), hosts.log(plugin.id()), hosts.redactor(), System::nanoTime);
         Hosts.daemon(pump, "log-" + plugin.id()).start();
-        process.onExit().thenRun(() -> ended(started));
+        // Not on the JDK's process reaper: recording the end may wait for the audit log.
+        process.onExit().thenRunAsync(() -> ended(started), hosts.work());
         started.start();
         LOG.info("Host of plugin '{}' launched (pid {})", plugin.id(), process.pid());
     }
@@ -199,6 +212,7 @@ final class Supervisor implements HostLink.Listener {
                 state = State.FAILED;
                 stopped = true; // no restart: the names stay taken until the admin acts
                 link = null;
+                cancel(watch);
                 from.kill("conflict");
                 hosts.audit()
                         .record(
@@ -217,12 +231,6 @@ final class Supervisor implements HostLink.Listener {
             startedAt = hosts.clock().instant();
             lastPing = System.nanoTime();
             pingSince = 0;
-            watch = hosts.timers()
-                    .scheduleWithFixedDelay(
-                            () -> watch(from),
-                            hosts.timing().tick().toMillis(),
-                            hosts.timing().tick().toMillis(),
-                            TimeUnit.MILLISECONDS);
         }
         hosts.audit()
                 .record(
@@ -372,18 +380,20 @@ final class Supervisor implements HostLink.Listener {
         launch();
     }
 
-    /** One look at a running host: ping overdue (hung), memory over the cap, ping due. */
+    /** One look at a host: memory over the cap; once it is running, ping overdue (hung) and ping due. */
     private void watch(HostLink from) {
         long now = System.nanoTime();
         long since;
+        boolean running;
         synchronized (this) {
-            if (from != link || state != State.RUNNING) {
+            if (from != link) {
                 return;
             }
+            running = state == State.RUNNING;
             since = pingSince;
         }
         Duration deadline = hosts.timing().pingDeadline();
-        if (since != 0 && now - since > deadline.toNanos()) {
+        if (running && since != 0 && now - since > deadline.toNanos()) {
             from.kill("killed-hung: no answer to a ping within " + deadline.toMillis() + " ms");
             return;
         }
@@ -395,13 +405,15 @@ final class Supervisor implements HostLink.Listener {
             return;
         }
         synchronized (this) {
-            if (pingSince != 0 || now - lastPing < hosts.timing().pingEvery().toNanos()) {
+            if (state != State.RUNNING
+                    || pingSince != 0
+                    || now - lastPing < hosts.timing().pingEvery().toNanos()) {
                 return;
             }
             pingSince = now;
         }
         try {
-            hosts.pings().execute(() -> ping(from, deadline));
+            hosts.work().execute(() -> ping(from, deadline));
         } catch (RejectedExecutionException e) {
             // stopping
         }

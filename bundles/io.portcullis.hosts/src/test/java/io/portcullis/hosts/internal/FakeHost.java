@@ -43,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  * through the core's egress and tries a call id not its own), {@code hang} (ready, then answers nothing),
  * {@code garbage} (ready, then floods stdout with garbage), {@code die} (halts in the middle of a call),
  * {@code stderr} (floods stderr before it is ready), {@code fail} (reports the plugin failed),
- * {@code silent} (never ready), {@code grow} (ready, then fills its memory).
+ * {@code silent} (never ready), {@code grow} (ready, then fills its memory), {@code changes} (ready, then offers only its echo tool).
  */
 public final class FakeHost {
 
@@ -106,6 +106,12 @@ public final class FakeHost {
         }
         endpoint.start();
         endpoint.notify(Methods.HOST_READY, ready(plugin, toolName));
+        if (mode.equals("changes")) {
+            Thread.sleep(300);
+            endpoint.notify(
+                    Methods.HOST_SERVICES,
+                    new HostReady(plugin, List.of(new ServiceInfo(1, ServiceInfo.TOOL, descriptor(toolName)))));
+        }
         if (mode.equals("grow")) {
             List<byte[]> kept = new java.util.ArrayList<>();
             for (int i = 0; i < 400; i++) {
@@ -204,6 +210,39 @@ public final class FakeHost {
         };
     }
 
+    /** 100 egress requests at once for one call: how many the core took, how many it refused busy. */
+    private static Object flood(RpcEndpoint core, ToolInvokeParams params) {
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    core.call(
+                            Methods.EGRESS_SEND,
+                            new EgressSendParams(params.call(), EgressRequest.get(URI.create("https://example.org/"))),
+                            EgressResponse.class,
+                            Instant.ofEpochMilli(params.deadline()));
+                    sent.incrementAndGet();
+                } catch (RpcError e) {
+                    busy.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return ToolResult.text(sent.get() + " sent, " + busy.get() + " refused");
+    }
+
     private static Object invoke(String mode, RpcEndpoint core, ToolInvokeParams params) throws RpcError {
         if (mode.equals("die")) {
             Runtime.getRuntime().halt(137);
@@ -211,6 +250,9 @@ public final class FakeHost {
         Object message = params.arguments().get("message");
         if ("fail".equals(message)) {
             throw new RpcError(RpcError.TOOL, "the tool says no");
+        }
+        if ("flood".equals(message)) {
+            return flood(core, params);
         }
         if (params.handle() != 2) {
             return ToolResult.text("echo " + message + " in " + params.workspaceId());

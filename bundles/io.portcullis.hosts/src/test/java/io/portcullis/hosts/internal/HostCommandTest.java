@@ -53,7 +53,7 @@ class HostCommandTest {
                         "-cp",
                         "/opt/host/classpath/*",
                         "-Dportcullis.host.bundles=/opt/host/bundles",
-                        "-Dportcullis.host.startTimeoutSeconds=20",
+                        "-Dportcullis.host.startTimeoutSeconds=15",
                         HostCommand.MAIN,
                         HostCommand.PLUGIN_JAR,
                         "acme.tool",
@@ -83,6 +83,14 @@ class HostCommandTest {
     }
 
     @Test
+    void theHostGivesUpOnThePluginBeforeTheSupervisorGivesUpOnTheHost() {
+        assertThat(HostCommand.hostStartTimeout(20)).isEqualTo(15);
+        assertThat(HostCommand.hostStartTimeout(600)).isEqualTo(595);
+        assertThat(HostCommand.hostStartTimeout(4)).isEqualTo(3);
+        assertThat(HostCommand.hostStartTimeout(1)).isEqualTo(1);
+    }
+
+    @Test
     void cpuTimeIsCappedOnlyWhenConfigured() {
         assertThat(command(settings(Isolation.SANDBOX, 160, 0))).noneMatch(a -> a.startsWith("--cpu"));
         assertThat(command(settings(Isolation.SANDBOX, 160, 30))).contains("--cpu=30:30");
@@ -100,7 +108,7 @@ class HostCommandTest {
                         "-cp",
                         HOST_LIB + "/classpath/*",
                         "-Dportcullis.host.bundles=" + HOST_LIB + "/bundles",
-                        "-Dportcullis.host.startTimeoutSeconds=20",
+                        "-Dportcullis.host.startTimeoutSeconds=15",
                         HostCommand.MAIN,
                         JAR_COPY.toString(),
                         "acme.tool");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.hosts.Isolation;
-import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -36,47 +35,7 @@ class HostsSettingsTest {
                 });
     }
 
-    private static HostsConfig config(String isolation, String profile, int memoryMb, int openFiles, String javaHome) {
-        return new HostsConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return HostsConfig.class;
-            }
-
-            @Override
-            public String isolation() {
-                return isolation;
-            }
-
-            @Override
-            public String profile() {
-                return profile;
-            }
-
-            @Override
-            public int memoryMb() {
-                return memoryMb;
-            }
-
-            @Override
-            public long cpuSeconds() {
-                return 0;
-            }
-
-            @Override
-            public int openFiles() {
-                return openFiles;
-            }
-
-            @Override
-            public int startTimeoutSeconds() {
-                return 20;
-            }
-
-            @Override
-            public String javaHome() {
-                return javaHome;
-            }
-        };
+    static HostsConfig config(String isolation, String profile, int memoryMb, int openFiles, String javaHome) {
+        return TestConfig.of(isolation, profile, memoryMb, openFiles, javaHome);
     }
 }

@@ -61,10 +61,11 @@ class HostsTest {
     private final Map<String, String> toolNames = new ConcurrentHashMap<>();
     private final AtomicInteger launches = new AtomicInteger();
     private final List<String> logged = new CopyOnWriteArrayList<>();
-    private Timing timing = new Timing(
+    // A ping deadline generous enough that a healthy host on a loaded machine is never taken for hung.
+    private final Timing timing = new Timing(
             Duration.ofMillis(50),
-            Duration.ofMillis(200),
-            Duration.ofMillis(1000),
+            Duration.ofMillis(300),
+            Duration.ofMillis(3000),
             Duration.ofMillis(100),
             Duration.ofMillis(400),
             3,
@@ -141,6 +142,44 @@ class HostsTest {
 
         assertThat(second.content()).endsWith("; previous call error " + RpcError.UNKNOWN_CALL); // ended: dead
         assertThat(sent).hasSize(2);
+    }
+
+    @Test
+    void aLaterChangeOfTheHostsServicesReplacesItsProxies() throws Exception {
+        start("fake.changes", "changes").get(60, TimeUnit.SECONDS);
+
+        await(() -> registry.ofPlugin("fake.changes").size() == 1);
+
+        assertThat(registry.tool("fake.echo")).isPresent();
+        assertThat(status("fake.changes").services()).containsExactly("tool:fake.echo");
+        assertThat(status("fake.changes").state()).isEqualTo(State.RUNNING);
+    }
+
+    @Test
+    void aHostCannotRunMoreThanABoundedNumberOfCallbacksAtOnce() throws Exception {
+        start("fake.one", "good").get(60, TimeUnit.SECONDS);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        EgressClient slow = request -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(300); // long enough for the host's 100 requests to arrive while 8 run
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running.decrementAndGet();
+            return new EgressResponse(200, Map.of(), new byte[0]);
+        };
+
+        String result = registry.tool("fake.echo")
+                .orElseThrow()
+                .invoke(Map.of("message", "flood"), context(Duration.ofSeconds(30), slow))
+                .content();
+
+        assertThat(most.get()).isBetween(2, HostLink.MAX_CALLBACKS);
+        int sent = Integer.parseInt(result.substring(0, result.indexOf(' ')));
+        assertThat(sent).isLessThan(100).isGreaterThanOrEqualTo(HostLink.MAX_CALLBACKS);
+        assertThat(result).endsWith((100 - sent) + " refused");
     }
 
     @Test

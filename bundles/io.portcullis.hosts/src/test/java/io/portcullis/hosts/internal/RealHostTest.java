@@ -16,6 +16,7 @@ import io.portcullis.spi.Tool;
 import io.portcullis.spi.ToolException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,10 +63,30 @@ class RealHostTest {
     }
 
     @Test
-    void inAProcessThePluginWorksButTheNetworkIsOpenToIt() throws Exception {
+    void inTheSandboxTheServersFilesAreOutOfSight() throws Exception {
+        Tool probe = start(Isolation.SANDBOX);
+        Path canary = Files.writeString(dir.resolve("data").resolve("admin.key"), "canary-secret");
+        Path copy = dir.resolve("data").resolve("hosts").resolve(ProbePlugin.ID).resolve("plugin.jar");
+
+        for (Path path : List.of(canary, copy, dir.resolve("lib/host/classpath/io.portcullis.host.jar"))) {
+            assertThatThrownBy(() -> probe.invoke(Map.of("action", "read", "path", path.toString()), context()))
+                    .isInstanceOf(ToolException.class)
+                    .hasMessage("blocked: NoSuchFileException");
+        }
+        assertThat(probe.invoke(Map.of("action", "read", "path", HostCommand.PLUGIN_JAR), context())
+                        .content())
+                .isEqualTo("read " + Files.size(copy) + " bytes"); // its own jar, at the one place it is bound
+    }
+
+    @Test
+    void inAProcessThePluginWorksButTheNetworkAndFilesAreOpenToIt() throws Exception {
         Tool probe = start(Isolation.PROCESS);
 
         assertWorks(probe);
+        Path canary = Files.writeString(dir.resolve("data").resolve("admin.key"), "canary-secret");
+        assertThat(probe.invoke(Map.of("action", "read", "path", canary.toString()), context())
+                        .content())
+                .isEqualTo("read 13 bytes");
         try (ServerSocket listener = new ServerSocket(0)) {
             assertThat(probe.invoke(Map.of("action", "connect", "port", listener.getLocalPort()), context())
                             .content())
@@ -74,6 +95,9 @@ class RealHostTest {
     }
 
     private void assertWorks(Tool probe) throws Exception {
+        assertThat(System.getenv()).isNotEmpty(); // the server's own environment is not the host's:
+        assertThat(probe.invoke(Map.of("action", "env"), context()).content())
+                .isIn("LANG", "LANG,PWD"); // bwrap sets PWD
         assertThat(probe.invoke(Map.of("action", "echo", "text", "hi"), context())
                         .content())
                 .isEqualTo("ws_1:hi");
@@ -126,10 +150,14 @@ class RealHostTest {
                 Clock.systemUTC(),
                 id -> logged::add);
         Path jar = ProbePlugin.jar(dir.resolve("store").resolve("probe.jar"));
+        long begin = System.nanoTime();
         HostStatus status = hosts.start(
                         new HostedPlugin(ProbePlugin.ID, "1.0.0", jar, PluginJars.sha256(jar), Set.of("net.egress")))
                 .get(90, TimeUnit.SECONDS);
 
+        System.out.printf(
+                "%s host ready in %d ms, resident %d MiB%n",
+                isolation.id(), (System.nanoTime() - begin) / 1_000_000, status.rssBytes() >> 20);
         assertThat(status.state()).isEqualTo(HostStatus.State.RUNNING);
         assertThat(status.services()).containsExactly("tool:test.probe");
         assertThat(status.rssBytes()).isPositive().isLessThan(160L * 1024 * 1024);

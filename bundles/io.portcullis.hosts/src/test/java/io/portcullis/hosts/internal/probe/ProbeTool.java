@@ -52,6 +52,19 @@ public class ProbeTool implements Tool {
                 throw new ToolException("bad input");
             case "crash":
                 throw new IllegalStateException("token=s3cr3t");
+            case "env":
+                return ToolResult.text(
+                        String.join(",", new java.util.TreeSet<>(System.getenv().keySet())));
+            case "read":
+                try {
+                    return ToolResult.text("read "
+                            + java.nio.file.Files.readAllBytes(
+                                            java.nio.file.Path.of(String.valueOf(arguments.get("path"))))
+                                    .length
+                            + " bytes");
+                } catch (IOException | RuntimeException e) {
+                    throw new ToolException("blocked: " + e.getClass().getSimpleName());
+                }
             case "connect":
                 return connect(((Number) arguments.get("port")).intValue());
             default:
