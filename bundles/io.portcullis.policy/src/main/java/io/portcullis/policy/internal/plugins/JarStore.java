@@ -182,7 +182,8 @@ public final class JarStore {
         }
     }
 
-    static String sha256(byte[] bytes) {
+    /** The lower-case hex SHA-256 of {@code bytes}. */
+    public static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(digest().digest(bytes));
     }
 

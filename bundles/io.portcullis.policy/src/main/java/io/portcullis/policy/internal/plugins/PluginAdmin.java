@@ -30,7 +30,9 @@ public interface PluginAdmin {
 
     /**
      * Grants {@code scopes}, which must equal the plugin's requested scopes exactly, to its current
-     * jar; then resolves and starts it. The answer is {@code active}, or {@code failed} with reasons.
+     * jar; then starts it: in its own host from the stored jar, or (in-process isolation) resolved and
+     * started in the core. The answer is {@code active}, or {@code failed} with reasons. {@code CONFLICT},
+     * with nothing stored, when its host offers a tool whose name another running plugin holds.
      */
     PluginRecord grant(String id, Set<String> scopes, Actor actor) throws PluginException;
 

@@ -153,7 +153,7 @@ public final class PluginManager implements DeployWatcher.Plugins {
     private void startWithoutWaiting(PluginRecord plugin, Grant grant) throws SQLException {
         Path jar;
         try {
-            jar = jars.checked(plugin.sha256());
+            jar = storedJar(plugin);
         } catch (JarStore.Unusable e) {
             failHosted(plugin, grant, e.getMessage(), Actor.system("policy"));
             return;
@@ -577,7 +577,7 @@ public final class PluginManager implements DeployWatcher.Plugins {
         unwaited.remove(plugin.id());
         Path jar;
         try {
-            jar = jars.checked(plugin.sha256());
+            jar = storedJar(plugin);
         } catch (JarStore.Unusable e) {
             return new HostException(
                     e.why() == JarStore.Unusable.Why.TAMPERED
@@ -604,6 +604,32 @@ public final class PluginManager implements DeployWatcher.Plugins {
         }
         stopHost(plugin.id());
         return failure;
+    }
+
+    /**
+     * The plugin's stored jar, checked. One missing (a plugin installed before jars were stored) is
+     * taken from the deploy folder if the file there still has exactly the recorded bytes.
+     */
+    private Path storedJar(PluginRecord plugin) throws JarStore.Unusable {
+        try {
+            return jars.checked(plugin.sha256());
+        } catch (JarStore.Unusable e) {
+            @Nullable Path file = plugin.source().equals("deploy") ? Classifier.filePath(plugin.location()) : null;
+            if (e.why() != JarStore.Unusable.Why.MISSING || file == null) {
+                throw e;
+            }
+            try {
+                byte[] bytes = Files.readAllBytes(file);
+                if (!JarStore.sha256(bytes).equals(plugin.sha256())) {
+                    throw e;
+                }
+                jars.put(plugin.sha256(), bytes);
+                LOG.info("Plugin '{}': stored its jar from the deploy folder", plugin.id());
+            } catch (IOException | RuntimeException unreadable) {
+                throw e;
+            }
+            return jars.checked(plugin.sha256());
+        }
     }
 
     private static HostedPlugin hostedPlugin(PluginRecord plugin, Path jar, Set<String> scopes) {

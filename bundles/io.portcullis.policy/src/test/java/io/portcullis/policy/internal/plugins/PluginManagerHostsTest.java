@@ -314,6 +314,34 @@ class PluginManagerHostsTest {
     }
 
     @Test
+    void aDeployedPluginInstalledBeforeJarsWereStoredIsStoredFromItsUnchangedDeployFile() throws Exception {
+        Path deploy = Files.createDirectories(data.resolve("deploy"));
+        Path file = deploy.resolve("hosted.jar");
+        byte[] jar = jar("one");
+        Files.write(file, jar);
+        PluginManager manager = manager();
+        PluginRecord installed =
+                manager.install(JarInfo.read(jar), jar, file.toUri().toString(), "deploy", ADMIN);
+        manager.grant(ID, Set.of("net.egress"), ADMIN);
+        Files.delete(jars.path(installed.sha256())); // as after an upgrade from a server that stored none
+        hosts.started.clear();
+
+        manager().start();
+
+        assertThat(hosts.started).singleElement().extracting(HostedPlugin::id).isEqualTo(ID);
+        assertThat(Files.readAllBytes(jars.checked(installed.sha256()))).isEqualTo(jar);
+        assertThat(record().status()).isEqualTo(PluginStatus.ACTIVE);
+
+        Files.delete(jars.path(installed.sha256()));
+        Files.write(file, jar("changed")); // the deploy watcher's business, never the granted jar
+        hosts.started.clear();
+        manager().start();
+
+        assertThat(hosts.started).isEmpty();
+        assertThat(record().status()).isEqualTo(PluginStatus.FAILED);
+    }
+
+    @Test
     void stopAllStopsEveryHost() throws Exception {
         PluginManager manager = manager();
         upload(manager, jar("one"));
