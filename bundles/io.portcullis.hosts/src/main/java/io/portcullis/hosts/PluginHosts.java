@@ -17,6 +17,9 @@ public interface PluginHosts {
     /** Service property of every proxy service: the id of the plugin behind it. */
     String PLUGIN_PROPERTY = "io.portcullis.plugin";
 
+    /** Service property of every proxy service: the version of the plugin behind it. */
+    String PLUGIN_VERSION_PROPERTY = "io.portcullis.plugin.version";
+
     /** The configured isolation. {@link Isolation#IN_PROCESS}: the policy runs plugins in the core's framework, and this service hosts nothing. */
     Isolation isolation();
 

@@ -5,13 +5,13 @@ import io.portcullis.hosts.HostStatus;
 import io.portcullis.hosts.HostedPlugin;
 import io.portcullis.hosts.Isolation;
 import io.portcullis.hosts.PluginHosts;
-import io.portcullis.vault.Redactor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Hashtable;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -46,7 +46,10 @@ public final class HostsComponent implements PluginHosts {
 
     @Activate
     public HostsComponent(
-            BundleContext context, @Reference AuditLog auditLog, @Reference Redactor redactor, HostsConfig config) {
+            BundleContext context,
+            @Reference AuditLog auditLog,
+            @Reference(target = "(portcullis.role=redactor)") UnaryOperator<String> redactor,
+            HostsConfig config) {
         this.hostLib = folder(context, HOME_PROPERTY, ".").resolve("lib").resolve("host");
         this.availability = Availability.system();
         this.setup = setup(initial(config));
@@ -60,7 +63,7 @@ public final class HostsComponent implements PluginHosts {
                             context.registerService(type.getName(), service, new Hashtable<>(properties));
                     return registration::unregister;
                 },
-                redactor::redactAll,
+                redactor,
                 Timing.DEFAULT,
                 Clock.systemUTC(),
                 id -> LoggerFactory.getLogger("io.portcullis.plugin." + id)::info);

@@ -111,14 +111,20 @@ final class Proxies {
         return new Proxies(kept, List.of());
     }
 
-    /** Registers every proxy in the core with the plugin's id; the registered set. */
-    Proxies register(Hosts.Registrar registrar, String pluginId) {
+    /** Registers every proxy in the core with the plugin's id and version; the registered set. */
+    Proxies register(Hosts.Registrar registrar, String pluginId, String pluginVersion) {
         List<Runnable> done = new ArrayList<>();
         for (Proxy proxy : proxies) {
             done.add(registrar.register(
                     proxy.type(),
                     proxy.service(),
-                    Map.of(PluginHosts.PLUGIN_PROPERTY, pluginId, "service.description", proxy.label())));
+                    Map.of(
+                            PluginHosts.PLUGIN_PROPERTY,
+                            pluginId,
+                            PluginHosts.PLUGIN_VERSION_PROPERTY,
+                            pluginVersion,
+                            "service.description",
+                            proxy.label())));
         }
         return new Proxies(proxies, done);
     }

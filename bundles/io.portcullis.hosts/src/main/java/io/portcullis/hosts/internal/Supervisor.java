@@ -225,7 +225,7 @@ final class Supervisor implements HostLink.Listener {
                 started.completeExceptionally(new HostException(HostException.Reason.CONFLICT, message));
                 return;
             }
-            proxies = next.register(hosts.registrar(), plugin.id());
+            proxies = next.register(hosts.registrar(), plugin.id(), plugin.version());
             state = State.RUNNING;
             everReady = true;
             startedAt = hosts.clock().instant();
@@ -254,7 +254,7 @@ final class Supervisor implements HostLink.Listener {
             proxies.unregister();
             hosts.release(plugin.id());
             next = next.withoutConflicts(hosts, plugin.id(), LOG);
-            proxies = next.register(hosts.registrar(), plugin.id());
+            proxies = next.register(hosts.registrar(), plugin.id(), plugin.version());
         }
         LOG.info("Host of plugin '{}' now offers {}", plugin.id(), next.names());
     }

@@ -6,7 +6,6 @@ import io.portcullis.audit.testing.RecordingAuditLog;
 import io.portcullis.hosts.HostException;
 import io.portcullis.hosts.HostedPlugin;
 import io.portcullis.hosts.Isolation;
-import io.portcullis.vault.Redactor;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,18 +74,7 @@ class HostsComponentTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        Redactor redactor = new Redactor() {
-            @Override
-            public String redact(String workspaceId, String text) {
-                return text;
-            }
-
-            @Override
-            public String redactAll(String text) {
-                return text;
-            }
-        };
-        return new HostsComponent(context, audit, redactor, config);
+        return new HostsComponent(context, audit, text -> text, config);
     }
 
     private HostException failure(HostsComponent hosts) throws Exception {

@@ -19,9 +19,6 @@ import org.osgi.framework.ServiceReference;
  */
 public record ToolOwner(String owner, String version, Supplier<Optional<String>> plugin) {
 
-    /** Service property of a host's proxy: the version of the plugin behind it. */
-    public static final String VERSION_PROPERTY = "io.portcullis.plugin.version";
-
     /** The version shown when a proxy names none. */
     static final String UNKNOWN_VERSION = "0.0.0";
 
@@ -43,7 +40,9 @@ public record ToolOwner(String owner, String version, Supplier<Optional<String>>
                 && reference.getProperty(PluginHosts.PLUGIN_PROPERTY) instanceof String pluginId
                 && !pluginId.isBlank()) {
             String version =
-                    reference.getProperty(VERSION_PROPERTY) instanceof String v && !v.isBlank() ? v : UNKNOWN_VERSION;
+                    reference.getProperty(PluginHosts.PLUGIN_VERSION_PROPERTY) instanceof String v && !v.isBlank()
+                            ? v
+                            : UNKNOWN_VERSION;
             return new ToolOwner(
                     pluginId, version, () -> policy.active(pluginId) ? Optional.of(pluginId) : Optional.empty());
         }

@@ -69,7 +69,7 @@ class ToolOwnerTest {
                         Map.of(
                                 PluginHosts.PLUGIN_PROPERTY,
                                 "io.portcullis.tool.http",
-                                ToolOwner.VERSION_PROPERTY,
+                                PluginHosts.PLUGIN_VERSION_PROPERTY,
                                 "1.4.0")),
                 HOSTS,
                 policy);
@@ -88,7 +88,11 @@ class ToolOwnerTest {
         activeIds.add("io.portcullis.tool.http"); // the victim is active
         ServiceReference<?> claim = reference(
                 PLUGIN,
-                Map.of(PluginHosts.PLUGIN_PROPERTY, "io.portcullis.tool.http", ToolOwner.VERSION_PROPERTY, "9.9.9"));
+                Map.of(
+                        PluginHosts.PLUGIN_PROPERTY,
+                        "io.portcullis.tool.http",
+                        PluginHosts.PLUGIN_VERSION_PROPERTY,
+                        "9.9.9"));
 
         ToolOwner owner = ToolOwner.of(claim, HOSTS, policy);
 
