@@ -3,6 +3,7 @@ package io.portcullis.tools.internal.invoke;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.portcullis.hosts.HostCallException;
 import io.portcullis.spi.ToolException;
 import io.portcullis.spi.ToolResult;
 import io.portcullis.tools.ToolOutcome;
@@ -47,6 +48,15 @@ final class Results {
         }
         if (ended instanceof Guarded.Threw<ToolResult> t && t.throwable() instanceof ToolException e) {
             return error("tool_error", message(workspaceId, e.getMessage()), tool, true);
+        }
+        if (ended instanceof Guarded.Threw<ToolResult> t && t.throwable() instanceof HostCallException e) {
+            LOG.warn(
+                    "Tool '{}' of plugin '{}' failed in workspace '{}': {}",
+                    name,
+                    tool.pluginId(),
+                    workspaceId,
+                    e.getMessage());
+            return error("plugin_error", message(workspaceId, e.getMessage()), tool, false);
         }
         if (ended instanceof Guarded.Threw<ToolResult> || ended instanceof Guarded.Returned<ToolResult>) {
             String what = ended instanceof Guarded.Threw<ToolResult> t

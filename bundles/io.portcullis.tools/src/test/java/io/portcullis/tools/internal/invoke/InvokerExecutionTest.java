@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.Decision;
+import io.portcullis.hosts.HostCallException;
 import io.portcullis.spi.EgressException;
 import io.portcullis.spi.EgressRequest;
 import io.portcullis.spi.Risk;
@@ -130,6 +131,17 @@ class InvokerExecutionTest {
         assertThat(completed(h.invoker.invoke(call("search.docs", Map.of("query", "x"))))
                         .ok())
                 .isTrue();
+    }
+
+    @Test
+    void aHostThatFailsDuringTheCallIsAPluginErrorThatSaysWhatHappened() {
+        tool.body((arguments, context) -> {
+            throw new HostCallException("The host of plugin 'acme' stopped during the call (exit code 137).");
+        });
+        ToolOutcome.Completed failed = completed(h.invoker.invoke(call("search.docs", Map.of("query", "x"))));
+        assertThat(failed.code()).isEqualTo("plugin_error");
+        assertThat(failed.body().get("error").get("message").asText())
+                .isEqualTo("The host of plugin 'acme' stopped during the call (exit code 137).");
     }
 
     @Test
