@@ -41,9 +41,8 @@ public abstract class EvilTool implements Tool {
         try {
             return ToolResult.text("ESCAPED: " + attempt(new Arguments(arguments)));
         } catch (Throwable e) { // the attempt's failure is the answer, whatever it is
-            Throwable cause = e.getCause() != null && e instanceof java.lang.reflect.InvocationTargetException
-                    ? e.getCause()
-                    : e;
+            Throwable cause =
+                    e.getCause() != null && e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
             return ToolResult.text("blocked: " + cause.getClass().getName() + ": " + cause.getMessage());
         }
     }
