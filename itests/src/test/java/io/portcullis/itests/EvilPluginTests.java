@@ -122,10 +122,10 @@ public abstract class EvilPluginTests {
                 break;
             }
         }
-        for (String line : log.lines()) {
-            String decoded = EvilPlugins.decoded(line);
-            if (decoded.contains(adminKey) || (masterKey != null && decoded.contains(masterKey))) {
-                rows.add(new Row("(server log)", Outcome.ESCAPED, "a key in the log: " + line.substring(0, 60)));
+        List<String> lines = log.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            if (secrets(EvilPlugins.decoded(lines.get(i))) != null) {
+                rows.add(new Row("(server log)", Outcome.ESCAPED, "a key in log line " + i + " (not shown)"));
             }
         }
         String table = table(rows);
@@ -267,10 +267,12 @@ public abstract class EvilPluginTests {
             add(escapes, evil.oracle().escape(call));
             add(escapes, secrets(call.decoded()));
             add(escapes, network());
-            String said = shorten(JSON.readTree(body.isEmpty() ? "{}" : body)
-                    .path("result")
-                    .path("content")
-                    .asText(body));
+            String said = secrets(call.decoded()) != null
+                    ? "(not shown: it holds a key)"
+                    : shorten(JSON.readTree(body.isEmpty() ? "{}" : body)
+                            .path("result")
+                            .path("content")
+                            .asText(body));
             EvilPlugins.remove(server, id);
             add(escapes, lingering(evil.name(), host));
             add(escapes, notReady());
