@@ -55,6 +55,7 @@ public abstract class EvilPluginTests {
     private String planted;
     private String marker;
     private LogTap log;
+    private Process bystander;
 
     enum Outcome {
         REJECTED,
@@ -91,6 +92,7 @@ public abstract class EvilPluginTests {
         planted = "planted-" + Long.toString(System.nanoTime(), 36) + "-never-in-a-plugin";
         System.setProperty("portcullis.itest.evil.planted", planted);
         marker = "evil-marker-" + Long.toString(System.nanoTime(), 36);
+        bystander = new ProcessBuilder("sleep", "300").start(); // a process of the server's user, for evil.signal
     }
 
     @After
@@ -99,6 +101,7 @@ public abstract class EvilPluginTests {
         for (long pid : EvilPlugins.processesMarked(marker)) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
+        bystander.destroyForcibly();
         listener.close();
         log.close();
     }
@@ -182,6 +185,20 @@ public abstract class EvilPluginTests {
                 10_000));
         all.add(new Evil("env", Map.of(), this::environment, false, 10_000));
         all.add(new Evil("hiddenentry", Map.of(), this::environment, false, 10_000));
+        all.add(new Evil(
+                "procenviron",
+                Map.of("path", "/proc/" + ProcessHandle.current().pid() + "/environ"),
+                this::environment,
+                false,
+                10_000));
+        all.add(new Evil(
+                "signal",
+                Map.of("pid", bystander.pid()),
+                call -> bystander.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)
+                        ? "killed process " + bystander.pid() + " of the server's user"
+                        : null,
+                false,
+                10_000));
         all.add(new Evil(
                 "jvmti",
                 Map.of("agent", EvilPlugins.jar("jvmti").toAbsolutePath().toString()),

@@ -22,7 +22,7 @@ public abstract class EvilTool implements Tool {
     /** Every argument any evil plugin takes: the core accepts only the parameters a schema names. */
     private static final String SCHEMA = "{\"type\":\"object\",\"properties\":{"
             + "\"port\":{\"type\":\"integer\"},\"count\":{\"type\":\"integer\"},\"mb\":{\"type\":\"integer\"},"
-            + "\"millis\":{\"type\":\"integer\"},\"path\":{\"type\":\"string\"},\"token\":{\"type\":\"string\"},"
+            + "\"millis\":{\"type\":\"integer\"},\"pid\":{\"type\":\"integer\"},\"path\":{\"type\":\"string\"},\"token\":{\"type\":\"string\"},"
             + "\"agent\":{\"type\":\"string\"},\"marker\":{\"type\":\"string\"}}}";
 
     private final ToolDescriptor descriptor;
