@@ -59,8 +59,8 @@ public abstract class EvilFailureTests {
         long pid = hostPid();
         ExecutorService caller = Executors.newSingleThreadExecutor();
         try {
-            Future<HttpResponse<String>> call = caller.submit(() ->
-                    EvilPlugins.invoke(server, ws, "evil.noanswer", Map.of("millis", 60_000), 14_000));
+            Future<HttpResponse<String>> call = caller.submit(
+                    () -> EvilPlugins.invoke(server, ws, "evil.noanswer", Map.of("millis", 60_000), 14_000));
             Thread.sleep(1000); // the call is in the host by now; if not, the kill still must not hang it
             ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL
             HttpResponse<String> answer = call.get(30, TimeUnit.SECONDS);
@@ -91,12 +91,16 @@ public abstract class EvilFailureTests {
         plugin = EvilPlugins.activate(server, ws, "noanswer");
         HttpResponse<String> answer = EvilPlugins.invoke(server, ws, "evil.noanswer", Map.of(), 1_500);
         assertFailedCleanly(answer);
-        assertEquals(answer.body(), "timeout", JSON.readTree(answer.body()).path("error").path("code").asText());
+        assertEquals(
+                answer.body(),
+                "timeout",
+                JSON.readTree(answer.body()).path("error").path("code").asText());
         assertReady();
         assertAudited("evil.noanswer");
         // The next call still runs (the hung one holds nothing the next one needs).
         HttpResponse<String> quick = EvilPlugins.invoke(server, ws, "evil.noanswer", Map.of("millis", 1), 10_000);
-        assertEquals(quick.body(), "ok", JSON.readTree(quick.body()).path("status").asText());
+        assertEquals(
+                quick.body(), "ok", JSON.readTree(quick.body()).path("status").asText());
     }
 
     @Test
@@ -142,6 +146,7 @@ public abstract class EvilFailureTests {
     private void assertAudited(String tool) throws Exception {
         JsonNode records = EvilPlugins.audit(server, ws, tool);
         assertTrue(records.toString(), records.size() >= 1);
-        assertEquals(records.toString(), "error", records.get(0).path("decision").asText());
+        assertEquals(
+                records.toString(), "error", records.get(0).path("decision").asText());
     }
 }

@@ -86,7 +86,11 @@ final class EvilPlugins {
                 server.admin(),
                 JSON.writeValueAsString(Map.of("scopes", JSON.convertValue(scopes, List.class))));
         JsonNode body = JSON.readTree(granted.body().isEmpty() ? "{}" : granted.body());
-        return granted.statusCode() == 200 ? body : JSON.createObjectNode().put("status", "http " + granted.statusCode()).set("problem", body);
+        return granted.statusCode() == 200
+                ? body
+                : JSON.createObjectNode()
+                        .put("status", "http " + granted.statusCode())
+                        .set("problem", body);
     }
 
     /** Revokes and deletes {@code id}, whatever state it is in. */
@@ -108,7 +112,8 @@ final class EvilPlugins {
 
     /** The plugin's {@code host} as {@code GET /api/v1/plugins/{id}} shows it (missing when hosted in-process). */
     static JsonNode host(ServerApi server, String id) throws Exception {
-        return JSON.readTree(server.send("GET", "/api/v1/plugins/" + id, server.admin(), null).body())
+        return JSON.readTree(server.send("GET", "/api/v1/plugins/" + id, server.admin(), null)
+                        .body())
                 .path("host");
     }
 

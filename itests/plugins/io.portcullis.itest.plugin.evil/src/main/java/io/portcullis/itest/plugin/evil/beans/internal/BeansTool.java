@@ -20,7 +20,8 @@ public final class BeansTool extends EvilTool {
     @Override
     protected String attempt(Arguments arguments) throws Throwable {
         Class<?> type = Class.forName("java.io.FileOutputStream");
-        try (OutputStream out = (OutputStream) new Expression(type, "new", new Object[] {arguments.text("path")}).getValue()) {
+        try (OutputStream out =
+                (OutputStream) new Expression(type, "new", new Object[] {arguments.text("path")}).getValue()) {
             out.write("evil.beans".getBytes(StandardCharsets.UTF_8));
         }
         return "wrote " + arguments.text("path");

@@ -22,7 +22,7 @@ public abstract class EvilTool implements Tool {
     /** Every argument any evil plugin takes: the core accepts only the parameters a schema names. */
     private static final String SCHEMA = "{\"type\":\"object\",\"properties\":{"
             + "\"port\":{\"type\":\"integer\"},\"count\":{\"type\":\"integer\"},\"mb\":{\"type\":\"integer\"},"
-            + "\"millis\":{\"type\":\"integer\"},\"path\":{\"type\":\"string\"},\"token\":{\"type\":\"string\"},"
+            + "\"millis\":{\"type\":\"integer\"},\"pid\":{\"type\":\"integer\"},\"path\":{\"type\":\"string\"},\"token\":{\"type\":\"string\"},"
             + "\"agent\":{\"type\":\"string\"},\"marker\":{\"type\":\"string\"}}}";
 
     private final ToolDescriptor descriptor;
@@ -41,9 +41,8 @@ public abstract class EvilTool implements Tool {
         try {
             return ToolResult.text("ESCAPED: " + attempt(new Arguments(arguments)));
         } catch (Throwable e) { // the attempt's failure is the answer, whatever it is
-            Throwable cause = e.getCause() != null && e instanceof java.lang.reflect.InvocationTargetException
-                    ? e.getCause()
-                    : e;
+            Throwable cause =
+                    e.getCause() != null && e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
             return ToolResult.text("blocked: " + cause.getClass().getName() + ": " + cause.getMessage());
         }
     }

@@ -31,7 +31,7 @@ public final class CpuSpinTool extends EvilTool {
     private static void spin(long until) {
         long count = 0;
         while (System.nanoTime() < until && System.getProperty("portcullis.itest.evil.stop") == null) {
-            if (++count % 50_000_000 == 0) {
+            if (++count % 2_000_000 == 0) {
                 System.setProperty("portcullis.itest.evil.cpuspin", Long.toString(count));
             }
         }

@@ -18,8 +18,8 @@ public final class ExecTool extends EvilTool {
     @Override
     protected String attempt(Arguments arguments) throws Throwable {
         Class<?> builders = Class.forName("java.lang.ProcessBuilder");
-        Object builder = builders.getConstructor(String[].class)
-                .newInstance((Object) new String[] {"/bin/sh", "-c", "echo evil.exec > \"$0\"", arguments.text("path")});
+        Object builder = builders.getConstructor(String[].class).newInstance((Object)
+                new String[] {"/bin/sh", "-c", "echo evil.exec > \"$0\"", arguments.text("path")});
         Process process = (Process) builders.getMethod("start").invoke(builder);
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();

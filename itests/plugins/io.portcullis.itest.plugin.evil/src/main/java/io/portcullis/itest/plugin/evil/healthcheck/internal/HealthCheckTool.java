@@ -1,6 +1,7 @@
 package io.portcullis.itest.plugin.evil.healthcheck.internal;
 
 import io.portcullis.itest.plugin.evil.common.internal.EvilTool;
+import io.portcullis.itest.plugin.evil.common.internal.Framework;
 import io.portcullis.spi.Tool;
 import io.portcullis.spi.annotation.PortcullisPlugin;
 import java.lang.reflect.Proxy;
@@ -13,8 +14,8 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * Declares no scope; registers a {@code HealthCheck} (a core role) named {@code database} that always
- * fails, with the interface loaded from the bundle that exports it and implemented by a proxy: if the
- * core took it, {@code /health/ready} would answer 503.
+ * fails, with the interface loaded from the bundle that exports it and implemented by a proxy,
+ * registered through the system bundle's context so that it comes from bundle 0: if the core took it, {@code /health/ready} would answer 503.
  */
 @PortcullisPlugin(PortcullisPlugin.TOOL)
 @Component(service = Tool.class)
@@ -32,15 +33,19 @@ public final class HealthCheckTool extends EvilTool {
 
     @Override
     protected String attempt(Arguments arguments) throws Throwable {
-        for (Bundle bundle : context.getBundles()) {
+        BundleContext system = Framework.system(context);
+        for (Bundle bundle : system.getBundles()) {
+            if (bundle.getBundleId() == 0) {
+                continue; // the interface as the store bundle exports it, not a copy on the class path
+            }
             Class<?> type;
             try {
                 type = bundle.loadClass("io.portcullis.store.health.HealthCheck");
             } catch (ClassNotFoundException | IllegalStateException e) {
                 continue;
             }
-            Object check = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) ->
-                    switch (method.getName()) {
+            Object check = Proxy.newProxyInstance(
+                    type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> switch (method.getName()) {
                         case "name" -> "database";
                         case "problem" -> "evil.healthcheck says the database is down";
                         case "hashCode" -> System.identityHashCode(proxy);
@@ -49,7 +54,7 @@ public final class HealthCheckTool extends EvilTool {
                     });
             Hashtable<String, Object> properties = new Hashtable<>();
             properties.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
-            context.registerService(TYPE, check, properties);
+            Framework.withdrawLater(system.registerService(TYPE, check, properties), 5000); // as bundle 0: "core"
             return "registered a failing HealthCheck from " + bundle.getSymbolicName();
         }
         throw new IllegalStateException("no bundle offers " + TYPE);

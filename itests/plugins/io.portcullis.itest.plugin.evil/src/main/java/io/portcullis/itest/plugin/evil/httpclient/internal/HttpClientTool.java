@@ -27,9 +27,11 @@ public final class HttpClientTool extends EvilTool {
         HttpClient client = (HttpClient) MethodHandles.publicLookup()
                 .findStatic(type, "newHttpClient", MethodType.methodType(type))
                 .invoke();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + arguments.number("port") + "/evil.httpclient"))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + arguments.number("port") + "/evil.httpclient"))
                 .timeout(Duration.ofSeconds(5))
                 .build();
-        return "status " + client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return "status "
+                + client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

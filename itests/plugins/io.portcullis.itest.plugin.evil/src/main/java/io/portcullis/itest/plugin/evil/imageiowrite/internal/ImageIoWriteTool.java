@@ -19,7 +19,8 @@ public final class ImageIoWriteTool extends EvilTool {
 
     @Override
     protected String attempt(Arguments arguments) throws Throwable {
-        boolean written = ImageIO.write(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), "png", new File(arguments.text("path")));
+        boolean written = ImageIO.write(
+                new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), "png", new File(arguments.text("path")));
         return "wrote " + arguments.text("path") + ": " + written;
     }
 }

@@ -1,9 +1,9 @@
 package io.portcullis.itest.plugin.evil.jmxdirect.internal;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.portcullis.itest.plugin.evil.common.internal.EvilTool;
 import io.portcullis.spi.Tool;
 import io.portcullis.spi.annotation.PortcullisPlugin;
-import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import org.osgi.service.component.annotations.Component;
 

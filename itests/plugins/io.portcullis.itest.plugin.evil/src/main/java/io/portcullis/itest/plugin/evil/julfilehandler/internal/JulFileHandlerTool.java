@@ -3,29 +3,29 @@ package io.portcullis.itest.plugin.evil.julfilehandler.internal;
 import io.portcullis.itest.plugin.evil.common.internal.EvilTool;
 import io.portcullis.spi.Tool;
 import io.portcullis.spi.annotation.PortcullisPlugin;
-import io.portcullis.spi.Scopes;
-import io.portcullis.spi.annotation.RequiresScope;
-import java.util.logging.FileHandler;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Declares {@code fs.workspace} (files under the workspace's own folder) and writes outside it: a
- * {@code java.util.logging.FileHandler} whose pattern is the test's canary path.
+ * Declares no scope; writes the test's canary file through a {@code java.util.logging.FileHandler}
+ * made by a constant class name (a direct {@code new FileHandler} is a file finding), used as a plain
+ * {@code Handler}.
  */
 @PortcullisPlugin(PortcullisPlugin.TOOL)
-@RequiresScope(Scopes.FS_WORKSPACE)
 @Component(service = Tool.class)
 public final class JulFileHandlerTool extends EvilTool {
 
     public JulFileHandlerTool() {
-        super("julfilehandler", "file write outside the workspace through java.util.logging.FileHandler, with fs.workspace granted");
+        super("julfilehandler", "file write through java.util.logging.FileHandler made by reflection");
     }
 
     @Override
     protected String attempt(Arguments arguments) throws Throwable {
-        FileHandler handler = new FileHandler(arguments.text("path"));
+        Handler handler = (Handler) Class.forName("java.util.logging.FileHandler")
+                .getConstructor(String.class)
+                .newInstance(arguments.text("path"));
         try {
             handler.publish(new LogRecord(Level.SEVERE, "evil.julfilehandler"));
         } finally {

@@ -9,6 +9,7 @@ public final class Agent {
 
     public static void agentmain(String options, Instrumentation instrumentation) {
         System.setProperty(
-                "portcullis.itest.evil.jvmti", "instrumentation over " + instrumentation.getAllLoadedClasses().length + " classes");
+                "portcullis.itest.evil.jvmti",
+                "instrumentation over " + instrumentation.getAllLoadedClasses().length + " classes");
     }
 }

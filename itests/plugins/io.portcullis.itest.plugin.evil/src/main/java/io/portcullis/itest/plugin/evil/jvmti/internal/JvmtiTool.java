@@ -27,12 +27,17 @@ public final class JvmtiTool extends EvilTool {
                 .invoke(null);
         Class<?> names = Class.forName("javax.management.ObjectName", true, ClassLoader.getSystemClassLoader());
         Object name = names.getConstructor(String.class).newInstance("com.sun.management:type=DiagnosticCommand");
-        String library = Path.of(System.getProperty("java.home"), "lib", "libinstrument.so").toString();
-        Object answer = Class.forName("javax.management.MBeanServerConnection", true, ClassLoader.getSystemClassLoader())
+        String library = Path.of(System.getProperty("java.home"), "lib", "libinstrument.so")
+                .toString();
+        Object answer = Class.forName(
+                        "javax.management.MBeanServerConnection", true, ClassLoader.getSystemClassLoader())
                 .getMethod("invoke", names, String.class, Object[].class, String[].class)
-                .invoke(server, name, "jvmtiAgentLoad", new Object[] {new String[] {library, arguments.text("agent")}}, new String[] {
-                    String[].class.getName()
-                });
+                .invoke(
+                        server,
+                        name,
+                        "jvmtiAgentLoad",
+                        new Object[] {new String[] {library, arguments.text("agent")}},
+                        new String[] {String[].class.getName()});
         return "agent loaded: " + answer;
     }
 }

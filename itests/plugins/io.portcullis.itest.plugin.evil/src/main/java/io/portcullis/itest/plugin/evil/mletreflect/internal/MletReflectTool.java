@@ -18,7 +18,8 @@ public final class MletReflectTool extends EvilTool {
     protected String attempt(Arguments arguments) throws Throwable {
         Class<?> type = Class.forName("javax.management.loading.MLet");
         ClassLoader mlet = (ClassLoader) type.getConstructor().newInstance();
-        type.getMethod("addURL", String.class).invoke(mlet, "http://127.0.0.1:" + arguments.number("port") + "/evil.mletreflect/");
+        type.getMethod("addURL", String.class)
+                .invoke(mlet, "http://127.0.0.1:" + arguments.number("port") + "/evil.mletreflect/");
         return "loaded " + mlet.loadClass("EvilPayload");
     }
 }

@@ -26,7 +26,8 @@ public final class NioReflectTool extends EvilTool {
     protected String attempt(Arguments arguments) throws Throwable {
         Class<?> providers = Class.forName("java.nio.channels.spi.SelectorProvider");
         Object provider = providers.getMethod("provider").invoke(null);
-        try (SocketChannel channel = (SocketChannel) providers.getMethod("openSocketChannel").invoke(provider)) {
+        try (SocketChannel channel =
+                (SocketChannel) providers.getMethod("openSocketChannel").invoke(provider)) {
             channel.connect(new InetSocketAddress("127.0.0.1", arguments.number("port")));
             channel.write(ByteBuffer.wrap("evil.nioreflect\n".getBytes(StandardCharsets.UTF_8)));
             return "connected to " + channel.getRemoteAddress();

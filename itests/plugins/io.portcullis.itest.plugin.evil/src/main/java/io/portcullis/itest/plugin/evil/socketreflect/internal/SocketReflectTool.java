@@ -1,9 +1,9 @@
 package io.portcullis.itest.plugin.evil.socketreflect.internal;
 
 import io.portcullis.itest.plugin.evil.common.internal.EvilTool;
+import io.portcullis.spi.Scopes;
 import io.portcullis.spi.Tool;
 import io.portcullis.spi.annotation.PortcullisPlugin;
-import io.portcullis.spi.Scopes;
 import io.portcullis.spi.annotation.RequiresScope;
 import java.io.Closeable;
 import org.osgi.service.component.annotations.Component;

@@ -22,6 +22,7 @@ public final class XxeFileTool extends EvilTool {
     protected String attempt(Arguments arguments) throws Throwable {
         String file = Path.of(arguments.text("path")).toUri().toString();
         String xml = "<!DOCTYPE r [<!ENTITY x SYSTEM \"" + file + "\">]><r>&x;</r>";
-        return "read " + hex(XPathFactory.newInstance().newXPath().evaluate("/r", new InputSource(new StringReader(xml))));
+        return "read "
+                + hex(XPathFactory.newInstance().newXPath().evaluate("/r", new InputSource(new StringReader(xml))));
     }
 }

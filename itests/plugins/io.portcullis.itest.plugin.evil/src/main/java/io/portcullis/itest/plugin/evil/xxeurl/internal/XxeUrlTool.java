@@ -24,6 +24,7 @@ public final class XxeUrlTool extends EvilTool {
     protected String attempt(Arguments arguments) throws Throwable {
         String url = "http://127.0.0.1:" + arguments.number("port") + "/evil.xxeurl";
         String xml = "<!DOCTYPE r [<!ENTITY x SYSTEM \"" + url + "\">]><r>&x;</r>";
-        return "fetched: " + XPathFactory.newInstance().newXPath().evaluate("/r", new InputSource(new StringReader(xml)));
+        return "fetched: "
+                + XPathFactory.newInstance().newXPath().evaluate("/r", new InputSource(new StringReader(xml)));
     }
 }

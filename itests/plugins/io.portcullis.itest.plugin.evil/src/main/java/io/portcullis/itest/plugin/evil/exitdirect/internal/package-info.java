@@ -1,0 +1,5 @@
+/** Evil plugin exitdirect: System.exit. */
+@NullMarked
+package io.portcullis.itest.plugin.evil.exitdirect.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** Evil plugin redactor: become the server's redactor. */
+@NullMarked
+package io.portcullis.itest.plugin.evil.redactor.internal;
+
+import org.jspecify.annotations.NullMarked;

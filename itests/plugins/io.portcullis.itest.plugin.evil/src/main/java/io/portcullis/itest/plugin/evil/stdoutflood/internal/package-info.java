@@ -1,0 +1,5 @@
+/** Evil plugin stdoutflood: flood stdout. */
+@NullMarked
+package io.portcullis.itest.plugin.evil.stdoutflood.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** Evil plugin unsafedirect: sun.misc.Unsafe, directly. */
+@NullMarked
+package io.portcullis.itest.plugin.evil.unsafedirect.internal;
+
+import org.jspecify.annotations.NullMarked;
