@@ -12,8 +12,9 @@ import java.util.List;
  *
  * <p>The anchors are the digits 2–6 themselves; the verifier works at the start of each group (a
  * digit after a letter, digit, or a {@code .}/{@code ,} after a digit is skipped at once), so a card
- * after another number ({@code 12 4111…}) is found too. It looks at most 19 groups on, each read once per
- * scan ({@link DigitGroups}), so hostile input costs a constant per group start.
+ * after another number ({@code 12 4111…}) is found too. It walks at most 19 digits of groups on, each
+ * read once per scan and the walk resumed where the previous start's reached 13 digits
+ * ({@link DigitGroups}), so hostile input costs a constant per group start.
  */
 final class CardNumberRule implements Rule {
 
@@ -51,39 +52,22 @@ final class CardNumberRule implements Rule {
             return; // too few digits and no group after them: most numbers in text end here
         }
         DigitGroups groups = scan.digitGroups();
-        int group = groups.at(start);
-        int count = 0;
-        int doubledEven = 0; // Luhn sums kept as groups come, doubling at even or at odd positions
-        int doubledOdd = 0;
-        char separator = 0;
+        int first = groups.at(start);
         int best = -1;
-        while (true) {
-            int digits = groups.end(group) - groups.start(group);
-            if (count + digits > MAX_DIGITS) {
+        for (int group = groups.resume(first); groups.reaches(first, group); group = groups.next(group)) {
+            int count = groups.count(first, group);
+            char follows = groups.follows(group);
+            if (count > MAX_DIGITS || follows == DigitGroups.WORD) {
                 break; // part of a longer run
             }
-            doubledEven += groups.sum(group, count % 2 == 0);
-            doubledOdd += groups.sum(group, count % 2 != 0);
-            count += digits;
-            int i = groups.end(group);
-            char after = scan.at(i);
-            if (CharClasses.isAlnum(after)) {
-                break; // part of a longer run
+            if (count >= MIN_DIGITS) {
+                groups.reached(first, group);
+                if (follows != DigitGroups.DECIMAL && groups.luhn(first, group) % 10 == 0) {
+                    best = groups.end(group);
+                }
             }
-            boolean decimal = after == '.' && CharClasses.isDigit(scan.at(i + 1));
-            if (count >= MIN_DIGITS && !decimal && (count % 2 == 0 ? doubledEven : doubledOdd) % 10 == 0) {
-                best = i;
-            }
-            if (digits < MIN_INNER_GROUP) {
-                break; // only a last group may be short: nothing after it can be a card
-            }
-            if ((after == ' ' || after == '-')
-                    && (separator == 0 || separator == after)
-                    && CharClasses.isDigit(scan.at(i + 1))) {
-                separator = after;
-                group = groups.next(group);
-            } else {
-                break;
+            if (groups.digits(group) < MIN_INNER_GROUP || (follows != ' ' && follows != '-')) {
+                break; // only a last group may be short; a group followed by no separator and digit is last
             }
         }
         if (best > start) {

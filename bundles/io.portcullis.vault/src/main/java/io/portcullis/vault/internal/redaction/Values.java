@@ -15,7 +15,7 @@ final class Values {
     static final int LOOK = 64;
 
     /** Prefixes of placeholders, public keys and references, lower case, by their first character. */
-    private static final List<List<String>> NOT_SECRET = byFirstChar(List.of(
+    private static final String[][] NOT_SECRET = byFirstChar(List.of(
             "<",
             "${",
             "$(",
@@ -47,7 +47,7 @@ final class Values {
             "-----begin public",
             "-----begin certificate"));
     /** Words that stand for no value, compared whole. */
-    private static final List<List<String>> NO_VALUE = byFirstChar(List.of(
+    private static final String[][] NO_VALUE = byFirstChar(List.of(
             "null",
             "none",
             "nil",
@@ -71,14 +71,13 @@ final class Values {
     static boolean maySecret(Scan scan, int start, int end) {
         int look = Math.min(end, start + LOOK);
         scan.work(look - start);
-        List<String> candidates = NOT_SECRET.get(AutomatonBuilder.fold(scan.at(start)) & 0x7f);
-        for (String prefix : candidates) {
+        for (String prefix : NOT_SECRET[AutomatonBuilder.fold(scan.at(start)) & 0x7f]) {
             if (scan.startsWithIgnoreCase(start, prefix)) {
                 return false;
             }
         }
         if (end - start <= 12) {
-            for (String word : NO_VALUE.get(AutomatonBuilder.fold(scan.at(start)) & 0x7f)) {
+            for (String word : NO_VALUE[AutomatonBuilder.fold(scan.at(start)) & 0x7f]) {
                 if (end - start == word.length() && scan.startsWithIgnoreCase(start, word)) {
                     return false;
                 }
@@ -104,11 +103,12 @@ final class Values {
         return true;
     }
 
-    private static List<List<String>> byFirstChar(List<String> texts) {
-        List<List<String>> table = new java.util.ArrayList<>();
+    /** The texts by their first character (arrays: this is read for every value found). */
+    private static String[][] byFirstChar(List<String> texts) {
+        String[][] table = new String[128][];
         for (int c = 0; c < 128; c++) {
             int first = c;
-            table.add(texts.stream().filter(t -> t.charAt(0) == first).toList());
+            table[c] = texts.stream().filter(t -> t.charAt(0) == first).toArray(String[]::new);
         }
         return table;
     }
