@@ -28,7 +28,9 @@ public final class BytecodeScanner {
      * Scans every {@code .class} entry of the jar bytes, and recursively every embedded jar.
      *
      * @throws ScanException when the bytes are not a jar, an entry name is odd (see {@code EntryNames}),
-     *     a directory entry has content, the manifest declares native code, a class file is corrupt or
+     *     a directory entry has content, the manifest declares native code, its {@code Bundle-ClassPath}
+     *     leaves the jar or names nothing in it, a class entry or an embedded jar with classes lies off
+     *     that class path (see {@code BundleClassPath}), a class file is corrupt or
      *     of an unsupported version, or a limit is exceeded; the plugin must then be rejected
      */
     public ScanReport scan(byte[] jar) throws ScanException {

@@ -45,7 +45,8 @@ final class EntryNames {
         }
     }
 
-    private static boolean relative(String name) {
+    /** Whether {@code name} stays inside the jar wherever it is unpacked: no root, drive, backslash, {@code .} or {@code ..}. */
+    static boolean relative(String name) {
         if (name.isEmpty() || name.startsWith("/") || name.indexOf('\\') >= 0 || name.indexOf(':') >= 0) {
             return false;
         }

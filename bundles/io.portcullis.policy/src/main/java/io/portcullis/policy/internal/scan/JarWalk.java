@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -17,6 +18,7 @@ import java.util.jar.Attributes;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 
@@ -29,7 +31,9 @@ import org.objectweb.asm.Opcodes;
  * whose local headers disagree with it (hidden or shadowed entries) must be scanned as the framework
  * will see it. Every entry is read through a bounded copy, so the declared sizes are never trusted.
  * An embedded archive is any entry named {@code *.jar}, or any entry whose bytes start like a zip
- * (a {@code Bundle-ClassPath} entry can have any name).
+ * (a {@code Bundle-ClassPath} entry can have any name). The plugin jar's own class entries must lie on
+ * its {@code Bundle-ClassPath}, and an embedded jar that holds classes must be on it: see
+ * {@link BundleClassPath}.
  */
 final class JarWalk {
 
@@ -69,28 +73,60 @@ final class JarWalk {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             List<? extends ZipEntry> entries = Collections.list(zip.entries());
             EntryNames.check(entries, source);
+            @Nullable BundleClassPath path = source.isEmpty() ? outerShape(zip, entries) : null;
             for (ZipEntry entry : entries) { // directory-shaped names too: their bytes are readable
-                visit(zip, entry, source, depth);
+                visit(zip, entry, source, depth, path);
             }
         } catch (IOException | IllegalArgumentException e) { // some JDKs report a malformed entry name unchecked
             throw new ScanException(source, source.isEmpty() ? "not a readable jar" : "embedded jar not readable", e);
         }
     }
 
-    private void visit(ZipFile zip, ZipEntry entry, String source, int depth) throws ScanException {
+    /**
+     * The plugin jar's own shape, checked before any class is read: its manifest, and every class
+     * entry against its {@code Bundle-ClassPath}, the first one outside it named.
+     */
+    private static BundleClassPath outerShape(ZipFile zip, List<? extends ZipEntry> entries) throws ScanException {
+        ZipEntry manifest = zip.getEntry(EntryNames.MANIFEST);
+        @Nullable String header = null;
+        if (manifest != null && !manifest.isDirectory()) {
+            try {
+                header = checkManifest(zip, manifest, EntryNames.MANIFEST).getValue(BundleClassPath.HEADER);
+            } catch (IOException e) {
+                throw new ScanException(EntryNames.MANIFEST, "entry not readable", e);
+            }
+        }
+        Set<String> names = new HashSet<>();
+        entries.forEach(entry -> names.add(entry.getName()));
+        BundleClassPath path = BundleClassPath.of(header, names);
+        for (ZipEntry entry : entries) {
+            String name = entry.getName();
+            if (!entry.isDirectory() && name.endsWith(".class") && !path.covers(name)) {
+                throw new ScanException(name, "class outside " + BundleClassPath.HEADER);
+            }
+        }
+        return path;
+    }
+
+    private void visit(ZipFile zip, ZipEntry entry, String source, int depth, @Nullable BundleClassPath path)
+            throws ScanException {
         String name = entry.getName();
         String where = source.isEmpty() ? name : source + "!/" + name;
         try {
             if (entry.isDirectory()) {
                 requireEmpty(zip, entry, where);
             } else if (source.isEmpty() && name.equals(EntryNames.MANIFEST)) {
-                checkManifest(zip, entry, where);
+                return; // read by outerShape
             } else if (name.endsWith(".class")) {
                 if (!name.equals("module-info.class") && !name.endsWith("/module-info.class")) {
                     scanClass(read(zip, entry, where), source, where);
                 }
             } else if (isArchive(zip, entry)) {
+                int before = classes;
                 embedded(zip, entry, where, depth + 1);
+                if (path != null && classes > before && !path.lists(name)) { // hidden code, at any depth inside
+                    throw new ScanException(where, "embedded jar with classes not on " + BundleClassPath.HEADER);
+                }
             }
         } catch (IOException e) {
             throw new ScanException(where, "entry not readable", e);
@@ -106,8 +142,9 @@ final class JarWalk {
         }
     }
 
-    /** Native code runs outside every check the gate has; no grant allows it. */
-    private static void checkManifest(ZipFile zip, ZipEntry entry, String where) throws IOException, ScanException {
+    /** Native code runs outside every check the gate has; no grant allows it. Returns the main attributes. */
+    private static Attributes checkManifest(ZipFile zip, ZipEntry entry, String where)
+            throws IOException, ScanException {
         byte[] bytes;
         try (InputStream in = zip.getInputStream(entry)) {
             bytes = in.readNBytes(MAX_MANIFEST_BYTES + 1);
@@ -119,6 +156,7 @@ final class JarWalk {
         if (main.getValue("Bundle-NativeCode") != null) {
             throw new ScanException(where, "native code (Bundle-NativeCode) is never allowed");
         }
+        return main;
     }
 
     private byte[] read(ZipFile zip, ZipEntry entry, String where) throws IOException, ScanException {

@@ -4,6 +4,7 @@ import static io.portcullis.policy.internal.scan.TestJars.classBytes;
 import static io.portcullis.policy.internal.scan.TestJars.entry;
 import static io.portcullis.policy.internal.scan.TestJars.jar;
 import static io.portcullis.policy.internal.scan.TestJars.jarOf;
+import static io.portcullis.policy.internal.scan.TestJars.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -24,10 +25,12 @@ class BytecodeScannerArchiveTest {
 
     @Test
     void anEmbeddedJarIsScannedAndNamedAsTheSource() throws ScanException {
-        byte[] plugin = jar(
-                Map.of(entry(CleanTool.class), classBytes(CleanTool.class), "lib/inner.jar", jarOf(OpensSocket.class)));
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("META-INF/MANIFEST.MF", manifest(".,lib/inner.jar"));
+        entries.put(entry(CleanTool.class), classBytes(CleanTool.class));
+        entries.put("lib/inner.jar", jarOf(OpensSocket.class));
 
-        ScanReport report = scanner.scan(plugin);
+        ScanReport report = scanner.scan(jar(entries));
 
         assertThat(report.findings()).containsExactly(socketIn("lib/inner.jar"));
         assertThat(report.classesScanned()).isEqualTo(2);
@@ -38,7 +41,7 @@ class BytecodeScannerArchiveTest {
     @Test
     void jarsNestedThreeDeepAreScannedAndAFourthLevelIsRefused() throws ScanException {
         byte[] third = jar(Map.of("c.jar", jarOf(OpensSocket.class)));
-        byte[] plugin = jar(Map.of("a.jar", jar(Map.of("b.jar", third))));
+        byte[] plugin = jar(Map.of("META-INF/MANIFEST.MF", manifest("a.jar"), "a.jar", jar(Map.of("b.jar", third))));
         assertThat(scanner.scan(plugin).findings()).containsExactly(socketIn("a.jar!/b.jar!/c.jar"));
 
         byte[] tooDeep = jar(Map.of("top.jar", plugin));
@@ -49,6 +52,8 @@ class BytecodeScannerArchiveTest {
     @Test
     void anArchiveWithAnotherExtensionIsStillScanned() throws ScanException {
         byte[] plugin = jar(Map.of(
+                "META-INF/MANIFEST.MF",
+                manifest(".,lib/classes.bin"),
                 "lib/classes.bin",
                 jarOf(OpensSocket.class),
                 "notes.txt",
@@ -143,7 +148,11 @@ class BytecodeScannerArchiveTest {
         BytecodeScanner small = new BytecodeScanner(new ScanLimits(100, 1 << 20, 64 << 10, 3));
         Map<String, byte[]> content =
                 new LinkedHashMap<>(Map.of(entry(OpensSocket.class), classBytes(OpensSocket.class)));
-        assertThat(small.scan(jar(Map.of("lib/inner.jar", jar(content, Deflater.NO_COMPRESSION))))
+        assertThat(small.scan(jar(Map.of(
+                                "META-INF/MANIFEST.MF",
+                                manifest("lib/inner.jar"),
+                                "lib/inner.jar",
+                                jar(content, Deflater.NO_COMPRESSION))))
                         .findings())
                 .containsExactly(socketIn("lib/inner.jar"));
 

@@ -41,6 +41,13 @@ final class TestJars {
         return jar(entries);
     }
 
+    /** A manifest entry's bytes with {@code Bundle-ClassPath: classPath}. */
+    static byte[] manifest(String classPath) {
+        return ("Manifest-Version: 1.0\r\nBundle-SymbolicName: com.example.tool\r\nBundle-ClassPath: " + classPath
+                        + "\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** A jar holding {@code entries} (name → bytes) in order. */
     static byte[] jar(Map<String, byte[]> entries) {
         return jar(entries, Deflater.DEFAULT_COMPRESSION);
