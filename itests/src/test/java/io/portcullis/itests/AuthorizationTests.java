@@ -223,6 +223,26 @@ public abstract class AuthorizationTests {
                 .has("role"));
     }
 
+    /** Subjects are bound per workspace: one bound elsewhere is no 409 here (no oracle, no squatting). */
+    @Test
+    public void aJwtSubjectBoundInOneWorkspaceIsFreeInAnother() throws Exception {
+        ServerApi.Workspace a = server.workspace("Subject A");
+        ServerApi.Workspace b = server.workspace("Subject B");
+        String subject = "{\"subject\":\"idp|ada\"}";
+        HttpResponse<String> first =
+                server.send("PUT", members(a) + "/" + ownerId(a) + "/subject", a.ownerKey(), subject);
+        assertEquals(first.body(), 200, first.statusCode());
+
+        HttpResponse<String> other =
+                server.send("PUT", members(b) + "/" + ownerId(b) + "/subject", b.ownerKey(), subject);
+        assertEquals(other.body(), 200, other.statusCode());
+
+        Member ann = join(a, "Ann", "viewer");
+        HttpResponse<String> twice =
+                server.send("PUT", members(a) + "/" + ann.id() + "/subject", a.ownerKey(), subject);
+        assertEquals("one member per subject within a workspace: " + twice.body(), 409, twice.statusCode());
+    }
+
     @Test
     public void revokingTheNewKeyOfARotationEndsTheOldKeysGrace() throws Exception {
         ServerApi.Workspace ws = server.workspace("Rotate");

@@ -88,7 +88,13 @@ public abstract class ToolTests {
         assertFalse(refused.body(), refused.body().contains("\"status\":\"ok\""));
         assertTrue(echo.received().isEmpty());
 
-        JsonNode answer = ok(invoke(ws, "http.fetch", Map.of("url", url, "credential", credential)));
+        String callId = "it-call-" + Long.toString(System.nanoTime(), 36);
+        JsonNode answer = ok(server.send(
+                "POST",
+                "/api/v1/workspaces/" + ws.id() + "/tools/http.fetch/invocations",
+                ws.ownerKey(),
+                JSON.writeValueAsString(Map.of("arguments", Map.of("url", url, "credential", credential))),
+                callId));
         assertEquals(answer.toString(), "ok", answer.path("status").asText());
         JsonNode result = answer.path("result");
         assertTrue(result.path("untrusted").asBoolean());
@@ -112,6 +118,19 @@ public abstract class ToolTests {
                 .body();
         assertEquals(records, 3, JSON.readTree(records).path("items").size());
         assertFalse(records.contains(secret));
+
+        // The value was opened for this call: its credential.use record carries the call's request id.
+        JsonNode uses = server.ok(
+                        "GET",
+                        "/api/v1/workspaces/" + ws.id() + "/audit?action=credential.use&limit=50",
+                        ws.ownerKey(),
+                        null)
+                .path("items");
+        boolean named = false;
+        for (JsonNode use : uses) {
+            named |= callId.equals(use.path("request_id").asText());
+        }
+        assertTrue(uses.toString(), named);
     }
 
     @Test
