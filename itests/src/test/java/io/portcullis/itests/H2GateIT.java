@@ -7,13 +7,13 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
-/** The plugin gate on embedded H2. */
+/** The plugin gate on embedded H2, with plugins in the server's framework (see {@link Provisioning#IN_PROCESS}). */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class H2GateIT extends GateTests {
 
     @Configuration
     public Option[] config() {
-        return Provisioning.server("url =");
+        return Provisioning.server("url =", "", Provisioning.IN_PROCESS);
     }
 }

@@ -7,13 +7,13 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
-/** Guarded plugin calls and truthful records on embedded H2. */
+/** Guarded plugin calls and truthful records on embedded H2, with plugins in the server's framework (see {@link Provisioning#IN_PROCESS}). */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class H2PluginGuardIT extends PluginGuardTests {
 
     @Configuration
     public Option[] config() {
-        return Provisioning.server("url =");
+        return Provisioning.server("url =", "", Provisioning.IN_PROCESS);
     }
 }

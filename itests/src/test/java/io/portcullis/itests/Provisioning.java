@@ -52,8 +52,21 @@ public final class Provisioning {
         return server(storeConfig, "");
     }
 
+    /**
+     * The plugin hosts' configuration of the servers that test the core's own enforcement layers (the
+     * resolve gate, service visibility, the invoker's guard around plugin code): with plugins in the
+     * server's framework, as a plugin author runs them, those layers are what stands between a plugin
+     * and the core. Every other test runs plugins in the default, sandboxed hosts.
+     */
+    public static final String IN_PROCESS = "isolation = in-process\nprofile = development\n";
+
     /** As {@link #server(String)}, with {@code webConfig} lines added to the web bundle's configuration. */
     public static Option[] server(String storeConfig, String webConfig) {
+        return server(storeConfig, webConfig, "");
+    }
+
+    /** As {@link #server(String, String)}, with {@code hostsConfig} as the plugin hosts' configuration (empty: none, the defaults). */
+    public static Option[] server(String storeConfig, String webConfig, String hostsConfig) {
         try {
             Path root = Files.createTempDirectory("portcullis-it");
             Layout layout = new Layout(
@@ -68,6 +81,9 @@ public final class Provisioning {
                     "host = 127.0.0.1\nport = " + port + "\nmaxBodyBytes = 1048576\nrequiredChecks = database, audit\n"
                             + webConfig);
             Files.writeString(layout.config().resolve("io.portcullis.store.cfg"), storeConfig + "\nmaxPoolSize = 5\n");
+            if (!hostsConfig.isEmpty()) {
+                Files.writeString(layout.config().resolve("io.portcullis.hosts.cfg"), hostsConfig);
+            }
 
             List<Option> options = new ArrayList<>();
             for (Map.Entry<String, String> p : FrameworkProperties.of(layout).entrySet()) {
