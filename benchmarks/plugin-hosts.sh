@@ -34,7 +34,7 @@ admin=$(cat "$work/data/admin.key")
 created=$(curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
   -d '{"name":"Bench","owner":{"name":"Bench owner"}}' "$base/api/v1/workspaces")
 ws=$(jq -r .workspace.id <<<"$created")
-key=$(jq -r .key.key <<<"$created")
+key=$(jq -r .api_key.key <<<"$created")
 
 # p50 and p99, in ms, of N sequential GETs of $1 (curl's own time for the request, not its start-up).
 latency() {
