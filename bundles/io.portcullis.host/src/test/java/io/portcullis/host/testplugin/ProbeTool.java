@@ -58,6 +58,19 @@ public class ProbeTool implements Tool {
                 throw new IllegalStateException("token=s3cr3t");
             case "connect":
                 return connect(((Number) arguments.get("port")).intValue());
+            case "env":
+                return ToolResult.text(
+                        String.join(",", new java.util.TreeSet<>(System.getenv().keySet())));
+            case "read":
+                try {
+                    return ToolResult.text("read "
+                            + java.nio.file.Files.readAllBytes(
+                                            java.nio.file.Path.of(String.valueOf(arguments.get("path"))))
+                                    .length
+                            + " bytes");
+                } catch (java.io.IOException | RuntimeException e) {
+                    throw new ToolException("blocked: " + e.getClass().getSimpleName());
+                }
             case "register":
                 return ToolResult.text(ExtraTool.register());
             case "unregister":

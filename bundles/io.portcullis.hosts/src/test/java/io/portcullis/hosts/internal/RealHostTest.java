@@ -159,7 +159,7 @@ class RealHostTest {
                 "%s host ready in %d ms, resident %d MiB%n",
                 isolation.id(), (System.nanoTime() - begin) / 1_000_000, status.rssBytes() >> 20);
         assertThat(status.state()).isEqualTo(HostStatus.State.RUNNING);
-        assertThat(status.services()).containsExactly("tool:test.probe");
+        assertThat(status.services()).contains("tool:test.probe");
         assertThat(status.rssBytes()).isPositive().isLessThan(160L * 1024 * 1024);
         return registry.tool("test.probe").orElseThrow();
     }
