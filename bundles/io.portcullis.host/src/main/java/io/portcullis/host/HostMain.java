@@ -58,8 +58,8 @@ public final class HostMain {
 
     private static void logging() {
         setDefault("org.slf4j.simpleLogger.logFile", "System.err");
-        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
-        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        // The core stamps each line it takes from the host's stderr; a second time stamp is noise.
+        setDefault("org.slf4j.simpleLogger.showDateTime", "false");
         setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
         setDefault("org.slf4j.simpleLogger.defaultLogLevel", "info");
     }
