@@ -2,9 +2,6 @@ package io.portcullis.policy.internal.plugins;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 
@@ -32,14 +29,6 @@ public record JarInfo(String sha256, String symbolicName) {
                     PluginException.Reason.INVALID,
                     "The manifest needs a Bundle-SymbolicName of letters, digits, '.', '-' and '_'.");
         }
-        return new JarInfo(sha256(jar), symbolicName);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        return new JarInfo(JarStore.sha256(jar), symbolicName);
     }
 }

@@ -384,16 +384,20 @@ public final class PluginManager implements DeployWatcher.Plugins {
             throw conflict(failure.getMessage());
         }
         Grant grant = store.grant(new Grant(plugin.id(), plugin.version(), plugin.sha256(), scopes, actor.id(), now()));
-        PluginRecord outcome;
-        if (failure == null) {
-            PluginRecord saved = save(plugin.withStatus(PluginStatus.ACTIVE, List.of(), grant, now()));
-            audit.outcome(actor, saved);
-            outcome = saved;
-        } else {
-            outcome = failHosted(plugin, grant, "It did not start: " + failure.getMessage(), actor);
-        }
+        PluginRecord outcome = hostedOutcome(plugin, grant, failure, actor);
         changed.run();
         return outcome;
+    }
+
+    /** Records a host start: the plugin active, or failed with the host's reason. */
+    private PluginRecord hostedOutcome(PluginRecord plugin, Grant grant, @Nullable HostException failure, Actor actor)
+            throws SQLException {
+        if (failure != null) {
+            return failHosted(plugin, grant, "It did not start: " + failure.getMessage(), actor);
+        }
+        PluginRecord saved = save(plugin.withStatus(PluginStatus.ACTIVE, List.of(), grant, now()));
+        audit.outcome(actor, saved);
+        return saved;
     }
 
     public synchronized PluginRecord revoke(String id, Actor actor) throws PluginException, SQLException {
@@ -543,13 +547,7 @@ public final class PluginManager implements DeployWatcher.Plugins {
             throw new IllegalStateException("activating a plugin without a grant");
         }
         if (hosted()) {
-            @Nullable HostException failure = startAndWait(plugin, grant.scopes());
-            if (failure != null) {
-                return failHosted(plugin, grant, "It did not start: " + failure.getMessage(), actor);
-            }
-            PluginRecord saved = save(plugin.withStatus(PluginStatus.ACTIVE, List.of(), grant, now()));
-            audit.outcome(actor, saved);
-            return saved;
+            return hostedOutcome(plugin, grant, startAndWait(plugin, grant.scopes()), actor);
         }
         grants.put(bundle.getBundleId(), grant.scopes());
         PluginRecord outcome;
