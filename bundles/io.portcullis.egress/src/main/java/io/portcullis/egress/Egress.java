@@ -1,5 +1,6 @@
 package io.portcullis.egress;
 
+import io.portcullis.spi.CallContext;
 import io.portcullis.spi.EgressClient;
 import io.portcullis.spi.EgressException;
 import java.net.URI;
@@ -29,4 +30,19 @@ public interface Egress {
      * @throws EgressException {@link EgressException.Reason#REFUSED} with a message naming the rule
      */
     void check(URI url, EgressRules rules) throws EgressException;
+
+    /**
+     * As {@link #check(URI, EgressRules)}, for a URL that plugin {@code pluginId} will call: a private
+     * endpoint the platform granted to that plugin passes too (a model profile's base URL on a local
+     * model server).
+     */
+    void check(URI url, EgressRules rules, String pluginId) throws EgressException;
+
+    /**
+     * The whole {@link CallContext} of one plugin call outside the tool invoker (a model provider's
+     * call): the workspace and deadline of {@code scope}, {@link #client} as its egress, and handles of
+     * the credentials bound to the plugin while it holds {@code vault.use}. The same rules as a tool
+     * call's context, from one place.
+     */
+    CallContext context(CallScope scope);
 }

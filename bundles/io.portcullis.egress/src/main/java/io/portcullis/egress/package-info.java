@@ -6,7 +6,7 @@
  * credential injection) is not configurable per workspace. Plugins never see this package.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 @NullMarked
 package io.portcullis.egress;
 

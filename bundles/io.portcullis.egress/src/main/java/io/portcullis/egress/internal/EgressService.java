@@ -147,6 +147,16 @@ public final class EgressService implements Egress, PrivateEndpoints {
     }
 
     @Override
+    public void check(URI url, EgressRules rules, String pluginId) throws EgressException {
+        throw new UnsupportedOperationException("m15: to be written by the egress part");
+    }
+
+    @Override
+    public io.portcullis.spi.CallContext context(CallScope scope) {
+        throw new UnsupportedOperationException("m15: to be written by the egress part");
+    }
+
+    @Override
     public EgressClient client(CallScope scope) {
         Set<String> granted = grants.getOrDefault(scope.pluginId(), Set.of());
         return new GuardedClient(scope, policy, guard, granted::contains, credentials, http, settings, clock);
