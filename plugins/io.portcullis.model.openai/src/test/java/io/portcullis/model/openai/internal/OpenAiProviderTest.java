@@ -21,7 +21,11 @@ import io.portcullis.spi.Risk;
 import io.portcullis.spi.ToolDescriptor;
 import io.portcullis.spi.testing.RecordingEgress;
 import io.portcullis.spi.testing.TestToolContext;
+import io.portcullis.model.testing.Fixture;
+import io.portcullis.spi.EgressResponse;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CancellationException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -356,5 +360,101 @@ class OpenAiProviderTest {
         assertThat(server.requests())
                 .allSatisfy(r -> assertThat(r.header("authorization")).isEqualTo("Bearer " + KEY));
         assertThat(seen.toString()).contains("Hello", "weather.get", "HTTP 429").doesNotContain(KEY);
+    }
+
+    private static RecordingSink streamRecorded(EgressResponse response, List<ToolDescriptor> tools)
+            throws ModelException {
+        RecordingSink sink = new RecordingSink();
+        new OpenAiProvider()
+                .stream(
+                        new CompletionRequest("m", List.of(new Message("user", "hi")), tools, 10),
+                        new TestToolContext(RecordingEgress.answering(response)),
+                        sink);
+        return sink;
+    }
+
+    private static String chunk(String delta, String finish) {
+        return "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                + "\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":" + finish + "}]}\n\n";
+    }
+
+    @Test
+    void aServerThatNumbersEveryCallZeroStillGetsTwoCallsToldApartByTheirIds() throws Exception {
+        String body = chunk(
+                        "{\"tool_calls\":[{\"index\":0,\"id\":\"call_a\",\"function\":{\"name\":\"weather_get\","
+                                + "\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]}",
+                        "null")
+                + chunk(
+                        "{\"tool_calls\":[{\"index\":0,\"id\":\"call_b\",\"function\":{\"name\":\"clock_now\","
+                                + "\"arguments\":\"\"}}]}",
+                        "\"tool_calls\"")
+                + "data: [DONE]\n\n";
+
+        RecordingSink sink = streamRecorded(
+                new EgressResponse(200, Map.of(), body.getBytes(StandardCharsets.UTF_8)), List.of(WEATHER, CLOCK));
+
+        assertThat(sink.events("start:")).containsExactly("start:0:call_a:weather.get", "start:1:call_b:clock.now");
+        assertThat(sink.arguments(0)).isEqualTo("{\"city\":\"Paris\"}");
+        assertThat(sink.arguments(1)).isEqualTo("{}"); // a call without arguments
+        assertThat(sink.finish()).isEqualTo("tool_calls");
+    }
+
+    @Test
+    void aServerThatIgnoresStreamAndAnswersJsonIsToldAllTheSame() throws Exception {
+        byte[] body = Fixture.load("openai/tools-json").body().getBytes(StandardCharsets.UTF_8);
+
+        RecordingSink sink = streamRecorded(
+                new EgressResponse(200, Map.of("Content-Type", List.of("application/json")), body),
+                List.of(WEATHER, CLOCK));
+
+        assertThat(sink.calls()).hasSize(2);
+        assertThat(sink.calls().get(0).tool()).isEqualTo("weather.get");
+        assertThat(sink.calls().get(1).argumentsError()).isNotNull();
+        assertThat(sink.events()).endsWith("usage:84/40", "finish:tool_calls");
+    }
+
+    @Test
+    void anErrorChunkMidStreamFailsTheCall() {
+        String body = chunk("{\"content\":\"Hel\"}", "null")
+                + "data: {\"error\":{\"message\":\"The model overloaded\",\"type\":\"server_error\"}}\n\n";
+
+        assertThatThrownBy(() -> streamRecorded(
+                        new EgressResponse(200, Map.of(), body.getBytes(StandardCharsets.UTF_8)), List.of()))
+                .isInstanceOf(ModelException.class)
+                .hasMessage("the provider failed mid-stream: The model overloaded");
+    }
+
+    @Test
+    void aSinkThatGivesUpStopsTheStream() {
+        server.next("openai/plain").pausePerEvent(Duration.ofMillis(5));
+        RecordingSink counting = new RecordingSink();
+        io.portcullis.spi.CompletionSink quitting = new io.portcullis.spi.CompletionSink() {
+            @Override
+            public void text(String delta) {
+                counting.text(delta);
+                throw new CancellationException("the client left");
+            }
+
+            @Override
+            public void toolCallStart(int index, String id, String name) {}
+
+            @Override
+            public void toolCallArguments(int index, String fragment) {}
+
+            @Override
+            public void toolCall(int index, ToolCall call) {}
+
+            @Override
+            public void usage(Usage usage) {}
+
+            @Override
+            public void finish(String reason) {
+                counting.finish(reason);
+            }
+        };
+
+        assertThatThrownBy(() -> provider.stream(request(List.of()), context, quitting))
+                .isInstanceOf(CancellationException.class);
+        assertThat(counting.events()).containsExactly("text:Hello");
     }
 }
