@@ -62,7 +62,8 @@ class FakeModelServerTest {
 
         assertThat(sink.status).isEqualTo(200);
         assertThat(sink.headers.get("content-type")).containsExactly("text/event-stream; charset=utf-8");
-        assertThat(String.join("\n", sink.lines) + "\n").isEqualTo(Fixture.load("openai/plain").body());
+        assertThat(String.join("\n", sink.lines) + "\n")
+                .isEqualTo(Fixture.load("openai/plain").body());
         RecordedRequest request = server.lastRequest();
         assertThat(request.header("Authorization")).isEqualTo("Bearer sk-secret-value");
         assertThat(request.bodyJson().path("model").asText()).isEqualTo("m");
