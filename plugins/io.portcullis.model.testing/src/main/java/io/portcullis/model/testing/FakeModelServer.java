@@ -38,6 +38,7 @@ public final class FakeModelServer implements AutoCloseable {
     private final ExecutorService threads;
     private final Deque<String> queued = new ArrayDeque<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
+    private final List<Long> sentNanos = new ArrayList<>();
     private volatile Duration pausePerEvent = Duration.ZERO;
     private volatile Duration dripDelay = Duration.ofSeconds(2);
 
@@ -101,6 +102,14 @@ public final class FakeModelServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * {@link System#nanoTime()} just after each event of the latest answer was flushed, in order: for
+     * measuring how long a delta takes from the wire to a client (same JVM only).
+     */
+    public synchronized List<Long> sentNanos() {
+        return List.copyOf(sentNanos);
+    }
+
     /** The last request received; fails when there was none. */
     public synchronized RecordedRequest lastRequest() {
         if (requests.isEmpty()) {
@@ -154,10 +163,17 @@ public final class FakeModelServer implements AutoCloseable {
         // A cut announces more bytes than it sends, so closing the exchange drops the connection mid-body.
         exchange.sendResponseHeaders(fixture.status(), cut ? all.length + 4096 : 0);
         OutputStream out = exchange.getResponseBody();
+        synchronized (this) {
+            sentNanos.clear();
+        }
         try {
             for (String event : fixture.events()) {
                 out.write(event.getBytes(StandardCharsets.UTF_8));
                 out.flush();
+                long sent = System.nanoTime();
+                synchronized (this) {
+                    sentNanos.add(sent);
+                }
                 sleep(pausePerEvent);
             }
             if (fixture.mode().equals("drip")) {

@@ -61,6 +61,8 @@ class FakeModelServerTest {
         egress.stream(post(server.baseUri()), sink);
 
         assertThat(sink.status).isEqualTo(200);
+        assertThat(server.sentNanos())
+                .hasSize(Fixture.load("openai/plain").events().size());
         assertThat(sink.headers.get("content-type")).containsExactly("text/event-stream; charset=utf-8");
         assertThat(String.join("\n", sink.lines) + "\n")
                 .isEqualTo(Fixture.load("openai/plain").body());

@@ -362,4 +362,37 @@ class AnthropicProviderTest {
                 .allSatisfy(r -> assertThat(r.header("x-api-key")).isEqualTo(KEY));
         assertThat(seen.toString()).contains("Hello", "weather.get", "HTTP 429").doesNotContain(KEY);
     }
+
+    @Test
+    void aStreamWhoseMessageDeltaHasNoUsageTellsNone() throws Exception {
+        String body = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":"
+                + "{\"input_tokens\":3,\"output_tokens\":1}}}\n\n"
+                + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+                + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                + "\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\n"
+                + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"max_tokens\"}}\n\n"
+                + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+        RecordingSink sink = new RecordingSink();
+
+        provider.stream(
+                new CompletionRequest("m", List.of(new Message("user", "hi")), List.of(), 10),
+                new TestToolContext(RecordingEgress.answering(200, body)),
+                sink);
+
+        assertThat(sink.events()).containsExactly("text:Hi", "finish:length");
+    }
+
+    @Test
+    void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
+        assertThat(ProviderErrors.retryAfter(Map.of("Retry-After", List.of("30"))))
+                .isEqualTo(30);
+        String inAMinute = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(90));
+        assertThat(ProviderErrors.retryAfter(Map.of("retry-after", List.of(inAMinute))))
+                .isBetween(1L, 90L);
+        assertThat(ProviderErrors.retryAfter(Map.of("retry-after", List.of("soon"))))
+                .isZero();
+        assertThat(ProviderErrors.retryAfter(Map.of())).isZero();
+    }
 }
