@@ -26,7 +26,7 @@ public final class OpenAiProvider implements ModelProvider {
 
     static final String NAME = "model.openai";
     private static final Descriptor DESCRIPTOR =
-            new Descriptor(NAME, "1.0.0", List.of("gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1", "o4-mini"));
+            new Descriptor(NAME, "1.0.0", List.of("gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1"));
 
     private final ObjectMapper json = new ObjectMapper();
     private final ChatRequests requests = new ChatRequests(json);
