@@ -25,7 +25,11 @@ class ReproducibleBuildTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String VERSION = System.getProperty("portcullis.version", "0.1.0-SNAPSHOT");
-    private static final List<String> MODULES = List.of("bundles/io.portcullis.spi", "plugins/io.portcullis.tool.http");
+    private static final List<String> MODULES = List.of(
+            "bundles/io.portcullis.spi",
+            "plugins/io.portcullis.tool.http",
+            "plugins/io.portcullis.model.openai",
+            "plugins/io.portcullis.model.anthropic");
 
     @Test
     void theSpiBundleAndTheHttpPluginRebuildToTheSameBytes() throws Exception {

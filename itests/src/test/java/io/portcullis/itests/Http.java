@@ -18,6 +18,11 @@ public final class Http {
         this.base = "http://127.0.0.1:" + port;
     }
 
+    /** The client itself, for a response read as it streams. */
+    public HttpClient client() {
+        return client;
+    }
+
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }

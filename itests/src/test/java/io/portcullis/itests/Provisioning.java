@@ -121,6 +121,18 @@ public final class Provisioning {
         return all.toArray(Option[]::new);
     }
 
+    /**
+     * {@code options} plus the fake model server of {@code io.portcullis.model.testing} (a bundle the test
+     * drives; the JDK's HTTP server it runs on is lent from the test's class path), so a test can serve
+     * recorded OpenAI and Anthropic wire fixtures on the loopback address.
+     */
+    public static Option[] withModelServer(Option[] options) {
+        List<Option> all = new ArrayList<>(List.of(options));
+        all.add(systemPackages("com.sun.net.httpserver"));
+        all.add(bundle(Path.of(System.getProperty("portcullis.model.testing")).toUri().toString()));
+        return all.toArray(Option[]::new);
+    }
+
     static List<Path> coreJars() throws IOException {
         try (Stream<Path> files = Files.list(distribution().resolve("bundle"))) {
             List<Path> jars =
