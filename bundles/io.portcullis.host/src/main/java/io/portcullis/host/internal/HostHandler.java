@@ -130,8 +130,7 @@ final class HostHandler implements RpcEndpoint.Handler {
     private Object stream(ModelCompleteParams p) throws RpcError {
         ModelProvider provider = plugin().get(p.handle(), ServiceInfo.MODEL_PROVIDER, ModelProvider.class);
         RemoteContext context = context(p.call(), p.workspaceId(), p.deadline(), "");
-        return new StreamOpened(
-                streams.open(p.call(), calls, sink -> provider.stream(p.request(), context, sink)));
+        return new StreamOpened(streams.open(p.call(), calls, sink -> provider.stream(p.request(), context, sink)));
     }
 
     private Object receive(ChannelReceiveParams p) throws RpcError {

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * sent, then {@code error} says why the stream failed (code {@link RpcError#EGRESS} with the reason),
  * or is null when the body ended.
  */
-public record LineBatch(List<String> lines, boolean end, @Nullable RpcErrorInfo error) {
+public record LineBatch(
+        List<String> lines, boolean end, @Nullable RpcErrorInfo error) {
 
     public LineBatch {
         lines = lines == null ? List.of() : List.copyOf(lines);

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * RpcError#EGRESS}: the {@code reason} (an {@code EgressException.Reason} name). The message crosses the
  * process boundary: never a secret.
  */
-public record RpcErrorInfo(int code, String message, @Nullable String reason, int status, long retryAfterSeconds) {
+public record RpcErrorInfo(
+        int code, String message, @Nullable String reason, int status, long retryAfterSeconds) {
 
     public RpcErrorInfo {
         message = message == null ? "error" : message;

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * status and retry-after, or {@link RpcError#PLUGIN_FAILED} with an exception class name), or is null
  * when it completed.
  */
-public record StreamBatch(List<StreamEvent> events, boolean end, @Nullable RpcErrorInfo error) {
+public record StreamBatch(
+        List<StreamEvent> events, boolean end, @Nullable RpcErrorInfo error) {
 
     public StreamBatch {
         events = events == null ? List.of() : List.copyOf(events);

@@ -30,7 +30,8 @@ public final class StreamBuffer<T> {
      * What one pull gets: items in order; {@code end} once nothing more will come, then {@code error}
      * says why it failed, or is null.
      */
-    public record Batch<T>(List<T> items, boolean end, @Nullable RpcErrorInfo error) {}
+    public record Batch<T>(
+            List<T> items, boolean end, @Nullable RpcErrorInfo error) {}
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();

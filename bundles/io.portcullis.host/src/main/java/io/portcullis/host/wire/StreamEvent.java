@@ -54,7 +54,9 @@ public record StreamEvent(
         int weight = 64 + length(id) + length(name) + length(text);
         ModelProvider.ToolCall c = call;
         if (c != null) {
-            weight += c.id().length() + c.tool().length() + length(c.argumentsError())
+            weight += c.id().length()
+                    + c.tool().length()
+                    + length(c.argumentsError())
                     + String.valueOf(c.arguments()).length();
         }
         return weight;

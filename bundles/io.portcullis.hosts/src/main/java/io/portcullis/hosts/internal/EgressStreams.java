@@ -72,7 +72,8 @@ final class EgressStreams {
     EgressStreamOpened open(String call, CallContext context, EgressRequest request) throws RpcError {
         Pump pump = new Pump(newId(), call);
         synchronized (streams) {
-            long open = streams.values().stream().filter(p -> p.call.equals(call)).count();
+            long open =
+                    streams.values().stream().filter(p -> p.call.equals(call)).count();
             if (open >= MAX_PER_CALL) {
                 throw new RpcError(RpcError.REFUSED, "at most " + MAX_PER_CALL + " egress streams per call");
             }
@@ -220,7 +221,9 @@ final class EgressStreams {
             Map<String, List<String>> kept = new java.util.HashMap<>();
             headers.forEach((name, values) -> {
                 if (name != null && values != null) {
-                    kept.put(name, values.stream().filter(java.util.Objects::nonNull).toList());
+                    kept.put(
+                            name,
+                            values.stream().filter(java.util.Objects::nonNull).toList());
                 }
             });
             opened.complete(new EgressStreamOpened(id, status, kept));

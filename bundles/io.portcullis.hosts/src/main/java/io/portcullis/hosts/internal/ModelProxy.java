@@ -64,8 +64,8 @@ final class ModelProxy implements ModelProvider {
     public void stream(CompletionRequest request, CallContext context, CompletionSink sink) throws ModelException {
         try {
             Calls.run(link, what(), context, RpcError.MODEL, (call, deadline) -> {
-                String stream = link.call(
-                                Methods.MODEL_STREAM, params(call, context, request), StreamOpened.class, deadline)
+                String stream = link
+                        .call(Methods.MODEL_STREAM, params(call, context, request), StreamOpened.class, deadline)
                         .stream();
                 pull(stream, deadline, sink);
                 return Boolean.TRUE;
@@ -85,8 +85,8 @@ final class ModelProxy implements ModelProvider {
                     throw new RpcError(RpcError.TIMEOUT, "the stream did not end before the deadline");
                 }
                 long wait = Math.min(StreamNext.MAX_WAIT_MILLIS, left);
-                StreamBatch batch = link.call(
-                        Methods.STREAM_NEXT, new StreamNext(stream, wait), StreamBatch.class, deadline);
+                StreamBatch batch =
+                        link.call(Methods.STREAM_NEXT, new StreamNext(stream, wait), StreamBatch.class, deadline);
                 for (StreamEvent event : batch.events()) {
                     tell(sink, event);
                 }
@@ -111,7 +111,11 @@ final class ModelProxy implements ModelProvider {
             return; // call.cancel stops it in the host
         }
         try {
-            link.call(Methods.STREAM_CLOSE, new StreamClose(stream), Void.class, Instant.now().plus(CLOSE_WAIT));
+            link.call(
+                    Methods.STREAM_CLOSE,
+                    new StreamClose(stream),
+                    Void.class,
+                    Instant.now().plus(CLOSE_WAIT));
         } catch (RpcError e) {
             // the call.cancel that follows stops it in the host too
         } catch (InterruptedException e) {
@@ -123,7 +127,8 @@ final class ModelProxy implements ModelProvider {
     private void tell(CompletionSink sink, StreamEvent event) throws RpcError {
         switch (event.type()) {
             case StreamEvent.TEXT -> sink.text(required(event.text()));
-            case StreamEvent.TOOL_START -> sink.toolCallStart(index(event), required(event.id()), required(event.name()));
+            case StreamEvent.TOOL_START ->
+                sink.toolCallStart(index(event), required(event.id()), required(event.name()));
             case StreamEvent.TOOL_ARGS -> sink.toolCallArguments(index(event), required(event.text()));
             case StreamEvent.TOOL_CALL -> sink.toolCall(index(event), required(event.call()));
             case StreamEvent.USAGE -> sink.usage(required(event.usage()));
