@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 
 /**
- * The test plugin's model provider: {@code complete} echoes the last message, or fails on "fail".
- * {@code stream} picks what it does from the last message: {@code deltas} (text, two tool calls in
+ * The test plugin's model provider: {@code complete} echoes the last message, or fails on "fail",
+ * or with status 429 and retry-after 30 on "limited". {@code stream} picks what it does from the last message: {@code deltas} (text, two tool calls in
  * fragments, a whole tool call, usage, finish), {@code many:N} (N text deltas), {@code endless} (text
  * until the core gives up; it says on stderr that it saw the CancellationException), {@code
  * fail} (a ModelException with status 429 and retry-after 17 after one delta), {@code crash} (an
@@ -34,6 +34,9 @@ public class ProbeModel implements ModelProvider {
         String last = last(request);
         if (last.equals("fail")) {
             throw new ModelException("model said no");
+        }
+        if (last.equals("limited")) {
+            throw new ModelException("slow down", 429, 30);
         }
         return new Completion(new Message("assistant", "echo:" + last), List.of(), new Usage(1, 2));
     }

@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,7 +112,7 @@ final class EgressStreams {
      * The next lines of a stream of a call that {@code live} says is still live; the last batch
      * forgets the stream.
      */
-    LineBatch next(StreamNext next, java.util.function.Predicate<String> live) throws RpcError {
+    LineBatch next(StreamNext next, Predicate<String> live) throws RpcError {
         Pump pump = pump(next.stream(), live);
         StreamBuffer.Batch<String> batch;
         try {
@@ -127,7 +128,7 @@ final class EgressStreams {
     }
 
     /** The host stopped reading. */
-    void close(String id, java.util.function.Predicate<String> live) throws RpcError {
+    void close(String id, Predicate<String> live) throws RpcError {
         close(pump(id, live));
     }
 
@@ -161,12 +162,16 @@ final class EgressStreams {
         }
     }
 
-    private Pump pump(@Nullable String id, java.util.function.Predicate<String> live) throws RpcError {
+    private Pump pump(@Nullable String id, Predicate<String> live) throws RpcError {
         Pump pump = id == null ? null : streams.get(id);
         if (pump == null || !live.test(pump.call)) {
-            throw new RpcError(RpcError.UNKNOWN_CALL, "no egress stream of this host is open under that id");
+            throw unknown();
         }
         return pump;
+    }
+
+    private static RpcError unknown() {
+        return new RpcError(RpcError.UNKNOWN_CALL, "no egress stream of this host is open under that id");
     }
 
     private static String newId() {

@@ -185,7 +185,7 @@ final class HostLink implements RpcEndpoint.Handler {
             case Methods.CREDENTIAL_GET -> credential(Wire.params(params, CredentialParams.class));
             case Methods.EGRESS_STREAM -> {
                 EgressStreamParams open = Wire.params(params, EgressStreamParams.class);
-                yield streams.open(open.call(), live(open.call()), open.request());
+                yield streams.open(open.call(), live(open.call()), open.request(), calls::containsKey);
             }
             case Methods.EGRESS_NEXT -> streams.next(Wire.params(params, StreamNext.class), calls::containsKey);
             case Methods.EGRESS_CLOSE -> {

@@ -170,7 +170,7 @@ class StreamingHostTest {
     }
 
     @Test
-    void theProvidersModelExceptionKeepsItsStatusAndRetryAfterAndACrashIsTheCoresMessage() {
+    void theProvidersModelExceptionKeepsItsStatusAndRetryAfterStreamedOrNotAndACrashIsTheCoresMessage() {
         List<String> events = new CopyOnWriteArrayList<>();
 
         assertThatThrownBy(() ->
@@ -181,6 +181,12 @@ class StreamingHostTest {
                     assertThat(e.retryAfterSeconds()).isEqualTo(17);
                 });
         assertThat(events).containsExactly("text:partial");
+        assertThatThrownBy(() -> model.complete(request("limited"), context(Duration.ofSeconds(30), null)))
+                .isInstanceOfSatisfying(ModelProvider.ModelException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("slow down");
+                    assertThat(e.status()).isEqualTo(429);
+                    assertThat(e.retryAfterSeconds()).isEqualTo(30);
+                });
         assertThatThrownBy(() -> model.stream(
                         request("crash"), context(Duration.ofSeconds(30), null), new RecordingSink(events)))
                 .isInstanceOf(HostCallException.class)
