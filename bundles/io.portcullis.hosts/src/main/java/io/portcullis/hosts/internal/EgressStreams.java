@@ -70,7 +70,8 @@ final class EgressStreams {
      * @throws RpcError {@link RpcError#EGRESS} with the reason when the guard refuses or the request
      *     fails, {@link RpcError#REFUSED} over the limits, {@link RpcError#TIMEOUT} at the call's deadline
      */
-    EgressStreamOpened open(String call, CallContext context, EgressRequest request) throws RpcError {
+    EgressStreamOpened open(String call, CallContext context, EgressRequest request, Predicate<String> live)
+            throws RpcError {
         Pump pump = new Pump(newId(), call);
         synchronized (streams) {
             long open =
@@ -79,6 +80,10 @@ final class EgressStreams {
                 throw new RpcError(RpcError.REFUSED, "at most " + MAX_PER_CALL + " egress streams per call");
             }
             streams.put(pump.id, pump);
+        }
+        if (!live.test(call)) { // the call ended meanwhile, after its streams were closed
+            close(pump);
+            throw unknown();
         }
         try {
             pump.future = pumps.submit(() -> pump.run(context, request));
