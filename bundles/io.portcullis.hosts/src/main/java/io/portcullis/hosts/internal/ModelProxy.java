@@ -124,8 +124,11 @@ final class ModelProxy implements ModelProvider {
     }
 
     /** One event into the core's sink; an event that does not make sense fails the stream. */
-    private void tell(CompletionSink sink, StreamEvent event) throws RpcError {
-        switch (event.type()) {
+    private void tell(CompletionSink sink, @Nullable StreamEvent event) throws RpcError {
+        if (event == null) {
+            throw invalid();
+        }
+        switch (String.valueOf(event.type())) {
             case StreamEvent.TEXT -> sink.text(required(event.text()));
             case StreamEvent.TOOL_START ->
                 sink.toolCallStart(index(event), required(event.id()), required(event.name()));
