@@ -31,6 +31,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -290,14 +291,26 @@ class StreamingHostTest {
     void aPluginThatStopsReadingClosesItsEgressStreamInTheCore() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
         LoopbackEgress egress = new LoopbackEgress();
+        AtomicBoolean stoppedWhileLive = new AtomicBoolean();
+        RecordingSink sink = new RecordingSink(events) {
+            @Override
+            public void finish(String reason) {
+                super.finish(reason);
+                // The call is still live here: only the plugin's egress.close can have stopped the read.
+                firstDone.countDown();
+                try {
+                    stoppedWhileLive.set(egress.stopped.await(60, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/first";
 
-        model.stream(
-                request("egress-first:" + url), context(Duration.ofSeconds(60), egress), new RecordingSink(events));
-        firstDone.countDown();
+        model.stream(request("egress-first:" + url), context(Duration.ofSeconds(60), egress), sink);
 
         assertThat(events).containsExactly("text:status 200\n", "text:first\n", "finish:stop");
-        assertThat(egress.stopped.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(stoppedWhileLive).isTrue();
     }
 
     private static int cancellations() {
