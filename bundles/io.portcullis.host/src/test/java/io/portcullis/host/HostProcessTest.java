@@ -16,7 +16,12 @@ import io.portcullis.host.wire.ModelCompleteParams;
 import io.portcullis.host.wire.Ping;
 import io.portcullis.host.wire.Pong;
 import io.portcullis.host.wire.RpcError;
+import io.portcullis.host.wire.RpcErrorInfo;
 import io.portcullis.host.wire.ServiceInfo;
+import io.portcullis.host.wire.StreamBatch;
+import io.portcullis.host.wire.StreamEvent;
+import io.portcullis.host.wire.StreamNext;
+import io.portcullis.host.wire.StreamOpened;
 import io.portcullis.host.wire.ToolInvokeParams;
 import io.portcullis.spi.Channel;
 import io.portcullis.spi.EgressResponse;
@@ -30,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -236,6 +242,57 @@ class HostProcessTest {
                         assertThat(e.code()).isEqualTo(RpcError.MODEL);
                         assertThat(e.getMessage()).isEqualTo("model said no");
                     });
+
+            String stream = host
+                    .endpoint
+                    .call(
+                            Methods.MODEL_STREAM,
+                            new ModelCompleteParams(model, "m-3", "ws-1", farDeadline(), completion("deltas")),
+                            StreamOpened.class,
+                            deadline())
+                    .stream();
+            List<StreamEvent> events = new ArrayList<>();
+            StreamBatch batch;
+            do {
+                batch = host.endpoint.call(
+                        Methods.STREAM_NEXT, new StreamNext(stream, 60_000), StreamBatch.class, deadline());
+                events.addAll(batch.events());
+            } while (!batch.end());
+            assertThat(batch.error()).isNull();
+            assertThat(events)
+                    .extracting(StreamEvent::type)
+                    .containsExactly(
+                            "text",
+                            "text",
+                            "tool_start",
+                            "tool_start",
+                            "tool_args",
+                            "tool_args",
+                            "tool_args",
+                            "tool_call",
+                            "usage",
+                            "finish");
+            assertThat(events.get(6)).isEqualTo(StreamEvent.toolArguments(0, "\"x\"}"));
+            for (String stale : List.of(stream, "no-such-stream")) { // ended, or never opened
+                assertThatThrownBy(() -> host.endpoint.call(
+                                Methods.STREAM_NEXT, new StreamNext(stale, 0), StreamBatch.class, deadline()))
+                        .isInstanceOfSatisfying(
+                                RpcError.class, e -> assertThat(e.code()).isEqualTo(RpcError.UNKNOWN_CALL));
+            }
+            String failing = host
+                    .endpoint
+                    .call(
+                            Methods.MODEL_STREAM,
+                            new ModelCompleteParams(model, "m-4", "ws-1", farDeadline(), completion("fail")),
+                            StreamOpened.class,
+                            deadline())
+                    .stream();
+            StreamBatch last;
+            do {
+                last = host.endpoint.call(
+                        Methods.STREAM_NEXT, new StreamNext(failing, 60_000), StreamBatch.class, deadline());
+            } while (!last.end());
+            assertThat(last.error()).isEqualTo(new RpcErrorInfo(RpcError.MODEL, "rate limited", null, 429, 17));
 
             Channel.Inbound inbound = host.endpoint.call(
                     Methods.CHANNEL_RECEIVE,

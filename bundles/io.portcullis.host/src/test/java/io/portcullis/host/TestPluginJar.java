@@ -2,6 +2,7 @@ package io.portcullis.host;
 
 import io.portcullis.host.testplugin.ExtraTool;
 import io.portcullis.host.testplugin.ProbeChannel;
+import io.portcullis.host.testplugin.ProbeLines;
 import io.portcullis.host.testplugin.ProbeModel;
 import io.portcullis.host.testplugin.ProbeTool;
 import java.io.IOException;
@@ -55,7 +56,8 @@ public final class TestPluginJar {
                 out.write(descriptor(name, component.getKey(), component.getValue())
                         .getBytes(StandardCharsets.UTF_8));
             }
-            for (Class<?> type : List.of(ProbeTool.class, ExtraTool.class, ProbeModel.class, ProbeChannel.class)) {
+            for (Class<?> type :
+                    List.of(ProbeTool.class, ExtraTool.class, ProbeModel.class, ProbeLines.class, ProbeChannel.class)) {
                 String classFile = type.getName().replace('.', '/') + ".class";
                 out.putNextEntry(new JarEntry(classFile));
                 try (InputStream in = type.getClassLoader().getResourceAsStream(classFile)) {

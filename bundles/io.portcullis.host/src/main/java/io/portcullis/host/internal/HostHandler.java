@@ -1,6 +1,7 @@
 package io.portcullis.host.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portcullis.host.wire.CallCancel;
 import io.portcullis.host.wire.ChannelDeliverParams;
 import io.portcullis.host.wire.ChannelReceiveParams;
@@ -11,6 +12,9 @@ import io.portcullis.host.wire.RiskResult;
 import io.portcullis.host.wire.RpcEndpoint;
 import io.portcullis.host.wire.RpcError;
 import io.portcullis.host.wire.ServiceInfo;
+import io.portcullis.host.wire.StreamClose;
+import io.portcullis.host.wire.StreamNext;
+import io.portcullis.host.wire.StreamOpened;
 import io.portcullis.host.wire.ToolInvokeParams;
 import io.portcullis.host.wire.ToolRiskParams;
 import io.portcullis.host.wire.Wire;
@@ -30,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Serves the core's requests by calling the plugin's services. A plugin's {@link ToolException},
  * {@code ModelException} or {@code ChannelException} answers with its message (the plugin meant it
  * to be shown); anything else it throws answers {@link RpcError#PLUGIN_FAILED} with the class name
- * only, since a message may hold a secret.
+ * only, since a message may hold a secret. A {@code ModelException}'s status and retry-after go along
+ * as the error's data ({@code status}, {@code retryAfterSeconds}).
  */
 final class HostHandler implements RpcEndpoint.Handler {
 
@@ -39,6 +44,7 @@ final class HostHandler implements RpcEndpoint.Handler {
     private final AtomicReference<@Nullable PluginServices> services = new AtomicReference<>();
     private final AtomicReference<@Nullable RpcEndpoint> core = new AtomicReference<>();
     private final LiveCalls calls = new LiveCalls();
+    private final ModelStreams streams = new ModelStreams();
 
     void connect(RpcEndpoint endpoint) {
         core.set(endpoint);
@@ -66,6 +72,13 @@ final class HostHandler implements RpcEndpoint.Handler {
                 return invoke(Wire.params(params, ToolInvokeParams.class));
             case Methods.MODEL_COMPLETE:
                 return complete(Wire.params(params, ModelCompleteParams.class));
+            case Methods.MODEL_STREAM:
+                return stream(Wire.params(params, ModelCompleteParams.class));
+            case Methods.STREAM_NEXT:
+                return streams.next(Wire.params(params, StreamNext.class));
+            case Methods.STREAM_CLOSE:
+                streams.close(Wire.params(params, StreamClose.class).stream());
+                return null;
             case Methods.CHANNEL_RECEIVE:
                 return receive(Wire.params(params, ChannelReceiveParams.class));
             case Methods.CHANNEL_DELIVER:
@@ -79,7 +92,9 @@ final class HostHandler implements RpcEndpoint.Handler {
     public void notification(String method, JsonNode params) {
         if (Methods.CALL_CANCEL.equals(method)) {
             try {
-                calls.cancel(Wire.params(params, CallCancel.class).call());
+                String call = Wire.params(params, CallCancel.class).call();
+                calls.cancel(call);
+                streams.cancelCall(call);
             } catch (RpcError e) {
                 LOG.warn("Malformed call.cancel ignored");
             }
@@ -110,6 +125,12 @@ final class HostHandler implements RpcEndpoint.Handler {
         } catch (Throwable t) { // NOPMD: plugin code
             throw failure(t);
         }
+    }
+
+    private Object stream(ModelCompleteParams p) throws RpcError {
+        ModelProvider provider = plugin().get(p.handle(), ServiceInfo.MODEL_PROVIDER, ModelProvider.class);
+        RemoteContext context = context(p.call(), p.workspaceId(), p.deadline(), "");
+        return new StreamOpened(streams.open(p.call(), calls, sink -> provider.stream(p.request(), context, sink)));
     }
 
     private Object receive(ChannelReceiveParams p) throws RpcError {
@@ -162,8 +183,15 @@ final class HostHandler implements RpcEndpoint.Handler {
         if (t instanceof ToolException) {
             return new RpcError(RpcError.TOOL, String.valueOf(t.getMessage()));
         }
-        if (t instanceof ModelProvider.ModelException) {
-            return new RpcError(RpcError.MODEL, String.valueOf(t.getMessage()));
+        if (t instanceof ModelProvider.ModelException e) {
+            ObjectNode data = Wire.mapper().createObjectNode();
+            if (e.status() != 0) {
+                data.put("status", e.status());
+            }
+            if (e.retryAfterSeconds() != 0) {
+                data.put("retryAfterSeconds", e.retryAfterSeconds());
+            }
+            return new RpcError(RpcError.MODEL, String.valueOf(t.getMessage()), data.isEmpty() ? null : data);
         }
         if (t instanceof Channel.ChannelException) {
             return new RpcError(RpcError.CHANNEL, String.valueOf(t.getMessage()));

@@ -3,15 +3,23 @@ package io.portcullis.host.internal;
 import io.portcullis.host.wire.CredentialAnswer;
 import io.portcullis.host.wire.CredentialParams;
 import io.portcullis.host.wire.EgressSendParams;
+import io.portcullis.host.wire.EgressStreamOpened;
+import io.portcullis.host.wire.EgressStreamParams;
+import io.portcullis.host.wire.LineBatch;
 import io.portcullis.host.wire.Methods;
 import io.portcullis.host.wire.RpcEndpoint;
 import io.portcullis.host.wire.RpcError;
+import io.portcullis.host.wire.RpcErrorInfo;
+import io.portcullis.host.wire.StreamClose;
+import io.portcullis.host.wire.StreamNext;
 import io.portcullis.spi.CredentialRef;
 import io.portcullis.spi.EgressClient;
 import io.portcullis.spi.EgressException;
 import io.portcullis.spi.EgressRequest;
 import io.portcullis.spi.EgressResponse;
+import io.portcullis.spi.EgressStreamSink;
 import io.portcullis.spi.ToolContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,6 +35,7 @@ import org.slf4j.LoggerFactory;
 final class RemoteContext implements ToolContext, EgressClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteContext.class);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final RpcEndpoint core;
     private final String call;
@@ -72,6 +81,76 @@ final class RemoteContext implements ToolContext, EgressClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EgressException(EgressException.Reason.FAILED, "interrupted");
+        }
+    }
+
+    /**
+     * Opens the stream in the core ({@code egress.stream}: the core's guard sends the request), then
+     * pulls its lines ({@code egress.next}) into {@code sink}; closes it in the core ({@code
+     * egress.close}) when the sink says stop or throws.
+     */
+    @Override
+    public void stream(EgressRequest request, EgressStreamSink sink) throws EgressException {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(sink, "sink");
+        String stream;
+        boolean open = false;
+        try {
+            EgressStreamOpened opened = core.call(
+                    Methods.EGRESS_STREAM, new EgressStreamParams(call, request), EgressStreamOpened.class, deadline);
+            stream = opened.stream();
+            open = true;
+            try {
+                sink.open(opened.status(), opened.headers());
+                while (true) {
+                    LineBatch batch = core.call(
+                            Methods.EGRESS_NEXT,
+                            new StreamNext(stream, StreamNext.MAX_WAIT_MILLIS),
+                            LineBatch.class,
+                            deadline);
+                    for (String line : batch.lines()) {
+                        if (!sink.line(line)) {
+                            return;
+                        }
+                    }
+                    if (batch.end()) {
+                        open = false;
+                        RpcErrorInfo error = batch.error();
+                        if (error != null) {
+                            throw egressException(error.toRpcError());
+                        }
+                        return;
+                    }
+                }
+            } finally {
+                if (open) {
+                    close(stream);
+                }
+            }
+        } catch (RpcError e) {
+            throw egressException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EgressException(EgressException.Reason.FAILED, "interrupted");
+        }
+    }
+
+    /** Tells the core the plugin stopped reading; best effort (the end of the call closes it too). */
+    private void close(String stream) {
+        if (Thread.currentThread().isInterrupted()) {
+            return; // cancelled: the core closes the call's streams itself
+        }
+        try {
+            Instant soon = Instant.now().plus(CLOSE_WAIT);
+            core.call(
+                    Methods.EGRESS_CLOSE,
+                    new StreamClose(stream),
+                    Void.class,
+                    soon.isBefore(deadline) ? soon : deadline);
+        } catch (RpcError e) {
+            LOG.debug("Call '{}': egress.close answered {}", call, e.code());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

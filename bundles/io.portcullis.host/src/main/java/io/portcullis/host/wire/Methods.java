@@ -18,6 +18,15 @@ public final class Methods {
     public static final String TOOL_INVOKE = "tool.invoke";
     /** {@link ModelCompleteParams} → {@code ModelProvider.Completion}. */
     public static final String MODEL_COMPLETE = "model.complete";
+    /**
+     * {@link ModelCompleteParams} → {@link StreamOpened}: the host runs {@code provider.stream} on a
+     * thread of its own into a {@link StreamBuffer} of {@link StreamEvent}s; the core pulls them.
+     */
+    public static final String MODEL_STREAM = "model.stream";
+    /** {@link StreamNext} → {@link StreamBatch}, or {@link RpcError#UNKNOWN_CALL} for a stream not open. */
+    public static final String STREAM_NEXT = "stream.next";
+    /** {@link StreamClose} → null: the core stopped reading; the provider's sink throws CancellationException. */
+    public static final String STREAM_CLOSE = "stream.close";
     /** {@link ChannelReceiveParams} → {@code Channel.Inbound}. */
     public static final String CHANNEL_RECEIVE = "channel.receive";
     /** {@link ChannelDeliverParams} → null. */
@@ -30,6 +39,16 @@ public final class Methods {
     // host -> core, requests during a call
     /** {@link EgressSendParams} → {@code EgressResponse}, or error {@link RpcError#EGRESS}. */
     public static final String EGRESS_SEND = "egress.send";
+    /**
+     * {@link EgressStreamParams} → {@link EgressStreamOpened} once status and headers are known, or
+     * error {@link RpcError#EGRESS} as {@link #EGRESS_SEND}; the core reads the body into a {@link
+     * StreamBuffer} of lines; the host pulls them.
+     */
+    public static final String EGRESS_STREAM = "egress.stream";
+    /** {@link StreamNext} → {@link LineBatch}, or {@link RpcError#UNKNOWN_CALL} for a stream not open. */
+    public static final String EGRESS_NEXT = "egress.next";
+    /** {@link StreamClose} → null: the plugin stopped reading; the core closes the connection. */
+    public static final String EGRESS_CLOSE = "egress.close";
     /** {@link CredentialParams} → {@link CredentialAnswer}. */
     public static final String CREDENTIAL_GET = "credential.get";
 

@@ -5,11 +5,14 @@ import io.portcullis.host.wire.CallCancel;
 import io.portcullis.host.wire.CredentialAnswer;
 import io.portcullis.host.wire.CredentialParams;
 import io.portcullis.host.wire.EgressSendParams;
+import io.portcullis.host.wire.EgressStreamParams;
 import io.portcullis.host.wire.HostFailed;
 import io.portcullis.host.wire.HostReady;
 import io.portcullis.host.wire.Methods;
 import io.portcullis.host.wire.RpcEndpoint;
 import io.portcullis.host.wire.RpcError;
+import io.portcullis.host.wire.StreamClose;
+import io.portcullis.host.wire.StreamNext;
 import io.portcullis.host.wire.Wire;
 import io.portcullis.spi.CallContext;
 import io.portcullis.spi.EgressException;
@@ -32,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * through {@link #call}; the host's requests during a call ({@code egress.send}, {@code credential.get})
  * are answered here through the {@link CallContext} of that call, found by its call id among the calls
  * live on THIS link only ({@code UNKNOWN_CALL} for any other id). At most {@value #MAX_CALLBACKS}
- * callbacks run at once and {@value #MAX_WAITING} wait; more are answered busy.
+ * callbacks run at once and {@value #MAX_WAITING} wait; more are answered busy. Egress streams ({@code
+ * egress.stream}, {@code egress.next}, {@code egress.close}) run on their own pump threads ({@link
+ * EgressStreams}); a pull holds a callback thread at most {@value StreamNext#MAX_WAIT_MILLIS} ms.
  */
 final class HostLink implements RpcEndpoint.Handler {
 
@@ -62,12 +67,14 @@ final class HostLink implements RpcEndpoint.Handler {
     private final Map<String, CallContext> calls = new ConcurrentHashMap<>();
     private final AtomicReference<@Nullable String> killReason = new AtomicReference<>();
     private final Listener listener;
+    private final EgressStreams streams;
     private volatile long javaPid;
 
     HostLink(String pluginId, Process process, Listener listener) {
         this.pluginId = pluginId;
         this.process = process;
         this.listener = listener;
+        this.streams = new EgressStreams(pluginId);
         AtomicInteger threads = new AtomicInteger();
         this.callbacks = new ThreadPoolExecutor(
                 MAX_CALLBACKS, MAX_CALLBACKS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_WAITING), task -> {
@@ -82,7 +89,10 @@ final class HostLink implements RpcEndpoint.Handler {
                 process.getOutputStream(),
                 this,
                 callbacks,
-                violation -> listener.closed(this, violation));
+                violation -> {
+                    streams.closeAll();
+                    listener.closed(this, violation);
+                });
     }
 
     void start() {
@@ -131,11 +141,18 @@ final class HostLink implements RpcEndpoint.Handler {
 
     void close(String callId) {
         calls.remove(callId);
+        streams.closeCall(callId);
+    }
+
+    /** How many egress streams of the host are open in the core. */
+    int egressStreams() {
+        return streams.size();
     }
 
     /** Tells the host the core gave up on a call. */
     void cancel(String callId) {
         calls.remove(callId);
+        streams.closeCall(callId);
         if (!endpoint.isClosed()) {
             endpoint.notify(Methods.CALL_CANCEL, new CallCancel(callId));
         }
@@ -158,6 +175,7 @@ final class HostLink implements RpcEndpoint.Handler {
         endpoint.close();
         callbacks.shutdownNow();
         calls.clear();
+        streams.closeAll();
     }
 
     @Override
@@ -165,6 +183,15 @@ final class HostLink implements RpcEndpoint.Handler {
         return switch (method) {
             case Methods.EGRESS_SEND -> egress(Wire.params(params, EgressSendParams.class));
             case Methods.CREDENTIAL_GET -> credential(Wire.params(params, CredentialParams.class));
+            case Methods.EGRESS_STREAM -> {
+                EgressStreamParams open = Wire.params(params, EgressStreamParams.class);
+                yield streams.open(open.call(), live(open.call()), open.request(), calls::containsKey);
+            }
+            case Methods.EGRESS_NEXT -> streams.next(Wire.params(params, StreamNext.class), calls::containsKey);
+            case Methods.EGRESS_CLOSE -> {
+                streams.close(Wire.params(params, StreamClose.class).stream(), calls::containsKey);
+                yield null;
+            }
             default -> throw new RpcError(RpcError.METHOD_NOT_FOUND, "the core answers no '" + clip(method) + "'");
         };
     }

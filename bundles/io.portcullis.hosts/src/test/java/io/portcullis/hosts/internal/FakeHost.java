@@ -6,8 +6,11 @@ import io.portcullis.host.wire.ChannelReceiveParams;
 import io.portcullis.host.wire.CredentialAnswer;
 import io.portcullis.host.wire.CredentialParams;
 import io.portcullis.host.wire.EgressSendParams;
+import io.portcullis.host.wire.EgressStreamOpened;
+import io.portcullis.host.wire.EgressStreamParams;
 import io.portcullis.host.wire.HostFailed;
 import io.portcullis.host.wire.HostReady;
+import io.portcullis.host.wire.LineBatch;
 import io.portcullis.host.wire.Methods;
 import io.portcullis.host.wire.ModelCompleteParams;
 import io.portcullis.host.wire.Pong;
@@ -15,6 +18,8 @@ import io.portcullis.host.wire.RiskResult;
 import io.portcullis.host.wire.RpcEndpoint;
 import io.portcullis.host.wire.RpcError;
 import io.portcullis.host.wire.ServiceInfo;
+import io.portcullis.host.wire.StreamNext;
+import io.portcullis.host.wire.StreamOpened;
 import io.portcullis.host.wire.ToolInvokeParams;
 import io.portcullis.host.wire.Wire;
 import io.portcullis.spi.Channel;
@@ -189,6 +194,16 @@ public final class FakeHost {
                                 List.of(),
                                 new ModelProvider.Usage(3, 2));
                     }
+                    case Methods.MODEL_STREAM -> {
+                        if (mode.equals("die")) {
+                            yield new StreamOpened("s-1");
+                        }
+                        throw new RpcError(RpcError.METHOD_NOT_FOUND, method);
+                    }
+                    case Methods.STREAM_NEXT -> {
+                        Runtime.getRuntime().halt(137); // a host that dies in the middle of a stream
+                        yield null;
+                    }
                     case Methods.CHANNEL_RECEIVE -> {
                         ChannelReceiveParams call = Wire.params(params, ChannelReceiveParams.class);
                         String text = new String(call.webhook().body(), StandardCharsets.UTF_8);
@@ -208,6 +223,58 @@ public final class FakeHost {
             @Override
             public void notification(String method, JsonNode params) {}
         };
+    }
+
+    /** The id of an egress stream of the previous "streams" call: once that call ended, it is dead. */
+    private static final AtomicReference<String> LAST_STREAM = new AtomicReference<>();
+
+    /**
+     * Egress streams of one call: five opened (the fifth over the limit), one read to its end, an
+     * unknown id and the previous call's stream tried.
+     */
+    private static Object streams(RpcEndpoint core, ToolInvokeParams params) throws RpcError {
+        Instant deadline = Instant.ofEpochMilli(params.deadline());
+        try {
+            List<String> opened = new java.util.ArrayList<>();
+            String fifth = "opened";
+            for (int i = 0; i < 5; i++) {
+                try {
+                    opened.add(core
+                            .call(
+                                    Methods.EGRESS_STREAM,
+                                    new EgressStreamParams(
+                                            params.call(), EgressRequest.get(URI.create("https://example.org/" + i))),
+                                    EgressStreamOpened.class,
+                                    deadline)
+                            .stream());
+                } catch (RpcError e) {
+                    fifth = "error " + e.code();
+                }
+            }
+            List<String> lines = new java.util.ArrayList<>();
+            LineBatch batch;
+            do {
+                batch = core.call(
+                        Methods.EGRESS_NEXT, new StreamNext(opened.get(0), 60_000), LineBatch.class, deadline);
+                lines.addAll(batch.lines());
+            } while (!batch.end());
+            String unknown = next(core, "no-such-stream", deadline);
+            String previous = LAST_STREAM.getAndSet(opened.get(1));
+            String stale = previous == null ? "none" : next(core, previous, deadline);
+            return ToolResult.text(opened.size() + " opened, fifth " + fifth + "; lines " + lines + "; unknown "
+                    + unknown + "; previous " + stale);
+        } catch (InterruptedException e) {
+            throw new RpcError(RpcError.INTERNAL, "interrupted");
+        }
+    }
+
+    private static String next(RpcEndpoint core, String stream, Instant deadline) throws InterruptedException {
+        try {
+            core.call(Methods.EGRESS_NEXT, new StreamNext(stream, 0), LineBatch.class, deadline);
+            return "answered";
+        } catch (RpcError e) {
+            return "error " + e.code();
+        }
     }
 
     /** 100 egress requests at once for one call: how many the core took, how many it refused busy. */
@@ -253,6 +320,9 @@ public final class FakeHost {
         }
         if ("flood".equals(message)) {
             return flood(core, params);
+        }
+        if ("streams".equals(message)) {
+            return streams(core, params);
         }
         if (params.handle() != 2) {
             return ToolResult.text("echo " + message + " in " + params.workspaceId());

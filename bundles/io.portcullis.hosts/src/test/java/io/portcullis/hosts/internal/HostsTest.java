@@ -145,6 +145,44 @@ class HostsTest {
     }
 
     @Test
+    void theHostsEgressStreamsAreBoundedPerCallAndLiveOnlyWithTheirCall() throws Exception {
+        start("fake.one", "good").get(60, TimeUnit.SECONDS);
+        EgressClient egress = request -> new EgressResponse(200, Map.of(), "a\nb\n".getBytes(StandardCharsets.UTF_8));
+        Tool tool = registry.tool("fake.egress.fake.one").orElseThrow();
+
+        String first = tool.invoke(Map.of("message", "streams"), context(Duration.ofSeconds(20), egress))
+                .content();
+        String second = tool.invoke(Map.of("message", "streams"), context(Duration.ofSeconds(20), egress))
+                .content();
+
+        assertThat(first)
+                .isEqualTo("4 opened, fifth error " + RpcError.REFUSED + "; lines [a, b]; unknown error "
+                        + RpcError.UNKNOWN_CALL + "; previous none");
+        assertThat(second).endsWith("; previous error " + RpcError.UNKNOWN_CALL); // its call ended: dead
+        assertThat(second).startsWith("4 opened"); // the limit is per call: the first call's streams are gone
+    }
+
+    @Test
+    void aHostDyingMidStreamFailsTheStreamWithTheCoresMessage() throws Exception {
+        start("fake.die", "die").get(60, TimeUnit.SECONDS);
+        ModelProvider model = registry.live.keySet().stream()
+                .filter(ModelProvider.class::isInstance)
+                .map(ModelProvider.class::cast)
+                .findFirst()
+                .orElseThrow();
+        List<String> told = new CopyOnWriteArrayList<>();
+
+        assertThatThrownBy(() -> model.stream(
+                        new ModelProvider.CompletionRequest(
+                                "fake-1", List.of(new ModelProvider.Message("user", "hi")), List.of(), 10),
+                        context(Duration.ofSeconds(30), null),
+                        new RecordingSink(told)))
+                .isInstanceOf(HostCallException.class)
+                .hasMessage("The host of plugin 'fake.die' stopped during the call of model provider 'model.fake'.");
+        assertThat(told).isEmpty();
+    }
+
+    @Test
     void aLaterChangeOfTheHostsServicesReplacesItsProxies() throws Exception {
         start("fake.changes", "changes").get(60, TimeUnit.SECONDS);
 
