@@ -19,27 +19,34 @@ final class BodyReader {
 
     private BodyReader() {}
 
-    static byte[] read(InputStream raw, String contentEncoding, long cap) throws IOException, EgressException {
-        try (InputStream in = decoded(raw, contentEncoding.trim().toLowerCase(Locale.ROOT))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            long total = 0;
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                total += n;
-                if (total > cap) {
-                    throw tooLarge(cap);
-                }
-                out.write(buffer, 0, n);
+    /** All of {@code in}, at most {@code cap} bytes; TOO_LARGE past it. */
+    static byte[] readAll(InputStream in, long cap) throws IOException, EgressException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            total += n;
+            if (total > cap) {
+                throw tooLarge(cap);
             }
-            return out.toByteArray();
+            out.write(buffer, 0, n);
         }
+        return out.toByteArray();
     }
 
     static EgressException tooLarge(long cap) {
         return new EgressException(Reason.TOO_LARGE, "the response body exceeds " + cap + " bytes");
     }
 
-    private static InputStream decoded(InputStream raw, String coding) throws IOException, EgressException {
+    /** Whether a body in {@code contentEncoding} is decoded here (so its length and coding headers no longer hold). */
+    static boolean decodes(String contentEncoding) {
+        String coding = contentEncoding.trim();
+        return !coding.isEmpty() && !coding.equalsIgnoreCase("identity");
+    }
+
+    /** {@code raw} decoded from {@code contentEncoding} (gzip, deflate or none); FAILED for any other coding. */
+    static InputStream decoded(InputStream raw, String contentEncoding) throws IOException, EgressException {
+        String coding = contentEncoding.trim().toLowerCase(Locale.ROOT);
         return switch (coding) {
             case "", "identity" -> raw;
             case "gzip", "x-gzip" -> new GZIPInputStream(raw);

@@ -25,6 +25,22 @@ public @interface EgressConfig {
     int maxRedirects() default 5;
 
     @AttributeDefinition(
+            description = "Largest streamed response body, in bytes (decoded), 1.." + StreamLimits.MAX_BYTES
+                    + "; a longer stream fails as TOO_LARGE.")
+    long maxStreamBytes() default 8L * 1024 * 1024;
+
+    @AttributeDefinition(
+            description = "Longest silence of a streamed response, in milliseconds, 1.."
+                    + StreamLimits.MAX_IDLE_MILLIS + "; a longer one fails as TIMEOUT (the call's deadline bounds"
+                    + " the whole stream too).")
+    long streamIdleMillis() default 30_000;
+
+    @AttributeDefinition(
+            description = "Longest line of a streamed response, in bytes, 1.." + StreamLimits.MAX_LINE
+                    + "; a longer line fails as TOO_LARGE.")
+    int maxStreamLineBytes() default 1024 * 1024;
+
+    @AttributeDefinition(
             description = "Private endpoints: origins on the server's own machine or network that one"
                     + " plugin each may reach, as pluginId=scheme://host:port, comma-separated (e.g."
                     + " io.portcullis.model.ollama=http://127.0.0.1:11434). Exact origins only; no workspace setting can"

@@ -10,6 +10,7 @@ import io.portcullis.egress.Egress;
 import io.portcullis.egress.EgressRules;
 import io.portcullis.policy.PluginPolicy;
 import io.portcullis.policy.PrivateEndpoints;
+import io.portcullis.spi.CallContext;
 import io.portcullis.spi.EgressClient;
 import io.portcullis.spi.EgressException;
 import io.portcullis.spi.net.PrivateEndpoint;
@@ -26,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
@@ -60,6 +62,7 @@ public final class EgressService implements Egress, PrivateEndpoints {
     private final UrlGuard guard;
     private final BoundedResolver resolver;
     private final CredentialGate credentials;
+    private final CredentialUse credentialUse;
     private final EgressSettings settings;
     /** Replaced whole when recorded grants are loaded; read per call. */
     private volatile Map<String, Set<String>> grants;
@@ -125,6 +128,7 @@ public final class EgressService implements Egress, PrivateEndpoints {
                 new BoundedResolver(resolver != null ? resolver : HostResolver.SYSTEM, settings.connectTimeout());
         this.guard = new UrlGuard(this.resolver, classifier);
         this.credentials = new CredentialGate(policy, credentials);
+        this.credentialUse = credentials;
         this.settings = settings;
         this.grants = byPlugin(settings.privateEndpoints());
         this.clock = clock;
@@ -147,19 +151,13 @@ public final class EgressService implements Egress, PrivateEndpoints {
     }
 
     @Override
-    public void check(URI url, EgressRules rules, String pluginId) throws EgressException {
-        throw new UnsupportedOperationException("m15: to be written by the egress part");
-    }
-
-    @Override
-    public io.portcullis.spi.CallContext context(CallScope scope) {
-        throw new UnsupportedOperationException("m15: to be written by the egress part");
-    }
-
-    @Override
     public EgressClient client(CallScope scope) {
-        Set<String> granted = grants.getOrDefault(scope.pluginId(), Set.of());
-        return new GuardedClient(scope, policy, guard, granted::contains, credentials, http, settings, clock);
+        return new GuardedClient(scope, policy, guard, granted(scope.pluginId()), credentials, http, settings, clock);
+    }
+
+    @Override
+    public CallContext context(CallScope scope) {
+        return new ScopedContext(scope, client(scope), policy, credentialUse);
     }
 
     @Override
@@ -169,8 +167,23 @@ public final class EgressService implements Egress, PrivateEndpoints {
 
     @Override
     public void check(URI url, EgressRules rules) throws EgressException {
+        check(url, rules, UrlGuard.NO_GRANTS);
+    }
+
+    @Override
+    public void check(URI url, EgressRules rules, String pluginId) throws EgressException {
+        check(url, rules, granted(pluginId));
+    }
+
+    /** Which origins on the server's machine {@code pluginId} may reach now: the loaded grants. */
+    private Predicate<String> granted(String pluginId) {
+        Set<String> granted = grants.getOrDefault(pluginId, Set.of());
+        return granted::contains;
+    }
+
+    private void check(URI url, EgressRules rules, Predicate<String> granted) throws EgressException {
         try {
-            guard.check(url, rules);
+            guard.check(url, rules, granted);
         } catch (EgressException e) {
             throw e.reason() == EgressException.Reason.REFUSED
                     ? e

@@ -12,9 +12,14 @@ import java.util.List;
  * @param connectTimeout the longest wait for one TCP connection (the call's deadline still bounds it)
  * @param maxRedirects   how many redirects are followed, each checked like the first hop
  * @param privateEndpoints the platform's grants of origins on the server's own machine, one plugin each
+ * @param streams        the bounds of a streamed response
  */
 public record EgressSettings(
-        long maxBodyBytes, Duration connectTimeout, int maxRedirects, List<PrivateEndpoint> privateEndpoints) {
+        long maxBodyBytes,
+        Duration connectTimeout,
+        int maxRedirects,
+        List<PrivateEndpoint> privateEndpoints,
+        StreamLimits streams) {
 
     public EgressSettings {
         privateEndpoints = List.copyOf(privateEndpoints);
@@ -34,12 +39,19 @@ public record EgressSettings(
             throw new IllegalArgumentException(e.getMessage() + " (in " + EgressConfig.PID + ")");
         }
         return of(config.maxResponseBytes(), config.connectTimeoutMillis(), config.maxRedirects())
+                .withStreams(StreamLimits.of(
+                        config.maxStreamBytes(), config.streamIdleMillis(), config.maxStreamLineBytes()))
                 .withPrivateEndpoints(endpoints);
     }
 
     /** These settings with {@code endpoints} as the only private endpoint grants. */
     public EgressSettings withPrivateEndpoints(List<PrivateEndpoint> endpoints) {
-        return new EgressSettings(maxBodyBytes, connectTimeout, maxRedirects, endpoints);
+        return new EgressSettings(maxBodyBytes, connectTimeout, maxRedirects, endpoints, streams);
+    }
+
+    /** These settings with {@code limits} for streamed responses. */
+    EgressSettings withStreams(StreamLimits limits) {
+        return new EgressSettings(maxBodyBytes, connectTimeout, maxRedirects, privateEndpoints, limits);
     }
 
     /** Validates, failing with a message that names the property to fix. */
@@ -53,10 +65,11 @@ public record EgressSettings(
         if (maxRedirects < 0 || maxRedirects > MAX_REDIRECTS) {
             throw invalid("maxRedirects", "0.." + MAX_REDIRECTS, maxRedirects);
         }
-        return new EgressSettings(maxBodyBytes, Duration.ofMillis(connectTimeoutMillis), maxRedirects, List.of());
+        return new EgressSettings(
+                maxBodyBytes, Duration.ofMillis(connectTimeoutMillis), maxRedirects, List.of(), StreamLimits.DEFAULT);
     }
 
-    private static IllegalArgumentException invalid(String property, String range, long value) {
+    static IllegalArgumentException invalid(String property, String range, long value) {
         return new IllegalArgumentException(
                 property + " of " + EgressConfig.PID + " must be " + range + ", was " + value);
     }

@@ -6,6 +6,7 @@ import io.portcullis.spi.EgressClient;
 import io.portcullis.spi.EgressException;
 import io.portcullis.spi.EgressRequest;
 import io.portcullis.spi.EgressResponse;
+import io.portcullis.spi.EgressStreamSink;
 import io.portcullis.spi.Scopes;
 import java.net.URI;
 import java.time.Clock;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * headers, the URL ({@link UrlGuard}), then the credential ({@link CredentialGate}); then the hops,
  * each redirect checked from scratch, the credential sent only to hosts it allows, at most
  * {@link EgressSettings#maxRedirects()} redirects; the final response scrubbed of the credential.
+ * {@link #send} and {@link #stream} share all of this and differ only in how the final body is taken
+ * ({@link Reading}).
  */
 final class GuardedClient implements EgressClient {
 
@@ -62,6 +65,35 @@ final class GuardedClient implements EgressClient {
 
     @Override
     public EgressResponse send(EgressRequest request) throws EgressException {
+        Checked checked = check(request);
+        Response response = follow(checked, Reading.whole(settings.maxBodyBytes()));
+        Scrubber scrubber = checked.scrubber();
+        return new EgressResponse(
+                response.status(), scrubber.headers(response.headers()), scrubber.body(response.body()));
+    }
+
+    @Override
+    public void stream(EgressRequest request, EgressStreamSink sink) throws EgressException {
+        Checked checked = check(request);
+        follow(checked, new LineReading(sink, checked.scrubber(), settings.streams()));
+    }
+
+    /**
+     * A request past every check, ready for its first hop.
+     *
+     * @param first the first hop
+     * @param headers the plugin's headers
+     * @param injection the credential to inject, or null
+     * @param scrubber what removes the credential from whatever comes back
+     */
+    private record Checked(
+            Hop first,
+            Map<String, List<String>> headers,
+            @Nullable Injection injection,
+            Scrubber scrubber) {}
+
+    /** The checks before anything is sent: deadline, grant, method, headers, URL, credential. */
+    private Checked check(EgressRequest request) throws EgressException {
         deadline.remaining();
         if (!policy.holds(scope.pluginId(), Scopes.NET_EGRESS)) {
             throw UrlGuard.refused("plugin '" + scope.pluginId() + "' does not hold " + Scopes.NET_EGRESS);
@@ -76,9 +108,15 @@ final class GuardedClient implements EgressClient {
                 ? null
                 : credentials.open(scope, request.credential(), first.host(), headerNames);
         Scrubber scrubber = injection == null ? Scrubber.none() : new Scrubber(injection.secrets());
-        Response response;
+        return new Checked(new Hop(method, first, request.body()), request.headers(), injection, scrubber);
+    }
+
+    /** The hops of {@code checked}, {@code reading} taking the final response's body. */
+    private Response follow(Checked checked, Reading reading) throws EgressException {
         try {
-            response = follow(new Hop(method, first, request.body()), request.headers(), injection, scrubber);
+            return hops(checked, reading);
+        } catch (LineReading.SinkFailure e) {
+            throw e.plugin(); // the plugin's own sink failed: its exception, back to it
         } catch (RuntimeException e) { // the core never throws into a plugin: a bug here is a failed request
             LOG.warn(
                     "Egress of plugin '{}' failed unexpectedly ({})",
@@ -86,14 +124,12 @@ final class GuardedClient implements EgressClient {
                     e.getClass().getName());
             throw new EgressException(EgressException.Reason.FAILED, "the request failed inside the guard");
         }
-        return new EgressResponse(
-                response.status(), scrubber.headers(response.headers()), scrubber.body(response.body()));
     }
 
-    private Response follow(
-            Hop first, Map<String, List<String>> headers, @Nullable Injection injection, Scrubber scrubber)
-            throws EgressException {
-        Hop hop = first;
+    private Response hops(Checked checked, Reading reading) throws EgressException {
+        Hop hop = checked.first();
+        Injection injection = checked.injection();
+        Scrubber scrubber = checked.scrubber();
         for (int redirects = 0; ; redirects++) {
             if (hop.target().intranet()) {
                 LOG.info(
@@ -103,7 +139,12 @@ final class GuardedClient implements EgressClient {
                         hop.target().host().name());
             }
             Response response = http.exchange(
-                    hop.target(), hop.method(), headers(headers, injection, hop.target()), hop.body(), deadline);
+                    hop.target(),
+                    hop.method(),
+                    headers(checked.headers(), injection, hop.target()),
+                    hop.body(),
+                    deadline,
+                    reading);
             Optional<URI> location = hop.redirect(response);
             if (location.isEmpty()) {
                 return response;

@@ -21,18 +21,21 @@ record Hop(String method, Target target, byte[] body) {
 
     /** The location {@code response} redirects to, resolved against this hop's URL; empty if none. */
     Optional<URI> redirect(Response response) throws EgressException {
-        if (!REDIRECTS.contains(response.status())) {
+        if (!redirects(response)) {
             return Optional.empty();
         }
         Optional<String> location = response.header("Location");
-        if (location.isEmpty()) {
-            return Optional.empty();
-        }
         try {
             return Optional.of(target.uri().resolve(new URI(location.get().trim())));
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new EgressException(EgressException.Reason.FAILED, "a redirect's location is malformed");
         }
+    }
+
+    /** Whether {@code response} is a redirect to follow (its body is then of no interest). */
+    static boolean redirects(Response response) {
+        return REDIRECTS.contains(response.status())
+                && response.header("Location").isPresent();
     }
 
     /** The hop that follows a {@code status} redirect to {@code next}. */

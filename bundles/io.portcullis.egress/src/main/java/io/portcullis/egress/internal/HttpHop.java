@@ -3,6 +3,7 @@ package io.portcullis.egress.internal;
 import io.portcullis.spi.EgressException;
 import io.portcullis.spi.EgressException.Reason;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -51,20 +52,34 @@ final class HttpHop {
         this.watchdog = watchdog;
     }
 
+    /**
+     * The exchange; {@code reading} takes the final body and bounds each read. The connection is dropped,
+     * never drained, when the reading stops early or anything fails while the body is read.
+     */
     Response exchange(
-            Target target, String method, List<Map.Entry<String, String>> headers, byte[] body, Deadline deadline)
+            Target target,
+            String method,
+            List<Map.Entry<String, String>> headers,
+            byte[] body,
+            Deadline deadline,
+            Reading reading)
             throws EgressException {
         Duration remaining = deadline.remaining();
-        Timeout total = Timeout.of(remaining);
-        HttpUriRequestBase request = request(target, method, headers, body, total);
+        Duration read = reading.readTimeout(remaining);
+        HttpUriRequestBase request = request(target, method, headers, body, Timeout.of(read), Timeout.of(remaining));
         ScheduledFuture<?> cancel = watchdog.schedule(request::cancel, remaining.toMillis(), TimeUnit.MILLISECONDS);
-        try (CloseableHttpClient client = client(target, remaining)) {
-            return client.execute(host(target), request, this::read);
+        try (CloseableHttpClient client = client(target, remaining, read)) {
+            return client.execute(host(target), request, response -> read(response, request, reading));
+        } catch (Stopped e) {
+            return e.head;
         } catch (Carried e) {
             throw e.failure;
         } catch (IOException e) {
-            if (deadline.passed() || e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException) {
+            if (deadline.passed() || e instanceof ConnectTimeoutException) {
                 throw Deadline.timeout();
+            }
+            if (e instanceof SocketTimeoutException) {
+                throw reading.silence(target, read);
             }
             throw new EgressException(
                     Reason.FAILED,
@@ -75,7 +90,7 @@ final class HttpHop {
         }
     }
 
-    private CloseableHttpClient client(Target target, Duration remaining) {
+    private CloseableHttpClient client(Target target, Duration remaining, Duration read) {
         Duration connect = remaining.compareTo(settings.connectTimeout()) < 0 ? remaining : settings.connectTimeout();
         BasicHttpClientConnectionManager manager = BasicHttpClientConnectionManager.create(
                 DefaultSchemePortResolver.INSTANCE,
@@ -86,7 +101,7 @@ final class HttpHop {
                 ManagedHttpClientConnectionFactory.INSTANCE);
         manager.setConnectionConfig(ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(connect))
-                .setSocketTimeout(Timeout.of(remaining))
+                .setSocketTimeout(Timeout.of(read))
                 .build());
         return HttpClients.custom()
                 .setConnectionManager(manager)
@@ -100,7 +115,12 @@ final class HttpHop {
     }
 
     private static HttpUriRequestBase request(
-            Target target, String method, List<Map.Entry<String, String>> headers, byte[] body, Timeout total) {
+            Target target,
+            String method,
+            List<Map.Entry<String, String>> headers,
+            byte[] body,
+            Timeout read,
+            Timeout total) {
         HttpUriRequestBase request = new HttpUriRequestBase(method, target.uri());
         headers.forEach(header -> request.addHeader(header.getKey(), header.getValue()));
         request.setHeader("Accept-Encoding", "identity");
@@ -108,7 +128,7 @@ final class HttpHop {
             request.setEntity(new ByteArrayEntity(body, null));
         }
         request.setConfig(RequestConfig.custom()
-                .setResponseTimeout(total)
+                .setResponseTimeout(read)
                 .setConnectionRequestTimeout(total)
                 .setRedirectsEnabled(false)
                 .build());
@@ -124,28 +144,45 @@ final class HttpHop {
         return new HttpHost(target.scheme(), address, target.host().name(), target.port());
     }
 
-    private Response read(ClassicHttpResponse response) throws IOException {
+    private static Response read(ClassicHttpResponse response, HttpUriRequestBase request, Reading reading)
+            throws IOException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Header header : response.getHeaders()) {
             headers.computeIfAbsent(header.getName(), name -> new ArrayList<>()).add(header.getValue());
         }
         HttpEntity entity = response.getEntity();
-        if (entity == null) {
-            return new Response(response.getCode(), headers, new byte[0]);
+        String coding = entity == null || entity.getContentEncoding() == null ? "" : entity.getContentEncoding();
+        if (BodyReader.decodes(coding)) {
+            headers.keySet()
+                    .removeIf(n -> n.equalsIgnoreCase("Content-Encoding") || n.equalsIgnoreCase("Content-Length"));
         }
-        if (entity.getContentLength() > settings.maxBodyBytes()) {
-            throw new Carried(BodyReader.tooLarge(settings.maxBodyBytes()));
-        }
-        String coding = entity.getContentEncoding() == null ? "" : entity.getContentEncoding();
+        Response head = new Response(response.getCode(), headers, new byte[0]);
         try {
-            byte[] body = BodyReader.read(entity.getContent(), coding, settings.maxBodyBytes());
-            if (!coding.isBlank() && !coding.trim().equalsIgnoreCase("identity")) {
-                headers.keySet()
-                        .removeIf(n -> n.equalsIgnoreCase("Content-Encoding") || n.equalsIgnoreCase("Content-Length"));
+            InputStream body =
+                    entity == null ? InputStream.nullInputStream() : BodyReader.decoded(entity.getContent(), coding);
+            byte[] taken = reading.take(head, entity == null ? 0 : entity.getContentLength(), body);
+            if (taken == null) {
+                request.cancel();
+                throw new Stopped(head);
             }
-            return new Response(response.getCode(), headers, body);
+            return new Response(head.status(), headers, taken);
         } catch (EgressException e) {
+            request.cancel();
             throw new Carried(e);
+        } catch (IOException | RuntimeException e) {
+            request.cancel(); // dropped, not drained: the rest of the body may never end
+            throw e;
+        }
+    }
+
+    /** Ends the exchange early with the response's head: the reading has what it wants. */
+    private static final class Stopped extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final transient Response head;
+
+        Stopped(Response head) {
+            super("stopped");
+            this.head = head;
         }
     }
 

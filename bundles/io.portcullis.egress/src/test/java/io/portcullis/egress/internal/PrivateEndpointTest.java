@@ -253,6 +253,21 @@ class PrivateEndpointTest {
             }
 
             @Override
+            public long maxStreamBytes() {
+                return 8L * 1024 * 1024;
+            }
+
+            @Override
+            public long streamIdleMillis() {
+                return 30_000;
+            }
+
+            @Override
+            public int maxStreamLineBytes() {
+                return 1024 * 1024;
+            }
+
+            @Override
             public String[] privateEndpoints() {
                 return privateEndpoints;
             }

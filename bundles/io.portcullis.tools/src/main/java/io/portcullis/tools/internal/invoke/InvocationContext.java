@@ -1,10 +1,10 @@
 package io.portcullis.tools.internal.invoke;
 
+import io.portcullis.egress.CredentialRefs;
 import io.portcullis.policy.PluginPolicy;
 import io.portcullis.policy.WorkspacePolicy;
 import io.portcullis.spi.CredentialRef;
 import io.portcullis.spi.EgressClient;
-import io.portcullis.spi.Scopes;
 import io.portcullis.spi.ToolContext;
 import io.portcullis.vault.CredentialUse;
 import java.time.Instant;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What one tool call sees of the server: its workspace, run and deadline, the egress client made for
  * it, and handles of the credentials bound to its plugin, only while the plugin holds
- * {@code vault.use}. Never throws into the plugin: a failure to look a credential up is an empty answer.
+ * {@code vault.use} (the rule of {@link CredentialRefs}, which model calls' contexts use too). Never throws into the plugin: a failure to look a credential up is an empty answer.
  * Its egress client is made once, for the call's request (so {@code credential.use} records name it),
  * and watched: a send the guard refused shows in the call's record.
  */
@@ -98,23 +98,9 @@ final class InvocationContext implements ToolContext {
         return client == null ? null : client.refusal();
     }
 
+    /** By the one rule of every call context, {@link CredentialRefs}. */
     @Override
     public Optional<CredentialRef> credential(String credentialId) {
-        if (credentialId == null || !policy.holds(pluginId, Scopes.VAULT_USE)) {
-            return Optional.empty();
-        }
-        try {
-            return credentials
-                    .handle(workspaceId, pluginId, credentialId)
-                    .map(handle -> new CredentialRef(handle.credentialId()));
-        } catch (RuntimeException e) {
-            LOG.warn(
-                    "Credential '{}' not handed to plugin '{}' in workspace '{}' ({})",
-                    credentialId,
-                    pluginId,
-                    workspaceId,
-                    e.getClass().getSimpleName());
-            return Optional.empty();
-        }
+        return CredentialRefs.bound(policy, credentials, workspaceId, pluginId, credentialId);
     }
 }
