@@ -410,8 +410,8 @@ public final class Gateway implements ModelCalls {
                 return stop(task, Kind.TIMEOUT, "The model call's deadline passed.", sent);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                task.cancel(true);
                 assembler.close();
+                task.cancel(true);
                 if (started.compareAndSet(false, true)) {
                     meter.get().release(call.workspaceId(), hold.id());
                     throw new CancellationException("the caller gave up before the call started");
@@ -446,8 +446,8 @@ public final class Gateway implements ModelCalls {
         }
 
         private ModelResult stop(Future<?> task, Kind kind, String message, long sent) throws Refusal {
+            assembler.close(); // first: whatever the provider tells once interrupted reaches nobody
             task.cancel(true);
-            assembler.close();
             if (started.compareAndSet(false, true)) {
                 return release(kind, message, sent); // still queued: never reached the provider
             }
