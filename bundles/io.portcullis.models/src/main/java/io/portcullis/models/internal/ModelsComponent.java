@@ -95,6 +95,7 @@ public final class ModelsComponent implements ModelCalls, RouteProvider, Workspa
                 auditLog,
                 executor,
                 settings.callTimeout(),
+                settings.holdBackDeltas(),
                 clock);
         List<Route> all = new ArrayList<>(new ProfileRoutes(profiles, policy, egress, auditLog).routes());
         all.addAll(new CompletionRoutes(gateway).routes());

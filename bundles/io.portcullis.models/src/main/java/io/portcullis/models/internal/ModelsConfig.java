@@ -18,6 +18,11 @@ public @interface ModelsConfig {
     @AttributeDefinition(description = "Model calls waiting for a thread before new ones are refused (409), 0..10000.")
     int queue() default 64;
 
+    @AttributeDefinition(
+            description = "Hold streamed text back to its last whitespace (at most 1024 characters), so that a secret"
+                    + " split across deltas is still redacted whole; off: each delta goes out at once, redacted alone.")
+    boolean holdBackDeltas() default true;
+
     @AttributeDefinition(description = "Seconds between sweeps of reservations left by crashed calls, 10..3600.")
     long sweepSeconds() default 60;
 }

@@ -22,7 +22,10 @@ import org.jspecify.annotations.Nullable;
  * The sink the gateway hands a provider: assembles the {@link Completion} (tool-call argument fragments
  * joined per index and parsed; text that is not a JSON object becomes {@link ToolCall#argumentsError},
  * never an exception) and forwards each delta, scrubbed by the workspace's redactor, to the caller's
- * sink. Once {@link #close closed} (the call ended, its deadline passed) every method throws
+ * sink. With hold-back on, text and argument fragments are forwarded only up to their last whitespace
+ * (the rest waits for the next delta, at most {@value #MAX_HOLD} characters), so a secret, which is
+ * one run of non-blank characters, reaches the redactor whole even when the model splits it across
+ * deltas. Once {@link #close closed} (the call ended, its deadline passed) every method throws
  * {@link CancellationException}, so a late provider reaches nobody; a {@link CancellationException} of
  * the caller's sink (the client left) is remembered and propagates into the provider.
  */
@@ -30,6 +33,9 @@ final class Assembler implements CompletionSink {
 
     /** The most text and argument characters a completion may hold; past it the provider is cut off. */
     static final int MAX_CHARS = 8 * 1024 * 1024;
+
+    /** The most characters held back waiting for whitespace. */
+    static final int MAX_HOLD = 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,6 +53,8 @@ final class Assembler implements CompletionSink {
     private final CompletionSink caller;
     private final ReentrantLock forwarding = new ReentrantLock();
     private final StringBuilder text = new StringBuilder();
+    private final StringBuilder heldText = new StringBuilder();
+    private final boolean holdBack;
     private final Map<Integer, Pending> calls = new TreeMap<>();
     private volatile boolean closed;
     private volatile boolean cancelled;
@@ -56,21 +64,27 @@ final class Assembler implements CompletionSink {
     private @Nullable String finishReason;
     private long chars;
 
-    Assembler(UnaryOperator<String> redactor, CompletionSink caller) {
+    Assembler(UnaryOperator<String> redactor, CompletionSink caller, boolean holdBack) {
         this.redactor = redactor;
         this.caller = caller;
+        this.holdBack = holdBack;
     }
 
     @Override
     public void text(String delta) {
         count(delta.length());
         text.append(delta);
-        forward(() -> caller.text(redactor.apply(delta)));
+        heldText.append(delta);
+        String ready = release(heldText, false);
+        if (!ready.isEmpty()) {
+            forward(() -> caller.text(redactor.apply(ready)));
+        }
     }
 
     @Override
     public void toolCallStart(int index, String id, String name) {
         Pending call = pending(index);
+        drainAll();
         call.id = id;
         call.name = name;
         forward(() -> caller.toolCallStart(index, id, name));
@@ -79,20 +93,29 @@ final class Assembler implements CompletionSink {
     @Override
     public void toolCallArguments(int index, String fragment) {
         count(fragment.length());
-        pending(index).arguments.append(fragment);
-        forward(() -> caller.toolCallArguments(index, redactor.apply(fragment)));
+        Pending call = pending(index);
+        drainText();
+        call.arguments.append(fragment);
+        call.held.append(fragment);
+        String ready = release(call.held, false);
+        if (!ready.isEmpty()) {
+            forward(() -> caller.toolCallArguments(index, redactor.apply(ready)));
+        }
     }
 
     @Override
     public void toolCall(int index, ToolCall call) {
+        Pending pending = pending(index);
+        drainAll();
         ToolCall scrubbed = scrub(call);
-        pending(index).whole = scrubbed;
+        pending.whole = scrubbed;
         forward(() -> caller.toolCall(index, scrubbed));
     }
 
     @Override
     public void usage(Usage reported) {
         enter();
+        drainAll();
         this.usage = reported;
         forward(() -> caller.usage(reported));
     }
@@ -100,8 +123,48 @@ final class Assembler implements CompletionSink {
     @Override
     public void finish(String reason) {
         enter();
+        drainAll();
         this.finishReason = reason;
         forward(() -> caller.finish(reason));
+    }
+
+    /** Forwards whatever is held back: the provider ended. Throws {@link CancellationException} if the caller left. */
+    void drain() {
+        enter();
+        drainAll();
+    }
+
+    private void drainAll() {
+        drainText();
+        for (Map.Entry<Integer, Pending> entry : calls.entrySet()) {
+            String rest = release(entry.getValue().held, true);
+            if (!rest.isEmpty()) {
+                int index = entry.getKey();
+                forward(() -> caller.toolCallArguments(index, redactor.apply(rest)));
+            }
+        }
+    }
+
+    private void drainText() {
+        String rest = release(heldText, true);
+        if (!rest.isEmpty()) {
+            forward(() -> caller.text(redactor.apply(rest)));
+        }
+    }
+
+    /** What of {@code held} may go now: all of it, or up to its last whitespace; removed from it. */
+    private String release(StringBuilder held, boolean all) {
+        int cut = held.length();
+        if (holdBack && !all) {
+            int last = cut - 1;
+            while (last >= 0 && !Character.isWhitespace(held.charAt(last))) {
+                last--;
+            }
+            cut = cut - (last + 1) > MAX_HOLD ? cut : last + 1;
+        }
+        String ready = held.substring(0, cut);
+        held.delete(0, cut);
+        return ready;
     }
 
     /** No event reaches anyone from now on; waits for one being forwarded to finish. */

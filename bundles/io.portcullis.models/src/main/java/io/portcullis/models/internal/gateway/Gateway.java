@@ -87,6 +87,7 @@ public final class Gateway implements ModelCalls {
     private final CallAudit audit;
     private final ExecutorService executor;
     private final Duration timeout;
+    private final boolean holdBack;
     private final Clock clock;
 
     public Gateway(
@@ -99,6 +100,7 @@ public final class Gateway implements ModelCalls {
             AuditLog log,
             ExecutorService executor,
             Duration timeout,
+            boolean holdBack,
             Clock clock) {
         this.profiles = profiles;
         this.policy = policy;
@@ -109,6 +111,7 @@ public final class Gateway implements ModelCalls {
         this.audit = new CallAudit(log);
         this.executor = executor;
         this.timeout = timeout;
+        this.holdBack = holdBack;
         this.clock = clock;
     }
 
@@ -207,7 +210,7 @@ public final class Gateway implements ModelCalls {
                     meter.get().release(call.workspaceId(), hold.id());
                     throw new Refusal(Kind.PROVIDER_UNAVAILABLE, "The egress guard could not open the call.", 0);
                 }
-                return new Dispatch(call, actor, subject, hold, new Assembler(scrub, sink))
+                return new Dispatch(call, actor, subject, hold, new Assembler(scrub, sink, holdBack))
                         .run(provider, request, context, scope.deadline());
             } catch (Refusal refusal) {
                 if (!refusal.dispatched) {
@@ -420,12 +423,17 @@ public final class Gateway implements ModelCalls {
             } catch (ExecutionException e) {
                 return failed(e.getCause(), sent);
             }
+            try {
+                assembler.drain(); // what was held back for a whole word
+            } catch (CancellationException e) {
+                // the client left at the end: cancelled() says so
+            }
             assembler.close();
             if (assembler.cancelled()) {
-                return cancelled(sent); // the provider swallowed the sink's cancellation
+                return cancelled(sent); // the client left, or the provider swallowed the sink's cancellation
             }
             long latency = millisSince(sent);
-            Meter.Charge charge = meter.get().settle(call.workspaceId(), hold.id(), assembler.usage(), latency);
+            Meter.Charge charge = settle(latency);
             audit.invoked(
                     call,
                     actor,
@@ -443,6 +451,20 @@ public final class Gateway implements ModelCalls {
                     charge.costMicros(),
                     charge.usageId(),
                     latency);
+        }
+
+        /**
+         * Settles at the reported usage (or the reservation's bound). When the meter fails, the call is
+         * still on the record (without a cost) and the sweeper charges the reservation when it expires.
+         */
+        private Meter.Charge settle(long latency) {
+            try {
+                return meter.get().settle(call.workspaceId(), hold.id(), assembler.usage(), latency);
+            } catch (RuntimeException e) {
+                audit.invoked(
+                        call, actor, subject, "settlement_failed", 500, assembler.usage(), "provider", 0, latency);
+                throw e;
+            }
         }
 
         private ModelResult stop(Future<?> task, Kind kind, String message, long sent) throws Refusal {
@@ -483,7 +505,7 @@ public final class Gateway implements ModelCalls {
 
         private ModelResult cancelled(long sent) {
             long latency = millisSince(sent);
-            Meter.Charge charge = meter.get().settle(call.workspaceId(), hold.id(), assembler.usage(), latency);
+            Meter.Charge charge = settle(latency);
             audit.invoked(
                     call,
                     actor,
@@ -499,7 +521,7 @@ public final class Gateway implements ModelCalls {
 
         private Refusal settleFailed(Kind kind, String message, long retryAfter, long sent) {
             long latency = millisSince(sent);
-            Meter.Charge charge = meter.get().settle(call.workspaceId(), hold.id(), assembler.usage(), latency);
+            Meter.Charge charge = settle(latency);
             audit.invoked(
                     call,
                     actor,

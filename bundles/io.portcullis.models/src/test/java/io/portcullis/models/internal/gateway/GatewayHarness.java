@@ -74,6 +74,7 @@ public final class GatewayHarness implements AutoCloseable {
                 audit,
                 executor,
                 timeout,
+                true,
                 Clock.systemUTC());
     }
 

@@ -49,7 +49,8 @@ class GatewayTest {
     void aCallStreamsToTheSinkSettlesAtTheReportedUsageAndIsRecordedWithoutThePrompt() throws Exception {
         ModelResult result = h.gateway.call(call("tell me a joke about otters"), sink);
 
-        assertThat(sink.events).containsExactly("text:Hello", "text:, world", "usage:12/3", "finish:stop");
+        // "Hello" waits for the whitespace of the next delta; "world" goes out before the usage
+        assertThat(sink.events).containsExactly("text:Hello, ", "text:world", "usage:12/3", "finish:stop");
         assertThat(result.completion().message().content()).isEqualTo("Hello, world");
         assertThat(result.completion().finishReason()).isEqualTo("stop");
         assertThat(result.usage()).isEqualTo(new Usage(12, 3));
@@ -133,6 +134,28 @@ class GatewayTest {
                 .contains(FakeRedactor.MARK);
         assertThat(result.completion().message().content()).isEqualTo("the key is " + FakeRedactor.MARK);
         assertThat(result.completion().toolCalls().get(0).arguments()).containsEntry("q", FakeRedactor.MARK);
+    }
+
+    @Test
+    void aSecretSplitAcrossDeltasIsHeldBackUntilWholeAndRedacted() throws Exception {
+        String secret = FakeRedactor.SECRET;
+        h.provider.script = (request, context, s) -> {
+            s.text("the key is " + secret.substring(0, 9));
+            s.text(secret.substring(9, 14));
+            s.text(secret.substring(14) + " ok");
+            s.toolCallStart(0, "c1", "lookup");
+            s.toolCallArguments(0, "{\"q\": \"" + secret.substring(0, 5));
+            s.toolCallArguments(0, secret.substring(5) + "\"}");
+            s.finish("tool_calls");
+        };
+
+        h.gateway.call(call("hi"), sink);
+
+        String told = String.join("", sink.events);
+        assertThat(told).doesNotContain(secret.substring(0, 9)).contains(FakeRedactor.MARK);
+        assertThat(sink.events).containsSubsequence("text:the key is ", "text:" + FakeRedactor.MARK + " ", "text:ok");
+        assertThat(sink.events)
+                .contains("args:0:" + secret.substring(0, 0) + "{\"q\": ", "args:0:\"" + FakeRedactor.MARK + "\"}");
     }
 
     @Test
@@ -319,22 +342,22 @@ class GatewayTest {
     void aClientThatLeavesCancelsTheCallWhichIsSettledAndRecordedAsCancelled() {
         AtomicInteger sentAfterLeaving = new AtomicInteger();
         h.provider.script = (request, context, s) -> {
-            s.text("one");
+            s.text("one ");
             s.usage(new Usage(4, 1));
             try {
-                s.text("two");
+                s.text("two ");
             } catch (CancellationException e) {
                 sentAfterLeaving.incrementAndGet();
                 throw e;
             }
-            s.text("three");
+            s.text("three ");
         };
         sink.leaveAt = 2; // "one" and the usage arrive, then the client is gone
 
         catchThrowableOfType(() -> h.gateway.call(call("hi"), sink), CancellationException.class);
 
         assertThat(sentAfterLeaving).hasValue(1);
-        assertThat(sink.events).containsExactly("text:one", "usage:4/1");
+        assertThat(sink.events).containsExactly("text:one ", "usage:4/1");
         assertThat(h.meter.settled)
                 .singleElement()
                 .satisfies(s -> assertThat(s.charged()).isEqualTo(new Usage(4, 1)));
@@ -350,14 +373,14 @@ class GatewayTest {
         CountDownLatch lateTried = new CountDownLatch(1);
         AtomicInteger lateRefused = new AtomicInteger();
         slow.provider.script = (request, context, s) -> {
-            s.text("early");
+            s.text("early ");
             try {
                 never.await();
             } catch (InterruptedException e) {
                 // cut off: a provider that ignores it and talks on reaches nobody
             }
             try {
-                s.text("late");
+                s.text("late ");
             } catch (CancellationException e) {
                 lateRefused.incrementAndGet();
             }
@@ -368,7 +391,7 @@ class GatewayTest {
             assertThat(refusal.kind()).isEqualTo(Kind.TIMEOUT);
             lateTried.await();
             assertThat(lateRefused).hasValue(1);
-            assertThat(sink.events).containsExactly("text:early");
+            assertThat(sink.events).containsExactly("text:early ");
             assertThat(slow.meter.settled)
                     .singleElement()
                     .satisfies(s -> assertThat(s.source()).isEqualTo("estimate"));
