@@ -9,10 +9,11 @@ import org.apache.shiro.authz.permission.WildcardPermission;
 /**
  * Shiro wildcard permissions ({@code domain:instance:resource:action}) derived from a role:
  * viewer and operator read everything of their workspace (tools and approvals included), operator also
- * calls tools and approves or denies their calls ({@code tools:invoke}, {@code approvals:write}: running
- * the workspace's agents day to day), admin also does all that and writes members, invites, API keys
+ * calls tools and models and approves or denies tool calls ({@code tools:invoke}, {@code approvals:write},
+ * {@code completions:invoke}: running the workspace's agents day to day), admin also does all that and writes members, invites, API keys
  * and credentials, enables plugins and sets the workspace policy ({@code plugins:write},
- * {@code policy:write}: a workspace admin decides what runs for the workspace, within what the platform
+ * {@code policy:write}), configures model profiles and the model budget ({@code models:write},
+ * {@code budget:write}: a workspace admin decides what runs for the workspace, within what the platform
  * administrator granted) and inspects and manages the audit record ({@code audit:inspect},
  * {@code audit:write}), owner may do anything in the workspace; the platform administrator holds {@code platform:*} and
  * nothing inside workspaces. The audit record is inspected with {@code audit:inspect}, not
@@ -53,18 +54,22 @@ final class Permissions {
         String ws = "workspace:" + workspaceId + ":";
         return switch (role) {
             case VIEWER -> Set.of(ws + "*:read");
-            case OPERATOR -> Set.of(ws + "*:read", ws + "tools:invoke", ws + "approvals:write");
+            case OPERATOR ->
+                Set.of(ws + "*:read", ws + "tools:invoke", ws + "approvals:write", ws + "completions:invoke");
             case ADMIN ->
                 Set.of(
                         ws + "*:read",
                         ws + "tools:invoke",
                         ws + "approvals:write",
+                        ws + "completions:invoke",
                         ws + "members:write",
                         ws + "api-keys:write",
                         ws + "invites:write",
                         ws + "credentials:write",
                         ws + "plugins:write",
                         ws + "policy:write",
+                        ws + "models:write",
+                        ws + "budget:write",
                         ws + "audit:inspect",
                         ws + "audit:write");
             case OWNER -> Set.of(ws + "*");

@@ -118,7 +118,7 @@ class RolesTest {
 
     @Test
     void operatorsAndAboveInvokeToolsAndDecideApprovalsViewersOnlyRead() {
-        for (String permission : new String[] {"tools:invoke", "approvals:write"}) {
+        for (String permission : new String[] {"tools:invoke", "approvals:write", "completions:invoke"}) {
             for (Role role : new Role[] {Role.OPERATOR, Role.ADMIN, Role.OWNER}) {
                 assertThat(permitted(role, "workspace:" + WS + ":" + permission))
                         .as(role.id())
@@ -145,6 +145,32 @@ class RolesTest {
                 .isFalse();
         assertThat(permitted(Role.OPERATOR, "workspace:" + WS + ":policy:write"))
                 .isFalse();
+    }
+
+    @Test
+    void onlyAdminsAndOwnersConfigureModelProfilesAndTheBudget() {
+        for (String permission : new String[] {"models:write", "budget:write"}) {
+            for (Role role : new Role[] {Role.ADMIN, Role.OWNER}) {
+                assertThat(permitted(role, "workspace:" + WS + ":" + permission))
+                        .as(role.id())
+                        .isTrue();
+                assertThat(permitted(role, "workspace:" + OTHER + ":" + permission))
+                        .as(role.id())
+                        .isFalse();
+            }
+            for (Role role : new Role[] {Role.VIEWER, Role.OPERATOR}) {
+                assertThat(permitted(role, "workspace:" + WS + ":" + permission))
+                        .as(role.id())
+                        .isFalse();
+            }
+        }
+        for (Role role : Role.values()) {
+            for (String read : new String[] {"models:read", "budget:read", "usage:read"}) {
+                assertThat(permitted(role, "workspace:" + WS + ":" + read))
+                        .as(role.id())
+                        .isTrue();
+            }
+        }
     }
 
     @Test
