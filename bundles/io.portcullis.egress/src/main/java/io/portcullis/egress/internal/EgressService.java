@@ -143,10 +143,14 @@ public final class EgressService implements Egress, PrivateEndpoints {
         this.http = new HttpHop(settings, watchdog);
         LOG.info(
                 "Egress guard ready (responses up to {} bytes, connect timeout {} ms, up to {} redirects,"
+                        + " streams up to {} bytes with lines up to {} bytes and {} ms of silence,"
                         + " private endpoints {})",
                 settings.maxBodyBytes(),
                 settings.connectTimeout().toMillis(),
                 settings.maxRedirects(),
+                settings.streams().maxBytes(),
+                settings.streams().maxLineBytes(),
+                settings.streams().idle().toMillis(),
                 settings.privateEndpoints());
     }
 

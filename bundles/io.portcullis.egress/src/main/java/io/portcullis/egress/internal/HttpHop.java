@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -67,7 +68,14 @@ final class HttpHop {
         Duration remaining = deadline.remaining();
         Duration read = reading.readTimeout(remaining);
         HttpUriRequestBase request = request(target, method, headers, body, Timeout.of(read), Timeout.of(remaining));
-        ScheduledFuture<?> cancel = watchdog.schedule(request::cancel, remaining.toMillis(), TimeUnit.MILLISECONDS);
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> cancel = watchdog.schedule(
+                () -> {
+                    expired.set(true); // so the failure it causes reads as the deadline, whatever the clocks say
+                    request.cancel();
+                },
+                remaining.toNanos(),
+                TimeUnit.NANOSECONDS);
         try (CloseableHttpClient client = client(target, remaining, read)) {
             return client.execute(host(target), request, response -> read(response, request, reading));
         } catch (Stopped e) {
@@ -75,7 +83,7 @@ final class HttpHop {
         } catch (Carried e) {
             throw e.failure;
         } catch (IOException e) {
-            if (deadline.passed() || e instanceof ConnectTimeoutException) {
+            if (expired.get() || deadline.passed() || e instanceof ConnectTimeoutException) {
                 throw Deadline.timeout();
             }
             if (e instanceof SocketTimeoutException) {

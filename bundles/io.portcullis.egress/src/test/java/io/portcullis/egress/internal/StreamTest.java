@@ -63,6 +63,16 @@ class StreamTest {
                         }))
                 .on("/crlf", exchange -> chunked(exchange, out -> write(out, "a\r\nb\r\n\r\nc")))
                 .on("/lf", exchange -> chunked(exchange, out -> write(out, "x\ny\n")))
+                .on(
+                        "/utf8",
+                        exchange -> chunked(exchange, out -> {
+                            byte[] text = "café ünïcode\n".getBytes(StandardCharsets.UTF_8);
+                            out.write(text, 0, 4); // "caf" and the first byte of "é"
+                            out.flush();
+                            pause();
+                            out.write(text, 4, text.length - 4);
+                            out.flush();
+                        }))
                 .on("/split-secret", exchange -> {
                     String auth = exchange.getRequestHeaders().getFirst("Authorization");
                     String secret = auth == null ? "" : auth.substring("Bearer ".length());
@@ -162,6 +172,11 @@ class StreamTest {
     void terminatorsAreStrippedAndALastLineWithoutOneIsDelivered() throws Exception {
         assertThat(stream("/crlf").lines).containsExactly("a", "b", "", "c");
         assertThat(stream("/lf").lines).containsExactly("x", "y");
+    }
+
+    @Test
+    void aCharacterSplitAcrossPacketsIsDecodedWhole() throws Exception {
+        assertThat(stream("/utf8").lines).containsExactly("café ünïcode");
     }
 
     @Test
