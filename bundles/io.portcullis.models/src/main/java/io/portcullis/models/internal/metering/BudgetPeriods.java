@@ -17,6 +17,8 @@ final class BudgetPeriods {
     private static final String RESERVE = "UPDATE models.budget_periods SET reserved_micros = reserved_micros + ?"
             + " WHERE workspace_id = ? AND period_start = ? AND spent_micros + reserved_micros + ? <= limit_micros";
 
+    private static final int ATTEMPTS = 5;
+
     private BudgetPeriods() {}
 
     /** The first day of the month of {@code now}, in UTC. */
@@ -48,8 +50,30 @@ final class BudgetPeriods {
                 workspaceId,
                 period,
                 limitIfNew);
-        // Made now, or by a concurrent first call, or there and full: the UPDATE decides.
-        return Jdbc.update(connection, RESERVE, micros, workspaceId, period, micros) == 1;
+        // Made now, or by a concurrent first call, or there and full: the UPDATE decides. A 0 while the
+        // committed row shows room met a concurrent UPDATE (seen on H2 under contention): try again.
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (Jdbc.update(connection, RESERVE, micros, workspaceId, period, micros) == 1) {
+                return true;
+            }
+            if (!fits(connection, workspaceId, period, micros)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean fits(Connection connection, String workspaceId, LocalDate period, long micros)
+            throws SQLException {
+        return Jdbc.one(
+                        connection,
+                        rows -> rows.getInt(1),
+                        "SELECT 1 FROM models.budget_periods WHERE workspace_id = ? AND period_start = ?"
+                                + " AND spent_micros + reserved_micros + ? <= limit_micros",
+                        workspaceId,
+                        period,
+                        micros)
+                .isPresent();
     }
 
     /** Moves {@code reserved} out of the reserved amount and adds {@code cost} to the spent one. */

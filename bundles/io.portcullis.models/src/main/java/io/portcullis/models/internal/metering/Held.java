@@ -1,5 +1,7 @@
 package io.portcullis.models.internal.metering;
 
+import io.portcullis.store.Database;
+import io.portcullis.store.Engine;
 import io.portcullis.store.Jdbc;
 import io.portcullis.store.RowMapper;
 import java.sql.Connection;
@@ -27,7 +29,8 @@ record Held(
         long reservedOutputTokens,
         long rateTokens,
         long rateIncrementMicros,
-        Instant expiresAt) {
+        Instant expiresAt,
+        @Nullable Instant endedAt) {
 
     static final String HELD = "held";
     static final String SETTLED = "settled";
@@ -54,13 +57,14 @@ record Held(
             rows.getLong("reserved_output_tokens"),
             rows.getLong("rate_tokens"),
             rows.getLong("rate_increment_micros"),
-            Jdbc.requiredInstant(rows, "expires_at"));
+            Jdbc.requiredInstant(rows, "expires_at"),
+            Jdbc.instant(rows, "ended_at"));
 
     void insert(Connection connection, Instant now) throws SQLException {
         Jdbc.update(
                 connection,
-                "INSERT INTO models.usage_reservations (" + COLUMNS + ", state, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO models.usage_reservations (" + COLUMNS + ", ended_at, state, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id,
                 workspaceId,
                 periodStart,
@@ -77,6 +81,7 @@ record Held(
                 rateTokens,
                 rateIncrementMicros,
                 expiresAt,
+                endedAt,
                 HELD,
                 now);
     }
@@ -95,28 +100,37 @@ record Held(
     }
 
     /**
-     * Ends the held reservation {@code id} in {@code state} and returns it; empty when it is not held
+     * Ends the held reservation {@code id} in {@code state} at {@code at} (null: the database's
+     * {@code CURRENT_TIMESTAMP}) and returns it with that {@link #endedAt}; empty when it is not held
      * (ended before, or no such reservation): the one conditional UPDATE that makes ending idempotent.
+     * On PostgreSQL one round trip ({@code RETURNING}).
      */
-    static Optional<Held> end(Connection connection, String workspaceId, String id, String state, Instant now)
+    static Optional<Held> end(
+            Database database, Connection connection, String workspaceId, String id, String state, @Nullable Instant at)
             throws SQLException {
-        int ended = Jdbc.update(
-                connection,
-                "UPDATE models.usage_reservations SET state = ?, ended_at = ?"
-                        + " WHERE id = ? AND workspace_id = ? AND state = 'held'",
-                state,
-                now,
-                id,
-                workspaceId);
-        if (ended != 1) {
+        String end = "UPDATE models.usage_reservations SET state = ?,"
+                + " ended_at = COALESCE(CAST(? AS TIMESTAMP(6) WITH TIME ZONE), CURRENT_TIMESTAMP)"
+                + " WHERE id = ? AND workspace_id = ? AND state = 'held'";
+        if (database.engine() == Engine.POSTGRESQL) {
+            return Jdbc.one(connection, ROW, end + " RETURNING " + COLUMNS + ", ended_at", state, at, id, workspaceId);
+        }
+        if (Jdbc.update(connection, end, state, at, id, workspaceId) != 1) {
             return Optional.empty();
         }
         return Jdbc.one(
                 connection,
                 ROW,
-                "SELECT " + COLUMNS + " FROM models.usage_reservations WHERE id = ? AND workspace_id = ?",
+                "SELECT " + COLUMNS + ", ended_at FROM models.usage_reservations WHERE id = ? AND workspace_id = ?",
                 id,
                 workspaceId);
+    }
+
+    /** When it ended; set on a reservation {@link #end} returned. */
+    Instant ended() {
+        if (endedAt == null) {
+            throw new IllegalStateException("reservation has not ended");
+        }
+        return endedAt;
     }
 
     /** The ids of the workspace's reservations held past their expiry at {@code now}, at most {@code limit}. */

@@ -71,12 +71,15 @@ public final class Metering {
         String ws = request.workspaceId();
         try {
             return transaction(ws, connection -> {
-                Price price = Prices.current(connection, request.pluginId(), request.model())
+                Prices.ForReserve context = Prices.forReserve(connection, ws, request.pluginId(), request.model())
                         .orElseThrow(() ->
                                 refused(Kind.UNPRICED, "The model has no price; the platform admin sets one.", 0));
-                Instant now = time.now(connection);
+                Price price = context.price();
+                Budget budget = context.budget();
+                Instant now = time == DbTime.DATABASE
+                        ? context.databaseNow().truncatedTo(ChronoUnit.MICROS)
+                        : time.now(connection);
                 long nowMicros = ChronoUnit.MICROS.between(Instant.EPOCH, now);
-                Budget budget = Budgets.of(connection, ws);
                 long calls = Gcra.take(
                         database, connection, ws, Gcra.CALLS, Gcra.increment(1, budget.callsPerMinute()), nowMicros);
                 if (calls > 0) {
@@ -113,7 +116,8 @@ public final class Metering {
                         output,
                         rateTokens,
                         rateIncrement,
-                        deadline.plus(GRACE).truncatedTo(ChronoUnit.MICROS));
+                        deadline.plus(GRACE).truncatedTo(ChronoUnit.MICROS),
+                        null);
                 held.insert(connection, now);
                 return held.reservation();
             });
@@ -132,8 +136,8 @@ public final class Metering {
      */
     public Settlement settle(String workspaceId, String reservationId, @Nullable Usage usage, long latencyMillis) {
         return transaction(workspaceId, connection -> {
-            Instant now = time.now(connection);
-            Optional<Held> ended = Held.end(connection, workspaceId, reservationId, Held.SETTLED, now);
+            Optional<Held> ended =
+                    Held.end(database, connection, workspaceId, reservationId, Held.SETTLED, pinned(connection));
             if (ended.isEmpty()) {
                 return UsageEvents.of(connection, workspaceId, reservationId)
                         .orElseThrow(() -> new NoSuchElementException("no held or settled reservation of that id"));
@@ -153,7 +157,7 @@ public final class Metering {
             }
             BudgetPeriods.charge(connection, workspaceId, held.periodStart(), held.reservedMicros(), cost);
             String source = usage == null ? Settlement.ESTIMATE : Settlement.PROVIDER;
-            return UsageEvents.insert(connection, held, charged, cost, source, false, latencyMillis, now);
+            return UsageEvents.insert(connection, held, charged, cost, source, false, latencyMillis, held.ended());
         });
     }
 
@@ -163,8 +167,8 @@ public final class Metering {
      */
     public void release(String workspaceId, String reservationId) {
         transaction(workspaceId, connection -> {
-            Instant now = time.now(connection);
-            Optional<Held> ended = Held.end(connection, workspaceId, reservationId, Held.RELEASED, now);
+            Optional<Held> ended =
+                    Held.end(database, connection, workspaceId, reservationId, Held.RELEASED, pinned(connection));
             if (ended.isPresent()) {
                 Held held = ended.get();
                 Gcra.refund(connection, workspaceId, Gcra.TOKENS, held.rateIncrementMicros());
@@ -196,7 +200,7 @@ public final class Metering {
                     Instant now = time.now(connection);
                     int count = 0;
                     for (String id : Held.expired(connection, ws, now, SWEEP_BATCH)) {
-                        Optional<Held> ended = Held.end(connection, ws, id, Held.EXPIRED, now);
+                        Optional<Held> ended = Held.end(database, connection, ws, id, Held.EXPIRED, now);
                         if (ended.isPresent()) {
                             Held held = ended.get();
                             BudgetPeriods.charge(
@@ -237,6 +241,11 @@ public final class Metering {
         } catch (SQLException e) {
             throw new MeteringException("metering failed in the database; its step was not done", e);
         }
+    }
+
+    /** The instant a statement must use instead of the database's CURRENT_TIMESTAMP: null on the database's clock. */
+    private @Nullable Instant pinned(java.sql.Connection connection) throws SQLException {
+        return time == DbTime.DATABASE ? null : time.now(connection);
     }
 
     private static Refused refused(Kind kind, String message, long retryAfterSeconds) {

@@ -36,6 +36,38 @@ final class Prices {
                 model);
     }
 
+    /** What a reservation starts from: the price in force, the workspace's budget and the database's now. */
+    record ForReserve(Price price, Budget budget, Instant databaseNow) {}
+
+    /**
+     * The price in force with the workspace's budget ({@link Budget#DEFAULT} without a row) and the
+     * database's {@code CURRENT_TIMESTAMP}, in one round trip; empty when the model was never priced.
+     */
+    static Optional<ForReserve> forReserve(Connection connection, String workspaceId, String pluginId, String model)
+            throws SQLException {
+        return Jdbc.one(
+                connection,
+                rows -> {
+                    Budget budget = rows.getObject("calls_per_minute") == null
+                            ? Budget.DEFAULT
+                            : new Budget(
+                                    rows.getLong("monthly_limit_micros"),
+                                    rows.getLong("calls_per_minute"),
+                                    rows.getLong("tokens_per_minute"),
+                                    null,
+                                    null);
+                    return new ForReserve(ROW.map(rows), budget, Jdbc.requiredInstant(rows, "database_now"));
+                },
+                "SELECT CURRENT_TIMESTAMP AS database_now, p.plugin_id, p.model, p.version,"
+                        + " p.input_micros_per_million, p.output_micros_per_million, p.set_by, p.set_at,"
+                        + " b.monthly_limit_micros, b.calls_per_minute, b.tokens_per_minute"
+                        + " FROM models.model_prices p LEFT JOIN models.budgets b ON b.workspace_id = ?"
+                        + " WHERE p.plugin_id = ? AND p.model = ? ORDER BY p.version DESC FETCH FIRST 1 ROWS ONLY",
+                workspaceId,
+                pluginId,
+                model);
+    }
+
     /** Every version of the model's price, newest first. */
     static List<Price> history(Connection connection, String pluginId, String model) throws SQLException {
         return Jdbc.list(
