@@ -94,8 +94,7 @@ public final class ModelsComponent implements ModelCalls, RouteProvider, Workspa
                 redactor,
                 auditLog,
                 executor,
-                settings.callTimeout(),
-                settings.holdBackDeltas(),
+                settings,
                 clock);
         List<Route> all = new ArrayList<>(new ProfileRoutes(profiles, policy, egress, auditLog).routes());
         all.addAll(new CompletionRoutes(gateway).routes());

@@ -22,7 +22,6 @@ import io.portcullis.store.Jdbc;
 import io.portcullis.store.testing.TestDatabase;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -66,8 +65,7 @@ abstract class MeteredPathContract {
                 new FakeRedactor(),
                 audit,
                 executor,
-                Duration.ofSeconds(30),
-                true,
+                ModelsSettings.DEFAULT,
                 Clock.systemUTC());
         profile("paid", "paid-1");
         profile("free", "free-1");

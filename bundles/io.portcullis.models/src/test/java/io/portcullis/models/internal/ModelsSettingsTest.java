@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** The configuration is checked on activation, with a message naming the bad property. */
 class ModelsSettingsTest {
 
-    record Config(long callTimeoutSeconds, int threads, int queue, boolean holdBackDeltas, long sweepSeconds)
+    record Config(
+            long callTimeoutSeconds, int threads, int queue, boolean holdBackDeltas, int maxRetries, long sweepSeconds)
             implements ModelsConfig {
         @Override
         public Class<? extends Annotation> annotationType() {
@@ -20,21 +21,23 @@ class ModelsSettingsTest {
 
     @Test
     void theDefaultsAreValid() {
-        ModelsSettings settings = ModelsSettings.from(new Config(120, 64, 64, true, 60));
+        ModelsSettings settings = ModelsSettings.from(new Config(120, 64, 64, true, 0, 60));
         assertThat(settings).isEqualTo(ModelsSettings.DEFAULT);
         assertThat(settings.callTimeout()).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test
     void aBadValueNamesItsProperty() {
-        assertThatThrownBy(() -> ModelsSettings.from(new Config(0, 64, 64, true, 60)))
+        assertThatThrownBy(() -> ModelsSettings.from(new Config(0, 64, 64, true, 0, 60)))
                 .hasMessageContaining("callTimeoutSeconds")
                 .hasMessageContaining(ModelsConfig.PID);
-        assertThatThrownBy(() -> ModelsSettings.from(new Config(120, 0, 64, true, 60)))
+        assertThatThrownBy(() -> ModelsSettings.from(new Config(120, 0, 64, true, 0, 60)))
                 .hasMessageContaining("threads");
-        assertThatThrownBy(() -> ModelsSettings.from(new Config(120, 64, -1, true, 60)))
+        assertThatThrownBy(() -> ModelsSettings.from(new Config(120, 64, -1, true, 0, 60)))
                 .hasMessageContaining("queue");
-        assertThatThrownBy(() -> ModelsSettings.from(new Config(120, 64, 64, true, 5)))
+        assertThatThrownBy(() -> ModelsSettings.from(new Config(120, 64, 64, true, 6, 60)))
+                .hasMessageContaining("maxRetries");
+        assertThatThrownBy(() -> ModelsSettings.from(new Config(120, 64, 64, true, 0, 5)))
                 .hasMessageContaining("sweepSeconds");
     }
 }
