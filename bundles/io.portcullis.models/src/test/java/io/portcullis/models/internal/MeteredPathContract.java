@@ -55,7 +55,7 @@ abstract class MeteredPathContract {
         executor = Executors.newCachedThreadPool();
         Providers providers = new Providers();
         providers.add(provider, PLUGIN, () -> Optional.of(PLUGIN));
-        Meter meter = MeterBinding.meter(db.database, audit, Clock.systemUTC());
+        Meter meter = MeterBinding.of(db.database).meter();
         gateway = new Gateway(
                 profiles::byName,
                 new FakePolicy(),
