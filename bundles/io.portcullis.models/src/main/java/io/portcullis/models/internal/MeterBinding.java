@@ -1,28 +1,40 @@
 package io.portcullis.models.internal;
 
 import io.portcullis.audit.AuditLog;
+import io.portcullis.models.internal.metering.Metering;
+import io.portcullis.models.internal.metering.MeteringRoutes;
 import io.portcullis.store.Database;
 import io.portcullis.web.Route;
 import java.sql.Connection;
-import java.time.Clock;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Where the gateway meets the {@code metering} package: the one place the integrator binds
- * {@link Meter} to its {@code Metering}, adds its routes and its part of deleting a workspace. Until
- * then no model can be called ({@link Meter#UNAVAILABLE}: fail closed).
+ * Where the gateway meets the {@code metering} package: one {@link Metering} (on database time, so
+ * nodes agree) behind the gateway's {@link Meter}, its routes (prices, budget, usage) and its part of
+ * deleting a workspace.
  */
 final class MeterBinding {
 
-    private MeterBinding() {}
+    private final Metering metering;
 
-    static Meter meter(Database database, AuditLog auditLog, Clock clock) {
-        return Meter.UNAVAILABLE;
+    private MeterBinding(Metering metering) {
+        this.metering = metering;
     }
 
-    static List<Route> routes(Database database, AuditLog auditLog, Clock clock) {
-        return List.of();
+    static MeterBinding of(Database database) {
+        return new MeterBinding(new Metering(database));
     }
 
-    static void deleteWorkspace(Connection connection, String workspaceId) {}
+    Meter meter() {
+        return new MeteringMeter(metering);
+    }
+
+    List<Route> routes(AuditLog auditLog) {
+        return MeteringRoutes.routes(metering, auditLog);
+    }
+
+    static void deleteWorkspace(Connection connection, String workspaceId) throws SQLException {
+        Metering.deleteWorkspace(connection, workspaceId);
+    }
 }

@@ -82,7 +82,8 @@ public final class ModelsComponent implements ModelCalls, RouteProvider, Workspa
         ModelsSettings settings = ModelsSettings.from(config);
         this.policy = policy;
         Clock clock = Clock.systemUTC();
-        this.meter = MeterBinding.meter(database, auditLog, clock);
+        MeterBinding metering = MeterBinding.of(database);
+        this.meter = metering.meter();
         ProfileStore profiles = new ProfileStore(database, clock);
         this.executor = executor(settings);
         this.gateway = new Gateway(
@@ -94,12 +95,11 @@ public final class ModelsComponent implements ModelCalls, RouteProvider, Workspa
                 redactor,
                 auditLog,
                 executor,
-                settings.callTimeout(),
-                settings.holdBackDeltas(),
+                settings,
                 clock);
         List<Route> all = new ArrayList<>(new ProfileRoutes(profiles, policy, egress, auditLog).routes());
         all.addAll(new CompletionRoutes(gateway).routes());
-        all.addAll(MeterBinding.routes(database, auditLog, clock));
+        all.addAll(metering.routes(auditLog));
         this.routes = List.copyOf(all);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "portcullis-models-sweeper");

@@ -23,6 +23,11 @@ public @interface ModelsConfig {
                     + " split across deltas is still redacted whole; off: each delta goes out at once, redacted alone.")
     boolean holdBackDeltas() default true;
 
+    @AttributeDefinition(
+            description = "Times a call is tried again when the provider answers 429 or 5xx before any output"
+                    + " (waiting its Retry-After, within the deadline), 0..5; 0: never.")
+    int maxRetries() default 0;
+
     @AttributeDefinition(description = "Seconds between sweeps of reservations left by crashed calls, 10..3600.")
     long sweepSeconds() default 60;
 }

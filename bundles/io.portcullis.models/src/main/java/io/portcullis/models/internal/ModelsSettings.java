@@ -4,10 +4,10 @@ import java.time.Duration;
 
 /** {@link ModelsConfig}, checked: a bad value fails activation with a message naming the property. */
 public record ModelsSettings(
-        Duration callTimeout, int threads, int queue, boolean holdBackDeltas, Duration sweepInterval) {
+        Duration callTimeout, int threads, int queue, boolean holdBackDeltas, int maxRetries, Duration sweepInterval) {
 
     public static final ModelsSettings DEFAULT =
-            new ModelsSettings(Duration.ofSeconds(120), 64, 64, true, Duration.ofMinutes(1));
+            new ModelsSettings(Duration.ofSeconds(120), 64, 64, true, 0, Duration.ofMinutes(1));
 
     public static ModelsSettings from(ModelsConfig config) {
         return new ModelsSettings(
@@ -15,6 +15,7 @@ public record ModelsSettings(
                 (int) check("threads", config.threads(), 1, 1024),
                 (int) check("queue", config.queue(), 0, 10_000),
                 config.holdBackDeltas(),
+                (int) check("maxRetries", config.maxRetries(), 0, 5),
                 Duration.ofSeconds(check("sweepSeconds", config.sweepSeconds(), 10, 3600)));
     }
 

@@ -46,6 +46,9 @@ final class Assembler implements CompletionSink {
 
         final StringBuilder arguments = new StringBuilder();
 
+        /** Argument text not yet forwarded: it waits for a whitespace. */
+        final StringBuilder held = new StringBuilder();
+
         @Nullable ToolCall whole;
     }
 

@@ -14,6 +14,7 @@ import io.portcullis.models.ModelRefusal;
 import io.portcullis.models.ModelRefusal.Kind;
 import io.portcullis.models.ModelResult;
 import io.portcullis.models.internal.Meter;
+import io.portcullis.models.internal.ModelsSettings;
 import io.portcullis.models.internal.WorkspaceRules;
 import io.portcullis.models.internal.profiles.Profile;
 import io.portcullis.policy.Decision;
@@ -88,6 +89,7 @@ public final class Gateway implements ModelCalls {
     private final ExecutorService executor;
     private final Duration timeout;
     private final boolean holdBack;
+    private final int maxRetries;
     private final Clock clock;
 
     public Gateway(
@@ -99,8 +101,7 @@ public final class Gateway implements ModelCalls {
             Redactor redactor,
             AuditLog log,
             ExecutorService executor,
-            Duration timeout,
-            boolean holdBack,
+            ModelsSettings settings,
             Clock clock) {
         this.profiles = profiles;
         this.policy = policy;
@@ -110,8 +111,9 @@ public final class Gateway implements ModelCalls {
         this.redactor = redactor;
         this.audit = new CallAudit(log);
         this.executor = executor;
-        this.timeout = timeout;
-        this.holdBack = holdBack;
+        this.timeout = settings.callTimeout();
+        this.holdBack = settings.holdBackDeltas();
+        this.maxRetries = settings.maxRetries();
         this.clock = clock;
     }
 
@@ -382,7 +384,8 @@ public final class Gateway implements ModelCalls {
         private final CallAudit.Subject subject;
         private final Meter.Hold hold;
         private final Assembler assembler;
-        private final AtomicBoolean started = new AtomicBoolean();
+        /** Whether the current attempt's task started (else it is given up while queued). */
+        private AtomicBoolean started = new AtomicBoolean();
 
         Dispatch(ModelCall call, Actor actor, CallAudit.Subject subject, Meter.Hold hold, Assembler assembler) {
             this.call = call;
@@ -395,18 +398,44 @@ public final class Gateway implements ModelCalls {
         ModelResult run(ModelProvider provider, CompletionRequest request, CallContext context, Instant deadline)
                 throws Refusal {
             long sent = System.nanoTime();
-            Future<?> task;
-            try {
-                task = executor.submit(() -> {
-                    if (!started.compareAndSet(false, true)) {
-                        return null; // given up while queued
+            for (int attempt = 0; ; attempt++) {
+                AtomicBoolean attemptStarted = new AtomicBoolean();
+                started = attemptStarted;
+                Future<?> task;
+                try {
+                    task = executor.submit(() -> {
+                        if (!attemptStarted.compareAndSet(false, true)) {
+                            return null; // given up while queued
+                        }
+                        provider.stream(request, context, assembler);
+                        return null;
+                    });
+                } catch (RejectedExecutionException e) {
+                    if (attempt > 0) {
+                        throw settleFailed(
+                                Kind.PROVIDER_FAILED, "The provider failed, and no retry could start.", 0, sent);
                     }
-                    provider.stream(request, context, assembler);
-                    return null;
-                });
-            } catch (RejectedExecutionException e) {
-                return release(Kind.PROVIDER_UNAVAILABLE, "Too many model calls are in progress; try again.", sent);
+                    return release(Kind.PROVIDER_UNAVAILABLE, "Too many model calls are in progress; try again.", sent);
+                }
+                try {
+                    return await(task, deadline, sent);
+                } catch (Retry retry) {
+                    if (attempt >= maxRetries || !retry.fits(clock.instant(), deadline)) {
+                        return failed(retry.getCause(), sent);
+                    }
+                    try {
+                        Thread.sleep(retry.waitMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        assembler.close();
+                        return cancelled(sent);
+                    }
+                }
             }
+        }
+
+        /** Waits for one attempt; a retryable failure before any output is thrown as {@link Retry}. */
+        private ModelResult await(Future<?> task, Instant deadline, long sent) throws Refusal, Retry {
             try {
                 task.get(Math.max(0, Duration.between(clock.instant(), deadline).toMillis()), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
@@ -421,7 +450,15 @@ public final class Gateway implements ModelCalls {
                 }
                 return cancelled(sent);
             } catch (ExecutionException e) {
-                return failed(e.getCause(), sent);
+                Throwable cause = e.getCause();
+                if (maxRetries > 0
+                        && cause instanceof ModelException m
+                        && (m.status() == 429 || m.status() >= 500)
+                        && !assembler.reached()
+                        && !assembler.cancelled()) {
+                    throw new Retry(m);
+                }
+                return failed(cause, sent);
             }
             try {
                 assembler.drain(); // what was held back for a whole word
@@ -538,6 +575,21 @@ public final class Gateway implements ModelCalls {
         private ModelResult release(Kind kind, String message, long sent) throws Refusal {
             meter.get().release(call.workspaceId(), hold.id());
             throw new Refusal(kind, message, 0); // never dispatched: recorded as model.refused
+        }
+    }
+
+    /** A provider's 429 or 5xx before any output: worth another attempt after its Retry-After (or 250 ms). */
+    private static final class Retry extends Exception {
+        private static final long serialVersionUID = 1L;
+        final long waitMillis;
+
+        Retry(ModelException cause) {
+            super(cause);
+            this.waitMillis = cause.retryAfterSeconds() > 0 ? cause.retryAfterSeconds() * 1000 : 250;
+        }
+
+        boolean fits(Instant now, Instant deadline) {
+            return now.plusMillis(waitMillis).isBefore(deadline);
         }
     }
 

@@ -3,6 +3,7 @@ package io.portcullis.models.internal.gateway;
 import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.testing.RecordingAuditLog;
 import io.portcullis.models.ModelCall;
+import io.portcullis.models.internal.ModelsSettings;
 import io.portcullis.models.internal.profiles.Profile;
 import io.portcullis.models.testing.FakeEgress;
 import io.portcullis.models.testing.FakeMeter;
@@ -49,6 +50,10 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public GatewayHarness(Duration timeout) {
+        this(timeout, 0);
+    }
+
+    public GatewayHarness(Duration timeout, int maxRetries) {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         profiles.put(
                 WS + "/" + PROFILE,
@@ -73,8 +78,7 @@ public final class GatewayHarness implements AutoCloseable {
                 redactor,
                 audit,
                 executor,
-                timeout,
-                true,
+                new ModelsSettings(timeout, 8, 8, true, maxRetries, Duration.ofMinutes(1)),
                 Clock.systemUTC());
     }
 

@@ -326,6 +326,54 @@ class GatewayTest {
     }
 
     @Test
+    void withRetriesAnOverloadedProviderIsTriedAgainBeforeAnyOutputAndChargedOnce() throws Exception {
+        try (GatewayHarness retrying = new GatewayHarness(Duration.ofSeconds(30), 2)) {
+            AtomicInteger attempts = new AtomicInteger();
+            retrying.provider.script = (request, context, s) -> {
+                if (attempts.incrementAndGet() == 1) {
+                    throw new ModelException("overloaded", 503, 0);
+                }
+                s.text("fine ");
+                s.finish("stop");
+            };
+
+            ModelResult result = retrying.gateway.call(call("hi"), sink);
+
+            assertThat(attempts).hasValue(2);
+            assertThat(result.completion().message().content()).isEqualTo("fine ");
+            assertThat(retrying.meter.settled).hasSize(1);
+            assertThat(retrying.records("model.invoke")).hasSize(1);
+        }
+    }
+
+    @Test
+    void aFailureAfterOutputIsNeverRetried() {
+        try (GatewayHarness retrying = new GatewayHarness(Duration.ofSeconds(30), 2)) {
+            AtomicInteger attempts = new AtomicInteger();
+            retrying.provider.script = (request, context, s) -> {
+                attempts.incrementAndGet();
+                s.text("half ");
+                throw new ModelException("overloaded", 503, 0);
+            };
+            ModelRefusal refusal =
+                    catchThrowableOfType(() -> retrying.gateway.call(call("hi"), sink), ModelRefusal.class);
+            assertThat(refusal.kind()).isEqualTo(Kind.PROVIDER_FAILED);
+            assertThat(attempts).hasValue(1);
+        }
+    }
+
+    @Test
+    void withoutRetriesAnOverloadedProviderIsTriedOnce() {
+        AtomicInteger attempts = new AtomicInteger();
+        h.provider.script = (request, context, s) -> {
+            attempts.incrementAndGet();
+            throw new ModelException("overloaded", 503, 0);
+        };
+        assertThat(refuse(call("hi")).kind()).isEqualTo(Kind.PROVIDER_FAILED);
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
     void aHostedPluginThatDiedIsAProviderFailureWithTheHostsMessage() {
         h.provider.script = (request, context, s) -> {
             throw new HostCallException("plugin host of io.portcullis.model.fake stopped during the call");
