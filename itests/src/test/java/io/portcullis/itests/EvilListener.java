@@ -36,8 +36,15 @@ final class EvilListener implements AutoCloseable {
         return List.copyOf(connections);
     }
 
-    void clear() {
-        connections.clear();
+    /** How many connections came so far: a mark for {@link #since}. */
+    int count() {
+        return connections.size();
+    }
+
+    /** The connections that came after {@code mark} (a {@link #count}), as their first lines. */
+    List<String> since(int mark) {
+        List<String> all = connections();
+        return List.copyOf(all.subList(Math.min(mark, all.size()), all.size()));
     }
 
     private void serve() {

@@ -12,6 +12,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import javax.inject.Inject;
 import org.junit.After;
@@ -37,11 +41,22 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * <p>Destructive attempts (halt, a crash through {@code Unsafe}, exhausting the heap, garbage on stdout)
  * are run only when the plugin has a host process of its own: in-process they would take the test's JVM
  * down with the server, so there they count as not contained without running.
+ *
+ * <p>{@value #AT_ONCE} plugins are tried at once (most of a plugin's time is its host's start and the
+ * oracles' waits), each with its own oracles: its own canary file, system property, token or process;
+ * the three that obey the stop property run one after another.
+ * The shared ones can only over-report: the loopback listener's connections are never cleared, so a
+ * plugin is charged with every connection made while it ran (its neighbours' too), and any connection
+ * at all fails the suite at the end; the server's readiness is checked after every plugin, and the
+ * first time it is not ready no further plugin starts.
  */
 public abstract class EvilPluginTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STOP = "portcullis.itest.evil.stop";
+    private static final int AT_ONCE = 3;
+    /** The plugins that obey {@link #STOP}: the only ones that must not run beside each other. */
+    private static final java.util.Set<String> STOPPABLE = java.util.Set.of("thread", "cpuspin", "noanswer");
 
     @Inject
     protected BundleContext context;
@@ -110,20 +125,70 @@ public abstract class EvilPluginTests {
     public void everyEvilPluginIsRejectedAtInstallOrContained() throws Exception {
         List<Evil> suite = suite();
         assertTrue("at least 25 escapes are tried, " + suite.size(), suite.size() >= 25);
+        Row[] judged = new Row[suite.size()];
+        AtomicReference<Row> down = new AtomicReference<>();
+        // Lanes of plugins run one after another; the lanes run at once. The plugins that obey the stop
+        // property share the first lane: in-process, one's stop would otherwise end another's thread early.
+        List<List<Integer>> lanes = new ArrayList<>();
+        List<Integer> stoppable = new ArrayList<>();
+        lanes.add(stoppable);
+        for (int i = 0; i < suite.size(); i++) {
+            if (STOPPABLE.contains(suite.get(i).name())) {
+                stoppable.add(i);
+            } else {
+                lanes.add(List.of(i));
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(AT_ONCE);
+        for (List<Integer> lane : lanes) {
+            pool.execute(() -> {
+                for (int index : lane) {
+                    if (down.get() != null) {
+                        return; // the server went down: the rest not run
+                    }
+                    Evil evil = suite.get(index);
+                    Row row;
+                    try {
+                        row = run(evil);
+                    } catch (Exception | AssertionError e) { // the suite goes on; the row fails the test
+                        row = new Row(
+                                evil.name(), Outcome.UNJUDGED, "the test could not judge it: " + shorten(e.toString()));
+                    }
+                    judged[index] = row;
+                    System.out.println("evil plugin " + row.plugin() + ": " + row.outcome() + " " + row.evidence());
+                    try {
+                        if (!ready()) {
+                            down.compareAndSet(
+                                    null,
+                                    new Row(
+                                            "(server)",
+                                            Outcome.ESCAPED,
+                                            "not ready after " + evil.name() + ": the rest not run"));
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        assertTrue("the suite ended within 15 minutes", pool.awaitTermination(15, TimeUnit.MINUTES));
         List<Row> rows = new ArrayList<>();
-        for (Evil evil : suite) {
-            Row row;
-            try {
-                row = run(evil);
-            } catch (Exception | AssertionError e) { // the suite goes on; the row fails the test
-                row = new Row(evil.name(), Outcome.UNJUDGED, "the test could not judge it: " + shorten(e.toString()));
+        for (Row row : judged) {
+            if (row != null) {
+                rows.add(row);
             }
-            rows.add(row);
-            System.out.println("evil plugin " + row.plugin() + ": " + row.outcome() + " " + row.evidence());
-            if (!ready()) {
-                rows.add(new Row("(server)", Outcome.ESCAPED, "not ready after " + evil.name() + ": the rest not run"));
-                break;
-            }
+        }
+        if (down.get() != null) {
+            rows.add(down.get());
+        }
+        List<String> connections = listener.connections();
+        if (!connections.isEmpty()) {
+            rows.add(new Row(
+                    "(listener)",
+                    Outcome.ESCAPED,
+                    "the loopback listener got " + connections.size() + " connection(s) during the suite"));
         }
         List<String> lines = log.lines();
         for (int i = 0; i < lines.size(); i++) {
@@ -247,7 +312,7 @@ public abstract class EvilPluginTests {
     // --- one plugin
 
     private Row run(Evil evil) throws Exception {
-        listener.clear();
+        int mark = listener.count();
         String id = EvilPlugins.PREFIX + evil.name();
         HttpResponse<String> uploaded = server.uploadBytes(EvilPlugins.upload(evil.name()));
         JsonNode record = JSON.readTree(uploaded.body().isEmpty() ? "{}" : uploaded.body());
@@ -283,7 +348,7 @@ public abstract class EvilPluginTests {
                     evil.name(), answer == null ? 0 : answer.statusCode(), body, EvilPlugins.decoded(body), host);
             add(escapes, evil.oracle().escape(call));
             add(escapes, secrets(call.decoded()));
-            add(escapes, network());
+            add(escapes, network(mark));
             String said = secrets(call.decoded()) != null
                     ? "(not shown: it holds a key)"
                     : shorten(JSON.readTree(body.isEmpty() ? "{}" : body)
@@ -342,8 +407,9 @@ public abstract class EvilPluginTests {
         return null;
     }
 
-    private String network() {
-        List<String> connections = listener.connections();
+    /** The connections made since {@code mark}: while this plugin ran, by it or by a neighbour. */
+    private String network(int mark) {
+        List<String> connections = listener.since(mark);
         String secret = secrets(String.join("\n", connections));
         return connections.isEmpty()
                 ? null

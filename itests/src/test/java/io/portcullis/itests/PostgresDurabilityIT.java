@@ -2,7 +2,7 @@ package io.portcullis.itests;
 
 import java.util.Map;
 
-/** {@link DurabilityTests} on an embedded PostgreSQL, a fresh one for each test. */
+/** {@link DurabilityTests} on an embedded PostgreSQL, a fresh database for each test. */
 public class PostgresDurabilityIT extends DurabilityTests {
 
     @Override

@@ -7,7 +7,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
-/** The server in Felix on PostgreSQL: an embedded server started for this class, nothing installed. */
+/** The server in Felix on PostgreSQL: a fresh database in the test JVM's embedded server, nothing installed. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class PostgresServerIT extends ServerTests {

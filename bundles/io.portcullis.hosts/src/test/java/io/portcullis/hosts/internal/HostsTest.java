@@ -46,8 +46,15 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
-/** The supervisor against real child processes ({@link FakeHost}) speaking, or breaking, the protocol. */
+/**
+ * The supervisor against real child processes ({@link FakeHost}) speaking, or breaking, the protocol.
+ * Each test has its own supervisor, registry, audit and folder, and most of its time is spent waiting
+ * on child JVMs, pings, timeouts and restarts: the tests run at once (see the bundles' surefire setup).
+ */
+@Execution(ExecutionMode.CONCURRENT)
 class HostsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

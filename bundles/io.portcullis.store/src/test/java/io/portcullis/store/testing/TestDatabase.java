@@ -7,12 +7,18 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -29,6 +35,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <p>Migrated as the store does: the scripts of the bundle's migration folder and those of its
  * engine sub-folder ({@code h2/}, {@code postgresql/}), into the bundle's schema. Make one per test.
+ * On PostgreSQL the scripts run once per JVM into a template database (one per schema and set of
+ * scripts), and each test's database is a copy of it: {@code CREATE DATABASE ... TEMPLATE} copies
+ * files, far cheaper than running every migration again for every test, and gives the same tables,
+ * policies, owners and migration history.
  * Comes with the store's test-jar; its users need H2, PostgreSQL, embedded PostgreSQL and Flyway on
  * their test class path.
  */
@@ -42,6 +52,8 @@ public final class TestDatabase {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static @Nullable EmbeddedPostgres server;
+    /** Migrated template databases by schema and the names and bytes of their scripts. */
+    private static final Map<String, String> TEMPLATES = new HashMap<>();
 
     public final Engine engine;
     public final DataSource dataSource;
@@ -49,13 +61,11 @@ public final class TestDatabase {
     /** The same database as a superuser on PostgreSQL (bypassing row-level security and privileges); on H2 {@link #dataSource}. */
     public final DataSource admin;
 
-    private TestDatabase(Engine engine, DataSource dataSource, DataSource admin, String schema, Path migrations)
-            throws Exception {
+    private TestDatabase(Engine engine, DataSource dataSource, DataSource admin) {
         this.engine = engine;
         this.dataSource = dataSource;
         this.admin = admin;
         this.database = StoreTransactions.on(engine, dataSource);
-        migrate(schema, migrations);
     }
 
     /** The same database through {@code wrapped}, such as a counting wrapper of {@link #dataSource}. */
@@ -85,7 +95,9 @@ public final class TestDatabase {
         dataSource.setURL("jdbc:h2:mem:" + schema + "_" + DATABASES.incrementAndGet()
                 + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000");
         dataSource.setUser("sa");
-        return new TestDatabase(Engine.H2, dataSource, dataSource, schema, migrations);
+        TestDatabase db = new TestDatabase(Engine.H2, dataSource, dataSource);
+        migrate(Engine.H2, dataSource, schema, migrations);
+        return db;
     }
 
     /** {@code schema} migrated from {@value #MIGRATIONS} on the class path, on PostgreSQL. */
@@ -95,13 +107,56 @@ public final class TestDatabase {
 
     /** {@code schema} migrated from {@code migrations}, on PostgreSQL. */
     public static TestDatabase postgres(String schema, Path migrations) throws Exception {
+        String template = template(schema, migrations);
         String name = schema + "_" + DATABASES.incrementAndGet();
-        execute(server().getPostgresDatabase(), "CREATE DATABASE " + name + " OWNER " + APP_ROLE);
+        execute(
+                server().getPostgresDatabase(),
+                "CREATE DATABASE " + name + " TEMPLATE " + template + " OWNER " + APP_ROLE);
+        return new TestDatabase(Engine.POSTGRESQL, appDataSource(name), server().getDatabase("postgres", name));
+    }
+
+    /** The template database of {@code schema} migrated from {@code migrations}, made on first use. */
+    private static synchronized String template(String schema, Path migrations) throws Exception {
+        String key = schema + "\n" + fingerprint(migrations);
+        String template = TEMPLATES.get(key);
+        if (template == null) {
+            String name = "template_" + schema + "_" + DATABASES.incrementAndGet();
+            execute(server().getPostgresDatabase(), "CREATE DATABASE " + name + " OWNER " + APP_ROLE);
+            // A plain data source: every connection is closed after the migration, as a template needs.
+            migrate(Engine.POSTGRESQL, appDataSource(name), schema, migrations);
+            TEMPLATES.put(key, name);
+            template = name;
+        }
+        return template;
+    }
+
+    private static PGSimpleDataSource appDataSource(String name) throws IOException, SQLException {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL("jdbc:postgresql://localhost:" + server().getPort() + "/" + name);
         dataSource.setUser(APP_ROLE);
-        return new TestDatabase(
-                Engine.POSTGRESQL, dataSource, server().getDatabase("postgres", name), schema, migrations);
+        return dataSource;
+    }
+
+    /** The names and contents of the scripts migrating from {@code migrations} on either engine. */
+    private static String fingerprint(Path migrations) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        for (Path folder :
+                List.of(migrations, migrations.resolve(Engine.POSTGRESQL.name().toLowerCase(Locale.ROOT)))) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".sql"))
+                        .sorted()
+                        .toList()) {
+                    digest.update(migrations.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+                    digest.update((byte) 0);
+                    digest.update(Files.readAllBytes(file));
+                    digest.update((byte) 0);
+                }
+            }
+        }
+        return migrations.toAbsolutePath() + "\n" + HexFormat.of().formatHex(digest.digest());
     }
 
     /** {@code schema} migrated from {@value #MIGRATIONS} on the class path, on {@code engine}. */
@@ -126,7 +181,8 @@ public final class TestDatabase {
         return Path.of(folder.toURI());
     }
 
-    private void migrate(String schema, Path migrations) throws IOException {
+    private static void migrate(Engine engine, DataSource dataSource, String schema, Path migrations)
+            throws IOException {
         Path scripts = Files.createTempDirectory(schema + "-migrations");
         copySql(migrations, scripts);
         copySql(migrations.resolve(engine.name().toLowerCase(Locale.ROOT)), scripts);
