@@ -72,14 +72,21 @@ public abstract class ModelTests {
         budget(ws, 10_000_000, 60, 200_000);
         String credential = credential(ws, OPENAI, "bearer_token", secret);
         server.enable(ws, OPENAI);
-        profile(ws, "assistant", OPENAI, "gpt-it", credential, models.baseUri("openai/plain").toString());
+        profile(
+                ws,
+                "assistant",
+                OPENAI,
+                "gpt-it",
+                credential,
+                models.baseUri("openai/plain").toString());
 
         List<String[]> events = stream(ws, "assistant", "Say hello. My card is 4111 1111 1111 1111.");
         String names = events.stream().map(e -> e[0]).collect(Collectors.joining(","));
         assertTrue(names, names.startsWith("delta"));
         assertTrue(names, names.endsWith("usage,done"));
         JsonNode done = JSON.readTree(events.get(events.size() - 1)[1]);
-        assertEquals(done.toString(), "provider", done.path("usage").path("source").asText());
+        assertEquals(
+                done.toString(), "provider", done.path("usage").path("source").asText());
         assertTrue(done.toString(), done.path("cost_micros").asLong() > 0);
 
         // The key went to the model server, in the header the guard injected, and nowhere else.
@@ -87,8 +94,7 @@ public abstract class ModelTests {
         assertEquals("Bearer " + secret, sent.header("Authorization"));
         assertFalse("the prompt left the server redacted", sent.bodyText().contains("4111 1111 1111 1111"));
         assertFalse(events.toString(), events.toString().contains(secret));
-        String records = server.send(
-                        "GET", "/api/v1/workspaces/" + ws.id() + "/audit/export", ws.ownerKey(), null)
+        String records = server.send("GET", "/api/v1/workspaces/" + ws.id() + "/audit/export", ws.ownerKey(), null)
                 .body();
         assertTrue(records, records.contains("model.invoke"));
         assertFalse(records.contains(secret));
@@ -96,7 +102,10 @@ public abstract class ModelTests {
 
         // Paid for: the usage of the period shows what the call cost.
         JsonNode usage = server.ok("GET", "/api/v1/workspaces/" + ws.id() + "/usage", ws.ownerKey(), null);
-        assertEquals(usage.toString(), done.path("cost_micros").asLong(), usage.path("spent_micros").asLong());
+        assertEquals(
+                usage.toString(),
+                done.path("cost_micros").asLong(),
+                usage.path("spent_micros").asLong());
     }
 
     @Test
@@ -106,8 +115,13 @@ public abstract class ModelTests {
         budget(ws, 10_000_000, 60, 200_000);
         String credential = credential(ws, ANTHROPIC, "api_key", "sk-ant-it-" + System.nanoTime());
         server.enable(ws, ANTHROPIC);
-        profile(ws, "claude", ANTHROPIC, "claude-it", credential, models.baseUri("anthropic/tool-args-split")
-                .toString());
+        profile(
+                ws,
+                "claude",
+                ANTHROPIC,
+                "claude-it",
+                credential,
+                models.baseUri("anthropic/tool-args-split").toString());
 
         HttpResponse<String> answer = complete(ws, "claude", "What is the weather in Paris?", true);
         assertEquals(answer.body(), 200, answer.statusCode());
@@ -138,13 +152,13 @@ public abstract class ModelTests {
         HttpResponse<String> burst = complete(ws, "cheap", "hi", false);
         assertEquals(burst.body(), 429, burst.statusCode());
         assertTrue(burst.headers().firstValue("Retry-After").isPresent());
-        assertEquals("only the allowed call reached the model server", before + 1, models.requests().size());
+        assertEquals(
+                "only the allowed call reached the model server",
+                before + 1,
+                models.requests().size());
 
         JsonNode refused = server.ok(
-                "GET",
-                "/api/v1/workspaces/" + ws.id() + "/audit?action=model.refused&limit=50",
-                ws.ownerKey(),
-                null);
+                "GET", "/api/v1/workspaces/" + ws.id() + "/audit?action=model.refused&limit=50", ws.ownerKey(), null);
         assertEquals(refused.toString(), 3, refused.path("items").size());
     }
 
@@ -153,13 +167,20 @@ public abstract class ModelTests {
         ServerApi.Workspace ws = server.workspace("No egress");
         price(NO_EGRESS, "any", 0, 0);
         server.enable(ws, NO_EGRESS);
-        profile(ws, "sneaky", NO_EGRESS, "any", null, models.baseUri("openai/plain").toString());
+        profile(
+                ws,
+                "sneaky",
+                NO_EGRESS,
+                "any",
+                null,
+                models.baseUri("openai/plain").toString());
         int before = models.requests().size();
 
         HttpResponse<String> answer = complete(ws, "sneaky", "hi", false);
         assertEquals(answer.body(), 502, answer.statusCode());
         assertTrue(answer.body(), answer.body().contains("net.egress"));
-        assertEquals("nothing reached the model server", before, models.requests().size());
+        assertEquals(
+                "nothing reached the model server", before, models.requests().size());
     }
 
     // --- helpers
@@ -208,7 +229,7 @@ public abstract class ModelTests {
                 "/api/v1/model-prices",
                 server.admin(),
                 JSON.writeValueAsString(Map.of(
-                        "plugin",
+                        "plugin_id",
                         plugin,
                         "model",
                         model,
@@ -269,7 +290,8 @@ public abstract class ModelTests {
     /** Grants {@code origin} to each of {@code plugins} in the egress configuration and waits until loaded. */
     private void grantPrivateEndpoints(String origin, String... plugins) throws Exception {
         Path config = Path.of(context.getProperty("felix.fileinstall.dir"), EGRESS_PID + ".cfg");
-        String grants = java.util.Arrays.stream(plugins).map(p -> p + "=" + origin).collect(Collectors.joining(", "));
+        String grants =
+                java.util.Arrays.stream(plugins).map(p -> p + "=" + origin).collect(Collectors.joining(", "));
         Files.writeString(config, "privateEndpoints = " + grants + "\n");
         long deadline = System.nanoTime() + ServerApi.READY.toNanos();
         for (String plugin : plugins) {
@@ -278,8 +300,8 @@ public abstract class ModelTests {
                     .toString()
                     .contains(origin)) {
                 if (System.nanoTime() >= deadline) {
-                    throw new AssertionError("the guard did not load " + grants + "; "
-                            + EgressDiagnosis.of(context, config));
+                    throw new AssertionError(
+                            "the guard did not load " + grants + "; " + EgressDiagnosis.of(context, config));
                 }
                 Thread.sleep(100);
             }

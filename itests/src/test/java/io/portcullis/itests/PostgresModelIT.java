@@ -14,6 +14,7 @@ public class PostgresModelIT extends ModelTests {
 
     @Configuration
     public Option[] config() {
-        return Provisioning.withLogTap(Provisioning.withModelServer(Provisioning.server(EmbeddedPostgresServer.startAndConfigureStore())));
+        return Provisioning.withLogTap(
+                Provisioning.withModelServer(Provisioning.server(EmbeddedPostgresServer.startAndConfigureStore())));
     }
 }

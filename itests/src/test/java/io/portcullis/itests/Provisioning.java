@@ -129,7 +129,8 @@ public final class Provisioning {
     public static Option[] withModelServer(Option[] options) {
         List<Option> all = new ArrayList<>(List.of(options));
         all.add(systemPackages("com.sun.net.httpserver"));
-        all.add(bundle(Path.of(System.getProperty("portcullis.model.testing")).toUri().toString()));
+        all.add(bundle(
+                Path.of(System.getProperty("portcullis.model.testing")).toUri().toString()));
         return all.toArray(Option[]::new);
     }
 
