@@ -257,6 +257,78 @@ expect_json 1 '.status == "pending"'
 expect_json 2 '.status == "pending" and .tool == "http.fetch" and .risk == "write"'
 expect_json 3 '.status == "denied"'
 
+# Not in the README: the deploy watcher installs the shipped provider plugins within about a second of the start.
+for ((i = 0; i < 60; i++)); do
+    status=$(command curl -s -H "Authorization: Bearer $ADMIN" "$BASE/api/v1/plugins/io.portcullis.model.openai" \
+        | jq -r '.status // empty')
+    [ "$status" = pending ] && break
+    sleep 0.5
+done
+
+step "grant the OpenAI-compatible provider and price a model"
+# README
+curl -s -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+  -d '{"scopes":["net.egress","vault.use"]}' "$BASE/api/v1/plugins/io.portcullis.model.openai/grant"
+curl -s -X PUT -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+  -d '{"plugin_id":"io.portcullis.model.openai","model":"gpt-4o-mini","input_micros_per_million":150000,"output_micros_per_million":600000}' \
+  "$BASE/api/v1/model-prices"
+# /README
+expect 200 200
+expect_json 1 '.status == "active"'
+expect_json 2 '.model == "gpt-4o-mini" and .input_micros_per_million == 150000'
+
+step "store the provider key, set up a model profile and a budget"
+# README
+MODEL_KEY=$(curl -s -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+  -d '{"name":"openai","kind":"bearer_token","value":"sk-replace-with-your-key","allowed_hosts":["api.openai.com"]}' \
+  "$BASE/api/v1/workspaces/$WS/credentials" | jq -r .id)
+curl -s -X PUT -H "Authorization: Bearer $KEY" \
+  "$BASE/api/v1/workspaces/$WS/credentials/$MODEL_KEY/bindings/io.portcullis.model.openai"
+curl -s -X PUT -H "Authorization: Bearer $KEY" "$BASE/api/v1/workspaces/$WS/plugins/io.portcullis.model.openai"
+curl -s -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+  -d '{"name":"assistant","plugin":"io.portcullis.model.openai","model":"gpt-4o-mini","credential":"'"$MODEL_KEY"'","max_tokens":512}' \
+  "$BASE/api/v1/workspaces/$WS/models"
+curl -s -X PUT -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+  -d '{"monthly_limit_micros":5000000,"calls_per_minute":30,"tokens_per_minute":100000}' \
+  "$BASE/api/v1/workspaces/$WS/budget"
+# /README
+expect 201 204 200 201 200
+expect_var MODEL_KEY '^[0-9a-f]{24}$'
+expect_json 4 '.name == "assistant" and .max_tokens == 512'
+expect_json 5 '.monthly_limit_micros == 5000000'
+
+step "a model without a price is refused before anything leaves the server"
+# README
+curl -s -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+  -d '{"name":"unpriced","plugin":"io.portcullis.model.openai","model":"gpt-4.1","credential":"'"$MODEL_KEY"'"}' \
+  "$BASE/api/v1/workspaces/$WS/models"
+curl -s -H "Authorization: Bearer $OPERATOR" -H 'Content-Type: application/json' \
+  -d '{"model":"unpriced","messages":[{"role":"user","content":"Hello"}]}' \
+  "$BASE/api/v1/workspaces/$WS/completions"
+# /README
+expect 201 409
+expect_json 2 '.kind == "unpriced"'
+
+step "stream a completion (public internet, needs a real key)"
+if [ "${QUICKSTART_INTERNET:-0}" = 1 ]; then
+# README
+curl -s -N -H "Authorization: Bearer $OPERATOR" -H 'Content-Type: application/json' \
+  -H 'Accept: text/event-stream' \
+  -d '{"model":"assistant","messages":[{"role":"user","content":"Say hello in five words."}]}' \
+  "$BASE/api/v1/workspaces/$WS/completions"
+# /README
+    expect 200
+else
+    echo "skipped: it reaches the public internet with a real key (QUICKSTART_INTERNET=1 runs it)"
+fi
+
+step "read the workspace's usage"
+# README
+curl -s -H "Authorization: Bearer $OPERATOR" "$BASE/api/v1/workspaces/$WS/usage"
+# /README
+expect 200
+expect_json 1 '.limit_micros == 5000000 and .reserved_micros == 0'
+
 step "revoke and uninstall the example plugin"
 # README
 curl -s -X POST -H "Authorization: Bearer $ADMIN" \
