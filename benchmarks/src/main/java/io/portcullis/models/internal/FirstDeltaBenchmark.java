@@ -74,8 +74,13 @@ public final class FirstDeltaBenchmark {
         int release = first + 1; // "! How can": the first whitespace, which releases the held text
 
         // The plugin is in deploy/, pending: grant it, and let it reach the fake server (loopback).
-        expect(200, send("POST", "/api/v1/plugins/" + OPENAI + "/grant", admin,
-                json(Map.of("scopes", List.of("net.egress", "vault.use")))));
+        expect(
+                200,
+                send(
+                        "POST",
+                        "/api/v1/plugins/" + OPENAI + "/grant",
+                        admin,
+                        json(Map.of("scopes", List.of("net.egress", "vault.use")))));
         String origin = "http://127.0.0.1:" + models.baseUri().getPort();
         Files.writeString(
                 config.resolve("io.portcullis.egress.cfg"), "privateEndpoints = " + OPENAI + "=" + origin + "\n");
@@ -89,30 +94,90 @@ public final class FirstDeltaBenchmark {
             }
             Thread.sleep(100);
         }
-        JsonNode created = body(expect(201, send("POST", "/api/v1/workspaces", admin,
-                "{\"name\":\"Bench\",\"owner\":{\"name\":\"Bench owner\"}}")));
+        JsonNode created = body(expect(
+                201,
+                send(
+                        "POST",
+                        "/api/v1/workspaces",
+                        admin,
+                        "{\"name\":\"Bench\",\"owner\":{\"name\":\"Bench owner\"}}")));
         String ws = created.path("workspace").path("id").asText();
         String key = created.path("api_key").path("key").asText();
         String w = "/api/v1/workspaces/" + ws;
-        expect(200, send("PUT", "/api/v1/model-prices", admin, json(Map.of(
-                "plugin_id", OPENAI, "model", "gpt-bench",
-                "input_micros_per_million", 150_000, "output_micros_per_million", 600_000))));
-        expect(200, send("PUT", w + "/budget", key, json(Map.of(
-                "monthly_limit_micros", 1_000_000_000L, "calls_per_minute", 100_000, "tokens_per_minute", 100_000_000))));
-        String credential = body(expect(201, send("POST", w + "/credentials", key, json(Map.of(
-                        "name", "model key", "kind", "bearer_token", "value", "sk-bench-0123456789abcdef",
-                        "allowed_hosts", List.of("127.0.0.1"))))))
+        expect(
+                200,
+                send(
+                        "PUT",
+                        "/api/v1/model-prices",
+                        admin,
+                        json(Map.of(
+                                "plugin_id",
+                                OPENAI,
+                                "model",
+                                "gpt-bench",
+                                "input_micros_per_million",
+                                150_000,
+                                "output_micros_per_million",
+                                600_000))));
+        expect(
+                200,
+                send(
+                        "PUT",
+                        w + "/budget",
+                        key,
+                        json(Map.of(
+                                "monthly_limit_micros",
+                                1_000_000_000L,
+                                "calls_per_minute",
+                                100_000,
+                                "tokens_per_minute",
+                                100_000_000))));
+        String credential = body(expect(
+                        201,
+                        send(
+                                "POST",
+                                w + "/credentials",
+                                key,
+                                json(Map.of(
+                                        "name",
+                                        "model key",
+                                        "kind",
+                                        "bearer_token",
+                                        "value",
+                                        "sk-bench-0123456789abcdef",
+                                        "allowed_hosts",
+                                        List.of("127.0.0.1"))))))
                 .path("id")
                 .asText();
         expect(204, send("PUT", w + "/credentials/" + credential + "/bindings/" + OPENAI, key, null));
         expect(200, send("PUT", w + "/plugins/" + OPENAI, key, null));
-        expect(201, send("POST", w + "/models", key, json(Map.of(
-                "name", "bench", "plugin", OPENAI, "model", "gpt-bench", "credential", credential,
-                "base_url", models.baseUri(FIXTURE).toString(), "max_tokens", 256))));
+        expect(
+                201,
+                send(
+                        "POST",
+                        w + "/models",
+                        key,
+                        json(Map.of(
+                                "name",
+                                "bench",
+                                "plugin",
+                                OPENAI,
+                                "model",
+                                "gpt-bench",
+                                "credential",
+                                credential,
+                                "base_url",
+                                models.baseUri(FIXTURE).toString(),
+                                "max_tokens",
+                                256))));
 
         String completion = json(Map.of(
-                "model", "bench", "messages", List.of(Map.of("role", "user", "content", "Say hello.")),
-                "max_tokens", 256));
+                "model",
+                "bench",
+                "messages",
+                List.of(Map.of("role", "user", "content", "Say hello.")),
+                "max_tokens",
+                256));
         HttpRequest viaPortcullis = HttpRequest.newBuilder(URI.create(base + w + "/completions"))
                 .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json")
@@ -141,14 +206,17 @@ public final class FirstDeltaBenchmark {
                 baseline[i] = read2 - sentDirect.get(first);
             }
         }
-        System.out.printf("first delta to the SSE client, openai plugin in its sandboxed host, pausePerEvent %d ms,"
-                + " n=%d (first delta's text: %s)%n", pause, n, firstText[0]);
+        System.out.printf(
+                "first delta to the SSE client, openai plugin in its sandboxed host, pausePerEvent %d ms,"
+                        + " n=%d (first delta's text: %s)%n",
+                pause, n, firstText[0]);
         line("  via Portcullis, from the releasing chunk's flush", fromRelease);
         line("  via Portcullis, from the first content chunk's flush (+ hold-back)", fromFirst);
         line("  baseline: the fake server read directly, same client", baseline);
         Arrays.sort(fromRelease);
         Arrays.sort(baseline);
-        System.out.printf("  ratio via Portcullis (releasing chunk) / direct: p50 %.1fx, p99 %.1fx (goal p50 <= 20 ms)%n",
+        System.out.printf(
+                "  ratio via Portcullis (releasing chunk) / direct: p50 %.1fx, p99 %.1fx (goal p50 <= 20 ms)%n",
                 ms(fromRelease, 0.5) / ms(baseline, 0.5), ms(fromRelease, 0.99) / ms(baseline, 0.99));
     }
 
@@ -201,16 +269,16 @@ public final class FirstDeltaBenchmark {
             request.header("Content-Type", "application/json");
         }
         request.method(
-                method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> expect(int status, HttpResponse<String> response) {
         boolean ok = status == 200 ? response.statusCode() / 100 == 2 : response.statusCode() == status;
         if (!ok) {
-            throw new IllegalStateException(response.request().method() + " " + response.request().uri()
-                    + " answered " + response.statusCode() + " (expected " + status + "): " + response.body());
+            throw new IllegalStateException(
+                    response.request().method() + " " + response.request().uri() + " answered " + response.statusCode()
+                            + " (expected " + status + "): " + response.body());
         }
         return response;
     }
