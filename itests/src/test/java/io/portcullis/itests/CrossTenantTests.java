@@ -47,7 +47,8 @@ public abstract class CrossTenantTests {
             String keyId,
             String credentialId,
             String credentialValue,
-            String approvalId) {}
+            String approvalId,
+            String profileId) {}
 
     /** Whether the engine enforces row-level security (PostgreSQL) or not (H2). */
     protected abstract boolean rowLevelSecurity();
@@ -204,6 +205,12 @@ public abstract class CrossTenantTests {
                 ownerKey,
                 "{\"name\":\"credential of " + name + "\",\"kind\":\"other\",\"value\":\"" + value + "\"}");
         assertEquals(credential.body(), 201, credential.statusCode());
+        HttpResponse<String> profile = server.send(
+                "POST",
+                "/api/v1/workspaces/" + workspaceId + "/models",
+                ownerKey,
+                "{\"name\":\"assistant\",\"plugin\":\"io.portcullis.model.openai\",\"model\":\"gpt-4o-mini\"}");
+        assertEquals(profile.body(), 201, profile.statusCode());
         return new Tenant(
                 workspaceId,
                 name,
@@ -213,7 +220,8 @@ public abstract class CrossTenantTests {
                 JSON.readTree(key.body()).path("id").asText(),
                 JSON.readTree(credential.body()).path("id").asText(),
                 value,
-                approval(workspaceId, ownerKey));
+                approval(workspaceId, ownerKey),
+                JSON.readTree(profile.body()).path("id").asText());
     }
 
     /** A pending approval: http.fetch enabled, then a POST (risk write) through it. */
@@ -230,13 +238,14 @@ public abstract class CrossTenantTests {
 
     /**
      * The path with B's ids: {ws} its workspace, an {id} of members its owner, of credentials its
-     * credential, of approvals its approval, any other {id} its key.
+     * credential, of approvals its approval, of models its model profile, any other {id} its key.
      */
     private static String fill(String template, Tenant tenant) {
         String path = template.replace("{ws}", tenant.workspaceId());
         path = path.contains("/approvals/{") ? path.replaceAll("\\{[^}]+}", tenant.approvalId()) : path;
         path = path.contains("/members/{") ? path.replaceAll("\\{[^}]+}", tenant.ownerId()) : path;
         path = path.contains("/credentials/{") ? path.replaceAll("\\{[^}]+}", tenant.credentialId()) : path;
+        path = path.contains("/models/{") ? path.replaceAll("\\{[^}]+}", tenant.profileId()) : path;
         return path.replaceAll("\\{[^}]+}", tenant.keyId());
     }
 

@@ -17,7 +17,7 @@ final class BudgetPeriods {
     private static final String RESERVE = "UPDATE models.budget_periods SET reserved_micros = reserved_micros + ?"
             + " WHERE workspace_id = ? AND period_start = ? AND spent_micros + reserved_micros + ? <= limit_micros";
 
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 20;
 
     private BudgetPeriods() {}
 

@@ -22,7 +22,7 @@ final class Gcra {
     static final long WINDOW_MICROS = 60_000_000L;
 
     private static final long MICROS_PER_SECOND = 1_000_000L;
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 20;
 
     private Gcra() {}
 
