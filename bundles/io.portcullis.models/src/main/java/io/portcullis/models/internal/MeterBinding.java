@@ -27,7 +27,7 @@ final class MeterBinding {
     }
 
     Meter meter() {
-        return new MeteringMeter(metering);
+        return metering;
     }
 
     List<Route> routes(AuditLog auditLog) {

@@ -1,5 +1,6 @@
 package io.portcullis.models.internal.metering;
 
+import io.portcullis.models.internal.Meter;
 import io.portcullis.models.internal.metering.MeterRefusal.Kind;
 import io.portcullis.spi.ModelProvider.Usage;
 import io.portcullis.store.Database;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>Outside OSGi (tests, benchmarks): {@code new Metering(database)} over a {@link Database} whose
  * schema {@code models} is migrated.
  */
-public final class Metering {
+public final class Metering implements Meter {
 
     /** How long a reservation outlives its call's deadline before the sweeper charges it in full. */
     public static final Duration GRACE = Duration.ofMinutes(2);
@@ -67,6 +68,7 @@ public final class Metering {
      * reserves the call's worst-case cost in the period's budget, in one transaction: a refusal leaves
      * nothing taken.
      */
+    @Override
     public Reservation reserve(ReserveRequest request) throws MeterRefusal {
         String ws = request.workspaceId();
         try {
@@ -134,6 +136,7 @@ public final class Metering {
      *
      * @throws NoSuchElementException when the reservation is unknown, or was released
      */
+    @Override
     public Settlement settle(String workspaceId, String reservationId, @Nullable Usage usage, long latencyMillis) {
         return transaction(workspaceId, connection -> {
             Optional<Held> ended =
@@ -165,6 +168,7 @@ public final class Metering {
      * Gives a held reservation back: the provider was never reached. Its amount leaves the reserved
      * one and its tokens the burst limit; no usage event. Does nothing when it is not held.
      */
+    @Override
     public void release(String workspaceId, String reservationId) {
         transaction(workspaceId, connection -> {
             Optional<Held> ended =
@@ -183,6 +187,7 @@ public final class Metering {
      * expiry (its call's deadline plus {@link #GRACE}): a call that crashed or hung. Returns how many.
      * Meant to run every minute; concurrent sweeps (several nodes) charge each reservation once.
      */
+    @Override
     public int sweep() {
         List<String> workspaces = transaction(null, connection -> {
             Jdbc.setLocal(database, connection, SCOPE_SETTING, "sweep");

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.portcullis.models.internal.Meter;
 import io.portcullis.models.internal.gateway.GatewayHarness;
+import io.portcullis.models.internal.metering.MeterRefusal;
 import io.portcullis.models.testing.FakeRedactor;
 import io.portcullis.spi.ModelProvider.ModelException;
 import io.portcullis.spi.ModelProvider.Usage;
@@ -271,7 +271,7 @@ class CompletionRoutesTest {
 
     @Test
     void aRefusalIsAProblemWithItsStatusKindAndRetryAfterEvenWhenAStreamWasAsked() throws Exception {
-        h.meter.refuse = new Meter.Refused(Meter.Refused.Kind.RATE_LIMITED, "Too many model calls this minute.", 7);
+        h.meter.refuse = new MeterRefusal(MeterRefusal.Kind.RATE_LIMITED, "Too many model calls this minute.", 7);
         for (String accept : new String[] {"", "text/event-stream"}) {
             ApiResponse response = routes.complete(new Request(HELLO, accept));
             assertThat(response.status()).isEqualTo(429);
@@ -285,7 +285,7 @@ class CompletionRoutesTest {
             assertThat(problem.get("kind").asText()).isEqualTo("rate_limited");
             assertThat(problem.get("request_id").asText()).isEqualTo("req-9");
         }
-        h.meter.refuse = new Meter.Refused(Meter.Refused.Kind.BUDGET_EXHAUSTED, "The budget is spent.", 0);
+        h.meter.refuse = new MeterRefusal(MeterRefusal.Kind.BUDGET_EXHAUSTED, "The budget is spent.", 0);
         ApiResponse exhausted = routes.complete(new Request(HELLO, "text/event-stream"));
         assertThat(exhausted.status()).isEqualTo(402);
         assertThat(exhausted.headers()).doesNotContainKey("Retry-After");

@@ -15,7 +15,7 @@ import io.portcullis.models.ModelCall;
 import io.portcullis.models.ModelRefusal;
 import io.portcullis.models.ModelRefusal.Kind;
 import io.portcullis.models.ModelResult;
-import io.portcullis.models.internal.Meter;
+import io.portcullis.models.internal.metering.MeterRefusal;
 import io.portcullis.models.testing.FakeProvider;
 import io.portcullis.models.testing.FakeRedactor;
 import io.portcullis.models.testing.RecordingSink;
@@ -194,7 +194,7 @@ class GatewayTest {
     @Test
     void aMissingProfileIsRefusedFirstAndRecorded() {
         h.profiles.clear();
-        h.meter.refuse = new Meter.Refused(Meter.Refused.Kind.UNPRICED, "unpriced", 0);
+        h.meter.refuse = new MeterRefusal(MeterRefusal.Kind.UNPRICED, "unpriced", 0);
 
         ModelRefusal refusal = refuse(call("hi"));
 
@@ -212,7 +212,7 @@ class GatewayTest {
 
     @Test
     void aPluginNotActiveOrNotEnabledOrWithoutAProviderIsUnavailableBeforeTheMeter() {
-        h.meter.refuse = new Meter.Refused(Meter.Refused.Kind.BUDGET_EXHAUSTED, "no budget", 0);
+        h.meter.refuse = new MeterRefusal(MeterRefusal.Kind.BUDGET_EXHAUSTED, "no budget", 0);
         h.policy.decide(PLUGIN, WS, io.portcullis.policy.Decision.PLUGIN_NOT_ACTIVE);
         assertThat(refuse(call("hi")).getMessage()).contains("not active");
 
@@ -242,12 +242,12 @@ class GatewayTest {
     @Test
     void eachMeterRefusalIsMappedAndRecordedAndTheProviderIsNotCalled() {
         Object[][] cases = {
-            {Meter.Refused.Kind.UNPRICED, Kind.UNPRICED, 0L},
-            {Meter.Refused.Kind.RATE_LIMITED, Kind.RATE_LIMITED, 7L},
-            {Meter.Refused.Kind.BUDGET_EXHAUSTED, Kind.BUDGET_EXHAUSTED, 0L},
+            {MeterRefusal.Kind.UNPRICED, Kind.UNPRICED, 0L},
+            {MeterRefusal.Kind.RATE_LIMITED, Kind.RATE_LIMITED, 7L},
+            {MeterRefusal.Kind.BUDGET_EXHAUSTED, Kind.BUDGET_EXHAUSTED, 0L},
         };
         for (Object[] c : cases) {
-            h.meter.refuse = new Meter.Refused((Meter.Refused.Kind) c[0], "refused by the meter", (long) c[2]);
+            h.meter.refuse = new MeterRefusal((MeterRefusal.Kind) c[0], "refused by the meter", (long) c[2]);
             ModelRefusal refusal = refuse(call("hi"));
             assertThat(refusal.kind()).isEqualTo(c[1]);
             assertThat(refusal.retryAfterSeconds()).isEqualTo(c[2]);
