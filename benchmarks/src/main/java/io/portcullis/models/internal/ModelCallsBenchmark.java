@@ -10,6 +10,7 @@ import io.portcullis.models.ModelCall;
 import io.portcullis.models.ModelResult;
 import io.portcullis.models.internal.gateway.Gateway;
 import io.portcullis.models.internal.gateway.Providers;
+import io.portcullis.models.internal.metering.Meter;
 import io.portcullis.models.internal.metering.Metering;
 import io.portcullis.models.internal.metering.Reservation;
 import io.portcullis.models.internal.metering.ReserveRequest;

@@ -1,6 +1,7 @@
 package io.portcullis.models.internal;
 
 import io.portcullis.audit.AuditLog;
+import io.portcullis.models.internal.metering.Meter;
 import io.portcullis.models.internal.metering.Metering;
 import io.portcullis.models.internal.metering.MeteringRoutes;
 import io.portcullis.store.Database;

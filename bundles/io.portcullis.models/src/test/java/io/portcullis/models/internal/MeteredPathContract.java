@@ -9,6 +9,7 @@ import io.portcullis.models.ModelRefusal;
 import io.portcullis.models.ModelResult;
 import io.portcullis.models.internal.gateway.Gateway;
 import io.portcullis.models.internal.gateway.Providers;
+import io.portcullis.models.internal.metering.Meter;
 import io.portcullis.models.internal.profiles.ProfileStore;
 import io.portcullis.models.testing.FakeEgress;
 import io.portcullis.models.testing.FakePolicy;

@@ -1,6 +1,6 @@
 package io.portcullis.models.testing;
 
-import io.portcullis.models.internal.Meter;
+import io.portcullis.models.internal.metering.Meter;
 import io.portcullis.models.internal.metering.MeterRefusal;
 import io.portcullis.models.internal.metering.Metering;
 import io.portcullis.models.internal.metering.Reservation;

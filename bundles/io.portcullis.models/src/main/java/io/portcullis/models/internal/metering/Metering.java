@@ -1,6 +1,5 @@
 package io.portcullis.models.internal.metering;
 
-import io.portcullis.models.internal.Meter;
 import io.portcullis.models.internal.metering.MeterRefusal.Kind;
 import io.portcullis.spi.ModelProvider.Usage;
 import io.portcullis.store.Database;

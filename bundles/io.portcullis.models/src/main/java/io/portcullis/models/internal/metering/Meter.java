@@ -1,10 +1,5 @@
-package io.portcullis.models.internal;
+package io.portcullis.models.internal.metering;
 
-import io.portcullis.models.internal.metering.MeterRefusal;
-import io.portcullis.models.internal.metering.Metering;
-import io.portcullis.models.internal.metering.Reservation;
-import io.portcullis.models.internal.metering.ReserveRequest;
-import io.portcullis.models.internal.metering.Settlement;
 import io.portcullis.spi.ModelProvider.Usage;
 import org.jspecify.annotations.Nullable;
 
