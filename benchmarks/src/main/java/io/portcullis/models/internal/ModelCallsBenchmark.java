@@ -1,13 +1,12 @@
 package io.portcullis.models.internal;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.portcullis.audit.internal.writer.BenchmarkAuditLog;
-import io.portcullis.egress.CallScope;
-import io.portcullis.egress.Egress;
-import io.portcullis.egress.EgressRules;
 import io.portcullis.models.ModelCall;
 import io.portcullis.models.ModelResult;
+import io.portcullis.models.internal.ModelCallStandIns.AllowingPolicy;
+import io.portcullis.models.internal.ModelCallStandIns.InstantProvider;
+import io.portcullis.models.internal.ModelCallStandIns.NullSink;
+import io.portcullis.models.internal.ModelCallStandIns.PlainEgress;
 import io.portcullis.models.internal.gateway.Gateway;
 import io.portcullis.models.internal.gateway.Providers;
 import io.portcullis.models.internal.metering.Meter;
@@ -15,33 +14,14 @@ import io.portcullis.models.internal.metering.Metering;
 import io.portcullis.models.internal.metering.Reservation;
 import io.portcullis.models.internal.metering.ReserveRequest;
 import io.portcullis.models.internal.profiles.ProfileStore;
-import io.portcullis.policy.Decision;
-import io.portcullis.policy.PluginPolicy;
-import io.portcullis.policy.WorkspacePolicy;
 import io.portcullis.spi.CallContext;
-import io.portcullis.spi.CompletionSink;
-import io.portcullis.spi.CredentialRef;
-import io.portcullis.spi.EgressClient;
-import io.portcullis.spi.EgressException;
 import io.portcullis.spi.ModelProvider;
-import io.portcullis.spi.Risk;
 import io.portcullis.store.Database;
-import io.portcullis.store.Engine;
-import io.portcullis.store.internal.BenchmarkDatabases;
-import io.portcullis.store.internal.JdbcUrls;
 import io.portcullis.vault.internal.redaction.LiveRedactor;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,8 +30,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Collectors;
-import org.osgi.framework.Bundle;
 
 /**
  * Issue 15's in-process figures, each against a baseline measured in the same run, on file H2 (the
@@ -82,15 +60,15 @@ public final class ModelCallsBenchmark {
     public static void main(String[] args) throws Exception {
         int n = Integer.getInteger("n", 1000);
         Path folder = Files.createTempDirectory("models-bench");
-        try (Db h2 = Db.h2(folder)) {
+        try (ModelsBenchmarkDatabase h2 = ModelsBenchmarkDatabase.h2(folder)) {
             run("H2", h2, n);
         }
-        try (Db pg = Db.postgres()) {
+        try (ModelsBenchmarkDatabase pg = ModelsBenchmarkDatabase.postgres()) {
             run("PostgreSQL", pg, n);
         }
     }
 
-    private static void run(String name, Db db, int n) throws Exception {
+    private static void run(String name, ModelsBenchmarkDatabase db, int n) throws Exception {
         ProfileStore profiles = new ProfileStore(db.database, Clock.systemUTC());
         profiles.create(WS, new ProfileStore.Fields("bench", PLUGIN, "bench-1", null, null, 100), () -> {});
         db.database.inWorkspace(WS, c -> {
@@ -221,197 +199,5 @@ public final class ModelCallsBenchmark {
 
     private static double ms(long[] sorted, double q) {
         return sorted[Math.min(sorted.length - 1, (int) (sorted.length * q))] / 1e6;
-    }
-
-    /** Answers at once: one delta, usage, finish. */
-    static final class InstantProvider implements ModelProvider {
-        @Override
-        public Descriptor descriptor() {
-            return new Descriptor("bench", "1", List.of("bench-1"));
-        }
-
-        @Override
-        public Completion complete(CompletionRequest request, CallContext context) {
-            return new Completion(new Message("assistant", "Paris."), List.of(), new Usage(12, 3), "stop");
-        }
-    }
-
-    static final class NullSink implements CompletionSink {
-        @Override
-        public void text(String delta) {}
-
-        @Override
-        public void toolCallStart(int index, String id, String name) {}
-
-        @Override
-        public void toolCallArguments(int index, String fragment) {}
-
-        @Override
-        public void toolCall(int index, ModelProvider.ToolCall call) {}
-
-        @Override
-        public void usage(ModelProvider.Usage usage) {}
-
-        @Override
-        public void finish(String reason) {}
-    }
-
-    /** The policy's answer from memory, as its snapshot gives it: every plugin allowed. */
-    static final class AllowingPolicy implements PluginPolicy {
-        @Override
-        public Decision decide(String pluginId, String workspaceId, Risk risk) {
-            return Decision.ALLOW;
-        }
-
-        @Override
-        public boolean holds(String pluginId, String scope) {
-            return true;
-        }
-
-        @Override
-        public boolean declares(String pluginId, String scope) {
-            return true;
-        }
-
-        @Override
-        public WorkspacePolicy workspacePolicy(String workspaceId) {
-            return WorkspacePolicy.DEFAULT;
-        }
-
-        @Override
-        public Optional<String> activePlugin(Bundle bundle) {
-            return Optional.empty();
-        }
-    }
-
-    /** A call context as a plain object; the provider never uses the network. */
-    static final class PlainEgress implements Egress {
-        @Override
-        public EgressClient client(CallScope scope) {
-            return request -> {
-                throw new EgressException(EgressException.Reason.REFUSED, "benchmark: no network");
-            };
-        }
-
-        @Override
-        public void check(URI url, EgressRules rules) {}
-
-        @Override
-        public void check(URI url, EgressRules rules, String pluginId) {}
-
-        @Override
-        public CallContext context(CallScope scope) {
-            Instant deadline = scope == null ? Instant.now().plusSeconds(60) : scope.deadline();
-            return new CallContext() {
-                @Override
-                public String workspaceId() {
-                    return WS;
-                }
-
-                @Override
-                public Instant deadline() {
-                    return deadline;
-                }
-
-                @Override
-                public EgressClient egress() {
-                    return client(scope);
-                }
-
-                @Override
-                public Optional<CredentialRef> credential(String credentialId) {
-                    return Optional.empty();
-                }
-            };
-        }
-    }
-
-    /** The models and audit schemas migrated into one database, as the store would keep them. */
-    static final class Db implements AutoCloseable {
-        final HikariDataSource pool;
-        final Database database;
-        private final EmbeddedPostgres postgres;
-
-        private Db(Engine engine, HikariDataSource pool, EmbeddedPostgres postgres) {
-            this.pool = pool;
-            this.database = BenchmarkDatabases.transactions(engine, pool);
-            this.postgres = postgres;
-        }
-
-        static Db h2(Path folder) throws Exception {
-            String url = JdbcUrls.embeddedH2(folder);
-            try (Connection c = DriverManager.getConnection(url, "sa", "")) {
-                migrate(c, Engine.H2);
-            }
-            return new Db(Engine.H2, pool(url, "sa"), null);
-        }
-
-        static Db postgres() throws Exception {
-            EmbeddedPostgres server = EmbeddedPostgres.builder()
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .start();
-            try (Connection c = server.getPostgresDatabase().getConnection();
-                    Statement s = c.createStatement()) {
-                s.execute("CREATE ROLE " + APP_ROLE + " LOGIN NOSUPERUSER NOBYPASSRLS");
-                s.execute("CREATE DATABASE models_bench OWNER " + APP_ROLE);
-            }
-            String url = "jdbc:postgresql://localhost:" + server.getPort() + "/models_bench";
-            try (Connection c = DriverManager.getConnection(url, APP_ROLE, "")) {
-                migrate(c, Engine.POSTGRESQL);
-            }
-            return new Db(Engine.POSTGRESQL, pool(url, APP_ROLE), server);
-        }
-
-        private static HikariDataSource pool(String url, String user) {
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(url);
-            config.setUsername(user);
-            config.setMaximumPoolSize(8);
-            return new HikariDataSource(config);
-        }
-
-        private static void migrate(Connection c, Engine engine) throws SQLException, IOException {
-            BenchmarkAuditLog.migrate(c, engine);
-            boolean pg = engine == Engine.POSTGRESQL;
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA models");
-                s.execute(pg ? "SET search_path TO models" : "SET SCHEMA models");
-                run(s, "db/migration/V1__metering.sql");
-                if (pg) {
-                    run(s, "db/migration/postgresql/V2__metering_rls.sql");
-                }
-                run(s, "db/migration/V3__profiles.sql");
-                if (pg) {
-                    run(s, "db/migration/postgresql/V4__profiles_rls.sql");
-                }
-            }
-        }
-
-        private static void run(Statement s, String resource) throws SQLException, IOException {
-            try (InputStream in = Db.class.getClassLoader().getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IOException(resource + " is not on the class path");
-                }
-                String script = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                        .lines()
-                        .filter(line -> !line.strip().startsWith("--"))
-                        .collect(Collectors.joining("\n"));
-                for (String statement : script.split(";")) {
-                    if (!statement.isBlank()) {
-                        s.execute(statement);
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            pool.close();
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
     }
 }

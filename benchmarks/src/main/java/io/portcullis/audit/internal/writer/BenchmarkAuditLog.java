@@ -5,15 +5,7 @@ import io.portcullis.audit.AuditLog;
 import io.portcullis.audit.AuditRecord;
 import io.portcullis.audit.AuditUnavailableException;
 import io.portcullis.store.Database;
-import io.portcullis.store.Engine;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
-import java.util.stream.Collectors;
 
 /**
  * The audit bundle's real group-commit writer ({@link AuditWriter}) as an {@link AuditLog} for suites in
@@ -24,7 +16,7 @@ public final class BenchmarkAuditLog implements AuditLog, AutoCloseable {
 
     private final AuditWriter writer;
 
-    /** A writer over {@code database}, whose audit schema {@link #migrate} made. */
+    /** A writer over {@code database}, whose audit schema {@link BenchmarkDatabase#migrate} made. */
     public BenchmarkAuditLog(Database database) {
         this.writer = new AuditWriter(
                 database,
@@ -33,35 +25,6 @@ public final class BenchmarkAuditLog implements AuditLog, AutoCloseable {
                 WriterSettings.of(5000, 1000, 100_000),
                 Clock.systemUTC(),
                 null);
-    }
-
-    /** Runs the audit bundle's migration scripts into schema {@code audit} over {@code c}. */
-    public static void migrate(Connection c, Engine engine) throws SQLException, IOException {
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA audit");
-            s.execute(engine == Engine.H2 ? "SET SCHEMA audit" : "SET search_path TO audit");
-            run(s, "db/migration/V1__audit.sql");
-            if (engine == Engine.POSTGRESQL) {
-                run(s, "db/migration/postgresql/V2__audit_security.sql");
-            }
-        }
-    }
-
-    private static void run(Statement s, String resource) throws SQLException, IOException {
-        try (InputStream in = BenchmarkAuditLog.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException(resource + " is not on the class path");
-            }
-            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .lines()
-                    .filter(line -> !line.strip().startsWith("--"))
-                    .collect(Collectors.joining("\n"));
-            for (String statement : script.split(";")) {
-                if (!statement.isBlank()) {
-                    s.execute(statement);
-                }
-            }
-        }
     }
 
     @Override

@@ -25,7 +25,7 @@ import javax.sql.DataSource;
  * PostgreSQL owned by and used as a role that is neither superuser nor BYPASSRLS, as in the tests, so
  * the audit's row-level security applies. The audit bundle's migration scripts are run as they are.
  */
-final class BenchmarkDatabase implements AutoCloseable {
+public final class BenchmarkDatabase implements AutoCloseable {
 
     static final String APP_ROLE = "portcullis_app";
 
@@ -96,7 +96,7 @@ final class BenchmarkDatabase implements AutoCloseable {
     }
 
     /** Runs V1 and, on PostgreSQL, V2 (row-level security, revoked UPDATE/DELETE) into schema audit. */
-    private static void migrate(Connection c, Engine engine) throws SQLException, IOException {
+    public static void migrate(Connection c, Engine engine) throws SQLException, IOException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA audit");
             s.execute(engine == Engine.H2 ? "SET SCHEMA audit" : "SET search_path TO audit");
@@ -107,7 +107,8 @@ final class BenchmarkDatabase implements AutoCloseable {
         }
     }
 
-    private static void run(Statement s, String resource) throws SQLException, IOException {
+    /** Runs the SQL script {@code resource} of the class path, statement by statement, without its comments. */
+    public static void run(Statement s, String resource) throws SQLException, IOException {
         try (InputStream in = BenchmarkDatabase.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException(resource + " is not on the class path");
