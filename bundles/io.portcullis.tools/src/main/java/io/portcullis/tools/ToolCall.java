@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param timeout how long the caller will wait, or {@code null} for the invoker's default; the
  *     deadline is the shorter of the two
  * @param requestId the API request it belongs to, for the audit record, or {@code null}
+ * @param taint what the caller had read that is untrusted ({@link Taint#NONE} for a direct call): a
+ *     tainted {@code write} or {@code destructive} call needs an approval or is refused, by the
+ *     workspace policy's {@code tainted_calls}
  */
 public record ToolCall(
         String workspaceId,
@@ -27,7 +30,8 @@ public record ToolCall(
         Map<String, @Nullable Object> arguments,
         @Nullable String runId,
         @Nullable Duration timeout,
-        @Nullable String requestId) {
+        @Nullable String requestId,
+        Taint taint) {
 
     /** The run id of a call made directly, outside an agent run. */
     public static final String MANUAL = "manual";
@@ -37,6 +41,19 @@ public record ToolCall(
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(arguments, "arguments");
+        Objects.requireNonNull(taint, "taint");
+    }
+
+    /** A call whose caller read nothing untrusted. */
+    public ToolCall(
+            String workspaceId,
+            Actor actor,
+            String tool,
+            Map<String, @Nullable Object> arguments,
+            @Nullable String runId,
+            @Nullable Duration timeout,
+            @Nullable String requestId) {
+        this(workspaceId, actor, tool, arguments, runId, timeout, requestId, Taint.NONE);
     }
 
     /** The run id the tool sees: {@link #runId} or {@value #MANUAL}. */

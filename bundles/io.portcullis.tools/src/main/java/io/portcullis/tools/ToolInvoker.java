@@ -1,6 +1,7 @@
 package io.portcullis.tools;
 
 import java.util.List;
+import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -22,4 +23,13 @@ public interface ToolInvoker {
 
     /** The tools that workspace {@code workspaceId} can call now: of active plugins it enabled, by name. */
     List<ToolInfo> tools(String workspaceId);
+
+    /** Where approval {@code approvalId} of the workspace stands; empty when there is none. */
+    Optional<ApprovalState> approval(String workspaceId, String approvalId);
+
+    /**
+     * Expires the pending approvals of run {@code runId} (its run was cancelled): none of them can be
+     * approved any more. Returns how many.
+     */
+    int expireApprovals(String workspaceId, String runId);
 }

@@ -5,7 +5,7 @@
  * attempt on the audit record. Plugins never see this package.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 @NullMarked
 package io.portcullis.tools;
 
