@@ -30,7 +30,8 @@ public abstract class PolicyTests {
     private static final String FULL = "{\"read_only\":false,\"four_eyes\":true,\"max_tool_calls_per_run\":7,"
             + "\"auto_approve\":[{\"tool\":\"http.fetch\",\"arguments\":{\"method\":\"GET\"}}],"
             + "\"egress\":{\"allow_hosts\":[\"api.example.com\"],\"deny_hosts\":[\"evil.example.com\"],"
-            + "\"private_cidrs\":[\"10.1.0.0/16\"]}}";
+            + "\"private_cidrs\":[\"10.1.0.0/16\"]},"
+            + "\"tainted_calls\":{\"read\":\"allow\",\"write\":\"approve\",\"destructive\":\"deny\"}}";
 
     @Inject
     protected BundleContext context;
@@ -52,7 +53,7 @@ public abstract class PolicyTests {
         assertEquals(patched.body(), 200, patched.statusCode());
         JsonNode expected = JSON.readTree(FULL);
         ((com.fasterxml.jackson.databind.node.ObjectNode) expected).put("read_only", true);
-        assertEquals(expected, JSON.readTree(patched.body()));
+        assertEquals(expected, withoutVersion(JSON.readTree(patched.body())));
         assertEquals(expected, policy());
 
         // Plain JSON is a merge patch too; egress merges member by member.
@@ -95,7 +96,7 @@ public abstract class PolicyTests {
 
         // The whole document, as GET answers it, is taken.
         String whole = FULL.replace("\"read_only\":false", "\"read_only\":true");
-        assertEquals(JSON.readTree(whole), server.ok("PUT", path(), ws.ownerKey(), whole));
+        assertEquals(JSON.readTree(whole), withoutVersion(server.ok("PUT", path(), ws.ownerKey(), whole)));
     }
 
     @Test
@@ -147,7 +148,8 @@ public abstract class PolicyTests {
         assertEquals(
                 JSON.readTree("{\"read_only\":true,\"four_eyes\":false,\"max_tool_calls_per_run\":3,"
                         + "\"auto_approve\":[],\"egress\":{\"allow_hosts\":[\"a.example.com\"],\"deny_hosts\":[\"b.example.com\"],"
-                        + "\"private_cidrs\":[\"10.2.0.0/16\"]}}"),
+                        + "\"private_cidrs\":[\"10.2.0.0/16\"]},"
+                        + "\"tainted_calls\":{\"read\":\"allow\",\"write\":\"approve\",\"destructive\":\"deny\"}}"),
                 policy());
     }
 
@@ -186,8 +188,29 @@ public abstract class PolicyTests {
         return "/api/v1/workspaces/" + ws.id() + "/policy";
     }
 
+    /** The policy without its version (a digest of the rest, checked by {@link #theVersionChangesWithThePolicy}). */
     private JsonNode policy() throws Exception {
-        return server.ok("GET", path(), ws.ownerKey(), null);
+        return withoutVersion(server.ok("GET", path(), ws.ownerKey(), null));
+    }
+
+    private static JsonNode withoutVersion(JsonNode policy) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) policy).remove("version");
+        return policy;
+    }
+
+    @Test
+    public void theVersionChangesWithThePolicy() throws Exception {
+        String before = server.ok("GET", path(), ws.ownerKey(), null).path("version").asText();
+        assertTrue(before, before.matches("[0-9a-f]{64}"));
+        assertEquals(before, server.ok("GET", path(), ws.ownerKey(), null).path("version").asText());
+
+        patch(MERGE_PATCH, "{\"tainted_calls\":{\"write\":\"deny\"}}");
+
+        JsonNode after = server.ok("GET", path(), ws.ownerKey(), null);
+        assertEquals("deny", after.path("tainted_calls").path("write").asText());
+        assertTrue(!before.equals(after.path("version").asText()));
+        HttpResponse<String> readOnly = patch(MERGE_PATCH, "{\"version\":\"" + before + "\"}");
+        assertEquals(readOnly.body(), 400, readOnly.statusCode());
     }
 
     private HttpResponse<String> patch(String contentType, String body) {
