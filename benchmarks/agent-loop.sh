@@ -18,5 +18,5 @@ cpfile="$module/target/agent-loop.classpath"
 cp="$module/target/test-classes:$module/target/classes:$(cat "$cpfile")"
 echo "== machine: $(nproc) cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Dn="${N:-500}" -Dcancels="${CANCELS:-100}" -Dslf4j.internal.verbosity=ERROR \
-  -Dlogback.configurationFile=/dev/null -cp "$cp" io.portcullis.agent.internal.run.AgentLoopBenchmark
+  -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener -cp "$cp" io.portcullis.agent.internal.run.AgentLoopBenchmark
 echo "== load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
