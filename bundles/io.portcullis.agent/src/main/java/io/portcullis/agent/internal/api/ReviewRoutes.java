@@ -9,12 +9,14 @@ import io.portcullis.audit.OutcomeRecorder;
 import io.portcullis.web.ApiRequest;
 import io.portcullis.web.ApiResponse;
 import io.portcullis.web.Names;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import io.portcullis.web.Route;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +32,8 @@ final class ReviewRoutes {
     static final String WRITE = "workspace:{ws}:review:write";
     static final Set<String> STATUSES = Set.of("open", "in_progress", "resolved");
     static final int MAX_ASSIGNEE = 255;
+    /** The store's cursor: 0 for an open or in-progress item, 1 for a resolved one, then the id. */
+    static final Pattern CURSOR = Pattern.compile("[01][0-9a-f]{24}");
 
     private final ReviewStore review;
     private final OutcomeRecorder recorder;
@@ -67,8 +71,10 @@ final class ReviewRoutes {
         if (status.isPresent() && !STATUSES.contains(status.get())) {
             throw ProblemException.badRequest("Query parameter 'status' must be open, in_progress or resolved.");
         }
-        return ApiResponse.ok(review.list(workspaceId, status.orElse(null), Requests.byId(request))
-                .map(Views.ReviewView::of));
+        PageRequest page =
+                PageRequest.of(request, cursor -> CURSOR.matcher(cursor).matches());
+        return ApiResponse.ok(
+                review.list(workspaceId, status.orElse(null), page).map(Views.ReviewView::of));
     }
 
     ApiResponse get(ApiRequest request) throws SQLException {
