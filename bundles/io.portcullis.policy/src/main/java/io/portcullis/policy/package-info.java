@@ -4,7 +4,7 @@
  * each workspace's {@link io.portcullis.policy.WorkspacePolicy}.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 @NullMarked
 package io.portcullis.policy;
 

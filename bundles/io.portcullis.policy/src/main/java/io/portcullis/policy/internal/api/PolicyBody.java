@@ -3,6 +3,7 @@ package io.portcullis.policy.internal.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portcullis.policy.WorkspacePolicy;
 import io.portcullis.web.ProblemException;
 import java.util.ArrayList;
@@ -23,12 +24,24 @@ record PolicyBody(
         @JsonProperty("four_eyes") boolean fourEyes,
         @JsonProperty("max_tool_calls_per_run") int maxToolCallsPerRun,
         @JsonProperty("auto_approve") List<Map<String, Object>> autoApprove,
-        @JsonProperty("egress") Map<String, List<String>> egress) {
+        @JsonProperty("egress") Map<String, List<String>> egress,
+        @JsonProperty("tainted_calls") Map<String, String> taintedCalls,
+        @JsonProperty("version") String version) {
 
     static final int MAX_ENTRIES = 100;
+    /** The fields a {@code PUT} must send. */
     static final List<String> FIELDS =
             List.of("read_only", "four_eyes", "max_tool_calls_per_run", "auto_approve", "egress");
+    /**
+     * The fields a document may have beside {@link #FIELDS}: {@code tainted_calls} (a {@code PUT} without it
+     * keeps the rules in force) and {@code version}, which the server computes and a {@code PUT} may send
+     * back as {@code GET} answered it (it is ignored).
+     */
+    static final String TAINTED_CALLS = "tainted_calls";
+
+    static final String VERSION = "version";
     static final List<String> EGRESS_FIELDS = List.of("allow_hosts", "deny_hosts", "private_cidrs");
+    static final List<String> RISKS = List.of("read", "write", "destructive");
     private static final Pattern TOOL = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,12 +54,23 @@ record PolicyBody(
         egress.put("allow_hosts", p.allowHosts());
         egress.put("deny_hosts", p.denyHosts());
         egress.put("private_cidrs", p.privateCidrs());
-        return new PolicyBody(p.readOnly(), p.fourEyes(), p.maxToolCallsPerRun(), rules, egress);
+        Map<String, String> tainted = new LinkedHashMap<>();
+        tainted.put("read", p.taintedCalls().read().id());
+        tainted.put("write", p.taintedCalls().write().id());
+        tainted.put("destructive", p.taintedCalls().destructive().id());
+        return new PolicyBody(p.readOnly(), p.fourEyes(), p.maxToolCallsPerRun(), rules, egress, tainted, p.version());
     }
 
-    /** The document as JSON, the target a merge patch applies to. */
+    /** The document as JSON without its {@code version}: the target a merge patch applies to. */
     static JsonNode json(WorkspacePolicy policy) {
-        return JSON.valueToTree(of(policy));
+        ObjectNode document = JSON.valueToTree(of(policy));
+        document.remove(VERSION);
+        return document;
+    }
+
+    /** Whether a {@code PUT}'s document sets the tainted-call rules (else it keeps those in force). */
+    static boolean setsTaintedCalls(@Nullable JsonNode document) {
+        return document != null && !absent(document.get(TAINTED_CALLS));
     }
 
     /**
@@ -69,6 +93,14 @@ record PolicyBody(
                 }
             }
         }
+        JsonNode tainted = document.get(TAINTED_CALLS);
+        if (tainted != null && tainted.isObject()) {
+            for (String risk : RISKS) {
+                if (absent(tainted.get(risk))) {
+                    missing.add(TAINTED_CALLS + "." + risk);
+                }
+            }
+        }
         if (!missing.isEmpty()) {
             throw ProblemException.badRequest("Missing field(s): " + String.join(", ", missing) + ". A PUT replaces the"
                     + " whole policy: send every field (as GET answers it), or PATCH only the fields to change.");
@@ -76,9 +108,15 @@ record PolicyBody(
         return read(document);
     }
 
-    /** A document where a field left out takes its default: the result of a merge patch, which removed it. */
+    /**
+     * A document where a field left out takes its default: the result of a merge patch, which removed it.
+     * {@code version} is the server's to compute: a patch setting it is refused.
+     */
     static WorkspacePolicy withDefaults(@Nullable JsonNode document) {
         requireKnownFields(document);
+        if (document.has(VERSION)) {
+            throw ProblemException.badRequest("Field 'version' is read-only: the server computes it.");
+        }
         return read(document);
     }
 
@@ -91,7 +129,8 @@ record PolicyBody(
                 PolicyRules.autoApprovals(d.get("auto_approve")),
                 PolicyRules.hosts(egress, "allow_hosts"),
                 PolicyRules.hosts(egress, "deny_hosts"),
-                PolicyRules.cidrs(egress));
+                PolicyRules.cidrs(egress),
+                PolicyRules.taintedCalls(d.get(TAINTED_CALLS)));
     }
 
     private static void requireKnownFields(@Nullable JsonNode document) {
@@ -99,7 +138,7 @@ record PolicyBody(
             throw ProblemException.badRequest("The policy must be a JSON object.");
         }
         document.fieldNames().forEachRemaining(name -> {
-            if (!FIELDS.contains(name)) {
+            if (!FIELDS.contains(name) && !TAINTED_CALLS.equals(name) && !VERSION.equals(name)) {
                 throw ProblemException.badRequest("Field '" + name + "' is not known.");
             }
         });

@@ -37,7 +37,8 @@ final class PolicyRoutes {
                         .requires(WRITE)
                         .summary("Replace the workspace policy")
                         .description("Every field is required: a document missing one is refused, so nothing"
-                                + " is reset by accident.")
+                                + " is reset by accident. tainted_calls may be left out (the rules in force stay);"
+                                + " version is computed by the server and ignored here.")
                         .request(PolicyBody.class)
                         .response(PolicyBody.class),
                 Route.patch(PATH, this::patch)
@@ -45,7 +46,8 @@ final class PolicyRoutes {
                         .summary("Change part of the workspace policy")
                         .description("A JSON Merge Patch (RFC 7396) of the policy document, sent as"
                                 + " application/merge-patch+json or application/json: members left out stay,"
-                                + " null resets a member to its default, egress merges, lists replace whole.")
+                                + " null resets a member to its default, egress and tainted_calls merge, lists"
+                                + " replace whole; version is read-only.")
                         .response(PolicyBody.class));
     }
 
@@ -53,12 +55,20 @@ final class PolicyRoutes {
         return ApiResponse.ok(PolicyBody.of(admin.policy(request.callerWorkspace())));
     }
 
-    /** Replaces the whole policy; a document missing any field is refused, so nothing is reset by accident. */
+    /**
+     * Replaces the whole policy; a document missing any field is refused, so nothing is reset by accident.
+     * {@code tainted_calls} (added later) may be left out: the rules in force stay. {@code version} may be
+     * sent back as {@code GET} answered it; it is ignored.
+     */
     ApiResponse put(ApiRequest request) {
         String workspaceId = request.callerWorkspace();
-        WorkspacePolicy wanted = PolicyBody.whole(request.body(JsonNode.class));
-        return ApiResponse.ok(PolicyBody.of(
-                Failures.call(() -> admin.updatePolicy(workspaceId, current -> wanted, Actor.of(request.caller())))));
+        JsonNode document = request.body(JsonNode.class);
+        WorkspacePolicy wanted = PolicyBody.whole(document);
+        boolean setsTainted = PolicyBody.setsTaintedCalls(document);
+        return ApiResponse.ok(PolicyBody.of(Failures.call(() -> admin.updatePolicy(
+                workspaceId,
+                current -> setsTainted ? wanted : wanted.withTaintedCalls(current.taintedCalls()),
+                Actor.of(request.caller())))));
     }
 
     /**

@@ -60,6 +60,45 @@ final class PolicyRules {
     }
 
     /**
+     * The tainted-call rules: an object of {@code read}, {@code write} and {@code destructive}, each
+     * {@code allow}, {@code approve} or {@code deny}; a risk left out (or null) takes its default. An
+     * unknown risk or mode is refused naming the field, never echoing the value.
+     */
+    static WorkspacePolicy.TaintedCalls taintedCalls(@Nullable JsonNode node) {
+        WorkspacePolicy.TaintedCalls base = WorkspacePolicy.TaintedCalls.DEFAULT;
+        if (PolicyBody.absent(node)) {
+            return base;
+        }
+        if (!node.isObject()) {
+            throw ProblemException.badRequest(
+                    "Field 'tainted_calls' must be an object of read, write and destructive.");
+        }
+        node.fieldNames().forEachRemaining(name -> {
+            if (!PolicyBody.RISKS.contains(name)) {
+                throw ProblemException.badRequest("Field 'tainted_calls." + name + "' is not known: the risks are"
+                        + " read, write and destructive.");
+            }
+        });
+        return new WorkspacePolicy.TaintedCalls(
+                mode(node, "read", base.read()),
+                mode(node, "write", base.write()),
+                mode(node, "destructive", base.destructive()));
+    }
+
+    private static WorkspacePolicy.TaintMode mode(JsonNode rules, String risk, WorkspacePolicy.TaintMode base) {
+        JsonNode value = rules.get(risk);
+        if (PolicyBody.absent(value)) {
+            return base;
+        }
+        WorkspacePolicy.TaintMode mode = value.isTextual() ? WorkspacePolicy.TaintMode.parse(value.textValue()) : null;
+        if (mode == null) {
+            throw ProblemException.badRequest(
+                    "Field 'tainted_calls." + risk + "' must be one of allow, approve or deny.");
+        }
+        return mode;
+    }
+
+    /**
      * Host patterns ({@code api.example.com} or {@code *.example.com}), by the one rule syntax the egress
      * guard builds its rules with, so every list saved here is one the guard accepts.
      */

@@ -22,6 +22,21 @@ final class PolicyChanges {
         add(changes, "egress.allow_hosts", before.allowHosts(), after.allowHosts());
         add(changes, "egress.deny_hosts", before.denyHosts(), after.denyHosts());
         add(changes, "egress.private_cidrs", before.privateCidrs(), after.privateCidrs());
+        add(
+                changes,
+                "tainted_calls.read",
+                before.taintedCalls().read().id(),
+                after.taintedCalls().read().id());
+        add(
+                changes,
+                "tainted_calls.write",
+                before.taintedCalls().write().id(),
+                after.taintedCalls().write().id());
+        add(
+                changes,
+                "tainted_calls.destructive",
+                before.taintedCalls().destructive().id(),
+                after.taintedCalls().destructive().id());
         return changes.isEmpty() ? "no change" : "changed " + String.join("; ", changes);
     }
 

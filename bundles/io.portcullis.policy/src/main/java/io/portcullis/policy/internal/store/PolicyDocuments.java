@@ -19,7 +19,34 @@ final class PolicyDocuments {
             List<WorkspacePolicy.AutoApproval> autoApprove,
             List<String> allowHosts,
             List<String> denyHosts,
-            List<String> privateCidrs) {}
+            List<String> privateCidrs,
+            TaintedCalls taintedCalls) {}
+
+    /** The tainted-call rules as stored: each mode's id; a rule absent in older rows takes its default. */
+    record TaintedCalls(String read, String write, String destructive) {
+
+        static TaintedCalls of(WorkspacePolicy.TaintedCalls rules) {
+            return new TaintedCalls(
+                    rules.read().id(), rules.write().id(), rules.destructive().id());
+        }
+
+        WorkspacePolicy.TaintedCalls rules() throws SQLException {
+            WorkspacePolicy.TaintedCalls base = WorkspacePolicy.TaintedCalls.DEFAULT;
+            return new WorkspacePolicy.TaintedCalls(
+                    mode(read, base.read()), mode(write, base.write()), mode(destructive, base.destructive()));
+        }
+
+        private static WorkspacePolicy.TaintMode mode(String id, WorkspacePolicy.TaintMode base) throws SQLException {
+            if (id == null) {
+                return base;
+            }
+            WorkspacePolicy.TaintMode mode = WorkspacePolicy.TaintMode.parse(id);
+            if (mode == null) {
+                throw new SQLException("cannot read a workspace policy: unknown tainted-call rule");
+            }
+            return mode;
+        }
+    }
 
     private PolicyDocuments() {}
 
@@ -30,7 +57,8 @@ final class PolicyDocuments {
                 policy.autoApprove(),
                 policy.allowHosts(),
                 policy.denyHosts(),
-                policy.privateCidrs());
+                policy.privateCidrs(),
+                TaintedCalls.of(policy.taintedCalls()));
         try {
             return JSON.writeValueAsString(document);
         } catch (JsonProcessingException e) {
@@ -53,7 +81,10 @@ final class PolicyDocuments {
                 orEmpty(d.autoApprove()),
                 orEmpty(d.allowHosts()),
                 orEmpty(d.denyHosts()),
-                orEmpty(d.privateCidrs()));
+                orEmpty(d.privateCidrs()),
+                d.taintedCalls() == null
+                        ? base.taintedCalls()
+                        : d.taintedCalls().rules());
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

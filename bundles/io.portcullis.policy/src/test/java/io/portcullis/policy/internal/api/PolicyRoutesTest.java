@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.policy.WorkspacePolicy;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,15 +18,31 @@ class PolicyRoutesTest extends ApiFixture {
     static final String PATH = "/api/v1/workspaces/{ws}/policy";
 
     private String get(String ws) throws Exception {
-        return json(call(GET, PATH, ADMIN_A, Map.of("ws", ws))).toString();
+        return withoutVersion(json(call(GET, PATH, ADMIN_A, Map.of("ws", ws))));
     }
 
     private String put(String ws, String body) throws Exception {
-        return json(call(PUT, PATH, ADMIN_A, Map.of("ws", ws), body)).toString();
+        return withoutVersion(json(call(PUT, PATH, ADMIN_A, Map.of("ws", ws), body)));
     }
 
     private String patch(String ws, String body) throws Exception {
-        return json(call(PATCH, PATH, ADMIN_A, Map.of("ws", ws), body)).toString();
+        return withoutVersion(json(call(PATCH, PATH, ADMIN_A, Map.of("ws", ws), body)));
+    }
+
+    private JsonNode document(String ws) throws Exception {
+        return json(call(GET, PATH, ADMIN_A, Map.of("ws", ws)));
+    }
+
+    /**
+     * The answer without its {@code version}, after checking that it is the version of the policy stored
+     * now (so that the documents compare by their fields).
+     */
+    private String withoutVersion(JsonNode answer) {
+        assertThat(answer.path("version").textValue())
+                .as("the version of the policy in force")
+                .isEqualTo(admin.policy(WS_A).version());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) answer).remove("version");
+        return answer.toString();
     }
 
     /** The whole document with {@code egress} as given; every other field at its default. */
@@ -46,8 +63,11 @@ class PolicyRoutesTest extends ApiFixture {
         return "{\"allow_hosts\":[],\"deny_hosts\":[],\"private_cidrs\":[" + String.join(",", entries) + "]}";
     }
 
+    static final String DEFAULT_TAINTED = "{\"read\":\"allow\",\"write\":\"approve\",\"destructive\":\"approve\"}";
+
     static final String DEFAULTS = "{\"read_only\":false,\"four_eyes\":false,\"max_tool_calls_per_run\":20,"
-            + "\"auto_approve\":[],\"egress\":{\"allow_hosts\":[],\"deny_hosts\":[],\"private_cidrs\":[]}}";
+            + "\"auto_approve\":[],\"egress\":{\"allow_hosts\":[],\"deny_hosts\":[],\"private_cidrs\":[]},"
+            + "\"tainted_calls\":" + DEFAULT_TAINTED + "}";
 
     static final String FULL = "{\"read_only\":false,\"four_eyes\":true,\"max_tool_calls_per_run\":5,"
             + "\"auto_approve\":[{\"tool\":\"http.fetch\",\"arguments\":{\"method\":\"POST\",\"retries\":2}}],"
@@ -234,6 +254,94 @@ class PolicyRoutesTest extends ApiFixture {
 
         assertThat(admin.policy(WS_B).readOnly()).isFalse();
         assertThat(admin.calls).isEmpty();
+    }
+
+    @Test
+    void taintedCallsRoundTripMergeAndResetLikeTheOtherFields() throws Exception {
+        assertThat(admin.policy(WS_A).taintedCalls()).isEqualTo(WorkspacePolicy.TaintedCalls.DEFAULT);
+
+        String denied = patch(WS_A, "{\"tainted_calls\":{\"write\":\"deny\"}}");
+
+        assertThat(read(denied).get("tainted_calls"))
+                .isEqualTo(read("{\"read\":\"allow\",\"write\":\"deny\",\"destructive\":\"approve\"}"));
+        assertThat(admin.policy(WS_A).taintedCalls())
+                .isEqualTo(new WorkspacePolicy.TaintedCalls(
+                        WorkspacePolicy.TaintMode.ALLOW,
+                        WorkspacePolicy.TaintMode.DENY,
+                        WorkspacePolicy.TaintMode.APPROVE));
+        assertThat(get(WS_A)).isEqualTo(denied);
+        patch(WS_A, "{\"tainted_calls\":{\"read\":\"approve\"}}");
+        assertThat(admin.policy(WS_A).taintedCalls().read()).isEqualTo(WorkspacePolicy.TaintMode.APPROVE);
+        assertThat(admin.policy(WS_A).taintedCalls().write())
+                .as("the patch merged member by member")
+                .isEqualTo(WorkspacePolicy.TaintMode.DENY);
+
+        // A PUT without tainted_calls keeps the rules in force; with them, it sets them.
+        put(WS_A, FULL);
+        assertThat(admin.policy(WS_A).taintedCalls().write()).isEqualTo(WorkspacePolicy.TaintMode.DENY);
+        assertThat(admin.policy(WS_A).fourEyes()).isTrue();
+        put(WS_A, DEFAULTS);
+        assertThat(admin.policy(WS_A).taintedCalls()).isEqualTo(WorkspacePolicy.TaintedCalls.DEFAULT);
+
+        patch(WS_A, "{\"tainted_calls\":{\"destructive\":\"deny\"}}");
+        patch(WS_A, "{\"tainted_calls\":null}");
+        assertThat(get(WS_A)).isEqualTo(DEFAULTS);
+    }
+
+    @Test
+    void badTaintedCallRulesAre400NamingTheFieldAndChangeNothing() throws Exception {
+        patch(WS_A, "{\"tainted_calls\":{\"write\":\"deny\"}}");
+        int changes = admin.calls.size();
+        Map<String, String> refusals = Map.of(
+                "{\"tainted_calls\":{\"write\":\"sometimes\"}}",
+                "Field 'tainted_calls.write' must be one of allow, approve or deny.",
+                "{\"tainted_calls\":{\"read\":\"ALLOW\"}}",
+                "Field 'tainted_calls.read' must be one of allow, approve or deny.",
+                "{\"tainted_calls\":{\"destructive\":true}}",
+                "Field 'tainted_calls.destructive' must be one of allow, approve or deny.",
+                "{\"tainted_calls\":{\"admin\":\"allow\"}}",
+                "Field 'tainted_calls.admin' is not known: the risks are read, write and destructive.",
+                "{\"tainted_calls\":\"deny\"}",
+                "Field 'tainted_calls' must be an object of read, write and destructive.",
+                "{\"version\":\"0000\"}",
+                "Field 'version' is read-only: the server computes it.");
+
+        refusals.forEach((body, detail) -> {
+            assertThat(problem(400, () -> patch(WS_A, body)).detail()).as(body).isEqualTo(detail);
+        });
+        assertThat(problem(400, () -> put(WS_A, FULL.replace("}}", "},\"tainted_calls\":{\"read\":\"deny\"}}")))
+                        .detail())
+                .startsWith("Missing field(s): tainted_calls.write, tainted_calls.destructive.");
+        assertThat(problem(400, () -> put(WS_A, DEFAULTS.replace("\"write\":\"approve\"", "\"write\":\"never\"")))
+                        .detail())
+                .isEqualTo("Field 'tainted_calls.write' must be one of allow, approve or deny.");
+
+        assertThat(admin.calls).hasSize(changes);
+        assertThat(admin.policy(WS_A).taintedCalls().write()).isEqualTo(WorkspacePolicy.TaintMode.DENY);
+        // The legitimate change still goes through.
+        patch(WS_A, "{\"tainted_calls\":{\"write\":\"allow\"}}");
+        assertThat(admin.policy(WS_A).taintedCalls().write()).isEqualTo(WorkspacePolicy.TaintMode.ALLOW);
+    }
+
+    @Test
+    void theVersionChangesWithEveryChangeAndComesBackWithTheSamePolicy() throws Exception {
+        String first = document(WS_A).path("version").textValue();
+        assertThat(first).matches("[0-9a-f]{64}").isEqualTo(WorkspacePolicy.DEFAULT.version());
+
+        patch(WS_A, "{\"tainted_calls\":{\"read\":\"deny\"}}");
+        String second = document(WS_A).path("version").textValue();
+        patch(WS_A, "{\"egress\":{\"deny_hosts\":[\"a.example.net\"]}}");
+        String third = document(WS_A).path("version").textValue();
+        assertThat(List.of(first, second, third)).doesNotHaveDuplicates();
+
+        patch(WS_A, "{\"four_eyes\":false}"); // no change
+        assertThat(document(WS_A).path("version").textValue()).isEqualTo(third);
+        // What GET answers, version included, PUT takes back; the version is the server's.
+        JsonNode whole = document(WS_A);
+        assertThat(json(call(PUT, PATH, ADMIN_A, Map.of("ws", WS_A), whole.toString())))
+                .isEqualTo(whole);
+        patch(WS_A, "{\"tainted_calls\":null,\"egress\":null}");
+        assertThat(document(WS_A).path("version").textValue()).isEqualTo(first);
     }
 
     @Test

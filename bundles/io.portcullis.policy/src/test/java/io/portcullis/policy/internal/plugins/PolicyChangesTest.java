@@ -33,6 +33,13 @@ class PolicyChangesTest {
                 .isEqualTo("changed read_only false -> true; auto_approve "
                         + "1 rule(s) [http.fetch] -> 0 rule(s) []; egress.deny_hosts [] -> [evil.example.com]");
         assertThat(PolicyChanges.describe(after, after)).isEqualTo("no change");
+        assertThat(PolicyChanges.describe(
+                        after,
+                        after.withTaintedCalls(new WorkspacePolicy.TaintedCalls(
+                                WorkspacePolicy.TaintMode.ALLOW,
+                                WorkspacePolicy.TaintMode.DENY,
+                                WorkspacePolicy.TaintMode.APPROVE))))
+                .isEqualTo("changed tainted_calls.write approve -> deny");
     }
 
     @Test

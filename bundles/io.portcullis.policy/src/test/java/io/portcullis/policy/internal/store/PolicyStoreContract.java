@@ -174,13 +174,38 @@ abstract class PolicyStoreContract {
                 List.of(new WorkspacePolicy.AutoApproval("http.fetch", Map.of("method", "POST", "n", 2))),
                 List.of("api.example.com"),
                 List.of("*.evil.example"),
-                List.of("10.1.0.0/16"));
+                List.of("10.1.0.0/16"),
+                new WorkspacePolicy.TaintedCalls(
+                        WorkspacePolicy.TaintMode.APPROVE,
+                        WorkspacePolicy.TaintMode.DENY,
+                        WorkspacePolicy.TaintMode.ALLOW));
         settings.setPolicy("ws-a", full, T0);
 
         assertThat(settings.policy("ws-a")).isEqualTo(full);
+        assertThat(settings.policy("ws-a").version())
+                .as("the version of the stored policy is the version of the one set")
+                .isEqualTo(full.version())
+                .isNotEqualTo(WorkspacePolicy.DEFAULT.version());
         assertThat(settings.policy("ws-b")).isEqualTo(WorkspacePolicy.DEFAULT);
         settings.setPolicy("ws-a", readOnly(false), T0);
         assertThat(settings.policy("ws-a")).isEqualTo(readOnly(false));
+    }
+
+    @Test
+    void aDocumentStoredBeforeTaintedCallsExistedReadsWithTheDefaultRules() throws Exception {
+        settings.setPolicy("ws-a", readOnly(true), T0);
+        db.database.inWorkspace(
+                "ws-a",
+                c -> io.portcullis.store.Jdbc.update(
+                        c,
+                        "UPDATE policy.workspace_policies SET document = ? WHERE workspace_id = ?",
+                        "{\"fourEyes\":true,\"maxToolCallsPerRun\":9}",
+                        "ws-a"));
+
+        WorkspacePolicy read = settings.policy("ws-a");
+        assertThat(read.taintedCalls()).isEqualTo(WorkspacePolicy.TaintedCalls.DEFAULT);
+        assertThat(read.fourEyes()).isTrue();
+        assertThat(read.maxToolCallsPerRun()).isEqualTo(9);
     }
 
     @Test
