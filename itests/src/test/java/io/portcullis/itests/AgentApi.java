@@ -31,8 +31,8 @@ final class AgentApi {
     static final String MODEL = "io.portcullis.itest.plugin.scriptedmodel";
     static final String TOOLS = "io.portcullis.itest.plugin.agenttools";
     static final String PROFILE = "scripted";
-    static final Set<String> TERMINAL = Set.of(
-            "completed", "handed_off", "failed", "cancelled", "budget_exhausted", "limit_reached", "expired");
+    static final Set<String> TERMINAL =
+            Set.of("completed", "handed_off", "failed", "cancelled", "budget_exhausted", "limit_reached", "expired");
 
     /** How long a run may take to reach the state a test waits for: a guard against a hang, not a measure. */
     static final Duration WAIT = Duration.ofSeconds(60);
@@ -71,6 +71,12 @@ final class AgentApi {
     /** A workspace with both plugins enabled, a budget that allows many calls, and the profile {@value #PROFILE}. */
     ServerApi.Workspace workspace(String name) throws Exception {
         ServerApi.Workspace ws = server.workspace(name);
+        prepare(ws);
+        return ws;
+    }
+
+    /** Enables both plugins in {@code ws}, sets a budget that allows many calls, and adds the profile {@value #PROFILE}. */
+    void prepare(ServerApi.Workspace ws) throws Exception {
         server.enable(ws, MODEL);
         server.enable(ws, TOOLS);
         server.ok(
@@ -78,13 +84,17 @@ final class AgentApi {
                 "/api/v1/workspaces/" + ws.id() + "/budget",
                 ws.ownerKey(),
                 JSON.writeValueAsString(Map.of(
-                        "monthly_limit_micros", 10_000_000, "calls_per_minute", 100_000, "tokens_per_minute", 100_000_000)));
+                        "monthly_limit_micros",
+                        10_000_000,
+                        "calls_per_minute",
+                        100_000,
+                        "tokens_per_minute",
+                        100_000_000)));
         created(send(
                 ws,
                 "POST",
                 "/models",
                 Map.of("name", PROFILE, "plugin", MODEL, "model", "scripted", "max_tokens", 512)));
-        return ws;
     }
 
     /** Instructions that carry {@code steps} as the scripted model's script. */
@@ -113,13 +123,15 @@ final class AgentApi {
 
     String conversation(ServerApi.Workspace ws, String agentId) throws Exception {
         JsonNode conversation = created(send(ws, "POST", "/conversations", Map.of("agent_id", agentId)));
-        assertEquals(conversation.toString(), "open", conversation.path("status").asText());
+        assertEquals(
+                conversation.toString(), "open", conversation.path("status").asText());
         return conversation.path("id").asText();
     }
 
     /** Posts a message as the workspace's owner (an operator: trusted) or as {@code customer}; the 202's body. */
     JsonNode post(ServerApi.Workspace ws, String conversationId, String content, String author) throws Exception {
-        Map<String, Object> body = author == null ? Map.of("content", content) : Map.of("content", content, "author", author);
+        Map<String, Object> body =
+                author == null ? Map.of("content", content) : Map.of("content", content, "author", author);
         HttpResponse<String> answer = send(ws, "POST", "/conversations/" + conversationId + "/messages", body);
         assertEquals(answer.body(), 202, answer.statusCode());
         JsonNode started = JSON.readTree(answer.body());
@@ -165,13 +177,15 @@ final class AgentApi {
     }
 
     List<JsonNode> messages(ServerApi.Workspace ws, String conversationId) throws Exception {
-        return items(server.ok("GET", path(ws, "/conversations/" + conversationId + "/messages?limit=200"), ws.ownerKey(), null));
+        return items(server.ok(
+                "GET", path(ws, "/conversations/" + conversationId + "/messages?limit=200"), ws.ownerKey(), null));
     }
 
     /** The messages of {@code runId} with {@code role}, oldest first. */
     List<JsonNode> messages(ServerApi.Workspace ws, String conversationId, String runId, String role) throws Exception {
         return messages(ws, conversationId).stream()
-                .filter(m -> m.path("run_id").asText().equals(runId) && m.path("role").asText().equals(role))
+                .filter(m -> m.path("run_id").asText().equals(runId)
+                        && m.path("role").asText().equals(role))
                 .toList();
     }
 
@@ -184,7 +198,8 @@ final class AgentApi {
         while (end < content.length() && isBase64(content.charAt(end))) {
             end++;
         }
-        return JSON.readTree(new String(Base64.getDecoder().decode(content.substring(at + 5, end)), StandardCharsets.UTF_8));
+        return JSON.readTree(
+                new String(Base64.getDecoder().decode(content.substring(at + 5, end)), StandardCharsets.UTF_8));
     }
 
     private static boolean isBase64(char c) {
@@ -256,7 +271,9 @@ final class AgentApi {
                     + (cursor == null ? "" : "&cursor=" + cursor);
             JsonNode page = server.ok("GET", path(ws, query), ws.ownerKey(), null);
             all.addAll(items(page));
-            cursor = page.path("next_cursor").isTextual() ? page.path("next_cursor").asText() : null;
+            cursor = page.path("next_cursor").isTextual()
+                    ? page.path("next_cursor").asText()
+                    : null;
         } while (cursor != null);
         return all;
     }
