@@ -8,6 +8,8 @@ import io.portcullis.spi.Tool;
 import io.portcullis.store.Database;
 import io.portcullis.tenancy.Membership;
 import io.portcullis.tenancy.WorkspaceCleanup;
+import io.portcullis.tools.ApprovalListener;
+import io.portcullis.tools.ApprovalState;
 import io.portcullis.tools.ToolCall;
 import io.portcullis.tools.ToolInfo;
 import io.portcullis.tools.ToolInvoker;
@@ -30,6 +32,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
@@ -107,6 +110,19 @@ public final class ToolsComponent implements ToolInvoker, RouteProvider, Workspa
         registry.remove(tool);
     }
 
+    /**
+     * Told of every decided approval (executed, failed, denied, or expired with its cancelled run), once,
+     * after it is stored; one that throws is logged and ignored.
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addApprovalListener(ApprovalListener listener) {
+        invoker.listeners().add(listener);
+    }
+
+    void removeApprovalListener(ApprovalListener listener) {
+        invoker.listeners().remove(listener);
+    }
+
     /** The egress guard: each call's client is scoped to its workspace, plugin, deadline and host lists. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindEgress(Egress guard) {
@@ -144,15 +160,13 @@ public final class ToolsComponent implements ToolInvoker, RouteProvider, Workspa
         invoker.forget(workspaceId);
     }
 
-    /** Base-branch placeholder: the tools helper implements it over the approval store. */
     @Override
-    public java.util.Optional<io.portcullis.tools.ApprovalState> approval(String workspaceId, String approvalId) {
-        return java.util.Optional.empty();
+    public Optional<ApprovalState> approval(String workspaceId, String approvalId) {
+        return invoker.approval(workspaceId, approvalId);
     }
 
-    /** Base-branch placeholder: the tools helper implements it over the approval store. */
     @Override
     public int expireApprovals(String workspaceId, String runId) {
-        return 0;
+        return invoker.expireApprovals(workspaceId, runId);
     }
 }

@@ -4,8 +4,11 @@ import io.portcullis.audit.Actor;
 import io.portcullis.audit.testing.RecordingAuditLog;
 import io.portcullis.spi.Tool;
 import io.portcullis.store.testing.TestClock;
+import io.portcullis.tools.ApprovalState;
+import io.portcullis.tools.Taint;
 import io.portcullis.tools.ToolCall;
 import io.portcullis.tools.internal.guard.ToolExecutor;
+import io.portcullis.tools.internal.invoke.ApprovalListeners;
 import io.portcullis.tools.internal.invoke.EgressFactory;
 import io.portcullis.tools.internal.invoke.Invoker;
 import io.portcullis.tools.internal.invoke.PendingApprovals;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** An invoker over fakes: tools of one active plugin, a recording audit log, a hand-moved clock. */
@@ -43,6 +47,7 @@ public final class Harness implements AutoCloseable {
     /** Where each call's egress client comes from; refuses every send unless a test sets another. */
     public volatile EgressFactory egress = EgressFactory.UNAVAILABLE;
 
+    public final ApprovalListeners listeners = new ApprovalListeners();
     public final Invoker invoker;
 
     public Harness() {
@@ -64,11 +69,52 @@ public final class Harness implements AutoCloseable {
                 audit,
                 () -> egress,
                 executor,
-                request -> {
-                    pending.add(request);
-                    sink.create(request);
+                new PendingApprovals() {
+                    @Override
+                    public void create(Request request) throws Exception {
+                        pending.add(request);
+                        sink.create(request);
+                    }
+
+                    @Override
+                    public Optional<ApprovalState> state(String workspaceId, String approvalId) throws Exception {
+                        return sink.state(workspaceId, approvalId);
+                    }
+
+                    @Override
+                    public List<Expired> expireRun(String workspaceId, String runId) throws Exception {
+                        return sink.expireRun(workspaceId, runId);
+                    }
                 },
-                clock);
+                clock,
+                Invoker.APPROVAL_TTL,
+                listeners);
+    }
+
+    /** A queue that is {@code target}'s once it exists (a store made after the harness, over its clock). */
+    public static PendingApprovals lazily(Supplier<? extends PendingApprovals> target) {
+        return new PendingApprovals() {
+            @Override
+            public void create(Request request) throws Exception {
+                target.get().create(request);
+            }
+
+            @Override
+            public Optional<ApprovalState> state(String workspaceId, String approvalId) throws Exception {
+                return target.get().state(workspaceId, approvalId);
+            }
+
+            @Override
+            public List<Expired> expireRun(String workspaceId, String runId) throws Exception {
+                return target.get().expireRun(workspaceId, runId);
+            }
+        };
+    }
+
+    /** A call whose caller had read untrusted content from {@code sources}. */
+    public static ToolCall tainted(
+            String tool, Map<String, @Nullable Object> arguments, @Nullable String runId, Taint taint) {
+        return new ToolCall(WS, ALICE, tool, arguments, runId, null, "req-1", taint);
     }
 
     /** Registers {@code tool} as a service of the plugin {@value #PLUGIN}, active while {@link #pluginActive}. */

@@ -93,8 +93,9 @@ public final class JdbcRunStore implements RunStore {
         }
         Instant newest = Jdbc.one(
                         connection,
-                        rows -> Jdbc.instant(rows, "newest"),
-                        "SELECT MAX(created_at) AS newest FROM agent.runs WHERE workspace_id = ? AND conversation_id = ?",
+                        rows -> Jdbc.requiredInstant(rows, "created_at"),
+                        "SELECT created_at FROM agent.runs WHERE workspace_id = ? AND conversation_id = ?"
+                                + " ORDER BY created_at DESC FETCH FIRST 1 ROWS ONLY",
                         workspaceId,
                         conversationId)
                 .orElse(null);
@@ -126,11 +127,16 @@ public final class JdbcRunStore implements RunStore {
     @Override
     public Optional<Run> claim(String workspaceId, String runId, Set<RunState> from, String node, Duration lease)
             throws SQLException {
-        if (from.isEmpty()) {
+        // An ended run never moves again, whatever the caller lists.
+        Object[] states = from.stream()
+                .filter(s -> !s.terminal())
+                .map(RunState::id)
+                .sorted()
+                .toArray();
+        if (states.length == 0) {
             return Optional.empty();
         }
         Instant now = Jdbc.now(clock);
-        Object[] states = from.stream().map(RunState::id).sorted().toArray();
         String sql = "UPDATE agent.runs r SET state = 'running', lease_owner = ?, lease_until = " + LEASE_UNTIL
                 + ", updated_at = ? WHERE r.workspace_id = ? AND r.id = ? AND r.state IN ("
                 + StoreSql.marks(states.length) + ")"
@@ -168,6 +174,9 @@ public final class JdbcRunStore implements RunStore {
     @Override
     public boolean transition(String workspaceId, String runId, RunState from, RunState to, @Nullable String endReason)
             throws SQLException {
+        if (from.terminal()) {
+            return false; // an ended run never moves again
+        }
         Instant now = Jdbc.now(clock);
         String set;
         @Nullable Object[] values;

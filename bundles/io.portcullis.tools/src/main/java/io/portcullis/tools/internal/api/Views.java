@@ -15,9 +15,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Response bodies, in the API's snake_case. An approval shows its arguments only redacted; the
- * arguments it runs with never leave the store.
+ * arguments it runs with never leave the store. It shows why it was asked for ({@code reason}: {@code risk}
+ * or {@code untrusted_context}), what it is bound to ({@code argument_digest}, {@code policy_version},
+ * beside {@code tool_version}) and the {@code evidence} of untrusted content its caller had read
+ * ({@code {sources, matched_arguments, hosts}}, empty lists when none).
  */
 final class Views {
+
+    /** The evidence of an approval whose caller had read nothing untrusted. */
+    private static final JsonNode NO_EVIDENCE = JsonValues.MAPPER
+            .createObjectNode()
+            .<com.fasterxml.jackson.databind.node.ObjectNode>set("sources", JsonValues.MAPPER.createArrayNode())
+            .<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                    "matched_arguments", JsonValues.MAPPER.createArrayNode())
+            .set("hosts", JsonValues.MAPPER.createArrayNode());
 
     private Views() {}
 
@@ -76,6 +87,10 @@ final class Views {
             @JsonProperty("decided_at") @Nullable Instant decidedAt,
             @JsonProperty("executed_at") @Nullable Instant executedAt,
             @Nullable String outcome,
+            String reason,
+            @JsonProperty("argument_digest") @Nullable String argumentDigest,
+            @JsonProperty("policy_version") @Nullable String policyVersion,
+            JsonNode evidence,
             List<Transition> history,
             @Nullable JsonNode invocation) {
 
@@ -101,6 +116,10 @@ final class Views {
                     a.decidedAt(),
                     a.executedAt(),
                     a.outcome(),
+                    a.reason(),
+                    a.argumentDigest(),
+                    a.policyVersion(),
+                    a.evidence() == null ? NO_EVIDENCE : json(a.evidence()),
                     a.history().stream()
                             .map(t -> new Transition(t.status().id(), t.actorId(), t.at()))
                             .toList(),

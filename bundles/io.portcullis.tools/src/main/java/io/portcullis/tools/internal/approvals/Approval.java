@@ -9,6 +9,12 @@ import org.jspecify.annotations.Nullable;
  * what every answer shows.
  *
  * @param result the redacted outcome of the call once it ran (JSON), as its approver read it
+ * @param reason {@code risk} or {@code untrusted_context}: why it was asked for
+ * @param argumentDigest SHA-256 (hex) of the canonical arguments it was asked with; null for an approval
+ *     from before digests were kept (void)
+ * @param policyVersion the workspace policy's version when it was asked; null as above
+ * @param evidence for a call whose caller had read untrusted content, JSON
+ *     {@code {sources, matched_arguments, hosts}} (redacted); else null
  * @param history every status reached, oldest first
  */
 public record Approval(
@@ -30,6 +36,10 @@ public record Approval(
         @Nullable Instant executedAt,
         @Nullable String outcome,
         @Nullable String result,
+        String reason,
+        @Nullable String argumentDigest,
+        @Nullable String policyVersion,
+        @Nullable String evidence,
         List<Transition> history) {
 
     public Approval {
@@ -60,6 +70,10 @@ public record Approval(
                 executedAt,
                 outcome,
                 result,
+                reason,
+                argumentDigest,
+                policyVersion,
+                evidence,
                 transitions);
     }
 }

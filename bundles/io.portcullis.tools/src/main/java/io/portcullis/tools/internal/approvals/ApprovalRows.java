@@ -15,7 +15,7 @@ final class ApprovalRows {
 
     static final String COLUMNS = "id, workspace_id, tool, tool_version, plugin_id, risk, display_arguments, run_id,"
             + " requester_kind, requester_id, created_at, expires_at, status, decided_by, decided_at, executed_at,"
-            + " outcome, result";
+            + " outcome, result, reason, argument_digest, policy_version, evidence";
 
     /** 0 for pending, 1 for the others: the first part of the queue's order and of its cursor. */
     static final String RANK = "CASE WHEN status = 'pending' THEN 0 ELSE 1 END";
@@ -42,6 +42,10 @@ final class ApprovalRows {
                 Jdbc.instant(rows, "executed_at"),
                 rows.getString("outcome"),
                 rows.getString("result"),
+                rows.getString("reason"),
+                rows.getString("argument_digest"),
+                rows.getString("policy_version"),
+                rows.getString("evidence"),
                 List.of());
     }
 

@@ -1,14 +1,20 @@
 package io.portcullis.tools.internal.approvals;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portcullis.store.Database;
 import io.portcullis.store.Jdbc;
+import io.portcullis.tools.ApprovalState;
 import io.portcullis.tools.internal.invoke.PendingApprovals;
+import io.portcullis.tools.internal.schema.JsonValues;
 import io.portcullis.web.Page;
 import io.portcullis.web.PageRequest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -53,7 +59,8 @@ public final class ApprovalStore implements PendingApprovals {
                     connection,
                     "INSERT INTO tools.approvals (id, workspace_id, tool, tool_version, plugin_id, risk,"
                             + " arguments, display_arguments, run_id, requester_kind, requester_id, created_at, expires_at,"
-                            + " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
+                            + " status, reason, argument_digest, policy_version, evidence)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)",
                     r.id(),
                     r.workspaceId(),
                     r.tool(),
@@ -66,7 +73,11 @@ public final class ApprovalStore implements PendingApprovals {
                     r.requester().kind(),
                     r.requester().id(),
                     micros(r.createdAt()),
-                    micros(r.expiresAt()));
+                    micros(r.expiresAt()),
+                    r.reason(),
+                    r.argumentDigest(),
+                    r.policyVersion(),
+                    r.evidence());
             history(
                     connection,
                     r.workspaceId(),
@@ -76,6 +87,61 @@ public final class ApprovalStore implements PendingApprovals {
                     micros(r.createdAt()));
             return null;
         });
+    }
+
+    /**
+     * Where approval {@code id} stands, for the run waiting on it: a pending one past its expiry is stored
+     * as {@code expired} first; the result (redacted JSON) once it ran.
+     */
+    @Override
+    public Optional<ApprovalState> state(String workspaceId, String id) throws SQLException {
+        Instant now = Jdbc.now(clock);
+        return database.inWorkspace(workspaceId, connection -> {
+            expire(connection, workspaceId, id, now, true);
+            return Jdbc.one(
+                    connection,
+                    rows -> new ApprovalState(rows.getString("status"), result(rows.getString("result"))),
+                    "SELECT status, result FROM tools.approvals WHERE workspace_id = ? AND id = ?",
+                    workspaceId,
+                    id);
+        });
+    }
+
+    /**
+     * Moves every pending approval of run {@code runId} to {@code expired} (its run was cancelled), each
+     * with its history entry (no actor: the server moved it); answers those it moved.
+     */
+    @Override
+    public List<PendingApprovals.Expired> expireRun(String workspaceId, String runId) throws SQLException {
+        Instant now = Jdbc.now(clock);
+        return database.inWorkspace(workspaceId, connection -> {
+            List<String> pending = Jdbc.list(
+                    connection,
+                    rows -> rows.getString(1),
+                    "SELECT id FROM tools.approvals WHERE workspace_id = ? AND run_id = ? AND status = 'pending'"
+                            + " ORDER BY id",
+                    workspaceId,
+                    runId);
+            List<PendingApprovals.Expired> expired = new ArrayList<>();
+            for (String id : pending) {
+                if (expire(connection, workspaceId, id, now, false)) {
+                    expired.add(new PendingApprovals.Expired(id, runId));
+                }
+            }
+            return expired;
+        });
+    }
+
+    private static @Nullable ObjectNode result(@Nullable String json) throws SQLException {
+        if (json == null) {
+            return null;
+        }
+        try {
+            JsonNode node = JsonValues.MAPPER.readTree(json);
+            return node instanceof ObjectNode object ? object : null;
+        } catch (JsonProcessingException e) {
+            throw new SQLException("an approval's stored result is not JSON");
+        }
     }
 
     public Optional<Approval> find(String workspaceId, String id) throws SQLException {
@@ -221,16 +287,34 @@ public final class ApprovalStore implements PendingApprovals {
                 workspaceId,
                 now);
         for (String id : due) {
-            int moved = Jdbc.update(
-                    connection,
-                    "UPDATE tools.approvals SET status = 'expired', arguments = NULL"
-                            + " WHERE workspace_id = ? AND id = ? AND status = 'pending'",
-                    workspaceId,
-                    id);
-            if (moved == 1) {
-                history(connection, workspaceId, id, ApprovalStatus.EXPIRED, null, now);
-            }
+            expire(connection, workspaceId, id, now, false);
         }
+    }
+
+    /**
+     * Moves pending approval {@code id} to {@code expired} (only once past its expiry if {@code onlyDue}),
+     * clearing its arguments, with its history entry; true if it moved.
+     */
+    private static boolean expire(Connection connection, String workspaceId, String id, Instant now, boolean onlyDue)
+            throws SQLException {
+        int moved = onlyDue
+                ? Jdbc.update(
+                        connection,
+                        "UPDATE tools.approvals SET status = 'expired', arguments = NULL"
+                                + " WHERE workspace_id = ? AND id = ? AND status = 'pending' AND expires_at <= ?",
+                        workspaceId,
+                        id,
+                        now)
+                : Jdbc.update(
+                        connection,
+                        "UPDATE tools.approvals SET status = 'expired', arguments = NULL"
+                                + " WHERE workspace_id = ? AND id = ? AND status = 'pending'",
+                        workspaceId,
+                        id);
+        if (moved == 1) {
+            history(connection, workspaceId, id, ApprovalStatus.EXPIRED, null, now);
+        }
+        return moved == 1;
     }
 
     private static Optional<Approval> read(Connection connection, String workspaceId, String id) throws SQLException {

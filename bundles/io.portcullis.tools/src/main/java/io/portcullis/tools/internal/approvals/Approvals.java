@@ -10,6 +10,7 @@ import io.portcullis.audit.Decision;
 import io.portcullis.policy.PluginPolicy;
 import io.portcullis.tenancy.Membership;
 import io.portcullis.tenancy.Role;
+import io.portcullis.tools.Taint;
 import io.portcullis.tools.ToolCall;
 import io.portcullis.tools.ToolOutcome;
 import io.portcullis.tools.internal.invoke.Invoker;
@@ -19,6 +20,8 @@ import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,7 +40,11 @@ import org.slf4j.LoggerFactory;
  * {@code tool.invoke} record) and stores {@code executed} or {@code failed} with the redacted result,
  * which the requester reads too; every other concurrent approver gets 409. An approval therefore runs
  * at most once, even if the server stops between claim and finish (it stays {@code approved}). Deny is
- * the same without four eyes: the requester may withdraw their own call.
+ * the same without four eyes: the requester may withdraw their own call. The call runs bound to what
+ * the approval was asked with: the tool's version, the workspace policy's version and the digest of its
+ * arguments (else it fails with {@code approval_void} and nothing runs), with the taint evidence it was
+ * asked with on its {@code tool.invoke} record. Once stored, each decision (executed, failed, denied) is
+ * told to the invoker's {@link io.portcullis.tools.internal.invoke.ApprovalListeners}.
  */
 public final class Approvals {
 
@@ -108,13 +115,10 @@ public final class Approvals {
         ToolOutcome outcome = run(claimed, approver, requestId);
         boolean ran = outcome instanceof ToolOutcome.Completed c && c.ok();
         String code = outcome instanceof ToolOutcome.Completed c ? c.code() : ((ToolOutcome.Refused) outcome).code();
+        ApprovalStatus status = ran ? ApprovalStatus.EXECUTED : ApprovalStatus.FAILED;
         store.finish(
-                workspaceId,
-                id,
-                ran ? ApprovalStatus.EXECUTED : ApprovalStatus.FAILED,
-                code,
-                approver.id(),
-                result(outcome).toString());
+                workspaceId, id, status, code, approver.id(), result(outcome).toString());
+        invoker.listeners().decided(workspaceId, id, approval.runId(), status.id());
         return new Decided(get(workspaceId, id), outcome);
     }
 
@@ -124,6 +128,7 @@ public final class Approvals {
         if (!store.deny(workspaceId, id, actor.id())) {
             throw notPending(workspaceId, id);
         }
+        invoker.listeners().decided(workspaceId, id, approval.runId(), ApprovalStatus.DENIED.id());
         return new Decided(get(workspaceId, id), null);
     }
 
@@ -206,9 +211,35 @@ public final class Approvals {
             return new ToolOutcome.Refused(500, "unreadable_arguments", "The stored call could not be read.");
         }
         String runId = ToolCall.MANUAL.equals(approval.runId()) ? null : approval.runId();
-        ToolCall call =
-                new ToolCall(approval.workspaceId(), approver, approval.tool(), arguments, runId, null, requestId);
-        return invoker.runApproved(call, approval.id(), approval.toolVersion());
+        ToolCall call = new ToolCall(
+                approval.workspaceId(), approver, approval.tool(), arguments, runId, null, requestId, taint(approval));
+        return invoker.runApproved(
+                call,
+                approval.id(),
+                new Invoker.Binding(approval.toolVersion(), approval.policyVersion(), approval.argumentDigest()));
+    }
+
+    /** The taint the call was asked with, from its stored evidence, for its {@code tool.invoke} record. */
+    private static Taint taint(Approval approval) {
+        if (approval.evidence() == null) {
+            return Taint.NONE;
+        }
+        try {
+            JsonNode evidence = JsonValues.MAPPER.readTree(approval.evidence());
+            return new Taint(
+                    true,
+                    strings(evidence.path("sources")),
+                    strings(evidence.path("matched_arguments")),
+                    strings(evidence.path("hosts")));
+        } catch (JsonProcessingException e) {
+            return new Taint(true, List.of(), List.of(), List.of());
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(item -> values.add(item.asText()));
+        return values;
     }
 
     private Approval pending(String workspaceId, String id) throws SQLException {

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * {@code approval:<id>}, status 202) when it is asked; its {@code tool.invoke} record is written when
  * the approval runs it. Before anything runs, the log must be {@linkplain AuditLog#writable()
  * writable} (503 and nothing runs otherwise); a result whose record then cannot be committed is
- * withheld (503) and the server's log names the call.
+ * withheld (503) and the server's log names the call. The records of a call whose caller had read
+ * untrusted content carry its {@link Evidence} in their text: {@code taint: untrusted}, the sources, the
+ * names of the matched arguments and the hosts (never an argument's value).
  */
 final class InvokeAudit {
 
@@ -121,6 +123,7 @@ final class InvokeAudit {
             int status,
             long startedNanos) {
         long latencyMillis = (System.nanoTime() - startedNanos) / 1_000_000;
+        String taint = Evidence.auditText(call.taint());
         AuditEvent event = new AuditEvent(
                 call.workspaceId(),
                 call.actor(),
@@ -128,7 +131,7 @@ final class InvokeAudit {
                 target,
                 decision,
                 reasonCode,
-                what,
+                taint.isEmpty() ? what : taint + "; " + what,
                 arguments,
                 status,
                 latencyMillis,

@@ -8,6 +8,7 @@ import io.portcullis.spi.Risk;
 import io.portcullis.spi.ToolResult;
 import io.portcullis.store.Ids;
 import io.portcullis.store.Jdbc;
+import io.portcullis.tools.ApprovalState;
 import io.portcullis.tools.ToolCall;
 import io.portcullis.tools.ToolInfo;
 import io.portcullis.tools.ToolInvoker;
@@ -21,9 +22,13 @@ import io.portcullis.tools.internal.schema.JsonValues;
 import io.portcullis.tools.internal.schema.Violation;
 import io.portcullis.vault.CredentialUse;
 import io.portcullis.vault.Redactor;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,14 +39,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline of {@link ToolInvoker}, in the order the design gives, stopping at the first refusal:
- * tool and plugin (active, granted, enabled: else 404, the tool does not exist for this workspace) and
- * read-only mode (409) as one {@link PluginPolicy#decide} → arguments (400) → approval (202) → run
- * limit (429) → the audit log writable (503) → run with a deadline → redact and wrap → record the
- * outcome. The tool's {@code risk} is asked before the policy decides, through the same guard as
+ * <ol>
+ *   <li>tool and plugin (active, granted, enabled: else 404, the tool does not exist for this workspace)
+ *       and read-only mode (409) as one {@link PluginPolicy#decide};
+ *   <li>arguments (400);
+ *   <li>taint: a call whose {@link ToolCall#taint() caller read untrusted content} meets the workspace
+ *       policy's {@code tainted_calls} rule for its risk: {@code deny} refuses it (409 {@code tainted},
+ *       naming no argument value), {@code approve} makes it wait for an approval with reason
+ *       {@code untrusted_context} whatever the auto-approval rules say (a {@code read} call too),
+ *       {@code allow} goes on to the next step like any call;
+ *   <li>approval by risk (202, reason {@code risk}): every {@code destructive} call, and a {@code write}
+ *       call no auto-approval rule matches;
+ *   <li>run limit (429);
+ *   <li>the audit log writable (503) → run with a deadline → redact and wrap → record the outcome.
+ * </ol>
+ * An approval is bound to the tool's version, the SHA-256 of the canonical arguments and the workspace
+ * policy's {@link io.portcullis.policy.WorkspacePolicy#version() version}: {@link #runApproved} refuses
+ * it ({@code tool_changed}, {@code approval_void}, 409) when any of them differs when it is approved.
+ * The tool's {@code risk} is asked before the policy decides, through the same guard as
  * {@code invoke} ({@link ToolExecutor}): a risk that hangs or throws an {@code Error} refuses the call
  * ({@code plugin_timeout} 504, {@code plugin_failed} 502), one that throws an exception counts as the
  * descriptor's risk, as the SPI says. Plain Java, so that every step is tested without OSGi. See
- * {@link InvokeAudit} for when the one record is written.
+ * {@link InvokeAudit} for when the one record is written (with the taint evidence of a tainted call).
  */
 public final class Invoker implements ToolInvoker {
 
@@ -65,6 +84,13 @@ public final class Invoker implements ToolInvoker {
     private final Results results;
     private final Clock clock;
     private final Duration approvalTtl;
+    private final ApprovalListeners listeners;
+
+    /** What an approval was bound to when it was asked for; a call run on it must match each. */
+    public record Binding(
+            String toolVersion,
+            @Nullable String policyVersion,
+            @Nullable String argumentDigest) {}
 
     public Invoker(
             ToolRegistry registry,
@@ -91,6 +117,34 @@ public final class Invoker implements ToolInvoker {
             PendingApprovals approvals,
             Clock clock,
             Duration approvalTtl) {
+        this(
+                registry,
+                policy,
+                credentials,
+                redactor,
+                auditLog,
+                egress,
+                executor,
+                approvals,
+                clock,
+                approvalTtl,
+                new ApprovalListeners());
+    }
+
+    /** As above, telling {@code listeners} of approvals it expires. */
+    public Invoker(
+            ToolRegistry registry,
+            PluginPolicy policy,
+            CredentialUse credentials,
+            Redactor redactor,
+            io.portcullis.audit.AuditLog auditLog,
+            Supplier<EgressFactory> egress,
+            ToolExecutor executor,
+            PendingApprovals approvals,
+            Clock clock,
+            Duration approvalTtl,
+            ApprovalListeners listeners) {
+        this.listeners = listeners;
         this.approvalTtl = approvalTtl;
         this.registry = registry;
         this.policy = policy;
@@ -115,9 +169,45 @@ public final class Invoker implements ToolInvoker {
         ActiveTool tool = checked.tool;
         Risk risk = checked.risk;
         WorkspacePolicy workspacePolicy = policy.workspacePolicy(call.workspaceId());
+        if (call.taint().untrusted()) {
+            switch (workspacePolicy.taintedCalls().of(risk)) {
+                case DENY:
+                    return refuse(
+                            call,
+                            Decision.DENIED,
+                            409,
+                            "tainted",
+                            "The call was asked for after untrusted content was read, and this workspace"
+                                    + " refuses such calls of risk '" + risk.id() + "'; nothing was run.",
+                            what(tool),
+                            checked.canonical,
+                            started);
+                case APPROVE: // whatever the auto-approval rules say: they were written for trusted callers
+                    return pending(
+                            call,
+                            tool,
+                            risk,
+                            checked.arguments,
+                            checked.canonical,
+                            PendingApprovals.UNTRUSTED_CONTEXT,
+                            workspacePolicy,
+                            started);
+                case ALLOW:
+                default:
+                    break;
+            }
+        }
         if (risk == Risk.DESTRUCTIVE
                 || (risk == Risk.WRITE && !workspacePolicy.autoApproves(call.tool(), call.arguments()))) {
-            return pending(call, tool, risk, checked.arguments, checked.canonical, started);
+            return pending(
+                    call,
+                    tool,
+                    risk,
+                    checked.arguments,
+                    checked.canonical,
+                    PendingApprovals.RISK,
+                    workspacePolicy,
+                    started);
         }
         if (call.runId() != null
                 && !limits.tryAcquire(call.workspaceId(), call.runId(), workspacePolicy.maxToolCallsPerRun())) {
@@ -136,17 +226,21 @@ public final class Invoker implements ToolInvoker {
 
     /**
      * Runs an approved call: checks again what can have changed since it was asked (the plugin active
-     * and enabled, read-only mode, the tool's version, its arguments against the current schema), then
-     * runs it like any call. No approval and no run limit: the approval was that decision.
+     * and enabled, read-only mode, its arguments against the current schema), then what the approval is
+     * bound to: the tool's version ({@code tool_changed}), the workspace policy's version and the digest
+     * of the arguments it runs with ({@code approval_void}, 409 each; an approval bound to neither, from
+     * before they were recorded, is void); then runs it like any call. No approval, no taint rule and no
+     * run limit: the approval was that decision.
      */
-    public ToolOutcome runApproved(ToolCall call, String approvalId, String approvedVersion) {
+    public ToolOutcome runApproved(ToolCall call, String approvalId, Binding binding) {
         long started = System.nanoTime();
         Checked checked = check(call, started);
         if (checked.refusal != null) {
             return checked.refusal;
         }
         ActiveTool tool = checked.tool;
-        if (!tool.registered().descriptor().version().equals(approvedVersion)) {
+        WorkspacePolicy workspacePolicy = policy.workspacePolicy(call.workspaceId());
+        if (!tool.registered().descriptor().version().equals(binding.toolVersion())) {
             return refuse(
                     call,
                     Decision.DENIED,
@@ -157,12 +251,32 @@ public final class Invoker implements ToolInvoker {
                     checked.canonical,
                     started);
         }
+        @Nullable String voided = null;
+        if (binding.policyVersion() == null || !binding.policyVersion().equals(workspacePolicy.version())) {
+            voided = "The workspace policy changed since the call was asked for";
+        } else if (binding.argumentDigest() == null
+                || !MessageDigest.isEqual(
+                        binding.argumentDigest().getBytes(StandardCharsets.US_ASCII),
+                        digest(checked.canonical).getBytes(StandardCharsets.US_ASCII))) {
+            voided = "The call's arguments are not those the approval was asked for";
+        }
+        if (voided != null) {
+            return refuse(
+                    call,
+                    Decision.DENIED,
+                    409,
+                    "approval_void",
+                    voided + ": the approval is void and nothing was run; ask again.",
+                    what(tool) + ", approval " + approvalId,
+                    checked.canonical,
+                    started);
+        }
         return run(
                 call,
                 tool,
                 checked.arguments,
                 checked.canonical,
-                policy.workspacePolicy(call.workspaceId()),
+                workspacePolicy,
                 "approved",
                 what(tool) + ", approval " + approvalId,
                 started);
@@ -178,6 +292,65 @@ public final class Invoker implements ToolInvoker {
                         t.pluginId(),
                         t.registered().ownerVersion()))
                 .toList();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException when the approvals store cannot be read (the caller tries again later)
+     */
+    @Override
+    public Optional<ApprovalState> approval(String workspaceId, String approvalId) {
+        try {
+            return approvals.state(workspaceId, approvalId);
+        } catch (Exception e) {
+            LOG.warn(
+                    "Approval '{}' of workspace '{}' could not be read ({})",
+                    approvalId,
+                    workspaceId,
+                    e.getClass().getSimpleName());
+            throw new IllegalStateException("the approvals store is not available", e);
+        }
+    }
+
+    /**
+     * {@inheritDoc} Each expired approval is on its history (no actor: the server moved it), and each is
+     * told to the {@link ApprovalListeners} once.
+     *
+     * @throws IllegalStateException when the approvals store cannot be written (nothing was expired)
+     */
+    @Override
+    public int expireApprovals(String workspaceId, String runId) {
+        List<PendingApprovals.Expired> expired;
+        try {
+            expired = approvals.expireRun(workspaceId, runId);
+        } catch (Exception e) {
+            LOG.warn(
+                    "Approvals of run '{}' in workspace '{}' could not be expired ({})",
+                    runId,
+                    workspaceId,
+                    e.getClass().getSimpleName());
+            throw new IllegalStateException("the approvals store is not available", e);
+        }
+        for (PendingApprovals.Expired each : expired) {
+            listeners.decided(workspaceId, each.approvalId(), each.runId(), "expired");
+        }
+        return expired.size();
+    }
+
+    /** The listeners told of every decided approval (the component binds the whiteboard's services here). */
+    public ApprovalListeners listeners() {
+        return listeners;
+    }
+
+    /** The SHA-256 of {@code canonical} arguments, in lower-case hex: what an approval is bound to. */
+    public static String digest(String canonical) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** Shuts the executor down; calls still running are interrupted. */
@@ -299,7 +472,14 @@ public final class Invoker implements ToolInvoker {
     }
 
     private ToolOutcome pending(
-            ToolCall call, ActiveTool tool, Risk risk, JsonNode arguments, String canonical, long started) {
+            ToolCall call,
+            ActiveTool tool,
+            Risk risk,
+            JsonNode arguments,
+            String canonical,
+            String reason,
+            WorkspacePolicy workspacePolicy,
+            long started) {
         String id = Ids.next(); // drawn first, so that the record names the approval it creates
         Instant now = Jdbc.now(clock);
         Instant expiresAt = now.plus(approvalTtl);
@@ -320,7 +500,13 @@ public final class Invoker implements ToolInvoker {
                 call.effectiveRunId(),
                 call.actor(),
                 now,
-                expiresAt);
+                expiresAt,
+                reason,
+                digest(canonical),
+                workspacePolicy.version(),
+                call.taint().untrusted()
+                        ? Evidence.json(call.taint(), t -> redactor.redact(call.workspaceId(), t))
+                        : null);
         try {
             approvals.create(request);
         } catch (Exception e) {
@@ -432,17 +618,5 @@ public final class Invoker implements ToolInvoker {
             this.arguments = arguments;
             this.canonical = canonical;
         }
-    }
-
-    /** Base-branch placeholder: the tools helper implements it over the approval store. */
-    @Override
-    public java.util.Optional<io.portcullis.tools.ApprovalState> approval(String workspaceId, String approvalId) {
-        return java.util.Optional.empty();
-    }
-
-    /** Base-branch placeholder: the tools helper implements it over the approval store. */
-    @Override
-    public int expireApprovals(String workspaceId, String runId) {
-        return 0;
     }
 }

@@ -44,7 +44,7 @@ class RoutesTest {
     void setUp() throws Exception {
         TestDatabase db = TestDatabase.h2("tools");
         ApprovalStore[] store = new ApprovalStore[1];
-        h = new Harness(4, 16, request -> store[0].create(request));
+        h = new Harness(4, 16, Harness.lazily(() -> store[0]));
         store[0] = new ApprovalStore(db.database, h.clock);
         api = new ToolsApi(
                 h.invoker,

@@ -49,7 +49,7 @@ abstract class ApprovalsContract {
     @BeforeEach
     void setUp() throws Exception {
         db = database();
-        h = new Harness(4, 16, request -> store.create(request));
+        h = new Harness(4, 16, Harness.lazily(() -> store));
         store = new ApprovalStore(db.database, h.clock);
         membership = new FakeMembership();
         approvals = new Approvals(store, h.invoker, h.policy, h.audit, membership);

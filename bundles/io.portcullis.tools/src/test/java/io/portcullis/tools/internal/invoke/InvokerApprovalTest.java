@@ -30,6 +30,12 @@ class InvokerApprovalTest {
         h.close();
     }
 
+    /** What an approval of {@code ticket.delete {"query":"x"}} under the harness's policy is bound to. */
+    private Invoker.Binding bound(String toolVersion) {
+        return new Invoker.Binding(
+                toolVersion, h.policy.workspacePolicy(WS).version(), Invoker.digest("{\"query\":\"x\"}"));
+    }
+
     @Test
     void writesWaitUnlessAnAutoApprovalMatchesAndDestructiveCallsAlwaysWait() {
         h.policy.policy(
@@ -86,7 +92,7 @@ class InvokerApprovalTest {
         destructive.body((arguments, context) -> {
             throw new io.portcullis.spi.ToolException("upstream said no");
         });
-        h.invoker.runApproved(call("ticket.delete", Map.of("query", "x")), pending.approvalId(), "1.2.0");
+        h.invoker.runApproved(call("ticket.delete", Map.of("query", "x")), pending.approvalId(), bound("1.2.0"));
 
         List<AuditEvent> events = h.audit.take();
         assertThat(events).extracting(AuditEvent::action).containsExactly("approval.request", "tool.invoke");
@@ -100,17 +106,17 @@ class InvokerApprovalTest {
         var approved = call("ticket.delete", Map.of("query", "x"));
 
         h.policy.decide(PLUGIN, WS, io.portcullis.policy.Decision.NOT_ENABLED);
-        assertThat(h.invoker.runApproved(approved, "a1", "1.2.0"))
+        assertThat(h.invoker.runApproved(approved, "a1", bound("1.2.0")))
                 .isInstanceOfSatisfying(
                         ToolOutcome.Refused.class, r -> assertThat(r.status()).isEqualTo(404));
         h.policy.decisions.clear();
-        assertThat(h.invoker.runApproved(approved, "a1", "1.1.0"))
+        assertThat(h.invoker.runApproved(approved, "a1", bound("1.1.0")))
                 .isInstanceOfSatisfying(
                         ToolOutcome.Refused.class, r -> assertThat(r.code()).isEqualTo("tool_changed"));
         assertThat(destructive.calls).isEmpty();
         h.audit.take();
 
-        assertThat(h.invoker.runApproved(approved, "a1", "1.2.0")).isInstanceOf(ToolOutcome.Completed.class);
+        assertThat(h.invoker.runApproved(approved, "a1", bound("1.2.0"))).isInstanceOf(ToolOutcome.Completed.class);
         assertThat(destructive.calls).hasSize(1);
         assertThat(h.audit.take()).singleElement().satisfies(e -> {
             assertThat(e.reasonCode()).isEqualTo("approved");
