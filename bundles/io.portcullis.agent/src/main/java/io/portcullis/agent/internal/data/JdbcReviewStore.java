@@ -41,6 +41,9 @@ public final class JdbcReviewStore implements ReviewStore {
 
     private static final String COLUMNS = "id, workspace_id, kind, conversation_id, run_id, reason, detail, status,"
             + " assignee, created_at, updated_at";
+    /** The longest detail the column holds; a longer one is cut (a handoff must not fail on its text). */
+    static final int DETAIL_LENGTH = 2048;
+
     private static final String GROUP = "CASE WHEN status = 'resolved' THEN 1 ELSE 0 END";
 
     private final Database database;
@@ -63,7 +66,7 @@ public final class JdbcReviewStore implements ReviewStore {
             throws SQLException {
         Instant now = Jdbc.now(clock);
         ReviewItem item = new ReviewItem(
-                Ids.next(), workspaceId, kind, conversationId, runId, reason, detail, OPEN, null, now, now);
+                Ids.next(), workspaceId, kind, conversationId, runId, reason, clip(detail), OPEN, null, now, now);
         database.inWorkspace(workspaceId, connection -> {
             Jdbc.update(
                     connection,
@@ -74,7 +77,7 @@ public final class JdbcReviewStore implements ReviewStore {
                     conversationId,
                     runId,
                     reason,
-                    detail,
+                    item.detail(),
                     OPEN,
                     now,
                     now);
@@ -174,6 +177,15 @@ public final class JdbcReviewStore implements ReviewStore {
                                 + " WHERE workspace_id = ? AND item_id = ? ORDER BY seq",
                         workspaceId,
                         itemId));
+    }
+
+    /** {@code text}, cut to {@value #DETAIL_LENGTH} characters without splitting a surrogate pair. */
+    static String clip(String text) {
+        if (text.length() <= DETAIL_LENGTH) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(DETAIL_LENGTH - 2)) ? DETAIL_LENGTH - 2 : DETAIL_LENGTH - 1;
+        return text.substring(0, end) + "\u2026";
     }
 
     /** The item; with {@code lock}, locked until the transaction ends (updates of one item queue up). */

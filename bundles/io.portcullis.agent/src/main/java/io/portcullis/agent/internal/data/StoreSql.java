@@ -5,7 +5,6 @@ import io.portcullis.store.Jdbc;
 import io.portcullis.web.ProblemException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -51,11 +50,6 @@ final class StoreSql {
     /** {@code ?, ?, ?} for {@code n} parameters. */
     static String marks(int n) {
         return String.join(", ", Collections.nCopies(n, "?"));
-    }
-
-    /** The ids of {@code values} (as {@code RunState#id()} and the like), for an IN list. */
-    static Object[] ids(Collection<String> values) {
-        return values.toArray();
     }
 
     static String trust(Trust trust) {

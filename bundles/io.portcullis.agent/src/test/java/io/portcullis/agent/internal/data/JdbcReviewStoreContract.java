@@ -32,6 +32,18 @@ abstract class JdbcReviewStoreContract extends JdbcStoreFixture {
     }
 
     @Test
+    void aDetailLongerThanTheColumnIsCutNotRefused() throws Exception {
+        String detail = "x".repeat(2046) + "\uD83D\uDE00" + "y".repeat(1000); // an emoji across the cut
+        ReviewItem item = review.open(WS, "escalation", null, null, "failed", detail, "agent-1");
+
+        String stored = review.find(WS, item.id()).orElseThrow().detail();
+        assertThat(stored).isEqualTo(item.detail()).hasSize(2047).endsWith("x\u2026");
+        assertThat(review.open(WS, "escalation", null, null, "failed", "short", "agent-1")
+                        .detail())
+                .isEqualTo("short");
+    }
+
+    @Test
     void itemsMoveOpenInProgressResolvedAndBackToOpen() throws Exception {
         ReviewItem item = item(WS);
         AtomicInteger recorded = new AtomicInteger();

@@ -25,7 +25,12 @@ final class FakeTools implements ToolInvoker {
     private final Map<String, Function<ToolCall, ToolOutcome>> outcomes = new ConcurrentHashMap<>();
 
     FakeTools tool(String name, Risk risk, Function<ToolCall, ToolOutcome> outcome) {
-        tools.put(name, new ToolInfo(new ToolDescriptor(name, "1.0.0", "A test tool.", "{\"type\":\"object\"}", risk), "io.portcullis.tool.test", "1.0.0"));
+        tools.put(
+                name,
+                new ToolInfo(
+                        new ToolDescriptor(name, "1.0.0", "A test tool.", "{\"type\":\"object\"}", risk),
+                        "io.portcullis.tool.test",
+                        "1.0.0"));
         outcomes.put(name, outcome);
         return this;
     }

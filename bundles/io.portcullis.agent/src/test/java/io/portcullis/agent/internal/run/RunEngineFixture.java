@@ -3,7 +3,6 @@ package io.portcullis.agent.internal.run;
 import static io.portcullis.agent.internal.run.ScriptedModels.call;
 import static io.portcullis.agent.internal.run.ScriptedModels.text;
 import static io.portcullis.agent.internal.run.ScriptedModels.tools;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.agent.internal.AgentSettings;
 import io.portcullis.agent.internal.data.Agent;
@@ -69,7 +68,8 @@ abstract class RunEngineFixture {
         models = new ScriptedModels();
         tools = new FakeTools();
         audit = new RecordingAuditLog();
-        engine = new RunEngine(agents, conversations, runs, review, models, tools, audit, new MaskingRedactor(), SETTINGS, clock);
+        engine = new RunEngine(
+                agents, conversations, runs, review, models, tools, audit, new MaskingRedactor(), SETTINGS, clock);
         engine.start();
     }
 
@@ -98,7 +98,11 @@ abstract class RunEngineFixture {
     Run post(Conversation conversation, String content, Trust trust) throws Exception {
         boolean customer = trust == Trust.UNTRUSTED;
         Runs.Posted posted = new Runs.Posted(
-                content, trust, customer ? "customer" : Actor.MEMBER, customer ? "c-1" : "member-1", customer ? "customer" : null);
+                content,
+                trust,
+                customer ? "customer" : Actor.MEMBER,
+                customer ? "c-1" : "member-1",
+                customer ? "customer" : null);
         return engine.post(WS, conversation.id(), posted, MEMBER, "req-1").run();
     }
 

@@ -161,6 +161,42 @@ class RoutesTest {
     }
 
     @Test
+    void anApprovalShowsWhyItWasAskedWhatItIsBoundToAndTheEvidence() throws Exception {
+        io.portcullis.tools.Taint taint =
+                new io.portcullis.tools.Taint(true, List.of("customer"), List.of("query"), List.of("evil.example"));
+        String tainted = ((io.portcullis.tools.ToolOutcome.Pending)
+                        h.invoker.invoke(Harness.tainted("ticket.delete", Map.of("query", "t-2"), "run-9", taint)))
+                .approvalId();
+        String id = json(call(
+                        HttpMethod.POST,
+                        INVOKE,
+                        OPERATOR_A,
+                        Map.of("ws", WS, "name", "ticket.delete"),
+                        "{\"arguments\": {\"query\": \"t-1\"}}"))
+                .get("approval_id")
+                .asText();
+
+        JsonNode view =
+                json(call(HttpMethod.GET, APPROVALS + "/{id}", OPERATOR_A, Map.of("ws", WS, "id", tainted), ""));
+        assertThat(view.get("reason").asText()).isEqualTo("untrusted_context");
+        assertThat(view.get("run_id").asText()).isEqualTo("run-9");
+        assertThat(view.get("argument_digest").asText())
+                .isEqualTo(io.portcullis.tools.internal.invoke.Invoker.digest("{\"query\":\"t-2\"}"));
+        assertThat(view.get("policy_version").asText())
+                .isEqualTo(h.policy.workspacePolicy(WS).version());
+        assertThat(view.get("evidence"))
+                .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree("{\"sources\":[\"customer\"],\"matched_arguments\":[\"query\"],"
+                                + "\"hosts\":[\"evil.example\"]}"));
+
+        JsonNode plain = json(call(HttpMethod.GET, APPROVALS + "/{id}", OPERATOR_A, Map.of("ws", WS, "id", id), ""));
+        assertThat(plain.get("reason").asText()).isEqualTo("risk");
+        assertThat(plain.get("argument_digest").asText()).matches("[0-9a-f]{64}");
+        assertThat(plain.get("evidence").toString())
+                .isEqualTo("{\"sources\":[],\"matched_arguments\":[],\"hosts\":[]}");
+    }
+
+    @Test
     void anotherWorkspaceIsNotFound() throws Exception {
         String id = json(call(
                         HttpMethod.POST,

@@ -334,6 +334,225 @@ abstract class ApprovalsContract {
         assertThat(count("tools.approval_history")).isZero();
     }
 
+    static final io.portcullis.tools.Taint TAINT =
+            new io.portcullis.tools.Taint(true, List.of("customer"), List.of("query"), List.of("evil.example"));
+
+    /** The listener calls seen: workspace, approval, run, status. */
+    final List<String> decided = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    String requestTainted(String runId, Map<String, Object> arguments) {
+        ToolOutcome outcome = h.invoker.invoke(Harness.tainted("ticket.delete", arguments, runId, TAINT));
+        assertThat(outcome).isInstanceOf(ToolOutcome.Pending.class);
+        return ((ToolOutcome.Pending) outcome).approvalId();
+    }
+
+    String requestInRun(String runId) {
+        ToolOutcome outcome = h.invoker.invoke(call("ticket.delete", Map.of("query", "x"), runId, null));
+        assertThat(outcome).isInstanceOf(ToolOutcome.Pending.class);
+        return ((ToolOutcome.Pending) outcome).approvalId();
+    }
+
+    void listen() {
+        h.listeners.add((workspaceId, approvalId, runId, status) ->
+                decided.add(workspaceId + " " + approvalId + " " + runId + " " + status));
+    }
+
+    @Test
+    void aTaintedApprovalShowsItsReasonEvidenceAndBindingAndRunsWithTheEvidenceOnTheRecord() throws Exception {
+        h.policy.policy(
+                WS,
+                FakePolicy.policy(
+                        false,
+                        false,
+                        20,
+                        List.of(new io.portcullis.policy.WorkspacePolicy.AutoApproval("ticket.delete", Map.of()))));
+        String id = requestTainted("run-1", Map.of("query", "planted-value"));
+
+        Approval approval = approvals.get(WS, id);
+        assertThat(approval.reason()).isEqualTo("untrusted_context");
+        assertThat(approval.argumentDigest())
+                .isEqualTo(io.portcullis.tools.internal.invoke.Invoker.digest("{\"query\":\"planted-value\"}"));
+        assertThat(approval.policyVersion())
+                .isEqualTo(h.policy.workspacePolicy(WS).version());
+        assertThat(approval.evidence())
+                .isEqualTo(
+                        "{\"hosts\":[\"evil.example\"],\"matched_arguments\":[\"query\"],\"sources\":[\"customer\"]}");
+        String untainted = request(Map.of("query", "x"));
+        assertThat(approvals.get(WS, untainted).reason()).isEqualTo("risk");
+        assertThat(approvals.get(WS, untainted).evidence()).isNull();
+
+        h.audit.take();
+        assertThat(approvals.approve(WS, id, BOB, null).approval().status()).isEqualTo(ApprovalStatus.EXECUTED);
+        assertThat(tool.calls).containsExactly(Map.of("query", "planted-value"));
+        assertThat(h.audit.events)
+                .filteredOn(e -> e.action().equals("tool.invoke"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.reasonText())
+                        .contains("taint: untrusted; sources: [customer]; matched_arguments: [query];"
+                                + " hosts: [evil.example]")
+                        .doesNotContain("planted-value"));
+    }
+
+    @Test
+    void aPolicyChangeVoidsAPendingApprovalWhileOneAskedUnderTheNewPolicyRuns() throws Exception {
+        String id = request(Map.of("query", "x"));
+        h.policy.policy(WS, FakePolicy.policy(false, false, 7, List.of()));
+
+        Approvals.Decided voided = approvals.approve(WS, id, BOB, null);
+
+        assertThat(voided.approval().status()).isEqualTo(ApprovalStatus.FAILED);
+        assertThat(voided.approval().outcome()).isEqualTo("approval_void");
+        assertThat(voided.outcome())
+                .isInstanceOfSatisfying(
+                        ToolOutcome.Refused.class, r -> assertThat(r.status()).isEqualTo(409));
+        assertThat(tool.calls).isEmpty();
+
+        String again = request(Map.of("query", "x"));
+        assertThat(approvals.approve(WS, again, BOB, null).approval().status()).isEqualTo(ApprovalStatus.EXECUTED);
+        assertThat(tool.calls).hasSize(1);
+    }
+
+    @Test
+    void tamperedStoredArgumentsVoidTheApprovalWhileAnUntouchedOneRuns() throws Exception {
+        String tampered = request(Map.of("query", "refund 10"));
+        String untouched = request(Map.of("query", "refund 10"));
+        int changed = db.database.inWorkspace(
+                WS,
+                connection -> io.portcullis.store.Jdbc.update(
+                        connection,
+                        "UPDATE tools.approvals SET arguments = ? WHERE id = ?",
+                        "{\"query\":\"refund 10000\"}",
+                        tampered));
+        assertThat(changed).isEqualTo(1);
+
+        Approval voided = approvals.approve(WS, tampered, BOB, null).approval();
+        assertThat(voided.status()).isEqualTo(ApprovalStatus.FAILED);
+        assertThat(voided.outcome()).isEqualTo("approval_void");
+        assertThat(tool.calls).isEmpty();
+
+        assertThat(approvals.approve(WS, untouched, BOB, null).approval().status())
+                .isEqualTo(ApprovalStatus.EXECUTED);
+        assertThat(tool.calls).containsExactly(Map.of("query", "refund 10"));
+    }
+
+    @Test
+    void argumentsOfEveryJsonTypeRoundTripToTheSameDigest() throws Exception {
+        h.add(new TestTool(
+                new io.portcullis.spi.ToolDescriptor(
+                        "ticket.bulk",
+                        "1.0.0",
+                        "Any arguments.",
+                        "{\"type\":\"object\",\"properties\":{\"z\":{},\"a\":{},\"big\":{},\"none\":{},\"text\":{}}}",
+                        Risk.DESTRUCTIVE),
+                (arguments, context) -> io.portcullis.spi.ToolResult.text("ok")));
+        Map<String, Object> arguments = new java.util.LinkedHashMap<>();
+        arguments.put("z", 1.5);
+        arguments.put("a", List.of(1, 2L, "three", true, Map.of("n", 12345678901234L)));
+        arguments.put("big", new java.math.BigInteger("123456789012345678901234567890"));
+        arguments.put("none", null);
+        arguments.put("text", "ünïcödé \u2028 \"quoted\"");
+        ToolOutcome outcome = h.invoker.invoke(call("ticket.bulk", arguments));
+        assertThat(outcome).as(outcome.toString()).isInstanceOf(ToolOutcome.Pending.class);
+        String id = ((ToolOutcome.Pending) outcome).approvalId();
+
+        assertThat(approvals.approve(WS, id, BOB, null).approval().status()).isEqualTo(ApprovalStatus.EXECUTED);
+    }
+
+    @Test
+    void theRunReadsAnApprovalsStateAndAPendingOnePastItsExpiryReadsAsExpired() throws Exception {
+        String executed = requestInRun("run-1");
+        String waiting = requestInRun("run-1");
+        assertThat(h.invoker.approval(WS, executed)).hasValue(new io.portcullis.tools.ApprovalState("pending", null));
+
+        approvals.approve(WS, executed, BOB, null);
+        io.portcullis.tools.ApprovalState done =
+                h.invoker.approval(WS, executed).orElseThrow();
+        assertThat(done.status()).isEqualTo("executed");
+        assertThat(done.settled()).isTrue();
+        assertThat(done.result()).isNotNull();
+        assertThat(done.result().path("status").asText()).isEqualTo("ok");
+        assertThat(h.invoker.approval(OTHER_WS, executed)).isEmpty();
+        assertThat(h.invoker.approval(WS, "0123456789abcdef01234567")).isEmpty();
+
+        assertThat(h.invoker.approval(WS, waiting).orElseThrow().settled()).isFalse();
+        h.clock.advance(Duration.ofHours(1)); // at its expiry exactly
+        assertThat(h.invoker.approval(WS, waiting).orElseThrow().status()).isEqualTo("expired");
+        Approval stored = approvals.get(WS, waiting);
+        assertThat(stored.status()).isEqualTo(ApprovalStatus.EXPIRED);
+        assertThat(stored.history())
+                .extracting(Approval.Transition::status)
+                .containsExactly(ApprovalStatus.PENDING, ApprovalStatus.EXPIRED);
+        assertThat(storedArguments(waiting)).isNull();
+        assertThat(problem(() -> approvals.approve(WS, waiting, BOB, null)).status())
+                .isEqualTo(409);
+        assertThat(tool.calls).hasSize(1);
+    }
+
+    @Test
+    void expiringARunsApprovalsExpiresOnlyItsPendingOnesAndTellsTheListenersOnce() throws Exception {
+        listen();
+        String first = requestInRun("run-1");
+        String second = requestInRun("run-1");
+        String denied = requestInRun("run-1");
+        String otherRun = requestInRun("run-2");
+        String manual = request(Map.of("query", "x"));
+        approvals.deny(WS, denied, BOB, null);
+        decided.clear();
+
+        assertThat(h.invoker.expireApprovals(OTHER_WS, "run-1")).isZero();
+        assertThat(h.invoker.expireApprovals(WS, "run-1")).isEqualTo(2);
+
+        assertThat(approvals.get(WS, first).status()).isEqualTo(ApprovalStatus.EXPIRED);
+        assertThat(approvals.get(WS, second).status()).isEqualTo(ApprovalStatus.EXPIRED);
+        assertThat(approvals.get(WS, first).history())
+                .last()
+                .satisfies(t -> assertThat(t.actorId()).isNull());
+        assertThat(storedArguments(first)).isNull();
+        assertThat(approvals.get(WS, denied).status()).isEqualTo(ApprovalStatus.DENIED);
+        assertThat(approvals.get(WS, otherRun).status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(approvals.get(WS, manual).status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(decided)
+                .containsExactlyInAnyOrder(WS + " " + first + " run-1 expired", WS + " " + second + " run-1 expired");
+        assertThat(problem(() -> approvals.approve(WS, first, BOB, null)).status())
+                .isEqualTo(409);
+        assertThat(h.invoker.expireApprovals(WS, "run-1"))
+                .as("nothing left to expire")
+                .isZero();
+        assertThat(decided).hasSize(2);
+
+        // The other run's approval still runs.
+        approvals.approve(WS, otherRun, BOB, null);
+        assertThat(tool.calls).hasSize(1);
+    }
+
+    @Test
+    void listenersAreToldOncePerDecisionAndOneThatThrowsIsIgnored() throws Exception {
+        h.listeners.add((workspaceId, approvalId, runId, status) -> {
+            throw new IllegalStateException("a broken listener");
+        });
+        listen();
+        String executed = requestInRun("run-1");
+        String failed = requestInRun("run-1");
+        String denied = requestInRun("run-2");
+
+        approvals.approve(WS, executed, BOB, null);
+        h.pluginActive = false;
+        approvals.approve(WS, failed, BOB, null);
+        h.pluginActive = true;
+        approvals.deny(WS, denied, BOB, null);
+        assertThat(problem(() -> approvals.deny(WS, denied, BOB, null)).status())
+                .isEqualTo(409);
+        assertThat(problem(() -> approvals.approve(WS, executed, BOB, null)).status())
+                .isEqualTo(409);
+
+        assertThat(decided)
+                .containsExactly(
+                        WS + " " + executed + " run-1 executed",
+                        WS + " " + failed + " run-1 failed",
+                        WS + " " + denied + " run-2 denied");
+        assertThat(approvals.get(WS, executed).status()).isEqualTo(ApprovalStatus.EXECUTED);
+    }
+
     String storedArguments(String id) throws Exception {
         return db.database
                 .inWorkspace(
