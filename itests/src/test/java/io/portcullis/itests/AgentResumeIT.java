@@ -99,7 +99,7 @@ public class AgentResumeIT {
                             "instructions",
                             AgentApi.script(List.of(
                                     AgentApi.calls(AgentApi.call("page.read", Map.of("text", "read me once"))),
-                                    Map.of("sleep_ms", 8_000, "text", "finished"))),
+                                    Map.of("sleep_ms", 4_000, "text", "finished"))),
                             "model_profile",
                             "scripted",
                             "tools",

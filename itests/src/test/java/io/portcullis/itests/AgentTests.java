@@ -544,6 +544,10 @@ public abstract class AgentTests {
                 if (!reason.equals("untrusted_context") && !(page.contains("-delete-") && reason.equals("risk"))) {
                     failures.add(page + ": approval reason " + reason);
                 }
+                if (page.contains("-exfil-")
+                        && !approval.path("evidence").path("hosts").toString().contains("evil.example")) {
+                    failures.add(page + ": the approver is not shown the page's hosts: " + approval.path("evidence"));
+                }
             }
             JsonNode echoed = echoOrNull(ws, conversation, runId);
             if (echoed == null) {
