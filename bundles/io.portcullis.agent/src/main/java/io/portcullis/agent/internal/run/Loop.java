@@ -255,20 +255,26 @@ final class Loop {
     }
 
     /**
-     * The transcript as this run sees it: what was there when its message came (never a note), and
-     * what the run itself wrote since.
+     * The transcript as this run sees it (never a note): what was said before its message, with the
+     * answers of the earlier runs of the conversation (which run first, in order), then its message,
+     * then what the run itself wrote; a customer's message sent since waits for its own run.
      */
     private List<ChatMessage> view() throws SQLException {
-        return parts
-                .conversations()
+        List<ChatMessage> all = parts.conversations()
                 .transcript(
                         claimed.workspaceId(),
                         claimed.conversationId(),
                         Visibility.MODEL,
-                        parts.settings().transcriptMessages())
-                .stream()
-                .filter(m -> m.seq() <= trigger.seq() || claimed.id().equals(m.runId()))
-                .toList();
+                        parts.settings().transcriptMessages());
+        List<ChatMessage> view = new ArrayList<>();
+        // before the message: what was said before it, and the answers of the runs before this one
+        all.stream()
+                .filter(m -> !m.id().equals(trigger.id()) && !claimed.id().equals(m.runId()))
+                .filter(m -> m.seq() < trigger.seq() || m.runId() != null)
+                .forEach(view::add);
+        all.stream().filter(m -> m.id().equals(trigger.id())).forEach(view::add);
+        all.stream().filter(m -> claimed.id().equals(m.runId())).forEach(view::add);
+        return view;
     }
 
     static ObjectNode completed(ChatMessage message) {

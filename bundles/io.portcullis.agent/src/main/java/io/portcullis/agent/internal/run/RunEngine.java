@@ -24,6 +24,8 @@ import io.portcullis.tools.ApprovalListener;
 import io.portcullis.tools.ApprovalState;
 import io.portcullis.tools.ToolInvoker;
 import io.portcullis.vault.Redactor;
+import io.portcullis.web.Page;
+import io.portcullis.web.PageRequest;
 import io.portcullis.web.ProblemException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -185,12 +187,18 @@ public final class RunEngine implements Runs, ApprovalListener, AutoCloseable {
         } catch (AuditUnavailableException e) {
             throw unavailable();
         }
-        parts.runs().requestCancel(workspaceId, runId);
         parts.cancels().request(runId);
-        parts.tools().expireApprovals(workspaceId, runId);
+        // A run no worker holds ends here and now; one that a worker holds (or takes meanwhile) sees
+        // the flag at its next step, or its model call is aborted.
         RunState state = found.get().state();
-        if (state == RunState.QUEUED || state == RunState.AWAITING_APPROVAL) {
-            parts.states().move(workspaceId, runId, state, RunState.CANCELLED, "cancelled", actor, requestId);
+        boolean ended = (state == RunState.QUEUED || state == RunState.AWAITING_APPROVAL)
+                && parts.states().move(workspaceId, runId, state, RunState.CANCELLED, "cancelled", actor, requestId);
+        if (!ended) {
+            parts.runs().requestCancel(workspaceId, runId);
+        }
+        parts.tools().expireApprovals(workspaceId, runId);
+        if (ended) {
+            next(workspaceId, found.get().conversationId());
         }
         return parts.runs().find(workspaceId, runId);
     }
@@ -267,12 +275,30 @@ public final class RunEngine implements Runs, ApprovalListener, AutoCloseable {
                     .map(r -> r.state().terminal())
                     .orElse(true)) {
                 parts.cancels().forget(runId);
+                next(workspaceId, run.conversationId());
             }
         } catch (Exception e) {
             LOG.error("Run '{}' stopped on an error; the sweeper resumes it when its lease ends", runId, e);
         } finally {
             parts.leases().release(runId);
         }
+    }
+
+    /**
+     * Submits the queued runs of the conversation, once one of its runs ended: the oldest can start now
+     * (the store lets a queued run start only after the older ones of its conversation).
+     */
+    private void next(String workspaceId, String conversationId) throws SQLException {
+        String after = "";
+        do {
+            Page<Run> page = parts.runs().list(workspaceId, conversationId, new PageRequest(PageRequest.MAX, after));
+            for (Run queued : page.items()) {
+                if (queued.state() == RunState.QUEUED) {
+                    submit(workspaceId, queued.id());
+                }
+            }
+            after = page.nextCursor();
+        } while (after != null);
     }
 
     /** A run awaiting an approval moves only once it was decided, or cancelled. */

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A run's moves: each one conditional update of its state, then a {@code run.state} event (and
- * {@code run.end} when it ended) and a {@code run.state} audit record (a move asked for by a request
- * fails it with 503 when the record cannot be written; the engine's own moves are logged). A move that finds the run elsewhere
+ * A run's moves: each one conditional update of its state, then a {@code run.state} audit record
+ * (a move asked for by a request fails it with 503 when the record cannot be written; the engine's
+ * own moves are logged) and a {@code run.state} event, and {@code run.end} last when it ended. A move that finds the run elsewhere
  * (another node, a cancel) changes nothing and records nothing.
  */
 final class States {
@@ -59,15 +59,6 @@ final class States {
             Actor actor,
             @Nullable String requestId)
             throws SQLException {
-        var data = Json.object().put("state", to.id());
-        if (reason != null) {
-            data.put("reason", reason);
-        }
-        events.append(workspaceId, runId, "run.state", data);
-        if (to.terminal()) {
-            events.append(workspaceId, runId, "run.end", data.deepCopy());
-            events.ended(runId);
-        }
         AuditEvent event = new AuditEvent(
                 workspaceId,
                 actor,
@@ -87,6 +78,15 @@ final class States {
                 throw new ProblemException(503, "Service Unavailable", "The audit log is unavailable; try again.");
             }
             LOG.warn("Run '{}' moved to {} but the move could not be recorded ({})", runId, to.id(), e.getMessage());
+        }
+        var data = Json.object().put("state", to.id());
+        if (reason != null) {
+            data.put("reason", reason);
+        }
+        events.append(workspaceId, runId, "run.state", data);
+        if (to.terminal()) {
+            events.append(workspaceId, runId, "run.end", data.deepCopy());
+            events.ended(runId);
         }
     }
 }

@@ -98,7 +98,7 @@ final class Fixture {
         }
     };
 
-    /** Workspace {@link #WS} has {@code search.docs} and {@code ticket.update}; {@link #OTHER} has {@code crm.delete}. */
+    /** {@link #WS} has {@code search.docs}, {@code ticket.update} and a plugin tool named {@code handoff}; {@link #OTHER} {@code crm.delete}. */
     static final class Tools implements ToolInvoker {
         @Override
         public ToolOutcome invoke(ToolCall call) {
@@ -108,7 +108,7 @@ final class Fixture {
         @Override
         public List<ToolInfo> tools(String workspaceId) {
             List<String> names =
-                    WS.equals(workspaceId) ? List.of("search.docs", "ticket.update") : List.of("crm.delete");
+                    WS.equals(workspaceId) ? List.of("search.docs", "ticket.update", "handoff") : List.of("crm.delete");
             return names.stream()
                     .map(name -> new ToolInfo(new ToolDescriptor(name, "1.0.0", "test", "{}", Risk.READ), "p", "1"))
                     .toList();

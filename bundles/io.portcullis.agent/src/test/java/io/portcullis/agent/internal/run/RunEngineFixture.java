@@ -122,8 +122,20 @@ abstract class RunEngineFixture {
         }
     }
 
+    /** Whether the run's stream told {@code type}, waiting up to 30 s. */
+    boolean awaitEvent(String runId, String type) throws Exception {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (!eventTypes(runId).contains(type) && System.currentTimeMillis() < deadline) {
+            engine.await(WS, runId, events(runId).size(), Duration.ofMillis(200));
+        }
+        return eventTypes(runId).contains(type);
+    }
+
+    /** The run once it ended and its stream told {@code run.end} (the last thing written). */
     Run awaitEnd(String runId) throws Exception {
-        return awaitRun(runId, run -> run.state().terminal());
+        awaitRun(runId, run -> run.state().terminal());
+        awaitEvent(runId, "run.end");
+        return runs.find(WS, runId).orElseThrow();
     }
 
     Run awaitState(String runId, RunState state) throws Exception {

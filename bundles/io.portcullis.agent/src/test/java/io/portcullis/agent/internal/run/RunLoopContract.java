@@ -316,7 +316,7 @@ abstract class RunLoopContract extends RunEngineFixture {
         assertThat(cancelled.state()).isEqualTo(RunState.CANCELLED);
         assertThat(aborted).isTrue();
         assertThat(cancelled.cancelRequested()).isTrue();
-        assertThat(eventTypes(run.id())).last().isEqualTo("run.end");
+        assertThat(awaitEvent(run.id(), "run.end")).isTrue();
         assertThat(tools.expiredRuns).contains(run.id());
     }
 
@@ -492,6 +492,32 @@ abstract class RunLoopContract extends RunEngineFixture {
 
         assertThat(transcript(conversation).get(0).content()).doesNotContain(MaskingRedactor.SECRET);
         assertThat(models.calls.get(0).messages()).noneMatch(m -> m.content().contains(MaskingRedactor.SECRET));
+    }
+
+    @Test
+    void runsOfOneConversationRunOneAtATimeInOrder() throws Exception {
+        ScriptedModels.Reply first = answer("First answer.");
+        models.then((call, sink) -> {
+                    try {
+                        Thread.sleep(300); // the second message arrives while the first run is in the model
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return first.answer(call, sink);
+                })
+                .then(answer("Second answer."));
+        Conversation conversation = conversation(agent());
+
+        Run one = post(conversation, "first question", Trust.TRUSTED);
+        Run two = post(conversation, "second question", Trust.TRUSTED);
+
+        assertThat(awaitEnd(two.id()).state()).isEqualTo(RunState.COMPLETED);
+        assertThat(awaitEnd(one.id()).state()).isEqualTo(RunState.COMPLETED);
+        assertThat(models.calls).hasSize(2);
+        assertThat(models.calls.get(0).messages()).noneMatch(m -> m.content().contains("second question"));
+        assertThat(models.calls.get(1).messages())
+                .extracting(Message::content)
+                .containsSubsequence("first question", "First answer.", "second question");
     }
 
     /** Waits until no worker has a run in hand (bounded). */

@@ -3,8 +3,10 @@ package io.portcullis.tools.internal.invoke;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portcullis.tools.Taint;
+import io.portcullis.tools.ToolCall;
 import io.portcullis.tools.internal.schema.JsonValues;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,6 +26,42 @@ public final class Evidence {
     private static final int AUDIT_CHARS = 60;
 
     private Evidence() {}
+
+    /**
+     * {@code call} with its matched arguments kept only where they name one of its arguments (a top-level
+     * name, or a path under one such as {@code options.lang} or {@code items[0]}): an entry that is
+     * anything else, an argument's value by mistake, never reaches an approval or a record.
+     */
+    static ToolCall namesOnly(ToolCall call) {
+        Taint taint = call.taint();
+        if (!taint.untrusted() || taint.matchedArguments().isEmpty()) {
+            return call;
+        }
+        List<String> names = taint.matchedArguments().stream()
+                .filter(name -> names(name, call.arguments().keySet()))
+                .toList();
+        if (names.size() == taint.matchedArguments().size()) {
+            return call;
+        }
+        return new ToolCall(
+                call.workspaceId(),
+                call.actor(),
+                call.tool(),
+                call.arguments(),
+                call.runId(),
+                call.timeout(),
+                call.requestId(),
+                new Taint(true, taint.sources(), names, taint.hosts()));
+    }
+
+    private static boolean names(String entry, Set<String> arguments) {
+        for (String argument : arguments) {
+            if (entry.equals(argument) || entry.startsWith(argument + ".") || entry.startsWith(argument + "[")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** The evidence as JSON {@code {"sources":[…],"matched_arguments":[…],"hosts":[…]}}, each entry redacted. */
     public static String json(Taint taint, UnaryOperator<String> redact) {

@@ -160,8 +160,9 @@ public final class Invoker implements ToolInvoker {
     }
 
     @Override
-    public ToolOutcome invoke(ToolCall call) {
+    public ToolOutcome invoke(ToolCall asked) {
         long started = System.nanoTime();
+        ToolCall call = Evidence.namesOnly(asked);
         Checked checked = check(call, started);
         if (checked.refusal != null) {
             return checked.refusal;
@@ -232,8 +233,9 @@ public final class Invoker implements ToolInvoker {
      * before they were recorded, is void); then runs it like any call. No approval, no taint rule and no
      * run limit: the approval was that decision.
      */
-    public ToolOutcome runApproved(ToolCall call, String approvalId, Binding binding) {
+    public ToolOutcome runApproved(ToolCall asked, String approvalId, Binding binding) {
         long started = System.nanoTime();
+        ToolCall call = Evidence.namesOnly(asked);
         Checked checked = check(call, started);
         if (checked.refusal != null) {
             return checked.refusal;

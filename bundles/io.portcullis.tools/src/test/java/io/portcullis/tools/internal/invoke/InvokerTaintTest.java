@@ -198,6 +198,27 @@ class InvokerTaintTest {
     }
 
     @Test
+    void matchedArgumentsThatNameNoArgumentNeverReachTheApprovalOrTheRecord() {
+        policy(new TaintedCalls(TaintMode.ALLOW, TaintMode.APPROVE, TaintMode.DENY));
+        Taint confused =
+                new Taint(true, List.of("customer"), List.of("query", PLANTED, "options.lang", "queryx"), List.of());
+
+        h.invoker.invoke(
+                tainted("ticket.create", Map.of("query", PLANTED, "options", Map.of("lang", "en")), "r", confused));
+        h.invoker.invoke(tainted("ticket.delete", planted(), "r", confused));
+
+        assertThat(h.pending.get(0).evidence())
+                .contains("\"matched_arguments\":[\"query\",\"options.lang\"]")
+                .doesNotContain(PLANTED);
+        assertThat(h.audit.events)
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(e.reasonText())
+                        .contains("matched_arguments: [query")
+                        .doesNotContain(PLANTED)
+                        .doesNotContain("queryx"));
+    }
+
+    @Test
     void anApprovalRunsOnlyOnThePolicyAndTheArgumentsItWasAskedWith() {
         policy(TaintedCalls.DEFAULT);
         ToolCall asked = tainted("ticket.create", planted(), "run-1", TAINT);
