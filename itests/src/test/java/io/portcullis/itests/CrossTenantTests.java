@@ -48,7 +48,11 @@ public abstract class CrossTenantTests {
             String credentialId,
             String credentialValue,
             String approvalId,
-            String profileId) {}
+            String profileId,
+            String agentId,
+            String conversationId,
+            String runId,
+            String reviewId) {}
 
     /** Whether the engine enforces row-level security (PostgreSQL) or not (H2). */
     protected abstract boolean rowLevelSecurity();
@@ -59,6 +63,7 @@ public abstract class CrossTenantTests {
         if (a == null) {
             server.upload(Path.of(System.getProperty("portcullis.tool.http")));
             server.grant("io.portcullis.tool.http", "net.egress", "vault.use");
+            new AgentApi(server).activatePlugins();
             a = createWorkspace("Alpha " + Long.toString(System.nanoTime(), 36));
             b = createWorkspace("Bravo " + Long.toString(System.nanoTime(), 36));
         }
@@ -211,6 +216,7 @@ public abstract class CrossTenantTests {
                 ownerKey,
                 "{\"name\":\"assistant\",\"plugin\":\"io.portcullis.model.openai\",\"model\":\"gpt-4o-mini\"}");
         assertEquals(profile.body(), 201, profile.statusCode());
+        Agent agent = agent(new ServerApi.Workspace(workspaceId, ownerKey), name);
         return new Tenant(
                 workspaceId,
                 name,
@@ -221,7 +227,38 @@ public abstract class CrossTenantTests {
                 JSON.readTree(credential.body()).path("id").asText(),
                 value,
                 approval(workspaceId, ownerKey),
-                JSON.readTree(profile.body()).path("id").asText());
+                JSON.readTree(profile.body()).path("id").asText(),
+                agent.id(),
+                agent.conversationId(),
+                agent.runId(),
+                agent.reviewId());
+    }
+
+    record Agent(String id, String conversationId, String runId, String reviewId) {}
+
+    /**
+     * An agent of the scripted model with a conversation, and a run of it that a handoff keyword ended
+     * (so that it also left a review item): every agent route then has an id of the workspace to read.
+     */
+    private Agent agent(ServerApi.Workspace ws, String name) throws Exception {
+        AgentApi agents = new AgentApi(server);
+        agents.prepare(ws);
+        JsonNode agent = agents.agent(
+                ws,
+                "agent-of-" + ws.id().toLowerCase(java.util.Locale.ROOT),
+                List.of(java.util.Map.of("text", "answer of " + name)),
+                java.util.Map.of(
+                        "handoff", java.util.Map.of("keywords", List.of("human"), "message", "handoff of " + name)));
+        String conversation = agents.conversation(ws, agent.path("id").asText());
+        String run = agents.start(ws, conversation, "message of " + name + ": a human please");
+        assertEquals("handed_off", agents.awaitEnd(ws, run).path("state").asText());
+        String review = agents.review(ws).stream()
+                .filter(i -> i.path("run_id").asText().equals(run))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no review item for run " + run))
+                .path("id")
+                .asText();
+        return new Agent(agent.path("id").asText(), conversation, run, review);
     }
 
     /** A pending approval: http.fetch enabled, then a POST (risk write) through it. */
@@ -238,7 +275,8 @@ public abstract class CrossTenantTests {
 
     /**
      * The path with B's ids: {ws} its workspace, an {id} of members its owner, of credentials its
-     * credential, of approvals its approval, of models its model profile, any other {id} its key.
+     * credential, of approvals its approval, of models its model profile, of agents its agent (version 1),
+     * of conversations its conversation, of runs its run, of review its review item, any other {id} its key.
      */
     private static String fill(String template, Tenant tenant) {
         String path = template.replace("{ws}", tenant.workspaceId());
@@ -246,6 +284,12 @@ public abstract class CrossTenantTests {
         path = path.contains("/members/{") ? path.replaceAll("\\{[^}]+}", tenant.ownerId()) : path;
         path = path.contains("/credentials/{") ? path.replaceAll("\\{[^}]+}", tenant.credentialId()) : path;
         path = path.contains("/models/{") ? path.replaceAll("\\{[^}]+}", tenant.profileId()) : path;
+        path = path.contains("/agents/{")
+                ? path.replace("{version}", "1").replaceAll("\\{[^}]+}", tenant.agentId())
+                : path;
+        path = path.contains("/conversations/{") ? path.replaceAll("\\{[^}]+}", tenant.conversationId()) : path;
+        path = path.contains("/runs/{") ? path.replaceAll("\\{[^}]+}", tenant.runId()) : path;
+        path = path.contains("/review/{") ? path.replaceAll("\\{[^}]+}", tenant.reviewId()) : path;
         return path.replaceAll("\\{[^}]+}", tenant.keyId());
     }
 
@@ -261,6 +305,9 @@ public abstract class CrossTenantTests {
                 tenant.ownerKey(),
                 "second key of",
                 "credential of",
+                "answer of " + tenant.name(),
+                "handoff of " + tenant.name(),
+                "message of " + tenant.name(),
                 tenant.credentialValue())) {
             assertFalse(what + " leaks '" + secretOrName + "'", body.contains(secretOrName));
         }

@@ -148,6 +148,42 @@ class RolesTest {
     }
 
     @Test
+    void operatorsTalkWithAgentsAndWorkTheReviewQueueOnlyAdminsDefineAgents() {
+        for (String permission : new String[] {"conversations:write", "runs:write", "review:write"}) {
+            for (Role role : new Role[] {Role.OPERATOR, Role.ADMIN, Role.OWNER}) {
+                assertThat(permitted(role, "workspace:" + WS + ":" + permission))
+                        .as(role.id() + " " + permission)
+                        .isTrue();
+                assertThat(permitted(role, "workspace:" + OTHER + ":" + permission))
+                        .as(role.id() + " " + permission)
+                        .isFalse();
+            }
+            assertThat(permitted(Role.VIEWER, "workspace:" + WS + ":" + permission))
+                    .as(permission)
+                    .isFalse();
+        }
+        for (Role role : new Role[] {Role.ADMIN, Role.OWNER}) {
+            assertThat(permitted(role, "workspace:" + WS + ":agents:write"))
+                    .as(role.id())
+                    .isTrue();
+        }
+        for (Role role : new Role[] {Role.VIEWER, Role.OPERATOR}) {
+            assertThat(permitted(role, "workspace:" + WS + ":agents:write"))
+                    .as(role.id())
+                    .isFalse();
+        }
+        for (Role role : Role.values()) {
+            for (String read : new String[] {"agents:read", "conversations:read", "runs:read", "review:read"}) {
+                assertThat(permitted(role, "workspace:" + WS + ":" + read))
+                        .as(role.id() + " " + read)
+                        .isTrue();
+            }
+        }
+        assertThat(implies(Permissions.of(KeyPrincipal.platform(WS)), "workspace:" + WS + ":conversations:write"))
+                .isFalse();
+    }
+
+    @Test
     void onlyAdminsAndOwnersConfigureModelProfilesAndTheBudget() {
         for (String permission : new String[] {"models:write", "budget:write"}) {
             for (Role role : new Role[] {Role.ADMIN, Role.OWNER}) {
