@@ -52,6 +52,9 @@ final class EventBus {
             }
             List<RunEvent> events = runs.events(workspaceId, runId, afterSeq, BATCH);
             if (!events.isEmpty()) {
+                if (events.get(events.size() - 1).type().equals("run.end")) {
+                    signals.remove(runId); // it ended on another node: nothing will wake it here
+                }
                 return events;
             }
             long left = (deadline - System.nanoTime()) / 1_000_000;

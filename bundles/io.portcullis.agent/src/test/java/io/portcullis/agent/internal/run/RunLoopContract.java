@@ -131,6 +131,30 @@ abstract class RunLoopContract extends RunEngineFixture {
     }
 
     @Test
+    void aRunPastItsActiveTimeStopsAtTheNextStep() throws Exception {
+        tools.tool("kb.search", Risk.READ, call -> FakeTools.ok("r"));
+        ScriptedModels.Reply slowAsk = ask(toolCall("c1", "kb.search", "q", "a"));
+        models.then((call, sink) -> {
+                    try {
+                        Thread.sleep(1_200); // longer than the agent's 1 s of active time
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return slowAsk.answer(call, sink);
+                })
+                .then(answer("never asked"));
+        Conversation conversation =
+                conversation(agent(new Limits(8, 4, 1, 256), List.of("kb.search"), HandoffRules.DEFAULT));
+
+        Run run = awaitEnd(post(conversation, "hi", Trust.TRUSTED).id());
+
+        assertThat(run.state()).isEqualTo(RunState.LIMIT_REACHED);
+        assertThat(run.endReason()).isEqualTo("wall_clock");
+        assertThat(models.calls).hasSize(1);
+        assertThat(run.activeMillis()).isGreaterThanOrEqualTo(1_000);
+    }
+
+    @Test
     void toolCallsBeyondThePerTurnLimitAreRefusedToTheModel() throws Exception {
         tools.tool("kb.search", Risk.READ, call -> FakeTools.ok("r"));
         models.then(ask(
