@@ -329,6 +329,67 @@ curl -s -H "Authorization: Bearer $OPERATOR" "$BASE/api/v1/workspaces/$WS/usage"
 expect 200
 expect_json 1 '.limit_micros == 5000000 and .reserved_micros == 0'
 
+step "create an agent that hands refunds to a person"
+# README
+AGENT=$(curl -s -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+  -d '{"name":"support","instructions":"You answer questions about our product, briefly.","model_profile":"assistant","limits":{"model_calls":6,"tool_calls_per_turn":2},"handoff":{"keywords":["refund","chargeback"],"message":"Thanks! A colleague will answer you here shortly."}}' \
+  "$BASE/api/v1/workspaces/$WS/agents" | jq -r .id)
+# /README
+expect 201
+expect_var AGENT '^[0-9a-f]{24}$'
+expect_json 1 '.version == 1 and .limits.model_calls == 6 and .limits.max_tokens == 1024'
+
+step "open a conversation and post a customer's message"
+# README
+CONVERSATION=$(curl -s -H "Authorization: Bearer $OPERATOR" -H 'Content-Type: application/json' \
+  -d '{"agent_id":"'"$AGENT"'"}' "$BASE/api/v1/workspaces/$WS/conversations" | jq -r .id)
+RUN=$(curl -s -H "Authorization: Bearer $OPERATOR" -H 'Content-Type: application/json' \
+  -d '{"content":"Hello, I would like a refund for order 1234.","author":"customer"}' \
+  "$BASE/api/v1/workspaces/$WS/conversations/$CONVERSATION/messages" | jq -r .run.id)
+curl -s -H "Authorization: Bearer $OPERATOR" "$BASE/api/v1/workspaces/$WS/runs/$RUN"
+# /README
+expect 201 202 200
+expect_var RUN '^[0-9a-f]{24}$'
+expect_json 2 '.message.trust == "untrusted" and .run.label == "untrusted"'
+
+step "follow the run's events to its end"
+# README
+curl -s -N -H "Authorization: Bearer $OPERATOR" "$BASE/api/v1/workspaces/$WS/runs/$RUN/events"
+# /README
+expect 200
+grep -q '^event: run.end' "$CALLS/$FIRST.body" || fail "expected a run.end event"
+grep -q '"state":"handed_off"' "$CALLS/$FIRST.body" || fail "expected the run to be handed off"
+
+step "read the transcript and take the escalation from the review queue"
+# README
+curl -s -H "Authorization: Bearer $OPERATOR" "$BASE/api/v1/workspaces/$WS/conversations/$CONVERSATION/messages"
+ITEM=$(curl -s -H "Authorization: Bearer $OPERATOR" "$BASE/api/v1/workspaces/$WS/review?status=open" | jq -r '.items[0].id')
+curl -s -X PATCH -H "Authorization: Bearer $OPERATOR" -H 'Content-Type: application/json' \
+  -d '{"status":"in_progress","assignee":"grace"}' "$BASE/api/v1/workspaces/$WS/review/$ITEM"
+# /README
+expect 200 200 200
+expect_json 1 '.items[-1].content == "Thanks! A colleague will answer you here shortly." and .items[-1].visibility == "customer"'
+expect_json 2 '.items[0].reason == "handoff_keyword" and .items[0].run_id == "'"$RUN"'"'
+expect_json 3 '.status == "in_progress" and .assignee == "grace"'
+
+step "add an internal note"
+# README
+curl -s -H "Authorization: Bearer $OPERATOR" -H 'Content-Type: application/json' \
+  -d '{"content":"Order 1234 was shipped late; offer the 10% voucher."}' \
+  "$BASE/api/v1/workspaces/$WS/conversations/$CONVERSATION/notes"
+# /README
+expect 201
+expect_json 1 '.role == "note" and .visibility == "internal"'
+
+step "decide what a tainted run's tool calls need"
+# README
+curl -s -X PATCH -H "Authorization: Bearer $KEY" -H 'Content-Type: application/merge-patch+json' \
+  -d '{"tainted_calls":{"read":"allow","write":"approve","destructive":"deny"}}' \
+  "$BASE/api/v1/workspaces/$WS/policy"
+# /README
+expect 200
+expect_json 1 '.tainted_calls.destructive == "deny" and (.version | length) == 64'
+
 step "revoke and uninstall the example plugin"
 # README
 curl -s -X POST -H "Authorization: Bearer $ADMIN" \
