@@ -21,6 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -112,7 +114,7 @@ public final class TestDatabase {
         execute(
                 server().getPostgresDatabase(),
                 "CREATE DATABASE " + name + " TEMPLATE " + template + " OWNER " + APP_ROLE);
-        return new TestDatabase(Engine.POSTGRESQL, appDataSource(name), server().getDatabase("postgres", name));
+        return new TestDatabase(Engine.POSTGRESQL, pooled(appDataSource(name)), server().getDatabase("postgres", name));
     }
 
     /** The template database of {@code schema} migrated from {@code migrations}, made on first use. */
@@ -128,6 +130,21 @@ public final class TestDatabase {
             template = name;
         }
         return template;
+    }
+
+    /**
+     * A pool over {@code dataSource}, as the store pools in production: a new PostgreSQL connection is
+     * a new server process, which costs more than most of the statements a test runs on it. Idle
+     * connections close after 10 s, so the databases of finished tests hold none for long.
+     */
+    private static DataSource pooled(DataSource dataSource) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(dataSource);
+        config.setMaximumPoolSize(12);
+        config.setMinimumIdle(0);
+        config.setIdleTimeout(10_000);
+        config.setPoolName("test-" + DATABASES.get());
+        return new HikariDataSource(config);
     }
 
     private static PGSimpleDataSource appDataSource(String name) throws IOException, SQLException {
