@@ -28,6 +28,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One claimed run, advanced step by step on the worker's thread until it ends, parks for an approval
@@ -36,6 +38,8 @@ import java.util.concurrent.CancellationException;
  * of the last answer first (see {@link ToolSteps}), then the next model call.
  */
 final class Loop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Loop.class);
 
     /** Who moves a run once it is queued. */
     static final Actor SYSTEM = Actor.system("agent.run");
@@ -167,6 +171,12 @@ final class Loop {
                 cancelled(now);
             }
             return false; // else this node is closing: another resumes the run once its lease ran out
+        } catch (RuntimeException e) { // not a refusal: retrying at every resume would never end
+            parts.cancels().called(run.id());
+            LOG.warn("The model call of run '{}' failed: {}", run.id(), e.toString());
+            parts.runs().finishStep(ws, run.id(), step.seq(), "failed", detail("error"), null, null);
+            handoff.end(run, agent, RunState.FAILED, "model_error", "The model call failed.");
+            return false;
         } finally {
             parts.cancels().called(run.id());
         }

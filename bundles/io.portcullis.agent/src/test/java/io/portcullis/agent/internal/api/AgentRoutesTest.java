@@ -77,7 +77,10 @@ class AgentRoutesTest {
                 new String[] {"{\"name\":\"a\",\"instructions\":\"x\"}", "'model_profile'"},
                 new String[] {"{\"name\":\"a\",\"instructions\":\"x\",\"model_profile\":\"P Q\"}", "'model_profile'"},
                 new String[] {"{\"name\":\"a\"," + ok + ",\"tools\":[\"crm.delete\"]}", "'tools[0]'"},
-                new String[] {"{\"name\":\"a\"," + ok + ",\"tools\":[\"search.docs\",\"handoff\"]}", "'tools[1]' names the reserved"},
+                new String[] {
+                    "{\"name\":\"a\"," + ok + ",\"tools\":[\"search.docs\",\"handoff\"]}",
+                    "'tools[1]' names the reserved"
+                },
                 new String[] {"{\"name\":\"a\"," + ok + ",\"tools\":[\"search.docs\",\"search.docs\"]}", "'tools[1]'"},
                 new String[] {"{\"name\":\"a\"," + ok + ",\"limits\":{\"model_calls\":0}}", "'limits.model_calls'"},
                 new String[] {

@@ -384,6 +384,23 @@ abstract class RunLoopContract extends RunEngineFixture {
     }
 
     @Test
+    void aProviderFailureEndsTheRunFailedWithTheHandoffText() throws Exception {
+        models.then(ScriptedModels.refuse(ModelRefusal.Kind.PROVIDER_FAILED));
+        Conversation conversation = conversation(agent());
+
+        Run run = awaitEnd(post(conversation, "hello", Trust.UNTRUSTED).id());
+
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        assertThat(run.endReason()).isEqualTo("provider_failed");
+        assertThat(transcript(conversation))
+                .last()
+                .extracting(ChatMessage::content)
+                .isEqualTo(HandoffRules.DEFAULT_MESSAGE);
+        assertThat(openReviewItems()).isEqualTo(1);
+        assertThat(models.calls).hasSize(1); // not retried
+    }
+
+    @Test
     void aHandoffKeywordHandsOffBeforeAnyModelCall() throws Exception {
         Conversation conversation = conversation(agent(
                 Limits.DEFAULT,
