@@ -119,12 +119,10 @@ public class AgentResumeIT {
             String runId = JSON.readTree(posted.body()).path("run").path("id").asText();
             String toolRecords = ws + "/audit?action=tool.invoke&target=tool:page.read";
 
-            // The tool ran; the model now thinks for seconds: the server dies.
-            await(
-                    () -> ok("GET", toolRecords, owner, null),
-                    page -> page.path("items").size() == 1);
-            JsonNode before = ok("GET", ws + "/runs/" + runId, owner, null);
-            assertEquals(before.toString(), "running", before.path("state").asText());
+            // The tool ran and the model now thinks for seconds (its step started): the server dies.
+            String steps = ws + "/runs/" + runId + "/steps";
+            await(() -> ok("GET", steps, owner, null), AgentResumeIT::thinkingAfterTheTool);
+            assertEquals(1, ok("GET", toolRecords, owner, null).path("items").size());
             server.kill();
 
             server.start(env);
@@ -140,6 +138,17 @@ public class AgentResumeIT {
                     "the tool call ran exactly once",
                     1,
                     ok("GET", toolRecords, owner, null).path("items").size());
+            int interrupted = 0;
+            int tools = 0;
+            for (JsonNode step : ok("GET", steps, owner, null).path("items")) {
+                interrupted += step.path("kind").asText().equals("model")
+                                && step.path("state").asText().equals("interrupted")
+                        ? 1
+                        : 0;
+                tools += step.path("kind").asText().equals("tool") ? 1 : 0;
+            }
+            assertEquals("the model call the kill cut is on the record as interrupted", 1, interrupted);
+            assertEquals("one tool step", 1, tools);
             JsonNode messages = ok("GET", ws + "/conversations/" + conversation + "/messages", owner, null);
             boolean finished = false;
             for (JsonNode message : messages.path("items")) {
@@ -149,6 +158,21 @@ public class AgentResumeIT {
             assertTrue(messages.toString(), finished);
             assertEquals("exit code after SIGTERM", 0, server.terminate(Duration.ofSeconds(30)));
         }
+    }
+
+    /** The tool step is done and the model step after it has started (the model is thinking). */
+    private static boolean thinkingAfterTheTool(JsonNode steps) {
+        boolean toolDone = false;
+        for (JsonNode step : steps.path("items")) {
+            if (step.path("kind").asText().equals("tool")) {
+                toolDone = step.path("state").asText().equals("done");
+            } else if (toolDone
+                    && step.path("kind").asText().equals("model")
+                    && step.path("state").asText().equals("started")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private JsonNode await(ThrowingSupplier<JsonNode> poll, Predicate<JsonNode> until) throws Exception {
