@@ -33,4 +33,13 @@ public interface CompletionSink {
 
     /** Generation stopped: {@code stop}, {@code tool_calls}, {@code length} or the provider's own word. */
     void finish(String reason);
+
+    /**
+     * Whether the caller gave up on the call (a cancelled agent run) even though nothing was told since:
+     * the core asks it while it waits for a provider that is silent, and then aborts the call as if a
+     * method had thrown {@link java.util.concurrent.CancellationException}. Must return quickly.
+     */
+    default boolean cancelled() {
+        return false;
+    }
 }

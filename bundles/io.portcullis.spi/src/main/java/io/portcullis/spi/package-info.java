@@ -10,7 +10,7 @@
  * deadline; a call that overruns it is abandoned and reported as failed.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 @NullMarked
 package io.portcullis.spi;
 

@@ -12,6 +12,13 @@ public final class RecordingSink implements CompletionSink {
 
     public final List<String> events = new CopyOnWriteArrayList<>();
     public volatile int leaveAt = Integer.MAX_VALUE;
+    /** Set: the caller gave up without being told anything ({@link #cancelled}), as a cancelled run. */
+    public volatile boolean gaveUp;
+
+    @Override
+    public boolean cancelled() {
+        return gaveUp;
+    }
 
     private void add(String event) {
         if (events.size() >= leaveAt) {

@@ -4,6 +4,11 @@ import io.portcullis.spi.CompletionSink;
 import io.portcullis.spi.ModelProvider.ToolCall;
 import io.portcullis.spi.ModelProvider.Usage;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +27,10 @@ final class DeltaSink implements CompletionSink {
     private final Cancels cancels;
     private final String workspaceId;
     private final String runId;
+    private static final long DRAIN_SECONDS = 10;
+
     private final StringBuilder pending = new StringBuilder();
+    private Future<?> written = CompletableFuture.completedFuture(null);
 
     DeltaSink(EventBus events, Cancels cancels, String workspaceId, String runId) {
         this.events = events;
@@ -68,17 +76,39 @@ final class DeltaSink implements CompletionSink {
         flush();
     }
 
-    /** Writes what is held; a delta that cannot be stored is dropped (the whole answer is stored anyway). */
+    @Override
+    public boolean cancelled() {
+        return cancels.requested(runId);
+    }
+
+    /**
+     * Hands what is held to the event writer (never written on the provider's thread, which the gateway
+     * interrupts when it gives up on the call); a delta that cannot be stored is dropped (the whole
+     * answer is stored anyway).
+     */
     synchronized void flush() {
         if (pending.isEmpty()) {
             return;
         }
         String text = pending.toString();
         pending.setLength(0);
+        written = events.appendLater(
+                workspaceId, runId, "message.delta", Json.object().put("text", text));
+    }
+
+    /** Flushes, then waits until every delta handed over is stored (or dropped). */
+    void drain() {
+        Future<?> last;
+        synchronized (this) {
+            flush();
+            last = written;
+        }
         try {
-            events.append(workspaceId, runId, "message.delta", Json.object().put("text", text));
-        } catch (Exception e) {
-            LOG.warn("Could not store a delta of run '{}': {}", runId, e.toString());
+            last.get(DRAIN_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("A delta of run '{}' was not stored: {}", runId, e.toString());
         }
     }
 

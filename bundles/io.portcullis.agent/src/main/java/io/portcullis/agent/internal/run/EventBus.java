@@ -5,8 +5,14 @@ import io.portcullis.agent.internal.data.RunEvent;
 import io.portcullis.agent.internal.data.RunStore;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Run events: each stored (the replay log) and then announced on this node, so a stream waiting in
@@ -24,9 +30,37 @@ final class EventBus {
 
     private final RunStore runs;
     private final ConcurrentMap<String, Signal> signals = new ConcurrentHashMap<>();
+    /** Writes the deltas that model calls stream, in order, on a thread nobody interrupts. */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "portcullis-agent-deltas");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     EventBus(RunStore runs) {
         this.runs = runs;
+    }
+
+    /** {@link #append} on the writer thread; a failure is logged there and the future fails. */
+    Future<?> appendLater(String workspaceId, String runId, String type, ObjectNode data) {
+        try {
+            return writer.submit(() -> {
+                append(workspaceId, runId, type, data);
+                return null;
+            });
+        } catch (RejectedExecutionException e) { // the engine is closing
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Stops the writer once what it was handed is written (bounded). */
+    void close() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     long append(String workspaceId, String runId, String type, ObjectNode data) throws SQLException {

@@ -141,7 +141,6 @@ final class Loop {
                 .startStep(ws, run.id(), new NewStep("model", null, null, sha256(packed.messages()), label, "{}"));
         DeltaSink sink = new DeltaSink(parts.events(), parts.cancels(), ws, run.id());
         ModelResult result;
-        parts.cancels().calling(run.id());
         try {
             result = parts.models()
                     .call(
@@ -156,7 +155,6 @@ final class Loop {
                                     null),
                             sink);
         } catch (ModelRefusal refusal) {
-            parts.cancels().called(run.id());
             String code = refusal.kind().name().toLowerCase(Locale.ROOT);
             parts.runs().finishStep(ws, run.id(), step.seq(), "failed", detail(code), null, null);
             RunState end =
@@ -164,7 +162,6 @@ final class Loop {
             handoff.end(run, agent, end, code, String.valueOf(refusal.getMessage()));
             return false;
         } catch (CancellationException e) {
-            parts.cancels().called(run.id());
             parts.runs().finishStep(ws, run.id(), step.seq(), "interrupted", detail("cancelled"), null, null);
             Run now = parts.runs().find(ws, run.id()).orElse(run);
             if (now.cancelRequested() || parts.cancels().requested(run.id())) {
@@ -172,15 +169,13 @@ final class Loop {
             }
             return false; // else this node is closing: another resumes the run once its lease ran out
         } catch (RuntimeException e) { // not a refusal: retrying at every resume would never end
-            parts.cancels().called(run.id());
             LOG.warn("The model call of run '{}' failed: {}", run.id(), e.toString());
             parts.runs().finishStep(ws, run.id(), step.seq(), "failed", detail("error"), null, null);
             handoff.end(run, agent, RunState.FAILED, "model_error", "The model call failed.");
             return false;
         } finally {
-            parts.cancels().called(run.id());
+            sink.drain(); // its deltas are stored before anything the answer or the ending writes
         }
-        sink.flush();
         return answered(run, step, result, lastCall);
     }
 

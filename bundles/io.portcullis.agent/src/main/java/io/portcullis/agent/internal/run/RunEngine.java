@@ -57,6 +57,7 @@ public final class RunEngine implements Runs, ApprovalListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunEngine.class);
 
     private final Parts parts;
+    private final EventBus events;
     private final Sweeper sweeper;
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService timer;
@@ -74,7 +75,7 @@ public final class RunEngine implements Runs, ApprovalListener, AutoCloseable {
             Redactor redactor,
             AgentSettings settings,
             Clock clock) {
-        EventBus events = new EventBus(runs);
+        this.events = new EventBus(runs);
         Cancels cancels = new Cancels();
         this.parts = new Parts(
                 agents,
@@ -122,13 +123,19 @@ public final class RunEngine implements Runs, ApprovalListener, AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        workers.shutdownNow();
+        // Without interrupts first: a thread interrupted while H2 writes its file closes the database.
+        // A run cut short here is resumed by another node (or this one, restarted) once its lease ends.
+        timer.shutdown();
+        workers.shutdown();
         try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+            timer.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        events.close();
     }
 
     @Override

@@ -87,7 +87,8 @@ final class ScriptedModels implements ModelCalls {
 
     /**
      * A stream that never ends on its own: a dot every 20 ms until the sink throws (the run was
-     * cancelled) or the thread is interrupted (as the gateway is by a cancel), at most a minute.
+     * cancelled); a silent one asks the sink every 20 ms whether the caller gave up, as the gateway
+     * does while a provider is silent; at most a minute.
      */
     static Reply slow(CountDownLatch started, AtomicBoolean aborted, boolean silent) {
         return (call, sink) -> {
@@ -96,6 +97,8 @@ final class ScriptedModels implements ModelCalls {
                 for (int i = 0; i < 3000; i++) {
                     if (!silent) {
                         sink.text(".");
+                    } else if (sink.cancelled()) {
+                        throw new CancellationException("the caller gave up");
                     }
                     Thread.sleep(20);
                 }

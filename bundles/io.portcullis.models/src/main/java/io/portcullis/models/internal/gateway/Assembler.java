@@ -177,8 +177,15 @@ final class Assembler implements CompletionSink {
         forwarding.unlock();
     }
 
-    /** Whether the caller's sink gave up (the client left). */
-    boolean cancelled() {
+    /**
+     * Whether the caller gave up: its sink threw (the client left) or says so
+     * ({@link CompletionSink#cancelled}, a cancelled run); remembered. The provider may ask it too.
+     */
+    @Override
+    public boolean cancelled() {
+        if (!cancelled && caller.cancelled()) {
+            cancelled = true;
+        }
         return cancelled;
     }
 

@@ -12,6 +12,7 @@ import io.portcullis.models.internal.metering.Meter;
 import io.portcullis.models.internal.metering.Reservation;
 import io.portcullis.models.internal.metering.Settlement;
 import io.portcullis.spi.CallContext;
+import io.portcullis.spi.CompletionSink;
 import io.portcullis.spi.ModelProvider;
 import io.portcullis.spi.ModelProvider.CompletionRequest;
 import io.portcullis.spi.ModelProvider.ModelException;
@@ -109,21 +110,54 @@ final class Dispatch {
         }
     }
 
+    /** How often a silent call asks whether its caller gave up ({@link CompletionSink#cancelled}). */
+    private static final long CANCEL_POLL_MILLIS = 100;
+
+    /**
+     * Waits for the attempt until the deadline, asking the caller every {@value #CANCEL_POLL_MILLIS} ms
+     * whether it gave up (then {@link CancellationException}): a cancel reaches a silent provider too.
+     */
+    private void waitFor(Future<?> task, Instant deadline)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        while (true) {
+            long left = Duration.between(clock.instant(), deadline).toMillis();
+            try {
+                task.get(Math.max(0, Math.min(left, CANCEL_POLL_MILLIS)), TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                if (left <= CANCEL_POLL_MILLIS) {
+                    throw e;
+                }
+                if (assembler.cancelled()) {
+                    throw new CancellationException("the caller gave up");
+                }
+            }
+        }
+    }
+
     /** Waits for one attempt; a retryable failure before any output is thrown as {@link Retry}. */
     private ModelResult await(Future<?> task, Instant deadline, long sent) throws Refusal, Retry {
         try {
-            task.get(Math.max(0, Duration.between(clock.instant(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+            waitFor(task, deadline);
         } catch (TimeoutException e) {
             return stop(task, Kind.TIMEOUT, "The model call's deadline passed.", sent);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            assembler.close();
-            task.cancel(true);
-            if (started.compareAndSet(false, true)) {
-                meter.get().release(call.workspaceId(), hold.id());
-                throw new CancellationException("the caller gave up before the call started");
+        } catch (InterruptedException | CancellationException e) {
+            // The interrupt flag is set again only after the release or settlement below: a database
+            // that writes files through a FileChannel (H2) closes it when a writing thread is interrupted.
+            boolean interrupted = e instanceof InterruptedException;
+            try {
+                assembler.close();
+                task.cancel(true);
+                if (started.compareAndSet(false, true)) {
+                    meter.get().release(call.workspaceId(), hold.id());
+                    throw new CancellationException("the caller gave up before the call started");
+                }
+                return cancelled(sent);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
-            return cancelled(sent);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (maxRetries > 0

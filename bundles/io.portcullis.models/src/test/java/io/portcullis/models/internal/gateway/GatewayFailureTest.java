@@ -264,6 +264,42 @@ class GatewayFailureTest {
     }
 
     @Test
+    void aCallerThatGivesUpWhileTheProviderIsSilentCancelsTheCallWithoutInterruptingItself() throws Exception {
+        CountDownLatch waiting = new CountDownLatch(1);
+        CountDownLatch aborted = new CountDownLatch(1);
+        h.provider.script = (request, context, s) -> {
+            waiting.countDown();
+            try {
+                new CountDownLatch(1).await(); // silent until cut off
+            } catch (InterruptedException e) {
+                aborted.countDown();
+            }
+        };
+        Thread caller = Thread.currentThread();
+        Thread giveUp = new Thread(() -> {
+            try {
+                waiting.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            sink.gaveUp = true;
+        });
+        giveUp.start();
+
+        catchThrowableOfType(() -> h.gateway.call(call("hi"), sink), CancellationException.class);
+        giveUp.join();
+
+        assertThat(caller.isInterrupted()).isFalse(); // its settlement ran on a thread nobody interrupted
+        assertThat(aborted.await(30, java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue(); // the provider's stream was aborted
+        assertThat(sink.events).isEmpty();
+        assertThat(h.meter.settled).singleElement();
+        assertThat(h.records("model.invoke"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.reasonCode()).isEqualTo("cancelled"));
+    }
+
+    @Test
     void aProviderPastTheDeadlineIsCutOffSettledAtTheEstimateAndNothingLateReachesTheSink() throws Exception {
         GatewayHarness slow = new GatewayHarness(Duration.ofMillis(200));
         CountDownLatch never = new CountDownLatch(1);
