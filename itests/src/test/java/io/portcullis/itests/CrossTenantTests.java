@@ -158,6 +158,23 @@ public abstract class CrossTenantTests {
         long credentialsWithoutWorkspace = count(database, null, "SELECT COUNT(*) FROM vault.credentials");
         long credentialsInA = count(database, a.workspaceId(), "SELECT COUNT(*) FROM vault.credentials");
         assertTrue("A's credential is visible in A", credentialsInA >= 1);
+        // The agent schema: every table of it holds rows of both workspaces (an agent, a conversation, a
+        // handed-off run with its steps, events and review item).
+        for (String table : List.of("agents", "conversations", "messages", "runs", "run_events", "review_items")) {
+            long rowsInA = count(database, a.workspaceId(), "SELECT COUNT(*) FROM agent." + table);
+            assertTrue("A's " + table + " are visible in A", rowsInA >= 1);
+            long without = count(database, null, "SELECT COUNT(*) FROM agent." + table);
+            long foreign = count(
+                    database,
+                    a.workspaceId(),
+                    "SELECT COUNT(*) FROM agent." + table + " WHERE workspace_id <> '" + a.workspaceId() + "'");
+            if (rowLevelSecurity()) {
+                assertEquals("no workspace set: no " + table, 0, without);
+                assertEquals("only A's " + table + " in A", 0, foreign);
+            } else {
+                assertTrue("H2 has no row-level security: " + table, without >= 2 && foreign >= 1);
+            }
+        }
         if (rowLevelSecurity()) {
             assertEquals("no workspace set: no credentials", 0, credentialsWithoutWorkspace);
             assertEquals(
