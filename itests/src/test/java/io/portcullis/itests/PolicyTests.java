@@ -200,9 +200,12 @@ public abstract class PolicyTests {
 
     @Test
     public void theVersionChangesWithThePolicy() throws Exception {
-        String before = server.ok("GET", path(), ws.ownerKey(), null).path("version").asText();
+        String before =
+                server.ok("GET", path(), ws.ownerKey(), null).path("version").asText();
         assertTrue(before, before.matches("[0-9a-f]{64}"));
-        assertEquals(before, server.ok("GET", path(), ws.ownerKey(), null).path("version").asText());
+        assertEquals(
+                before,
+                server.ok("GET", path(), ws.ownerKey(), null).path("version").asText());
 
         patch(MERGE_PATCH, "{\"tainted_calls\":{\"write\":\"deny\"}}");
 
