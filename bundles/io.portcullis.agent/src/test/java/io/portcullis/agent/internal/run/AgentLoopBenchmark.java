@@ -182,6 +182,27 @@ public final class AgentLoopBenchmark {
                 "loop overhead per turn (2 model calls + 1 tool call per run, instant stand-ins, N=%d): p50 %.2f ms,"
                         + " p99 %.2f ms; CPU of the whole process per turn %.2f ms (H2, audit stand-in and GC included)%n",
                 n, perTurn[n / 2] / 1e6, perTurn[(int) (n * 0.99)] / 1e6, cpuPerTurn / 1e6);
+        long[] commit = oneRowCommits(conversation, n);
+        System.out.printf(
+                "  baseline: one durable one-row commit on the same database (a run event), N=%d: p50 %.3f ms,"
+                        + " p99 %.3f ms; a turn costs %.1f such commits at p50%n",
+                n, commit[n / 2] / 1e6, commit[(int) (n * 0.99)] / 1e6, (double) perTurn[n / 2] / commit[n / 2]);
+    }
+
+    /** The baseline: {@code n} single-row commits through the same store (sorted nanoseconds). */
+    private long[] oneRowCommits(Conversation conversation, int n) throws Exception {
+        Run run = post(conversation, "baseline");
+        awaitEnd(run.id());
+        long[] took = new long[n];
+        for (int i = -n / 3; i < n; i++) {
+            long start = System.nanoTime();
+            runs.appendEvent(WS, run.id(), "usage", "{}");
+            if (i >= 0) {
+                took[i] = System.nanoTime() - start;
+            }
+        }
+        Arrays.sort(took);
+        return took;
     }
 
     void concurrentApprovals(int count) throws Exception {
