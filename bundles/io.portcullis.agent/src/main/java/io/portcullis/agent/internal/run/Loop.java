@@ -41,6 +41,9 @@ final class Loop {
 
     private static final Logger LOG = LoggerFactory.getLogger(Loop.class);
 
+    /** How many times a run waits a lease for a provider that is not available before it fails. */
+    static final int PROVIDER_RETRIES = 3;
+
     /** Who moves a run once it is queued. */
     static final Actor SYSTEM = Actor.system("agent.run");
 
@@ -157,6 +160,13 @@ final class Loop {
         } catch (ModelRefusal refusal) {
             String code = refusal.kind().name().toLowerCase(Locale.ROOT);
             parts.runs().finishStep(ws, run.id(), step.seq(), "failed", detail(code), null, null);
+            if (refusal.kind() == ModelRefusal.Kind.PROVIDER_UNAVAILABLE && unavailable(run) <= PROVIDER_RETRIES) {
+                // The provider plugin is not active yet (a node that has just started, a plugin host
+                // restarting): the run stays running, its lease runs out, and the sweeper takes it up
+                // again from this step, PROVIDER_RETRIES times at most.
+                LOG.info("Run '{}' waits for its model provider to become available", run.id());
+                return false;
+            }
             RunState end =
                     refusal.kind() == ModelRefusal.Kind.BUDGET_EXHAUSTED ? RunState.BUDGET_EXHAUSTED : RunState.FAILED;
             handoff.end(run, agent, end, code, String.valueOf(refusal.getMessage()));
@@ -287,6 +297,16 @@ final class Loop {
                 .put("message_id", message.id())
                 .put("role", message.role().id())
                 .put("content", message.content());
+    }
+
+    /** Model calls refused because the provider was unavailable, the last one included. */
+    private int unavailable(Run run) throws SQLException {
+        String refused = detail(ModelRefusal.Kind.PROVIDER_UNAVAILABLE.name().toLowerCase(Locale.ROOT));
+        return (int) parts.runs().steps(run.workspaceId(), run.id()).stream()
+                .filter(s -> s.kind().equals("model")
+                        && s.state().equals("failed")
+                        && s.detail().equals(refused))
+                .count();
     }
 
     static String detail(String code) {

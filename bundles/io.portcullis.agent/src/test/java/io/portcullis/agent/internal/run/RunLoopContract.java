@@ -408,6 +408,27 @@ abstract class RunLoopContract extends RunEngineFixture {
     }
 
     @Test
+    void aProviderNotYetAvailableLeavesTheRunToBeTakenUpAgainInsteadOfFailingIt() throws Exception {
+        models.then(ScriptedModels.refuse(ModelRefusal.Kind.PROVIDER_UNAVAILABLE));
+        Conversation conversation = conversation(agent());
+
+        Run run = post(conversation, "hello", Trust.UNTRUSTED);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (runs.steps(WS, run.id()).stream().noneMatch(s -> s.state().equals("failed"))) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        Run waiting = runs.find(WS, run.id()).orElseThrow();
+        assertThat(waiting.state()).isEqualTo(RunState.RUNNING); // its lease runs out; the sweeper retries
+        assertThat(waiting.leaseUntil()).isNotNull();
+        assertThat(openReviewItems()).isZero();
+        assertThat(transcript(conversation))
+                .extracting(ChatMessage::content)
+                .doesNotContain(HandoffRules.DEFAULT_MESSAGE);
+    }
+
+    @Test
     void aProviderFailureEndsTheRunFailedWithTheHandoffText() throws Exception {
         models.then(ScriptedModels.refuse(ModelRefusal.Kind.PROVIDER_FAILED));
         Conversation conversation = conversation(agent());
